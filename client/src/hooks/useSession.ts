@@ -1,0 +1,34 @@
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { loginWithWeChat } from '../services/auth';
+import { getSession, type Session } from '../services/session';
+
+/**
+ * The current session. In the mini-program a missing session is renewed silently with wx.login;
+ * in H5 the user picks a login on the 我的 page.
+ */
+export function useSession() {
+  const [session, setSession] = useState<Session | null>(() => getSession());
+  const [loginError, setLoginError] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    const s = getSession();
+    if (s || process.env.TARO_ENV !== 'weapp') {
+      setSession(s);
+      return;
+    }
+    try {
+      setSession(await loginWithWeChat());
+      setLoginError(null);
+    } catch (e) {
+      setLoginError((e as Error).message || '登录失败');
+    }
+  }, []);
+
+  useDidShow(() => {
+    void refresh();
+  });
+
+  const goLogin = () => Taro.switchTab({ url: '/pages/me/index' });
+  return { session, loginError, refresh, goLogin };
+}

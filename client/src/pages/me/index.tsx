@@ -1,0 +1,132 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { type GridInfo, ROLES, ROLE_LABELS } from '@linli/shared';
+import { ErrorState, Loading } from '../../components/StateView';
+import { DEMO_LOGIN_ENABLED, fetchMyGrid, loginWithCode, loginWithWeChat } from '../../services/auth';
+import { errorMessage, isApiError } from '../../services/request';
+import { clearSession, getSession, type Session } from '../../services/session';
+
+export default function MePage() {
+  const [session, setSession] = useState<Session | null>(() => getSession());
+  const [grid, setGrid] = useState<GridInfo | null>(null);
+  const [gridState, setGridState] = useState<'idle' | 'loading' | 'none' | 'error'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const loadGrid = useCallback(async () => {
+    setGridState('loading');
+    try {
+      setGrid((await fetchMyGrid()).grid);
+      setGridState('idle');
+    } catch (e) {
+      setGrid(null);
+      setGridState(isApiError(e) && e.status === 404 ? 'none' : 'error');
+    }
+  }, []);
+
+  useDidShow(() => {
+    const s = getSession();
+    setSession(s);
+    if (s) void loadGrid();
+  });
+
+  const login = async (code?: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const s = code ? await loginWithCode(code) : await loginWithWeChat();
+      setSession(s);
+      void loadGrid();
+      Taro.showToast({ title: '登录成功', icon: 'success' });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const logout = () => {
+    clearSession();
+    setSession(null);
+    setGrid(null);
+  };
+
+  if (!session) {
+    return (
+      <View className='page'>
+        <View className='card'>
+          <View className='h1'>欢迎使用邻里</View>
+          <View className='muted'>接诉即办 · 延时服务 · 志愿积分 · 暖新驿站</View>
+          {process.env.TARO_ENV === 'weapp' && (
+            <Button className='btn' loading={busy} onClick={() => void login()}>
+              微信一键登录
+            </Button>
+          )}
+        </View>
+        {error && <ErrorState message={error} />}
+        {DEMO_LOGIN_ENABLED && (
+          <View className='card' data-testid='demo-logins'>
+            <View className='title'>演示账号（本地环境）</View>
+            <View className='muted'>选择一个角色登录，体验该角色看到的功能</View>
+            {ROLES.map((r) => (
+              <Button
+                key={r}
+                className='btn-plain'
+                data-testid={`demo-login-${r}`}
+                disabled={busy}
+                onClick={() => void login(`demo-${r.replace(/_/g, '-')}`)}
+              >
+                {ROLE_LABELS[r]}
+              </Button>
+            ))}
+          </View>
+        )}
+      </View>
+    );
+  }
+
+  const u = session.user;
+  return (
+    <View className='page'>
+      <View className='card' data-testid='me-card'>
+        <View className='h1'>{u.name}</View>
+        <View className='row wrap'>
+          {u.roles.map((r) => (
+            <Text key={r} className='tag tag-amenity'>
+              {ROLE_LABELS[r]}
+            </Text>
+          ))}
+        </View>
+        {u.phoneMasked && <View className='muted'>手机 {u.phoneMasked}</View>}
+      </View>
+      <View className='card' data-testid='my-grid'>
+        <View className='title'>我的网格</View>
+        {gridState === 'loading' && <Loading />}
+        {gridState === 'none' && <View className='muted'>尚未登记所在网格，请联系社区。</View>}
+        {gridState === 'error' && <ErrorState message='网格信息加载失败' onRetry={() => void loadGrid()} />}
+        {grid && (
+          <View>
+            <View style={{ margin: '8px 0' }}>
+              {grid.streetName} · {grid.communityName} · {grid.name}
+            </View>
+            <View className='muted'>{grid.households} 户</View>
+            {grid.contacts.map((c) => (
+              <View key={c.userId} className='row between' style={{ marginTop: '16px' }}>
+                <Text>
+                  {c.role === 'grid_leader' ? '网格长' : '网格员'} {c.name}
+                </Text>
+                <Button size='mini' className='btn-plain' onClick={() => void Taro.makePhoneCall({ phoneNumber: c.phone })}>
+                  拨打 {c.phone}
+                </Button>
+              </View>
+            ))}
+          </View>
+        )}
+      </View>
+      <Button className='btn-plain' onClick={logout}>
+        退出登录
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '暖新驿站', enablePullDownRefresh: true });

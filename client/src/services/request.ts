@@ -1,0 +1,76 @@
+/** The one network wrapper: base URL, session token, typed errors, responses parsed by shared schemas. */
+import Taro from '@tarojs/taro';
+import type { z } from 'zod';
+import { ErrorBody } from '@linli/shared';
+import { clearSession, getSession } from './session';
+
+const API_BASE = process.env.TARO_APP_API_BASE || (process.env.TARO_ENV === 'h5' ? '/api' : 'http://127.0.0.1:3000');
+
+/** An API failure with the server's code, Chinese message and per-field problems. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: { field: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+function toQueryString(query?: Query): string {
+  if (!query) return '';
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+export async function api<S extends z.ZodType>(
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  schema: S,
+  opts: { query?: Query; body?: unknown; auth?: boolean } = {},
+): Promise<z.output<S>> {
+  const header: Record<string, string> = { 'content-type': 'application/json' };
+  const session = getSession();
+  if (session && opts.auth !== false) header.authorization = `Bearer ${session.token}`;
+  let res: Taro.request.SuccessCallbackResult<string | Record<string, unknown>>;
+  try {
+    res = await Taro.request({
+      url: `${API_BASE}${path}${toQueryString(opts.query)}`,
+      method,
+      header,
+      data: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      dataType: 'json',
+      timeout: 15000,
+    });
+  } catch {
+    throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试');
+  }
+  let data: unknown = res.data;
+  if (typeof data === 'string') {
+    try {
+      data = JSON.parse(data);
+    } catch {
+      /* leave as text */
+    }
+  }
+  if (res.statusCode >= 400) {
+    const parsed = ErrorBody.safeParse(data);
+    if (res.statusCode === 401) clearSession();
+    if (parsed.success) {
+      const e = parsed.data.error;
+      throw new ApiError(res.statusCode, e.code, e.message, e.fields);
+    }
+    throw new ApiError(res.statusCode, 'http', `服务出错（${res.statusCode}），请稍后再试`);
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new ApiError(res.statusCode, 'bad_response', '服务返回的数据格式不正确');
+  return parsed.data;
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+export const errorMessage = (e: unknown): string => (e instanceof ApiError ? e.message : '出错了，请稍后再试');

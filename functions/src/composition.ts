@@ -1,0 +1,48 @@
+/** Composition root: builds every dependency once per process (Lambda cold start) from config. */
+import { CN_HOLIDAYS, type HolidayCalendar } from '@linli/shared';
+import { makeDocumentClient } from './adapters/dynamodb/client';
+import { DynamoUserRepository } from './adapters/dynamodb/identity-repository';
+import { DynamoPlaceRepository } from './adapters/dynamodb/place-repository';
+import { DynamoStationRepository } from './adapters/dynamodb/station-repository';
+import { newUlid } from './adapters/ids';
+import { HmacTokenService } from './adapters/token/hmac-token-service';
+import { HttpWeChatAuth } from './adapters/wechat/http-wechat-auth';
+import { loadConfig, type Config } from './config';
+import type { TokenService, UserRepository, WeChatAuth } from './ports/identity';
+import type { PlaceRepository } from './ports/place-repository';
+import type { StationRepository } from './ports/station-repository';
+
+export interface Deps {
+  config: Config;
+  stations: StationRepository;
+  places: PlaceRepository;
+  users: UserRepository;
+  tokens: TokenService;
+  wechat: WeChatAuth;
+  calendar: HolidayCalendar;
+  newId: () => string;
+  now: () => Date;
+}
+
+export function buildDeps(config: Config): Deps {
+  const doc = makeDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  return {
+    config,
+    stations: new DynamoStationRepository(doc, config.TABLE_NAME),
+    places: new DynamoPlaceRepository(doc, config.TABLE_NAME),
+    users: new DynamoUserRepository(doc, config.TABLE_NAME),
+    tokens: new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS),
+    wechat: new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET),
+    calendar: CN_HOLIDAYS,
+    newId: () => newUlid(),
+    now: () => new Date(),
+  };
+}
+
+let deps: Deps | undefined;
+
+/** The process-wide dependencies, built from the environment on first use. */
+export function getDeps(): Deps {
+  deps ??= buildDeps(loadConfig());
+  return deps;
+}

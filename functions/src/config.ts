@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+const Env = z.object({
+  STAGE: z.string().min(1).default('local'),
+  AWS_REGION: z.string().min(1).default('cn-northwest-1'),
+  TABLE_NAME: z.string().min(1),
+  /** DynamoDB Local endpoint; unset in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86400).default(12 * 3600),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  WECHAT_APP_ID: z.string().min(1),
+  WECHAT_APP_SECRET: z.string().min(1),
+});
+
+export type Config = z.infer<typeof Env>;
+
+/** Parses the environment once; throws naming every variable that is missing or malformed. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) =>
+      i.code === 'invalid_type' && i.input === undefined
+        ? `${i.path.join('.')} environment variable is not set`
+        : `${i.path.join('.')} environment variable is invalid: ${i.message}`,
+    );
+    throw new Error(problems.join('; '));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,12 @@
+import type { Role } from '@linli/shared';
+
+/** Who is calling, as the verified session token says. */
+export interface Actor {
+  userId: string;
+  roles: Role[];
+  streetId: string | null;
+  communityId: string | null;
+  gridId: string | null;
+}
+
+export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));

@@ -1,0 +1,8 @@
+import { defineHandler } from '../http/define-handler';
+import { routes } from '../http/routes';
+
+export const handler = defineHandler(routes.health, async ({ deps, now }) => ({
+  ok: true,
+  stage: deps.config.STAGE,
+  time: now.toISOString(),
+}));

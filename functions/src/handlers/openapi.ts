@@ -1,0 +1,10 @@
+import { defineHandler } from '../http/define-handler';
+import { buildOpenApi } from '../http/openapi';
+import { routes } from '../http/routes';
+
+let doc: Record<string, unknown> | undefined;
+
+export const handler = defineHandler(routes.openapi, async () => {
+  doc ??= buildOpenApi();
+  return doc;
+});

@@ -1,0 +1,7 @@
+import { listStationReports } from '../domain/stations/reports';
+import { defineHandler } from '../http/define-handler';
+import { routes } from '../http/routes';
+
+export const handler = defineHandler(routes.reportsOfStation, async ({ actor, params, query, deps }) => ({
+  items: await listStationReports(deps, actor, params.id, query.status),
+}));

@@ -1,0 +1,7 @@
+import { getStation } from '../domain/stations/manage-stations';
+import { defineHandler } from '../http/define-handler';
+import { routes } from '../http/routes';
+
+export const handler = defineHandler(routes.stationGet, async ({ params, deps, now }) => ({
+  station: await getStation(deps, params.id, now),
+}));

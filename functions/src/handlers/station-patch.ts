@@ -1,0 +1,7 @@
+import { patchStation } from '../domain/stations/manage-stations';
+import { defineHandler } from '../http/define-handler';
+import { routes } from '../http/routes';
+
+export const handler = defineHandler(routes.stationPatch, async ({ actor, params, body, deps, now }) => ({
+  station: await patchStation(deps, actor, params.id, body, now),
+}));

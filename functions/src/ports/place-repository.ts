@@ -1,0 +1,41 @@
+/** Streets, communities and grids (read side for now). */
+export interface StreetRecord {
+  id: string;
+  name: string;
+  city: string;
+}
+
+export interface CommunityRecord {
+  id: string;
+  streetId: string;
+  name: string;
+}
+
+export interface GridContact {
+  userId: string;
+  name: string;
+  role: 'grid_leader' | 'grid_worker';
+  phone: string;
+}
+
+export interface GridRecord {
+  id: string;
+  communityId: string;
+  streetId: string;
+  name: string;
+  households: number;
+  /** Boundary polygon, WGS-84, first point not repeated. */
+  boundary: { lat: number; lng: number }[];
+  contacts: GridContact[];
+}
+
+export interface PlaceRepository {
+  getStreet(id: string): Promise<StreetRecord | null>;
+  getCommunity(id: string): Promise<CommunityRecord | null>;
+  getGrid(id: string): Promise<GridRecord | null>;
+  listGridsOfCommunity(communityId: string): Promise<GridRecord[]>;
+  listCommunitiesOfStreet(streetId: string): Promise<CommunityRecord[]>;
+  putStreet(s: StreetRecord): Promise<void>;
+  putCommunity(c: CommunityRecord): Promise<void>;
+  putGrid(g: GridRecord): Promise<void>;
+}

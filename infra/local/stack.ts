@@ -1,0 +1,67 @@
+/**
+ * The local stack: DynamoDB Local + the WeChat stand-in + the API running the Lambda handlers, with
+ * the demo data. Used by `npm start` (persisted under .data/) and by the tests (in memory).
+ */
+import { type ApiServer, startApiServer } from './api-server';
+import { type DynamoLocal, ensureMainTable, startDynamoLocal } from './dynamodb-local';
+import { seedDemo } from './seed';
+import { startWeChatStandIn, type WeChatStandIn } from './wechat-standin';
+
+export interface LocalStack {
+  db: DynamoLocal;
+  wechat: WeChatStandIn;
+  api: ApiServer;
+  table: string;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  dataDir?: string;
+  dbPort?: number;
+  apiPort?: number;
+  wechatPort?: number;
+  table?: string;
+  seed?: boolean;
+  /** Reuse an already running DynamoDB Local (tests share one per run). */
+  dbEndpoint?: string;
+}
+
+export const LOCAL_SESSION_SECRET = 'local-only-session-secret-not-for-production-000';
+
+export async function startLocalStack(opts: StackOptions = {}): Promise<LocalStack> {
+  const table = opts.table ?? 'linli-local-main';
+  const db: DynamoLocal = opts.dbEndpoint
+    ? { endpoint: opts.dbEndpoint, port: Number(new URL(opts.dbEndpoint).port), stop: async () => {} }
+    : await startDynamoLocal({ port: opts.dbPort, dataDir: opts.dataDir });
+  try {
+    await ensureMainTable(db.endpoint, table);
+    if (opts.seed !== false) await seedDemo(db.endpoint, table);
+    const wechat = await startWeChatStandIn(opts.wechatPort ?? 0);
+    Object.assign(process.env, {
+      STAGE: 'local',
+      AWS_REGION: 'local',
+      TABLE_NAME: table,
+      DYNAMODB_ENDPOINT: db.endpoint,
+      SESSION_SECRET: process.env.SESSION_SECRET ?? LOCAL_SESSION_SECRET,
+      WECHAT_API_BASE: wechat.url,
+      WECHAT_APP_ID: 'wx-local-demo',
+      WECHAT_APP_SECRET: 'local-demo-secret',
+      AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+    });
+    const api = await startApiServer({ port: opts.apiPort ?? 0 });
+    return {
+      db,
+      wechat,
+      api,
+      table,
+      stop: async () => {
+        await api.close();
+        await wechat.close();
+        await db.stop();
+      },
+    };
+  } catch (e) {
+    await db.stop();
+    throw e;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * `npm start`: the whole product on this machine, no cloud account, no Docker, no internet.
+ * DynamoDB Local (persisted under .data/), the WeChat stand-in, the API on :3000 running the Lambda
+ * handlers, the H5 client on :10086, and the demo data loaded once.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ROLES, ROLE_LABELS } from '@linli/shared';
+import { assertJava } from './dynamodb-local';
+import { startLocalStack } from './stack';
+import { startStaticServer } from './static-server';
+
+const ROOT = path.resolve(__dirname, '../..');
+const H5_DIR = path.join(ROOT, 'client/dist/h5');
+const port = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureH5Build(): void {
+  const index = path.join(H5_DIR, 'index.html');
+  const sources = Math.max(newestMtime(path.join(ROOT, 'client/src')), newestMtime(path.join(ROOT, 'shared/src')));
+  if (existsSync(index) && statSync(index).mtimeMs > sources) return;
+  console.log('Building the H5 client (first run or sources changed, ~30 s)…');
+  const r = spawnSync('npm', ['run', 'build:h5', '-w', 'client'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('H5 build failed');
+}
+
+async function main(): Promise<void> {
+  assertJava();
+  ensureH5Build();
+  const stack = await startLocalStack({
+    dataDir: path.join(ROOT, '.data/dynamodb'),
+    dbPort: port('LINLI_DB_PORT', 8000),
+    apiPort: port('LINLI_API_PORT', 3000),
+    wechatPort: port('LINLI_WECHAT_PORT', 3001),
+  });
+  const web = await startStaticServer({ root: H5_DIR, apiUrl: stack.api.url, port: port('LINLI_WEB_PORT', 10086) });
+  console.log(`
+Linli (邻里) is running locally.
+  H5 client      ${web.url}
+  API            ${stack.api.url}   (OpenAPI: ${stack.api.url}/openapi.json)
+  DynamoDB Local ${stack.db.endpoint}  (data in .data/dynamodb)
+  WeChat stand-in ${stack.wechat.url}
+
+Demo logins (tap one on the H5 login page, or POST /auth/wechat {"code": "..."}):
+${ROLES.map((r) => `  demo-${r.replace(/_/g, '-').padEnd(18)} ${ROLE_LABELS[r]}`).join('\n')}
+
+Press Ctrl-C to stop everything.`);
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    await web.close();
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+// `npm run package`: osls package, offline, with dummy credentials and placeholder secrets.
+// Output: .serverless/ (CloudFormation template + one zip per function).
+import { spawnSync } from 'node:child_process';
+
+const env = {
+  ...process.env,
+  AWS_ACCESS_KEY_ID: 'AKIAPACKAGEONLY0000',
+  AWS_SECRET_ACCESS_KEY: 'package-only-dummy-secret',
+  AWS_REGION: process.env.AWS_REGION ?? 'cn-northwest-1',
+  LINLI_SESSION_SECRET: process.env.LINLI_SESSION_SECRET ?? 'package-only-placeholder-secret-000000000',
+  LINLI_WECHAT_APP_ID: process.env.LINLI_WECHAT_APP_ID ?? 'wx-package-only',
+  LINLI_WECHAT_APP_SECRET: process.env.LINLI_WECHAT_APP_SECRET ?? 'package-only',
+  SLS_TELEMETRY_DISABLED: '1',
+  SLS_NOTIFICATIONS_MODE: 'off',
+};
+const stage = process.argv[2] ?? 'dev';
+const r = spawnSync('npx', ['--no-install', 'osls', 'package', '--stage', stage], { stdio: 'inherit', env });
+process.exit(r.status ?? 1);

@@ -1,0 +1,79 @@
+// @ts-check
+/**
+ * The DynamoDB table definitions: the single source for serverless.yml (deploy), the local store
+ * (`npm start`) and the tests. The key design that fills these attributes lives in
+ * functions/src/adapters/dynamodb/keys.ts.
+ */
+
+/** Global secondary index names; every item that sets GSIxPK/GSIxSK appears in GSIx. */
+const INDEX = Object.freeze({
+  GSI1: 'GSI1',
+  GSI2: 'GSI2',
+  GSI3: 'GSI3',
+  GSI4: 'GSI4',
+});
+
+/** Attribute DynamoDB's TTL deletes items by (epoch seconds). */
+const TTL_ATTRIBUTE = 'expiresAt';
+
+/** @param {string} name */
+const gsi = (name) => ({
+  IndexName: name,
+  KeySchema: [
+    { AttributeName: `${name}PK`, KeyType: 'HASH' },
+    { AttributeName: `${name}SK`, KeyType: 'RANGE' },
+  ],
+  Projection: { ProjectionType: 'ALL' },
+});
+
+/**
+ * The main (single) table, as CreateTable input without the table name.
+ * @returns {{AttributeDefinitions: {AttributeName: string, AttributeType: 'S'}[], KeySchema: {AttributeName: string, KeyType: 'HASH'|'RANGE'}[], GlobalSecondaryIndexes: ReturnType<typeof gsi>[], BillingMode: 'PAY_PER_REQUEST'}}
+ */
+function mainTableDefinition() {
+  const attrs = ['PK', 'SK'];
+  for (const name of Object.values(INDEX)) attrs.push(`${name}PK`, `${name}SK`);
+  return {
+    AttributeDefinitions: attrs.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: 'PK', KeyType: 'HASH' },
+      { AttributeName: 'SK', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: Object.values(INDEX).map(gsi),
+    BillingMode: 'PAY_PER_REQUEST',
+  };
+}
+
+/** Table name for a stage: the one naming rule used everywhere. */
+/** @param {string} stage */
+const mainTableName = (stage) => `linli-${stage}-main`;
+
+/**
+ * CloudFormation resources for serverless.yml (`resources: ${file(./infra/tables.js):cloudFormation}`).
+ * The table name is resolved by the framework from `custom.tableName`.
+ */
+function cloudFormation() {
+  const def = mainTableDefinition();
+  return {
+    Resources: {
+      MainTable: {
+        Type: 'AWS::DynamoDB::Table',
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: {
+          TableName: '${self:custom.tableName}',
+          ...def,
+          TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: true,
+          SSESpecification: { SSEEnabled: true },
+        },
+      },
+    },
+    Outputs: {
+      MainTableName: { Value: { Ref: 'MainTable' } },
+    },
+  };
+}
+
+module.exports = { INDEX, TTL_ATTRIBUTE, mainTableDefinition, mainTableName, cloudFormation };

@@ -1,0 +1,6 @@
+import "./locale";
+export * from './schemas/common';
+export * from './schemas/identity';
+export * from './schemas/station';
+export * from './schemas/system';
+export * from './holidays';

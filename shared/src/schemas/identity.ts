@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { Id, LatLng } from './common';
+
+export const ROLES = [
+  'resident',
+  'rider',
+  'volunteer',
+  'grid_worker',
+  'community_admin',
+  'station_keeper',
+  'street_admin',
+] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  resident: '居民',
+  rider: '骑手',
+  volunteer: '志愿者',
+  grid_worker: '网格员',
+  community_admin: '社区工作人员',
+  station_keeper: '驿站站长',
+  street_admin: '街道工作人员',
+};
+
+export const User = z.object({
+  id: Id,
+  name: z.string(),
+  roles: z.array(Role).min(1),
+  streetId: Id.nullable(),
+  communityId: Id.nullable(),
+  gridId: Id.nullable(),
+  phoneMasked: z.string().nullable(),
+});
+export type User = z.infer<typeof User>;
+
+export const LoginRequest = z.object({
+  code: z.string().trim().min(1, '缺少登录凭证 code').max(128, '登录凭证过长'),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const LoginResponse = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  user: User,
+});
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const MeResponse = z.object({ user: User });
+
+export const Contact = z.object({
+  userId: Id,
+  name: z.string(),
+  role: z.enum(['grid_leader', 'grid_worker']),
+  phone: z.string(),
+});
+
+/** Public grid information (公示网格信息): boundary and who to call. */
+export const GridInfo = z.object({
+  id: Id,
+  name: z.string(),
+  communityId: Id,
+  communityName: z.string(),
+  streetName: z.string(),
+  households: z.number().int().nonnegative(),
+  boundary: z.array(LatLng),
+  contacts: z.array(Contact),
+});
+export type GridInfo = z.infer<typeof GridInfo>;
+export const MyGridResponse = z.object({ grid: GridInfo });
