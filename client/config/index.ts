@@ -12,7 +12,11 @@ export default defineConfig<'webpack5'>(() => {
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
-    defineConstants: {},
+    // Build-time settings (see README): API base URL and whether to offer the demo logins.
+    defineConstants: {
+      LINLI_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
+      LINLI_DEMO_LOGIN: JSON.stringify(process.env.TARO_APP_DEMO_LOGIN ?? 'false'),
+    },
     alias: { '@linli/shared': shared },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },

@@ -22,11 +22,11 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/requests/index', text: '接诉即办' },
-      { pagePath: 'pages/booking/index', text: '延时服务' },
-      { pagePath: 'pages/points/index', text: '积分' },
-      { pagePath: 'pages/stations/index', text: '驿站' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/requests/index', iconPath: 'assets/tab/requests.png', selectedIconPath: 'assets/tab/requests-on.png', text: '接诉即办' },
+      { pagePath: 'pages/booking/index', iconPath: 'assets/tab/booking.png', selectedIconPath: 'assets/tab/booking-on.png', text: '延时服务' },
+      { pagePath: 'pages/points/index', iconPath: 'assets/tab/points.png', selectedIconPath: 'assets/tab/points-on.png', text: '积分' },
+      { pagePath: 'pages/stations/index', iconPath: 'assets/tab/stations.png', selectedIconPath: 'assets/tab/stations-on.png', text: '驿站' },
+      { pagePath: 'pages/me/index', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png', text: '我的' },
     ],
   },
   permission: {

@@ -17,4 +17,4 @@ export async function loginWithWeChat(): Promise<Session> {
 export const fetchMe = () => api('GET', '/me', MeResponse);
 export const fetchMyGrid = () => api('GET', '/me/grid', MyGridResponse);
 
-export const DEMO_LOGIN_ENABLED = process.env.TARO_APP_DEMO_LOGIN === 'true';
+export const DEMO_LOGIN_ENABLED = LINLI_DEMO_LOGIN === 'true';

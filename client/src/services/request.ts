@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { ErrorBody } from '@linli/shared';
 import { clearSession, getSession } from './session';
 
-const API_BASE = process.env.TARO_APP_API_BASE || (process.env.TARO_ENV === 'h5' ? '/api' : 'http://127.0.0.1:3000');
+const API_BASE = LINLI_API_BASE || (process.env.TARO_ENV === 'h5' ? '/api' : 'http://127.0.0.1:3000');
 
 /** An API failure with the server's code, Chinese message and per-field problems. */
 export class ApiError extends Error {

@@ -74,7 +74,7 @@ export default function MePage() {
                 key={r}
                 className='btn-plain'
                 data-testid={`demo-login-${r}`}
-                disabled={busy}
+                disabled={busy || undefined}
                 onClick={() => void login(`demo-${r.replace(/_/g, '-')}`)}
               >
                 {ROLE_LABELS[r]}

@@ -164,7 +164,7 @@ export default function StationDetailPage() {
         )}
       </View>
       {canCheckIn && (
-        <Button className='btn-plain' data-testid='check-in' disabled={busy} onClick={() => void doCheckIn()}>
+        <Button className='btn-plain' data-testid='check-in' disabled={busy || undefined} onClick={() => void doCheckIn()}>
           我到了，签到
         </Button>
       )}
@@ -179,10 +179,10 @@ export default function StationDetailPage() {
       {canManage && (
         <View className='card' style={{ marginTop: '24px' }} data-testid='keeper-panel'>
           <View className='title'>站点管理</View>
-          <Button className='btn-plain' disabled={busy} onClick={() => void confirmInfo()}>
+          <Button className='btn-plain' disabled={busy || undefined} onClick={() => void confirmInfo()}>
             确认信息无误
           </Button>
-          <Button className='btn-plain' disabled={busy} onClick={() => void toggleClosure()}>
+          <Button className='btn-plain' disabled={busy || undefined} onClick={() => void toggleClosure()}>
             {station.status === 'open' ? '临时闭站' : '恢复开放'}
           </Button>
           <View className='title' style={{ marginTop: '16px' }}>
@@ -193,7 +193,7 @@ export default function StationDetailPage() {
               <Text className='muted'>
                 {REPORT_TYPE_LABELS[r.type]}：{r.text}
               </Text>
-              <Button size='mini' className='btn-plain' disabled={busy} onClick={() => void resolve(r)}>
+              <Button size='mini' className='btn-plain' disabled={busy || undefined} onClick={() => void resolve(r)}>
                 已处理
               </Button>
             </View>

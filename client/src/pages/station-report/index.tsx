@@ -89,7 +89,7 @@ export default function StationReportPage() {
         {fieldErrors.text && <View className='field-error'>{fieldErrors.text}</View>}
       </View>
       {error && <ErrorState message={error} />}
-      <Button className='btn' data-testid='submit-report' loading={busy} disabled={busy} onClick={() => void submit()}>
+      <Button className='btn' data-testid='submit-report' loading={busy} disabled={busy || undefined} onClick={() => void submit()}>
         提交反馈
       </Button>
     </View>

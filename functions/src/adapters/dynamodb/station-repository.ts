@@ -69,7 +69,8 @@ function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
 const fromStationItem = (item: Record<string, unknown>): Station => pick<Station>(item, STATION_FIELDS);
 const fromReportItem = (item: Record<string, unknown>): StationReport => pick<StationReport>(item, REPORT_FIELDS);
 
-function stationItem(s: Station): Record<string, unknown> {
+/** The stored item of a station (main key, geo index keys, keeper index keys). */
+export function stationItem(s: Station): Record<string, unknown> {
   const { partition, hash } = geoKeyOf(s.location);
   return {
     ...stationKey(s.id),

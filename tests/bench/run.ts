@@ -1,0 +1,250 @@
+/**
+ * `npm run bench`: prints one JSON object per line ({bench, metric, value, ...context}).
+ * Starts its own in-memory DynamoDB Local; never part of `npm test`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CN_HOLIDAYS, NearbyQuery } from '@linli/shared';
+import { makeDocumentClient } from '../../functions/src/adapters/dynamodb/client';
+import { geoPartition, INDEX, prefixEnd } from '../../functions/src/adapters/dynamodb/keys';
+import { DynamoStationRepository } from '../../functions/src/adapters/dynamodb/station-repository';
+import { HmacTokenService } from '../../functions/src/adapters/token/hmac-token-service';
+import type { KeyRange } from '../../functions/src/domain/geo/search-plan';
+import { wgs84ToGcj02 } from '../../functions/src/domain/geo/datum';
+import { findNearbyStations } from '../../functions/src/domain/stations/find-stations';
+import type { StationRepository } from '../../functions/src/ports/station-repository';
+import { ensureMainTable, startDynamoLocal } from '../../infra/local/dynamodb-local';
+import { LOCAL_SESSION_SECRET } from '../../infra/local/stack';
+import { mainPackageBytes } from '../integration/weapp-package.test';
+import { CITY, cityStations, loadStations, provinceStations, rng } from './fixtures';
+
+const ROOT = path.resolve(__dirname, '../..');
+const emit = (bench: string, metric: string, value: number, extra: Record<string, unknown> = {}) =>
+  process.stdout.write(`${JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, ...extra })}\n`);
+const log = (msg: string) => process.stderr.write(`# ${msg}\n`);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+const RADIUS = 3000;
+const LIMIT = 20;
+const ITERATIONS = 300;
+
+/** Query points inside the city, away from its edge, as the phone reports them (GCJ-02). */
+function queryPoints(n: number): { lat: number; lng: number }[] {
+  const r = rng(99);
+  return Array.from({ length: n }, () => wgs84ToGcj02({ lat: CITY.lat + (r() - 0.5) * 0.12, lng: CITY.lng + (r() - 0.5) * 0.12 }));
+}
+
+/** Records the rounds of key ranges the use case reads, to replay them as bare DynamoDB calls. */
+function recording(inner: StationRepository, rounds: KeyRange[][]): StationRepository {
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop === 'readGeoRanges') {
+        return (ranges: readonly KeyRange[]) => {
+          rounds.push([...ranges]);
+          return target.readGeoRanges(ranges);
+        };
+      }
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+}
+
+async function bareQueries(doc: DynamoDBDocumentClient, table: string, rounds: KeyRange[][]): Promise<void> {
+  for (const round of rounds) {
+    await Promise.all(
+      round.map(async (r) => {
+        let start: Record<string, unknown> | undefined;
+        do {
+          const out = await doc.send(
+            new QueryCommand({
+              TableName: table,
+              IndexName: INDEX.GSI2,
+              KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+              ExpressionAttributeNames: { '#pk': `${INDEX.GSI2}PK`, '#sk': `${INDEX.GSI2}SK` },
+              ExpressionAttributeValues: { ':pk': geoPartition(r.partition), ':from': r.from, ':to': prefixEnd(r.to) },
+              ExclusiveStartKey: start,
+            }),
+          );
+          start = out.LastEvaluatedKey;
+        } while (start);
+      }),
+    );
+  }
+}
+
+function event(q: { lat: number; lng: number }, token: string): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: 'GET /stations/nearby',
+    rawPath: '/stations/nearby',
+    rawQueryString: '',
+    headers: { authorization: `Bearer ${token}` },
+    queryStringParameters: { lat: String(q.lat), lng: String(q.lng), radius: String(RADIUS), limit: String(LIMIT) },
+    requestContext: { requestId: 'bench', http: { method: 'GET', path: '/stations/nearby' } } as APIGatewayProxyEventV2['requestContext'],
+    isBase64Encoded: false,
+  };
+}
+
+async function handlerVsFloor(doc: DynamoDBDocumentClient, table: string, token: string, handler: (e: APIGatewayProxyEventV2) => Promise<unknown>) {
+  const points = queryPoints(ITERATIONS);
+  const repo = new DynamoStationRepository(doc, table);
+  const plans: KeyRange[][][] = [];
+  let read = 0;
+  let results = 0;
+  for (const p of points) {
+    const rounds: KeyRange[][] = [];
+    const q = NearbyQuery.parse({ lat: String(p.lat), lng: String(p.lng), radius: String(RADIUS), limit: String(LIMIT) });
+    const out = await findNearbyStations({ stations: recording(repo, rounds), calendar: CN_HOLIDAYS }, q, new Date());
+    read += out.itemsRead;
+    results += out.items.length;
+    plans.push(rounds);
+  }
+  // Warm up both paths, then interleave them so drift in the store affects both alike.
+  for (let i = 0; i < 30; i++) {
+    await handler(event(points[i]!, token));
+    await bareQueries(doc, table, plans[i]!);
+  }
+  const handlerMs: number[] = [];
+  const floorMs: number[] = [];
+  for (let i = 0; i < points.length; i++) {
+    let t = process.hrtime.bigint();
+    await handler(event(points[i]!, token));
+    handlerMs.push(ms(t));
+    t = process.hrtime.bigint();
+    await bareQueries(doc, table, plans[i]!);
+    floorMs.push(ms(t));
+  }
+  return { handler: median(handlerMs), floor: median(floorMs), itemsPerResult: read / results, resultsPerQuery: results / points.length };
+}
+
+async function httpLoad(url: string, seconds: number, connections: number): Promise<{ rps: number; errors: number; p50: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const points = queryPoints(200);
+  const target = new URL(url);
+  const deadline = Date.now() + seconds * 1000;
+  let done = 0;
+  let errors = 0;
+  const lat: number[] = [];
+  const one = (i: number) =>
+    new Promise<void>((resolve) => {
+      const p = points[i % points.length]!;
+      const t = process.hrtime.bigint();
+      const req = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: `/stations/nearby?lat=${p.lat}&lng=${p.lng}&radius=${RADIUS}&limit=${LIMIT}`,
+          agent,
+          headers: { authorization: `Bearer ${process.env.BENCH_TOKEN}` },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode === 200) done++;
+            else errors++;
+            lat.push(ms(t));
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end();
+    });
+  const start = Date.now();
+  await Promise.all(
+    Array.from({ length: connections }, async (_, c) => {
+      for (let i = c; Date.now() < deadline; i += connections) await one(i);
+    }),
+  );
+  agent.destroy();
+  return { rps: done / ((Date.now() - start) / 1000), errors, p50: median(lat) };
+}
+
+async function main(): Promise<void> {
+  const db = await startDynamoLocal();
+  const table = 'bench-main';
+  try {
+    await ensureMainTable(db.endpoint, table);
+    Object.assign(process.env, {
+      STAGE: 'bench',
+      AWS_REGION: 'local',
+      TABLE_NAME: table,
+      DYNAMODB_ENDPOINT: db.endpoint,
+      SESSION_SECRET: LOCAL_SESSION_SECRET,
+      WECHAT_API_BASE: 'http://127.0.0.1:9',
+      WECHAT_APP_ID: 'bench',
+      WECHAT_APP_SECRET: 'bench',
+    });
+    const doc = makeDocumentClient({ region: 'local', endpoint: db.endpoint });
+    const token = new HmacTokenService(LOCAL_SESSION_SECRET, 3600).sign(
+      { sub: 'u-bench', roles: ['rider'], streetId: null, communityId: null, gridId: null },
+      new Date(),
+    ).token;
+    process.env.BENCH_TOKEN = token;
+    const { handler } = (await import('../../functions/src/handlers/stations-nearby')) as {
+      handler: (e: APIGatewayProxyEventV2) => Promise<unknown>;
+    };
+
+    log('loading 1,000 city stations');
+    await loadStations(doc, table, cityStations(1000));
+    const small = await handlerVsFloor(doc, table, token, handler);
+    emit('nearby', 'handler_over_db_floor', small.handler / small.floor, { handler_ms: small.handler, floor_ms: small.floor, stations: 1000 });
+    emit('nearby', 'items_read_per_result', small.itemsPerResult, { results_per_query: small.resultsPerQuery, radius: RADIUS, limit: LIMIT });
+
+    log('HTTP load: 50 connections, 10 s, API in a child process');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'api-process.ts')], {
+      env: { ...process.env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const apiUrl = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        const m = /API (\S+)/.exec(d.toString());
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`api process exited ${code}`)));
+    });
+    await httpLoad(apiUrl, 2, 50); // warm-up
+    const load = await httpLoad(apiUrl, 10, 50);
+    child.kill();
+    emit('http', 'nearby_rps', load.rps, { connections: 50, seconds: 10, errors: load.errors, p50_ms: load.p50 });
+
+    log('loading 99,000 more stations over the province (same density around the city)');
+    const t0 = Date.now();
+    await loadStations(doc, table, provinceStations(99_000, 1000));
+    log(`loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    const large = await handlerVsFloor(doc, table, token, handler);
+    emit('nearby', 'scale_100k_over_1k', large.handler / small.handler, {
+      p50_ms_1k: small.handler,
+      p50_ms_100k: large.handler,
+      results_per_query_1k: small.resultsPerQuery,
+      results_per_query_100k: large.resultsPerQuery,
+      items_read_per_result_100k: large.itemsPerResult,
+    });
+    doc.destroy();
+  } finally {
+    await db.stop();
+  }
+
+  const weapp = path.join(ROOT, 'client/dist/weapp/app.json');
+  if (!existsSync(weapp)) {
+    log('building weapp');
+    await new Promise((resolve) => spawn('npm', ['run', 'build:weapp', '-w', 'client'], { cwd: ROOT, stdio: 'ignore' }).on('exit', resolve));
+  }
+  emit('weapp', 'main_package_bytes', mainPackageBytes());
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,110 @@
+/// <reference lib="dom" />
+/**
+ * End to end in headless Chromium at a phone viewport against the H5 build (built by `npm test`
+ * before jest), served with its API proxy over the real handlers and DynamoDB Local.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
+import { startTestApi, type TestApi } from '../support/harness';
+
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+const H5 = path.resolve(__dirname, '../../client/dist/h5');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('rider finds a station, opens it and reports a problem (H5, phone)', () => {
+  let api: TestApi;
+  let web: StaticServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  /** Screenshot after the page-switch animation has settled. */
+  const shot = async (name: string) => {
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    api = await startTestApi();
+    web = await startStaticServer({ root: H5, apiUrl: api.url });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    });
+    context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      geolocation: { latitude: 29.6008, longitude: 103.4791 },
+      permissions: ['geolocation'],
+    });
+    page = await context.newPage();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+    await api?.stop();
+  });
+
+  it('logs in as the demo rider', async () => {
+    await page.goto(`${web.url}/#/pages/me/index`);
+    await page.locator('[data-testid="demo-login-rider"]').tap();
+    await page.locator('[data-testid="me-card"]').waitFor();
+    await page.getByText('李强').first().waitFor();
+    await page.getByText('名山社区第一网格').first().waitFor();
+    await shot('01-me');
+  });
+
+  it('lists nearby stations by distance and filters by an amenity', async () => {
+    await page.goto(`${web.url}/#/pages/stations/index`);
+    const cards = page.locator('[data-testid="station-card"]');
+    await cards.first().waitFor();
+    const before = await cards.count();
+    expect(before).toBeGreaterThan(5);
+    await page.locator('[data-testid="filter-food_heating"]').tap();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="station-card"]').length !== n, before);
+    const after = await cards.count();
+    expect(after).toBeGreaterThan(0);
+    expect(after).toBeLessThan(before);
+    for (const text of await cards.allInnerTexts()) expect(text).toContain('🍱');
+    await shot('02-nearby-filtered');
+  });
+
+  it('opens a station with hours, amenities and freshness', async () => {
+    const first = page.locator('[data-testid="station-card"]').first();
+    const name = (await first.locator('.title').innerText()).trim();
+    await first.tap();
+    await page.locator('[data-testid="station-detail"]').waitFor();
+    await page.getByText(name).first().waitFor();
+    await page.getByText('开放时间').waitFor();
+    await page.locator('[data-testid="freshness"]').waitFor();
+    await shot('03-detail');
+  });
+
+  it('reports a problem that then shows on the station', async () => {
+    await page.locator('[data-testid="report-problem"]').tap();
+    await page.locator('[data-testid="report-form"]').waitFor();
+    await page.locator('[data-testid="amenity-food_heating"]').tap();
+    await page.locator('[data-testid="report-text"] textarea').fill('微波炉不加热，按钮没反应');
+    await shot('04-report-form');
+    await page.locator('[data-testid="submit-report"]').tap();
+    await page.locator('[data-testid="open-issues"]').waitFor({ timeout: 10_000 });
+    await page.getByText('微波炉不加热，按钮没反应', { exact: false }).first().waitFor();
+    await shot('05-detail-with-issue');
+  });
+
+  it('shows the self-drawn plan of stations around the rider in H5', async () => {
+    await page.goto(`${web.url}/#/pages/stations/index`);
+    await page.locator('[data-testid="station-card"]').first().waitFor();
+    await page.locator('[data-testid="open-map"]').tap();
+    await page.locator('[data-testid="station-plan"]').waitFor();
+    expect(await page.locator('[data-testid="plan-pin"]').count()).toBeGreaterThan(3);
+    await shot('06-plan');
+  });
+});

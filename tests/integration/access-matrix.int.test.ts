@@ -1,0 +1,91 @@
+/**
+ * Walks every route of the route table × every role (and anonymous) and checks the designed answer:
+ * 401 for anonymous on protected routes, 403 for roles the route does not admit, success otherwise.
+ */
+import { ROLES, type Role } from '@linli/shared';
+import { routeList } from '../../functions/src/http/routes';
+import { startTestApi, type TestApi } from '../support/harness';
+
+type Caller = Role | 'anonymous';
+interface Probe {
+  path: string | ((api: TestApi) => Promise<string>);
+  body?: unknown;
+  /** Statuses other than the default success for specific admitted roles (documented exceptions). */
+  expect?: Partial<Record<Caller, number>>;
+}
+
+const newReport = async (api: TestApi) => {
+  const res = await api.call('POST', '/stations/sn-001/reports', {
+    token: await api.tokenFor('rider'),
+    body: { type: 'dirty', text: '地面有垃圾' },
+  });
+  return `/stations/sn-001/reports/${res.body.report.id}`;
+};
+
+const PROBES: Record<string, Probe> = {
+  health: { path: '/health' },
+  openapi: { path: '/openapi.json' },
+  login: { path: '/auth/wechat', body: { code: 'demo-resident' } },
+  me: { path: '/me' },
+  myGrid: { path: '/me/grid', expect: { community_admin: 404, station_keeper: 404, street_admin: 404 } },
+  stationsNearby: { path: '/stations/nearby?lat=29.597&lng=103.482' },
+  stationsInBbox: { path: '/stations?bbox=103.47,29.59,103.49,29.61' },
+  stationGet: { path: '/stations/sn-001' },
+  stationCreate: {
+    path: '/stations',
+    body: {
+      name: '矩阵测试驿站',
+      address: '峨眉山市名山中路1号',
+      location: { lat: 29.603, lng: 103.481 },
+      amenities: ['water'],
+      hours: { kind: 'always' },
+      communityId: 'cm-mingshan',
+    },
+  },
+  stationPatch: { path: '/stations/sn-001', body: { confirm: true } },
+  reportCreate: { path: '/stations/sn-001/reports', body: { type: 'other', text: '矩阵测试' } },
+  reportsOfStation: { path: '/stations/sn-001/reports' },
+  reportClose: { path: newReport, body: { status: 'closed', resolution: '已处理' } },
+  reportsOfCommunity: { path: '/station-reports?communityId=cm-mingshan' },
+  checkIn: { path: '/stations/sn-001/check-ins' },
+};
+
+describe('authorization on every route × role', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.stop());
+
+  it('has a probe for every route in the route table', () => {
+    expect(Object.keys(PROBES).sort()).toEqual(routeList.map((r) => r.name).sort());
+  });
+
+  const callers: Caller[] = ['anonymous', ...ROLES];
+  for (const route of routeList) {
+    for (const caller of callers) {
+      const admitted =
+        route.access === 'public' || (caller !== 'anonymous' && (route.access === 'user' || route.access.includes(caller)));
+      const probe = PROBES[route.name]!;
+      const expected = probe.expect?.[caller] ?? (admitted ? route.status : caller === 'anonymous' ? 401 : 403);
+      it(`${route.method} ${route.path} as ${caller} → ${expected}`, async () => {
+        const path = typeof probe.path === 'function' ? await probe.path(api) : probe.path;
+        const token = caller === 'anonymous' ? null : await api.tokenFor(caller);
+        const res = await api.call(route.method, path, { token, body: probe.body });
+        expect({ status: res.status, body: res.status === expected ? null : res.body }).toEqual({ status: expected, body: null });
+      });
+    }
+  }
+
+  it('checks authorization before validation: an anonymous or unauthorised bad body gets 401/403, not 400', async () => {
+    expect((await api.call('POST', '/stations', { body: { junk: true } })).status).toBe(401);
+    const rider = await api.tokenFor('rider');
+    expect((await api.call('POST', '/stations', { token: rider, body: { junk: true } })).status).toBe(403);
+    expect((await api.call('GET', '/stations/nearby?lat=bad')).status).toBe(401);
+  });
+
+  it('answers unknown routes with 404 and wrong methods with 405', async () => {
+    expect((await api.call('GET', '/nope')).status).toBe(404);
+    expect((await api.call('DELETE', '/health')).status).toBe(405);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * serverless.yml and the generated CloudFormation agree with the route table and infra/tables.js.
+ * `npm test` runs `npm run package` (osls package, offline) before jest.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { routeList } from '../../functions/src/http/routes';
+import { INDEX, TTL_ATTRIBUTE } from '../../infra/tables';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TEMPLATE = path.join(ROOT, '.serverless/cloudformation-template-update-stack.json');
+
+interface HttpEvent {
+  httpApi: { method: string; path: string };
+}
+
+describe('serverless.yml', () => {
+  const yml = parse(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8'), { customTags: [
+    { tag: '!GetAtt', resolve: (v: string) => ({ 'Fn::GetAtt': v }) },
+    { tag: '!Join', collection: 'seq', resolve: (v: unknown) => ({ 'Fn::Join': v }) },
+  ] }) as { provider: { runtime: string }; functions: Record<string, { handler: string; events: HttpEvent[] }> };
+
+  it('deploys to the nodejs24.x runtime', () => {
+    expect(yml.provider.runtime).toBe('nodejs24.x');
+  });
+
+  it('declares exactly one function per route, with the route table’s handler, method and path', () => {
+    const declared = Object.entries(yml.functions).map(([name, f]) => ({
+      name,
+      handler: f.handler,
+      method: f.events[0]!.httpApi.method,
+      path: f.events[0]!.httpApi.path,
+    }));
+    const expected = routeList.map((r) => ({
+      name: r.name,
+      handler: `functions/src/handlers/${r.handler}.handler`,
+      method: r.method,
+      path: r.path,
+    }));
+    expect(declared.sort((a, b) => a.name.localeCompare(b.name))).toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
+  });
+
+  it('points every handler at a module that exists', () => {
+    for (const r of routeList) expect(existsSync(path.join(ROOT, `functions/src/handlers/${r.handler}.ts`))).toBe(true);
+  });
+});
+
+describe('generated CloudFormation (npm run package)', () => {
+  const template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as { Resources: Record<string, { Type: string; Properties: any }> };
+  const resources = Object.values(template.Resources);
+
+  it('creates the main table with its indexes, TTL, point-in-time recovery and deletion protection', () => {
+    const tables = resources.filter((r) => r.Type === 'AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(1);
+    const t = tables[0]!.Properties;
+    expect(t.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName).sort()).toEqual(Object.values(INDEX).sort());
+    expect(t.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(t.DeletionProtectionEnabled).toBe(true);
+    expect(t.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+    expect(t.BillingMode).toBe('PAY_PER_REQUEST');
+  });
+
+  it('deploys an HTTP API route for every route in the route table', () => {
+    const keys = resources.filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey);
+    expect(keys.sort()).toEqual(routeList.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it('runs every function on nodejs24.x', () => {
+    const fns = resources.filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(fns).toHaveLength(routeList.length);
+    expect(new Set(fns.map((f) => f.Properties.Runtime))).toEqual(new Set(['nodejs24.x']));
+  });
+
+  it('scopes IAM to the main table and its indexes, without Scan', () => {
+    const role = resources.find((r) => r.Type === 'AWS::IAM::Role')!;
+    const statements = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+    const dynamo = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+    expect(dynamo).toHaveLength(1);
+    expect(dynamo[0].Action).not.toContain('dynamodb:Scan');
+    expect(JSON.stringify(dynamo[0].Resource)).toContain('MainTable');
+    expect(JSON.stringify(dynamo[0].Resource)).not.toContain('"*"');
+  });
+});
