@@ -19,7 +19,7 @@ import { findNearbyStations } from '../../functions/src/domain/stations/find-sta
 import type { StationRepository } from '../../functions/src/ports/station-repository';
 import { ensureMainTable, startDynamoLocal } from '../../infra/local/dynamodb-local';
 import { LOCAL_SESSION_SECRET } from '../../infra/local/stack';
-import { mainPackageBytes } from '../integration/weapp-package.test';
+import { mainPackageBytes } from '../support/weapp-size';
 import { CITY, cityStations, loadStations, provinceStations, rng } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
