@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   assertJava();
   ensureH5Build();
   const stack = await startLocalStack({
-    dataDir: path.join(ROOT, '.data/dynamodb'),
+    dataDir: path.resolve(ROOT, process.env.LINLI_DATA_DIR ?? '.data', 'dynamodb'),
     dbPort: port('LINLI_DB_PORT', 8000),
     apiPort: port('LINLI_API_PORT', 3000),
     wechatPort: port('LINLI_WECHAT_PORT', 3001),
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 Linli (邻里) is running locally.
   H5 client      ${web.url}
   API            ${stack.api.url}   (OpenAPI: ${stack.api.url}/openapi.json)
-  DynamoDB Local ${stack.db.endpoint}  (data in .data/dynamodb)
+  DynamoDB Local ${stack.db.endpoint}  (data in ${path.relative(ROOT, path.resolve(ROOT, process.env.LINLI_DATA_DIR ?? '.data'))}/dynamodb)
   WeChat stand-in ${stack.wechat.url}
 
 Demo logins (tap one on the H5 login page, or POST /auth/wechat {"code": "..."}):
