@@ -3,6 +3,10 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
 const shared = path.resolve(__dirname, '../../shared/src');
 
+/** Demo logins are offered only when the client talks to a local API (the local WeChat stand-in). */
+const apiBase = process.env.TARO_APP_API_BASE ?? '';
+const talksToLocalApi = apiBase === '' || /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(apiBase);
+
 export default defineConfig<'webpack5'>(() => {
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'linli',
@@ -15,7 +19,7 @@ export default defineConfig<'webpack5'>(() => {
     // Build-time settings (see README): API base URL and whether to offer the demo logins.
     defineConstants: {
       LINLI_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
-      LINLI_DEMO_LOGIN: JSON.stringify(process.env.TARO_APP_DEMO_LOGIN ?? 'false'),
+      LINLI_DEMO_LOGIN: JSON.stringify(process.env.TARO_APP_DEMO_LOGIN ?? String(talksToLocalApi)),
     },
     alias: { '@linli/shared': shared },
     framework: 'react',

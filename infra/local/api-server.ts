@@ -64,7 +64,17 @@ const CORS = {
 export function startApiServer(opts: { port?: number; host?: string } = {}): Promise<ApiServer> {
   const compiled = routeList.map(compile).sort((a, b) => b.literals - a.literals);
   const server = http.createServer((req, res) => {
-    void serve(compiled, req, res);
+    serve(compiled, req, res).catch((e: unknown) => {
+      // Only malformed requests reach here (e.g. bad percent-encoding): the handlers map their own errors.
+      if (!res.headersSent) {
+        send(res, {
+          statusCode: e instanceof URIError ? 400 : 500,
+          body: JSON.stringify({ error: { code: 'bad_request', message: '请求格式不正确' } }),
+        });
+      } else {
+        res.destroy();
+      }
+    });
   });
   server.keepAliveTimeout = 5000;
   const host = opts.host ?? '127.0.0.1';

@@ -51,7 +51,14 @@ export function startStaticServer(opts: { root: string; apiUrl: string; port?: n
       req.pipe(upstream);
       return;
     }
-    const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const rel = path.normalize(decoded).replace(/^(\.\.[/\\])+/, '');
     let file = path.join(opts.root, rel);
     if (!file.startsWith(opts.root) || !existsSync(file) || statSync(file).isDirectory()) {
       file = path.join(opts.root, 'index.html');

@@ -107,4 +107,21 @@ describe('rider finds a station, opens it and reports a problem (H5, phone)', ()
     expect(await page.locator('[data-testid="plan-pin"]').count()).toBeGreaterThan(3);
     await shot('06-plan');
   });
+
+  it('falls back to the city centre, and says so, when location is refused', async () => {
+    const denied = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const p = await denied.newPage();
+    const state = await context.storageState();
+    await p.goto(`${web.url}/#/pages/me/index`);
+    await p.evaluate((items) => {
+      for (const { name, value } of items) localStorage.setItem(name, value);
+    }, state.origins.find((o) => o.origin === web.url)?.localStorage ?? []);
+    await p.goto(`${web.url}/#/pages/stations/index`);
+    await p.locator('[data-testid="location-fallback"]').waitFor();
+    expect(await p.locator('[data-testid="location-fallback"]').innerText()).toMatch(/峨眉山市中心/);
+    await p.locator('[data-testid="station-card"]').first().waitFor();
+    await p.waitForTimeout(600);
+    await p.screenshot({ path: path.join(ARTIFACTS, '07-location-refused.png'), fullPage: true });
+    await denied.close();
+  });
 });

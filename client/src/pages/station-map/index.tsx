@@ -1,10 +1,10 @@
 import { Map, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { AMENITIES, type Amenity, type NearbyResponse } from '@linli/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { AMENITIES, type Amenity, type NearbyResponse, type StationDto } from '@linli/shared';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { errorMessage } from '../../services/request';
-import { fetchNearby } from '../../services/stations';
+import { fetchInBbox, fetchNearby } from '../../services/stations';
 import { formatDistance } from '../../utils/format';
 
 const RADIUS = 3000;
@@ -63,12 +63,80 @@ function Plan({ data }: { data: NearbyResponse }) {
   );
 }
 
+/**
+ * weapp: the native map with the stations of the visible area (GET /stations?bbox), clustered by the
+ * map itself; re-queried whenever the user pans or zooms.
+ */
+function WeappMap({ center }: { center: { lat: number; lng: number } }) {
+  const [stations, setStations] = useState<StationDto[]>([]);
+  const [hint, setHint] = useState<string | null>(null);
+
+  const loadRegion = useCallback(async () => {
+    const ctx = Taro.createMapContext('station-map');
+    const region = await ctx.getRegion();
+    const { southwest: sw, northeast: ne } = region;
+    if (ne.latitude - sw.latitude > 0.5 || ne.longitude - sw.longitude > 0.5) {
+      setHint('地图范围过大，请放大地图查看驿站');
+      return;
+    }
+    try {
+      setStations((await fetchInBbox([sw.longitude, sw.latitude, ne.longitude, ne.latitude])).items);
+      setHint(null);
+    } catch (e) {
+      setHint(errorMessage(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    const ctx = Taro.createMapContext('station-map');
+    ctx.initMarkerCluster({ enableDefaultStyle: true, zoomOnClick: true, gridSize: 60, complete: () => undefined });
+    const timer = setTimeout(() => void loadRegion(), 300);
+    return () => clearTimeout(timer);
+  }, [loadRegion]);
+
+  const markers = stations.map((s, i) => ({
+    id: i,
+    latitude: s.location.lat,
+    longitude: s.location.lng,
+    title: s.name,
+    iconPath: s.openNow ? '/assets/tab/stations-on.png' : '/assets/tab/stations.png',
+    width: 30,
+    height: 30,
+    joinCluster: true,
+    callout: { content: s.name, display: 'BYCLICK' as const, padding: 6, borderRadius: 6, fontSize: 12, color: '#222222', bgColor: '#ffffff', textAlign: 'center' as const, anchorX: 0, anchorY: 0, borderWidth: 0, borderColor: '#ffffff' },
+  }));
+  return (
+    <View>
+      {hint && <View className='banner'>{hint}</View>}
+      <Map
+        id='station-map'
+        style={{ width: '100%', height: '100vh' }}
+        latitude={center.lat}
+        longitude={center.lng}
+        scale={14}
+        showLocation
+        markers={markers}
+        onRegionChange={(e) => {
+          if ((e as { type?: string }).type === 'end') void loadRegion();
+        }}
+        onCalloutTap={(e) => {
+          const s = stations[Number((e.detail as { markerId: number }).markerId)];
+          if (s) void open(s.id);
+        }}
+        onError={() => setHint('地图加载失败')}
+      />
+    </View>
+  );
+}
+
 export default function StationMapPage() {
   const { params } = useRouter();
   const [data, setData] = useState<NearbyResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const isWeapp = process.env.TARO_ENV === 'weapp';
 
   useEffect(() => {
+    if (isWeapp) return;
     const amenities = (params.amenities ?? '').split(',').filter((a): a is Amenity => (AMENITIES as readonly string[]).includes(a));
     fetchNearby({
       lat: Number(params.lat),
@@ -81,40 +149,12 @@ export default function StationMapPage() {
     })
       .then(setData)
       .catch((e: unknown) => setError(errorMessage(e)));
-  }, [params.lat, params.lng, params.datum, params.amenities, params.openNow]);
+  }, [isWeapp, params.lat, params.lng, params.datum, params.amenities, params.openNow]);
 
+  if (isWeapp) return <WeappMap center={{ lat: Number(params.lat), lng: Number(params.lng) }} />;
   if (error) return <View className='page'><ErrorState message={error} /></View>;
   if (!data) return <View className='page'><Loading /></View>;
   if (data.items.length === 0) return <View className='page'><Empty text='3 公里内没有符合条件的驿站' /></View>;
-
-  if (process.env.TARO_ENV === 'weapp') {
-    const markers = data.items.map((s, i) => ({
-      id: i,
-      latitude: s.location.lat,
-      longitude: s.location.lng,
-      title: s.name,
-      iconPath: '',
-      width: 28,
-      height: 36,
-      callout: { content: s.name, display: 'BYCLICK' as const, padding: 6, borderRadius: 6, fontSize: 12, color: '#222222', bgColor: '#ffffff', textAlign: 'center' as const, anchorX: 0, anchorY: 0, borderWidth: 0, borderColor: '#ffffff' },
-    }));
-    return (
-      <Map
-        style={{ width: '100%', height: '100vh' }}
-        latitude={data.center.lat}
-        longitude={data.center.lng}
-        scale={14}
-        showLocation
-        markers={markers}
-        includePoints={data.items.map((s) => ({ latitude: s.location.lat, longitude: s.location.lng }))}
-        onMarkerTap={(e) => {
-          const s = data.items[Number((e.detail as { markerId: number }).markerId)];
-          if (s) void open(s.id);
-        }}
-        onError={() => setError('地图加载失败')}
-      />
-    );
-  }
   return (
     <View className='page'>
       <Plan data={data} />

@@ -12,6 +12,7 @@ import { amenityText } from '../../utils/format';
 
 const FILTERS: Amenity[] = ['charging', 'water', 'food_heating', 'toilet', 'rest', 'battery_swap', 'rain_shelter', 'first_aid'];
 const RADIUS = 5000;
+const LIMIT = 30;
 
 export default function StationsPage() {
   const { session, goLogin } = useSession();
@@ -27,7 +28,7 @@ export default function StationsPage() {
     setLoading(true);
     setError(null);
     try {
-      const res = await fetchNearby({ ...place, radius: RADIUS, amenities, openNow, limit: 30 });
+      const res = await fetchNearby({ ...place, radius: RADIUS, amenities, openNow, limit: LIMIT });
       setItems(res.items);
     } catch (e) {
       setError(errorMessage(e));
@@ -90,7 +91,9 @@ export default function StationsPage() {
         ))}
       </View>
       <View className='row between' style={{ margin: '12px 0 20px' }}>
-        <Text className='muted'>{items ? `${RADIUS / 1000} 公里内 ${items.length} 个驿站` : ''}</Text>
+        <Text className='muted'>
+          {items ? `${RADIUS / 1000} 公里内${items.length >= LIMIT ? '最近的' : '共'} ${items.length} 个驿站` : ''}
+        </Text>
         <Button size='mini' className='btn-plain' data-testid='open-map' onClick={openMap}>
           地图
         </Button>
