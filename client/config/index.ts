@@ -39,6 +39,17 @@ export default defineConfig<'webpack5'>(() => {
       router: { mode: 'hash' },
       compile: { include: [shared] },
       devServer: { host: '127.0.0.1', port: 10086 },
+      // Pages are async chunks in H5: share zod, the shared schemas and Taro components between them
+      // instead of repeating them in every page.
+      webpackChain(chain) {
+        chain.optimization.splitChunks({
+          chunks: 'all',
+          cacheGroups: {
+            vendors: { test: /[\\/]node_modules[\\/]/, name: 'vendors', priority: -10, reuseExistingChunk: true },
+            common: { minChunks: 2, priority: -20, reuseExistingChunk: true },
+          },
+        });
+      },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
