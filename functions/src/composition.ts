@@ -3,24 +3,30 @@ import { CN_HOLIDAYS, type HolidayCalendar } from '@linli/shared';
 import { makeDocumentClient } from './adapters/dynamodb/client';
 import { DynamoUserRepository } from './adapters/dynamodb/identity-repository';
 import { DynamoPlaceRepository } from './adapters/dynamodb/place-repository';
+import { DynamoCategoryRepository, DynamoRequestRepository } from './adapters/dynamodb/request-repository';
 import { DynamoStationRepository } from './adapters/dynamodb/station-repository';
+import { sha256 } from './adapters/hash';
 import { newUlid } from './adapters/ids';
 import { HmacTokenService } from './adapters/token/hmac-token-service';
 import { HttpWeChatAuth } from './adapters/wechat/http-wechat-auth';
 import { loadConfig, type Config } from './config';
 import type { TokenService, UserRepository, WeChatAuth } from './ports/identity';
 import type { PlaceRepository } from './ports/place-repository';
+import type { CategoryRepository, RequestRepository } from './ports/request-repository';
 import type { StationRepository } from './ports/station-repository';
 
 export interface Deps {
   config: Config;
   stations: StationRepository;
+  requests: RequestRepository;
+  categories: CategoryRepository;
   places: PlaceRepository;
   users: UserRepository;
   tokens: TokenService;
   wechat: WeChatAuth;
   calendar: HolidayCalendar;
   newId: () => string;
+  hash: (text: string) => string;
   now: () => Date;
 }
 
@@ -29,12 +35,15 @@ export function buildDeps(config: Config): Deps {
   return {
     config,
     stations: new DynamoStationRepository(doc, config.TABLE_NAME),
+    requests: new DynamoRequestRepository(doc, config.TABLE_NAME),
+    categories: new DynamoCategoryRepository(doc, config.TABLE_NAME),
     places: new DynamoPlaceRepository(doc, config.TABLE_NAME),
     users: new DynamoUserRepository(doc, config.TABLE_NAME),
     tokens: new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS),
     wechat: new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET),
     calendar: CN_HOLIDAYS,
     newId: () => newUlid(),
+    hash: sha256,
     now: () => new Date(),
   };
 }

@@ -3,4 +3,5 @@ export * from './schemas/common';
 export * from './schemas/identity';
 export * from './schemas/station';
 export * from './schemas/system';
+export * from './schemas/request';
 export * from './holidays';

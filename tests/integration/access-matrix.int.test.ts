@@ -10,6 +10,7 @@ type Caller = Role | 'anonymous';
 interface Probe {
   path: string | ((api: TestApi) => Promise<string>);
   body?: unknown;
+  headers?: () => Record<string, string>;
   /** Statuses other than the default success for specific admitted roles (documented exceptions). */
   expect?: Partial<Record<Caller, number>>;
 }
@@ -21,6 +22,27 @@ const newReport = async (api: TestApi) => {
   });
   return `/stations/sn-001/reports/${res.body.report.id}`;
 };
+
+let seq = 0;
+const idem = () => ({ 'idempotency-key': `matrix-${Date.now()}-${seq++}` });
+const inGrid1 = { lat: 29.602, lng: 103.4765 };
+
+/** A fresh request of the demo resident in 名山社区第一网格, optionally taken to `resolved` by its grid worker. */
+async function newRequest(api: TestApi, resolved = false): Promise<string> {
+  const res = await api.call('POST', '/requests', {
+    token: await api.tokenFor('resident'),
+    body: { categoryId: 'fix-road', description: '矩阵测试：路面坑洼', location: inGrid1 },
+    headers: idem(),
+  });
+  const id = res.body.request.id as string;
+  if (resolved) {
+    const gw = await api.tokenFor('grid_worker');
+    await api.call('POST', `/requests/${id}/actions`, { token: gw, body: { action: 'accept', version: 1 } });
+    await api.call('POST', `/requests/${id}/actions`, { token: gw, body: { action: 'resolve', version: 2, result: '已修补' } });
+  }
+  return id;
+}
+const NOT_INVOLVED = { rider: 403, volunteer: 403, station_keeper: 403 } as const;
 
 const PROBES: Record<string, Probe> = {
   health: { path: '/health' },
@@ -48,6 +70,31 @@ const PROBES: Record<string, Probe> = {
   reportClose: { path: newReport, body: { status: 'closed', resolution: '已处理' } },
   reportsOfCommunity: { path: '/station-reports?communityId=cm-mingshan' },
   checkIn: { path: '/stations/sn-001/check-ins' },
+  requestCategories: { path: '/request-categories', expect: { street_admin: 400 } },
+  requestSubmit: {
+    path: '/requests',
+    body: { categoryId: 'env-garbage', description: '矩阵测试：垃圾没有清运', location: inGrid1 },
+    headers: idem,
+    expect: { street_admin: 400 },
+  },
+  requestsMine: { path: '/requests/mine' },
+  requestGet: { path: async (api) => `/requests/${await newRequest(api)}`, expect: NOT_INVOLVED },
+  requestUpdate: {
+    path: async (api) => `/requests/${await newRequest(api)}/updates`,
+    body: { action: 'add_info', note: '补充：晚上更危险' },
+    expect: { ...NOT_INVOLVED, grid_worker: 403, community_admin: 403, street_admin: 403 },
+  },
+  requestRating: {
+    path: async (api) => `/requests/${await newRequest(api, true)}/rating`,
+    body: { score: 4 },
+    expect: { ...NOT_INVOLVED, grid_worker: 403, community_admin: 403, street_admin: 403 },
+  },
+  staffQueue: { path: '/staff/requests' },
+  requestAction: {
+    path: async (api) => `/requests/${await newRequest(api)}/actions`,
+    body: { action: 'accept', version: 1 },
+    expect: { community_admin: 403, street_admin: 403 },
+  },
 };
 
 describe('authorization on every route × role', () => {
@@ -71,7 +118,7 @@ describe('authorization on every route × role', () => {
       it(`${route.method} ${route.path} as ${caller} → ${expected}`, async () => {
         const path = typeof probe.path === 'function' ? await probe.path(api) : probe.path;
         const token = caller === 'anonymous' ? null : await api.tokenFor(caller);
-        const res = await api.call(route.method, path, { token, body: probe.body });
+        const res = await api.call(route.method, path, { token, body: probe.body, headers: probe.headers?.() });
         expect({ status: res.status, body: res.status === expected ? null : res.body }).toEqual({ status: expected, body: null });
       });
     }

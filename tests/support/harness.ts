@@ -8,7 +8,11 @@ export interface TestApi {
   stack: LocalStack;
   /** Signs in as the demo user of a role and returns the bearer token. */
   tokenFor(role: Role): Promise<string>;
-  call(method: string, path: string, opts?: { token?: string | null; body?: unknown; rawBody?: string }): Promise<{ status: number; body: any }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
 
@@ -22,7 +26,7 @@ export async function startTestApi(opts: { seed?: boolean } = {}): Promise<TestA
   });
   const tokens = new Map<Role, string>();
   const call: TestApi['call'] = async (method, path, o = {}) => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     if (o.body !== undefined || o.rawBody !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${stack.api.url}${path}`, {

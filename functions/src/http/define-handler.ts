@@ -19,6 +19,14 @@ export interface HandlerInput<R extends RouteDef> {
   event: APIGatewayProxyEventV2;
 }
 
+/** A route function's answer with a status other than the route's default (e.g. 200 for a replayed submit). */
+export class Respond {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
 export type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
 function authenticate(route: RouteDef, event: APIGatewayProxyEventV2, deps: Deps, now: Date): Actor | null {
@@ -43,6 +51,14 @@ const toActor = (c: { sub: string; roles: Actor['roles']; streetId: string | nul
   communityId: c.communityId,
   gridId: c.gridId,
 });
+
+/** Parses one request header with a shared schema; a problem is a field-level 400 naming the header. */
+export function parseHeader<S extends z.ZodType>(event: APIGatewayProxyEventV2, name: string, schema: S): z.output<S> {
+  const value = event.headers?.[name.toLowerCase()] ?? event.headers?.[name];
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ValidationError('请求头有误', result.error.issues.map((i) => ({ field: name, message: i.message })));
+}
 
 function parsePart(schema: z.ZodType | undefined, input: unknown, source: string): unknown {
   if (!schema) return undefined;
@@ -85,7 +101,7 @@ export function defineHandler<R extends RouteDef>(
       const query = parsePart(route.query, event.queryStringParameters, 'query');
       const body = parsePart(route.body, route.body ? readBody(event) : undefined, 'body');
       const out = await fn({ actor, params, query, body, deps, now, event } as HandlerInput<R>);
-      return json(route.status, out);
+      return out instanceof Respond ? json(out.status, out.body) : json(route.status, out);
     } catch (e) {
       return toHttpResponse(e, { route: `${route.method} ${route.path}`, requestId: event.requestContext?.requestId });
     }

@@ -90,13 +90,22 @@ export const visitsKey = (stationId: string, day: string): Key => ({
 
 /** Requests (patterns 5–10). */
 export const requestKey = (id: string): Key => ({ PK: `REQ#${id}`, SK: 'META' });
-export const requestEventKey = (id: string, at: string, seq: number): Key => ({
+export const REQUEST_EVENT_PREFIX = 'EVENT#';
+/** Events sort by time, then by the item version that wrote them, then by their order in that write. */
+export const requestEventKey = (id: string, at: string, version: number, index: number): Key => ({
   PK: `REQ#${id}`,
-  SK: `EVENT#${at}#${String(seq).padStart(4, '0')}`,
+  SK: `${REQUEST_EVENT_PREFIX}${at}#${String(version).padStart(6, '0')}#${index}`,
 });
+/** A reporter's link to an item ("my requests"; also every "me too" reporter). */
+export const requestFollowKey = (id: string, userId: string): Key => ({ PK: `REQ#${id}`, SK: `FOLLOW#${userId}` });
 export const requestsOfResident = (userId: string): string => `RESIDENT#${userId}#REQS`;
-export const queuePartition = (level: 'GRID' | 'COMMUNITY' | 'STREET' | 'DEPT', unitId: string): string =>
-  `QUEUE#${level}#${unitId}`;
+export const queuePartition = (level: 'grid' | 'community' | 'street' | 'department', unitId: string): string =>
+  `QUEUE#${level.toUpperCase()}#${unitId}`;
+export const categoryKey = (communityId: string, categoryId: string): Key => ({
+  PK: `COMMUNITY#${communityId}`,
+  SK: `CATEGORY#${categoryId}`,
+});
+export const CATEGORY_PREFIX = 'CATEGORY#';
 export const duePartition = (shard: number): string => `DUE#${shard}`;
 export const openRequestsNear = (categoryId: string, geohash4: string): string => `OPENREQ#${categoryId}#${geohash4}`;
 export const hotlineKey = (source: string, externalId: string): Key => ({

@@ -1,0 +1,236 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Category, Level } from '@linli/shared';
+import { ConflictError } from '../../domain/errors';
+import { dueAt, OPEN_STATUSES, type RequestEvent, type ServiceRequest } from '../../domain/requests/request';
+import type { CategoryRepository, Page, RequestRepository, SubmitReceipt } from '../../ports/request-repository';
+import { decodeCursor, encodeCursor } from './cursor';
+import { cancellationCodes, conditional } from './errors';
+import {
+  CATEGORY_PREFIX,
+  categoryKey,
+  communityKey,
+  duePartition,
+  idempotencyKey,
+  INDEX,
+  queuePartition,
+  REQUEST_EVENT_PREFIX,
+  requestEventKey,
+  requestFollowKey,
+  requestKey,
+  requestsOfResident,
+  shardOf,
+} from './keys';
+import { queryAll } from './query';
+
+const REQUEST_FIELDS = [
+  'id', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
+  'location', 'sourceDatum', 'address', 'reporterId', 'reporterName', 'reporterPhone', 'anonymous', 'streetId',
+  'communityId', 'gridId', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'assigneeId', 'result',
+  'resolvedLevel', 'rating', 'reopenCount', 'createdAt', 'updatedAt', 'version',
+] as const satisfies readonly (keyof ServiceRequest)[];
+const EVENT_FIELDS = ['at', 'type', 'actorId', 'actorName', 'actorRole', 'level', 'status', 'note', 'photos'] as const;
+
+function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) out[f] = item[f] ?? null;
+  return out as T;
+}
+const fromRequestItem = (i: Record<string, unknown>) => pick<ServiceRequest>(i, REQUEST_FIELDS);
+
+/** The stored item: open items are listed in their unit's queue and in the city-wide due list. */
+export function requestItem(r: ServiceRequest): Record<string, unknown> {
+  const due = dueAt(r);
+  const open = OPEN_STATUSES.has(r.status) && due !== null;
+  return {
+    ...requestKey(r.id),
+    entity: 'Request',
+    ...r,
+    ...(open
+      ? {
+          [`${INDEX.GSI2}PK`]: queuePartition(r.level, r.unitId),
+          [`${INDEX.GSI2}SK`]: `${due}#${r.id}`,
+          [`${INDEX.GSI3}PK`]: duePartition(shardOf(r.id)),
+          [`${INDEX.GSI3}SK`]: `${due}#${r.id}`,
+        }
+      : {}),
+  };
+}
+
+const eventPuts = (table: string, r: ServiceRequest, events: RequestEvent[]) =>
+  events.map((e, i) => ({
+    Put: { TableName: table, Item: { ...requestEventKey(r.id, e.at, r.version, i), entity: 'RequestEvent', ...e } },
+  }));
+
+/** Requests, their timelines and reporters' links in the single table. */
+export class DynamoRequestRepository implements RequestRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async create(
+    request: ServiceRequest,
+    events: RequestEvent[],
+    idem: { userId: string; key: string; bodyHash: string; expiresAt: number },
+  ): Promise<{ created: true } | { created: false; receipt: SubmitReceipt }> {
+    const idemKey = idempotencyKey(`submit#${idem.userId}`, idem.key);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: { ...idemKey, entity: 'Idempotency', requestId: request.id, bodyHash: idem.bodyHash, expiresAt: idem.expiresAt },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              { Put: { TableName: this.table, Item: requestItem(request), ConditionExpression: 'attribute_not_exists(PK)' } },
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: {
+                    ...requestFollowKey(request.id, request.reporterId),
+                    entity: 'RequestFollow',
+                    requestId: request.id,
+                    [`${INDEX.GSI1}PK`]: requestsOfResident(request.reporterId),
+                    [`${INDEX.GSI1}SK`]: `${request.createdAt}#${request.id}`,
+                  },
+                },
+              },
+              ...eventPuts(this.table, request, events),
+            ],
+          }),
+        );
+        return { created: true };
+      } catch (e) {
+        const codes = cancellationCodes(e);
+        if (!codes) throw e;
+        if (codes[0] === 'ConditionalCheckFailed' || (codes.includes('TransactionConflict') && attempt >= 4)) {
+          const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: idemKey, ConsistentRead: true }));
+          if (out.Item) return { created: false, receipt: { requestId: String(out.Item.requestId), bodyHash: String(out.Item.bodyHash) } };
+          if (codes[0] === 'ConditionalCheckFailed') throw new ConflictError('重复提交，请稍后刷新查看');
+        }
+        if (!codes.includes('TransactionConflict') || attempt >= 8) throw e;
+        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  async get(id: string): Promise<ServiceRequest | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: requestKey(id) }));
+    return out.Item ? fromRequestItem(out.Item) : null;
+  }
+
+  async getWithTimeline(id: string): Promise<{ request: ServiceRequest; events: RequestEvent[] } | null> {
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': requestKey(id).PK },
+      ConsistentRead: true,
+    });
+    const meta = items.find((i) => i.SK === 'META');
+    if (!meta) return null;
+    const events = items
+      .filter((i) => String(i.SK).startsWith(REQUEST_EVENT_PREFIX))
+      .map((i) => pick<RequestEvent>(i, EVENT_FIELDS));
+    return { request: fromRequestItem(meta), events };
+  }
+
+  async save(next: ServiceRequest, expectedVersion: number, events: RequestEvent[]): Promise<void> {
+    await conditional(
+      () =>
+        this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: requestItem(next),
+                  ConditionExpression: '#v = :expected',
+                  ExpressionAttributeNames: { '#v': 'version' },
+                  ExpressionAttributeValues: { ':expected': expectedVersion },
+                },
+              },
+              ...eventPuts(this.table, next, events),
+            ],
+          }),
+        ),
+      () => new ConflictError('该事项已被他人处理或已更新，请刷新后重试', 'stale_version'),
+    );
+  }
+
+  private async byIds(ids: string[]): Promise<ServiceRequest[]> {
+    if (ids.length === 0) return [];
+    const found = new Map<string, ServiceRequest>();
+    let keys: Record<string, unknown>[] = ids.map((id) => ({ ...requestKey(id) }));
+    while (keys.length) {
+      const out = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
+      for (const item of out.Responses?.[this.table] ?? []) found.set(String(item.id), fromRequestItem(item));
+      keys = (out.UnprocessedKeys?.[this.table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+    return ids.map((id) => found.get(id)).filter((r): r is ServiceRequest => r !== undefined);
+  }
+
+  async listOfReporter(userId: string, cursor: string | undefined, limit: number): Promise<Page<ServiceRequest>> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEX.GSI1,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': `${INDEX.GSI1}PK` },
+        ExpressionAttributeValues: { ':pk': requestsOfResident(userId) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    const ids = (out.Items ?? []).map((i) => String(i.requestId));
+    return { items: await this.byIds(ids), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  async queue(level: Level, unitId: string, cursor: string | undefined, limit: number): Promise<Page<ServiceRequest>> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEX.GSI2,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': `${INDEX.GSI2}PK` },
+        ExpressionAttributeValues: { ':pk': queuePartition(level, unitId) },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    return { items: (out.Items ?? []).map(fromRequestItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+}
+
+/** The admitted-item list of each community (准入事项清单). */
+export class DynamoCategoryRepository implements CategoryRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async listOfCommunity(communityId: string): Promise<Category[]> {
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': communityKey(communityId).PK, ':prefix': CATEGORY_PREFIX },
+    });
+    return items.map((i) => pick<Category>(i, ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines']));
+  }
+
+  async get(communityId: string, categoryId: string): Promise<Category | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: categoryKey(communityId, categoryId) }));
+    return out.Item ? pick<Category>(out.Item, ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines']) : null;
+  }
+
+  async put(communityId: string, category: Category): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.table, Item: { ...categoryKey(communityId, category.id), entity: 'Category', ...category } }),
+    );
+  }
+}

@@ -1,0 +1,260 @@
+import type {
+  CategoriesResponse,
+  HolidayCalendar,
+  Level,
+  RatingBody,
+  RequestDetail,
+  RequestListResponse,
+  RequestSummary,
+  ResidentActionBody,
+  StaffActionBody,
+  SubmitRequestBody,
+} from '@linli/shared';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { convertDatum } from '../geo/datum';
+import { pointInPolygon } from '../geo/polygon';
+import { type Actor, hasRole } from '../identity/actor';
+import { maskPhone } from '../identity/login';
+import type { UserRepository } from '../../ports/identity';
+import type { PlaceRepository } from '../../ports/place-repository';
+import type { CategoryRepository, RequestRepository } from '../../ports/request-repository';
+import {
+  accept,
+  addInfo,
+  addNote,
+  canView,
+  dueAt,
+  escalate,
+  newRequest,
+  rate,
+  resolve,
+  type RequestEvent,
+  type ServiceRequest,
+  type Transition,
+  withdraw,
+} from './request';
+
+export interface RequestDeps {
+  requests: RequestRepository;
+  categories: CategoryRepository;
+  places: PlaceRepository;
+  users: UserRepository;
+  calendar: HolidayCalendar;
+  newId: () => string;
+  /** A stable digest of a string (idempotency: same key, same body). */
+  hash: (text: string) => string;
+}
+
+const IDEMPOTENCY_TTL_S = 24 * 3600;
+
+/** The community's admitted item types, grouped (准入事项清单). */
+export async function listCategories(deps: Pick<RequestDeps, 'categories'>, actor: Actor, communityId?: string): Promise<CategoriesResponse> {
+  const target = communityId ?? actor.communityId;
+  if (!target) throw new ValidationError('请先登记所在社区', [{ field: 'communityId', message: '必填' }]);
+  const categories = await deps.categories.listOfCommunity(target);
+  const groups = new Map<string, typeof categories>();
+  for (const c of categories) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
+  return { communityId: target, groups: [...groups].map(([group, list]) => ({ group, categories: list })) };
+}
+
+function toSummary(r: ServiceRequest, now: Date): RequestSummary {
+  const due = dueAt(r);
+  return {
+    id: r.id,
+    categoryId: r.categoryId,
+    categoryName: r.categoryName,
+    group: r.group,
+    description: r.description,
+    status: r.status,
+    level: r.level,
+    gridId: r.gridId,
+    communityId: r.communityId,
+    address: r.address,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    dueAt: due,
+    overdue: due !== null && Date.parse(due) < now.getTime(),
+  };
+}
+
+/** Whether the viewer sees the reporter's name: himself, or anyone when not anonymous, or staff from community level up. */
+const seesReporterName = (viewer: Actor, r: ServiceRequest): boolean =>
+  viewer.userId === r.reporterId || !r.anonymous || hasRole(viewer, 'community_admin', 'street_admin');
+
+/** The full view of an item for one viewer: names and phone numbers masked as the rules say. */
+export function toDetail(r: ServiceRequest, events: RequestEvent[], viewer: Actor, now: Date): RequestDetail {
+  const showName = seesReporterName(viewer, r);
+  const fullPhone = viewer.userId === r.reporterId || viewer.userId === r.assigneeId;
+  return {
+    ...toSummary(r, now),
+    location: convertDatum(r.location, 'wgs84', 'gcj02'),
+    photos: r.photos,
+    reporterName: showName ? r.reporterName : null,
+    reporterPhone: fullPhone ? r.reporterPhone : maskPhone(r.reporterPhone),
+    anonymous: r.anonymous,
+    acceptBy: r.acceptBy,
+    resolveBy: r.resolveBy,
+    assigneeId: r.assigneeId,
+    result: r.result,
+    rating: r.rating,
+    reopenCount: r.reopenCount,
+    version: r.version,
+    timeline: events.map((e) => ({
+      ...e,
+      actorRole: e.actorRole,
+      actorName: e.actorId === r.reporterId && !showName ? null : e.actorName,
+    })),
+  };
+}
+
+function findGrid(grids: { id: string; boundary: { lat: number; lng: number }[] }[], p: { lat: number; lng: number }): string | null {
+  return grids.find((g) => pointInPolygon(p, g.boundary))?.id ?? null;
+}
+
+/**
+ * A resident files a request.
+ * Primary course: check the category is on his community's list, find the grid whose boundary
+ * holds the point (none: the community queue), set the first stage's deadlines, and store the item
+ * with its first timeline event and the idempotency record, so a retried submit returns the same
+ * item instead of a second one.
+ */
+export async function submitRequest(
+  deps: RequestDeps,
+  actor: Actor,
+  body: SubmitRequestBody,
+  idempotencyKey: string,
+  now: Date,
+): Promise<{ request: RequestDetail; created: boolean }> {
+  if (!actor.communityId || !actor.streetId) {
+    throw new ValidationError('请先登记所在社区后再反映问题', [{ field: 'communityId', message: '尚未登记所在社区' }]);
+  }
+  const bodyHash = deps.hash(JSON.stringify(body));
+  const [category, grids, reporter] = await Promise.all([
+    deps.categories.get(actor.communityId, body.categoryId),
+    deps.places.listGridsOfCommunity(actor.communityId),
+    deps.users.get(actor.userId),
+  ]);
+  if (!category) throw new ValidationError('事项类别不在本社区的准入清单中', [{ field: 'categoryId', message: '未知的事项类别' }]);
+  const location = convertDatum(body.location, body.location.datum, 'wgs84');
+  const { next, events } = newRequest({
+    id: deps.newId(),
+    category,
+    description: body.description,
+    location,
+    sourceDatum: body.location.datum,
+    address: body.address,
+    anonymous: body.anonymous,
+    reporter: { id: actor.userId, name: reporter?.name ?? '居民', phone: reporter?.phone ?? null },
+    streetId: actor.streetId,
+    communityId: actor.communityId,
+    gridId: findGrid(grids, location),
+    now,
+    calendar: deps.calendar,
+    actor,
+  });
+  const outcome = await deps.requests.create(next, events, {
+    userId: actor.userId,
+    key: idempotencyKey,
+    bodyHash,
+    expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_S,
+  });
+  if (outcome.created) return { request: toDetail(next, events, actor, now), created: true };
+  if (outcome.receipt.bodyHash !== bodyHash) {
+    throw new ConflictError('该 Idempotency-Key 已用于另一条内容不同的提交', 'idempotency_key_reused');
+  }
+  const existing = await deps.requests.getWithTimeline(outcome.receipt.requestId);
+  if (!existing) throw new NotFoundError('事项');
+  return { request: toDetail(existing.request, existing.events, actor, now), created: false };
+}
+
+async function load(deps: Pick<RequestDeps, 'requests'>, actor: Actor, id: string) {
+  const found = await deps.requests.getWithTimeline(id);
+  if (!found) throw new NotFoundError('事项');
+  if (!canView(actor, found.request)) throw new ForbiddenError('无权查看该事项');
+  return found;
+}
+
+export async function getRequest(deps: Pick<RequestDeps, 'requests'>, actor: Actor, id: string, now: Date): Promise<RequestDetail> {
+  const { request, events } = await load(deps, actor, id);
+  return toDetail(request, events, actor, now);
+}
+
+export async function listMyRequests(
+  deps: Pick<RequestDeps, 'requests'>,
+  actor: Actor,
+  page: { cursor?: string; limit: number },
+  now: Date,
+): Promise<RequestListResponse> {
+  const { items, nextCursor } = await deps.requests.listOfReporter(actor.userId, page.cursor, page.limit);
+  return { items: items.map((r) => toSummary(r, now)), nextCursor };
+}
+
+/** The unit whose queue a staff member works: his grid, community or street. */
+export function staffUnit(actor: Actor, level?: Level): { level: Level; unitId: string } {
+  const options: { level: Level; unitId: string | null; ok: boolean }[] = [
+    { level: 'grid', unitId: actor.gridId, ok: hasRole(actor, 'grid_worker') },
+    { level: 'community', unitId: actor.communityId, ok: hasRole(actor, 'community_admin') },
+    { level: 'street', unitId: actor.streetId, ok: hasRole(actor, 'street_admin') },
+  ];
+  const mine = options.filter((o) => o.ok && o.unitId && (!level || o.level === level));
+  if (mine.length === 0) throw new ForbiddenError('您没有该层级的待办队列');
+  return { level: mine[0]!.level, unitId: mine[0]!.unitId! };
+}
+
+/** A staff member's queue: open items of his unit, nearest deadline first (overdue on top). */
+export async function staffQueue(
+  deps: Pick<RequestDeps, 'requests'>,
+  actor: Actor,
+  q: { level?: Level; cursor?: string; limit: number },
+  now: Date,
+): Promise<RequestListResponse> {
+  const unit = staffUnit(actor, q.level);
+  const { items, nextCursor } = await deps.requests.queue(unit.level, unit.unitId, q.cursor, q.limit);
+  return { items: items.map((r) => toSummary(r, now)), nextCursor };
+}
+
+async function apply(
+  deps: RequestDeps,
+  actor: Actor,
+  id: string,
+  now: Date,
+  expectedVersion: number | null,
+  step: (r: ServiceRequest, ctx: { actor: Actor; actorName: string; now: Date; calendar: HolidayCalendar }) => Transition,
+): Promise<RequestDetail> {
+  const { request, events } = await load(deps, actor, id);
+  if (expectedVersion !== null && expectedVersion !== request.version) {
+    throw new ConflictError('该事项已更新，请刷新后再操作', 'stale_version');
+  }
+  const me = await deps.users.get(actor.userId);
+  const t = step(request, { actor, actorName: me?.name ?? '', now, calendar: deps.calendar });
+  await deps.requests.save(t.next, request.version, t.events);
+  return toDetail(t.next, [...events, ...t.events], actor, now);
+}
+
+/** Every staff action, each a conditional write on the item's current version. */
+export function staffAction(deps: RequestDeps, actor: Actor, id: string, body: StaffActionBody, now: Date): Promise<RequestDetail> {
+  return apply(deps, actor, id, now, body.version, (r, ctx) => {
+    switch (body.action) {
+      case 'accept':
+        return accept(r, ctx);
+      case 'note':
+        return addNote(r, ctx, body.note);
+      case 'resolve':
+        return resolve(r, ctx, body.result, []);
+      case 'escalate':
+        return escalate(r, ctx, body.reason);
+    }
+  });
+}
+
+/** The reporter withdraws or adds information. */
+export function residentUpdate(deps: RequestDeps, actor: Actor, id: string, body: ResidentActionBody, now: Date): Promise<RequestDetail> {
+  return apply(deps, actor, id, now, null, (r, ctx) =>
+    body.action === 'withdraw' ? withdraw(r, ctx, body.reason ?? null) : addInfo(r, ctx, body.note),
+  );
+}
+
+/** The reporter rates the result. */
+export function rateRequest(deps: RequestDeps, actor: Actor, id: string, body: RatingBody, now: Date): Promise<RequestDetail> {
+  return apply(deps, actor, id, now, null, (r, ctx) => rate(r, ctx, body.score, body.comment));
+}

@@ -1,0 +1,7 @@
+import { staffAction } from '../domain/requests/use-cases';
+import { defineHandler } from '../http/define-handler';
+import { routes } from '../http/routes';
+
+export const handler = defineHandler(routes.requestAction, async ({ actor, params, body, deps, now }) => ({
+  request: await staffAction(deps, actor, params.id, body, now),
+}));

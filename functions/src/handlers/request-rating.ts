@@ -1,0 +1,7 @@
+import { rateRequest } from '../domain/requests/use-cases';
+import { defineHandler } from '../http/define-handler';
+import { routes } from '../http/routes';
+
+export const handler = defineHandler(routes.requestRating, async ({ actor, params, body, deps, now }) => ({
+  request: await rateRequest(deps, actor, params.id, body, now),
+}));

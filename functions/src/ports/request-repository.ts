@@ -1,0 +1,40 @@
+import type { Category, Level } from '@linli/shared';
+import type { RequestEvent, ServiceRequest } from '../domain/requests/request';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The stored answer to a submit, found again by its idempotency key. */
+export interface SubmitReceipt {
+  requestId: string;
+  bodyHash: string;
+}
+
+export interface RequestRepository {
+  /**
+   * Stores a new item, its first events and the submitter's idempotency record atomically. If the
+   * key was used before, stores nothing and returns the earlier receipt.
+   */
+  create(
+    request: ServiceRequest,
+    events: RequestEvent[],
+    idempotency: { userId: string; key: string; bodyHash: string; expiresAt: number },
+  ): Promise<{ created: true } | { created: false; receipt: SubmitReceipt }>;
+  get(id: string): Promise<ServiceRequest | null>;
+  /** The item and its whole timeline, oldest first. */
+  getWithTimeline(id: string): Promise<{ request: ServiceRequest; events: RequestEvent[] } | null>;
+  /** Replaces the item if its stored version is `expectedVersion`, appending events; ConflictError otherwise. */
+  save(next: ServiceRequest, expectedVersion: number, events: RequestEvent[]): Promise<void>;
+  /** Items a resident filed, newest first. */
+  listOfReporter(userId: string, cursor: string | undefined, limit: number): Promise<Page<ServiceRequest>>;
+  /** Open items with a unit at a level, nearest deadline (so overdue) first. */
+  queue(level: Level, unitId: string, cursor: string | undefined, limit: number): Promise<Page<ServiceRequest>>;
+}
+
+export interface CategoryRepository {
+  listOfCommunity(communityId: string): Promise<Category[]>;
+  get(communityId: string, categoryId: string): Promise<Category | null>;
+  put(communityId: string, category: Category): Promise<void>;
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { Datum, Id, Instant, LatLng } from './common';
+
+/** Handling levels, lowest first: the item climbs them when it is escalated. */
+export const LEVELS = ['grid', 'community', 'street', 'department'] as const;
+export const Level = z.enum(LEVELS);
+export type Level = z.infer<typeof Level>;
+export const LEVEL_LABELS: Record<Level, string> = { grid: '网格', community: '社区', street: '街道', department: '部门' };
+
+/**
+ * A deadline rule: clock hours (urgent items), or working days, which end at 18:00 China time on
+ * the n-th working day after the day the stage starts (weekends and public holidays skipped).
+ */
+export const DeadlineRule = z.union([
+  z.object({ hours: z.number().positive().max(24 * 30) }),
+  z.object({ workdays: z.number().int().positive().max(60) }),
+]);
+export type DeadlineRule = z.infer<typeof DeadlineRule>;
+
+export const LevelDeadlines = z.object({ accept: DeadlineRule, resolve: DeadlineRule });
+export type LevelDeadlines = z.infer<typeof LevelDeadlines>;
+
+/** An admitted item type (准入事项) with its handling deadlines per level. */
+export const Category = z.object({
+  id: Id,
+  group: z.string(),
+  name: z.string(),
+  urgent: z.boolean(),
+  /** Closing needs an "after" photo taken on site. */
+  requiresAfterPhoto: z.boolean(),
+  deadlines: z.record(Level, LevelDeadlines),
+});
+export type Category = z.infer<typeof Category>;
+
+export const CategoryGroup = z.object({ group: z.string(), categories: z.array(Category) });
+export const CategoriesResponse = z.object({ communityId: Id, groups: z.array(CategoryGroup) });
+export type CategoriesResponse = z.infer<typeof CategoriesResponse>;
+
+export const REQUEST_STATUSES = ['submitted', 'accepted', 'resolved', 'closed', 'withdrawn'] as const;
+export const RequestStatus = z.enum(REQUEST_STATUSES);
+export type RequestStatus = z.infer<typeof RequestStatus>;
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
+  submitted: '待受理',
+  accepted: '办理中',
+  resolved: '已办结待评价',
+  closed: '已完结',
+  withdrawn: '已撤回',
+};
+
+export const EVENT_TYPES = [
+  'submitted',
+  'accepted',
+  'note',
+  'info_added',
+  'resolved',
+  'escalated',
+  'withdrawn',
+  'rated',
+  'reopened',
+] as const;
+export const EventType = z.enum(EVENT_TYPES);
+export type EventType = z.infer<typeof EventType>;
+
+export const TimelineEvent = z.object({
+  at: Instant,
+  type: EventType,
+  actorId: Id.nullable(),
+  /** Shown name; null when the reporter chose not to show his name to this viewer. */
+  actorName: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  level: Level,
+  status: RequestStatus,
+  note: z.string().nullable(),
+  photos: z.array(z.string()),
+});
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const RequestSummary = z.object({
+  id: Id,
+  categoryId: Id,
+  categoryName: z.string(),
+  group: z.string(),
+  description: z.string(),
+  status: RequestStatus,
+  level: Level,
+  gridId: Id.nullable(),
+  communityId: Id,
+  address: z.string().nullable(),
+  createdAt: Instant,
+  updatedAt: Instant,
+  /** The deadline of the current stage (accept while submitted, resolve while accepted). */
+  dueAt: Instant.nullable(),
+  overdue: z.boolean(),
+});
+export type RequestSummary = z.infer<typeof RequestSummary>;
+
+export const RequestDetail = RequestSummary.extend({
+  location: LatLng,
+  photos: z.array(z.string()),
+  reporterName: z.string().nullable(),
+  reporterPhone: z.string().nullable(),
+  anonymous: z.boolean(),
+  acceptBy: Instant.nullable(),
+  resolveBy: Instant.nullable(),
+  assigneeId: Id.nullable(),
+  result: z.string().nullable(),
+  rating: z.object({ score: z.number().int(), comment: z.string().nullable(), at: Instant }).nullable(),
+  reopenCount: z.number().int(),
+  version: z.number().int(),
+  timeline: z.array(TimelineEvent),
+});
+export type RequestDetail = z.infer<typeof RequestDetail>;
+export const RequestResponse = z.object({ request: RequestDetail });
+
+export const SubmitRequestBody = z.object({
+  categoryId: Id,
+  description: z.string().trim().min(5, '请描述问题，至少 5 个字').max(500, '描述最多 500 个字'),
+  location: LatLng.extend({ datum: Datum.default('gcj02') }),
+  address: z.string().trim().max(120, '地址最多 120 个字').nullable().default(null),
+  anonymous: z.boolean().default(false),
+});
+export type SubmitRequestBody = z.infer<typeof SubmitRequestBody>;
+
+/** An idempotency key a client generates per submit and reuses on retries. */
+export const IdempotencyKeyHeader = z
+  .string({ message: '缺少 Idempotency-Key 请求头' })
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'Idempotency-Key 应为 8–64 位字母、数字、- 或 _');
+
+export const PageQuery = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: z
+    .string()
+    .regex(/^\d+$/, '数量必须是整数')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(50))
+    .default(20),
+});
+export const RequestListResponse = z.object({ items: z.array(RequestSummary), nextCursor: z.string().nullable() });
+export type RequestListResponse = z.infer<typeof RequestListResponse>;
+
+export const RequestIdParams = z.object({ id: Id });
+
+const note = z.string().trim().min(2, '请填写内容，至少 2 个字').max(500, '最多 500 个字');
+
+/** Every staff action on a request, by `action`. */
+export const StaffActionBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('accept'), version: z.number().int() }),
+  z.object({ action: z.literal('note'), version: z.number().int(), note }),
+  z.object({ action: z.literal('resolve'), version: z.number().int(), result: note }),
+  z.object({ action: z.literal('escalate'), version: z.number().int(), reason: note }),
+]);
+export type StaffActionBody = z.infer<typeof StaffActionBody>;
+
+/** What the resident may do on his own request. */
+export const ResidentActionBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('withdraw'), reason: z.string().trim().max(200).optional() }),
+  z.object({ action: z.literal('add_info'), note }),
+]);
+export type ResidentActionBody = z.infer<typeof ResidentActionBody>;
+
+export const RatingBody = z.object({
+  score: z.number().int('评分必须是 1–5 的整数').min(1, '评分最低 1 分').max(5, '评分最高 5 分'),
+  comment: z.string().trim().max(300).nullable().default(null),
+});
+export type RatingBody = z.infer<typeof RatingBody>;
+
+export const StaffQueueQuery = PageQuery.extend({ level: Level.optional() });
