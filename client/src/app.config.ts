@@ -8,6 +8,8 @@ export default defineAppConfig({
     'pages/station-detail/index',
     'pages/station-map/index',
     'pages/station-report/index',
+    'pages/request-new/index',
+    'pages/request-detail/index',
   ],
   window: {
     backgroundTextStyle: 'dark',

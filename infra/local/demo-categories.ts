@@ -45,4 +45,4 @@ const LIST: [group: string, deadlines: Deadlines, urgent: boolean, names: [id: s
 
 export const demoCategories: Category[] = LIST.flatMap(([group, deadlines, urgent, names]) =>
   names.map(([id, name]) => ({ id, group, name, urgent, requiresAfterPhoto: false, deadlines })),
-);
+).map((c, order) => ({ ...c, order }));

@@ -32,9 +32,9 @@ export async function api<S extends z.ZodType>(
   method: 'GET' | 'POST' | 'PATCH',
   path: string,
   schema: S,
-  opts: { query?: Query; body?: unknown; auth?: boolean } = {},
+  opts: { query?: Query; body?: unknown; auth?: boolean; headers?: Record<string, string> } = {},
 ): Promise<z.output<S>> {
-  const header: Record<string, string> = { 'content-type': 'application/json' };
+  const header: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
   const session = getSession();
   if (session && opts.auth !== false) header.authorization = `Bearer ${session.token}`;
   let res: Taro.request.SuccessCallbackResult<string | Record<string, unknown>>;

@@ -1,4 +1,13 @@
-import { AMENITY_LABELS, type Amenity, type Interval, type OpeningHours } from '@linli/shared';
+import {
+  AMENITY_LABELS,
+  type Amenity,
+  type Interval,
+  LEVEL_LABELS,
+  type Level,
+  type OpeningHours,
+  REQUEST_STATUS_LABELS,
+  type RequestStatus,
+} from '@linli/shared';
 
 export const AMENITY_ICONS: Record<Amenity, string> = {
   water: '💧',
@@ -46,4 +55,17 @@ export function formatSince(iso: string, now = Date.now()): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return `${hours} 小时前`;
   return `${Math.floor(hours / 24)} 天前`;
+}
+
+
+export const statusText = (s: RequestStatus): string => REQUEST_STATUS_LABELS[s];
+export const levelText = (l: Level): string => LEVEL_LABELS[l];
+
+/** "还剩 3 小时" / "已超时 2 小时" for a stage deadline. */
+export function formatDue(iso: string | null, now = Date.now()): string {
+  if (!iso) return '';
+  const minutes = Math.round((Date.parse(iso) - now) / 60000);
+  const abs = Math.abs(minutes);
+  const text = abs < 60 ? `${abs} 分钟` : abs < 48 * 60 ? `${Math.round(abs / 60)} 小时` : `${Math.round(abs / 1440)} 天`;
+  return minutes >= 0 ? `还剩 ${text}` : `已超时 ${text}`;
 }

@@ -29,6 +29,8 @@ export const Category = z.object({
   /** Closing needs an "after" photo taken on site. */
   requiresAfterPhoto: z.boolean(),
   deadlines: z.record(Level, LevelDeadlines),
+  /** Position in the community's list (groups appear in the order of their first item). */
+  order: z.number().int().nonnegative(),
 });
 export type Category = z.infer<typeof Category>;
 

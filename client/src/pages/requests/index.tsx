@@ -1,14 +1,85 @@
-import { View } from '@tarojs/components';
-import { ComingSoon } from '../../components/ComingSoon';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { RequestSummary } from '@linli/shared';
+import { RequestCard } from '../../components/RequestCard';
+import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { errorMessage } from '../../services/request';
+import { fetchMyRequests, fetchStaffQueue } from '../../services/requests';
+import { getSession } from '../../services/session';
+
+const STAFF = ['grid_worker', 'community_admin', 'street_admin'] as const;
 
 export default function RequestsPage() {
+  const session = getSession();
+  const isStaff = !!session && session.user.roles.some((r) => (STAFF as readonly string[]).includes(r));
+  const [tab, setTab] = useState<'mine' | 'queue'>(isStaff ? 'queue' : 'mine');
+  const [items, setItems] = useState<RequestSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    if (!getSession()) return;
+    setError(null);
+    try {
+      setItems((await (tab === 'queue' ? fetchStaffQueue() : fetchMyRequests())).items);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      Taro.stopPullDownRefresh();
+    }
+  }, [tab]);
+
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load());
+
+  const switchTab = (t: 'mine' | 'queue') => {
+    setTab(t);
+    setItems(null);
+    void (t === 'queue' ? fetchStaffQueue() : fetchMyRequests()).then((r) => setItems(r.items)).catch((e: unknown) => setError(errorMessage(e)));
+  };
+  const open = (id: string) => Taro.navigateTo({ url: `/pages/request-detail/index?id=${id}` });
+
+  if (!session) {
+    return (
+      <View className='page'>
+        <View className='card'>
+          <View className='title'>登录后反映问题</View>
+          <View className='muted'>小区里的问题随手拍、随时报，网格员接单办理，全程可查</View>
+          <Button className='btn' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
+            去登录
+          </Button>
+        </View>
+      </View>
+    );
+  }
+
   return (
     <View className='page'>
-      <ComingSoon
-        icon='📣'
-        title='接诉即办'
-        lines={['随手拍、随时报：小区里的问题直达网格员', '网格→社区→街道→部门，限时办结，全程可查', '办结后由您评价，不满意可重新办理']}
-      />
+      {isStaff && (
+        <View className='row' style={{ marginBottom: '20px' }}>
+          <View className={`chip ${tab === 'queue' ? 'chip-on' : ''}`} data-testid='tab-queue' onClick={() => switchTab('queue')}>
+            待办队列
+          </View>
+          <View className={`chip ${tab === 'mine' ? 'chip-on' : ''}`} data-testid='tab-mine' onClick={() => switchTab('mine')}>
+            我反映的
+          </View>
+        </View>
+      )}
+      {tab === 'mine' && (
+        <Button className='btn' data-testid='new-request' onClick={() => void Taro.navigateTo({ url: '/pages/request-new/index' })}>
+          我要反映问题
+        </Button>
+      )}
+      <View style={{ height: '20px' }} />
+      {error && <ErrorState message={error} onRetry={() => void load()} />}
+      {!error && !items && <Loading />}
+      {items && items.length === 0 && <Empty text={tab === 'queue' ? '暂无待办事项' : '您还没有反映过问题'} />}
+      {items?.map((i) => <RequestCard key={i.id} item={i} onOpen={open} />)}
+      {tab === 'queue' && items && items.length > 0 && (
+        <View className='muted' style={{ textAlign: 'center' }}>
+          <Text>按办理时限排序，超时事项在前</Text>
+        </View>
+      )}
     </View>
   );
 }

@@ -29,6 +29,7 @@ const REQUEST_FIELDS = [
   'communityId', 'gridId', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'assigneeId', 'result',
   'resolvedLevel', 'rating', 'reopenCount', 'createdAt', 'updatedAt', 'version',
 ] as const satisfies readonly (keyof ServiceRequest)[];
+const CATEGORY_FIELDS = ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines', 'order'] as const;
 const EVENT_FIELDS = ['at', 'type', 'actorId', 'actorName', 'actorRole', 'level', 'status', 'note', 'photos'] as const;
 
 function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
@@ -220,12 +221,12 @@ export class DynamoCategoryRepository implements CategoryRepository {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': communityKey(communityId).PK, ':prefix': CATEGORY_PREFIX },
     });
-    return items.map((i) => pick<Category>(i, ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines']));
+    return items.map((i) => pick<Category>(i, CATEGORY_FIELDS));
   }
 
   async get(communityId: string, categoryId: string): Promise<Category | null> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: categoryKey(communityId, categoryId) }));
-    return out.Item ? pick<Category>(out.Item, ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines']) : null;
+    return out.Item ? pick<Category>(out.Item, CATEGORY_FIELDS) : null;
   }
 
   async put(communityId: string, category: Category): Promise<void> {

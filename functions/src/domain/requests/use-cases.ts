@@ -51,7 +51,7 @@ const IDEMPOTENCY_TTL_S = 24 * 3600;
 export async function listCategories(deps: Pick<RequestDeps, 'categories'>, actor: Actor, communityId?: string): Promise<CategoriesResponse> {
   const target = communityId ?? actor.communityId;
   if (!target) throw new ValidationError('请先登记所在社区', [{ field: 'communityId', message: '必填' }]);
-  const categories = await deps.categories.listOfCommunity(target);
+  const categories = (await deps.categories.listOfCommunity(target)).sort((a, b) => a.order - b.order);
   const groups = new Map<string, typeof categories>();
   for (const c of categories) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
   return { communityId: target, groups: [...groups].map(([group, list]) => ({ group, categories: list })) };

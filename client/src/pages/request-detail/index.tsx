@@ -1,0 +1,162 @@
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { ROLE_LABELS, type RequestDetail, type Role, type StaffActionBody } from '@linli/shared';
+import { ErrorState, Loading } from '../../components/StateView';
+import { ApiError, errorMessage } from '../../services/request';
+import { fetchRequest, rateRequest, residentUpdate, staffAction } from '../../services/requests';
+import { getSession } from '../../services/session';
+import { formatDue, formatTime, levelText, statusText } from '../../utils/format';
+
+const EVENT_TEXT: Record<string, string> = {
+  submitted: '提交反映',
+  accepted: '受理',
+  note: '办理进展',
+  info_added: '补充信息',
+  resolved: '办结',
+  escalated: '上报',
+  withdrawn: '撤回',
+  rated: '评价',
+  reopened: '重新办理',
+};
+
+export default function RequestDetailPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const user = getSession()?.user;
+  const [r, setR] = useState<RequestDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [text, setText] = useState('');
+  const [score, setScore] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [fieldError, setFieldError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setR((await fetchRequest(id)).request);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, [id]);
+  useDidShow(() => void load());
+
+  const run = async (what: () => Promise<{ request: RequestDetail }>) => {
+    setBusy(true);
+    setFieldError(null);
+    try {
+      setR((await what()).request);
+      setText('');
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.length) setFieldError(e.fields[0]!.message);
+      else void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+      if (e instanceof ApiError && e.status === 409) void load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error) return <View className='page'><ErrorState message={error} onRetry={() => void load()} /></View>;
+  if (!r || !user) return <View className='page'><Loading /></View>;
+
+  const isReporter = user.id === r.timeline[0]?.actorId;
+  const isStaff = user.roles.some((x) => x === 'grid_worker' || x === 'community_admin' || x === 'street_admin');
+  const open = r.status === 'submitted' || r.status === 'accepted';
+  const act = (body: Omit<StaffActionBody, 'version'> & Record<string, unknown>) =>
+    run(() => staffAction(r.id, { ...body, version: r.version } as StaffActionBody));
+
+  return (
+    <View className='page' data-testid='request-detail'>
+      <View className='card'>
+        <View className='row between'>
+          <Text className='h1'>{r.categoryName}</Text>
+          <Text className={`tag ${open ? (r.overdue ? 'tag-warn' : 'tag-open') : 'tag-closed'}`} data-testid='request-status'>
+            {statusText(r.status)}
+          </Text>
+        </View>
+        <View>{r.description}</View>
+        {r.address && <View className='muted'>地址：{r.address}</View>}
+        <View className='muted'>
+          当前在{levelText(r.level)}办理{r.dueAt ? ` · ${r.status === 'submitted' ? '受理' : '办结'}时限${formatDue(r.dueAt)}` : ''}
+        </View>
+        {r.reporterName && <View className='muted'>反映人：{r.reporterName}{r.reporterPhone ? ` ${r.reporterPhone}` : ''}</View>}
+        {r.result && <View style={{ marginTop: '12px' }}>办理结果：{r.result}</View>}
+      </View>
+
+      <View className='card' data-testid='timeline'>
+        <View className='title'>办理过程</View>
+        {r.timeline.map((e, i) => (
+          <View key={i} style={{ marginTop: '16px', borderLeft: '4px solid #c8372d', paddingLeft: '16px' }} data-testid='timeline-event'>
+            <View>
+              <Text style={{ fontWeight: 600 }}>{EVENT_TEXT[e.type] ?? e.type}</Text>
+              <Text className='muted'> · {levelText(e.level)} · {formatTime(e.at)}</Text>
+            </View>
+            <View className='muted'>
+              {e.actorName ?? (e.actorRole === 'system' ? '系统' : '居民')}
+              {e.actorRole && e.actorRole !== 'system' ? `（${ROLE_LABELS[e.actorRole as Role] ?? e.actorRole}）` : ''}
+            </View>
+            {e.note && <View>{e.note}</View>}
+          </View>
+        ))}
+      </View>
+
+      {(open || r.status === 'resolved') && (isStaff || isReporter) && (
+        <View className='card'>
+          <Textarea className='textarea' data-testid='action-text' value={text} maxlength={500} placeholder={isStaff ? '办理进展、结果或上报原因' : '补充说明'} onInput={(e) => setText(e.detail.value)} />
+          {fieldError && <View className='field-error'>{fieldError}</View>}
+          {isStaff && r.status === 'submitted' && (
+            <Button className='btn' data-testid='action-accept' disabled={busy || undefined} onClick={() => void act({ action: 'accept' })}>
+              受理
+            </Button>
+          )}
+          {isStaff && r.status === 'accepted' && (
+            <View>
+              <Button className='btn' data-testid='action-resolve' disabled={busy || undefined} onClick={() => void act({ action: 'resolve', result: text })}>
+                办结
+              </Button>
+              <Button className='btn-plain' data-testid='action-note' disabled={busy || undefined} onClick={() => void act({ action: 'note', note: text })}>
+                添加进展
+              </Button>
+            </View>
+          )}
+          {isStaff && open && r.level !== 'street' && (
+            <Button className='btn-plain' data-testid='action-escalate' disabled={busy || undefined} onClick={() => void act({ action: 'escalate', reason: text })}>
+              上报上一级
+            </Button>
+          )}
+          {isReporter && open && (
+            <Button className='btn-plain' data-testid='action-add-info' disabled={busy || undefined} onClick={() => void run(() => residentUpdate(r.id, { action: 'add_info', note: text }))}>
+              补充信息
+            </Button>
+          )}
+          {isReporter && r.status === 'submitted' && (
+            <Button className='btn-plain' data-testid='action-withdraw' disabled={busy || undefined} onClick={() => void run(() => residentUpdate(r.id, { action: 'withdraw' }))}>
+              撤回
+            </Button>
+          )}
+          {isReporter && r.status === 'resolved' && (
+            <View data-testid='rating'>
+              <View className='title'>对办理结果满意吗？</View>
+              <View className='row' style={{ margin: '12px 0' }}>
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <Text key={n} data-testid={`star-${n}`} style={{ fontSize: '56px', color: n <= score ? '#f5a623' : '#ccc', marginRight: '12px' }} onClick={() => setScore(n)}>
+                    ★
+                  </Text>
+                ))}
+              </View>
+              <View className='muted'>1–2 星将退回重新办理</View>
+              <Button className='btn' data-testid='submit-rating' disabled={busy || score === 0 || undefined} onClick={() => void run(() => rateRequest(r.id, { score, comment: text.trim() || null }))}>
+                提交评价
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+      {r.rating && (
+        <View className='card'>
+          <View className='title'>我的评价</View>
+          <View>{'★'.repeat(r.rating.score)}{r.rating.comment ? ` ${r.rating.comment}` : ''}</View>
+        </View>
+      )}
+    </View>
+  );
+}

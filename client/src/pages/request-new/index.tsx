@@ -1,0 +1,127 @@
+import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useMemo, useState } from 'react';
+import type { CategoriesResponse } from '@linli/shared';
+import { ErrorState, Loading } from '../../components/StateView';
+import { useLocation } from '../../hooks/useLocation';
+import { ApiError, errorMessage } from '../../services/request';
+import { fetchCategories, newIdempotencyKey, submitRequest } from '../../services/requests';
+
+export default function NewRequestPage() {
+  const { place, denied, retry } = useLocation();
+  const [catalog, setCatalog] = useState<CategoriesResponse | null>(null);
+  const [group, setGroup] = useState<string | null>(null);
+  const [categoryId, setCategoryId] = useState<string | null>(null);
+  const [description, setDescription] = useState('');
+  const [address, setAddress] = useState('');
+  const [anonymous, setAnonymous] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One key for this form: a retry after a network failure files the request once.
+  const idempotencyKey = useMemo(newIdempotencyKey, []);
+
+  useEffect(() => {
+    fetchCategories()
+      .then((c) => {
+        setCatalog(c);
+        setGroup(c.groups[0]?.group ?? null);
+      })
+      .catch((e: unknown) => setError(errorMessage(e)));
+  }, []);
+
+  const submit = async () => {
+    if (!categoryId) {
+      setFieldErrors({ categoryId: '请选择问题类别' });
+      return;
+    }
+    if (!place) return;
+    setBusy(true);
+    setFieldErrors({});
+    setError(null);
+    try {
+      const { request } = await submitRequest(
+        {
+          categoryId,
+          description,
+          location: { lat: place.lat, lng: place.lng, datum: place.datum },
+          address: address.trim() || null,
+          anonymous,
+        },
+        idempotencyKey,
+      );
+      await Taro.showToast({ title: '已提交', icon: 'success' });
+      void Taro.redirectTo({ url: `/pages/request-detail/index?id=${request.id}` });
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.length) {
+        setFieldErrors(Object.fromEntries(e.fields.map((f) => [f.field.split('.')[0]!, f.message])));
+      } else {
+        setError(errorMessage(e));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!catalog) return <View className='page'>{error ? <ErrorState message={error} /> : <Loading />}</View>;
+  const categories = catalog.groups.find((g) => g.group === group)?.categories ?? [];
+
+  return (
+    <View className='page' data-testid='request-form'>
+      <View className='card'>
+        <View className='title'>问题类别</View>
+        <View className='row wrap' style={{ marginTop: '12px' }}>
+          {catalog.groups.map((g) => (
+            <View key={g.group} className={`chip ${group === g.group ? 'chip-on' : ''}`} data-testid={`group-${g.group}`} onClick={() => setGroup(g.group)}>
+              {g.group}
+            </View>
+          ))}
+        </View>
+        <View className='row wrap' style={{ marginTop: '8px' }}>
+          {categories.map((c) => (
+            <View key={c.id} className={`chip ${categoryId === c.id ? 'chip-on' : ''}`} data-testid={`category-${c.id}`} onClick={() => setCategoryId(c.id)}>
+              {c.urgent ? '⚠️ ' : ''}
+              {c.name}
+            </View>
+          ))}
+        </View>
+        {fieldErrors.categoryId && <View className='field-error'>{fieldErrors.categoryId}</View>}
+      </View>
+      <View className='card'>
+        <View className='title'>问题描述</View>
+        <Textarea
+          className='textarea'
+          data-testid='request-text'
+          value={description}
+          maxlength={500}
+          placeholder='说清楚在哪里、什么问题、持续多久了'
+          onInput={(e) => setDescription(e.detail.value)}
+        />
+        {fieldErrors.description && <View className='field-error'>{fieldErrors.description}</View>}
+      </View>
+      <View className='card'>
+        <View className='title'>位置</View>
+        <View className='muted'>
+          {place ? (place.source === 'device' ? '已获取您当前的位置' : `${denied ?? '未能定位'}，将使用市中心位置`) : '正在定位…'}
+          {place?.source === 'fallback' && (
+            <Text style={{ textDecoration: 'underline', marginLeft: '8px' }} onClick={() => void retry()}>
+              重新定位
+            </Text>
+          )}
+        </View>
+        <Input className='textarea' style={{ minHeight: '0', marginTop: '12px' }} data-testid='request-address' value={address} placeholder='补充地址，如：名山小区 3 栋 2 单元' onInput={(e) => setAddress(e.detail.value)} />
+      </View>
+      <View className='card row between'>
+        <View>
+          <View className='title'>匿名反映</View>
+          <View className='muted'>网格员看不到您的姓名，社区及以上可见</View>
+        </View>
+        <Switch checked={anonymous} color='#c8372d' onChange={(e) => setAnonymous(e.detail.value)} />
+      </View>
+      {error && <ErrorState message={error} />}
+      <Button className='btn' data-testid='submit-request' loading={busy} disabled={busy || !place || undefined} onClick={() => void submit()}>
+        提交
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,34 @@
+import {
+  CategoriesResponse,
+  type RatingBody,
+  RequestListResponse,
+  RequestResponse,
+  type ResidentActionBody,
+  type StaffActionBody,
+  type SubmitRequestBody,
+} from '@linli/shared';
+import { api } from './request';
+
+export const fetchCategories = () => api('GET', '/request-categories', CategoriesResponse);
+
+/** Files a request; `idempotencyKey` is made once per form so a retried submit files it once. */
+export const submitRequest = (body: SubmitRequestBody, idempotencyKey: string) =>
+  api('POST', '/requests', RequestResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+
+export const fetchMyRequests = (cursor?: string) => api('GET', '/requests/mine', RequestListResponse, { query: { cursor, limit: 20 } });
+export const fetchStaffQueue = (cursor?: string) => api('GET', '/staff/requests', RequestListResponse, { query: { cursor, limit: 20 } });
+export const fetchRequest = (id: string) => api('GET', `/requests/${encodeURIComponent(id)}`, RequestResponse);
+export const staffAction = (id: string, body: StaffActionBody) =>
+  api('POST', `/requests/${encodeURIComponent(id)}/actions`, RequestResponse, { body });
+export const residentUpdate = (id: string, body: ResidentActionBody) =>
+  api('POST', `/requests/${encodeURIComponent(id)}/updates`, RequestResponse, { body });
+export const rateRequest = (id: string, body: RatingBody) =>
+  api('POST', `/requests/${encodeURIComponent(id)}/rating`, RequestResponse, { body });
+
+/** A random key for one submit attempt series. */
+export function newIdempotencyKey(): string {
+  const chars = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  let key = `r-${Date.now().toString(36)}-`;
+  for (let i = 0; i < 16; i++) key += chars[Math.floor(Math.random() * chars.length)];
+  return key;
+}
