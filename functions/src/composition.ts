@@ -27,6 +27,7 @@ export interface Deps {
   calendar: HolidayCalendar;
   newId: () => string;
   hash: (text: string) => string;
+  departments: readonly { id: string; name: string }[];
   now: () => Date;
 }
 
@@ -44,6 +45,7 @@ export function buildDeps(config: Config): Deps {
     calendar: CN_HOLIDAYS,
     newId: () => newUlid(),
     hash: sha256,
+    departments: config.DEPARTMENTS,
     now: () => new Date(),
   };
 }

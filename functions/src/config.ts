@@ -11,6 +11,20 @@ const Env = z.object({
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_APP_ID: z.string().min(1),
   WECHAT_APP_SECRET: z.string().min(1),
+  /** Departments the street dispatches to: `id:名称` pairs separated by commas. */
+  DEPARTMENTS: z
+    .string()
+    .default(
+      'cgj:城市管理局,zjj:住房和城乡建设局,swj:水务局,gdj:供电公司,scjg:市场监督管理局,pcs:公安派出所,mzj:民政局,wjj:卫生健康局,hbj:生态环境局',
+    )
+    .transform((s, ctx) => {
+      const items = s.split(',').map((pair) => pair.trim().split(':'));
+      if (items.some((p) => p.length !== 2 || !/^[A-Za-z0-9_-]{1,64}$/.test(p[0]!) || !p[1])) {
+        ctx.addIssue({ code: 'custom', message: 'expected id:名称 pairs separated by commas' });
+        return z.NEVER;
+      }
+      return items.map(([id, name]) => ({ id: id!, name: name! }));
+    }),
 });
 
 export type Config = z.infer<typeof Env>;

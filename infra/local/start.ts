@@ -54,11 +54,19 @@ Demo logins (tap one on the H5 login page, or POST /auth/wechat {"code": "..."})
 ${ROLES.map((r) => `  demo-${r.replace(/_/g, '-').padEnd(18)} ${ROLE_LABELS[r]}`).join('\n')}
 
 Press Ctrl-C to stop everything.`);
+  // The deadline job, every minute, as the `schedule` event runs it in AWS.
+  const { handler: deadlineJob } = (await import('../../functions/src/jobs/escalate-overdue')) as {
+    handler: () => Promise<unknown>;
+  };
+  const jobTimer = setInterval(() => {
+    deadlineJob().catch((e: unknown) => console.error('deadline job failed:', e));
+  }, 60_000);
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
+    clearInterval(jobTimer);
     await web.close();
     await stack.stop();
     process.exit(0);

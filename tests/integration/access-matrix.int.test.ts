@@ -90,6 +90,7 @@ const PROBES: Record<string, Probe> = {
     expect: { ...NOT_INVOLVED, grid_worker: 403, community_admin: 403, street_admin: 403 },
   },
   staffQueue: { path: '/staff/requests' },
+  departments: { path: '/departments' },
   requestAction: {
     path: async (api) => `/requests/${await newRequest(api)}/actions`,
     body: { action: 'accept', version: 1 },

@@ -12,7 +12,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const TEMPLATE = path.join(ROOT, '.serverless/cloudformation-template-update-stack.json');
 
 interface HttpEvent {
-  httpApi: { method: string; path: string };
+  httpApi?: { method: string; path: string };
+  schedule?: string;
 }
 
 describe('serverless.yml', () => {
@@ -26,12 +27,14 @@ describe('serverless.yml', () => {
   });
 
   it('declares exactly one function per route, with the route table’s handler, method and path', () => {
-    const declared = Object.entries(yml.functions).map(([name, f]) => ({
-      name,
-      handler: f.handler,
-      method: f.events[0]!.httpApi.method,
-      path: f.events[0]!.httpApi.path,
-    }));
+    const declared = Object.entries(yml.functions)
+      .filter(([, f]) => f.events[0]!.httpApi)
+      .map(([name, f]) => ({
+        name,
+        handler: f.handler,
+        method: f.events[0]!.httpApi!.method,
+        path: f.events[0]!.httpApi!.path,
+      }));
     const expected = routeList.map((r) => ({
       name: r.name,
       handler: `functions/src/handlers/${r.handler}.handler`,
@@ -39,6 +42,13 @@ describe('serverless.yml', () => {
       path: r.path,
     }));
     expect(declared.sort((a, b) => a.name.localeCompare(b.name))).toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
+  });
+
+  it('runs the deadline job every minute', () => {
+    expect(yml.functions.escalateOverdue).toMatchObject({
+      handler: 'functions/src/jobs/escalate-overdue.handler',
+      events: [{ schedule: 'rate(1 minute)' }],
+    });
   });
 
   it('points every handler at a module that exists', () => {
@@ -68,7 +78,8 @@ describe('generated CloudFormation (npm run package)', () => {
 
   it('runs every function on nodejs24.x', () => {
     const fns = resources.filter((r) => r.Type === 'AWS::Lambda::Function');
-    expect(fns).toHaveLength(routeList.length);
+    expect(fns).toHaveLength(routeList.length + 1); // + the deadline job
+    expect(resources.filter((r) => r.Type === 'AWS::Events::Rule').map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(1 minute)']);
     expect(new Set(fns.map((f) => f.Properties.Runtime))).toEqual(new Set(['nodejs24.x']));
   });
 

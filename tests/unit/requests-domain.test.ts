@@ -7,10 +7,17 @@ import {
   accept,
   addInfo,
   addNote,
+  assign,
+  dispatch,
   escalate,
+  escalateIfOverdue,
+  handOver,
   newRequest,
   rate,
+  refuse,
+  reportIn,
   resolve,
+  revisit,
   type ServiceRequest,
   withdraw,
 } from '../../functions/src/domain/requests/request';
@@ -186,5 +193,86 @@ describe('demo admitted-item list', () => {
     expect(demoCategories.length).toBeGreaterThanOrEqual(30);
     expect(new Set(demoCategories.map((c) => c.group)).size).toBeGreaterThanOrEqual(8);
     for (const c of demoCategories) expect(Object.keys(c.deadlines).sort()).toEqual(['community', 'department', 'grid', 'street']);
+  });
+});
+
+describe('refuse, hand over, assign, dispatch, report in, revisit', () => {
+  const withUnits = (): ServiceRequest => filed();
+
+  it('sends a refused item back to the unit that sent it, and counts the refusal against the refusing unit', () => {
+    const atCommunity = escalate(withUnits(), ctx(gridWorker), '需协调').next;
+    const assigned = assign(atCommunity, ctx(communityAdmin), 'gd-2', null).next;
+    expect(assigned).toMatchObject({ level: 'grid', unitId: 'gd-2', gridId: 'gd-2', sentBy: { level: 'community', unitId: 'cm' } });
+    const t = refuse(assigned, ctx(otherGridWorker), '不在本网格范围');
+    expect(t.next).toMatchObject({ level: 'community', unitId: 'cm', status: 'submitted', sentBy: null });
+    expect(t.refusedBy).toEqual({ level: 'grid', unitId: 'gd-2' });
+    expect(t.events[0]).toMatchObject({ type: 'refused' });
+  });
+
+  it('sends an item filed straight into a grid back to the community when the grid refuses it', () => {
+    expect(refuse(withUnits(), ctx(gridWorker), '不归我们管').next).toMatchObject({ level: 'community', unitId: 'cm' });
+  });
+
+  it('cannot refuse once accepted', () => {
+    expect(() => refuse(accept(withUnits(), ctx(gridWorker)).next, ctx(gridWorker), '晚了')).toThrow(ConflictError);
+  });
+
+  it('hands an item over to another grid with fresh deadlines', () => {
+    const later = cst('2026-11-24T15:00:00');
+    const t = handOver(withUnits(), ctx(gridWorker, later), 'gd-2', '属于二网格');
+    expect(t.next).toMatchObject({ gridId: 'gd-2', unitId: 'gd-2', status: 'submitted', acceptBy: iso('2026-11-25T15:00:00') });
+    expect(() => handOver(withUnits(), ctx(gridWorker), 'gd-1', '自己')).toThrow(ValidationError);
+  });
+
+  it('dispatches from the street to a lead department and others, who report in once', () => {
+    const atStreet = escalate(escalate(withUnits(), ctx(gridWorker), '一').next, ctx(communityAdmin), '二').next;
+    const t = dispatch(atStreet, ctx(streetAdmin), { id: 'cgj', name: '城市管理局' }, [{ id: 'gdj', name: '供电公司' }], null);
+    expect(t.next).toMatchObject({ level: 'department', unitId: 'cgj', status: 'submitted' });
+    expect(t.next.departments).toEqual([
+      { id: 'cgj', name: '城市管理局', lead: true, reportedInAt: null },
+      { id: 'gdj', name: '供电公司', lead: false, reportedInAt: null },
+    ]);
+    const reported = reportIn(t.next, ctx(streetAdmin), 'gdj', '明早派人检修线路').next;
+    expect(reported.departments[1]!.reportedInAt).toBe(T0.toISOString());
+    expect(() => reportIn(reported, ctx(streetAdmin), 'gdj', '再报到')).toThrow(ConflictError);
+    expect(() => reportIn(reported, ctx(streetAdmin), 'mzj', '没被叫')).toThrow(ValidationError);
+    const done = resolve(accept(reported, ctx(streetAdmin)).next, ctx(streetAdmin), '城管牵头已处理', []).next;
+    expect(done).toMatchObject({ status: 'resolved', resolvedLevel: 'department' });
+  });
+
+  it('records return visits after the rating, apart from it', () => {
+    const closed = rate(resolve(accept(withUnits(), ctx(gridWorker)).next, ctx(gridWorker), '好了', []).next, ctx(resident), 4, null).next;
+    const t = revisit(closed, ctx(communityAdmin), 'phone', '居民表示满意');
+    expect(t.next.revisits).toEqual([{ at: T0.toISOString(), by: 'u-ca', method: 'phone', outcome: '居民表示满意' }]);
+    expect(t.next.rating).toEqual(closed.rating);
+    expect(() => revisit(withUnits(), ctx(communityAdmin), 'phone', '太早')).toThrow(ConflictError);
+    expect(() => revisit(closed, ctx(otherGridWorker), 'phone', '不是我的')).toThrow(ForbiddenError);
+  });
+});
+
+describe('escalateIfOverdue (the deadline job)', () => {
+  it('does nothing before the deadline', () => {
+    expect(escalateIfOverdue(filed(), cst('2026-11-25T09:59:00'), CN_HOLIDAYS)).toBeNull();
+  });
+
+  it('escalates an item not accepted in time to the community, with a system event and new deadlines', () => {
+    const t = escalateIfOverdue(filed(), cst('2026-11-25T10:01:00'), CN_HOLIDAYS)!;
+    expect(t.next).toMatchObject({ level: 'community', status: 'submitted', acceptBy: iso('2026-11-26T10:01:00') });
+    expect(t.events[0]).toMatchObject({ type: 'escalated', actorId: null, actorRole: 'system' });
+    expect(escalateIfOverdue(t.next, cst('2026-11-25T10:02:00'), CN_HOLIDAYS)).toBeNull();
+  });
+
+  it('escalates an accepted item not resolved in time', () => {
+    const accepted = accept(filed(), ctx(gridWorker)).next;
+    expect(escalateIfOverdue(accepted, cst('2026-11-27T18:00:01'), CN_HOLIDAYS)!.next).toMatchObject({ level: 'community', status: 'submitted' });
+  });
+
+  it('flags an overdue street item once per deadline instead of escalating it', () => {
+    const atStreet = escalate(escalate(filed(), ctx(gridWorker), '一').next, ctx(communityAdmin), '二').next;
+    const late = new Date(Date.parse(atStreet.acceptBy!) + 1000);
+    const t = escalateIfOverdue(atStreet, late, CN_HOLIDAYS)!;
+    expect(t.next).toMatchObject({ level: 'street', overdueFlaggedFor: atStreet.acceptBy });
+    expect(t.events[0]!.type).toBe('overdue');
+    expect(escalateIfOverdue(t.next, new Date(late.getTime() + 60_000), CN_HOLIDAYS)).toBeNull();
   });
 });

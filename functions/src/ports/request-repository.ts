@@ -25,8 +25,15 @@ export interface RequestRepository {
   get(id: string): Promise<ServiceRequest | null>;
   /** The item and its whole timeline, oldest first. */
   getWithTimeline(id: string): Promise<{ request: ServiceRequest; events: RequestEvent[] } | null>;
-  /** Replaces the item if its stored version is `expectedVersion`, appending events; ConflictError otherwise. */
-  save(next: ServiceRequest, expectedVersion: number, events: RequestEvent[]): Promise<void>;
+  /**
+   * Replaces the item if its stored version is `expectedVersion`, appending events and counting a
+   * refusal against `refusedBy`, atomically; ConflictError otherwise.
+   */
+  save(next: ServiceRequest, expectedVersion: number, events: RequestEvent[], refusedBy?: { level: Level; unitId: string }): Promise<void>;
+  /** Open items whose current deadline is at or before `untilIso`, across all shards of the due index. */
+  overdue(untilIso: string): AsyncIterable<ServiceRequest>;
+  /** How many times a unit refused items (退单). */
+  refusalsOf(level: Level, unitId: string): Promise<number>;
   /** Items a resident filed, newest first. */
   listOfReporter(userId: string, cursor: string | undefined, limit: number): Promise<Page<ServiceRequest>>;
   /** Open items with a unit at a level, nearest deadline (so overdue) first. */

@@ -56,9 +56,16 @@ export const EVENT_TYPES = [
   'info_added',
   'resolved',
   'escalated',
+  'overdue',
+  'refused',
+  'handed_over',
+  'assigned',
+  'dispatched',
+  'reported_in',
   'withdrawn',
   'rated',
   'reopened',
+  'revisited',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
@@ -76,6 +83,13 @@ export const TimelineEvent = z.object({
   photos: z.array(z.string()),
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const REVISIT_METHODS = ['phone', 'in_person', 'unreachable'] as const;
+export const REVISIT_METHOD_LABELS: Record<(typeof REVISIT_METHODS)[number], string> = {
+  phone: '电话回访',
+  in_person: '上门回访',
+  unreachable: '联系不上',
+};
 
 export const RequestSummary = z.object({
   id: Id,
@@ -108,6 +122,9 @@ export const RequestDetail = RequestSummary.extend({
   result: z.string().nullable(),
   rating: z.object({ score: z.number().int(), comment: z.string().nullable(), at: Instant }).nullable(),
   reopenCount: z.number().int(),
+  /** Departments called to the item (吹哨报到), the lead first, with when each reported in. */
+  departments: z.array(z.object({ id: Id, name: z.string(), lead: z.boolean(), reportedInAt: Instant.nullable() })),
+  revisits: z.array(z.object({ at: Instant, by: Id, method: z.enum(REVISIT_METHODS), outcome: z.string() })),
   version: z.number().int(),
   timeline: z.array(TimelineEvent),
 });
@@ -144,12 +161,33 @@ export const RequestIdParams = z.object({ id: Id });
 
 const note = z.string().trim().min(2, '请填写内容，至少 2 个字').max(500, '最多 500 个字');
 
-/** Every staff action on a request, by `action`. */
+
+const version = z.number().int('版本号必须是整数');
+
+/** Every staff action on a request, by `action`; `version` is the item version the staff member saw. */
 export const StaffActionBody = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('accept'), version: z.number().int() }),
-  z.object({ action: z.literal('note'), version: z.number().int(), note }),
-  z.object({ action: z.literal('resolve'), version: z.number().int(), result: note }),
-  z.object({ action: z.literal('escalate'), version: z.number().int(), reason: note }),
+  z.object({ action: z.literal('accept'), version }),
+  z.object({ action: z.literal('note'), version, note }),
+  z.object({ action: z.literal('resolve'), version, result: note }),
+  z.object({ action: z.literal('escalate'), version, reason: note }),
+  /** 退单: not this unit's business; back to the level that sent it. */
+  z.object({ action: z.literal('refuse'), version, reason: note }),
+  /** A grid worker hands the item to another grid of the community. */
+  z.object({ action: z.literal('hand_over'), version, gridId: Id, reason: note }),
+  /** The community assigns an item in its queue to one of its grids. */
+  z.object({ action: z.literal('assign'), version, gridId: Id, note: note.optional() }),
+  /** The street dispatches to departments (吹哨报到: several, one of them leading). */
+  z.object({
+    action: z.literal('dispatch'),
+    version,
+    lead: Id,
+    others: z.array(Id).max(8, '最多同时呼叫 8 个部门').default([]),
+    note: note.optional(),
+  }),
+  /** The street records a called department reporting in (报到) with what it will do. */
+  z.object({ action: z.literal('report_in'), version, department: Id, note }),
+  /** 回访 after the resident's rating: how he was reached and what he said. */
+  z.object({ action: z.literal('revisit'), version, method: z.enum(REVISIT_METHODS), outcome: note }),
 ]);
 export type StaffActionBody = z.infer<typeof StaffActionBody>;
 
@@ -167,3 +205,6 @@ export const RatingBody = z.object({
 export type RatingBody = z.infer<typeof RatingBody>;
 
 export const StaffQueueQuery = PageQuery.extend({ level: Level.optional() });
+
+export const Department = z.object({ id: Id, name: z.string() });
+export const DepartmentsResponse = z.object({ items: z.array(Department) });

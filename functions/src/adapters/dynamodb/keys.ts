@@ -101,6 +101,8 @@ export const requestFollowKey = (id: string, userId: string): Key => ({ PK: `REQ
 export const requestsOfResident = (userId: string): string => `RESIDENT#${userId}#REQS`;
 export const queuePartition = (level: 'grid' | 'community' | 'street' | 'department', unitId: string): string =>
   `QUEUE#${level.toUpperCase()}#${unitId}`;
+/** Refusals (退单) counted per unit. */
+export const refusalsKey = (level: string, unitId: string): Key => ({ PK: `REFUSALS#${level.toUpperCase()}#${unitId}`, SK: 'COUNT' });
 export const categoryKey = (communityId: string, categoryId: string): Key => ({
   PK: `COMMUNITY#${communityId}`,
   SK: `CATEGORY#${categoryId}`,

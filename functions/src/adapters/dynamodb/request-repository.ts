@@ -18,7 +18,9 @@ import {
   requestEventKey,
   requestFollowKey,
   requestKey,
+  refusalsKey,
   requestsOfResident,
+  SHARDS,
   shardOf,
 } from './keys';
 import { queryAll } from './query';
@@ -27,7 +29,8 @@ const REQUEST_FIELDS = [
   'id', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
   'location', 'sourceDatum', 'address', 'reporterId', 'reporterName', 'reporterPhone', 'anonymous', 'streetId',
   'communityId', 'gridId', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'assigneeId', 'result',
-  'resolvedLevel', 'rating', 'reopenCount', 'createdAt', 'updatedAt', 'version',
+  'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'overdueFlaggedFor', 'createdAt',
+  'updatedAt', 'version',
 ] as const satisfies readonly (keyof ServiceRequest)[];
 const CATEGORY_FIELDS = ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines', 'order'] as const;
 const EVENT_FIELDS = ['at', 'type', 'actorId', 'actorName', 'actorRole', 'level', 'status', 'note', 'photos'] as const;
@@ -37,9 +40,15 @@ function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
   for (const f of fields) out[f] = item[f] ?? null;
   return out as T;
 }
-const fromRequestItem = (i: Record<string, unknown>) => pick<ServiceRequest>(i, REQUEST_FIELDS);
+function fromRequestItem(i: Record<string, unknown>): ServiceRequest {
+  const r = pick<ServiceRequest>(i, REQUEST_FIELDS);
+  return { ...r, departments: r.departments ?? [], revisits: r.revisits ?? [], photos: r.photos ?? [] };
+}
 
-/** The stored item: open items are listed in their unit's queue and in the city-wide due list. */
+/**
+ * The stored item: open items are listed in their unit's queue, and, until their deadline has been
+ * dealt with, in the city-wide due list the deadline job reads.
+ */
 export function requestItem(r: ServiceRequest): Record<string, unknown> {
   const due = dueAt(r);
   const open = OPEN_STATUSES.has(r.status) && due !== null;
@@ -47,13 +56,9 @@ export function requestItem(r: ServiceRequest): Record<string, unknown> {
     ...requestKey(r.id),
     entity: 'Request',
     ...r,
-    ...(open
-      ? {
-          [`${INDEX.GSI2}PK`]: queuePartition(r.level, r.unitId),
-          [`${INDEX.GSI2}SK`]: `${due}#${r.id}`,
-          [`${INDEX.GSI3}PK`]: duePartition(shardOf(r.id)),
-          [`${INDEX.GSI3}SK`]: `${due}#${r.id}`,
-        }
+    ...(open ? { [`${INDEX.GSI2}PK`]: queuePartition(r.level, r.unitId), [`${INDEX.GSI2}SK`]: `${due}#${r.id}` } : {}),
+    ...(open && r.overdueFlaggedFor !== due
+      ? { [`${INDEX.GSI3}PK`]: duePartition(shardOf(r.id)), [`${INDEX.GSI3}SK`]: `${due}#${r.id}` }
       : {}),
   };
 }
@@ -140,7 +145,12 @@ export class DynamoRequestRepository implements RequestRepository {
     return { request: fromRequestItem(meta), events };
   }
 
-  async save(next: ServiceRequest, expectedVersion: number, events: RequestEvent[]): Promise<void> {
+  async save(
+    next: ServiceRequest,
+    expectedVersion: number,
+    events: RequestEvent[],
+    refusedBy?: { level: Level; unitId: string },
+  ): Promise<void> {
     await conditional(
       () =>
         this.doc.send(
@@ -156,11 +166,49 @@ export class DynamoRequestRepository implements RequestRepository {
                 },
               },
               ...eventPuts(this.table, next, events),
+              ...(refusedBy
+                ? [
+                    {
+                      Update: {
+                        TableName: this.table,
+                        Key: refusalsKey(refusedBy.level, refusedBy.unitId),
+                        UpdateExpression: 'ADD refusals :one SET entity = :entity',
+                        ExpressionAttributeValues: { ':one': 1, ':entity': 'RefusalCount' },
+                      },
+                    },
+                  ]
+                : []),
             ],
           }),
         ),
       () => new ConflictError('该事项已被他人处理或已更新，请刷新后重试', 'stale_version'),
     );
+  }
+
+  async *overdue(untilIso: string): AsyncIterable<ServiceRequest> {
+    for (let shard = 0; shard < SHARDS; shard++) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await this.doc.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: INDEX.GSI3,
+            KeyConditionExpression: '#pk = :pk AND #sk <= :until',
+            ExpressionAttributeNames: { '#pk': `${INDEX.GSI3}PK`, '#sk': `${INDEX.GSI3}SK` },
+            ExpressionAttributeValues: { ':pk': duePartition(shard), ':until': `${untilIso}#~` },
+            Limit: 100,
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of out.Items ?? []) yield fromRequestItem(item);
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }
+  }
+
+  async refusalsOf(level: Level, unitId: string): Promise<number> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: refusalsKey(level, unitId) }));
+    return typeof out.Item?.refusals === 'number' ? out.Item.refusals : 0;
   }
 
   private async byIds(ids: string[]): Promise<ServiceRequest[]> {

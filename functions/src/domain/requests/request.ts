@@ -1,4 +1,5 @@
 import type {
+  REVISIT_METHODS,
   Category,
   Datum,
   EventType,
@@ -8,7 +9,9 @@ import type {
   RequestStatus,
   Role,
 } from '@linli/shared';
-import { LEVELS } from '@linli/shared';
+import { LEVEL_LABELS, LEVELS } from '@linli/shared';
+
+export type RevisitMethod = (typeof REVISIT_METHODS)[number];
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { type Actor, hasRole } from '../identity/actor';
 import { deadlineFrom } from './deadlines';
@@ -46,6 +49,14 @@ export interface ServiceRequest {
   resolvedLevel: Level | null;
   rating: { score: number; comment: string | null; at: string } | null;
   reopenCount: number;
+  /** The unit that sent the item where it is now (refusals go back there); null when filed there. */
+  sentBy: { level: Level; unitId: string } | null;
+  /** Departments called to the item (吹哨报到), the lead first. */
+  departments: { id: string; name: string; lead: boolean; reportedInAt: string | null }[];
+  /** Return visits (回访) after the rating. */
+  revisits: { at: string; by: string; method: RevisitMethod; outcome: string }[];
+  /** The deadline already flagged overdue where no higher level exists (flag once per deadline). */
+  overdueFlaggedFor: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -142,6 +153,8 @@ function event(r: ServiceRequest, type: EventType, actor: Actor | null, actorNam
 export interface Transition {
   next: ServiceRequest;
   events: RequestEvent[];
+  /** The unit that refused the item (退单), counted per unit. */
+  refusedBy?: { level: Level; unitId: string };
 }
 
 interface Ctx {
@@ -207,7 +220,7 @@ export function escalate(r: ServiceRequest, ctx: Omit<Ctx, 'actor' | 'actorName'
   if (!up || up === 'department') {
     throw new ConflictError('街道层级的事项请派单至职能部门', 'cannot_escalate');
   }
-  const next = bump(r, moveTo(r, up, ctx.now, ctx.calendar), ctx.now);
+  const next = bump(r, { ...moveTo(r, up, ctx.now, ctx.calendar), sentBy: { level: r.level, unitId: r.unitId } }, ctx.now);
   return { next, events: [event(next, 'escalated', ctx.actor, ctx.actorName, ctx.now.toISOString(), reason)] };
 }
 
@@ -304,10 +317,135 @@ export function newRequest(input: {
     resolvedLevel: null,
     rating: null,
     reopenCount: 0,
+    sentBy: null,
+    departments: [],
+    revisits: [],
+    overdueFlaggedFor: null,
     createdAt: at,
     updatedAt: at,
     version: 1,
   };
   const next: ServiceRequest = { ...base, unitId: unitFor(base, level), ...stageDeadlines(base.deadlines, level, input.now, input.calendar) };
   return { next, events: [event(next, 'submitted', input.actor, input.reporter.name, at, null)] };
+}
+
+function requireUnit(r: ServiceRequest, ctx: Ctx, ...levels: Level[]): void {
+  if (!actsForUnit(ctx.actor, r)) throw new ForbiddenError('该事项不在您的处理范围');
+  if (!levels.includes(r.level)) throw new ConflictError(`该操作不适用于${LEVEL_LABELS[r.level]}层级的事项`, 'invalid_transition');
+}
+
+/**
+ * 退单: the unit the item is with says it is not its business. The item goes back to the unit that
+ * sent it (or, if it was filed straight into a grid, to the community) for re-dispatch.
+ */
+export function refuse(r: ServiceRequest, ctx: Ctx, reason: string): Transition {
+  requireUnit(r, ctx, 'grid', 'community', 'department');
+  requireStatus(r, 'submitted');
+  const back = r.sentBy ?? (r.level === 'grid' ? { level: 'community' as const, unitId: r.communityId } : { level: 'street' as const, unitId: r.streetId });
+  const next = bump(
+    r,
+    {
+      level: back.level,
+      unitId: back.unitId,
+      status: 'submitted',
+      assigneeId: null,
+      sentBy: null,
+      departments: back.level === 'department' ? r.departments : [],
+      ...stageDeadlines(r.deadlines, back.level, ctx.now, ctx.calendar),
+    },
+    ctx.now,
+  );
+  return {
+    next,
+    events: [event(next, 'refused', ctx.actor, ctx.actorName, ctx.now.toISOString(), `${LEVEL_LABELS[r.level]}退单：${reason}`)],
+    refusedBy: { level: r.level, unitId: r.unitId },
+  };
+}
+
+/** A grid worker hands the item to another grid of the same community (checked by the caller). */
+export function handOver(r: ServiceRequest, ctx: Ctx, gridId: string, reason: string): Transition {
+  requireUnit(r, ctx, 'grid');
+  requireStatus(r, 'submitted', 'accepted');
+  if (gridId === r.unitId) throw new ValidationError('不能转给本网格', [{ field: 'gridId', message: '请选择其他网格' }]);
+  const next = bump(
+    r,
+    { gridId, unitId: gridId, status: 'submitted', assigneeId: null, sentBy: { level: 'grid', unitId: r.unitId }, ...stageDeadlines(r.deadlines, 'grid', ctx.now, ctx.calendar) },
+    ctx.now,
+  );
+  return { next, events: [event(next, 'handed_over', ctx.actor, ctx.actorName, ctx.now.toISOString(), reason)] };
+}
+
+/** The community assigns an item of its queue to one of its grids (checked by the caller). */
+export function assign(r: ServiceRequest, ctx: Ctx, gridId: string, note: string | null): Transition {
+  requireUnit(r, ctx, 'community');
+  requireStatus(r, 'submitted');
+  const next = bump(
+    r,
+    { level: 'grid', gridId, unitId: gridId, status: 'submitted', assigneeId: null, sentBy: { level: 'community', unitId: r.communityId }, ...stageDeadlines(r.deadlines, 'grid', ctx.now, ctx.calendar) },
+    ctx.now,
+  );
+  return { next, events: [event(next, 'assigned', ctx.actor, ctx.actorName, ctx.now.toISOString(), note)] };
+}
+
+/** The street dispatches to departments; with several, the lead one handles it (吹哨报到). */
+export function dispatch(
+  r: ServiceRequest,
+  ctx: Ctx,
+  lead: { id: string; name: string },
+  others: { id: string; name: string }[],
+  note: string | null,
+): Transition {
+  requireUnit(r, ctx, 'street');
+  requireStatus(r, 'submitted', 'accepted');
+  const departments = [lead, ...others.filter((o) => o.id !== lead.id)].map((d, i) => ({ ...d, lead: i === 0, reportedInAt: null }));
+  const next = bump(
+    r,
+    { level: 'department', unitId: lead.id, status: 'submitted', assigneeId: null, sentBy: { level: 'street', unitId: r.streetId }, departments, ...stageDeadlines(r.deadlines, 'department', ctx.now, ctx.calendar) },
+    ctx.now,
+  );
+  const who = departments.map((d) => (d.lead ? `${d.name}（牵头）` : d.name)).join('、');
+  return { next, events: [event(next, 'dispatched', ctx.actor, ctx.actorName, ctx.now.toISOString(), `派单至${who}${note ? `：${note}` : ''}`)] };
+}
+
+/** A called department reports in (报到), recorded by the street. */
+export function reportIn(r: ServiceRequest, ctx: Ctx, departmentId: string, note: string): Transition {
+  requireUnit(r, ctx, 'department');
+  requireStatus(r, 'submitted', 'accepted');
+  const dept = r.departments.find((d) => d.id === departmentId);
+  if (!dept) throw new ValidationError('该部门未被呼叫', [{ field: 'department', message: '该部门未被呼叫' }]);
+  if (dept.reportedInAt) throw new ConflictError(`${dept.name}已报到`, 'already_reported_in');
+  const at = ctx.now.toISOString();
+  const next = bump(r, { departments: r.departments.map((d) => (d.id === departmentId ? { ...d, reportedInAt: at } : d)) }, ctx.now);
+  return { next, events: [event(next, 'reported_in', ctx.actor, ctx.actorName, at, `${dept.name}报到：${note}`)] };
+}
+
+/** 回访: staff record how the resident was reached after his rating, kept apart from the rating. */
+export function revisit(r: ServiceRequest, ctx: Ctx, method: RevisitMethod, outcome: string): Transition {
+  const staff =
+    (hasRole(ctx.actor, 'grid_worker') && ctx.actor.gridId !== null && ctx.actor.gridId === r.gridId) ||
+    (hasRole(ctx.actor, 'community_admin') && ctx.actor.communityId === r.communityId) ||
+    (hasRole(ctx.actor, 'street_admin') && ctx.actor.streetId === r.streetId);
+  if (!staff) throw new ForbiddenError('只有负责的工作人员可以回访');
+  requireStatus(r, 'closed');
+  const at = ctx.now.toISOString();
+  const next = bump(r, { revisits: [...r.revisits, { at, by: ctx.actor.userId, method, outcome }] }, ctx.now);
+  return { next, events: [event(next, 'revisited', ctx.actor, ctx.actorName, at, outcome)] };
+}
+
+/**
+ * The deadline job: an item whose current deadline has passed goes one level up (its new stage
+ * gets new deadlines, so it is never escalated twice for one deadline). Where there is no level
+ * above (street, department) it is flagged overdue once per deadline. Null when nothing is due.
+ */
+export function escalateIfOverdue(r: ServiceRequest, now: Date, calendar: HolidayCalendar): Transition | null {
+  const due = dueAt(r);
+  if (!due || Date.parse(due) > now.getTime() || !OPEN_STATUSES.has(r.status)) return null;
+  const stage = r.status === 'submitted' ? '受理' : '办结';
+  const up = nextLevel(r.level);
+  if (up && up !== 'department') {
+    return escalate(r, { actor: null, actorName: null, now, calendar }, `超过${LEVEL_LABELS[r.level]}${stage}时限，自动上报${LEVEL_LABELS[up]}`);
+  }
+  if (r.overdueFlaggedFor === due) return null;
+  const next = bump(r, { overdueFlaggedFor: due }, now);
+  return { next, events: [event(next, 'overdue', null, null, now.toISOString(), `已超过${LEVEL_LABELS[r.level]}${stage}时限，请督办`)] };
 }

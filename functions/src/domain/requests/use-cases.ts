@@ -22,12 +22,19 @@ import {
   accept,
   addInfo,
   addNote,
+  assign,
   canView,
+  dispatch,
   dueAt,
   escalate,
+  escalateIfOverdue,
+  handOver,
   newRequest,
   rate,
+  refuse,
+  reportIn,
   resolve,
+  revisit,
   type RequestEvent,
   type ServiceRequest,
   type Transition,
@@ -43,6 +50,8 @@ export interface RequestDeps {
   newId: () => string;
   /** A stable digest of a string (idempotency: same key, same body). */
   hash: (text: string) => string;
+  /** The departments the street can dispatch to (from config). */
+  departments: readonly { id: string; name: string }[];
 }
 
 const IDEMPOTENCY_TTL_S = 24 * 3600;
@@ -98,6 +107,8 @@ export function toDetail(r: ServiceRequest, events: RequestEvent[], viewer: Acto
     result: r.result,
     rating: r.rating,
     reopenCount: r.reopenCount,
+    departments: r.departments,
+    revisits: r.revisits,
     version: r.version,
     timeline: events.map((e) => ({
       ...e,
@@ -219,21 +230,36 @@ async function apply(
   id: string,
   now: Date,
   expectedVersion: number | null,
-  step: (r: ServiceRequest, ctx: { actor: Actor; actorName: string; now: Date; calendar: HolidayCalendar }) => Transition,
+  step: (r: ServiceRequest, ctx: { actor: Actor; actorName: string; now: Date; calendar: HolidayCalendar }) => Transition | Promise<Transition>,
 ): Promise<RequestDetail> {
   const { request, events } = await load(deps, actor, id);
   if (expectedVersion !== null && expectedVersion !== request.version) {
     throw new ConflictError('该事项已更新，请刷新后再操作', 'stale_version');
   }
   const me = await deps.users.get(actor.userId);
-  const t = step(request, { actor, actorName: me?.name ?? '', now, calendar: deps.calendar });
-  await deps.requests.save(t.next, request.version, t.events);
+  const t = await step(request, { actor, actorName: me?.name ?? '', now, calendar: deps.calendar });
+  await deps.requests.save(t.next, request.version, t.events, t.refusedBy);
   return toDetail(t.next, [...events, ...t.events], actor, now);
+}
+
+/** A grid of the item's community, or a 400 naming the field. */
+async function gridOfCommunity(deps: Pick<RequestDeps, 'places'>, r: ServiceRequest, gridId: string): Promise<string> {
+  const grid = await deps.places.getGrid(gridId);
+  if (!grid || grid.communityId !== r.communityId) {
+    throw new ValidationError('网格不存在或不属于本社区', [{ field: 'gridId', message: '请选择本社区的网格' }]);
+  }
+  return grid.id;
+}
+
+function department(deps: Pick<RequestDeps, 'departments'>, id: string, field: string): { id: string; name: string } {
+  const d = deps.departments.find((x) => x.id === id);
+  if (!d) throw new ValidationError('未知的部门', [{ field, message: '请从部门清单中选择' }]);
+  return d;
 }
 
 /** Every staff action, each a conditional write on the item's current version. */
 export function staffAction(deps: RequestDeps, actor: Actor, id: string, body: StaffActionBody, now: Date): Promise<RequestDetail> {
-  return apply(deps, actor, id, now, body.version, (r, ctx) => {
+  return apply(deps, actor, id, now, body.version, async (r, ctx): Promise<Transition> => {
     switch (body.action) {
       case 'accept':
         return accept(r, ctx);
@@ -243,6 +269,24 @@ export function staffAction(deps: RequestDeps, actor: Actor, id: string, body: S
         return resolve(r, ctx, body.result, []);
       case 'escalate':
         return escalate(r, ctx, body.reason);
+      case 'refuse':
+        return refuse(r, ctx, body.reason);
+      case 'hand_over':
+        return handOver(r, ctx, await gridOfCommunity(deps, r, body.gridId), body.reason);
+      case 'assign':
+        return assign(r, ctx, await gridOfCommunity(deps, r, body.gridId), body.note ?? null);
+      case 'dispatch':
+        return dispatch(
+          r,
+          ctx,
+          department(deps, body.lead, 'lead'),
+          body.others.map((o, i) => department(deps, o, `others.${i}`)),
+          body.note ?? null,
+        );
+      case 'report_in':
+        return reportIn(r, ctx, body.department, body.note);
+      case 'revisit':
+        return revisit(r, ctx, body.method, body.outcome);
     }
   });
 }
@@ -258,3 +302,31 @@ export function residentUpdate(deps: RequestDeps, actor: Actor, id: string, body
 export function rateRequest(deps: RequestDeps, actor: Actor, id: string, body: RatingBody, now: Date): Promise<RequestDetail> {
   return apply(deps, actor, id, now, null, (r, ctx) => rate(r, ctx, body.score, body.comment));
 }
+
+/**
+ * The deadline job (every minute): escalates every open item whose deadline has passed, reading
+ * only the due index up to `now`. Safe to run twice at once: each change is a conditional write on
+ * the item version, and the new stage's deadlines take the item out of the due range.
+ */
+export async function escalateOverdue(
+  deps: Pick<RequestDeps, 'requests' | 'calendar'>,
+  now: Date,
+): Promise<{ examined: number; escalated: number; flagged: number; conflicts: number }> {
+  const stats = { examined: 0, escalated: 0, flagged: 0, conflicts: 0 };
+  for await (const r of deps.requests.overdue(now.toISOString())) {
+    stats.examined++;
+    const t = escalateIfOverdue(r, now, deps.calendar);
+    if (!t) continue;
+    try {
+      await deps.requests.save(t.next, r.version, t.events);
+      if (t.events[0]!.type === 'escalated') stats.escalated++;
+      else stats.flagged++;
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+      stats.conflicts++; // someone acted on it meanwhile; the next run sees its new state
+    }
+  }
+  return stats;
+}
+
+export const listDepartments = (deps: Pick<RequestDeps, 'departments'>) => ({ items: [...deps.departments] });
