@@ -9,10 +9,11 @@ import { sha256 } from './adapters/hash';
 import { newUlid } from './adapters/ids';
 import { HmacTokenService } from './adapters/token/hmac-token-service';
 import { HttpWeChatAuth } from './adapters/wechat/http-wechat-auth';
+import { disabledNotifier, WeChatSubscribeNotifier } from './adapters/wechat/subscribe-notifier';
 import { loadConfig, type Config } from './config';
 import type { TokenService, UserRepository, WeChatAuth } from './ports/identity';
 import type { PlaceRepository } from './ports/place-repository';
-import type { CategoryRepository, RequestRepository } from './ports/request-repository';
+import type { CategoryRepository, Notifier, RequestRepository } from './ports/request-repository';
 import type { StationRepository } from './ports/station-repository';
 
 export interface Deps {
@@ -28,24 +29,35 @@ export interface Deps {
   newId: () => string;
   hash: (text: string) => string;
   departments: readonly { id: string; name: string }[];
+  notifier: Notifier;
+  subscribeTemplates: { accepted: string; escalated: string; resolved: string };
   now: () => Date;
 }
 
 export function buildDeps(config: Config): Deps {
   const doc = makeDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  const users = new DynamoUserRepository(doc, config.TABLE_NAME);
+  const templates =
+    config.WECHAT_TEMPLATE_ACCEPTED && config.WECHAT_TEMPLATE_ESCALATED && config.WECHAT_TEMPLATE_RESOLVED
+      ? { accepted: config.WECHAT_TEMPLATE_ACCEPTED, escalated: config.WECHAT_TEMPLATE_ESCALATED, resolved: config.WECHAT_TEMPLATE_RESOLVED }
+      : null;
   return {
     config,
     stations: new DynamoStationRepository(doc, config.TABLE_NAME),
     requests: new DynamoRequestRepository(doc, config.TABLE_NAME),
     categories: new DynamoCategoryRepository(doc, config.TABLE_NAME),
     places: new DynamoPlaceRepository(doc, config.TABLE_NAME),
-    users: new DynamoUserRepository(doc, config.TABLE_NAME),
+    users,
     tokens: new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS),
     wechat: new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET),
     calendar: CN_HOLIDAYS,
     newId: () => newUlid(),
     hash: sha256,
     departments: config.DEPARTMENTS,
+    notifier: templates
+      ? new WeChatSubscribeNotifier(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, templates, async (id) => (await users.get(id))?.openid ?? null)
+      : disabledNotifier,
+    subscribeTemplates: templates ?? { accepted: '', escalated: '', resolved: '' },
     now: () => new Date(),
   };
 }

@@ -11,6 +11,10 @@ const Env = z.object({
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_APP_ID: z.string().min(1),
   WECHAT_APP_SECRET: z.string().min(1),
+  /** Subscribe-message template ids (订阅消息); notices are off unless all three are set. */
+  WECHAT_TEMPLATE_ACCEPTED: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_ESCALATED: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_RESOLVED: z.string().min(1).optional(),
   /** Departments the street dispatches to: `id:名称` pairs separated by commas. */
   DEPARTMENTS: z
     .string()

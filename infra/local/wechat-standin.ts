@@ -2,7 +2,8 @@
  * A local stand-in for the WeChat server API (api.weixin.qq.com), for development and tests only.
  * `code2Session` accepts the login codes `demo-<role>` and answers with that demo user's openid,
  * and `newuser-<name>` as a brand-new WeChat user (openid `standin-<name>`); every other code gets
- * errcode 40029 (invalid code), as WeChat would answer a forged one.
+ * errcode 40029 (invalid code), as WeChat would answer a forged one. It also hands out access
+ * tokens and accepts subscribe messages (订阅消息), recording each one sent.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,17 +14,36 @@ const DEMO_CODES = new Map(ROLES.map((r) => [`demo-${r.replace(/_/g, '-')}`, dem
 
 export interface WeChatStandIn {
   url: string;
-  calls: { path: string; query: Record<string, string> }[];
+  /** Every call received, with its JSON body (subscribe messages sent, for the tests to check). */
+  calls: { path: string; query: Record<string, string>; body: unknown }[];
   close(): Promise<void>;
 }
 
 export function startWeChatStandIn(port = 0): Promise<WeChatStandIn> {
   const calls: WeChatStandIn['calls'] = [];
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const query = Object.fromEntries(url.searchParams);
-    calls.push({ path: url.pathname, query });
+    let text = '';
+    for await (const chunk of req) text += String(chunk);
+    let body: unknown = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = text;
+    }
+    calls.push({ path: url.pathname, query, body });
     res.setHeader('content-type', 'application/json');
+    if (url.pathname === '/cgi-bin/token') {
+      res.end(JSON.stringify(query.appid && query.secret ? { access_token: 'standin-access-token', expires_in: 7200 } : { errcode: 40013, errmsg: 'invalid appid' }));
+      return;
+    }
+    if (url.pathname === '/cgi-bin/message/subscribe/send') {
+      const b = body as { touser?: string; template_id?: string } | null;
+      const ok = query.access_token === 'standin-access-token' && b?.touser && b.template_id;
+      res.end(JSON.stringify(ok ? { errcode: 0, errmsg: 'ok' } : { errcode: 40003, errmsg: 'invalid openid or token' }));
+      return;
+    }
     if (url.pathname === '/sns/jscode2session') {
       const code = query.js_code ?? '';
       const openid = DEMO_CODES.get(code) ?? (/^newuser-[\w-]{1,40}$/.test(code) ? `standin-${code.slice(8)}` : undefined);

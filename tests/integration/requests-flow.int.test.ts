@@ -123,3 +123,4 @@ describe('staff actions and the deadline job', () => {
     expect(stats).toEqual(expect.objectContaining({ examined: expect.any(Number), escalated: expect.any(Number) }));
   });
 });
+

@@ -1,4 +1,8 @@
-/** Starts the API (the real handlers) on the shared DynamoDB Local with a fresh table and the demo data. */
+/**
+ * Starts the API (the real handlers) on the shared DynamoDB Local with a fresh table and the demo
+ * data. One per test file: the handlers build their dependencies once per module registry, as a
+ * Lambda container does.
+ */
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@linli/shared';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';

@@ -45,3 +45,8 @@ export interface CategoryRepository {
   get(communityId: string, categoryId: string): Promise<Category | null>;
   put(communityId: string, category: Category): Promise<void>;
 }
+
+/** Sends a WeChat subscribe message about an item to a user (best effort; failures are logged). */
+export interface Notifier {
+  notify(userId: string, kind: import('@linli/shared').NoticeKind, request: ServiceRequest): Promise<void>;
+}

@@ -35,7 +35,12 @@ export const Category = z.object({
 export type Category = z.infer<typeof Category>;
 
 export const CategoryGroup = z.object({ group: z.string(), categories: z.array(Category) });
-export const CategoriesResponse = z.object({ communityId: Id, groups: z.array(CategoryGroup) });
+export const CategoriesResponse = z.object({
+  communityId: Id,
+  groups: z.array(CategoryGroup),
+  /** WeChat subscribe-message template ids to request consent for when submitting. */
+  subscribeTemplates: z.object({ accepted: z.string(), escalated: z.string(), resolved: z.string() }),
+});
 export type CategoriesResponse = z.infer<typeof CategoriesResponse>;
 
 export const REQUEST_STATUSES = ['submitted', 'accepted', 'resolved', 'closed', 'withdrawn'] as const;
@@ -131,12 +136,19 @@ export const RequestDetail = RequestSummary.extend({
 export type RequestDetail = z.infer<typeof RequestDetail>;
 export const RequestResponse = z.object({ request: RequestDetail });
 
+/** Events a resident can subscribe to (WeChat one-time subscribe messages, 订阅消息). */
+export const NOTICE_KINDS = ['accepted', 'escalated', 'resolved'] as const;
+export const NoticeKind = z.enum(NOTICE_KINDS);
+export type NoticeKind = z.infer<typeof NoticeKind>;
+
 export const SubmitRequestBody = z.object({
   categoryId: Id,
   description: z.string().trim().min(5, '请描述问题，至少 5 个字').max(500, '描述最多 500 个字'),
   location: LatLng.extend({ datum: Datum.default('gcj02') }),
   address: z.string().trim().max(120, '地址最多 120 个字').nullable().default(null),
   anonymous: z.boolean().default(false),
+  /** The subscribe-message templates the resident accepted when submitting (one message each). */
+  notify: z.array(NoticeKind).max(NOTICE_KINDS.length).default([]),
 });
 export type SubmitRequestBody = z.infer<typeof SubmitRequestBody>;
 

@@ -1,7 +1,7 @@
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
-import type { CategoriesResponse } from '@linli/shared';
+import { type CategoriesResponse, NOTICE_KINDS, type NoticeKind } from '@linli/shared';
 import { ErrorState, Loading } from '../../components/StateView';
 import { useLocation } from '../../hooks/useLocation';
 import { ApiError, errorMessage } from '../../services/request';
@@ -30,7 +30,20 @@ export default function NewRequestPage() {
       .catch((e: unknown) => setError(errorMessage(e)));
   }, []);
 
+  /** In the mini-program, asks (from this tap) which progress messages the resident wants. */
+  const askForNotices = async (): Promise<NoticeKind[]> => {
+    const t = catalog?.subscribeTemplates;
+    if (process.env.TARO_ENV !== 'weapp' || !t || !t.accepted) return [];
+    try {
+      const res = (await Taro.requestSubscribeMessage({ tmplIds: [t.accepted, t.escalated, t.resolved], entityIds: [] })) as unknown as Record<string, string>;
+      return NOTICE_KINDS.filter((k) => res[t[k]] === 'accept');
+    } catch {
+      return [];
+    }
+  };
+
   const submit = async () => {
+    const notify = await askForNotices();
     if (!categoryId) {
       setFieldErrors({ categoryId: '请选择问题类别' });
       return;
@@ -47,6 +60,7 @@ export default function NewRequestPage() {
           location: { lat: place.lat, lng: place.lng, datum: place.datum },
           address: address.trim() || null,
           anonymous,
+          notify,
         },
         idempotencyKey,
       );

@@ -29,7 +29,7 @@ const REQUEST_FIELDS = [
   'id', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
   'location', 'sourceDatum', 'address', 'reporterId', 'reporterName', 'reporterPhone', 'anonymous', 'streetId',
   'communityId', 'gridId', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'assigneeId', 'result',
-  'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'overdueFlaggedFor', 'createdAt',
+  'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'overdueFlaggedFor', 'notify', 'createdAt',
   'updatedAt', 'version',
 ] as const satisfies readonly (keyof ServiceRequest)[];
 const CATEGORY_FIELDS = ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines', 'order'] as const;
@@ -42,7 +42,13 @@ function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
 }
 function fromRequestItem(i: Record<string, unknown>): ServiceRequest {
   const r = pick<ServiceRequest>(i, REQUEST_FIELDS);
-  return { ...r, departments: r.departments ?? [], revisits: r.revisits ?? [], photos: r.photos ?? [] };
+  return {
+    ...r,
+    departments: r.departments ?? [],
+    revisits: r.revisits ?? [],
+    photos: r.photos ?? [],
+    notify: r.notify ?? { accepted: false, escalated: false, resolved: false },
+  };
 }
 
 /**

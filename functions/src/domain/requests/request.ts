@@ -1,4 +1,5 @@
 import type {
+  NoticeKind,
   REVISIT_METHODS,
   Category,
   Datum,
@@ -57,6 +58,8 @@ export interface ServiceRequest {
   revisits: { at: string; by: string; method: RevisitMethod; outcome: string }[];
   /** The deadline already flagged overdue where no higher level exists (flag once per deadline). */
   overdueFlaggedFor: string | null;
+  /** Subscribe-message consents the reporter still has (each allows one message). */
+  notify: Record<NoticeKind, boolean>;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -155,6 +158,14 @@ export interface Transition {
   events: RequestEvent[];
   /** The unit that refused the item (退单), counted per unit. */
   refusedBy?: { level: Level; unitId: string };
+  /** Subscribe messages to send to the reporter once the change is stored. */
+  notices?: NoticeKind[];
+}
+
+/** Uses up the reporter's consent for a notice, if he gave it, and says whether to send it. */
+function notice(t: Transition, kind: NoticeKind): Transition {
+  if (!t.next.notify?.[kind]) return t;
+  return { ...t, next: { ...t.next, notify: { ...t.next.notify, [kind]: false } }, notices: [...(t.notices ?? []), kind] };
 }
 
 interface Ctx {
@@ -189,7 +200,7 @@ export function accept(r: ServiceRequest, ctx: Ctx): Transition {
   if (!actsForUnit(ctx.actor, r)) throw new ForbiddenError('该事项不在您的处理范围');
   requireStatus(r, 'submitted');
   const next = bump(r, { status: 'accepted', assigneeId: ctx.actor.userId }, ctx.now);
-  return { next, events: [event(next, 'accepted', ctx.actor, ctx.actorName, ctx.now.toISOString(), null)] };
+  return notice({ next, events: [event(next, 'accepted', ctx.actor, ctx.actorName, ctx.now.toISOString(), null)] }, 'accepted');
 }
 
 /** Staff records progress. */
@@ -209,7 +220,7 @@ export function resolve(r: ServiceRequest, ctx: Ctx, result: string, photos: str
   }
   const next = bump(r, { status: 'resolved', result, resolvedLevel: r.level, acceptBy: null, resolveBy: null }, ctx.now);
   const e = event(next, 'resolved', ctx.actor, ctx.actorName, ctx.now.toISOString(), result);
-  return { next, events: [{ ...e, photos }] };
+  return notice({ next, events: [{ ...e, photos }] }, 'resolved');
 }
 
 /** Staff (or the deadline job, with `actor` null) sends the item one level up. */
@@ -221,7 +232,7 @@ export function escalate(r: ServiceRequest, ctx: Omit<Ctx, 'actor' | 'actorName'
     throw new ConflictError('街道层级的事项请派单至职能部门', 'cannot_escalate');
   }
   const next = bump(r, { ...moveTo(r, up, ctx.now, ctx.calendar), sentBy: { level: r.level, unitId: r.unitId } }, ctx.now);
-  return { next, events: [event(next, 'escalated', ctx.actor, ctx.actorName, ctx.now.toISOString(), reason)] };
+  return notice({ next, events: [event(next, 'escalated', ctx.actor, ctx.actorName, ctx.now.toISOString(), reason)] }, 'escalated');
 }
 
 /** The reporter withdraws the item before anyone accepted it. */
@@ -278,6 +289,7 @@ export function newRequest(input: {
   address: string | null;
   anonymous: boolean;
   reporter: { id: string; name: string; phone: string | null };
+  notify: readonly NoticeKind[];
   streetId: string;
   communityId: string;
   gridId: string | null;
@@ -321,6 +333,7 @@ export function newRequest(input: {
     departments: [],
     revisits: [],
     overdueFlaggedFor: null,
+    notify: { accepted: input.notify.includes('accepted'), escalated: input.notify.includes('escalated'), resolved: input.notify.includes('resolved') },
     createdAt: at,
     updatedAt: at,
     version: 1,

@@ -17,7 +17,7 @@ import { type Actor, hasRole } from '../identity/actor';
 import { maskPhone } from '../identity/login';
 import type { UserRepository } from '../../ports/identity';
 import type { PlaceRepository } from '../../ports/place-repository';
-import type { CategoryRepository, RequestRepository } from '../../ports/request-repository';
+import type { CategoryRepository, Notifier, RequestRepository } from '../../ports/request-repository';
 import {
   accept,
   addInfo,
@@ -52,18 +52,28 @@ export interface RequestDeps {
   hash: (text: string) => string;
   /** The departments the street can dispatch to (from config). */
   departments: readonly { id: string; name: string }[];
+  notifier: Notifier;
+  subscribeTemplates: { accepted: string; escalated: string; resolved: string };
 }
 
 const IDEMPOTENCY_TTL_S = 24 * 3600;
 
 /** The community's admitted item types, grouped (准入事项清单). */
-export async function listCategories(deps: Pick<RequestDeps, 'categories'>, actor: Actor, communityId?: string): Promise<CategoriesResponse> {
+export async function listCategories(
+  deps: Pick<RequestDeps, 'categories' | 'subscribeTemplates'>,
+  actor: Actor,
+  communityId?: string,
+): Promise<CategoriesResponse> {
   const target = communityId ?? actor.communityId;
   if (!target) throw new ValidationError('请先登记所在社区', [{ field: 'communityId', message: '必填' }]);
   const categories = (await deps.categories.listOfCommunity(target)).sort((a, b) => a.order - b.order);
   const groups = new Map<string, typeof categories>();
   for (const c of categories) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
-  return { communityId: target, groups: [...groups].map(([group, list]) => ({ group, categories: list })) };
+  return {
+    communityId: target,
+    groups: [...groups].map(([group, list]) => ({ group, categories: list })),
+    subscribeTemplates: deps.subscribeTemplates,
+  };
 }
 
 function toSummary(r: ServiceRequest, now: Date): RequestSummary {
@@ -156,6 +166,7 @@ export async function submitRequest(
     address: body.address,
     anonymous: body.anonymous,
     reporter: { id: actor.userId, name: reporter?.name ?? '居民', phone: reporter?.phone ?? null },
+    notify: body.notify,
     streetId: actor.streetId,
     communityId: actor.communityId,
     gridId: findGrid(grids, location),
@@ -239,7 +250,13 @@ async function apply(
   const me = await deps.users.get(actor.userId);
   const t = await step(request, { actor, actorName: me?.name ?? '', now, calendar: deps.calendar });
   await deps.requests.save(t.next, request.version, t.events, t.refusedBy);
+  await sendNotices(deps, t);
   return toDetail(t.next, [...events, ...t.events], actor, now);
+}
+
+/** After a stored change: the reporter's subscribe messages (best effort, never fails the change). */
+async function sendNotices(deps: Pick<RequestDeps, 'notifier'>, t: Transition): Promise<void> {
+  for (const kind of t.notices ?? []) await deps.notifier.notify(t.next.reporterId, kind, t.next);
 }
 
 /** A grid of the item's community, or a 400 naming the field. */
@@ -309,7 +326,7 @@ export function rateRequest(deps: RequestDeps, actor: Actor, id: string, body: R
  * the item version, and the new stage's deadlines take the item out of the due range.
  */
 export async function escalateOverdue(
-  deps: Pick<RequestDeps, 'requests' | 'calendar'>,
+  deps: Pick<RequestDeps, 'requests' | 'calendar' | 'notifier'>,
   now: Date,
 ): Promise<{ examined: number; escalated: number; flagged: number; conflicts: number }> {
   const stats = { examined: 0, escalated: 0, flagged: 0, conflicts: 0 };
@@ -319,6 +336,7 @@ export async function escalateOverdue(
     if (!t) continue;
     try {
       await deps.requests.save(t.next, r.version, t.events);
+      await sendNotices(deps, t);
       if (t.events[0]!.type === 'escalated') stats.escalated++;
       else stats.flagged++;
     } catch (e) {

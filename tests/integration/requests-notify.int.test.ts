@@ -1,0 +1,55 @@
+/** Subscribe messages (订阅消息) sent through the WeChat stand-in. */
+import { RequestResponse } from '@linli/shared';
+import { wgs84ToGcj02 } from '../../functions/src/domain/geo/datum';
+import { startTestApi, type TestApi } from '../support/harness';
+
+const inGrid1 = wgs84ToGcj02({ lat: 29.605, lng: 103.474 });
+
+describe('subscribe messages (订阅消息)', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.stop());
+
+  it('sends the reporter one message per consent on acceptance, escalation and resolution', async () => {
+    const resident = await api.tokenFor('resident');
+    const gw = await api.tokenFor('grid_worker');
+    const ca = await api.tokenFor('community_admin');
+    const sent = () => api.stack.wechat.calls.filter((c) => c.path === '/cgi-bin/message/subscribe/send');
+    const before = sent().length;
+    const res = await api.call('POST', '/requests', {
+      token: resident,
+      body: { categoryId: 'env-pests', description: '地下室老鼠很多，需要灭鼠', location: inGrid1, notify: ['accepted', 'escalated', 'resolved'] },
+      headers: { 'idempotency-key': `notify-${Date.now()}` },
+    });
+    let r = RequestResponse.parse(res.body).request;
+    const step = async (token: string, body: Record<string, unknown>) => {
+      r = RequestResponse.parse((await api.call('POST', `/requests/${r.id}/actions`, { token, body: { ...body, version: r.version } })).body).request;
+    };
+    await step(gw, { action: 'accept' });
+    await step(gw, { action: 'escalate', reason: '需要社区统一组织灭鼠' });
+    await step(ca, { action: 'accept' }); // consent for "accepted" was used already: no second message
+    await step(ca, { action: 'resolve', result: '已组织专业灭鼠' });
+    const messages = sent().slice(before).map((c) => c.body as { touser: string; template_id: string; page: string; data: { phrase2: { value: string } } });
+    expect(messages.map((m) => m.template_id)).toEqual(['local-tmpl-accepted', 'local-tmpl-escalated', 'local-tmpl-resolved']);
+    expect(new Set(messages.map((m) => m.touser))).toEqual(new Set(['demo-openid-resident']));
+    expect(messages[0]!.page).toBe(`pages/request-detail/index?id=${r.id}`);
+    expect(messages.map((m) => m.data.phrase2.value)).toEqual(['已受理', '已上报', '已办结']);
+  });
+
+  it('sends nothing without consent, and tells the client which templates to ask for', async () => {
+    const resident = await api.tokenFor('resident');
+    const cats = await api.call('GET', '/request-categories', { token: resident });
+    expect(cats.body.subscribeTemplates).toEqual({ accepted: 'local-tmpl-accepted', escalated: 'local-tmpl-escalated', resolved: 'local-tmpl-resolved' });
+    const before = api.stack.wechat.calls.length;
+    const res = await api.call('POST', '/requests', {
+      token: resident,
+      body: { categoryId: 'env-pests', description: '楼道里有蟑螂需要消杀', location: inGrid1 },
+      headers: { 'idempotency-key': `nonotify-${Date.now()}` },
+    });
+    const r = RequestResponse.parse(res.body).request;
+    await api.call('POST', `/requests/${r.id}/actions`, { token: await api.tokenFor('grid_worker'), body: { action: 'accept', version: r.version } });
+    expect(api.stack.wechat.calls.slice(before).filter((c) => c.path.startsWith('/cgi-bin/message'))).toEqual([]);
+  });
+});
