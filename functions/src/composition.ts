@@ -30,6 +30,7 @@ export interface Deps {
   hash: (text: string) => string;
   departments: readonly { id: string; name: string }[];
   notifier: Notifier;
+  duplicateRadiusMeters: number;
   subscribeTemplates: { accepted: string; escalated: string; resolved: string };
   now: () => Date;
 }
@@ -54,6 +55,7 @@ export function buildDeps(config: Config): Deps {
     newId: () => newUlid(),
     hash: sha256,
     departments: config.DEPARTMENTS,
+    duplicateRadiusMeters: config.DUPLICATE_RADIUS_M,
     notifier: templates
       ? new WeChatSubscribeNotifier(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, templates, async (id) => (await users.get(id))?.openid ?? null)
       : disabledNotifier,

@@ -15,6 +15,8 @@ const Env = z.object({
   WECHAT_TEMPLATE_ACCEPTED: z.string().min(1).optional(),
   WECHAT_TEMPLATE_ESCALATED: z.string().min(1).optional(),
   WECHAT_TEMPLATE_RESOLVED: z.string().min(1).optional(),
+  /** Radius (m) in which open requests of the same category are offered as duplicates. */
+  DUPLICATE_RADIUS_M: z.coerce.number().int().min(10).max(1000).default(100),
   /** Departments the street dispatches to: `id:名称` pairs separated by commas. */
   DEPARTMENTS: z
     .string()

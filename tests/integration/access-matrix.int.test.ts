@@ -79,6 +79,8 @@ const PROBES: Record<string, Probe> = {
   },
   requestsMine: { path: '/requests/mine' },
   requestGet: { path: async (api) => `/requests/${await newRequest(api)}`, expect: NOT_INVOLVED },
+  requestsNearby: { path: `/requests/nearby?lat=${inGrid1.lat}&lng=${inGrid1.lng}&categoryId=fix-road` },
+  requestFollow: { path: async (api) => `/requests/${await newRequest(api)}/follow` },
   requestUpdate: {
     path: async (api) => `/requests/${await newRequest(api)}/updates`,
     body: { action: 'add_info', note: '补充：晚上更危险' },

@@ -171,3 +171,4 @@ describe('requests (接诉即办) against DynamoDB Local', () => {
     expect(queue.items[0]!.categoryId).toBe('safe-wire');
   });
 });
+

@@ -1,5 +1,6 @@
 import {
   CategoriesResponse,
+  NearbyRequestsResponse,
   type RatingBody,
   RequestListResponse,
   RequestResponse,
@@ -32,3 +33,7 @@ export function newIdempotencyKey(): string {
   for (let i = 0; i < 16; i++) key += chars[Math.floor(Math.random() * chars.length)];
   return key;
 }
+
+export const fetchNearbyRequests = (p: { lat: number; lng: number; datum: 'gcj02' | 'wgs84'; categoryId: string }) =>
+  api('GET', '/requests/nearby', NearbyRequestsResponse, { query: p });
+export const followRequest = (id: string) => api('POST', `/requests/${encodeURIComponent(id)}/follow`, RequestResponse);

@@ -1,4 +1,5 @@
 import type { Category, Level } from '@linli/shared';
+import type { KeyRange } from '../domain/geo/search-plan';
 import type { RequestEvent, ServiceRequest } from '../domain/requests/request';
 
 export interface Page<T> {
@@ -23,8 +24,18 @@ export interface RequestRepository {
     idempotency: { userId: string; key: string; bodyHash: string; expiresAt: number },
   ): Promise<{ created: true } | { created: false; receipt: SubmitReceipt }>;
   get(id: string): Promise<ServiceRequest | null>;
-  /** The item and its whole timeline, oldest first. */
-  getWithTimeline(id: string): Promise<{ request: ServiceRequest; events: RequestEvent[] } | null>;
+  /** The item, its whole timeline (oldest first) and its followers' user ids. */
+  getWithTimeline(id: string): Promise<{ request: ServiceRequest; events: RequestEvent[]; followers: string[] } | null>;
+  /** Adds a follower ("me too") and stores the item (version-checked); false if he already followed it. */
+  follow(next: ServiceRequest, expectedVersion: number, userId: string): Promise<boolean>;
+  /** Stores a merge atomically: both items (version-checked), their events, the survivor's new followers. */
+  merge(
+    duplicate: { next: ServiceRequest; expectedVersion: number; events: RequestEvent[] },
+    survivor: { next: ServiceRequest; expectedVersion: number; events: RequestEvent[] },
+    followers: string[],
+  ): Promise<void>;
+  /** Open items of a category within the geo key ranges (the duplicate-hint index). */
+  openOfCategoryIn(categoryId: string, ranges: readonly KeyRange[]): Promise<ServiceRequest[]>;
   /**
    * Replaces the item if its stored version is `expectedVersion`, appending events and counting a
    * refusal against `refusedBy`, atomically; ConflictError otherwise.

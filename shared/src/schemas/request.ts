@@ -43,7 +43,7 @@ export const CategoriesResponse = z.object({
 });
 export type CategoriesResponse = z.infer<typeof CategoriesResponse>;
 
-export const REQUEST_STATUSES = ['submitted', 'accepted', 'resolved', 'closed', 'withdrawn'] as const;
+export const REQUEST_STATUSES = ['submitted', 'accepted', 'resolved', 'closed', 'withdrawn', 'merged'] as const;
 export const RequestStatus = z.enum(REQUEST_STATUSES);
 export type RequestStatus = z.infer<typeof RequestStatus>;
 export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
@@ -52,6 +52,7 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
   resolved: '已办结待评价',
   closed: '已完结',
   withdrawn: '已撤回',
+  merged: '已合并',
 };
 
 export const EVENT_TYPES = [
@@ -71,6 +72,7 @@ export const EVENT_TYPES = [
   'rated',
   'reopened',
   'revisited',
+  'merged',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
@@ -130,6 +132,11 @@ export const RequestDetail = RequestSummary.extend({
   /** Departments called to the item (吹哨报到), the lead first, with when each reported in. */
   departments: z.array(z.object({ id: Id, name: z.string(), lead: z.boolean(), reportedInAt: Instant.nullable() })),
   revisits: z.array(z.object({ at: Instant, by: Id, method: z.enum(REVISIT_METHODS), outcome: z.string() })),
+  /** Residents following the item: its reporter, "me too"s and the reporters of merged duplicates. */
+  followers: z.number().int().nonnegative(),
+  /** Whether the viewer follows it (so sees it in his list and gets its updates). */
+  following: z.boolean(),
+  mergedInto: Id.nullable(),
   version: z.number().int(),
   timeline: z.array(TimelineEvent),
 });
@@ -198,6 +205,8 @@ export const StaffActionBody = z.discriminatedUnion('action', [
   }),
   /** The street records a called department reporting in (报到) with what it will do. */
   z.object({ action: z.literal('report_in'), version, department: Id, note }),
+  /** Merges this duplicate into another open item; its followers follow the surviving one. */
+  z.object({ action: z.literal('merge'), version, into: Id }),
   /** 回访 after the resident's rating: how he was reached and what he said. */
   z.object({ action: z.literal('revisit'), version, method: z.enum(REVISIT_METHODS), outcome: note }),
 ]);
@@ -220,3 +229,24 @@ export const StaffQueueQuery = PageQuery.extend({ level: Level.optional() });
 
 export const Department = z.object({ id: Id, name: z.string() });
 export const DepartmentsResponse = z.object({ items: z.array(Department) });
+
+/** Open requests of a category near a point, shown while a resident types (duplicate hints). */
+export const NearbyRequestsQuery = z.object({
+  lat: z.string().regex(/^-?\d+(\.\d+)?$/, '纬度必须是数字').transform(Number).pipe(z.number().min(-90).max(90)),
+  lng: z.string().regex(/^-?\d+(\.\d+)?$/, '经度必须是数字').transform(Number).pipe(z.number().min(-180).max(180)),
+  categoryId: Id,
+  datum: Datum.default('gcj02'),
+});
+export type NearbyRequestsQuery = z.infer<typeof NearbyRequestsQuery>;
+
+export const NearbyRequest = z.object({
+  id: Id,
+  categoryName: z.string(),
+  description: z.string(),
+  status: RequestStatus,
+  distanceMeters: z.number().int().nonnegative(),
+  followers: z.number().int().nonnegative(),
+  createdAt: Instant,
+});
+export const NearbyRequestsResponse = z.object({ items: z.array(NearbyRequest), radiusMeters: z.number() });
+export type NearbyRequestsResponse = z.infer<typeof NearbyRequestsResponse>;

@@ -1,11 +1,11 @@
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
-import { type CategoriesResponse, NOTICE_KINDS, type NoticeKind } from '@linli/shared';
+import { type CategoriesResponse, NOTICE_KINDS, type NearbyRequestsResponse, type NoticeKind } from '@linli/shared';
 import { ErrorState, Loading } from '../../components/StateView';
 import { useLocation } from '../../hooks/useLocation';
 import { ApiError, errorMessage } from '../../services/request';
-import { fetchCategories, newIdempotencyKey, submitRequest } from '../../services/requests';
+import { fetchCategories, fetchNearbyRequests, followRequest, newIdempotencyKey, submitRequest } from '../../services/requests';
 
 export default function NewRequestPage() {
   const { place, denied, retry } = useLocation();
@@ -18,6 +18,7 @@ export default function NewRequestPage() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [similar, setSimilar] = useState<NearbyRequestsResponse['items']>([]);
   // One key for this form: a retry after a network failure files the request once.
   const idempotencyKey = useMemo(newIdempotencyKey, []);
 
@@ -29,6 +30,23 @@ export default function NewRequestPage() {
       })
       .catch((e: unknown) => setError(errorMessage(e)));
   }, []);
+
+  // While the resident fills the form: open requests of the same category right here.
+  useEffect(() => {
+    if (!place || !categoryId) return setSimilar([]);
+    fetchNearbyRequests({ lat: place.lat, lng: place.lng, datum: place.datum, categoryId })
+      .then((r) => setSimilar(r.items))
+      .catch(() => setSimilar([]));
+  }, [place, categoryId]);
+
+  const meToo = async (id: string) => {
+    try {
+      await followRequest(id);
+      void Taro.redirectTo({ url: `/pages/request-detail/index?id=${id}` });
+    } catch (e) {
+      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    }
+  };
 
   /** In the mini-program, asks (from this tap) which progress messages the resident wants. */
   const askForNotices = async (): Promise<NoticeKind[]> => {
@@ -101,6 +119,22 @@ export default function NewRequestPage() {
         </View>
         {fieldErrors.categoryId && <View className='field-error'>{fieldErrors.categoryId}</View>}
       </View>
+      {similar.length > 0 && (
+        <View className='card banner' data-testid='similar-requests'>
+          <View className='title'>附近已有 {similar.length} 件同类问题正在办理</View>
+          <View className='muted'>如果是同一件事，点"我也遇到"一起跟进，不必重复反映</View>
+          {similar.map((x) => (
+            <View key={x.id} className='row between' style={{ marginTop: '12px' }}>
+              <Text style={{ flex: 1 }}>
+                {x.description}（{x.distanceMeters} 米，{x.followers} 人反映）
+              </Text>
+              <Button size='mini' className='btn-plain' data-testid={`me-too-${x.id}`} onClick={() => void meToo(x.id)}>
+                我也遇到
+              </Button>
+            </View>
+          ))}
+        </View>
+      )}
       <View className='card'>
         <View className='title'>问题描述</View>
         <Textarea

@@ -97,7 +97,8 @@ export const requestEventKey = (id: string, at: string, version: number, index: 
   SK: `${REQUEST_EVENT_PREFIX}${at}#${String(version).padStart(6, '0')}#${index}`,
 });
 /** A reporter's link to an item ("my requests"; also every "me too" reporter). */
-export const requestFollowKey = (id: string, userId: string): Key => ({ PK: `REQ#${id}`, SK: `FOLLOW#${userId}` });
+export const FOLLOW_PREFIX = 'FOLLOW#';
+export const requestFollowKey = (id: string, userId: string): Key => ({ PK: `REQ#${id}`, SK: `${FOLLOW_PREFIX}${userId}` });
 export const requestsOfResident = (userId: string): string => `RESIDENT#${userId}#REQS`;
 export const queuePartition = (level: 'grid' | 'community' | 'street' | 'department', unitId: string): string =>
   `QUEUE#${level.toUpperCase()}#${unitId}`;

@@ -5,6 +5,7 @@ import { ConflictError } from '../../domain/errors';
 import { dueAt, OPEN_STATUSES, type RequestEvent, type ServiceRequest } from '../../domain/requests/request';
 import type { CategoryRepository, Page, RequestRepository, SubmitReceipt } from '../../ports/request-repository';
 import { decodeCursor, encodeCursor } from './cursor';
+import { geoKeyOf, type KeyRange } from '../../domain/geo/search-plan';
 import { cancellationCodes, conditional } from './errors';
 import {
   CATEGORY_PREFIX,
@@ -12,7 +13,10 @@ import {
   communityKey,
   duePartition,
   idempotencyKey,
+  FOLLOW_PREFIX,
   INDEX,
+  openRequestsNear,
+  prefixEnd,
   queuePartition,
   REQUEST_EVENT_PREFIX,
   requestEventKey,
@@ -29,7 +33,7 @@ const REQUEST_FIELDS = [
   'id', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
   'location', 'sourceDatum', 'address', 'reporterId', 'reporterName', 'reporterPhone', 'anonymous', 'streetId',
   'communityId', 'gridId', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'assigneeId', 'result',
-  'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'overdueFlaggedFor', 'notify', 'createdAt',
+  'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'overdueFlaggedFor', 'notify', 'mergedInto', 'followerCount', 'createdAt',
   'updatedAt', 'version',
 ] as const satisfies readonly (keyof ServiceRequest)[];
 const CATEGORY_FIELDS = ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines', 'order'] as const;
@@ -48,6 +52,7 @@ function fromRequestItem(i: Record<string, unknown>): ServiceRequest {
     revisits: r.revisits ?? [],
     photos: r.photos ?? [],
     notify: r.notify ?? { accepted: false, escalated: false, resolved: false },
+    followerCount: r.followerCount ?? 1,
   };
 }
 
@@ -63,11 +68,26 @@ export function requestItem(r: ServiceRequest): Record<string, unknown> {
     entity: 'Request',
     ...r,
     ...(open ? { [`${INDEX.GSI2}PK`]: queuePartition(r.level, r.unitId), [`${INDEX.GSI2}SK`]: `${due}#${r.id}` } : {}),
+    ...(open ? openNearKeys(r) : {}),
     ...(open && r.overdueFlaggedFor !== due
       ? { [`${INDEX.GSI3}PK`]: duePartition(shardOf(r.id)), [`${INDEX.GSI3}SK`]: `${due}#${r.id}` }
       : {}),
   };
 }
+
+function openNearKeys(r: ServiceRequest): Record<string, string> {
+  const { partition, hash } = geoKeyOf(r.location);
+  return { [`${INDEX.GSI4}PK`]: openRequestsNear(r.categoryId, partition), [`${INDEX.GSI4}SK`]: `${hash}#${r.id}` };
+}
+
+const followItem = (r: ServiceRequest, userId: string, at: string) => ({
+  ...requestFollowKey(r.id, userId),
+  entity: 'RequestFollow',
+  requestId: r.id,
+  userId,
+  [`${INDEX.GSI1}PK`]: requestsOfResident(userId),
+  [`${INDEX.GSI1}SK`]: `${at}#${r.id}`,
+});
 
 const eventPuts = (table: string, r: ServiceRequest, events: RequestEvent[]) =>
   events.map((e, i) => ({
@@ -100,18 +120,7 @@ export class DynamoRequestRepository implements RequestRepository {
                 },
               },
               { Put: { TableName: this.table, Item: requestItem(request), ConditionExpression: 'attribute_not_exists(PK)' } },
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: {
-                    ...requestFollowKey(request.id, request.reporterId),
-                    entity: 'RequestFollow',
-                    requestId: request.id,
-                    [`${INDEX.GSI1}PK`]: requestsOfResident(request.reporterId),
-                    [`${INDEX.GSI1}SK`]: `${request.createdAt}#${request.id}`,
-                  },
-                },
-              },
+              { Put: { TableName: this.table, Item: followItem(request, request.reporterId, request.createdAt) } },
               ...eventPuts(this.table, request, events),
             ],
           }),
@@ -136,7 +145,7 @@ export class DynamoRequestRepository implements RequestRepository {
     return out.Item ? fromRequestItem(out.Item) : null;
   }
 
-  async getWithTimeline(id: string): Promise<{ request: ServiceRequest; events: RequestEvent[] } | null> {
+  async getWithTimeline(id: string): Promise<{ request: ServiceRequest; events: RequestEvent[]; followers: string[] } | null> {
     const { items } = await queryAll(this.doc, {
       TableName: this.table,
       KeyConditionExpression: 'PK = :pk',
@@ -148,7 +157,84 @@ export class DynamoRequestRepository implements RequestRepository {
     const events = items
       .filter((i) => String(i.SK).startsWith(REQUEST_EVENT_PREFIX))
       .map((i) => pick<RequestEvent>(i, EVENT_FIELDS));
-    return { request: fromRequestItem(meta), events };
+    const followers = items.filter((i) => String(i.SK).startsWith(FOLLOW_PREFIX)).map((i) => String(i.SK).slice(FOLLOW_PREFIX.length));
+    return { request: fromRequestItem(meta), events, followers };
+  }
+
+  async follow(next: ServiceRequest, expectedVersion: number, userId: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table, Item: followItem(next, userId, next.updatedAt), ConditionExpression: 'attribute_not_exists(PK)' } },
+            {
+              Put: {
+                TableName: this.table,
+                Item: requestItem(next),
+                ConditionExpression: '#v = :expected',
+                ExpressionAttributeNames: { '#v': 'version' },
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (e) {
+      const codes = cancellationCodes(e);
+      if (codes?.[0] === 'ConditionalCheckFailed') return false;
+      if (codes?.[1] === 'ConditionalCheckFailed' || codes?.includes('TransactionConflict')) {
+        throw new ConflictError('事项刚刚更新，请重试', 'stale_version');
+      }
+      throw e;
+    }
+  }
+
+  async merge(
+    duplicate: { next: ServiceRequest; expectedVersion: number; events: RequestEvent[] },
+    survivor: { next: ServiceRequest; expectedVersion: number; events: RequestEvent[] },
+    followers: string[],
+  ): Promise<void> {
+    const guarded = (r: ServiceRequest, expected: number) => ({
+      Put: {
+        TableName: this.table,
+        Item: requestItem(r),
+        ConditionExpression: '#v = :expected',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':expected': expected },
+      },
+    });
+    const at = survivor.next.updatedAt;
+    await conditional(
+      () =>
+        this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              guarded(duplicate.next, duplicate.expectedVersion),
+              guarded(survivor.next, survivor.expectedVersion),
+              ...eventPuts(this.table, duplicate.next, duplicate.events),
+              ...eventPuts(this.table, survivor.next, survivor.events),
+              ...followers.map((userId) => ({ Put: { TableName: this.table, Item: followItem(survivor.next, userId, at) } })),
+            ],
+          }),
+        ),
+      () => new ConflictError('事项已被他人处理或已更新，请刷新后重试', 'stale_version'),
+    );
+  }
+
+  async openOfCategoryIn(categoryId: string, ranges: readonly KeyRange[]): Promise<ServiceRequest[]> {
+    const results = await Promise.all(
+      ranges.map((r) =>
+        queryAll(this.doc, {
+          TableName: this.table,
+          IndexName: INDEX.GSI4,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': `${INDEX.GSI4}PK`, '#sk': `${INDEX.GSI4}SK` },
+          ExpressionAttributeValues: { ':pk': openRequestsNear(categoryId, r.partition), ':from': r.from, ':to': prefixEnd(r.to) },
+        }),
+      ),
+    );
+    return results.flatMap((x) => x.items.map(fromRequestItem));
   }
 
   async save(

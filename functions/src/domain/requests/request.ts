@@ -60,6 +60,10 @@ export interface ServiceRequest {
   overdueFlaggedFor: string | null;
   /** Subscribe-message consents the reporter still has (each allows one message). */
   notify: Record<NoticeKind, boolean>;
+  /** The surviving item, once merged into it as a duplicate. */
+  mergedInto: string | null;
+  /** How many residents follow the item (the reporter included). */
+  followerCount: number;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -129,9 +133,9 @@ export function actsForUnit(actor: Actor, r: ServiceRequest): boolean {
   }
 }
 
-/** Whether the actor may see the item: its reporter, or staff above or at its place. */
-export function canView(actor: Actor, r: ServiceRequest): boolean {
-  if (actor.userId === r.reporterId) return true;
+/** Whether the actor may see the item: its reporter or a follower, or staff above or at its place. */
+export function canView(actor: Actor, r: ServiceRequest, followers: readonly string[] = []): boolean {
+  if (actor.userId === r.reporterId || followers.includes(actor.userId)) return true;
   if (hasRole(actor, 'street_admin') && actor.streetId === r.streetId) return true;
   if (hasRole(actor, 'community_admin') && actor.communityId === r.communityId) return true;
   return hasRole(actor, 'grid_worker') && actor.gridId !== null && actor.gridId === r.gridId;
@@ -333,6 +337,8 @@ export function newRequest(input: {
     departments: [],
     revisits: [],
     overdueFlaggedFor: null,
+    mergedInto: null,
+    followerCount: 1,
     notify: { accepted: input.notify.includes('accepted'), escalated: input.notify.includes('escalated'), resolved: input.notify.includes('resolved') },
     createdAt: at,
     updatedAt: at,
@@ -461,4 +467,35 @@ export function escalateIfOverdue(r: ServiceRequest, now: Date, calendar: Holida
   if (r.overdueFlaggedFor === due) return null;
   const next = bump(r, { overdueFlaggedFor: due }, now);
   return { next, events: [event(next, 'overdue', null, null, now.toISOString(), `已超过${LEVEL_LABELS[r.level]}${stage}时限，请督办`)] };
+}
+
+/**
+ * Staff merge a duplicate into a surviving open item: the duplicate ends as merged, both timelines
+ * say so, and (stored by the caller) every follower of the duplicate follows the survivor.
+ */
+export function merge(
+  duplicate: ServiceRequest,
+  survivor: ServiceRequest,
+  newFollowers: number,
+  ctx: Ctx,
+): { duplicate: Transition; survivor: Transition } {
+  if (!actsForUnit(ctx.actor, duplicate)) throw new ForbiddenError('该事项不在您的处理范围');
+  if (duplicate.id === survivor.id) throw new ValidationError('不能合并到自身', [{ field: 'into', message: '请选择另一件事项' }]);
+  requireStatus(duplicate, 'submitted', 'accepted');
+  if (!OPEN_STATUSES.has(survivor.status) || survivor.communityId !== duplicate.communityId) {
+    throw new ValidationError('只能合并到本社区仍在办理的事项', [{ field: 'into', message: '目标事项已办结或不属于本社区' }]);
+  }
+  const at = ctx.now.toISOString();
+  const d = bump(duplicate, { status: 'merged', mergedInto: survivor.id, acceptBy: null, resolveBy: null }, ctx.now);
+  const s = bump(survivor, { followerCount: survivor.followerCount + newFollowers }, ctx.now);
+  return {
+    duplicate: { next: d, events: [event(d, 'merged', ctx.actor, ctx.actorName, at, `与事项 ${survivor.id} 重复，已合并办理`)] },
+    survivor: { next: s, events: [event(s, 'merged', ctx.actor, ctx.actorName, at, `合并了重复事项 ${duplicate.id}（${duplicate.description}）`)] },
+  };
+}
+
+/** A resident adds himself to an open item ("me too") instead of filing a duplicate. */
+export function follow(r: ServiceRequest, now: Date): ServiceRequest {
+  requireStatus(r, 'submitted', 'accepted');
+  return { ...r, followerCount: r.followerCount + 1, updatedAt: now.toISOString(), version: r.version + 1 };
 }

@@ -6,12 +6,16 @@ import type {
   RequestDetail,
   RequestListResponse,
   RequestSummary,
+  NearbyRequestsQuery,
+  NearbyRequestsResponse,
   ResidentActionBody,
   StaffActionBody,
   SubmitRequestBody,
 } from '@linli/shared';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { convertDatum } from '../geo/datum';
+import { distanceMeters } from '../geo/distance';
+import { planRadiusSearch } from '../geo/search-plan';
 import { pointInPolygon } from '../geo/polygon';
 import { type Actor, hasRole } from '../identity/actor';
 import { maskPhone } from '../identity/login';
@@ -28,7 +32,9 @@ import {
   dueAt,
   escalate,
   escalateIfOverdue,
+  follow,
   handOver,
+  merge,
   newRequest,
   rate,
   refuse,
@@ -101,7 +107,7 @@ const seesReporterName = (viewer: Actor, r: ServiceRequest): boolean =>
   viewer.userId === r.reporterId || !r.anonymous || hasRole(viewer, 'community_admin', 'street_admin');
 
 /** The full view of an item for one viewer: names and phone numbers masked as the rules say. */
-export function toDetail(r: ServiceRequest, events: RequestEvent[], viewer: Actor, now: Date): RequestDetail {
+export function toDetail(r: ServiceRequest, events: RequestEvent[], viewer: Actor, now: Date, followers: readonly string[] = [r.reporterId]): RequestDetail {
   const showName = seesReporterName(viewer, r);
   const fullPhone = viewer.userId === r.reporterId || viewer.userId === r.assigneeId;
   return {
@@ -119,6 +125,9 @@ export function toDetail(r: ServiceRequest, events: RequestEvent[], viewer: Acto
     reopenCount: r.reopenCount,
     departments: r.departments,
     revisits: r.revisits,
+    followers: r.followerCount,
+    following: followers.includes(viewer.userId),
+    mergedInto: r.mergedInto,
     version: r.version,
     timeline: events.map((e) => ({
       ...e,
@@ -186,19 +195,19 @@ export async function submitRequest(
   }
   const existing = await deps.requests.getWithTimeline(outcome.receipt.requestId);
   if (!existing) throw new NotFoundError('事项');
-  return { request: toDetail(existing.request, existing.events, actor, now), created: false };
+  return { request: toDetail(existing.request, existing.events, actor, now, existing.followers), created: false };
 }
 
 async function load(deps: Pick<RequestDeps, 'requests'>, actor: Actor, id: string) {
   const found = await deps.requests.getWithTimeline(id);
   if (!found) throw new NotFoundError('事项');
-  if (!canView(actor, found.request)) throw new ForbiddenError('无权查看该事项');
+  if (!canView(actor, found.request, found.followers)) throw new ForbiddenError('无权查看该事项');
   return found;
 }
 
 export async function getRequest(deps: Pick<RequestDeps, 'requests'>, actor: Actor, id: string, now: Date): Promise<RequestDetail> {
-  const { request, events } = await load(deps, actor, id);
-  return toDetail(request, events, actor, now);
+  const { request, events, followers } = await load(deps, actor, id);
+  return toDetail(request, events, actor, now, followers);
 }
 
 export async function listMyRequests(
@@ -243,7 +252,7 @@ async function apply(
   expectedVersion: number | null,
   step: (r: ServiceRequest, ctx: { actor: Actor; actorName: string; now: Date; calendar: HolidayCalendar }) => Transition | Promise<Transition>,
 ): Promise<RequestDetail> {
-  const { request, events } = await load(deps, actor, id);
+  const { request, events, followers } = await load(deps, actor, id);
   if (expectedVersion !== null && expectedVersion !== request.version) {
     throw new ConflictError('该事项已更新，请刷新后再操作', 'stale_version');
   }
@@ -251,7 +260,7 @@ async function apply(
   const t = await step(request, { actor, actorName: me?.name ?? '', now, calendar: deps.calendar });
   await deps.requests.save(t.next, request.version, t.events, t.refusedBy);
   await sendNotices(deps, t);
-  return toDetail(t.next, [...events, ...t.events], actor, now);
+  return toDetail(t.next, [...events, ...t.events], actor, now, followers);
 }
 
 /** After a stored change: the reporter's subscribe messages (best effort, never fails the change). */
@@ -276,6 +285,7 @@ function department(deps: Pick<RequestDeps, 'departments'>, id: string, field: s
 
 /** Every staff action, each a conditional write on the item's current version. */
 export function staffAction(deps: RequestDeps, actor: Actor, id: string, body: StaffActionBody, now: Date): Promise<RequestDetail> {
+  if (body.action === 'merge') return mergeRequests(deps, actor, id, body.into, body.version, now);
   return apply(deps, actor, id, now, body.version, async (r, ctx): Promise<Transition> => {
     switch (body.action) {
       case 'accept':
@@ -306,6 +316,71 @@ export function staffAction(deps: RequestDeps, actor: Actor, id: string, body: S
         return revisit(r, ctx, body.method, body.outcome);
     }
   });
+}
+
+/**
+ * Staff merge a duplicate into another open item of the community.
+ * Primary course: both items change in one transaction (each version-checked); every follower of
+ * the duplicate, its reporter included, follows the survivor from then on.
+ */
+async function mergeRequests(deps: RequestDeps, actor: Actor, id: string, intoId: string, version: number, now: Date): Promise<RequestDetail> {
+  const dup = await load(deps, actor, id);
+  if (dup.request.version !== version) throw new ConflictError('该事项已更新，请刷新后再操作', 'stale_version');
+  const survivor = await deps.requests.getWithTimeline(intoId);
+  if (!survivor || !canView(actor, survivor.request)) {
+    throw new ValidationError('目标事项不存在', [{ field: 'into', message: '目标事项不存在' }]);
+  }
+  const newFollowers = dup.followers.filter((f) => !survivor.followers.includes(f));
+  const me = await deps.users.get(actor.userId);
+  const t = merge(dup.request, survivor.request, newFollowers.length, { actor, actorName: me?.name ?? '', now, calendar: deps.calendar });
+  await deps.requests.merge(
+    { next: t.duplicate.next, expectedVersion: dup.request.version, events: t.duplicate.events },
+    { next: t.survivor.next, expectedVersion: survivor.request.version, events: t.survivor.events },
+    newFollowers,
+  );
+  return toDetail(t.duplicate.next, [...dup.events, ...t.duplicate.events], actor, now, dup.followers);
+}
+
+/** "Me too": a resident follows an open item instead of filing a duplicate. */
+export async function followRequest(deps: RequestDeps, actor: Actor, id: string, now: Date): Promise<RequestDetail> {
+  for (let attempt = 0; ; attempt++) {
+    const found = await deps.requests.getWithTimeline(id);
+    if (!found) throw new NotFoundError('事项');
+    if (found.followers.includes(actor.userId)) return toDetail(found.request, found.events, actor, now, found.followers);
+    const next = follow(found.request, now);
+    try {
+      await deps.requests.follow(next, found.request.version, actor.userId);
+      return toDetail(next, found.events, actor, now, [...found.followers, actor.userId]);
+    } catch (e) {
+      if (!(e instanceof ConflictError) || attempt >= 3) throw e;
+    }
+  }
+}
+
+/** Open items of the same category near where the resident is about to file (duplicate hints). */
+export async function nearbyOpenRequests(
+  deps: Pick<RequestDeps, 'requests'> & { duplicateRadiusMeters: number },
+  q: NearbyRequestsQuery,
+): Promise<NearbyRequestsResponse> {
+  const center = convertDatum({ lat: q.lat, lng: q.lng }, q.datum, 'wgs84');
+  const ranges = planRadiusSearch(center, deps.duplicateRadiusMeters);
+  const items = (await deps.requests.openOfCategoryIn(q.categoryId, ranges))
+    .map((r) => ({ r, d: distanceMeters(center, r.location) }))
+    .filter(({ d }) => d <= deps.duplicateRadiusMeters)
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 10);
+  return {
+    radiusMeters: deps.duplicateRadiusMeters,
+    items: items.map(({ r, d }) => ({
+      id: r.id,
+      categoryName: r.categoryName,
+      description: r.description,
+      status: r.status,
+      distanceMeters: Math.round(d),
+      followers: r.followerCount,
+      createdAt: r.createdAt,
+    })),
+  };
 }
 
 /** The reporter withdraws or adds information. */

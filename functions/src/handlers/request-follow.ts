@@ -1,0 +1,7 @@
+import { followRequest } from '../domain/requests/use-cases';
+import { defineHandler } from '../http/define-handler';
+import { routes } from '../http/routes';
+
+export const handler = defineHandler(routes.requestFollow, async ({ actor, params, deps, now }) => ({
+  request: await followRequest(deps, actor, params.id, now),
+}));
