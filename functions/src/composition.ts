@@ -6,6 +6,7 @@ import { DynamoPlaceRepository } from './adapters/dynamodb/place-repository';
 import { DynamoCategoryRepository, DynamoRequestRepository } from './adapters/dynamodb/request-repository';
 import { DynamoStationRepository } from './adapters/dynamodb/station-repository';
 import { sha256 } from './adapters/hash';
+import { S3ObjectStorage } from './adapters/s3/object-storage';
 import { newUlid } from './adapters/ids';
 import { HmacTokenService } from './adapters/token/hmac-token-service';
 import { HttpWeChatAuth } from './adapters/wechat/http-wechat-auth';
@@ -13,6 +14,7 @@ import { disabledNotifier, WeChatSubscribeNotifier } from './adapters/wechat/sub
 import { loadConfig, type Config } from './config';
 import type { TokenService, UserRepository, WeChatAuth } from './ports/identity';
 import type { PlaceRepository } from './ports/place-repository';
+import type { ObjectStorage } from './ports/object-storage';
 import type { CategoryRepository, Notifier, RequestRepository } from './ports/request-repository';
 import type { StationRepository } from './ports/station-repository';
 
@@ -31,6 +33,7 @@ export interface Deps {
   departments: readonly { id: string; name: string }[];
   notifier: Notifier;
   duplicateRadiusMeters: number;
+  storage: ObjectStorage;
   subscribeTemplates: { accepted: string; escalated: string; resolved: string };
   now: () => Date;
 }
@@ -56,6 +59,7 @@ export function buildDeps(config: Config): Deps {
     hash: sha256,
     departments: config.DEPARTMENTS,
     duplicateRadiusMeters: config.DUPLICATE_RADIUS_M,
+    storage: new S3ObjectStorage(config.UPLOAD_BUCKET, { region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }),
     notifier: templates
       ? new WeChatSubscribeNotifier(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, templates, async (id) => (await users.get(id))?.openid ?? null)
       : disabledNotifier,

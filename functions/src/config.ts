@@ -11,10 +11,14 @@ const Env = z.object({
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_APP_ID: z.string().min(1),
   WECHAT_APP_SECRET: z.string().min(1),
+  /** Bucket for photos (uploads straight from the phone). */
+  UPLOAD_BUCKET: z.string().min(3),
+  /** S3-compatible endpoint for local development; unset in AWS. */
+  S3_ENDPOINT: z.url().optional(),
   /** Subscribe-message template ids (订阅消息); notices are off unless all three are set. */
-  WECHAT_TEMPLATE_ACCEPTED: z.string().min(1).optional(),
-  WECHAT_TEMPLATE_ESCALATED: z.string().min(1).optional(),
-  WECHAT_TEMPLATE_RESOLVED: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_ACCEPTED: z.string().optional().transform((v) => v || undefined),
+  WECHAT_TEMPLATE_ESCALATED: z.string().optional().transform((v) => v || undefined),
+  WECHAT_TEMPLATE_RESOLVED: z.string().optional().transform((v) => v || undefined),
   /** Radius (m) in which open requests of the same category are offered as duplicates. */
   DUPLICATE_RADIUS_M: z.coerce.number().int().min(10).max(1000).default(100),
   /** Departments the street dispatches to: `id:名称` pairs separated by commas. */

@@ -43,6 +43,9 @@ const LIST: [group: string, deadlines: Deadlines, urgent: boolean, names: [id: s
   ['特殊群体关爱', URGENT, true, [['care-elderly', '独居老人需要帮助'], ['care-child', '困境儿童求助']]],
 ];
 
+/** Items whose closing needs an "after" photo taken on site. */
+const AFTER_PHOTO = new Set(['env-garbage', 'fix-manhole', 'safe-fire', 'city-build']);
+
 export const demoCategories: Category[] = LIST.flatMap(([group, deadlines, urgent, names]) =>
-  names.map(([id, name]) => ({ id, group, name, urgent, requiresAfterPhoto: false, deadlines })),
+  names.map(([id, name]) => ({ id, group, name, urgent, requiresAfterPhoto: AFTER_PHOTO.has(id), deadlines })),
 ).map((c, order) => ({ ...c, order }));

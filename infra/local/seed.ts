@@ -9,7 +9,7 @@ import { demoCategories } from './demo-categories';
 import * as demo from './demo-data';
 
 const MARKER = { PK: 'SEED#demo', SK: 'META' };
-export const DEMO_VERSION = 3;
+export const DEMO_VERSION = 4;
 
 export async function seedDemo(endpoint: string, table: string): Promise<'loaded' | 'present'> {
   const doc = makeDocumentClient({ region: 'local', endpoint });

@@ -5,10 +5,15 @@
 import { type ApiServer, startApiServer } from './api-server';
 import { type DynamoLocal, ensureMainTable, startDynamoLocal } from './dynamodb-local';
 import { seedDemo } from './seed';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type S3Local, startS3Local } from './s3-local';
 import { startWeChatStandIn, type WeChatStandIn } from './wechat-standin';
 
 export interface LocalStack {
   db: DynamoLocal;
+  s3: S3Local;
   wechat: WeChatStandIn;
   api: ApiServer;
   table: string;
@@ -20,6 +25,7 @@ export interface StackOptions {
   dbPort?: number;
   apiPort?: number;
   wechatPort?: number;
+  s3Port?: number;
   table?: string;
   seed?: boolean;
   /** Reuse an already running DynamoDB Local (tests share one per run). */
@@ -36,6 +42,9 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
   try {
     await ensureMainTable(db.endpoint, table);
     if (opts.seed !== false) await seedDemo(db.endpoint, table);
+    // Photos: under the data directory when persisted, else in a temporary folder removed on stop.
+    const s3Dir = opts.dataDir ? path.join(path.dirname(opts.dataDir), 's3') : mkdtempSync(path.join(os.tmpdir(), 'linli-s3-'));
+    const s3 = await startS3Local({ directory: s3Dir, port: opts.s3Port });
     const wechat = await startWeChatStandIn(opts.wechatPort ?? 0);
     Object.assign(process.env, {
       STAGE: 'local',
@@ -49,17 +58,22 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
       WECHAT_TEMPLATE_ACCEPTED: 'local-tmpl-accepted',
       WECHAT_TEMPLATE_ESCALATED: 'local-tmpl-escalated',
       WECHAT_TEMPLATE_RESOLVED: 'local-tmpl-resolved',
+      UPLOAD_BUCKET: s3.bucket,
+      S3_ENDPOINT: s3.endpoint,
       AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
     });
     const api = await startApiServer({ port: opts.apiPort ?? 0 });
     return {
       db,
+      s3,
       wechat,
       api,
       table,
       stop: async () => {
         await api.close();
         await wechat.close();
+        await s3.close();
+        if (!opts.dataDir) rmSync(s3Dir, { recursive: true, force: true });
         await db.stop();
       },
     };

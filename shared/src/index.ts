@@ -4,4 +4,5 @@ export * from './schemas/identity';
 export * from './schemas/station';
 export * from './schemas/system';
 export * from './schemas/request';
+export * from './schemas/upload';
 export * from './holidays';

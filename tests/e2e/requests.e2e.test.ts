@@ -12,6 +12,7 @@ import { startTestApi, type TestApi } from '../support/harness';
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const H5 = path.resolve(__dirname, '../../client/dist/h5');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PHOTO = path.resolve(__dirname, '../../client/src/assets/tab/stations-on.png');
 const browserRequired = process.env.CI === 'true' || process.env.CI === '1';
 const describeBrowser = existsSync(CHROMIUM) || browserRequired ? describe : describe.skip;
 
@@ -68,10 +69,15 @@ describeBrowser('the request loop in the browser', () => {
     await page.locator('[data-testid="category-fix-streetlight"]').tap();
     await page.locator('[data-testid="request-text"] textarea').fill('名山小区3栋门口路灯坏了一周，晚上很黑');
     await page.locator('[data-testid="request-address"] input').fill('名山小区3栋');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('[data-testid="add-photo"]').tap()]);
+    await chooser.setFiles(PHOTO);
+    await page.locator('[data-testid="photo-thumb"]').waitFor();
     await shot(page, 'r1-form');
     await page.locator('[data-testid="submit-request"]').tap();
     await page.locator('[data-testid="request-detail"]').waitFor();
     await page.getByText('待受理').first().waitFor();
+    await page.locator('[data-testid="request-photo"]').first().waitFor();
+    expect(await page.locator('[data-testid="request-photo"]').count()).toBe(2); // on the item and on its first step
     requestId = new URL(page.url().replace('#', '')).searchParams.get('id') ?? '';
     expect(requestId).not.toBe('');
     await shot(page, 'r2-filed');

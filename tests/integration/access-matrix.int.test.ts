@@ -93,6 +93,7 @@ const PROBES: Record<string, Probe> = {
   },
   staffQueue: { path: '/staff/requests' },
   departments: { path: '/departments' },
+  uploadCreate: { path: '/uploads', body: { contentType: 'image/jpeg', size: 1024 } },
   requestAction: {
     path: async (api) => `/requests/${await newRequest(api)}/actions`,
     body: { action: 'accept', version: 1 },

@@ -19,6 +19,7 @@ interface HttpEvent {
 describe('serverless.yml', () => {
   const yml = parse(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8'), { customTags: [
     { tag: '!GetAtt', resolve: (v: string) => ({ 'Fn::GetAtt': v }) },
+    { tag: '!Ref', resolve: (v: string) => ({ Ref: v }) },
     { tag: '!Join', collection: 'seq', resolve: (v: unknown) => ({ 'Fn::Join': v }) },
   ] }) as { provider: { runtime: string }; functions: Record<string, { handler: string; events: HttpEvent[] }> };
 
@@ -81,6 +82,17 @@ describe('generated CloudFormation (npm run package)', () => {
     expect(fns).toHaveLength(routeList.length + 1); // + the deadline job
     expect(resources.filter((r) => r.Type === 'AWS::Events::Rule').map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(1 minute)']);
     expect(new Set(fns.map((f) => f.Properties.Runtime))).toEqual(new Set(['nodejs24.x']));
+  });
+
+  it('creates a private, encrypted photo bucket and lets functions sign only under uploads/', () => {
+    const bucket = resources.find((r) => r.Type === 'AWS::S3::Bucket' && r.Properties?.PublicAccessBlockConfiguration)!;
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.BucketEncryption).toBeDefined();
+    const role = resources.find((r) => r.Type === 'AWS::IAM::Role')!;
+    const statements = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+    const s3 = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('s3:')));
+    expect(s3).toHaveLength(1);
+    expect(JSON.stringify(s3[0].Resource)).toContain('/uploads/*');
   });
 
   it('scopes IAM to the main table and its indexes, without Scan', () => {

@@ -81,6 +81,7 @@ function filed(categoryId = 'fix-streetlight', gridId: string | null = 'gd-1'): 
     id: 'r-1',
     category: category(categoryId),
     description: '路灯不亮了',
+    photos: [],
     location: { lat: 29.6, lng: 103.48 },
     sourceDatum: 'gcj02',
     address: null,

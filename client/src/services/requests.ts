@@ -1,29 +1,33 @@
+import type { z } from 'zod';
 import {
   CategoriesResponse,
   NearbyRequestsResponse,
-  type RatingBody,
+  RatingBody,
   RequestListResponse,
   RequestResponse,
-  type ResidentActionBody,
-  type StaffActionBody,
-  type SubmitRequestBody,
+  ResidentActionBody,
+  StaffActionBody,
+  SubmitRequestBody,
 } from '@linli/shared';
+
+/** Request bodies as the client writes them (defaults may be left out). */
+type In<S extends z.ZodType> = z.input<S>;
 import { api } from './request';
 
 export const fetchCategories = () => api('GET', '/request-categories', CategoriesResponse);
 
 /** Files a request; `idempotencyKey` is made once per form so a retried submit files it once. */
-export const submitRequest = (body: SubmitRequestBody, idempotencyKey: string) =>
+export const submitRequest = (body: In<typeof SubmitRequestBody>, idempotencyKey: string) =>
   api('POST', '/requests', RequestResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
 
 export const fetchMyRequests = (cursor?: string) => api('GET', '/requests/mine', RequestListResponse, { query: { cursor, limit: 20 } });
 export const fetchStaffQueue = (cursor?: string) => api('GET', '/staff/requests', RequestListResponse, { query: { cursor, limit: 20 } });
 export const fetchRequest = (id: string) => api('GET', `/requests/${encodeURIComponent(id)}`, RequestResponse);
-export const staffAction = (id: string, body: StaffActionBody) =>
+export const staffAction = (id: string, body: In<typeof StaffActionBody>) =>
   api('POST', `/requests/${encodeURIComponent(id)}/actions`, RequestResponse, { body });
-export const residentUpdate = (id: string, body: ResidentActionBody) =>
+export const residentUpdate = (id: string, body: In<typeof ResidentActionBody>) =>
   api('POST', `/requests/${encodeURIComponent(id)}/updates`, RequestResponse, { body });
-export const rateRequest = (id: string, body: RatingBody) =>
+export const rateRequest = (id: string, body: In<typeof RatingBody>) =>
   api('POST', `/requests/${encodeURIComponent(id)}/rating`, RequestResponse, { body });
 
 /** A random key for one submit attempt series. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Datum, Id, Instant, LatLng } from './common';
+import { PhotoKeys } from './upload';
 
 /** Handling levels, lowest first: the item climbs them when it is escalated. */
 export const LEVELS = ['grid', 'community', 'street', 'department'] as const;
@@ -87,6 +88,7 @@ export const TimelineEvent = z.object({
   level: Level,
   status: RequestStatus,
   note: z.string().nullable(),
+  /** Photo URLs (signed, short-lived). */
   photos: z.array(z.string()),
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
@@ -119,6 +121,7 @@ export type RequestSummary = z.infer<typeof RequestSummary>;
 
 export const RequestDetail = RequestSummary.extend({
   location: LatLng,
+  /** Photo URLs (signed, short-lived). */
   photos: z.array(z.string()),
   reporterName: z.string().nullable(),
   reporterPhone: z.string().nullable(),
@@ -154,6 +157,8 @@ export const SubmitRequestBody = z.object({
   location: LatLng.extend({ datum: Datum.default('gcj02') }),
   address: z.string().trim().max(120, '地址最多 120 个字').nullable().default(null),
   anonymous: z.boolean().default(false),
+  /** Keys from POST /uploads (this user's own uploads only). */
+  photos: PhotoKeys.default([]),
   /** The subscribe-message templates the resident accepted when submitting (one message each). */
   notify: z.array(NoticeKind).max(NOTICE_KINDS.length).default([]),
 });
@@ -186,8 +191,9 @@ const version = z.number().int('版本号必须是整数');
 /** Every staff action on a request, by `action`; `version` is the item version the staff member saw. */
 export const StaffActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('accept'), version }),
-  z.object({ action: z.literal('note'), version, note }),
-  z.object({ action: z.literal('resolve'), version, result: note }),
+  z.object({ action: z.literal('note'), version, note, photos: PhotoKeys.default([]) }),
+  /** Closing needs a result, and for categories so marked an "after" photo taken on site. */
+  z.object({ action: z.literal('resolve'), version, result: note, photos: PhotoKeys.default([]) }),
   z.object({ action: z.literal('escalate'), version, reason: note }),
   /** 退单: not this unit's business; back to the level that sent it. */
   z.object({ action: z.literal('refuse'), version, reason: note }),
@@ -215,7 +221,7 @@ export type StaffActionBody = z.infer<typeof StaffActionBody>;
 /** What the resident may do on his own request. */
 export const ResidentActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('withdraw'), reason: z.string().trim().max(200).optional() }),
-  z.object({ action: z.literal('add_info'), note }),
+  z.object({ action: z.literal('add_info'), note, photos: PhotoKeys.default([]) }),
 ]);
 export type ResidentActionBody = z.infer<typeof ResidentActionBody>;
 

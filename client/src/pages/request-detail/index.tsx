@@ -1,7 +1,8 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { ROLE_LABELS, type RequestDetail, type Role, type StaffActionBody } from '@linli/shared';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { ErrorState, Loading } from '../../components/StateView';
 import { ApiError, errorMessage } from '../../services/request';
 import { fetchRequest, rateRequest, residentUpdate, staffAction } from '../../services/requests';
@@ -30,6 +31,8 @@ export default function RequestDetailPage() {
   const [score, setScore] = useState(0);
   const [busy, setBusy] = useState(false);
   const [fieldError, setFieldError] = useState<string | null>(null);
+  const [photos, setPhotos] = useState<string[]>([]);
+  const [pickerKey, setPickerKey] = useState(0);
 
   const load = useCallback(async () => {
     try {
@@ -46,6 +49,8 @@ export default function RequestDetailPage() {
     try {
       setR((await what()).request);
       setText('');
+      setPhotos([]);
+      setPickerKey((k) => k + 1);
     } catch (e) {
       if (e instanceof ApiError && e.fields.length) setFieldError(e.fields[0]!.message);
       else void Taro.showToast({ title: errorMessage(e), icon: 'none' });
@@ -61,7 +66,7 @@ export default function RequestDetailPage() {
   const isReporter = user.id === r.timeline[0]?.actorId;
   const isStaff = user.roles.some((x) => x === 'grid_worker' || x === 'community_admin' || x === 'street_admin');
   const open = r.status === 'submitted' || r.status === 'accepted';
-  const act = (body: Omit<StaffActionBody, 'version'> & Record<string, unknown>) =>
+  const act = (body: Record<string, unknown> & { action: StaffActionBody['action'] }) =>
     run(() => staffAction(r.id, { ...body, version: r.version } as StaffActionBody));
 
   return (
@@ -80,6 +85,7 @@ export default function RequestDetailPage() {
         </View>
         {r.reporterName && <View className='muted'>反映人：{r.reporterName}{r.reporterPhone ? ` ${r.reporterPhone}` : ''}</View>}
         {r.result && <View style={{ marginTop: '12px' }}>办理结果：{r.result}</View>}
+        <Photos urls={r.photos} />
       </View>
 
       <View className='card' data-testid='timeline'>
@@ -95,6 +101,7 @@ export default function RequestDetailPage() {
               {e.actorRole && e.actorRole !== 'system' ? `（${ROLE_LABELS[e.actorRole as Role] ?? e.actorRole}）` : ''}
             </View>
             {e.note && <View>{e.note}</View>}
+            <Photos urls={e.photos} />
           </View>
         ))}
       </View>
@@ -102,6 +109,7 @@ export default function RequestDetailPage() {
       {(open || r.status === 'resolved') && (isStaff || isReporter) && (
         <View className='card'>
           <Textarea className='textarea' data-testid='action-text' value={text} maxlength={500} placeholder={isStaff ? '办理进展、结果或上报原因' : '补充说明'} onInput={(e) => setText(e.detail.value)} />
+          {isStaff && r.status === 'accepted' && <PhotoPicker key={pickerKey} onChange={setPhotos} label='现场照片' />}
           {fieldError && <View className='field-error'>{fieldError}</View>}
           {isStaff && r.status === 'submitted' && (
             <Button className='btn' data-testid='action-accept' disabled={busy || undefined} onClick={() => void act({ action: 'accept' })}>
@@ -110,10 +118,10 @@ export default function RequestDetailPage() {
           )}
           {isStaff && r.status === 'accepted' && (
             <View>
-              <Button className='btn' data-testid='action-resolve' disabled={busy || undefined} onClick={() => void act({ action: 'resolve', result: text })}>
+              <Button className='btn' data-testid='action-resolve' disabled={busy || undefined} onClick={() => void act({ action: 'resolve', result: text, photos })}>
                 办结
               </Button>
-              <Button className='btn-plain' data-testid='action-note' disabled={busy || undefined} onClick={() => void act({ action: 'note', note: text })}>
+              <Button className='btn-plain' data-testid='action-note' disabled={busy || undefined} onClick={() => void act({ action: 'note', note: text, photos })}>
                 添加进展
               </Button>
             </View>
@@ -157,6 +165,24 @@ export default function RequestDetailPage() {
           <View>{'★'.repeat(r.rating.score)}{r.rating.comment ? ` ${r.rating.comment}` : ''}</View>
         </View>
       )}
+    </View>
+  );
+}
+
+function Photos({ urls }: { urls: string[] }) {
+  if (urls.length === 0) return null;
+  return (
+    <View className='row wrap' style={{ marginTop: '8px' }}>
+      {urls.map((u) => (
+        <Image
+          key={u}
+          src={u}
+          mode='aspectFill'
+          data-testid='request-photo'
+          style={{ width: '140px', height: '140px', borderRadius: '8px', marginRight: '12px', marginBottom: '12px' }}
+          onClick={() => void Taro.previewImage({ urls, current: u })}
+        />
+      ))}
     </View>
   );
 }

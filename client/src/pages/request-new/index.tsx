@@ -2,6 +2,7 @@ import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
 import { type CategoriesResponse, NOTICE_KINDS, type NearbyRequestsResponse, type NoticeKind } from '@linli/shared';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { ErrorState, Loading } from '../../components/StateView';
 import { useLocation } from '../../hooks/useLocation';
 import { ApiError, errorMessage } from '../../services/request';
@@ -15,6 +16,7 @@ export default function NewRequestPage() {
   const [description, setDescription] = useState('');
   const [address, setAddress] = useState('');
   const [anonymous, setAnonymous] = useState(false);
+  const [photos, setPhotos] = useState<string[]>([]);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -78,6 +80,7 @@ export default function NewRequestPage() {
           location: { lat: place.lat, lng: place.lng, datum: place.datum },
           address: address.trim() || null,
           anonymous,
+          photos,
           notify,
         },
         idempotencyKey,
@@ -146,6 +149,10 @@ export default function NewRequestPage() {
           onInput={(e) => setDescription(e.detail.value)}
         />
         {fieldErrors.description && <View className='field-error'>{fieldErrors.description}</View>}
+        <View style={{ marginTop: '16px' }}>
+          <PhotoPicker onChange={setPhotos} />
+        </View>
+        {fieldErrors.photos && <View className='field-error'>{fieldErrors.photos}</View>}
       </View>
       <View className='card'>
         <View className='title'>位置</View>

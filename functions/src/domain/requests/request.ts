@@ -208,11 +208,11 @@ export function accept(r: ServiceRequest, ctx: Ctx): Transition {
 }
 
 /** Staff records progress. */
-export function addNote(r: ServiceRequest, ctx: Ctx, note: string): Transition {
+export function addNote(r: ServiceRequest, ctx: Ctx, note: string, photos: string[] = []): Transition {
   if (!actsForUnit(ctx.actor, r)) throw new ForbiddenError('该事项不在您的处理范围');
   requireStatus(r, 'accepted');
   const next = bump(r, {}, ctx.now);
-  return { next, events: [event(next, 'note', ctx.actor, ctx.actorName, ctx.now.toISOString(), note)] };
+  return { next, events: [{ ...event(next, 'note', ctx.actor, ctx.actorName, ctx.now.toISOString(), note), photos }] };
 }
 
 /** Staff resolves with a result; the resident then rates it. */
@@ -248,11 +248,11 @@ export function withdraw(r: ServiceRequest, ctx: Ctx, reason: string | null): Tr
 }
 
 /** The reporter adds information while the item is open. */
-export function addInfo(r: ServiceRequest, ctx: Ctx, note: string): Transition {
+export function addInfo(r: ServiceRequest, ctx: Ctx, note: string, photos: string[] = []): Transition {
   if (ctx.actor.userId !== r.reporterId) throw new ForbiddenError('只能补充自己反映的事项');
   requireStatus(r, 'submitted', 'accepted');
   const next = bump(r, {}, ctx.now);
-  return { next, events: [event(next, 'info_added', ctx.actor, ctx.actorName, ctx.now.toISOString(), note)] };
+  return { next, events: [{ ...event(next, 'info_added', ctx.actor, ctx.actorName, ctx.now.toISOString(), note), photos }] };
 }
 
 /**
@@ -288,6 +288,7 @@ export function newRequest(input: {
   id: string;
   category: Category;
   description: string;
+  photos: string[];
   location: { lat: number; lng: number };
   sourceDatum: Datum;
   address: string | null;
@@ -312,7 +313,7 @@ export function newRequest(input: {
     requiresAfterPhoto: input.category.requiresAfterPhoto,
     deadlines: input.category.deadlines,
     description: input.description,
-    photos: [],
+    photos: input.photos,
     location: input.location,
     sourceDatum: input.sourceDatum,
     address: input.address,
@@ -345,7 +346,7 @@ export function newRequest(input: {
     version: 1,
   };
   const next: ServiceRequest = { ...base, unitId: unitFor(base, level), ...stageDeadlines(base.deadlines, level, input.now, input.calendar) };
-  return { next, events: [event(next, 'submitted', input.actor, input.reporter.name, at, null)] };
+  return { next, events: [{ ...event(next, 'submitted', input.actor, input.reporter.name, at, null), photos: input.photos }] };
 }
 
 function requireUnit(r: ServiceRequest, ctx: Ctx, ...levels: Level[]): void {

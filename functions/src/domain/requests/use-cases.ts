@@ -21,7 +21,9 @@ import { type Actor, hasRole } from '../identity/actor';
 import { maskPhone } from '../identity/login';
 import type { UserRepository } from '../../ports/identity';
 import type { PlaceRepository } from '../../ports/place-repository';
+import type { ObjectStorage } from '../../ports/object-storage';
 import type { CategoryRepository, Notifier, RequestRepository } from '../../ports/request-repository';
+import { verifyPhotos } from '../uploads/uploads';
 import {
   accept,
   addInfo,
@@ -60,6 +62,7 @@ export interface RequestDeps {
   departments: readonly { id: string; name: string }[];
   notifier: Notifier;
   subscribeTemplates: { accepted: string; escalated: string; resolved: string };
+  storage: ObjectStorage;
 }
 
 const IDEMPOTENCY_TTL_S = 24 * 3600;
@@ -137,6 +140,16 @@ export function toDetail(r: ServiceRequest, events: RequestEvent[], viewer: Acto
   };
 }
 
+/** Replaces photo keys with short-lived view URLs. */
+async function present(storage: ObjectStorage, d: RequestDetail): Promise<RequestDetail> {
+  const urls = async (keys: string[]) => Promise.all(keys.map((k) => storage.viewUrl(k)));
+  return {
+    ...d,
+    photos: await urls(d.photos),
+    timeline: await Promise.all(d.timeline.map(async (e) => (e.photos.length ? { ...e, photos: await urls(e.photos) } : e))),
+  };
+}
+
 function findGrid(grids: { id: string; boundary: { lat: number; lng: number }[] }[], p: { lat: number; lng: number }): string | null {
   return grids.find((g) => pointInPolygon(p, g.boundary))?.id ?? null;
 }
@@ -159,10 +172,11 @@ export async function submitRequest(
     throw new ValidationError('请先登记所在社区后再反映问题', [{ field: 'communityId', message: '尚未登记所在社区' }]);
   }
   const bodyHash = deps.hash(JSON.stringify(body));
-  const [category, grids, reporter] = await Promise.all([
+  const [category, grids, reporter, photos] = await Promise.all([
     deps.categories.get(actor.communityId, body.categoryId),
     deps.places.listGridsOfCommunity(actor.communityId),
     deps.users.get(actor.userId),
+    verifyPhotos(deps.storage, actor, body.photos),
   ]);
   if (!category) throw new ValidationError('事项类别不在本社区的准入清单中', [{ field: 'categoryId', message: '未知的事项类别' }]);
   const location = convertDatum(body.location, body.location.datum, 'wgs84');
@@ -170,6 +184,7 @@ export async function submitRequest(
     id: deps.newId(),
     category,
     description: body.description,
+    photos,
     location,
     sourceDatum: body.location.datum,
     address: body.address,
@@ -189,13 +204,13 @@ export async function submitRequest(
     bodyHash,
     expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_S,
   });
-  if (outcome.created) return { request: toDetail(next, events, actor, now), created: true };
+  if (outcome.created) return { request: await present(deps.storage, toDetail(next, events, actor, now)), created: true };
   if (outcome.receipt.bodyHash !== bodyHash) {
     throw new ConflictError('该 Idempotency-Key 已用于另一条内容不同的提交', 'idempotency_key_reused');
   }
   const existing = await deps.requests.getWithTimeline(outcome.receipt.requestId);
   if (!existing) throw new NotFoundError('事项');
-  return { request: toDetail(existing.request, existing.events, actor, now, existing.followers), created: false };
+  return { request: await present(deps.storage, toDetail(existing.request, existing.events, actor, now, existing.followers)), created: false };
 }
 
 async function load(deps: Pick<RequestDeps, 'requests'>, actor: Actor, id: string) {
@@ -205,9 +220,9 @@ async function load(deps: Pick<RequestDeps, 'requests'>, actor: Actor, id: strin
   return found;
 }
 
-export async function getRequest(deps: Pick<RequestDeps, 'requests'>, actor: Actor, id: string, now: Date): Promise<RequestDetail> {
+export async function getRequest(deps: Pick<RequestDeps, 'requests' | 'storage'>, actor: Actor, id: string, now: Date): Promise<RequestDetail> {
   const { request, events, followers } = await load(deps, actor, id);
-  return toDetail(request, events, actor, now, followers);
+  return present(deps.storage, toDetail(request, events, actor, now, followers));
 }
 
 export async function listMyRequests(
@@ -260,7 +275,7 @@ async function apply(
   const t = await step(request, { actor, actorName: me?.name ?? '', now, calendar: deps.calendar });
   await deps.requests.save(t.next, request.version, t.events, t.refusedBy);
   await sendNotices(deps, t);
-  return toDetail(t.next, [...events, ...t.events], actor, now, followers);
+  return present(deps.storage, toDetail(t.next, [...events, ...t.events], actor, now, followers));
 }
 
 /** After a stored change: the reporter's subscribe messages (best effort, never fails the change). */
@@ -291,9 +306,9 @@ export function staffAction(deps: RequestDeps, actor: Actor, id: string, body: S
       case 'accept':
         return accept(r, ctx);
       case 'note':
-        return addNote(r, ctx, body.note);
+        return addNote(r, ctx, body.note, await verifyPhotos(deps.storage, actor, body.photos));
       case 'resolve':
-        return resolve(r, ctx, body.result, []);
+        return resolve(r, ctx, body.result, await verifyPhotos(deps.storage, actor, body.photos));
       case 'escalate':
         return escalate(r, ctx, body.reason);
       case 'refuse':
@@ -338,7 +353,7 @@ async function mergeRequests(deps: RequestDeps, actor: Actor, id: string, intoId
     { next: t.survivor.next, expectedVersion: survivor.request.version, events: t.survivor.events },
     newFollowers,
   );
-  return toDetail(t.duplicate.next, [...dup.events, ...t.duplicate.events], actor, now, dup.followers);
+  return present(deps.storage, toDetail(t.duplicate.next, [...dup.events, ...t.duplicate.events], actor, now, dup.followers));
 }
 
 /** "Me too": a resident follows an open item instead of filing a duplicate. */
@@ -346,11 +361,11 @@ export async function followRequest(deps: RequestDeps, actor: Actor, id: string,
   for (let attempt = 0; ; attempt++) {
     const found = await deps.requests.getWithTimeline(id);
     if (!found) throw new NotFoundError('事项');
-    if (found.followers.includes(actor.userId)) return toDetail(found.request, found.events, actor, now, found.followers);
+    if (found.followers.includes(actor.userId)) return present(deps.storage, toDetail(found.request, found.events, actor, now, found.followers));
     const next = follow(found.request, now);
     try {
       await deps.requests.follow(next, found.request.version, actor.userId);
-      return toDetail(next, found.events, actor, now, [...found.followers, actor.userId]);
+      return present(deps.storage, toDetail(next, found.events, actor, now, [...found.followers, actor.userId]));
     } catch (e) {
       if (!(e instanceof ConflictError) || attempt >= 3) throw e;
     }
@@ -385,8 +400,8 @@ export async function nearbyOpenRequests(
 
 /** The reporter withdraws or adds information. */
 export function residentUpdate(deps: RequestDeps, actor: Actor, id: string, body: ResidentActionBody, now: Date): Promise<RequestDetail> {
-  return apply(deps, actor, id, now, null, (r, ctx) =>
-    body.action === 'withdraw' ? withdraw(r, ctx, body.reason ?? null) : addInfo(r, ctx, body.note),
+  return apply(deps, actor, id, now, null, async (r, ctx) =>
+    body.action === 'withdraw' ? withdraw(r, ctx, body.reason ?? null) : addInfo(r, ctx, body.note, await verifyPhotos(deps.storage, actor, body.photos)),
   );
 }
 
