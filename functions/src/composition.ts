@@ -1,6 +1,7 @@
 /** Composition root: builds every dependency once per process (Lambda cold start) from config. */
 import { CN_HOLIDAYS, type HolidayCalendar } from '@linli/shared';
 import { makeDocumentClient } from './adapters/dynamodb/client';
+import { DynamoApiKeyRepository } from './adapters/dynamodb/api-key-repository';
 import { DynamoUserRepository } from './adapters/dynamodb/identity-repository';
 import { DynamoPlaceRepository } from './adapters/dynamodb/place-repository';
 import { DynamoCategoryRepository, DynamoRequestRepository } from './adapters/dynamodb/request-repository';
@@ -14,6 +15,7 @@ import { disabledNotifier, WeChatSubscribeNotifier } from './adapters/wechat/sub
 import { loadConfig, type Config } from './config';
 import type { TokenService, UserRepository, WeChatAuth } from './ports/identity';
 import type { PlaceRepository } from './ports/place-repository';
+import type { ApiKeyRepository } from './ports/api-keys';
 import type { ObjectStorage } from './ports/object-storage';
 import type { CategoryRepository, Notifier, RequestRepository } from './ports/request-repository';
 import type { StationRepository } from './ports/station-repository';
@@ -34,6 +36,7 @@ export interface Deps {
   notifier: Notifier;
   duplicateRadiusMeters: number;
   storage: ObjectStorage;
+  apiKeys: ApiKeyRepository;
   subscribeTemplates: { accepted: string; escalated: string; resolved: string };
   now: () => Date;
 }
@@ -59,6 +62,7 @@ export function buildDeps(config: Config): Deps {
     hash: sha256,
     departments: config.DEPARTMENTS,
     duplicateRadiusMeters: config.DUPLICATE_RADIUS_M,
+    apiKeys: new DynamoApiKeyRepository(doc, config.TABLE_NAME),
     storage: new S3ObjectStorage(config.UPLOAD_BUCKET, { region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }),
     notifier: templates
       ? new WeChatSubscribeNotifier(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, templates, async (id) => (await users.get(id))?.openid ?? null)

@@ -41,6 +41,7 @@ const LIST: [group: string, deadlines: Deadlines, urgent: boolean, names: [id: s
   ['市容秩序', NORMAL, false, [['city-stall', '占道经营'], ['city-ads', '乱贴小广告'], ['city-vehicle', '违规停放车辆'], ['city-build', '违章搭建']]],
   ['民生服务', NORMAL, false, [['life-water', '停水停电'], ['life-heating', '燃气供应问题']]],
   ['特殊群体关爱', URGENT, true, [['care-elderly', '独居老人需要帮助'], ['care-child', '困境儿童求助']]],
+  ['热线转办', NORMAL, false, [['hotline-other', '12345 热线转办（待分类）']]],
 ];
 
 /** Items whose closing needs an "after" photo taken on site. */

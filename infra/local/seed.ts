@@ -4,12 +4,17 @@ import { makeDocumentClient } from '../../functions/src/adapters/dynamodb/client
 import { DynamoUserRepository } from '../../functions/src/adapters/dynamodb/identity-repository';
 import { DynamoPlaceRepository } from '../../functions/src/adapters/dynamodb/place-repository';
 import { DynamoStationRepository } from '../../functions/src/adapters/dynamodb/station-repository';
+import { DynamoApiKeyRepository } from '../../functions/src/adapters/dynamodb/api-key-repository';
 import { DynamoCategoryRepository } from '../../functions/src/adapters/dynamodb/request-repository';
+import { sha256 } from '../../functions/src/adapters/hash';
 import { demoCategories } from './demo-categories';
 import * as demo from './demo-data';
 
 const MARKER = { PK: 'SEED#demo', SK: 'META' };
-export const DEMO_VERSION = 4;
+export const DEMO_VERSION = 5;
+
+/** Demo partner API keys (local only): a 12345 hotline system and an Open311 client. */
+export const DEMO_API_KEYS = { hotline: 'demo-hotline-key', open311: 'demo-open311-key' } as const;
 
 export async function seedDemo(endpoint: string, table: string): Promise<'loaded' | 'present'> {
   const doc = makeDocumentClient({ region: 'local', endpoint });
@@ -28,6 +33,9 @@ export async function seedDemo(endpoint: string, table: string): Promise<'loaded
     for (const s of demo.stations) {
       if (!(await stations.get(s.id))) await stations.create(s);
     }
+    const keys = new DynamoApiKeyRepository(doc, table);
+    await keys.put(sha256(DEMO_API_KEYS.hotline), { partnerId: 'hotline-12345', name: '峨眉山市 12345 热线', streetId: demo.street.id, scopes: ['hotline'] });
+    await keys.put(sha256(DEMO_API_KEYS.open311), { partnerId: 'open311-demo', name: 'Open311 演示客户端', streetId: demo.street.id, scopes: ['open311'] });
     const categories = new DynamoCategoryRepository(doc, table);
     for (const c of demo.communities) {
       for (const category of demoCategories) await categories.put(c.id, category);

@@ -93,6 +93,10 @@ const PROBES: Record<string, Probe> = {
   },
   staffQueue: { path: '/staff/requests' },
   departments: { path: '/departments' },
+  hotlineImport: {
+    path: '/hotline/tickets',
+    body: { tickets: [{ externalId: 'MATRIX-1', text: '矩阵测试热线工单', communityId: 'cm-mingshan' }] },
+  },
   uploadCreate: { path: '/uploads', body: { contentType: 'image/jpeg', size: 1024 } },
   requestAction: {
     path: async (api) => `/requests/${await newRequest(api)}/actions`,

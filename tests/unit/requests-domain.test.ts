@@ -79,6 +79,7 @@ const ctx = (actor: Actor, now = T0) => ({ actor, actorName: actor.userId, now, 
 function filed(categoryId = 'fix-streetlight', gridId: string | null = 'gd-1'): ServiceRequest {
   return newRequest({
     id: 'r-1',
+    source: 'resident',
     category: category(categoryId),
     description: '路灯不亮了',
     photos: [],

@@ -29,9 +29,19 @@ export class Respond {
 
 export type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
-function authenticate(route: RouteDef, event: APIGatewayProxyEventV2, deps: Deps, now: Date): Actor | null {
+/** A partner system calling with its API key (`X-Api-Key`), on routes that accept one. */
+async function authenticatePartner(route: RouteDef, key: string, deps: Deps): Promise<Actor> {
+  const record = await deps.apiKeys.get(deps.hash(key));
+  if (!record) throw new UnauthenticatedError('API Key 无效');
+  if (!route.serviceKey || !record.scopes.includes(route.serviceKey)) throw new ForbiddenError('该 API Key 无权调用此接口');
+  return { userId: `partner-${record.partnerId}`, roles: [], streetId: record.streetId, communityId: null, gridId: null, partner: { id: record.partnerId, name: record.name } };
+}
+
+async function authenticate(route: RouteDef, event: APIGatewayProxyEventV2, deps: Deps, now: Date): Promise<Actor | null> {
   const header = event.headers?.authorization ?? event.headers?.Authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+  const apiKey = event.headers?.['x-api-key'];
+  if (!token && apiKey && route.serviceKey) return authenticatePartner(route, apiKey, deps);
   const claims = token ? deps.tokens.verify(token, now) : null;
   if (route.access === 'public') {
     return claims ? toActor(claims) : null;
@@ -96,7 +106,7 @@ export function defineHandler<R extends RouteDef>(
     try {
       const deps = getDeps();
       const now = deps.now();
-      const actor = authenticate(route, event, deps, now);
+      const actor = await authenticate(route, event, deps, now);
       const params = parsePart(route.params, event.pathParameters, 'path');
       const query = parsePart(route.query, event.queryStringParameters, 'query');
       const body = parsePart(route.body, route.body ? readBody(event) : undefined, 'body');

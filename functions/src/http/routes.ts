@@ -4,6 +4,7 @@
  * generated from it, and a test checks serverless.yml against it.
  */
 import type { z } from 'zod';
+import type { ApiScope } from '../ports/api-keys';
 import {
   BboxQuery,
   CheckInResponse,
@@ -26,6 +27,8 @@ import {
   type Role,
   CategoriesResponse,
   DepartmentsResponse,
+  HotlineImportBody,
+  HotlineImportResponse,
   UploadRequestBody,
   UploadResponse,
   NearbyRequestsQuery,
@@ -59,6 +62,8 @@ export interface RouteDef {
   body?: z.ZodType;
   response: z.ZodType | null;
   status: number;
+  /** Also callable by partner systems with an API key of this scope (`X-Api-Key`). */
+  serviceKey?: ApiScope;
 }
 
 const ADMINS = ['community_admin', 'street_admin'] as const satisfies readonly Role[];
@@ -328,6 +333,17 @@ export const routes = {
     body: UploadRequestBody,
     response: UploadResponse,
     status: 201,
+  },
+  hotlineImport: {
+    method: 'POST',
+    path: '/hotline/tickets',
+    handler: 'hotline-import',
+    access: ['community_admin', 'street_admin'],
+    serviceKey: 'hotline',
+    summary: '导入 12345 热线工单（网格+热线；同一工单编号只生成一件事项）',
+    body: HotlineImportBody,
+    response: HotlineImportResponse,
+    status: 200,
   },
   departments: {
     method: 'GET',

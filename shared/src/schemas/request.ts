@@ -102,6 +102,8 @@ export const REVISIT_METHOD_LABELS: Record<(typeof REVISIT_METHODS)[number], str
 
 export const RequestSummary = z.object({
   id: Id,
+  /** How the item came in: a resident, a grid worker's patrol (未诉先办), the 12345 hotline, Open311. */
+  source: z.enum(['resident', 'patrol', 'hotline', 'open311']),
   categoryId: Id,
   categoryName: z.string(),
   group: z.string(),
@@ -256,3 +258,41 @@ export const NearbyRequest = z.object({
 });
 export const NearbyRequestsResponse = z.object({ items: z.array(NearbyRequest), radiusMeters: z.number() });
 export type NearbyRequestsResponse = z.infer<typeof NearbyRequestsResponse>;
+
+export const REQUEST_SOURCES = ['resident', 'patrol', 'hotline', 'open311'] as const;
+export const RequestSource = z.enum(REQUEST_SOURCES);
+export type RequestSource = z.infer<typeof RequestSource>;
+
+/** One 12345 hotline ticket (网格+热线). */
+export const HotlineTicket = z.object({
+  externalId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, '工单编号只能是字母、数字、- 或 _'),
+  text: z.string().trim().min(2, '工单内容不能为空').max(1000),
+  phone: z.string().regex(/^[0-9+\-\s]{5,20}$/, '电话格式不正确').nullable().default(null),
+  address: z.string().trim().max(200).nullable().default(null),
+  location: LatLng.extend({ datum: Datum.default('gcj02') }).nullable().default(null),
+  categoryHint: Id.nullable().default(null),
+  /** Needed when the ticket has no location to find its community by. */
+  communityId: Id.nullable().default(null),
+});
+export type HotlineTicket = z.infer<typeof HotlineTicket>;
+
+export const HotlineImportBody = z.object({
+  source: z.string().regex(/^[a-z0-9-]{1,32}$/).default('12345'),
+  tickets: z.array(HotlineTicket).min(1, '至少一张工单').max(500, '一次最多导入 500 张工单'),
+});
+export type HotlineImportBody = z.infer<typeof HotlineImportBody>;
+
+export const HotlineImportResponse = z.object({
+  created: z.number().int(),
+  duplicates: z.number().int(),
+  failed: z.number().int(),
+  items: z.array(
+    z.object({
+      externalId: z.string(),
+      requestId: Id.nullable(),
+      outcome: z.enum(['created', 'duplicate', 'failed']),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+export type HotlineImportResponse = z.infer<typeof HotlineImportResponse>;

@@ -155,6 +155,9 @@ export const redemptionsOf = (userId: string): string => `REDEMPTIONS#${userId}`
 export const expirePartition = (shard: number): string => `EXPIRE#${shard}`;
 export const leaderboardPartition = (communityId: string, quarter: string): string => `BOARD#${communityId}#${quarter}`;
 
+/** Partner systems' API keys, by the SHA-256 of the key. */
+export const apiKeyKey = (keyHash: string): Key => ({ PK: `APIKEY#${keyHash}`, SK: 'KEY' });
+
 /** Everywhere (patterns 19–20). */
 export const idempotencyKey = (scope: string, key: string): Key => ({ PK: `IDEM#${scope}#${key}`, SK: 'IDEM' });
 export const auditPartition = (entity: string, id: string): string => `AUDIT#${entity}#${id}`;

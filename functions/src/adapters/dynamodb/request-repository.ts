@@ -30,7 +30,7 @@ import {
 import { queryAll } from './query';
 
 const REQUEST_FIELDS = [
-  'id', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
+  'id', 'source', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
   'location', 'sourceDatum', 'address', 'reporterId', 'reporterName', 'reporterPhone', 'anonymous', 'streetId',
   'communityId', 'gridId', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'assigneeId', 'result',
   'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'overdueFlaggedFor', 'notify', 'mergedInto', 'followerCount', 'createdAt',
@@ -53,6 +53,7 @@ function fromRequestItem(i: Record<string, unknown>): ServiceRequest {
     photos: r.photos ?? [],
     notify: r.notify ?? { accepted: false, escalated: false, resolved: false },
     followerCount: r.followerCount ?? 1,
+    source: r.source ?? 'resident',
   };
 }
 

@@ -7,6 +7,8 @@ export interface Actor {
   streetId: string | null;
   communityId: string | null;
   gridId: string | null;
+  /** Set when a partner system calls with an API key (12345 hotline, Open311 clients). */
+  partner?: { id: string; name: string };
 }
 
 export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));

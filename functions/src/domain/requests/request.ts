@@ -1,5 +1,6 @@
 import type {
   NoticeKind,
+  RequestSource,
   REVISIT_METHODS,
   Category,
   Datum,
@@ -20,6 +21,7 @@ import { deadlineFrom } from './deadlines';
 /** A resident's request (接诉即办 item) as stored. `location` is WGS-84. */
 export interface ServiceRequest {
   id: string;
+  source: RequestSource;
   categoryId: string;
   categoryName: string;
   group: string;
@@ -286,6 +288,7 @@ export function rate(r: ServiceRequest, ctx: Ctx, score: number, comment: string
 /** A new item filed by a resident (or found by a grid worker on patrol). */
 export function newRequest(input: {
   id: string;
+  source: RequestSource;
   category: Category;
   description: string;
   photos: string[];
@@ -300,12 +303,14 @@ export function newRequest(input: {
   gridId: string | null;
   now: Date;
   calendar: HolidayCalendar;
-  actor: Actor;
+  /** Who files it: the reporter himself, a grid worker on patrol, or a partner system (null). */
+  actor: Actor | null;
 }): Transition {
   const level: Level = input.gridId ? 'grid' : 'community';
   const at = input.now.toISOString();
   const base: ServiceRequest = {
     id: input.id,
+    source: input.source,
     categoryId: input.category.id,
     categoryName: input.category.name,
     group: input.category.group,

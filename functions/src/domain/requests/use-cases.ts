@@ -89,6 +89,7 @@ function toSummary(r: ServiceRequest, now: Date): RequestSummary {
   const due = dueAt(r);
   return {
     id: r.id,
+    source: r.source ?? 'resident',
     categoryId: r.categoryId,
     categoryName: r.categoryName,
     group: r.group,
@@ -182,6 +183,8 @@ export async function submitRequest(
   const location = convertDatum(body.location, body.location.datum, 'wgs84');
   const { next, events } = newRequest({
     id: deps.newId(),
+    // A grid worker filing what he found on his rounds: 未诉先办, the same loop.
+    source: hasRole(actor, 'grid_worker') ? 'patrol' : 'resident',
     category,
     description: body.description,
     photos,
