@@ -10,6 +10,7 @@ export default defineAppConfig({
     'pages/station-report/index',
     'pages/request-new/index',
     'pages/request-detail/index',
+    'pages/dashboard/index',
   ],
   window: {
     backgroundTextStyle: 'dark',

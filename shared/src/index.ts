@@ -5,4 +5,5 @@ export * from './schemas/station';
 export * from './schemas/system';
 export * from './schemas/request';
 export * from './schemas/upload';
+export * from './schemas/metrics';
 export * from './holidays';

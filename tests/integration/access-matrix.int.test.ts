@@ -93,6 +93,8 @@ const PROBES: Record<string, Probe> = {
   },
   staffQueue: { path: '/staff/requests' },
   departments: { path: '/departments' },
+  communities: { path: '/communities' },
+  communityMetrics: { path: '/communities/cm-mingshan/metrics?from=2026-11-01&to=2026-11-30' },
   hotlineImport: {
     path: '/hotline/tickets',
     body: { tickets: [{ externalId: 'MATRIX-1', text: '矩阵测试热线工单', communityId: 'cm-mingshan' }] },

@@ -1,5 +1,6 @@
 import type { Category, Level } from '@linli/shared';
 import type { KeyRange } from '../domain/geo/search-plan';
+import type { MetricDelta } from '../domain/requests/metrics';
 import type { RequestEvent, ServiceRequest } from '../domain/requests/request';
 
 export interface Page<T> {
@@ -22,6 +23,7 @@ export interface RequestRepository {
     request: ServiceRequest,
     events: RequestEvent[],
     idempotency: { userId: string; key: string; bodyHash: string; expiresAt: number },
+    metrics?: MetricDelta | null,
   ): Promise<{ created: true } | { created: false; receipt: SubmitReceipt }>;
   get(id: string): Promise<ServiceRequest | null>;
   /** The item, its whole timeline (oldest first) and its followers' user ids. */
@@ -33,14 +35,27 @@ export interface RequestRepository {
     duplicate: { next: ServiceRequest; expectedVersion: number; events: RequestEvent[] },
     survivor: { next: ServiceRequest; expectedVersion: number; events: RequestEvent[] },
     followers: string[],
+    metrics?: MetricDelta | null,
   ): Promise<void>;
+  /** Summed daily counters of a community or grid over [from, to] (Shanghai dates). */
+  metrics(scope: 'community' | 'grid', id: string, from: string, to: string): Promise<Record<string, number>>;
+  /** Open items of a community in the given queues (status, level, grid, deadline). */
+  openInQueues(
+    queues: { level: Level; unitId: string }[],
+    communityId: string,
+  ): Promise<{ level: Level; status: 'submitted' | 'accepted'; gridId: string | null; dueAt: string }[]>;
   /** Open items of a category within the geo key ranges (the duplicate-hint index). */
   openOfCategoryIn(categoryId: string, ranges: readonly KeyRange[]): Promise<ServiceRequest[]>;
   /**
    * Replaces the item if its stored version is `expectedVersion`, appending events and counting a
    * refusal against `refusedBy`, atomically; ConflictError otherwise.
    */
-  save(next: ServiceRequest, expectedVersion: number, events: RequestEvent[], refusedBy?: { level: Level; unitId: string }): Promise<void>;
+  save(
+    next: ServiceRequest,
+    expectedVersion: number,
+    events: RequestEvent[],
+    extras?: { refusedBy?: { level: Level; unitId: string }; metrics?: MetricDelta | null },
+  ): Promise<void>;
   /** Open items whose current deadline is at or before `untilIso`, across all shards of the due index. */
   overdue(untilIso: string): AsyncIterable<ServiceRequest>;
   /** How many times a unit refused items (退单). */

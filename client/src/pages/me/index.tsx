@@ -124,6 +124,11 @@ export default function MePage() {
           </View>
         )}
       </View>
+      {u.roles.some((r) => r === 'community_admin' || r === 'street_admin') && (
+        <Button className='btn' data-testid='open-dashboard' onClick={() => void Taro.navigateTo({ url: '/pages/dashboard/index' })}>
+          接诉即办指标
+        </Button>
+      )}
       <Button className='btn-plain' onClick={logout}>
         退出登录
       </Button>

@@ -6,6 +6,7 @@ import { dueAt, OPEN_STATUSES, type RequestEvent, type ServiceRequest } from '..
 import type { CategoryRepository, Page, RequestRepository, SubmitReceipt } from '../../ports/request-repository';
 import { decodeCursor, encodeCursor } from './cursor';
 import { geoKeyOf, type KeyRange } from '../../domain/geo/search-plan';
+import type { MetricDelta } from '../../domain/requests/metrics';
 import { cancellationCodes, conditional } from './errors';
 import {
   CATEGORY_PREFIX,
@@ -15,6 +16,7 @@ import {
   idempotencyKey,
   FOLLOW_PREFIX,
   INDEX,
+  metricsKey,
   openRequestsNear,
   prefixEnd,
   queuePartition,
@@ -33,7 +35,7 @@ const REQUEST_FIELDS = [
   'id', 'source', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
   'location', 'sourceDatum', 'address', 'reporterId', 'reporterName', 'reporterPhone', 'anonymous', 'streetId',
   'communityId', 'gridId', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'assigneeId', 'result',
-  'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'overdueFlaggedFor', 'notify', 'mergedInto', 'followerCount', 'createdAt',
+  'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'overdueFlaggedFor', 'notify', 'mergedInto', 'followerCount', 'firstAcceptedAt', 'firstResolvedAt', 'createdAt',
   'updatedAt', 'version',
 ] as const satisfies readonly (keyof ServiceRequest)[];
 const CATEGORY_FIELDS = ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines', 'order'] as const;
@@ -90,6 +92,19 @@ const followItem = (r: ServiceRequest, userId: string, at: string) => ({
   [`${INDEX.GSI1}SK`]: `${at}#${r.id}`,
 });
 
+/** Counter updates of one change: the community's and the grid's day items. */
+function metricUpdates(table: string, m: MetricDelta | null | undefined) {
+  if (!m) return [];
+  const entries = Object.entries(m.counters);
+  const names = Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k]));
+  const values = Object.fromEntries(entries.map(([, v], i) => [`:c${i}`, v]));
+  const update = `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')} SET entity = :entity`;
+  const keys = [metricsKey('COMMUNITY', m.communityId, m.day), ...(m.gridId ? [metricsKey('GRID', m.gridId, m.day)] : [])];
+  return keys.map((Key) => ({
+    Update: { TableName: table, Key, UpdateExpression: update, ExpressionAttributeNames: names, ExpressionAttributeValues: { ...values, ':entity': 'Metrics' } },
+  }));
+}
+
 const eventPuts = (table: string, r: ServiceRequest, events: RequestEvent[]) =>
   events.map((e, i) => ({
     Put: { TableName: table, Item: { ...requestEventKey(r.id, e.at, r.version, i), entity: 'RequestEvent', ...e } },
@@ -106,6 +121,7 @@ export class DynamoRequestRepository implements RequestRepository {
     request: ServiceRequest,
     events: RequestEvent[],
     idem: { userId: string; key: string; bodyHash: string; expiresAt: number },
+    metrics?: MetricDelta | null,
   ): Promise<{ created: true } | { created: false; receipt: SubmitReceipt }> {
     const idemKey = idempotencyKey(`submit#${idem.userId}`, idem.key);
     for (let attempt = 0; ; attempt++) {
@@ -123,6 +139,7 @@ export class DynamoRequestRepository implements RequestRepository {
               { Put: { TableName: this.table, Item: requestItem(request), ConditionExpression: 'attribute_not_exists(PK)' } },
               { Put: { TableName: this.table, Item: followItem(request, request.reporterId, request.createdAt) } },
               ...eventPuts(this.table, request, events),
+              ...metricUpdates(this.table, metrics),
             ],
           }),
         );
@@ -195,6 +212,7 @@ export class DynamoRequestRepository implements RequestRepository {
     duplicate: { next: ServiceRequest; expectedVersion: number; events: RequestEvent[] },
     survivor: { next: ServiceRequest; expectedVersion: number; events: RequestEvent[] },
     followers: string[],
+    metrics?: MetricDelta | null,
   ): Promise<void> {
     const guarded = (r: ServiceRequest, expected: number) => ({
       Put: {
@@ -216,6 +234,7 @@ export class DynamoRequestRepository implements RequestRepository {
               ...eventPuts(this.table, duplicate.next, duplicate.events),
               ...eventPuts(this.table, survivor.next, survivor.events),
               ...followers.map((userId) => ({ Put: { TableName: this.table, Item: followItem(survivor.next, userId, at) } })),
+              ...metricUpdates(this.table, metrics),
             ],
           }),
         ),
@@ -242,8 +261,9 @@ export class DynamoRequestRepository implements RequestRepository {
     next: ServiceRequest,
     expectedVersion: number,
     events: RequestEvent[],
-    refusedBy?: { level: Level; unitId: string },
+    extras: { refusedBy?: { level: Level; unitId: string }; metrics?: MetricDelta | null } = {},
   ): Promise<void> {
+    const { refusedBy, metrics } = extras;
     await conditional(
       () =>
         this.doc.send(
@@ -271,10 +291,52 @@ export class DynamoRequestRepository implements RequestRepository {
                     },
                   ]
                 : []),
+              ...metricUpdates(this.table, metrics),
             ],
           }),
         ),
       () => new ConflictError('该事项已被他人处理或已更新，请刷新后重试', 'stale_version'),
+    );
+  }
+
+  async metrics(scope: 'community' | 'grid', id: string, from: string, to: string): Promise<Record<string, number>> {
+    const pk = metricsKey(scope === 'community' ? 'COMMUNITY' : 'GRID', id, from).PK;
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': `DAY#${from}`, ':to': `DAY#${to}` },
+    });
+    const sum: Record<string, number> = {};
+    for (const item of items) {
+      for (const [k, v] of Object.entries(item)) if (typeof v === 'number') sum[k] = (sum[k] ?? 0) + v;
+    }
+    return sum;
+  }
+
+  async openInQueues(
+    queues: { level: Level; unitId: string }[],
+    communityId: string,
+  ): Promise<{ level: Level; status: 'submitted' | 'accepted'; gridId: string | null; dueAt: string }[]> {
+    const results = await Promise.all(
+      queues.map((q) =>
+        queryAll(this.doc, {
+          TableName: this.table,
+          IndexName: INDEX.GSI2,
+          KeyConditionExpression: '#pk = :pk',
+          FilterExpression: 'communityId = :c',
+          ProjectionExpression: '#level, #status, gridId, #sk',
+          ExpressionAttributeNames: { '#pk': `${INDEX.GSI2}PK`, '#sk': `${INDEX.GSI2}SK`, '#level': 'level', '#status': 'status' },
+          ExpressionAttributeValues: { ':pk': queuePartition(q.level, q.unitId), ':c': communityId },
+        }),
+      ),
+    );
+    return results.flatMap((r) =>
+      r.items.map((i) => ({
+        level: i.level as Level,
+        status: i.status as 'submitted' | 'accepted',
+        gridId: (i.gridId as string | null) ?? null,
+        dueAt: String(i[`${INDEX.GSI2}SK`]).split('#')[0]!,
+      })),
     );
   }
 

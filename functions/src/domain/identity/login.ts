@@ -93,3 +93,11 @@ export async function getMyGrid(deps: { places: PlaceRepository }, actor: Actor)
     contacts: grid.contacts,
   };
 }
+
+/** The communities a staff member oversees: his own, or all of his street's. */
+export async function myCommunities(deps: { places: PlaceRepository }, actor: Actor): Promise<{ id: string; name: string; streetId: string }[]> {
+  if (actor.roles.includes('street_admin') && actor.streetId) return deps.places.listCommunitiesOfStreet(actor.streetId);
+  if (!actor.communityId) return [];
+  const c = await deps.places.getCommunity(actor.communityId);
+  return c ? [c] : [];
+}

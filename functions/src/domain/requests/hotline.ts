@@ -4,6 +4,7 @@ import { convertDatum } from '../geo/datum';
 import { pointInPolygon } from '../geo/polygon';
 import { type Actor, hasRole } from '../identity/actor';
 import type { GridRecord } from '../../ports/place-repository';
+import { metricDeltas } from './metrics';
 import { newRequest } from './request';
 import type { RequestDeps } from './use-cases';
 
@@ -83,12 +84,12 @@ export async function importHotlineTickets(
           calendar: deps.calendar,
           actor: null,
         });
-        const outcome = await deps.requests.create(request, events, {
-          userId: `hotline-${body.source}`,
-          key: t.externalId,
-          bodyHash: deps.hash(JSON.stringify(t)),
-          expiresAt: Math.floor(now.getTime() / 1000) + RECEIPT_TTL_S,
-        });
+        const outcome = await deps.requests.create(
+          request,
+          events,
+          { userId: `hotline-${body.source}`, key: t.externalId, bodyHash: deps.hash(JSON.stringify(t)), expiresAt: Math.floor(now.getTime() / 1000) + RECEIPT_TTL_S },
+          metricDeltas(null, { next: request, events }, now),
+        );
         items[i] = outcome.created
           ? { externalId: t.externalId, requestId: request.id, outcome: 'created', error: null }
           : { externalId: t.externalId, requestId: outcome.receipt.requestId, outcome: 'duplicate', error: null };

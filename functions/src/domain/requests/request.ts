@@ -66,6 +66,9 @@ export interface ServiceRequest {
   mergedInto: string | null;
   /** How many residents follow the item (the reporter included). */
   followerCount: number;
+  /** When it was first accepted and first resolved (the loop's measures count these once). */
+  firstAcceptedAt: string | null;
+  firstResolvedAt: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -205,7 +208,7 @@ function requireStatus(r: ServiceRequest, ...allowed: RequestStatus[]): void {
 export function accept(r: ServiceRequest, ctx: Ctx): Transition {
   if (!actsForUnit(ctx.actor, r)) throw new ForbiddenError('该事项不在您的处理范围');
   requireStatus(r, 'submitted');
-  const next = bump(r, { status: 'accepted', assigneeId: ctx.actor.userId }, ctx.now);
+  const next = bump(r, { status: 'accepted', assigneeId: ctx.actor.userId, firstAcceptedAt: r.firstAcceptedAt ?? ctx.now.toISOString() }, ctx.now);
   return notice({ next, events: [event(next, 'accepted', ctx.actor, ctx.actorName, ctx.now.toISOString(), null)] }, 'accepted');
 }
 
@@ -224,7 +227,11 @@ export function resolve(r: ServiceRequest, ctx: Ctx, result: string, photos: str
   if (r.requiresAfterPhoto && photos.length === 0) {
     throw new ValidationError('此类事项办结需上传现场整改后照片', [{ field: 'photos', message: '请上传办结照片' }]);
   }
-  const next = bump(r, { status: 'resolved', result, resolvedLevel: r.level, acceptBy: null, resolveBy: null }, ctx.now);
+  const next = bump(
+    r,
+    { status: 'resolved', result, resolvedLevel: r.level, acceptBy: null, resolveBy: null, firstResolvedAt: r.firstResolvedAt ?? ctx.now.toISOString() },
+    ctx.now,
+  );
   const e = event(next, 'resolved', ctx.actor, ctx.actorName, ctx.now.toISOString(), result);
   return notice({ next, events: [{ ...e, photos }] }, 'resolved');
 }
@@ -345,6 +352,8 @@ export function newRequest(input: {
     overdueFlaggedFor: null,
     mergedInto: null,
     followerCount: 1,
+    firstAcceptedAt: null,
+    firstResolvedAt: null,
     notify: { accepted: input.notify.includes('accepted'), escalated: input.notify.includes('escalated'), resolved: input.notify.includes('resolved') },
     createdAt: at,
     updatedAt: at,

@@ -24,6 +24,7 @@ import type { PlaceRepository } from '../../ports/place-repository';
 import type { ObjectStorage } from '../../ports/object-storage';
 import type { CategoryRepository, Notifier, RequestRepository } from '../../ports/request-repository';
 import { verifyPhotos } from '../uploads/uploads';
+import { metricDeltas } from './metrics';
 import {
   accept,
   addInfo,
@@ -201,12 +202,12 @@ export async function submitRequest(
     calendar: deps.calendar,
     actor,
   });
-  const outcome = await deps.requests.create(next, events, {
-    userId: actor.userId,
-    key: idempotencyKey,
-    bodyHash,
-    expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_S,
-  });
+  const outcome = await deps.requests.create(
+    next,
+    events,
+    { userId: actor.userId, key: idempotencyKey, bodyHash, expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_S },
+    metricDeltas(null, { next, events }, now),
+  );
   if (outcome.created) return { request: await present(deps.storage, toDetail(next, events, actor, now)), created: true };
   if (outcome.receipt.bodyHash !== bodyHash) {
     throw new ConflictError('该 Idempotency-Key 已用于另一条内容不同的提交', 'idempotency_key_reused');
@@ -276,7 +277,7 @@ async function apply(
   }
   const me = await deps.users.get(actor.userId);
   const t = await step(request, { actor, actorName: me?.name ?? '', now, calendar: deps.calendar });
-  await deps.requests.save(t.next, request.version, t.events, t.refusedBy);
+  await deps.requests.save(t.next, request.version, t.events, { refusedBy: t.refusedBy, metrics: metricDeltas(request, t, now) });
   await sendNotices(deps, t);
   return present(deps.storage, toDetail(t.next, [...events, ...t.events], actor, now, followers));
 }
@@ -355,6 +356,7 @@ async function mergeRequests(deps: RequestDeps, actor: Actor, id: string, intoId
     { next: t.duplicate.next, expectedVersion: dup.request.version, events: t.duplicate.events },
     { next: t.survivor.next, expectedVersion: survivor.request.version, events: t.survivor.events },
     newFollowers,
+    metricDeltas(dup.request, t.duplicate, now),
   );
   return present(deps.storage, toDetail(t.duplicate.next, [...dup.events, ...t.duplicate.events], actor, now, dup.followers));
 }
@@ -428,7 +430,7 @@ export async function escalateOverdue(
     const t = escalateIfOverdue(r, now, deps.calendar);
     if (!t) continue;
     try {
-      await deps.requests.save(t.next, r.version, t.events);
+      await deps.requests.save(t.next, r.version, t.events, { metrics: metricDeltas(r, t, now) });
       await sendNotices(deps, t);
       if (t.events[0]!.type === 'escalated') stats.escalated++;
       else stats.flagged++;

@@ -1,0 +1,7 @@
+import { communityMetrics } from '../domain/requests/dashboard';
+import { defineHandler } from '../http/define-handler';
+import { routes } from '../http/routes';
+
+export const handler = defineHandler(routes.communityMetrics, ({ actor, params, query, deps, now }) =>
+  communityMetrics(deps, actor, params.id, query, now),
+);
