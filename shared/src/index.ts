@@ -6,4 +6,5 @@ export * from './schemas/system';
 export * from './schemas/request';
 export * from './schemas/upload';
 export * from './schemas/metrics';
+export * from './schemas/open311';
 export * from './holidays';

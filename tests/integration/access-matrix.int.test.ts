@@ -11,6 +11,8 @@ interface Probe {
   path: string | ((api: TestApi) => Promise<string>);
   body?: unknown;
   headers?: () => Record<string, string>;
+  /** A form-encoded body (Open311). */
+  rawForm?: string;
   /** Statuses other than the default success for specific admitted roles (documented exceptions). */
   expect?: Partial<Record<Caller, number>>;
 }
@@ -94,6 +96,11 @@ const PROBES: Record<string, Probe> = {
   staffQueue: { path: '/staff/requests' },
   departments: { path: '/departments' },
   communities: { path: '/communities' },
+  open311Services: { path: '/open311/v2/services.json?api_key=demo-open311-key' },
+  open311Service: { path: '/open311/v2/services/fix-road.json?jurisdiction_id=st-suishan' },
+  open311Post: { path: '/open311/v2/requests.json', rawForm: `api_key=demo-open311-key&service_code=fix-road&lat=29.605&long=103.474&description=${encodeURIComponent('矩阵测试')}` },
+  open311List: { path: '/open311/v2/requests.json?api_key=demo-open311-key' },
+  open311Get: { path: async (api) => `/open311/v2/requests/${await newRequest(api)}.json?api_key=demo-open311-key` },
   communityMetrics: { path: '/communities/cm-mingshan/metrics?from=2026-11-01&to=2026-11-30' },
   hotlineImport: {
     path: '/hotline/tickets',
@@ -128,7 +135,9 @@ describe('authorization on every route × role', () => {
       it(`${route.method} ${route.path} as ${caller} → ${expected}`, async () => {
         const path = typeof probe.path === 'function' ? await probe.path(api) : probe.path;
         const token = caller === 'anonymous' ? null : await api.tokenFor(caller);
-        const res = await api.call(route.method, path, { token, body: probe.body, headers: probe.headers?.() });
+        const res = probe.rawForm
+          ? await api.call(route.method, path, { token, rawBody: probe.rawForm, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+          : await api.call(route.method, path, { token, body: probe.body, headers: probe.headers?.() });
         expect({ status: res.status, body: res.status === expected ? null : res.body }).toEqual({ status: expected, body: null });
       });
     }

@@ -30,9 +30,10 @@ export async function startTestApi(opts: { seed?: boolean } = {}): Promise<TestA
   });
   const tokens = new Map<Role, string>();
   const call: TestApi['call'] = async (method, path, o = {}) => {
-    const headers: Record<string, string> = { ...o.headers };
+    const headers: Record<string, string> = {};
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     if (o.body !== undefined || o.rawBody !== undefined) headers['content-type'] = 'application/json';
+    Object.assign(headers, o.headers);
     const res = await fetch(`${stack.api.url}${path}`, {
       method,
       headers,

@@ -60,6 +60,10 @@ export interface RequestRepository {
   overdue(untilIso: string): AsyncIterable<ServiceRequest>;
   /** How many times a unit refused items (退单). */
   refusalsOf(level: Level, unitId: string): Promise<number>;
+  /** Several items by id (missing ones left out). */
+  getMany(ids: string[]): Promise<ServiceRequest[]>;
+  /** A street's items filed between two instants, newest first, at most `limit`. */
+  listOfStreet(streetId: string, fromIso: string, toIso: string, limit: number): Promise<ServiceRequest[]>;
   /** Items a resident filed, newest first. */
   listOfReporter(userId: string, cursor: string | undefined, limit: number): Promise<Page<ServiceRequest>>;
   /** Open items with a unit at a level, nearest deadline (so overdue) first. */

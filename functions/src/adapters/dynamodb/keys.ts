@@ -100,6 +100,8 @@ export const requestEventKey = (id: string, at: string, version: number, index: 
 export const FOLLOW_PREFIX = 'FOLLOW#';
 export const requestFollowKey = (id: string, userId: string): Key => ({ PK: `REQ#${id}`, SK: `${FOLLOW_PREFIX}${userId}` });
 export const requestsOfResident = (userId: string): string => `RESIDENT#${userId}#REQS`;
+/** A street's requests by month of filing (Open311 listing; months keep partitions small). */
+export const requestsOfStreetMonth = (streetId: string, month: string): string => `STREETREQS#${streetId}#${month}`;
 export const queuePartition = (level: 'grid' | 'community' | 'street' | 'department', unitId: string): string =>
   `QUEUE#${level.toUpperCase()}#${unitId}`;
 /** Refusals (退单) counted per unit. */

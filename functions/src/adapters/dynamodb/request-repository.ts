@@ -6,6 +6,7 @@ import { dueAt, OPEN_STATUSES, type RequestEvent, type ServiceRequest } from '..
 import type { CategoryRepository, Page, RequestRepository, SubmitReceipt } from '../../ports/request-repository';
 import { decodeCursor, encodeCursor } from './cursor';
 import { geoKeyOf, type KeyRange } from '../../domain/geo/search-plan';
+import { shanghaiDate } from '../../domain/hours/opening-hours';
 import type { MetricDelta } from '../../domain/requests/metrics';
 import { cancellationCodes, conditional } from './errors';
 import {
@@ -26,6 +27,7 @@ import {
   requestKey,
   refusalsKey,
   requestsOfResident,
+  requestsOfStreetMonth,
   SHARDS,
   shardOf,
 } from './keys';
@@ -72,6 +74,8 @@ export function requestItem(r: ServiceRequest): Record<string, unknown> {
     ...r,
     ...(open ? { [`${INDEX.GSI2}PK`]: queuePartition(r.level, r.unitId), [`${INDEX.GSI2}SK`]: `${due}#${r.id}` } : {}),
     ...(open ? openNearKeys(r) : {}),
+    [`${INDEX.GSI1}PK`]: requestsOfStreetMonth(r.streetId, shanghaiDate(new Date(r.createdAt)).slice(0, 7)),
+    [`${INDEX.GSI1}SK`]: `${r.createdAt}#${r.id}`,
     ...(open && r.overdueFlaggedFor !== due
       ? { [`${INDEX.GSI3}PK`]: duePartition(shardOf(r.id)), [`${INDEX.GSI3}SK`]: `${due}#${r.id}` }
       : {}),
@@ -364,6 +368,38 @@ export class DynamoRequestRepository implements RequestRepository {
   async refusalsOf(level: Level, unitId: string): Promise<number> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: refusalsKey(level, unitId) }));
     return typeof out.Item?.refusals === 'number' ? out.Item.refusals : 0;
+  }
+
+  getMany(ids: string[]): Promise<ServiceRequest[]> {
+    return this.byIds(ids);
+  }
+
+  async listOfStreet(streetId: string, fromIso: string, toIso: string, limit: number): Promise<ServiceRequest[]> {
+    const months: string[] = [];
+    const end = shanghaiDate(new Date(toIso)).slice(0, 7);
+    for (let m = shanghaiDate(new Date(fromIso)).slice(0, 7); m <= end; ) {
+      months.push(m);
+      const [y, mo] = m.split('-').map(Number) as [number, number];
+      m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+    }
+    const out: ServiceRequest[] = [];
+    for (const month of months.reverse()) {
+      const { items } = await queryAll(
+        this.doc,
+        {
+          TableName: this.table,
+          IndexName: INDEX.GSI1,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': `${INDEX.GSI1}PK`, '#sk': `${INDEX.GSI1}SK` },
+          ExpressionAttributeValues: { ':pk': requestsOfStreetMonth(streetId, month), ':from': fromIso, ':to': `${toIso}~` },
+          ScanIndexForward: false,
+        },
+        limit - out.length,
+      );
+      out.push(...items.map(fromRequestItem));
+      if (out.length >= limit) break;
+    }
+    return out;
   }
 
   private async byIds(ids: string[]): Promise<ServiceRequest[]> {
