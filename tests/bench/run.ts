@@ -21,6 +21,7 @@ import { ensureMainTable, startDynamoLocal } from '../../infra/local/dynamodb-lo
 import { LOCAL_SESSION_SECRET } from '../../infra/local/stack';
 import { mainPackageBytes } from '../support/weapp-size';
 import { CITY, cityStations, loadStations, provinceStations, rng } from './fixtures';
+import { benchStaffQueue, benchSubmit } from './requests';
 
 const ROOT = path.resolve(__dirname, '../..');
 const emit = (bench: string, metric: string, value: number, extra: Record<string, unknown> = {}) =>
@@ -109,7 +110,8 @@ async function handlerVsFloor(doc: DynamoDBDocumentClient, table: string, token:
   }
   // Warm up both paths, then interleave them so drift in the store affects both alike.
   for (let i = 0; i < 30; i++) {
-    await handler(event(points[i]!, token));
+    const res = (await handler(event(points[i]!, token))) as { statusCode?: number };
+    if (res.statusCode !== 200) throw new Error(`nearby answered ${res.statusCode}`);
     await bareQueries(doc, table, plans[i]!);
   }
   const handlerMs: number[] = [];
@@ -171,6 +173,11 @@ async function httpLoad(url: string, seconds: number, connections: number): Prom
   return { rps: done / ((Date.now() - start) / 1000), errors, p50: median(lat) };
 }
 
+/** Drops cached modules so handlers imported next build their dependencies from the current env. */
+function freshHandlers(): void {
+  for (const key of Object.keys(require.cache)) if (key.includes('/functions/src/')) delete require.cache[key];
+}
+
 async function main(): Promise<void> {
   const db = await startDynamoLocal();
   const table = 'bench-main';
@@ -185,6 +192,7 @@ async function main(): Promise<void> {
       WECHAT_API_BASE: 'http://127.0.0.1:9',
       WECHAT_APP_ID: 'bench',
       WECHAT_APP_SECRET: 'bench',
+      UPLOAD_BUCKET: 'bench-uploads',
     });
     const doc = makeDocumentClient({ region: 'local', endpoint: db.endpoint });
     const token = new HmacTokenService(LOCAL_SESSION_SECRET, 3600).sign(
@@ -232,8 +240,27 @@ async function main(): Promise<void> {
       items_read_per_result_100k: large.itemsPerResult,
     });
     doc.destroy();
+
+    log('requests: submit handler vs its DynamoDB calls');
+    process.env.TABLE_NAME = 'bench-requests';
+    freshHandlers();
+    const submit = await benchSubmit(db.endpoint, 'bench-requests');
+    emit('requests', 'submit_handler_over_db_floor', submit.handler / submit.floor, { handler_ms: submit.handler, floor_ms: submit.floor });
   } finally {
     await db.stop();
+  }
+
+  // The staff queue at 100,000 requests, on a fresh store and a fresh handler module.
+  const db2 = await startDynamoLocal();
+  try {
+    process.env.DYNAMODB_ENDPOINT = db2.endpoint;
+    process.env.TABLE_NAME = 'bench-queue';
+    freshHandlers();
+    log('loading 100,000 requests');
+    const queue = await benchStaffQueue(db2.endpoint, 'bench-queue');
+    emit('requests', 'staff_queue_p50_ms_at_100k', queue.p50, { open_in_queue: queue.queueSize, page: 20, requests_in_table: 100_000 });
+  } finally {
+    await db2.stop();
   }
 
   const weapp = path.join(ROOT, 'client/dist/weapp/app.json');

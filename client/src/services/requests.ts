@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
   CategoriesResponse,
+  CommunitiesResponse,
+  DepartmentsResponse,
   NearbyRequestsResponse,
   RatingBody,
   RequestListResponse,
@@ -41,3 +43,6 @@ export function newIdempotencyKey(): string {
 export const fetchNearbyRequests = (p: { lat: number; lng: number; datum: 'gcj02' | 'wgs84'; categoryId: string }) =>
   api('GET', '/requests/nearby', NearbyRequestsResponse, { query: p });
 export const followRequest = (id: string) => api('POST', `/requests/${encodeURIComponent(id)}/follow`, RequestResponse);
+
+export const fetchCommunities = () => api('GET', '/communities', CommunitiesResponse);
+export const fetchDepartments = () => api('GET', '/departments', DepartmentsResponse);

@@ -69,5 +69,10 @@ export const GridInfo = z.object({
 export type GridInfo = z.infer<typeof GridInfo>;
 export const MyGridResponse = z.object({ grid: GridInfo });
 
-export const CommunityDto = z.object({ id: Id, name: z.string(), streetId: Id });
+export const CommunityDto = z.object({
+  id: Id,
+  name: z.string(),
+  streetId: Id,
+  grids: z.array(z.object({ id: Id, name: z.string() })),
+});
 export const CommunitiesResponse = z.object({ items: z.array(CommunityDto) });

@@ -1,11 +1,11 @@
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { ROLE_LABELS, type RequestDetail, type Role, type StaffActionBody } from '@linli/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { REVISIT_METHOD_LABELS, REVISIT_METHODS, ROLE_LABELS, type RequestDetail, type Role, type StaffActionBody } from '@linli/shared';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { ErrorState, Loading } from '../../components/StateView';
 import { ApiError, errorMessage } from '../../services/request';
-import { fetchRequest, rateRequest, residentUpdate, staffAction } from '../../services/requests';
+import { fetchCommunities, fetchDepartments, fetchRequest, rateRequest, residentUpdate, staffAction } from '../../services/requests';
 import { getSession } from '../../services/session';
 import { formatDue, formatTime, levelText, statusText } from '../../utils/format';
 
@@ -33,6 +33,10 @@ export default function RequestDetailPage() {
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [photos, setPhotos] = useState<string[]>([]);
   const [pickerKey, setPickerKey] = useState(0);
+  const [grids, setGrids] = useState<{ id: string; name: string }[]>([]);
+  const [departments, setDepartments] = useState<{ id: string; name: string }[]>([]);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [method, setMethod] = useState<(typeof REVISIT_METHODS)[number]>('phone');
 
   const load = useCallback(async () => {
     try {
@@ -42,6 +46,18 @@ export default function RequestDetailPage() {
     }
   }, [id]);
   useDidShow(() => void load());
+  useEffect(() => {
+    if (!user || !user.roles.some((x) => x === 'grid_worker' || x === 'community_admin' || x === 'street_admin')) return;
+    fetchCommunities()
+      .then((c) => setGrids(c.items.flatMap((x) => x.grids)))
+      .catch(() => setGrids([]));
+    if (user.roles.includes('street_admin')) {
+      fetchDepartments()
+        .then((d) => setDepartments(d.items))
+        .catch(() => setDepartments([]));
+    }
+  }, [user]);
+  const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
 
   const run = async (what: () => Promise<{ request: RequestDetail }>) => {
     setBusy(true);
@@ -131,6 +147,56 @@ export default function RequestDetailPage() {
               上报上一级
             </Button>
           )}
+          {isStaff && r.status === 'submitted' && r.level !== 'street' && (
+            <Button className='btn-plain' data-testid='action-refuse' disabled={busy || undefined} onClick={() => void act({ action: 'refuse', reason: text })}>
+              退单（不属本单位职责）
+            </Button>
+          )}
+          {isStaff && open && (r.level === 'grid' || r.level === 'community') && grids.length > 1 && (
+            <View style={{ marginTop: '16px' }}>
+              <View className='muted'>{r.level === 'grid' ? '转交其他网格' : '分派给网格'}</View>
+              <View className='row wrap'>
+                {grids
+                  .filter((g) => g.id !== r.gridId || r.level === 'community')
+                  .map((g) => (
+                    <View
+                      key={g.id}
+                      className='chip'
+                      onClick={() => void act(r.level === 'grid' ? { action: 'hand_over', gridId: g.id, reason: text || '不在本网格' } : { action: 'assign', gridId: g.id, note: text || undefined })}
+                    >
+                      {g.name}
+                    </View>
+                  ))}
+              </View>
+            </View>
+          )}
+          {isStaff && r.level === 'street' && open && departments.length > 0 && (
+            <View style={{ marginTop: '16px' }} data-testid='dispatch'>
+              <View className='muted'>派单（吹哨报到）：先选的部门牵头</View>
+              <View className='row wrap'>
+                {departments.map((d) => (
+                  <View key={d.id} className={`chip ${chosen.includes(d.id) ? 'chip-on' : ''}`} onClick={() => toggle(d.id)}>
+                    {chosen[0] === d.id ? '牵头·' : ''}
+                    {d.name}
+                  </View>
+                ))}
+              </View>
+              <Button className='btn-plain' disabled={busy || chosen.length === 0 || undefined} onClick={() => void act({ action: 'dispatch', lead: chosen[0], others: chosen.slice(1), note: text || undefined })}>
+                派单
+              </Button>
+            </View>
+          )}
+          {isStaff && r.level === 'department' && open && (
+            <View className='row wrap' style={{ marginTop: '16px' }}>
+              {r.departments
+                .filter((d) => !d.reportedInAt)
+                .map((d) => (
+                  <View key={d.id} className='chip' onClick={() => void act({ action: 'report_in', department: d.id, note: text || '已报到' })}>
+                    {d.name}报到
+                  </View>
+                ))}
+            </View>
+          )}
           {isReporter && open && (
             <Button className='btn-plain' data-testid='action-add-info' disabled={busy || undefined} onClick={() => void run(() => residentUpdate(r.id, { action: 'add_info', note: text }))}>
               补充信息
@@ -161,8 +227,24 @@ export default function RequestDetailPage() {
       )}
       {r.rating && (
         <View className='card'>
-          <View className='title'>我的评价</View>
+          <View className='title'>{isReporter ? '我的评价' : '居民评价'}</View>
           <View>{'★'.repeat(r.rating.score)}{r.rating.comment ? ` ${r.rating.comment}` : ''}</View>
+        </View>
+      )}
+      {isStaff && r.status === 'closed' && (
+        <View className='card' data-testid='revisit'>
+          <View className='title'>回访（{r.revisits.length} 次）</View>
+          <View className='row wrap' style={{ margin: '12px 0' }}>
+            {REVISIT_METHODS.map((m) => (
+              <View key={m} className={`chip ${method === m ? 'chip-on' : ''}`} onClick={() => setMethod(m)}>
+                {REVISIT_METHOD_LABELS[m]}
+              </View>
+            ))}
+          </View>
+          <Textarea className='textarea' value={text} maxlength={500} placeholder='回访情况' onInput={(e) => setText(e.detail.value)} />
+          <Button className='btn-plain' disabled={busy || undefined} onClick={() => void act({ action: 'revisit', method, outcome: text })}>
+            记录回访
+          </Button>
         </View>
       )}
     </View>

@@ -94,10 +94,23 @@ export async function getMyGrid(deps: { places: PlaceRepository }, actor: Actor)
   };
 }
 
-/** The communities a staff member oversees: his own, or all of his street's. */
-export async function myCommunities(deps: { places: PlaceRepository }, actor: Actor): Promise<{ id: string; name: string; streetId: string }[]> {
-  if (actor.roles.includes('street_admin') && actor.streetId) return deps.places.listCommunitiesOfStreet(actor.streetId);
-  if (!actor.communityId) return [];
-  const c = await deps.places.getCommunity(actor.communityId);
-  return c ? [c] : [];
+/** The communities a staff member oversees (his own, or all of his street's), with their grids. */
+export async function myCommunities(
+  deps: { places: PlaceRepository },
+  actor: Actor,
+): Promise<{ id: string; name: string; streetId: string; grids: { id: string; name: string }[] }[]> {
+  let list: { id: string; name: string; streetId: string }[] = [];
+  if (actor.roles.includes('street_admin') && actor.streetId) list = await deps.places.listCommunitiesOfStreet(actor.streetId);
+  else if (actor.communityId) {
+    const c = await deps.places.getCommunity(actor.communityId);
+    list = c ? [c] : [];
+  }
+  return Promise.all(
+    list.map(async (c) => ({
+      id: c.id,
+      name: c.name,
+      streetId: c.streetId,
+      grids: (await deps.places.listGridsOfCommunity(c.id)).map((g) => ({ id: g.id, name: g.name })),
+    })),
+  );
 }
