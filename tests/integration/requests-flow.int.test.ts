@@ -70,6 +70,9 @@ describe('staff actions and the deadline job', () => {
     const d = await act(r.id, 'street_admin', { action: 'dispatch', lead: 'cgj', others: ['gdj', 'pcs'], note: '联合整治私拉电线' });
     expect(d.status).toBe(200);
     expect(d.body.request.departments.map((x: { id: string; lead: boolean }) => [x.id, x.lead])).toEqual([['cgj', true], ['gdj', false], ['pcs', false]]);
+    const deptQueue = RequestListResponse.parse((await api.call('GET', '/staff/requests?level=department', { token: tokens.street_admin })).body);
+    expect(deptQueue.items.find((i) => i.id === r.id)).toMatchObject({ level: 'department' });
+    expect((await api.call('GET', '/staff/requests?level=department', { token: tokens.community_admin })).status).toBe(403);
     expect((await act(r.id, 'street_admin', { action: 'report_in', department: 'gdj', note: '已安排电工' })).status).toBe(200);
     expect((await act(r.id, 'street_admin', { action: 'report_in', department: 'gdj', note: '重复' })).status).toBe(409);
     expect((await act(r.id, 'street_admin', { action: 'dispatch', lead: 'nope' })).status).toBe(400);

@@ -23,7 +23,8 @@ export const submitRequest = (body: In<typeof SubmitRequestBody>, idempotencyKey
   api('POST', '/requests', RequestResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
 
 export const fetchMyRequests = (cursor?: string) => api('GET', '/requests/mine', RequestListResponse, { query: { cursor, limit: 20 } });
-export const fetchStaffQueue = (cursor?: string) => api('GET', '/staff/requests', RequestListResponse, { query: { cursor, limit: 20 } });
+export const fetchStaffQueue = (cursor?: string, level?: 'department') =>
+  api('GET', '/staff/requests', RequestListResponse, { query: { cursor, limit: 20, level } });
 export const fetchRequest = (id: string) => api('GET', `/requests/${encodeURIComponent(id)}`, RequestResponse);
 export const staffAction = (id: string, body: In<typeof StaffActionBody>) =>
   api('POST', `/requests/${encodeURIComponent(id)}/actions`, RequestResponse, { body });

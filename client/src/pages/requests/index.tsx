@@ -13,7 +13,8 @@ const STAFF = ['grid_worker', 'community_admin', 'street_admin'] as const;
 export default function RequestsPage() {
   const session = getSession();
   const isStaff = !!session && session.user.roles.some((r) => (STAFF as readonly string[]).includes(r));
-  const [tab, setTab] = useState<'mine' | 'queue'>(isStaff ? 'queue' : 'mine');
+  const isStreet = !!session && session.user.roles.includes('street_admin');
+  const [tab, setTab] = useState<'mine' | 'queue' | 'dept'>(isStaff ? 'queue' : 'mine');
   const [items, setItems] = useState<RequestSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -21,7 +22,7 @@ export default function RequestsPage() {
     if (!getSession()) return;
     setError(null);
     try {
-      setItems((await (tab === 'queue' ? fetchStaffQueue() : fetchMyRequests())).items);
+      setItems((await (tab === 'queue' ? fetchStaffQueue() : tab === 'dept' ? fetchStaffQueue(undefined, 'department') : fetchMyRequests())).items);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -32,10 +33,12 @@ export default function RequestsPage() {
   useDidShow(() => void load());
   usePullDownRefresh(() => void load());
 
-  const switchTab = (t: 'mine' | 'queue') => {
+  const switchTab = (t: 'mine' | 'queue' | 'dept') => {
     setTab(t);
     setItems(null);
-    void (t === 'queue' ? fetchStaffQueue() : fetchMyRequests()).then((r) => setItems(r.items)).catch((e: unknown) => setError(errorMessage(e)));
+    void (t === 'queue' ? fetchStaffQueue() : t === 'dept' ? fetchStaffQueue(undefined, 'department') : fetchMyRequests())
+      .then((r) => setItems(r.items))
+      .catch((e: unknown) => setError(errorMessage(e)));
   };
   const open = (id: string) => Taro.navigateTo({ url: `/pages/request-detail/index?id=${id}` });
 
@@ -60,6 +63,11 @@ export default function RequestsPage() {
           <View className={`chip ${tab === 'queue' ? 'chip-on' : ''}`} data-testid='tab-queue' onClick={() => switchTab('queue')}>
             待办队列
           </View>
+          {isStreet && (
+            <View className={`chip ${tab === 'dept' ? 'chip-on' : ''}`} data-testid='tab-dept' onClick={() => switchTab('dept')}>
+              部门在办
+            </View>
+          )}
           <View className={`chip ${tab === 'mine' ? 'chip-on' : ''}`} data-testid='tab-mine' onClick={() => switchTab('mine')}>
             我反映的
           </View>
@@ -75,7 +83,7 @@ export default function RequestsPage() {
       {!error && !items && <Loading />}
       {items && items.length === 0 && <Empty text={tab === 'queue' ? '暂无待办事项' : '您还没有反映过问题'} />}
       {items?.map((i) => <RequestCard key={i.id} item={i} onOpen={open} />)}
-      {tab === 'queue' && items && items.length > 0 && (
+      {tab !== 'mine' && items && items.length > 0 && (
         <View className='muted' style={{ textAlign: 'center' }}>
           <Text>按办理时限排序，超时事项在前</Text>
         </View>

@@ -253,11 +253,22 @@ export function staffUnit(actor: Actor, level?: Level): { level: Level; unitId: 
 
 /** A staff member's queue: open items of his unit, nearest deadline first (overdue on top). */
 export async function staffQueue(
-  deps: Pick<RequestDeps, 'requests'>,
+  deps: Pick<RequestDeps, 'requests' | 'departments'>,
   actor: Actor,
   q: { level?: Level; cursor?: string; limit: number },
   now: Date,
 ): Promise<RequestListResponse> {
+  if (q.level === 'department') {
+    // The street follows what it dispatched: its items in every department's queue, nearest deadline first.
+    if (!hasRole(actor, 'street_admin') || !actor.streetId) throw new ForbiddenError('只有街道可以查看派往部门的事项');
+    const pages = await Promise.all(deps.departments.map((d) => deps.requests.queue('department', d.id, undefined, 200)));
+    const items = pages
+      .flatMap((p) => p.items)
+      .filter((r) => r.streetId === actor.streetId)
+      .sort((a, b) => (dueAt(a) ?? '').localeCompare(dueAt(b) ?? ''))
+      .slice(0, q.limit);
+    return { items: items.map((r) => toSummary(r, now)), nextCursor: null };
+  }
   const unit = staffUnit(actor, q.level);
   const { items, nextCursor } = await deps.requests.queue(unit.level, unit.unitId, q.cursor, q.limit);
   return { items: items.map((r) => toSummary(r, now)), nextCursor };
