@@ -3,21 +3,14 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import { AMENITIES, type Amenity } from '@linli/shared';
 import type { Station } from '../../functions/src/domain/stations/station';
 import { stationItem } from '../../functions/src/adapters/dynamodb/station-repository';
+import { rng } from '../support/rng';
+
+export { rng };
 
 export const CITY = { lat: 29.6, lng: 103.48 };
 /** City square side (km) and province square side (km): 100× the area. */
 export const CITY_KM = 30;
 export const PROVINCE_KM = 300;
-
-export function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KM_LAT = 1 / 110.574;
 const KM_LNG = 1 / (111.32 * Math.cos((CITY.lat * Math.PI) / 180));

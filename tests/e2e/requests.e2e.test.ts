@@ -3,18 +3,16 @@
  * End to end (H5, phone viewport): the demo resident files a request, the demo grid worker accepts
  * and resolves it, the resident rates it, and the timeline shows each step.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser';
 import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
 import { startTestApi, type TestApi } from '../support/harness';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const H5 = path.resolve(__dirname, '../../client/dist/h5');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PHOTO = path.resolve(__dirname, '../../client/src/assets/tab/stations-on.png');
-const browserRequired = process.env.CI === 'true' || process.env.CI === '1';
-const describeBrowser = existsSync(CHROMIUM) || browserRequired ? describe : describe.skip;
 
 describeBrowser('the request loop in the browser', () => {
   let api: TestApi;
@@ -25,10 +23,7 @@ describeBrowser('the request loop in the browser', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     api = await startTestApi();
     web = await startStaticServer({ root: H5, apiUrl: api.url });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

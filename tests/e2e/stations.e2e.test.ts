@@ -3,26 +3,15 @@
  * End to end in headless Chromium at a phone viewport against the H5 build (built by `npm test`
  * before jest), served with its API proxy over the real handlers and DynamoDB Local.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser';
 import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
 import { startTestApi, type TestApi } from '../support/harness';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const H5 = path.resolve(__dirname, '../../client/dist/h5');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * CI (CI=true, set by .ci/run) always runs the browser tests; on a developer machine without
- * Chromium they are skipped with a notice instead of failing the whole run.
- */
-const browserRequired = process.env.CI === 'true' || process.env.CI === '1';
-if (!existsSync(CHROMIUM) && !browserRequired) {
-  process.stderr.write(`\n  Browser tests skipped: no Chromium at ${CHROMIUM} (sudo apt-get install -y chromium).\n\n`);
-}
-const describeBrowser = existsSync(CHROMIUM) || browserRequired ? describe : describe.skip;
-
 describeBrowser('rider finds a station, opens it and reports a problem (H5, phone)', () => {
   let api: TestApi;
   let web: StaticServer;
@@ -39,10 +28,7 @@ describeBrowser('rider finds a station, opens it and reports a problem (H5, phon
     mkdirSync(ARTIFACTS, { recursive: true });
     api = await startTestApi();
     web = await startStaticServer({ root: H5, apiUrl: api.url });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,

@@ -2,17 +2,7 @@ import { gcj02ToWgs84, wgs84ToGcj02, convertDatum } from '../../functions/src/do
 import { bboxAround, distanceMeters, distanceToBbox } from '../../functions/src/domain/geo/distance';
 import { cover, decodeBbox, encode, successor } from '../../functions/src/domain/geo/geohash';
 import { geoKeyOf, planBboxSearch, planRadiusSearch, type KeyRange } from '../../functions/src/domain/geo/search-plan';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/rng';
 
 const inRanges = (hash: string, ranges: KeyRange[]): boolean =>
   ranges.some((r) => hash.startsWith(r.partition) && hash >= r.from && hash <= `${r.to}~`);

@@ -1,4 +1,6 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { KeyRange } from '../../domain/geo/search-plan';
+import { prefixEnd } from './keys';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 
 /** Runs a Query to the end (or to `max` items), returning items and the number of items read. */
@@ -20,4 +22,29 @@ export async function queryAll(
     start = out.LastEvaluatedKey;
   } while (start);
   return { items, scanned };
+}
+
+/**
+ * Reads geohash key ranges of a geo index (one Query per range, in parallel): `partitionKey` names
+ * the index partition of a range's precision-4 cell; sort keys start with the geohash.
+ */
+export async function queryGeoRanges(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  index: string,
+  ranges: readonly KeyRange[],
+  partitionKey: (geohash4: string) => string,
+): Promise<{ items: Record<string, unknown>[]; scanned: number }> {
+  const results = await Promise.all(
+    ranges.map((r) =>
+      queryAll(doc, {
+        TableName: table,
+        IndexName: index,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#pk': `${index}PK`, '#sk': `${index}SK` },
+        ExpressionAttributeValues: { ':pk': partitionKey(r.partition), ':from': r.from, ':to': prefixEnd(r.to) },
+      }),
+    ),
+  );
+  return { items: results.flatMap((r) => r.items), scanned: results.reduce((n, r) => n + r.scanned, 0) };
 }

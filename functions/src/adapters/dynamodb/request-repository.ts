@@ -19,7 +19,6 @@ import {
   INDEX,
   metricsKey,
   openRequestsNear,
-  prefixEnd,
   queuePartition,
   REQUEST_EVENT_PREFIX,
   requestEventKey,
@@ -31,7 +30,7 @@ import {
   SHARDS,
   shardOf,
 } from './keys';
-import { queryAll } from './query';
+import { queryAll, queryGeoRanges } from './query';
 
 const REQUEST_FIELDS = [
   'id', 'source', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
@@ -108,6 +107,17 @@ function metricUpdates(table: string, m: MetricDelta | null | undefined) {
     Update: { TableName: table, Key, UpdateExpression: update, ExpressionAttributeNames: names, ExpressionAttributeValues: { ...values, ':entity': 'Metrics' } },
   }));
 }
+
+/** Puts the item only if its stored version is still `expected` (every transition's guard). */
+const guardedPut = (table: string, r: ServiceRequest, expected: number) => ({
+  Put: {
+    TableName: table,
+    Item: requestItem(r),
+    ConditionExpression: '#v = :expected',
+    ExpressionAttributeNames: { '#v': 'version' },
+    ExpressionAttributeValues: { ':expected': expected },
+  },
+});
 
 const eventPuts = (table: string, r: ServiceRequest, events: RequestEvent[]) =>
   events.map((e, i) => ({
@@ -189,15 +199,7 @@ export class DynamoRequestRepository implements RequestRepository {
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: this.table, Item: followItem(next, userId, next.updatedAt), ConditionExpression: 'attribute_not_exists(PK)' } },
-            {
-              Put: {
-                TableName: this.table,
-                Item: requestItem(next),
-                ConditionExpression: '#v = :expected',
-                ExpressionAttributeNames: { '#v': 'version' },
-                ExpressionAttributeValues: { ':expected': expectedVersion },
-              },
-            },
+            guardedPut(this.table, next, expectedVersion),
           ],
         }),
       );
@@ -218,23 +220,14 @@ export class DynamoRequestRepository implements RequestRepository {
     followers: string[],
     metrics?: MetricDelta | null,
   ): Promise<void> {
-    const guarded = (r: ServiceRequest, expected: number) => ({
-      Put: {
-        TableName: this.table,
-        Item: requestItem(r),
-        ConditionExpression: '#v = :expected',
-        ExpressionAttributeNames: { '#v': 'version' },
-        ExpressionAttributeValues: { ':expected': expected },
-      },
-    });
     const at = survivor.next.updatedAt;
     await conditional(
       () =>
         this.doc.send(
           new TransactWriteCommand({
             TransactItems: [
-              guarded(duplicate.next, duplicate.expectedVersion),
-              guarded(survivor.next, survivor.expectedVersion),
+              guardedPut(this.table, duplicate.next, duplicate.expectedVersion),
+              guardedPut(this.table, survivor.next, survivor.expectedVersion),
               ...eventPuts(this.table, duplicate.next, duplicate.events),
               ...eventPuts(this.table, survivor.next, survivor.events),
               ...followers.map((userId) => ({ Put: { TableName: this.table, Item: followItem(survivor.next, userId, at) } })),
@@ -247,19 +240,10 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   async openOfCategoryIn(categoryId: string, ranges: readonly KeyRange[]): Promise<ServiceRequest[]> {
-    const results = await Promise.all(
-      ranges.map((r) =>
-        queryAll(this.doc, {
-          TableName: this.table,
-          IndexName: INDEX.GSI4,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#pk': `${INDEX.GSI4}PK`, '#sk': `${INDEX.GSI4}SK` },
-          ExpressionAttributeValues: { ':pk': openRequestsNear(categoryId, r.partition), ':from': r.from, ':to': prefixEnd(r.to) },
-        }),
-      ),
-    );
-    return results.flatMap((x) => x.items.map(fromRequestItem));
+    const { items } = await queryGeoRanges(this.doc, this.table, INDEX.GSI4, ranges, (cell) => openRequestsNear(categoryId, cell));
+    return items.map(fromRequestItem);
   }
+
 
   async save(
     next: ServiceRequest,
@@ -273,15 +257,7 @@ export class DynamoRequestRepository implements RequestRepository {
         this.doc.send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: requestItem(next),
-                  ConditionExpression: '#v = :expected',
-                  ExpressionAttributeNames: { '#v': 'version' },
-                  ExpressionAttributeValues: { ':expected': expectedVersion },
-                },
-              },
+              guardedPut(this.table, next, expectedVersion),
               ...eventPuts(this.table, next, events),
               ...(refusedBy
                 ? [

@@ -14,13 +14,12 @@ import {
   keeperIndex,
   openReportsOfCommunity,
   openReportsOfStation,
-  prefixEnd,
   REPORT_PREFIX,
   reportKey,
   stationKey,
   visitsKey,
 } from './keys';
-import { queryAll } from './query';
+import { queryAll, queryGeoRanges } from './query';
 
 const STATION_FIELDS = [
   'id',
@@ -151,24 +150,8 @@ export class DynamoStationRepository implements StationRepository {
   }
 
   async readGeoRanges(ranges: readonly KeyRange[]): Promise<GeoReadResult> {
-    const results = await Promise.all(
-      ranges.map((r) =>
-        queryAll(this.doc, {
-          TableName: this.table,
-          IndexName: INDEX.GSI2,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#pk': `${INDEX.GSI2}PK`, '#sk': `${INDEX.GSI2}SK` },
-          ExpressionAttributeValues: { ':pk': geoPartition(r.partition), ':from': r.from, ':to': prefixEnd(r.to) },
-        }),
-      ),
-    );
-    const stations: Station[] = [];
-    let itemsRead = 0;
-    for (const r of results) {
-      itemsRead += r.scanned;
-      for (const item of r.items) stations.push(fromStationItem(item));
-    }
-    return { stations, itemsRead };
+    const { items, scanned } = await queryGeoRanges(this.doc, this.table, INDEX.GSI2, ranges, geoPartition);
+    return { stations: items.map(fromStationItem), itemsRead: scanned };
   }
 
   async addReport(report: StationReport): Promise<void> {
