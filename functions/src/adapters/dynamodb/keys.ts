@@ -16,11 +16,13 @@
  * | 4  | open reports of a station / of a community     | GSI1 OPENREPORTS#STATION#id ; GSI3 OPENREPORTS#COMMUNITY#id |
  * | 4  | today's check-ins of a station                 | Get STATION#id,VISITS#day (counter); Query CHECKIN#day#  |
  * | 5  | request by id + timeline; a resident's requests| Query REQ#id ; GSI1 RESIDENT#uid#REQS (newest first)      |
+ * | 5  | a street's requests by filing time (Open311)   | GSI1 STREETREQS#<street>#<yyyy-mm>, SK <createdAt>#id    |
  * | 6  | queue of a grid/community/street/department    | GSI2 QUEUE#<level>#<unitId>, SK <deadline>#id            |
  * | 7  | items overdue (escalation job)                 | GSI3 DUE#<shard 0..15>, SK <deadline>#id < now           |
  * | 8  | open requests of a category near a point       | GSI4 OPENREQ#<category>#<geohash4>, SK geohash ranges    |
  * | 9  | request by idempotency key / hotline id        | Get IDEM#<scope>#<key> ; Get HOTLINE#<source>#<extId>    |
  * | 10 | metrics per community / grid per day           | Query METRICS#COMMUNITY#id / METRICS#GRID#id, SK DAY#... |
+ * | 10 | refusals (退单) per unit                        | Get REFUSALS#<level>#<unit>                              |
  * | 11 | services of a community; rules; holidays       | GSI1 COMMUNITY#id#SERVICES ; Query SERVICE#id RULE#/EXC# ; Get CALENDAR#year |
  * | 12 | slot occupancy over a date range               | Query SERVICE#id, SK between SLOT#from and SLOT#to       |
  * | 13 | a resident's bookings; centre's day; by code   | GSI1 RESIDENT#uid#BOOKINGS ; GSI2 CENTRE#id#<day> ; Get BOOKINGCODE#code |
@@ -31,6 +33,10 @@
  * | 18 | lots expiring; quarterly leaderboard           | GSI3 EXPIRE#<shard> SK <expiry> ; Query BOARD#community#quarter |
  * | 19 | idempotency records (TTL)                      | Get IDEM#<scope>#<key>                                   |
  * | 20 | audit by entity / by actor                     | Query AUDIT#<entity>#id ; GSI1 ACTOR#uid                 |
+ * | –  | partner API key (hotline, Open311)             | Get APIKEY#<sha256 of key>                               |
+ *
+ * Request timelines are audit trails of every staff action (who, role, level, when); other entities'
+ * audit items (pattern 20) come with the booking and points jobs.
  *
  * Writes that must not race use conditions on these keys (attribute_not_exists, version checks) or
  * TransactWriteItems; sharded partitions (DUE, REMIND, EXPIRE) spread city-wide hot lists.
