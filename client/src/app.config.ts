@@ -5,12 +5,20 @@ export default defineAppConfig({
     'pages/booking/index',
     'pages/points/index',
     'pages/me/index',
-    'pages/station-detail/index',
-    'pages/station-map/index',
-    'pages/station-report/index',
-    'pages/request-new/index',
-    'pages/request-detail/index',
-    'pages/dashboard/index',
+  ],
+  // Pages opened from the tabs load on demand: the main package holds only the tab pages.
+  subPackages: [
+    {
+      root: 'packages',
+      pages: [
+        'station-detail/index',
+        'station-map/index',
+        'station-report/index',
+        'request-new/index',
+        'request-detail/index',
+        'dashboard/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

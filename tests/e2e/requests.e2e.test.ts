@@ -96,7 +96,7 @@ describeBrowser('the request loop in the browser', () => {
 
   it('the resident rates it and sees every step on the timeline', async () => {
     const page = await phoneAs('resident');
-    await page.goto(`${web.url}/#/pages/request-detail/index?id=${requestId}`);
+    await page.goto(`${web.url}/#/packages/request-detail/index?id=${requestId}`);
     await page.locator('[data-testid="rating"]').waitFor();
     await page.locator('[data-testid="star-5"]').tap();
     await page.locator('[data-testid="action-text"] textarea').fill('修得很快，谢谢');

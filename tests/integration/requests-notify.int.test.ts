@@ -34,7 +34,7 @@ describe('subscribe messages (订阅消息)', () => {
     const messages = sent().slice(before).map((c) => c.body as { touser: string; template_id: string; page: string; data: { phrase2: { value: string } } });
     expect(messages.map((m) => m.template_id)).toEqual(['local-tmpl-accepted', 'local-tmpl-escalated', 'local-tmpl-resolved']);
     expect(new Set(messages.map((m) => m.touser))).toEqual(new Set(['demo-openid-resident']));
-    expect(messages[0]!.page).toBe(`pages/request-detail/index?id=${r.id}`);
+    expect(messages[0]!.page).toBe(`packages/request-detail/index?id=${r.id}`);
     expect(messages.map((m) => m.data.phrase2.value)).toEqual(['已受理', '已上报', '已办结']);
   });
 

@@ -22,3 +22,9 @@ export function mainPackageBytes(): number {
   const subs = [...(app.subPackages ?? []), ...(app.subpackages ?? [])].map((s) => path.join(WEAPP_DIST, s.root.replace(/\/$/, '')));
   return size(WEAPP_DIST, new Set(subs));
 }
+
+/** Bytes of each subpackage, by root. */
+export function subPackageBytes(): Record<string, number> {
+  const app = JSON.parse(readFileSync(path.join(WEAPP_DIST, 'app.json'), 'utf8')) as { subPackages?: { root: string }[] };
+  return Object.fromEntries((app.subPackages ?? []).map((s) => [s.root, size(path.join(WEAPP_DIST, s.root.replace(/\/$/, '')), new Set())]));
+}

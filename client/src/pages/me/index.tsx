@@ -125,7 +125,7 @@ export default function MePage() {
         )}
       </View>
       {u.roles.some((r) => r === 'community_admin' || r === 'street_admin') && (
-        <Button className='btn' data-testid='open-dashboard' onClick={() => void Taro.navigateTo({ url: '/pages/dashboard/index' })}>
+        <Button className='btn' data-testid='open-dashboard' onClick={() => void Taro.navigateTo({ url: '/packages/dashboard/index' })}>
           接诉即办指标
         </Button>
       )}

@@ -40,7 +40,7 @@ export default function RequestsPage() {
       .then((r) => setItems(r.items))
       .catch((e: unknown) => setError(errorMessage(e)));
   };
-  const open = (id: string) => Taro.navigateTo({ url: `/pages/request-detail/index?id=${id}` });
+  const open = (id: string) => Taro.navigateTo({ url: `/packages/request-detail/index?id=${id}` });
 
   if (!session) {
     return (
@@ -74,7 +74,7 @@ export default function RequestsPage() {
         </View>
       )}
       {tab === 'mine' && (
-        <Button className='btn' data-testid='new-request' onClick={() => void Taro.navigateTo({ url: '/pages/request-new/index' })}>
+        <Button className='btn' data-testid='new-request' onClick={() => void Taro.navigateTo({ url: '/packages/request-new/index' })}>
           我要反映问题
         </Button>
       )}

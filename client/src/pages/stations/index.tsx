@@ -44,11 +44,11 @@ export default function StationsPage() {
   usePullDownRefresh(() => void load());
 
   const toggle = (a: Amenity) => setAmenities((cur) => (cur.includes(a) ? cur.filter((x) => x !== a) : [...cur, a]));
-  const open = (id: string) => Taro.navigateTo({ url: `/pages/station-detail/index?id=${id}` });
+  const open = (id: string) => Taro.navigateTo({ url: `/packages/station-detail/index?id=${id}` });
   const openMap = () => {
     if (!place) return;
     const q = `lat=${place.lat}&lng=${place.lng}&datum=${place.datum}&amenities=${amenities.join(',')}&openNow=${openNow}`;
-    void Taro.navigateTo({ url: `/pages/station-map/index?${q}` });
+    void Taro.navigateTo({ url: `/packages/station-map/index?${q}` });
   };
 
   if (!session) {

@@ -51,7 +51,7 @@ export class WeChatSubscribeNotifier implements Notifier {
         body: JSON.stringify({
           touser: openid,
           template_id: this.templates[kind],
-          page: `pages/request-detail/index?id=${r.id}`,
+          page: `packages/request-detail/index?id=${r.id}`,
           data: {
             thing1: { value: clip(r.categoryName, 20) },
             phrase2: { value: PHRASES[kind] },

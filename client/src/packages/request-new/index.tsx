@@ -44,7 +44,7 @@ export default function NewRequestPage() {
   const meToo = async (id: string) => {
     try {
       await followRequest(id);
-      void Taro.redirectTo({ url: `/pages/request-detail/index?id=${id}` });
+      void Taro.redirectTo({ url: `/packages/request-detail/index?id=${id}` });
     } catch (e) {
       void Taro.showToast({ title: errorMessage(e), icon: 'none' });
     }
@@ -86,7 +86,7 @@ export default function NewRequestPage() {
         idempotencyKey,
       );
       await Taro.showToast({ title: '已提交', icon: 'success' });
-      void Taro.redirectTo({ url: `/pages/request-detail/index?id=${request.id}` });
+      void Taro.redirectTo({ url: `/packages/request-detail/index?id=${request.id}` });
     } catch (e) {
       if (e instanceof ApiError && e.fields.length) {
         setFieldErrors(Object.fromEntries(e.fields.map((f) => [f.field.split('.')[0]!, f.message])));

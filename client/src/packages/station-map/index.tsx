@@ -8,7 +8,7 @@ import { fetchInBbox, fetchNearby } from '../../services/stations';
 import { formatDistance } from '../../utils/format';
 
 const RADIUS = 3000;
-const open = (id: string) => Taro.navigateTo({ url: `/pages/station-detail/index?id=${id}` });
+const open = (id: string) => Taro.navigateTo({ url: `/packages/station-detail/index?id=${id}` });
 
 /** Metres east/north of the centre (small-area projection, good to a few metres at city scale). */
 function offsetMeters(c: { lat: number; lng: number }, p: { lat: number; lng: number }) {

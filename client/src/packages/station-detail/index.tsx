@@ -171,7 +171,7 @@ export default function StationDetailPage() {
       <Button
         className='btn-plain'
         data-testid='report-problem'
-        onClick={() => void Taro.navigateTo({ url: `/pages/station-report/index?id=${station.id}` })}
+        onClick={() => void Taro.navigateTo({ url: `/packages/station-report/index?id=${station.id}` })}
       >
         反馈问题
       </Button>
