@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError } from '../errors';
 import { type Actor, hasRole } from '../identity/actor';
 import type { PlaceRepository } from '../../ports/place-repository';
 import type { CategoryRepository, RequestRepository } from '../../ports/request-repository';
-import { addCounters, CATEGORY_COUNTER_PREFIX, summarize } from './metrics';
+import { CATEGORY_COUNTER_PREFIX, summarize } from './metrics';
 
 export interface DashboardDeps {
   requests: RequestRepository;
@@ -77,7 +77,7 @@ export async function communityMetrics(
     from: q.from,
     to: q.to,
     resolutionGoal: RESOLUTION_GOAL,
-    ...summarize(addCounters({}, communitySums), openNow(open, now)),
+    ...summarize(communitySums, openNow(open, now)),
     topCategories,
     grids: grids.map((g, i) => ({
       gridId: g.id,

@@ -85,9 +85,3 @@ export function summarize(sum: Record<string, number>, openNow: MetricSummary['o
     openNow,
   };
 }
-
-/** Adds counter maps (days, or grids into a community). */
-export function addCounters(into: Record<string, number>, more: Record<string, number>): Record<string, number> {
-  for (const [k, n] of Object.entries(more)) into[k] = (into[k] ?? 0) + n;
-  return into;
-}

@@ -2,12 +2,13 @@
 import {
   type Category,
   LEVEL_LABELS,
-  REQUEST_STATUS_LABELS,
   type Open311PostBody,
+  type Open311Request,
   type Open311RequestsQuery,
+  type Open311Service,
+  REQUEST_STATUS_LABELS,
 } from '@linli/shared';
 import type { z } from 'zod';
-import type { Open311Request, Open311Service } from '@linli/shared';
 import { NotFoundError, ValidationError } from '../errors';
 import { pointInPolygon } from '../geo/polygon';
 import type { Actor } from '../identity/actor';
@@ -111,7 +112,7 @@ export function toOpen311(r: ServiceRequest): Item {
     service_notice: null,
     requested_datetime: r.createdAt,
     updated_datetime: r.updatedAt,
-    expected_datetime: open ? (r.status === 'submitted' ? r.resolveBy : r.resolveBy) : null,
+    expected_datetime: open ? r.resolveBy : null,
     address: r.address,
     address_id: null,
     zipcode: null,

@@ -134,11 +134,7 @@ export function toDetail(r: ServiceRequest, events: RequestEvent[], viewer: Acto
     following: followers.includes(viewer.userId),
     mergedInto: r.mergedInto,
     version: r.version,
-    timeline: events.map((e) => ({
-      ...e,
-      actorRole: e.actorRole,
-      actorName: e.actorId === r.reporterId && !showName ? null : e.actorName,
-    })),
+    timeline: events.map((e) => ({ ...e, actorName: e.actorId === r.reporterId && !showName ? null : e.actorName })),
   };
 }
 
