@@ -16,11 +16,14 @@ export interface WeChatStandIn {
   url: string;
   /** Every call received, with its JSON body (subscribe messages sent, for the tests to check). */
   calls: { path: string; query: Record<string, string>; body: unknown }[];
+  /** Makes subscribe sends answer "system busy" (-1) until switched off (for retry tests). */
+  failSends(on: boolean): void;
   close(): Promise<void>;
 }
 
 export function startWeChatStandIn(port = 0): Promise<WeChatStandIn> {
   const calls: WeChatStandIn['calls'] = [];
+  let busy = false;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const query = Object.fromEntries(url.searchParams);
@@ -41,7 +44,8 @@ export function startWeChatStandIn(port = 0): Promise<WeChatStandIn> {
     if (url.pathname === '/cgi-bin/message/subscribe/send') {
       const b = body as { touser?: string; template_id?: string } | null;
       const ok = query.access_token === 'standin-access-token' && b?.touser && b.template_id;
-      res.end(JSON.stringify(ok ? { errcode: 0, errmsg: 'ok' } : { errcode: 40003, errmsg: 'invalid openid or token' }));
+      if (busy) res.end(JSON.stringify({ errcode: -1, errmsg: 'system error' }));
+      else res.end(JSON.stringify(ok ? { errcode: 0, errmsg: 'ok' } : { errcode: 40003, errmsg: 'invalid openid or token' }));
       return;
     }
     if (url.pathname === '/sns/jscode2session') {
@@ -65,6 +69,9 @@ export function startWeChatStandIn(port = 0): Promise<WeChatStandIn> {
       resolve({
         url: `http://127.0.0.1:${actual}`,
         calls,
+        failSends: (on) => {
+          busy = on;
+        },
         close: () => new Promise((r) => server.close(() => r())),
       });
     });

@@ -52,4 +52,28 @@ describe('subscribe messages (订阅消息)', () => {
     await api.call('POST', `/requests/${r.id}/actions`, { token: await api.tokenFor('grid_worker'), body: { action: 'accept', version: r.version } });
     expect(api.stack.wechat.calls.slice(before).filter((c) => c.path.startsWith('/cgi-bin/message'))).toEqual([]);
   });
+
+  it('keeps a notice WeChat could not take in the outbox and sends it once on a later minute', async () => {
+    const { getDeps } = await import('../../functions/src/composition');
+    const { drainNotices } = await import('../../functions/src/domain/requests/use-cases');
+    const deps = getDeps();
+    const resident = await api.tokenFor('resident');
+    const res = await api.call('POST', '/requests', {
+      token: resident,
+      body: { categoryId: 'fix-road', description: '人行道砖块松动', location: inGrid1, notify: ['accepted'] },
+      headers: { 'idempotency-key': `outbox-${Date.now()}` },
+    });
+    const r = RequestResponse.parse(res.body).request;
+    const sends = () =>
+      api.stack.wechat.calls.filter((c) => c.path === '/cgi-bin/message/subscribe/send' && (c.body as { page: string }).page.endsWith(r.id));
+    api.stack.wechat.failSends(true);
+    await api.call('POST', `/requests/${r.id}/actions`, { token: await api.tokenFor('grid_worker'), body: { action: 'accept', version: r.version } });
+    expect(sends()).toHaveLength(1); // tried at once, WeChat busy
+    const later = new Date(Date.now() + 2 * 60_000);
+    expect(await drainNotices(deps, later)).toMatchObject({ retried: 1 });
+    api.stack.wechat.failSends(false);
+    expect(await drainNotices(deps, new Date(later.getTime() + 60_000))).toMatchObject({ sent: 1 });
+    expect(await drainNotices(deps, new Date(later.getTime() + 120_000))).toEqual({ sent: 0, retried: 0, dropped: 0 });
+    expect(sends()).toHaveLength(3); // busy, busy, delivered — and nothing after
+  });
 });

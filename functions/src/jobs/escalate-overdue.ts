@@ -1,14 +1,16 @@
 /**
  * Scheduled every minute (serverless.yml `schedule`; locally by `npm start`): escalates overdue
- * requests. Not an HTTP route.
+ * requests and retries subscribe messages that could not be sent at once. Not an HTTP route.
  */
 import { getDeps } from '../composition';
-import { escalateOverdue } from '../domain/requests/use-cases';
+import { drainNotices, escalateOverdue } from '../domain/requests/use-cases';
 import { logger } from '../http/logger';
 
-export const handler = async (): Promise<{ examined: number; escalated: number; flagged: number; conflicts: number }> => {
+export const handler = async () => {
   const deps = getDeps();
-  const stats = await escalateOverdue(deps, deps.now());
-  if (stats.examined > 0) logger.info('deadline job', stats);
-  return stats;
+  const now = deps.now();
+  const stats = await escalateOverdue(deps, now);
+  const notices = await drainNotices(deps, now);
+  if (stats.examined > 0 || notices.sent + notices.retried + notices.dropped > 0) logger.info('minute job', { ...stats, notices });
+  return { ...stats, notices };
 };

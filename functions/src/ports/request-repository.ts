@@ -1,4 +1,4 @@
-import type { Category, Level } from '@linli/shared';
+import type { Category, Level, NoticeKind } from '@linli/shared';
 import type { KeyRange } from '../domain/geo/search-plan';
 import type { MetricDelta } from '../domain/requests/metrics';
 import type { RequestEvent, ServiceRequest } from '../domain/requests/request';
@@ -25,6 +25,10 @@ export interface RequestRepository {
     idempotency: { userId: string; key: string; bodyHash: string; expiresAt: number },
     metrics?: MetricDelta | null,
   ): Promise<{ created: true } | { created: false; receipt: SubmitReceipt }>;
+  /** Notices of the outbox written at or before `untilIso`, across its shards. */
+  pendingNotices(untilIso: string): AsyncIterable<PendingNotice>;
+  /** Removes a notice once sent or given up; counts a failed attempt otherwise. */
+  settleNotice(notice: PendingNotice, done: boolean): Promise<void>;
   get(id: string): Promise<ServiceRequest | null>;
   /** The item, its whole timeline (oldest first) and its followers' user ids. */
   getWithTimeline(id: string): Promise<{ request: ServiceRequest; events: RequestEvent[]; followers: string[] } | null>;
@@ -54,8 +58,8 @@ export interface RequestRepository {
     next: ServiceRequest,
     expectedVersion: number,
     events: RequestEvent[],
-    extras?: { refusedBy?: { level: Level; unitId: string }; metrics?: MetricDelta | null },
-  ): Promise<void>;
+    extras?: { refusedBy?: { level: Level; unitId: string }; metrics?: MetricDelta | null; notices?: PendingNoticeInput[] },
+  ): Promise<PendingNotice[]>;
   /** Open items whose current deadline is at or before `untilIso`, across all shards of the due index. */
   overdue(untilIso: string): AsyncIterable<ServiceRequest>;
   /** How many times a unit refused items (退单). */
@@ -76,7 +80,25 @@ export interface CategoryRepository {
   put(communityId: string, category: Category): Promise<void>;
 }
 
-/** Sends a WeChat subscribe message about an item to a user (best effort; failures are logged). */
+/**
+ * Sends a WeChat subscribe message about an item to a user: `sent`, `rejected` (will never go:
+ * no consent left, unknown user; not retried) or `failed` (try again later).
+ */
 export interface Notifier {
-  notify(userId: string, kind: import('@linli/shared').NoticeKind, request: ServiceRequest): Promise<void>;
+  notify(userId: string, kind: NoticeKind, request: ServiceRequest): Promise<'sent' | 'rejected' | 'failed'>;
+}
+
+/** A notice waiting to be sent (the outbox, written in the same transaction as the change). */
+export interface PendingNotice {
+  key: { PK: string; SK: string };
+  requestId: string;
+  userId: string;
+  kind: NoticeKind;
+  attempts: number;
+}
+
+/** A notice to put in the outbox with a change. */
+export interface PendingNoticeInput {
+  userId: string;
+  kind: NoticeKind;
 }

@@ -163,6 +163,13 @@ export const redemptionsOf = (userId: string): string => `REDEMPTIONS#${userId}`
 export const expirePartition = (shard: number): string => `EXPIRE#${shard}`;
 export const leaderboardPartition = (communityId: string, quarter: string): string => `BOARD#${communityId}#${quarter}`;
 
+/** The notice outbox (subscribe messages still to send), sharded by request. */
+export const outboxKey = (shard: number, at: string, requestId: string, kind: string): Key => ({
+  PK: `OUTBOX#${shard}`,
+  SK: `${at}#${requestId}#${kind}`,
+});
+export const OUTBOX_PREFIX = 'OUTBOX#';
+
 /** Partner systems' API keys, by the SHA-256 of the key. */
 export const apiKeyKey = (keyHash: string): Key => ({ PK: `APIKEY#${keyHash}`, SK: 'KEY' });
 

@@ -1,9 +1,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Category, Level } from '@linli/shared';
 import { ConflictError } from '../../domain/errors';
 import { dueAt, OPEN_STATUSES, type RequestEvent, type ServiceRequest } from '../../domain/requests/request';
-import type { CategoryRepository, Page, RequestRepository, SubmitReceipt } from '../../ports/request-repository';
+import type {
+  CategoryRepository,
+  Page,
+  PendingNotice,
+  PendingNoticeInput,
+  RequestRepository,
+  SubmitReceipt,
+} from '../../ports/request-repository';
 import { decodeCursor, encodeCursor } from './cursor';
 import { geoKeyOf, type KeyRange } from '../../domain/geo/search-plan';
 import { shanghaiDate } from '../../domain/hours/opening-hours';
@@ -18,6 +25,8 @@ import {
   FOLLOW_PREFIX,
   INDEX,
   metricsKey,
+  OUTBOX_PREFIX,
+  outboxKey,
   openRequestsNear,
   queuePartition,
   REQUEST_EVENT_PREFIX,
@@ -118,6 +127,9 @@ const guardedPut = (table: string, r: ServiceRequest, expected: number) => ({
     ExpressionAttributeValues: { ':expected': expected },
   },
 });
+
+/** Notices not sent within two days are dropped (the resident has long seen the change). */
+const NOTICE_RETENTION_S = 2 * 86400;
 
 const eventPuts = (table: string, r: ServiceRequest, events: RequestEvent[]) =>
   events.map((e, i) => ({
@@ -249,9 +261,10 @@ export class DynamoRequestRepository implements RequestRepository {
     next: ServiceRequest,
     expectedVersion: number,
     events: RequestEvent[],
-    extras: { refusedBy?: { level: Level; unitId: string }; metrics?: MetricDelta | null } = {},
-  ): Promise<void> {
+    extras: { refusedBy?: { level: Level; unitId: string }; metrics?: MetricDelta | null; notices?: PendingNoticeInput[] } = {},
+  ): Promise<PendingNotice[]> {
     const { refusedBy, metrics } = extras;
+    const notices = (extras.notices ?? []).map((n) => this.pending(next, n));
     await conditional(
       () =>
         this.doc.send(
@@ -272,11 +285,58 @@ export class DynamoRequestRepository implements RequestRepository {
                   ]
                 : []),
               ...metricUpdates(this.table, metrics),
+              ...notices.map((n) => ({ Put: { TableName: this.table, Item: this.noticeItem(n, next.updatedAt) } })),
             ],
           }),
         ),
       () => new ConflictError('该事项已被他人处理或已更新，请刷新后重试', 'stale_version'),
     );
+    return notices;
+  }
+
+  private pending(r: ServiceRequest, n: PendingNoticeInput): PendingNotice {
+    return { key: outboxKey(shardOf(r.id), r.updatedAt, r.id, n.kind), requestId: r.id, userId: n.userId, kind: n.kind, attempts: 0 };
+  }
+
+  private noticeItem(n: PendingNotice, at: string): Record<string, unknown> {
+    return {
+      ...n.key,
+      entity: 'Notice',
+      requestId: n.requestId,
+      userId: n.userId,
+      kind: n.kind,
+      attempts: 0,
+      expiresAt: Math.floor(Date.parse(at) / 1000) + NOTICE_RETENTION_S,
+    };
+  }
+
+  async *pendingNotices(untilIso: string): AsyncIterable<PendingNotice> {
+    for (let shard = 0; shard < SHARDS; shard++) {
+      const { items } = await queryAll(this.doc, {
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND SK <= :until',
+        ExpressionAttributeValues: { ':pk': `${OUTBOX_PREFIX}${shard}`, ':until': `${untilIso}#~` },
+      }, 500);
+      for (const i of items) {
+        yield {
+          key: { PK: String(i.PK), SK: String(i.SK) },
+          requestId: String(i.requestId),
+          userId: String(i.userId),
+          kind: i.kind as PendingNotice['kind'],
+          attempts: Number(i.attempts ?? 0),
+        };
+      }
+    }
+  }
+
+  async settleNotice(notice: PendingNotice, done: boolean): Promise<void> {
+    if (done) {
+      await this.doc.send(new DeleteCommand({ TableName: this.table, Key: notice.key }));
+    } else {
+      await this.doc.send(
+        new UpdateCommand({ TableName: this.table, Key: notice.key, UpdateExpression: 'ADD attempts :one', ExpressionAttributeValues: { ':one': 1 } }),
+      );
+    }
   }
 
   async metrics(scope: 'community' | 'grid', id: string, from: string, to: string): Promise<Record<string, number>> {

@@ -6,6 +6,9 @@ import type { Notifier } from '../../ports/request-repository';
 
 export type Templates = Record<NoticeKind, string>;
 
+/** WeChat errors worth retrying: system busy, access token invalid or expired, rate limits. */
+const RETRYABLE = new Set([-1, 40001, 42001, 45009, 45011]);
+
 /** `phrase` values are at most 5 characters. */
 const PHRASES: Record<NoticeKind, string> = { accepted: '已受理', escalated: '已上报', resolved: '已办结' };
 const HINTS: Record<NoticeKind, string> = { accepted: '正在办理', escalated: '转上级办理', resolved: '请评价办理结果' };
@@ -38,10 +41,10 @@ export class WeChatSubscribeNotifier implements Notifier {
     return body.access_token;
   }
 
-  async notify(userId: string, kind: NoticeKind, r: ServiceRequest): Promise<void> {
+  async notify(userId: string, kind: NoticeKind, r: ServiceRequest): Promise<'sent' | 'rejected' | 'failed'> {
     try {
       const openid = await this.openidOf(userId);
-      if (!openid) return;
+      if (!openid) return 'rejected';
       const url = new URL('/cgi-bin/message/subscribe/send', this.baseUrl);
       url.search = new URLSearchParams({ access_token: await this.accessToken() }).toString();
       const res = await fetch(url, {
@@ -61,9 +64,13 @@ export class WeChatSubscribeNotifier implements Notifier {
         }),
       });
       const body = (await res.json()) as { errcode?: number; errmsg?: string };
-      if (body.errcode) logger.info('subscribe message not sent', { requestId: r.id, kind, errcode: body.errcode, errmsg: body.errmsg });
+      if (!body.errcode) return 'sent';
+      logger.info('subscribe message not sent', { requestId: r.id, kind, errcode: body.errcode, errmsg: body.errmsg });
+      if (body.errcode === 40001 || body.errcode === 42001) this.token = null; // token expired: fetch anew next time
+      return RETRYABLE.has(body.errcode) ? 'failed' : 'rejected';
     } catch (e) {
       logger.error('subscribe message failed', { requestId: r.id, kind, error: String(e) });
+      return 'failed';
     }
   }
 }
@@ -72,5 +79,6 @@ export class WeChatSubscribeNotifier implements Notifier {
 export const disabledNotifier: Notifier = {
   async notify(_userId, kind, r) {
     logger.info('subscribe messages not configured; notice dropped', { requestId: r.id, kind });
+    return 'rejected';
   },
 };

@@ -22,7 +22,7 @@ import { maskPhone } from '../identity/login';
 import type { UserRepository } from '../../ports/identity';
 import type { PlaceRepository } from '../../ports/place-repository';
 import type { ObjectStorage } from '../../ports/object-storage';
-import type { CategoryRepository, Notifier, RequestRepository } from '../../ports/request-repository';
+import type { CategoryRepository, Notifier, PendingNotice, RequestRepository } from '../../ports/request-repository';
 import { verifyPhotos } from '../uploads/uploads';
 import { metricDeltas } from './metrics';
 import {
@@ -284,14 +284,45 @@ async function apply(
   }
   const me = await deps.users.get(actor.userId);
   const t = await step(request, { actor, actorName: me?.name ?? '', now, calendar: deps.calendar });
-  await deps.requests.save(t.next, request.version, t.events, { refusedBy: t.refusedBy, metrics: metricDeltas(request, t, now) });
-  await sendNotices(deps, t);
+  const notices = await deps.requests.save(t.next, request.version, t.events, {
+    refusedBy: t.refusedBy,
+    metrics: metricDeltas(request, t, now),
+    notices: noticesOf(t),
+  });
+  await sendNotices(deps, t.next, notices);
   return present(deps.storage, toDetail(t.next, [...events, ...t.events], actor, now, followers));
 }
 
-/** After a stored change: the reporter's subscribe messages (best effort, never fails the change). */
-async function sendNotices(deps: Pick<RequestDeps, 'notifier'>, t: Transition): Promise<void> {
-  for (const kind of t.notices ?? []) await deps.notifier.notify(t.next.reporterId, kind, t.next);
+/** The reporter's subscribe messages a change calls for (stored in the outbox with the change). */
+const noticesOf = (t: Transition) => (t.notices ?? []).map((kind) => ({ userId: t.next.reporterId, kind }));
+
+/**
+ * After a stored change: send its notices at once; each sent (or refused for good by WeChat) leaves
+ * the outbox, the rest are retried by the minute job. Never fails the change.
+ */
+async function sendNotices(deps: Pick<RequestDeps, 'notifier' | 'requests'>, r: ServiceRequest, notices: PendingNotice[]): Promise<void> {
+  for (const n of notices) {
+    const outcome = await deps.notifier.notify(n.userId, n.kind, r);
+    if (outcome !== 'failed') await deps.requests.settleNotice(n, true);
+  }
+}
+
+/** Notices that could not be sent at once are retried every minute, up to this many times. */
+export const MAX_NOTICE_ATTEMPTS = 10;
+
+/** The outbox part of the minute job: retries notices older than a minute. */
+export async function drainNotices(deps: Pick<RequestDeps, 'notifier' | 'requests'>, now: Date): Promise<{ sent: number; retried: number; dropped: number }> {
+  const stats = { sent: 0, retried: 0, dropped: 0 };
+  for await (const n of deps.requests.pendingNotices(new Date(now.getTime() - 60_000).toISOString())) {
+    const r = await deps.requests.get(n.requestId);
+    const outcome = r ? await deps.notifier.notify(n.userId, n.kind, r) : 'rejected';
+    const giveUp = outcome === 'failed' && n.attempts + 1 >= MAX_NOTICE_ATTEMPTS;
+    await deps.requests.settleNotice(n, outcome !== 'failed' || giveUp);
+    if (outcome === 'sent') stats.sent++;
+    else if (outcome === 'failed' && !giveUp) stats.retried++;
+    else stats.dropped++;
+  }
+  return stats;
 }
 
 /** A grid of the item's community, or a 400 naming the field. */
@@ -437,8 +468,8 @@ export async function escalateOverdue(
     const t = escalateIfOverdue(r, now, deps.calendar);
     if (!t) continue;
     try {
-      await deps.requests.save(t.next, r.version, t.events, { metrics: metricDeltas(r, t, now) });
-      await sendNotices(deps, t);
+      const notices = await deps.requests.save(t.next, r.version, t.events, { metrics: metricDeltas(r, t, now), notices: noticesOf(t) });
+      await sendNotices(deps, t.next, notices);
       if (t.events[0]!.type === 'escalated') stats.escalated++;
       else stats.flagged++;
     } catch (e) {
