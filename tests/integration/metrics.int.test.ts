@@ -70,8 +70,10 @@ describe('community metrics', () => {
     await act(i.id, 'grid_worker', { action: 'resolve', result: '已解答' });
     await rate(i.id, 3);
 
-    const today = shanghaiDate(new Date());
-    const res = await api.call('GET', `/communities/cm-mingshan/metrics?from=${today}&to=${today}`, { token: t.community_admin });
+    // A window around today, so a run across China midnight still sees every change.
+    const from = shanghaiDate(new Date(Date.now() - 86400_000));
+    const to = shanghaiDate(new Date(Date.now() + 86400_000));
+    const res = await api.call('GET', `/communities/cm-mingshan/metrics?from=${from}&to=${to}`, { token: t.community_admin });
     expect(res.status).toBe(200);
     const m = MetricsResponse.parse(res.body);
 
