@@ -81,10 +81,18 @@ describeBrowser('the request loop in the browser', () => {
 
   it('the grid worker finds it in his queue, accepts and resolves it', async () => {
     const page = await phoneAs('grid_worker');
+    const apiCalls: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().includes('/api/')) apiCalls.push(new URL(req.url()).pathname);
+    });
     await page.goto(`${web.url}/#/pages/requests/index`);
     await page.locator('[data-testid="request-card"]').first().waitFor();
     await page.getByText('名山小区3栋门口路灯坏了一周').first().tap();
     await page.locator('[data-testid="request-detail"]').waitFor();
+    // The detail page loads what it needs once; it must not poll the API while open.
+    await page.waitForTimeout(1500);
+    expect(apiCalls.filter((p) => p === '/api/communities').length).toBeLessThanOrEqual(1);
+    expect(apiCalls.filter((p) => p === '/api/requests/nearby').length).toBeLessThanOrEqual(1);
     await page.locator('[data-testid="action-accept"]').tap();
     await page.getByText('办理中').first().waitFor();
     await page.locator('[data-testid="action-text"] textarea').fill('已更换灯头，恢复照明');

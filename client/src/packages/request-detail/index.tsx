@@ -5,7 +5,15 @@ import { REVISIT_METHOD_LABELS, REVISIT_METHODS, ROLE_LABELS, type RequestDetail
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { ErrorState, Loading } from '../../components/StateView';
 import { ApiError, errorMessage } from '../../services/request';
-import { fetchCommunities, fetchDepartments, fetchRequest, rateRequest, residentUpdate, staffAction } from '../../services/requests';
+import {
+  fetchCommunities,
+  fetchDepartments,
+  fetchNearbyRequests,
+  fetchRequest,
+  rateRequest,
+  residentUpdate,
+  staffAction,
+} from '../../services/requests';
 import { getSession } from '../../services/session';
 import { formatDue, formatTime, levelText, statusText } from '../../utils/format';
 
@@ -24,7 +32,8 @@ const EVENT_TEXT: Record<string, string> = {
 export default function RequestDetailPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const user = getSession()?.user;
+  // Read once: a fresh object each render would re-run the effects that depend on it.
+  const [user] = useState(() => getSession()?.user);
   const [r, setR] = useState<RequestDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [text, setText] = useState('');
@@ -57,6 +66,15 @@ export default function RequestDetailPage() {
         .catch(() => setDepartments([]));
     }
   }, [user]);
+  // Staff: open items of the same category close by, to merge a duplicate into.
+  const [duplicates, setDuplicates] = useState<{ id: string; description: string; distanceMeters: number }[]>([]);
+  useEffect(() => {
+    if (!r || !user || !(r.status === 'submitted' || r.status === 'accepted')) return setDuplicates([]);
+    if (!user.roles.some((x) => x === 'grid_worker' || x === 'community_admin' || x === 'street_admin')) return;
+    fetchNearbyRequests({ lat: r.location.lat, lng: r.location.lng, datum: 'gcj02', categoryId: r.categoryId })
+      .then((n) => setDuplicates(n.items.filter((x) => x.id !== r.id)))
+      .catch(() => setDuplicates([]));
+  }, [r, user]);
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
 
   const run = async (what: () => Promise<{ request: RequestDetail }>) => {
@@ -195,6 +213,21 @@ export default function RequestDetailPage() {
                     {d.name}报到
                   </View>
                 ))}
+            </View>
+          )}
+          {isStaff && open && duplicates.length > 0 && (
+            <View style={{ marginTop: '16px' }} data-testid='merge'>
+              <View className='muted'>附近有同类事项，如是同一件事可合并办理（反映人一并跟进）</View>
+              {duplicates.map((d) => (
+                <View key={d.id} className='row between' style={{ marginTop: '8px' }}>
+                  <Text style={{ flex: 1 }}>
+                    {d.description}（{d.distanceMeters} 米）
+                  </Text>
+                  <Button size='mini' className='btn-plain' disabled={busy || undefined} onClick={() => void act({ action: 'merge', into: d.id })}>
+                    合并到此
+                  </Button>
+                </View>
+              ))}
             </View>
           )}
           {isReporter && open && (
