@@ -76,4 +76,44 @@ describe('subscribe messages (订阅消息)', () => {
     expect(await drainNotices(deps, new Date(later.getTime() + 120_000))).toEqual({ sent: 0, retried: 0, dropped: 0 });
     expect(sends()).toHaveLength(3); // busy, busy, delivered — and nothing after
   });
+
+  it('sends "me too" followers and merged reporters the messages they agreed to, once each', async () => {
+    const resident = await api.tokenFor('resident');
+    const rider = await api.tokenFor('rider');
+    const volunteer = await api.tokenFor('volunteer');
+    const gw = await api.tokenFor('grid_worker');
+    const file = async (token: string, description: string, notify: string[]) =>
+      RequestResponse.parse(
+        (
+          await api.call('POST', '/requests', {
+            token,
+            body: { categoryId: 'fix-road', description, location: inGrid1, notify },
+            headers: { 'idempotency-key': `fol-${Date.now()}-${Math.random().toString(36).slice(2)}` },
+          })
+        ).body,
+      ).request;
+    const survivor = await file(resident, '小区门口路面塌陷一个坑', []);
+    const duplicate = await file(volunteer, '门口路面有坑容易摔倒', ['resolved']);
+    const followed = await api.call('POST', `/requests/${survivor.id}/follow`, { token: rider, body: { notify: ['accepted', 'resolved'] } });
+    expect(followed.status).toBe(200);
+    const sentTo = () =>
+      api.stack.wechat.calls
+        .filter((c) => c.path === '/cgi-bin/message/subscribe/send' && (c.body as { page: string }).page.endsWith(survivor.id))
+        .map((c) => `${(c.body as { touser: string }).touser}:${(c.body as { template_id: string }).template_id}`);
+    let s = RequestResponse.parse((await api.call('GET', `/requests/${survivor.id}`, { token: gw })).body).request;
+    const step = async (id: string, body: Record<string, unknown>) => {
+      const cur = RequestResponse.parse((await api.call('GET', `/requests/${id}`, { token: gw })).body).request;
+      const res = await api.call('POST', `/requests/${id}/actions`, { token: gw, body: { ...body, version: cur.version } });
+      expect(res.status).toBe(200);
+    };
+    await step(duplicate.id, { action: 'merge', into: survivor.id });
+    await step(survivor.id, { action: 'accept' });
+    await step(survivor.id, { action: 'note', note: '已安排施工队' });
+    await step(survivor.id, { action: 'resolve', result: '已填平' });
+    s = RequestResponse.parse((await api.call('GET', `/requests/${survivor.id}`, { token: gw })).body).request;
+    expect(s.followers).toBe(3);
+    expect(sentTo().sort()).toEqual(
+      ['demo-openid-rider:local-tmpl-accepted', 'demo-openid-rider:local-tmpl-resolved', 'demo-openid-volunteer:local-tmpl-resolved'].sort(),
+    );
+  });
 });

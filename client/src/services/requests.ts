@@ -4,6 +4,7 @@ import {
   CommunitiesResponse,
   DepartmentsResponse,
   NearbyRequestsResponse,
+  type NoticeKind,
   RatingBody,
   RequestListResponse,
   RequestResponse,
@@ -43,7 +44,8 @@ export function newIdempotencyKey(): string {
 
 export const fetchNearbyRequests = (p: { lat: number; lng: number; datum: 'gcj02' | 'wgs84'; categoryId: string }) =>
   api('GET', '/requests/nearby', NearbyRequestsResponse, { query: p });
-export const followRequest = (id: string) => api('POST', `/requests/${encodeURIComponent(id)}/follow`, RequestResponse);
+export const followRequest = (id: string, notify: NoticeKind[] = []) =>
+  api('POST', `/requests/${encodeURIComponent(id)}/follow`, RequestResponse, { body: { notify } });
 
 export const fetchCommunities = () => api('GET', '/communities', CommunitiesResponse);
 export const fetchDepartments = () => api('GET', '/departments', DepartmentsResponse);

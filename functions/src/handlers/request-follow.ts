@@ -2,6 +2,6 @@ import { followRequest } from '../domain/requests/use-cases';
 import { defineHandler } from '../http/define-handler';
 import { routes } from '../http/routes';
 
-export const handler = defineHandler(routes.requestFollow, async ({ actor, params, deps, now }) => ({
-  request: await followRequest(deps, actor, params.id, now),
+export const handler = defineHandler(routes.requestFollow, async ({ actor, params, body, deps, now }) => ({
+  request: await followRequest(deps, actor, params.id, body.notify, now),
 }));

@@ -30,16 +30,20 @@ export interface RequestRepository {
   /** Removes a notice once sent or given up; counts a failed attempt otherwise. */
   settleNotice(notice: PendingNotice, done: boolean): Promise<void>;
   get(id: string): Promise<ServiceRequest | null>;
-  /** The item, its whole timeline (oldest first) and its followers' user ids. */
-  getWithTimeline(id: string): Promise<{ request: ServiceRequest; events: RequestEvent[]; followers: string[] } | null>;
-  /** Adds a follower ("me too") and stores the item (version-checked); false if he already followed it. */
-  follow(next: ServiceRequest, expectedVersion: number, userId: string): Promise<boolean>;
+  /**
+   * The item, its whole timeline (oldest first), its followers' user ids, and the subscribe consents
+   * followers other than the reporter still hold (the reporter's are on the item).
+   */
+  getWithTimeline(id: string): Promise<{ request: ServiceRequest; events: RequestEvent[]; followers: string[]; consents: FollowerConsents } | null>;
+  /** Adds a follower ("me too") with his consents and stores the item (version-checked); false if he already followed it. */
+  follow(next: ServiceRequest, expectedVersion: number, userId: string, consents: NoticeKind[]): Promise<boolean>;
   /** Stores a merge atomically: both items (version-checked), their events, the survivor's new followers. */
   merge(
     duplicate: { next: ServiceRequest; expectedVersion: number; events: RequestEvent[] },
     survivor: { next: ServiceRequest; expectedVersion: number; events: RequestEvent[] },
     followers: string[],
     metrics?: MetricDelta | null,
+    consents?: FollowerConsents,
   ): Promise<void>;
   /** Summed daily counters of a community or grid over [from, to] (Shanghai dates). */
   metrics(scope: 'community' | 'grid', id: string, from: string, to: string): Promise<Record<string, number>>;
@@ -58,7 +62,13 @@ export interface RequestRepository {
     next: ServiceRequest,
     expectedVersion: number,
     events: RequestEvent[],
-    extras?: { refusedBy?: { level: Level; unitId: string }; metrics?: MetricDelta | null; notices?: PendingNoticeInput[] },
+    extras?: {
+      refusedBy?: { level: Level; unitId: string };
+      metrics?: MetricDelta | null;
+      notices?: PendingNoticeInput[];
+      /** Followers' consents used up by these notices. */
+      consume?: PendingNoticeInput[];
+    },
   ): Promise<PendingNotice[]>;
   /** Open items whose current deadline is at or before `untilIso`, across all shards of the due index. */
   overdue(untilIso: string): AsyncIterable<ServiceRequest>;
@@ -102,3 +112,6 @@ export interface PendingNoticeInput {
   userId: string;
   kind: NoticeKind;
 }
+
+/** Subscribe consents per follower (one message each). */
+export type FollowerConsents = Record<string, NoticeKind[]>;

@@ -296,3 +296,7 @@ export const HotlineImportResponse = z.object({
   ),
 });
 export type HotlineImportResponse = z.infer<typeof HotlineImportResponse>;
+
+/** "Me too": the progress messages the follower agreed to receive (subscribe consent at the tap). */
+export const FollowBody = z.object({ notify: z.array(NoticeKind).max(NOTICE_KINDS.length).default([]) });
+export type FollowBody = z.infer<typeof FollowBody>;

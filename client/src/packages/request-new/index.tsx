@@ -42,8 +42,9 @@ export default function NewRequestPage() {
   }, [place, categoryId]);
 
   const meToo = async (id: string) => {
+    const notify = await askForNotices();
     try {
-      await followRequest(id);
+      await followRequest(id, notify);
       void Taro.redirectTo({ url: `/packages/request-detail/index?id=${id}` });
     } catch (e) {
       void Taro.showToast({ title: errorMessage(e), icon: 'none' });

@@ -164,9 +164,9 @@ export const expirePartition = (shard: number): string => `EXPIRE#${shard}`;
 export const leaderboardPartition = (communityId: string, quarter: string): string => `BOARD#${communityId}#${quarter}`;
 
 /** The notice outbox (subscribe messages still to send), sharded by request. */
-export const outboxKey = (shard: number, at: string, requestId: string, kind: string): Key => ({
+export const outboxKey = (shard: number, at: string, requestId: string, kind: string, userId: string): Key => ({
   PK: `OUTBOX#${shard}`,
-  SK: `${at}#${requestId}#${kind}`,
+  SK: `${at}#${requestId}#${kind}#${userId}`,
 });
 export const OUTBOX_PREFIX = 'OUTBOX#';
 

@@ -1,10 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Category, Level } from '@linli/shared';
+import { type Category, type Level, NOTICE_KINDS, type NoticeKind } from '@linli/shared';
 import { ConflictError } from '../../domain/errors';
 import { dueAt, OPEN_STATUSES, type RequestEvent, type ServiceRequest } from '../../domain/requests/request';
 import type {
   CategoryRepository,
+  FollowerConsents,
   Page,
   PendingNotice,
   PendingNoticeInput,
@@ -95,11 +96,12 @@ function openNearKeys(r: ServiceRequest): Record<string, string> {
   return { [`${INDEX.GSI4}PK`]: openRequestsNear(r.categoryId, partition), [`${INDEX.GSI4}SK`]: `${hash}#${r.id}` };
 }
 
-const followItem = (r: ServiceRequest, userId: string, at: string) => ({
+const followItem = (r: ServiceRequest, userId: string, at: string, consents: readonly NoticeKind[] = []) => ({
   ...requestFollowKey(r.id, userId),
   entity: 'RequestFollow',
   requestId: r.id,
   userId,
+  notify: Object.fromEntries(NOTICE_KINDS.map((k) => [k, consents.includes(k)])),
   [`${INDEX.GSI1}PK`]: requestsOfResident(userId),
   [`${INDEX.GSI1}SK`]: `${at}#${r.id}`,
 });
@@ -127,6 +129,12 @@ const guardedPut = (table: string, r: ServiceRequest, expected: number) => ({
     ExpressionAttributeValues: { ':expected': expected },
   },
 });
+
+function groupKinds(list: PendingNoticeInput[]): Record<string, NoticeKind[]> {
+  const out: Record<string, NoticeKind[]> = {};
+  for (const { userId, kind } of list) if (!(out[userId] ??= []).includes(kind)) out[userId]!.push(kind);
+  return out;
+}
 
 /** Notices not sent within two days are dropped (the resident has long seen the change). */
 const NOTICE_RETENTION_S = 2 * 86400;
@@ -189,7 +197,9 @@ export class DynamoRequestRepository implements RequestRepository {
     return out.Item ? fromRequestItem(out.Item) : null;
   }
 
-  async getWithTimeline(id: string): Promise<{ request: ServiceRequest; events: RequestEvent[]; followers: string[] } | null> {
+  async getWithTimeline(
+    id: string,
+  ): Promise<{ request: ServiceRequest; events: RequestEvent[]; followers: string[]; consents: FollowerConsents } | null> {
     const { items } = await queryAll(this.doc, {
       TableName: this.table,
       KeyConditionExpression: 'PK = :pk',
@@ -201,16 +211,23 @@ export class DynamoRequestRepository implements RequestRepository {
     const events = items
       .filter((i) => String(i.SK).startsWith(REQUEST_EVENT_PREFIX))
       .map((i) => pick<RequestEvent>(i, EVENT_FIELDS));
-    const followers = items.filter((i) => String(i.SK).startsWith(FOLLOW_PREFIX)).map((i) => String(i.SK).slice(FOLLOW_PREFIX.length));
-    return { request: fromRequestItem(meta), events, followers };
+    const follows = items.filter((i) => String(i.SK).startsWith(FOLLOW_PREFIX));
+    const followers = follows.map((i) => String(i.SK).slice(FOLLOW_PREFIX.length));
+    const consents: FollowerConsents = {};
+    for (const f of follows) {
+      const notify = (f.notify ?? {}) as Record<string, boolean>;
+      const kinds = NOTICE_KINDS.filter((k) => notify[k]);
+      if (kinds.length) consents[String(f.SK).slice(FOLLOW_PREFIX.length)] = kinds;
+    }
+    return { request: fromRequestItem(meta), events, followers, consents };
   }
 
-  async follow(next: ServiceRequest, expectedVersion: number, userId: string): Promise<boolean> {
+  async follow(next: ServiceRequest, expectedVersion: number, userId: string, consents: NoticeKind[]): Promise<boolean> {
     try {
       await this.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table, Item: followItem(next, userId, next.updatedAt), ConditionExpression: 'attribute_not_exists(PK)' } },
+            { Put: { TableName: this.table, Item: followItem(next, userId, next.updatedAt, consents), ConditionExpression: 'attribute_not_exists(PK)' } },
             guardedPut(this.table, next, expectedVersion),
           ],
         }),
@@ -231,6 +248,7 @@ export class DynamoRequestRepository implements RequestRepository {
     survivor: { next: ServiceRequest; expectedVersion: number; events: RequestEvent[] },
     followers: string[],
     metrics?: MetricDelta | null,
+    consents: FollowerConsents = {},
   ): Promise<void> {
     const at = survivor.next.updatedAt;
     await conditional(
@@ -242,7 +260,7 @@ export class DynamoRequestRepository implements RequestRepository {
               guardedPut(this.table, survivor.next, survivor.expectedVersion),
               ...eventPuts(this.table, duplicate.next, duplicate.events),
               ...eventPuts(this.table, survivor.next, survivor.events),
-              ...followers.map((userId) => ({ Put: { TableName: this.table, Item: followItem(survivor.next, userId, at) } })),
+              ...followers.map((userId) => ({ Put: { TableName: this.table, Item: followItem(survivor.next, userId, at, consents[userId] ?? []) } })),
               ...metricUpdates(this.table, metrics),
             ],
           }),
@@ -261,7 +279,12 @@ export class DynamoRequestRepository implements RequestRepository {
     next: ServiceRequest,
     expectedVersion: number,
     events: RequestEvent[],
-    extras: { refusedBy?: { level: Level; unitId: string }; metrics?: MetricDelta | null; notices?: PendingNoticeInput[] } = {},
+    extras: {
+      refusedBy?: { level: Level; unitId: string };
+      metrics?: MetricDelta | null;
+      notices?: PendingNoticeInput[];
+      consume?: PendingNoticeInput[];
+    } = {},
   ): Promise<PendingNotice[]> {
     const { refusedBy, metrics } = extras;
     const notices = (extras.notices ?? []).map((n) => this.pending(next, n));
@@ -286,6 +309,16 @@ export class DynamoRequestRepository implements RequestRepository {
                 : []),
               ...metricUpdates(this.table, metrics),
               ...notices.map((n) => ({ Put: { TableName: this.table, Item: this.noticeItem(n, next.updatedAt) } })),
+              // One update per follower item (a transaction may touch an item once).
+              ...Object.entries(groupKinds(extras.consume ?? [])).map(([userId, kinds]) => ({
+                Update: {
+                  TableName: this.table,
+                  Key: requestFollowKey(next.id, userId),
+                  UpdateExpression: `SET ${kinds.map((_, i) => `#n.#k${i} = :false`).join(', ')}`,
+                  ExpressionAttributeNames: { '#n': 'notify', ...Object.fromEntries(kinds.map((k, i) => [`#k${i}`, k])) },
+                  ExpressionAttributeValues: { ':false': false },
+                },
+              })),
             ],
           }),
         ),
@@ -295,7 +328,7 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   private pending(r: ServiceRequest, n: PendingNoticeInput): PendingNotice {
-    return { key: outboxKey(shardOf(r.id), r.updatedAt, r.id, n.kind), requestId: r.id, userId: n.userId, kind: n.kind, attempts: 0 };
+    return { key: outboxKey(shardOf(r.id), r.updatedAt, r.id, n.kind, n.userId), requestId: r.id, userId: n.userId, kind: n.kind, attempts: 0 };
   }
 
   private noticeItem(n: PendingNotice, at: string): Record<string, unknown> {

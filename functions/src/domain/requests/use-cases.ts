@@ -8,10 +8,12 @@ import type {
   RequestSummary,
   NearbyRequestsQuery,
   NearbyRequestsResponse,
+  NoticeKind,
   ResidentActionBody,
   StaffActionBody,
   SubmitRequestBody,
 } from '@linli/shared';
+import { NOTICE_KINDS } from '@linli/shared';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { convertDatum } from '../geo/datum';
 import { distanceMeters } from '../geo/distance';
@@ -22,7 +24,7 @@ import { maskPhone } from '../identity/login';
 import type { UserRepository } from '../../ports/identity';
 import type { PlaceRepository } from '../../ports/place-repository';
 import type { ObjectStorage } from '../../ports/object-storage';
-import type { CategoryRepository, Notifier, PendingNotice, RequestRepository } from '../../ports/request-repository';
+import type { CategoryRepository, FollowerConsents, Notifier, PendingNotice, RequestRepository } from '../../ports/request-repository';
 import { verifyPhotos } from '../uploads/uploads';
 import { metricDeltas } from './metrics';
 import {
@@ -278,16 +280,18 @@ async function apply(
   expectedVersion: number | null,
   step: (r: ServiceRequest, ctx: { actor: Actor; actorName: string; now: Date; calendar: HolidayCalendar }) => Transition | Promise<Transition>,
 ): Promise<RequestDetail> {
-  const { request, events, followers } = await load(deps, actor, id);
+  const { request, events, followers, consents } = await load(deps, actor, id);
   if (expectedVersion !== null && expectedVersion !== request.version) {
     throw new ConflictError('该事项已更新，请刷新后再操作', 'stale_version');
   }
   const me = await deps.users.get(actor.userId);
   const t = await step(request, { actor, actorName: me?.name ?? '', now, calendar: deps.calendar });
+  const forFollowers = followerNotices(t, consents);
   const notices = await deps.requests.save(t.next, request.version, t.events, {
     refusedBy: t.refusedBy,
     metrics: metricDeltas(request, t, now),
-    notices: noticesOf(t),
+    notices: [...noticesOf(t), ...forFollowers],
+    consume: forFollowers,
   });
   await sendNotices(deps, t.next, notices);
   return present(deps.storage, toDetail(t.next, [...events, ...t.events], actor, now, followers));
@@ -295,6 +299,16 @@ async function apply(
 
 /** The reporter's subscribe messages a change calls for (stored in the outbox with the change). */
 const noticesOf = (t: Transition) => (t.notices ?? []).map((kind) => ({ userId: t.next.reporterId, kind }));
+
+const NOTICE_OF_EVENT: Partial<Record<RequestEvent['type'], NoticeKind>> = { accepted: 'accepted', escalated: 'escalated', resolved: 'resolved' };
+
+/** Followers' messages a change calls for: each follower who still holds a consent for it ("me too", merged reporters). */
+function followerNotices(t: Transition, consents: FollowerConsents): { userId: string; kind: NoticeKind }[] {
+  const kinds = [...new Set(t.events.map((e) => NOTICE_OF_EVENT[e.type]).filter((k): k is NoticeKind => k !== undefined))];
+  return Object.entries(consents)
+    .filter(([userId]) => userId !== t.next.reporterId)
+    .flatMap(([userId, held]) => kinds.filter((k) => held.includes(k)).map((kind) => ({ userId, kind })));
+}
 
 /**
  * After a stored change: send its notices at once; each sent (or refused for good by WeChat) leaves
@@ -388,6 +402,8 @@ async function mergeRequests(deps: RequestDeps, actor: Actor, id: string, intoId
     throw new ValidationError('目标事项不存在', [{ field: 'into', message: '目标事项不存在' }]);
   }
   const newFollowers = dup.followers.filter((f) => !survivor.followers.includes(f));
+  // Reporters of the duplicate keep the consents they gave for it, now for the survivor.
+  const carried: FollowerConsents = { ...dup.consents, [dup.request.reporterId]: NOTICE_KINDS.filter((k) => dup.request.notify[k]) };
   const me = await deps.users.get(actor.userId);
   const t = merge(dup.request, survivor.request, newFollowers.length, { actor, actorName: me?.name ?? '', now, calendar: deps.calendar });
   await deps.requests.merge(
@@ -395,19 +411,20 @@ async function mergeRequests(deps: RequestDeps, actor: Actor, id: string, intoId
     { next: t.survivor.next, expectedVersion: survivor.request.version, events: t.survivor.events },
     newFollowers,
     metricDeltas(dup.request, t.duplicate, now),
+    carried,
   );
   return present(deps.storage, toDetail(t.duplicate.next, [...dup.events, ...t.duplicate.events], actor, now, dup.followers));
 }
 
-/** "Me too": a resident follows an open item instead of filing a duplicate. */
-export async function followRequest(deps: RequestDeps, actor: Actor, id: string, now: Date): Promise<RequestDetail> {
+/** "Me too": a resident follows an open item instead of filing a duplicate (with the messages he agreed to). */
+export async function followRequest(deps: RequestDeps, actor: Actor, id: string, notify: NoticeKind[], now: Date): Promise<RequestDetail> {
   for (let attempt = 0; ; attempt++) {
     const found = await deps.requests.getWithTimeline(id);
     if (!found) throw new NotFoundError('事项');
     if (found.followers.includes(actor.userId)) return present(deps.storage, toDetail(found.request, found.events, actor, now, found.followers));
     const next = follow(found.request, now);
     try {
-      await deps.requests.follow(next, found.request.version, actor.userId);
+      await deps.requests.follow(next, found.request.version, actor.userId, notify);
       return present(deps.storage, toDetail(next, found.events, actor, now, [...found.followers, actor.userId]));
     } catch (e) {
       if (!(e instanceof ConflictError) || attempt >= 3) throw e;
@@ -468,7 +485,13 @@ export async function escalateOverdue(
     const t = escalateIfOverdue(r, now, deps.calendar);
     if (!t) continue;
     try {
-      const notices = await deps.requests.save(t.next, r.version, t.events, { metrics: metricDeltas(r, t, now), notices: noticesOf(t) });
+      const consents = t.events.some((e) => e.type === 'escalated') ? ((await deps.requests.getWithTimeline(r.id))?.consents ?? {}) : {};
+      const forFollowers = followerNotices(t, consents);
+      const notices = await deps.requests.save(t.next, r.version, t.events, {
+        metrics: metricDeltas(r, t, now),
+        notices: [...noticesOf(t), ...forFollowers],
+        consume: forFollowers,
+      });
       await sendNotices(deps, t.next, notices);
       if (t.events[0]!.type === 'escalated') stats.escalated++;
       else stats.flagged++;
