@@ -1,10 +1,10 @@
 import type { HotlineImportBody, HotlineImportResponse, HotlineTicket } from '@linli/shared';
 import { ForbiddenError, ValidationError } from '../errors';
 import { convertDatum } from '../geo/datum';
-import { pointInPolygon } from '../geo/polygon';
 import { type Actor, hasRole } from '../identity/actor';
 import type { GridRecord } from '../../ports/place-repository';
 import { metricDeltas } from './metrics';
+import { gridsOfStreet, placeInStreet } from './placement';
 import { newRequest } from './request';
 import type { RequestDeps } from './use-cases';
 
@@ -36,19 +36,11 @@ export async function importHotlineTickets(
   if (!streetId || (!actor.partner && !hasRole(actor, 'street_admin', 'community_admin'))) {
     throw new ForbiddenError('只有街道、社区或热线系统可以导入工单');
   }
-  const communities = (await deps.places.listCommunitiesOfStreet(streetId)).filter((c) => !onlyCommunity || c.id === onlyCommunity);
-  const gridsByCommunity = new Map<string, GridRecord[]>(
-    await Promise.all(communities.map(async (c) => [c.id, await deps.places.listGridsOfCommunity(c.id)] as const)),
-  );
+  const gridsByCommunity = await gridsOfStreet(deps.places, streetId, onlyCommunity);
 
   const place = (t: HotlineTicket): Place => {
-    if (t.location) {
-      const p = convertDatum(t.location, t.location.datum, 'wgs84');
-      for (const [communityId, grids] of gridsByCommunity) {
-        const grid = grids.find((g) => pointInPolygon(p, g.boundary));
-        if (grid) return { communityId, gridId: grid.id };
-      }
-    }
+    const placed = t.location ? placeInStreet(gridsByCommunity, convertDatum(t.location, t.location.datum, 'wgs84')) : null;
+    if (placed) return placed;
     if (t.communityId && gridsByCommunity.has(t.communityId)) return { communityId: t.communityId, gridId: null };
     throw new ValidationError(t.communityId ? '社区不在本街道' : '工单位置不在任何网格内，请提供所属社区', []);
   };

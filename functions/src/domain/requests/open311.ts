@@ -10,9 +10,9 @@ import {
 } from '@linli/shared';
 import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors';
-import { pointInPolygon } from '../geo/polygon';
 import type { Actor } from '../identity/actor';
 import { metricDeltas } from './metrics';
+import { gridsOfStreet, placeInStreet } from './placement';
 import { newRequest, OPEN_STATUSES, type ServiceRequest } from './request';
 import type { RequestDeps } from './use-cases';
 
@@ -57,14 +57,7 @@ export async function postOpen311Request(deps: RequestDeps, partner: Actor, body
     throw new ValidationError('lat and long are required to place the request (addresses are not geocoded)', [{ field: 'lat', message: 'required' }]);
   }
   const point = { lat: body.lat, lng: body.long };
-  let placed: { communityId: string; gridId: string } | null = null;
-  for (const c of await deps.places.listCommunitiesOfStreet(partner.streetId!)) {
-    const grid = (await deps.places.listGridsOfCommunity(c.id)).find((g) => pointInPolygon(point, g.boundary));
-    if (grid) {
-      placed = { communityId: c.id, gridId: grid.id };
-      break;
-    }
-  }
+  const placed = placeInStreet(await gridsOfStreet(deps.places, partner.streetId!), point);
   if (!placed) throw new ValidationError('the location is outside the jurisdiction', [{ field: 'lat', message: 'outside every grid' }]);
   const category = await deps.categories.get(placed.communityId, body.service_code);
   if (!category) throw new ValidationError(`service_code ${body.service_code} is not offered here`, [{ field: 'service_code', message: 'unknown' }]);

@@ -18,7 +18,6 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { convertDatum } from '../geo/datum';
 import { distanceMeters } from '../geo/distance';
 import { planRadiusSearch } from '../geo/search-plan';
-import { pointInPolygon } from '../geo/polygon';
 import { type Actor, hasRole } from '../identity/actor';
 import { maskPhone } from '../identity/login';
 import type { UserRepository } from '../../ports/identity';
@@ -27,6 +26,7 @@ import type { ObjectStorage } from '../../ports/object-storage';
 import type { CategoryRepository, FollowerConsents, Notifier, PendingNotice, RequestRepository } from '../../ports/request-repository';
 import { verifyPhotos } from '../uploads/uploads';
 import { metricDeltas } from './metrics';
+import { gridAt } from './placement';
 import {
   accept,
   addInfo,
@@ -150,10 +150,6 @@ async function present(storage: ObjectStorage, d: RequestDetail): Promise<Reques
   };
 }
 
-function findGrid(grids: { id: string; boundary: { lat: number; lng: number }[] }[], p: { lat: number; lng: number }): string | null {
-  return grids.find((g) => pointInPolygon(p, g.boundary))?.id ?? null;
-}
-
 /**
  * A resident files a request.
  * Primary course: check the category is on his community's list, find the grid whose boundary
@@ -195,7 +191,7 @@ export async function submitRequest(
     notify: body.notify,
     streetId: actor.streetId,
     communityId: actor.communityId,
-    gridId: findGrid(grids, location),
+    gridId: gridAt(grids, location),
     now,
     calendar: deps.calendar,
     actor,
