@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { getDeps, type Deps } from '../composition';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../domain/errors';
 import type { Actor } from '../domain/identity/actor';
+import { partnerFromKey } from './partner';
 import type { RouteDef } from './routes';
 import { json, toHttpResponse } from './to-http-response';
 
@@ -31,10 +32,10 @@ export type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewa
 
 /** A partner system calling with its API key (`X-Api-Key`), on routes that accept one. */
 async function authenticatePartner(route: RouteDef, key: string, deps: Deps): Promise<Actor> {
-  const record = await deps.apiKeys.get(deps.hash(key));
-  if (!record) throw new UnauthenticatedError('API Key 无效');
-  if (!route.serviceKey || !record.scopes.includes(route.serviceKey)) throw new ForbiddenError('该 API Key 无权调用此接口');
-  return { userId: `partner-${record.partnerId}`, roles: [], streetId: record.streetId, communityId: null, gridId: null, partner: { id: record.partnerId, name: record.name } };
+  const partner = await partnerFromKey(deps, key, route.serviceKey);
+  if (partner === 'unknown') throw new UnauthenticatedError('API Key 无效');
+  if (partner === 'out_of_scope') throw new ForbiddenError('该 API Key 无权调用此接口');
+  return partner;
 }
 
 async function authenticate(route: RouteDef, event: APIGatewayProxyEventV2, deps: Deps, now: Date): Promise<Actor | null> {

@@ -9,6 +9,7 @@ import { getDeps, type Deps } from '../composition';
 import { DomainError, NotFoundError, ValidationError } from '../domain/errors';
 import type { Actor } from '../domain/identity/actor';
 import { logger } from './logger';
+import { partnerFromKey } from './partner';
 import type { RouteDef } from './routes';
 
 const json = (status: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
@@ -44,9 +45,8 @@ function parse<S extends z.ZodType>(schema: S | undefined, input: unknown): z.ou
 
 async function partner(deps: Deps, key: string | undefined): Promise<Actor | null> {
   if (!key) return null;
-  const record = await deps.apiKeys.get(deps.hash(key));
-  if (!record || !record.scopes.includes('open311')) return null;
-  return { userId: `partner-${record.partnerId}`, roles: [], streetId: record.streetId, communityId: null, gridId: null, partner: { id: record.partnerId, name: record.name } };
+  const found = await partnerFromKey(deps, key, 'open311');
+  return typeof found === 'string' ? null : found;
 }
 
 /**
