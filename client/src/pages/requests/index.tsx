@@ -9,36 +9,35 @@ import { fetchMyRequests, fetchStaffQueue } from '../../services/requests';
 import { getSession } from '../../services/session';
 
 const STAFF = ['grid_worker', 'community_admin', 'street_admin'] as const;
+type Tab = 'mine' | 'queue' | 'dept';
 
 export default function RequestsPage() {
   const session = getSession();
   const isStaff = !!session && session.user.roles.some((r) => (STAFF as readonly string[]).includes(r));
   const isStreet = !!session && session.user.roles.includes('street_admin');
-  const [tab, setTab] = useState<'mine' | 'queue' | 'dept'>(isStaff ? 'queue' : 'mine');
+  const [tab, setTab] = useState<Tab>(isStaff ? 'queue' : 'mine');
   const [items, setItems] = useState<RequestSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
+  const loadTab = useCallback(async (t: Tab) => {
     if (!getSession()) return;
     setError(null);
     try {
-      setItems((await (tab === 'queue' ? fetchStaffQueue() : tab === 'dept' ? fetchStaffQueue(undefined, 'department') : fetchMyRequests())).items);
+      setItems((await (t === 'queue' ? fetchStaffQueue() : t === 'dept' ? fetchStaffQueue(undefined, 'department') : fetchMyRequests())).items);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       Taro.stopPullDownRefresh();
     }
-  }, [tab]);
+  }, []);
 
-  useDidShow(() => void load());
-  usePullDownRefresh(() => void load());
+  useDidShow(() => void loadTab(tab));
+  usePullDownRefresh(() => void loadTab(tab));
 
-  const switchTab = (t: 'mine' | 'queue' | 'dept') => {
+  const switchTab = (t: Tab) => {
     setTab(t);
     setItems(null);
-    void (t === 'queue' ? fetchStaffQueue() : t === 'dept' ? fetchStaffQueue(undefined, 'department') : fetchMyRequests())
-      .then((r) => setItems(r.items))
-      .catch((e: unknown) => setError(errorMessage(e)));
+    void loadTab(t);
   };
   const open = (id: string) => Taro.navigateTo({ url: `/packages/request-detail/index?id=${id}` });
 
@@ -79,7 +78,7 @@ export default function RequestsPage() {
         </Button>
       )}
       <View style={{ height: '20px' }} />
-      {error && <ErrorState message={error} onRetry={() => void load()} />}
+      {error && <ErrorState message={error} onRetry={() => void loadTab(tab)} />}
       {!error && !items && <Loading />}
       {items && items.length === 0 && <Empty text={tab === 'queue' ? '暂无待办事项' : '您还没有反映过问题'} />}
       {items?.map((i) => <RequestCard key={i.id} item={i} onOpen={open} />)}
