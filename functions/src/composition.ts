@@ -1,24 +1,24 @@
 /** Composition root: builds every dependency once per process (Lambda cold start) from config. */
 import { CN_HOLIDAYS, type HolidayCalendar } from '@linli/shared';
-import { makeDocumentClient } from './adapters/dynamodb/client';
-import { DynamoApiKeyRepository } from './adapters/dynamodb/api-key-repository';
-import { DynamoUserRepository } from './adapters/dynamodb/identity-repository';
-import { DynamoPlaceRepository } from './adapters/dynamodb/place-repository';
-import { DynamoCategoryRepository, DynamoRequestRepository } from './adapters/dynamodb/request-repository';
-import { DynamoStationRepository } from './adapters/dynamodb/station-repository';
-import { sha256 } from './adapters/hash';
-import { S3ObjectStorage } from './adapters/s3/object-storage';
-import { newUlid } from './adapters/ids';
-import { HmacTokenService } from './adapters/token/hmac-token-service';
-import { HttpWeChatAuth } from './adapters/wechat/http-wechat-auth';
-import { disabledNotifier, WeChatSubscribeNotifier } from './adapters/wechat/subscribe-notifier';
-import { loadConfig, type Config } from './config';
-import type { TokenService, UserRepository, WeChatAuth } from './ports/identity';
-import type { PlaceRepository } from './ports/place-repository';
-import type { ApiKeyRepository } from './ports/api-keys';
-import type { ObjectStorage } from './ports/object-storage';
-import type { CategoryRepository, Notifier, RequestRepository } from './ports/request-repository';
-import type { StationRepository } from './ports/station-repository';
+import { makeDocumentClient } from './platform/adapters/dynamodb/client';
+import { DynamoApiKeyRepository } from './platform/adapters/dynamodb/api-key-repository';
+import { DynamoUserRepository } from './identity/adapters/dynamodb-user-repository';
+import { DynamoPlaceRepository } from './identity/adapters/dynamodb-place-repository';
+import { DynamoCategoryRepository, DynamoRequestRepository } from './requests/adapters/dynamodb-request-repository';
+import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
+import { sha256 } from './platform/adapters/hash';
+import { S3ObjectStorage } from './platform/adapters/s3-object-storage';
+import { newUlid } from './platform/adapters/ids';
+import { HmacTokenService } from './platform/adapters/hmac-token-service';
+import { HttpWeChatAuth } from './identity/adapters/http-wechat-auth';
+import { disabledNotifier, WeChatSubscribeNotifier } from './platform/adapters/wechat-subscribe-messenger';
+import { loadConfig, type Config } from './platform/config';
+import type { TokenService, UserRepository, WeChatAuth } from './identity/ports';
+import type { PlaceRepository } from './identity/places-port';
+import type { ApiKeyRepository } from './platform/ports/api-keys';
+import type { ObjectStorage } from './platform/ports/object-storage';
+import type { CategoryRepository, Notifier, RequestRepository } from './requests/ports';
+import type { StationRepository } from './stations/ports';
 
 export interface Deps {
   config: Config;

@@ -4,9 +4,9 @@
  * coordinates are WGS-84. Deterministic, so tests can rely on it.
  */
 import type { Amenity, OpeningHours, Role } from '@linli/shared';
-import type { Station } from '../../functions/src/domain/stations/station';
-import type { UserRecord } from '../../functions/src/ports/identity';
-import type { CommunityRecord, GridRecord, StreetRecord } from '../../functions/src/ports/place-repository';
+import type { Station } from '../../functions/src/stations/domain/station';
+import type { UserRecord } from '../../functions/src/identity/ports';
+import type { CommunityRecord, GridRecord, StreetRecord } from '../../functions/src/identity/places-port';
 import { demoOpenid } from './wechat-standin';
 
 export const DEMO_CENTER = { lat: 29.6, lng: 103.48 };

@@ -1,12 +1,12 @@
 /** Loads the demo data set once: a marker item records which version of it was loaded. */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { makeDocumentClient } from '../../functions/src/adapters/dynamodb/client';
-import { DynamoUserRepository } from '../../functions/src/adapters/dynamodb/identity-repository';
-import { DynamoPlaceRepository } from '../../functions/src/adapters/dynamodb/place-repository';
-import { DynamoStationRepository } from '../../functions/src/adapters/dynamodb/station-repository';
-import { DynamoApiKeyRepository } from '../../functions/src/adapters/dynamodb/api-key-repository';
-import { DynamoCategoryRepository } from '../../functions/src/adapters/dynamodb/request-repository';
-import { sha256 } from '../../functions/src/adapters/hash';
+import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
+import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
+import { DynamoPlaceRepository } from '../../functions/src/identity/adapters/dynamodb-place-repository';
+import { DynamoStationRepository } from '../../functions/src/stations/adapters/dynamodb-station-repository';
+import { DynamoApiKeyRepository } from '../../functions/src/platform/adapters/dynamodb/api-key-repository';
+import { DynamoCategoryRepository } from '../../functions/src/requests/adapters/dynamodb-request-repository';
+import { sha256 } from '../../functions/src/platform/adapters/hash';
 import { demoCategories } from './demo-categories';
 import * as demo from './demo-data';
 

@@ -57,7 +57,7 @@ ${ROLES.map((r) => `  demo-${r.replace(/_/g, '-').padEnd(18)} ${ROLE_LABELS[r]}`
 
 Press Ctrl-C to stop everything.`);
   // The deadline job, every minute, as the `schedule` event runs it in AWS.
-  const { handler: deadlineJob } = (await import('../../functions/src/jobs/escalate-overdue')) as {
+  const { handler: deadlineJob } = (await import('../../functions/src/handlers/tick')) as {
     handler: () => Promise<unknown>;
   };
   const jobTimer = setInterval(() => {

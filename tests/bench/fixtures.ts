@@ -1,8 +1,8 @@
 /** Synthetic stations for benchmarks: uniform density around a city, optionally a province around it. */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AMENITIES, type Amenity } from '@linli/shared';
-import type { Station } from '../../functions/src/domain/stations/station';
-import { stationItem } from '../../functions/src/adapters/dynamodb/station-repository';
+import type { Station } from '../../functions/src/stations/domain/station';
+import { stationItem } from '../../functions/src/stations/adapters/dynamodb-station-repository';
 import { rng } from '../support/rng';
 
 export { rng };

@@ -1,6 +1,6 @@
 /** 网格+热线: 12345 hotline tickets enter the same queues; importing twice creates one request each. */
 import { HotlineImportResponse, RequestListResponse, RequestResponse } from '@linli/shared';
-import { wgs84ToGcj02 } from '../../functions/src/domain/geo/datum';
+import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
 import { startTestApi, type TestApi } from '../support/harness';
 
 describe('hotline import', () => {

@@ -3,9 +3,9 @@
  * independently from the raw items and their timelines and compares.
  */
 import { CategoriesResponse, type DeadlineRule, MetricsResponse, RequestResponse, type RequestDetail, CN_HOLIDAYS } from '@linli/shared';
-import { wgs84ToGcj02 } from '../../functions/src/domain/geo/datum';
-import { shanghaiDate } from '../../functions/src/domain/hours/opening-hours';
-import { deadlineFrom } from '../../functions/src/domain/requests/deadlines';
+import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
+import { shanghaiDate } from '../../functions/src/platform/domain/opening-hours';
+import { deadlineFrom } from '../../functions/src/requests/domain/deadlines';
 import { startTestApi, type TestApi } from '../support/harness';
 
 const inGrid1 = wgs84ToGcj02({ lat: 29.605, lng: 103.474 });

@@ -1,6 +1,6 @@
 /** The staff side beyond the basic loop, and the deadline job under fake time, on DynamoDB Local. */
 import { DepartmentsResponse, RequestListResponse, RequestResponse } from '@linli/shared';
-import { wgs84ToGcj02 } from '../../functions/src/domain/geo/datum';
+import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
 import { startTestApi, type TestApi } from '../support/harness';
 
 const inGrid1 = wgs84ToGcj02({ lat: 29.605, lng: 103.474 });
@@ -96,7 +96,7 @@ describe('staff actions and the deadline job', () => {
 
   it('escalates overdue items once under fake time, and concurrent runs do not double it', async () => {
     const { getDeps } = await import('../../functions/src/composition');
-    const { escalateOverdue } = await import('../../functions/src/domain/requests/use-cases');
+    const { escalateOverdue } = await import('../../functions/src/requests/domain/use-cases');
     const deps = getDeps();
     const r = await file('safe-gas'); // accept within 2 h at the grid
     const accepted = await file('env-garbage');
@@ -121,7 +121,7 @@ describe('staff actions and the deadline job', () => {
   });
 
   it('runs through the scheduled handler too', async () => {
-    const { handler } = await import('../../functions/src/jobs/escalate-overdue');
+    const { handler } = await import('../../functions/src/handlers/tick');
     const stats = await handler();
     expect(stats).toEqual(expect.objectContaining({ examined: expect.any(Number), escalated: expect.any(Number) }));
   });

@@ -1,6 +1,6 @@
 /** Subscribe messages (订阅消息) sent through the WeChat stand-in. */
 import { RequestResponse } from '@linli/shared';
-import { wgs84ToGcj02 } from '../../functions/src/domain/geo/datum';
+import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
 import { startTestApi, type TestApi } from '../support/harness';
 
 const inGrid1 = wgs84ToGcj02({ lat: 29.605, lng: 103.474 });
@@ -55,7 +55,7 @@ describe('subscribe messages (订阅消息)', () => {
 
   it('keeps a notice WeChat could not take in the outbox and sends it once on a later minute', async () => {
     const { getDeps } = await import('../../functions/src/composition');
-    const { drainNotices } = await import('../../functions/src/domain/requests/use-cases');
+    const { drainNotices } = await import('../../functions/src/requests/domain/use-cases');
     const deps = getDeps();
     const resident = await api.tokenFor('resident');
     const res = await api.call('POST', '/requests', {

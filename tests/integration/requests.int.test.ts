@@ -1,5 +1,5 @@
 import { CategoriesResponse, RequestListResponse, RequestResponse } from '@linli/shared';
-import { wgs84ToGcj02 } from '../../functions/src/domain/geo/datum';
+import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
 import { startTestApi, type TestApi } from '../support/harness';
 
 /** A point inside 名山社区第一网格 (gd-ms-1), as the phone reports it (GCJ-02). */

@@ -1,6 +1,6 @@
 import { NearbyResponse, ReportListResponse, ReportResponse, StationListResponse, StationResponse } from '@linli/shared';
-import { wgs84ToGcj02 } from '../../functions/src/domain/geo/datum';
-import { distanceMeters } from '../../functions/src/domain/geo/distance';
+import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
+import { distanceMeters } from '../../functions/src/platform/domain/geo/distance';
 import { stations as demoStations } from '../../infra/local/demo-data';
 import { startTestApi, type TestApi } from '../support/harness';
 
@@ -241,7 +241,7 @@ describe('rider stations against DynamoDB Local', () => {
 
     it('never lets two writers both win on the same version (conditional update)', async () => {
       const { getDeps } = await import('../../functions/src/composition');
-      const { ConflictError } = await import('../../functions/src/domain/errors');
+      const { ConflictError } = await import('../../functions/src/platform/domain/errors');
       const repo = getDeps().stations;
       const before = (await repo.get('sn-006'))!;
       const results = await Promise.allSettled(

@@ -1,6 +1,6 @@
 /** Photos: pre-signed uploads straight to object storage (s3rver locally) and attaching them. */
 import { RequestResponse, UploadResponse } from '@linli/shared';
-import { wgs84ToGcj02 } from '../../functions/src/domain/geo/datum';
+import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
 import { startTestApi, type TestApi } from '../support/harness';
 
 const inGrid1 = wgs84ToGcj02({ lat: 29.605, lng: 103.474 });

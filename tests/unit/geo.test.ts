@@ -1,7 +1,7 @@
-import { gcj02ToWgs84, wgs84ToGcj02, convertDatum } from '../../functions/src/domain/geo/datum';
-import { bboxAround, distanceMeters, distanceToBbox } from '../../functions/src/domain/geo/distance';
-import { cover, decodeBbox, encode, successor } from '../../functions/src/domain/geo/geohash';
-import { geoKeyOf, planBboxSearch, planRadiusSearch, type KeyRange } from '../../functions/src/domain/geo/search-plan';
+import { gcj02ToWgs84, wgs84ToGcj02, convertDatum } from '../../functions/src/platform/domain/geo/datum';
+import { bboxAround, distanceMeters, distanceToBbox } from '../../functions/src/platform/domain/geo/distance';
+import { cover, decodeBbox, encode, successor } from '../../functions/src/platform/domain/geo/geohash';
+import { geoKeyOf, planBboxSearch, planRadiusSearch, type KeyRange } from '../../functions/src/platform/domain/geo/search-plan';
 import { rng } from '../support/rng';
 
 const inRanges = (hash: string, ranges: KeyRange[]): boolean =>

@@ -1,5 +1,5 @@
 import { CN_HOLIDAYS, type OpeningHours } from '@linli/shared';
-import { dayType, isOpenAt, shanghaiTime } from '../../functions/src/domain/hours/opening-hours';
+import { dayType, isOpenAt, shanghaiTime } from '../../functions/src/platform/domain/opening-hours';
 
 /** An instant given as Asia/Shanghai wall-clock time. */
 const cst = (local: string): Date => new Date(`${local}+08:00`);

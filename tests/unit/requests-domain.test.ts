@@ -1,8 +1,8 @@
 import { CN_HOLIDAYS, type Category } from '@linli/shared';
-import { ConflictError, ForbiddenError, ValidationError } from '../../functions/src/domain/errors';
-import { pointInPolygon } from '../../functions/src/domain/geo/polygon';
-import type { Actor } from '../../functions/src/domain/identity/actor';
-import { deadlineFrom } from '../../functions/src/domain/requests/deadlines';
+import { ConflictError, ForbiddenError, ValidationError } from '../../functions/src/platform/domain/errors';
+import { pointInPolygon } from '../../functions/src/platform/domain/geo/polygon';
+import type { Actor } from '../../functions/src/platform/domain/actor';
+import { deadlineFrom } from '../../functions/src/requests/domain/deadlines';
 import {
   accept,
   addInfo,
@@ -20,7 +20,7 @@ import {
   revisit,
   type ServiceRequest,
   withdraw,
-} from '../../functions/src/domain/requests/request';
+} from '../../functions/src/requests/domain/request';
 import { demoCategories } from '../../infra/local/demo-categories';
 
 const cst = (local: string): Date => new Date(`${local}+08:00`);

@@ -1,14 +1,14 @@
 import { CN_HOLIDAYS, NearbyQuery, type Amenity } from '@linli/shared';
-import { MemoryStationRepository } from '../../functions/src/adapters/memory/station-repository';
-import { ConflictError, ForbiddenError, ValidationError } from '../../functions/src/domain/errors';
-import { wgs84ToGcj02 } from '../../functions/src/domain/geo/datum';
-import { distanceMeters } from '../../functions/src/domain/geo/distance';
-import type { Actor } from '../../functions/src/domain/identity/actor';
-import { checkIn } from '../../functions/src/domain/stations/check-in';
-import { findNearbyStations } from '../../functions/src/domain/stations/find-stations';
-import { patchStation } from '../../functions/src/domain/stations/manage-stations';
-import { closeReport, reportProblem } from '../../functions/src/domain/stations/reports';
-import { hasWorking, isStationOpen } from '../../functions/src/domain/stations/station';
+import { MemoryStationRepository } from '../../functions/src/stations/adapters/memory-station-repository';
+import { ConflictError, ForbiddenError, ValidationError } from '../../functions/src/platform/domain/errors';
+import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
+import { distanceMeters } from '../../functions/src/platform/domain/geo/distance';
+import type { Actor } from '../../functions/src/platform/domain/actor';
+import { checkIn } from '../../functions/src/stations/domain/check-in';
+import { findNearbyStations } from '../../functions/src/stations/domain/find-stations';
+import { patchStation } from '../../functions/src/stations/domain/manage-stations';
+import { closeReport, reportProblem } from '../../functions/src/stations/domain/reports';
+import { hasWorking, isStationOpen } from '../../functions/src/stations/domain/station';
 import { cityStations, CITY, rng } from '../bench/fixtures';
 
 const makeActor = (overrides: Partial<Actor> = {}): Actor => ({

@@ -1,4 +1,4 @@
-import { HmacTokenService } from '../../functions/src/adapters/token/hmac-token-service';
+import { HmacTokenService } from '../../functions/src/platform/adapters/hmac-token-service';
 
 const claims = { sub: 'u-1', roles: ['rider' as const], streetId: 's', communityId: 'c', gridId: null };
 

@@ -1,5 +1,5 @@
-import { communityMetrics } from '../domain/requests/dashboard';
-import { defineHandler } from '../http/define-handler';
+import { communityMetrics } from '../requests/domain/dashboard';
+import { defineHandler } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.communityMetrics, ({ actor, params, query, deps, now }) =>

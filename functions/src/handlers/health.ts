@@ -1,4 +1,4 @@
-import { defineHandler } from '../http/define-handler';
+import { defineHandler } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.health, async ({ deps, now }) => ({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { postOpen311Request } from '../domain/requests/open311';
-import { defineOpen311Handler } from '../http/open311-handler';
+import { postOpen311Request } from '../requests/domain/open311';
+import { defineOpen311Handler } from '../requests/open311-http';
 import { routes } from '../http/routes';
 
 export const handler = defineOpen311Handler(routes.open311Post, { publicRead: false }, ({ partner, body, deps, now, event }) => {

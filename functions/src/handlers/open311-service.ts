@@ -1,5 +1,5 @@
-import { serviceDefinition } from '../domain/requests/open311';
-import { defineOpen311Handler } from '../http/open311-handler';
+import { serviceDefinition } from '../requests/domain/open311';
+import { defineOpen311Handler } from '../requests/open311-http';
 import { routes } from '../http/routes';
 
 export const handler = defineOpen311Handler(routes.open311Service, { publicRead: true }, ({ partner, params, deps }) =>

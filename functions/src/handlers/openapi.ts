@@ -1,5 +1,5 @@
-import { defineHandler } from '../http/define-handler';
-import { buildOpenApi } from '../http/openapi';
+import { defineHandler } from '../platform/http/define-handler';
+import { buildOpenApi } from '../platform/http/openapi';
 import { routes } from '../http/routes';
 
 let doc: Record<string, unknown> | undefined;

@@ -1,5 +1,5 @@
-import { closeReport } from '../domain/stations/reports';
-import { defineHandler } from '../http/define-handler';
+import { closeReport } from '../stations/domain/reports';
+import { defineHandler } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.reportClose, async ({ actor, params, body, deps, now }) => ({

@@ -1,5 +1,5 @@
-import { reportProblem } from '../domain/stations/reports';
-import { defineHandler } from '../http/define-handler';
+import { reportProblem } from '../stations/domain/reports';
+import { defineHandler } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.reportCreate, async ({ actor, params, body, deps, now }) => ({

@@ -1,5 +1,5 @@
-import { listCommunityReports } from '../domain/stations/reports';
-import { defineHandler } from '../http/define-handler';
+import { listCommunityReports } from '../stations/domain/reports';
+import { defineHandler } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.reportsOfCommunity, async ({ actor, query, deps }) => {

@@ -1,5 +1,5 @@
-import { listStationReports } from '../domain/stations/reports';
-import { defineHandler } from '../http/define-handler';
+import { listStationReports } from '../stations/domain/reports';
+import { defineHandler } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.reportsOfStation, async ({ actor, params, query, deps }) => ({

@@ -1,5 +1,5 @@
-import { staffAction } from '../domain/requests/use-cases';
-import { defineHandler } from '../http/define-handler';
+import { staffAction } from '../requests/domain/use-cases';
+import { defineHandler } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.requestAction, async ({ actor, params, body, deps, now }) => ({

@@ -1,5 +1,5 @@
-import { getRequest } from '../domain/requests/use-cases';
-import { defineHandler } from '../http/define-handler';
+import { getRequest } from '../requests/domain/use-cases';
+import { defineHandler } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.requestGet, async ({ actor, params, deps, now }) => ({

@@ -1,6 +1,6 @@
 import { IdempotencyKeyHeader } from '@linli/shared';
-import { submitRequest } from '../domain/requests/use-cases';
-import { defineHandler, parseHeader, Respond } from '../http/define-handler';
+import { submitRequest } from '../requests/domain/use-cases';
+import { defineHandler, parseHeader, Respond } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.requestSubmit, async ({ actor, body, deps, now, event }) => {

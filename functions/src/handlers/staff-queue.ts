@@ -1,5 +1,5 @@
-import { staffQueue } from '../domain/requests/use-cases';
-import { defineHandler } from '../http/define-handler';
+import { staffQueue } from '../requests/domain/use-cases';
+import { defineHandler } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.staffQueue, ({ actor, query, deps, now }) => staffQueue(deps, actor, query, now));

@@ -1,5 +1,5 @@
-import { createStation } from '../domain/stations/manage-stations';
-import { defineHandler } from '../http/define-handler';
+import { createStation } from '../stations/domain/manage-stations';
+import { defineHandler } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.stationCreate, async ({ actor, body, deps, now }) => ({

@@ -1,5 +1,5 @@
-import { getStation } from '../domain/stations/manage-stations';
-import { defineHandler } from '../http/define-handler';
+import { getStation } from '../stations/domain/manage-stations';
+import { defineHandler } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.stationGet, async ({ params, deps, now }) => ({

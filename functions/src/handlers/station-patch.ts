@@ -1,5 +1,5 @@
-import { patchStation } from '../domain/stations/manage-stations';
-import { defineHandler } from '../http/define-handler';
+import { patchStation } from '../stations/domain/manage-stations';
+import { defineHandler } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.stationPatch, async ({ actor, params, body, deps, now }) => ({

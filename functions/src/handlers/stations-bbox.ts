@@ -1,5 +1,5 @@
-import { findStationsInBbox } from '../domain/stations/find-stations';
-import { defineHandler } from '../http/define-handler';
+import { findStationsInBbox } from '../stations/domain/find-stations';
+import { defineHandler } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.stationsInBbox, async ({ query, deps, now }) => {

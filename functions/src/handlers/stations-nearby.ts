@@ -1,5 +1,5 @@
-import { findNearbyStations } from '../domain/stations/find-stations';
-import { defineHandler } from '../http/define-handler';
+import { findNearbyStations } from '../stations/domain/find-stations';
+import { defineHandler } from '../platform/http/define-handler';
 import { routes } from '../http/routes';
 
 export const handler = defineHandler(routes.stationsNearby, async ({ query, deps, now }) => {

@@ -4,7 +4,7 @@
  * generated from it, and a test checks serverless.yml against it.
  */
 import type { z } from 'zod';
-import type { ApiScope } from '../ports/api-keys';
+import type { ApiScope } from '../platform/ports/api-keys';
 import {
   BboxQuery,
   CheckInResponse,

@@ -1,0 +1,89 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { CommunityRecord, GridRecord, PlaceRepository, StreetRecord } from '../places-port';
+import { INDEX, communitiesOfStreet, communityKey, gridKey, gridsOfCommunity, streetKey, type Key } from '../../platform/adapters/dynamodb/keys';
+import { queryAll } from '../../platform/adapters/dynamodb/query';
+
+function strip<T>(item: Record<string, unknown> | undefined): T | null {
+  if (!item) return null;
+  const { PK: _pk, SK: _sk, entity: _entity, GSI1PK: _g1, GSI1SK: _g2, ...rest } = item;
+  return rest as T;
+}
+
+/** Streets, communities and grids. */
+export class DynamoPlaceRepository implements PlaceRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  private async getItem<T>(key: Key): Promise<T | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: key }));
+    return strip<T>(out.Item);
+  }
+
+  getStreet(id: string): Promise<StreetRecord | null> {
+    return this.getItem(streetKey(id));
+  }
+
+  getCommunity(id: string): Promise<CommunityRecord | null> {
+    return this.getItem(communityKey(id));
+  }
+
+  getGrid(id: string): Promise<GridRecord | null> {
+    return this.getItem(gridKey(id));
+  }
+
+  private async byGsi1<T>(pk: string): Promise<T[]> {
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      IndexName: INDEX.GSI1,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': `${INDEX.GSI1}PK` },
+      ExpressionAttributeValues: { ':pk': pk },
+    });
+    return items.map((i) => strip<T>(i)!);
+  }
+
+  listGridsOfCommunity(communityId: string): Promise<GridRecord[]> {
+    return this.byGsi1(gridsOfCommunity(communityId).GSI1PK);
+  }
+
+  listCommunitiesOfStreet(streetId: string): Promise<CommunityRecord[]> {
+    return this.byGsi1(communitiesOfStreet(streetId).GSI1PK);
+  }
+
+  async putStreet(s: StreetRecord): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.table, Item: { ...streetKey(s.id), entity: 'Street', ...s } }));
+  }
+
+  async putCommunity(c: CommunityRecord): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...communityKey(c.id),
+          entity: 'Community',
+          ...c,
+          [`${INDEX.GSI1}PK`]: communitiesOfStreet(c.streetId).GSI1PK,
+          [`${INDEX.GSI1}SK`]: `COMMUNITY#${c.id}`,
+        },
+      }),
+    );
+  }
+
+  async putGrid(g: GridRecord): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...gridKey(g.id),
+          entity: 'Grid',
+          ...g,
+          [`${INDEX.GSI1}PK`]: gridsOfCommunity(g.communityId).GSI1PK,
+          [`${INDEX.GSI1}SK`]: `GRID#${g.id}`,
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,116 @@
+import type { GridInfo, LoginResponse, User } from '@linli/shared';
+import { ConflictError, NotFoundError, UnauthenticatedError } from '../../platform/domain/errors';
+import { wgs84ToGcj02 } from '../../platform/domain/geo/datum';
+import type { TokenService, UserRecord, UserRepository, WeChatAuth } from '../ports';
+import type { PlaceRepository } from '../places-port';
+import type { Actor } from '../../platform/domain/actor';
+
+export interface IdentityDeps {
+  users: UserRepository;
+  wechat: WeChatAuth;
+  tokens: TokenService;
+  newId: () => string;
+}
+
+/** Masks a mainland mobile number as 138****1234. */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return null;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+export const toUserDto = (u: UserRecord): User => ({
+  id: u.id,
+  name: u.name,
+  roles: u.roles,
+  streetId: u.streetId,
+  communityId: u.communityId,
+  gridId: u.gridId,
+  phoneMasked: maskPhone(u.phone),
+});
+
+/**
+ * WeChat login.
+ * Primary course: exchange the `wx.login` code for the openid through code2Session, find the user by
+ * openid (a first login registers a resident with no community yet), keep the session key on the
+ * server, and issue a signed, expiring session token.
+ */
+export async function loginWithWeChat(deps: IdentityDeps, code: string, now: Date): Promise<LoginResponse> {
+  const session = await deps.wechat.code2Session(code);
+  let user = await deps.users.getByOpenid(session.openid);
+  if (!user) {
+    const fresh: UserRecord = {
+      id: deps.newId(),
+      openid: session.openid,
+      name: '微信用户',
+      phone: null,
+      roles: ['resident'],
+      streetId: null,
+      communityId: null,
+      gridId: null,
+      createdAt: now.toISOString(),
+    };
+    try {
+      await deps.users.create(fresh);
+      user = fresh;
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+      user = await deps.users.getByOpenid(session.openid); // a concurrent first login won
+      if (!user) throw e;
+    }
+  }
+  await deps.users.saveSessionKey(user.id, session.sessionKey, now.toISOString());
+  const { token, expiresAt } = deps.tokens.sign(
+    { sub: user.id, roles: user.roles, streetId: user.streetId, communityId: user.communityId, gridId: user.gridId },
+    now,
+  );
+  return { token, expiresAt: expiresAt.toISOString(), user: toUserDto(user) };
+}
+
+export async function getMe(deps: { users: UserRepository }, actor: Actor): Promise<User> {
+  const user = await deps.users.get(actor.userId);
+  if (!user) throw new UnauthenticatedError('账号不存在，请重新登录');
+  return toUserDto(user);
+}
+
+/** The caller's grid with its boundary and the staff to contact (公示网格信息), in GCJ-02. */
+export async function getMyGrid(deps: { places: PlaceRepository }, actor: Actor): Promise<GridInfo> {
+  if (!actor.gridId) throw new NotFoundError('您登记的网格');
+  const grid = await deps.places.getGrid(actor.gridId);
+  if (!grid) throw new NotFoundError('网格');
+  const community = await deps.places.getCommunity(grid.communityId);
+  const street = await deps.places.getStreet(grid.streetId);
+  return {
+    id: grid.id,
+    name: grid.name,
+    communityId: grid.communityId,
+    communityName: community?.name ?? '',
+    streetName: street?.name ?? '',
+    households: grid.households,
+    boundary: grid.boundary.map((p) => {
+      const g = wgs84ToGcj02(p);
+      return { lat: Math.round(g.lat * 1e6) / 1e6, lng: Math.round(g.lng * 1e6) / 1e6 };
+    }),
+    contacts: grid.contacts,
+  };
+}
+
+/** The communities a staff member oversees (his own, or all of his street's), with their grids. */
+export async function myCommunities(
+  deps: { places: PlaceRepository },
+  actor: Actor,
+): Promise<{ id: string; name: string; streetId: string; grids: { id: string; name: string }[] }[]> {
+  let list: { id: string; name: string; streetId: string }[] = [];
+  if (actor.roles.includes('street_admin') && actor.streetId) list = await deps.places.listCommunitiesOfStreet(actor.streetId);
+  else if (actor.communityId) {
+    const c = await deps.places.getCommunity(actor.communityId);
+    list = c ? [c] : [];
+  }
+  return Promise.all(
+    list.map(async (c) => ({
+      id: c.id,
+      name: c.name,
+      streetId: c.streetId,
+      grids: (await deps.places.listGridsOfCommunity(c.id)).map((g) => ({ id: g.id, name: g.name })),
+    })),
+  );
+}

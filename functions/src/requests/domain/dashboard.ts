@@ -1,0 +1,88 @@
+import type { HolidayCalendar, Level, MetricsResponse, MetricSummary } from '@linli/shared';
+import { ForbiddenError, NotFoundError } from '../../platform/domain/errors';
+import { type Actor, hasRole } from '../../platform/domain/actor';
+import type { PlaceRepository } from '../../identity/places-port';
+import type { CategoryRepository, RequestRepository } from '../ports';
+import { CATEGORY_COUNTER_PREFIX, summarize } from './metrics';
+
+export interface DashboardDeps {
+  requests: RequestRepository;
+  categories: CategoryRepository;
+  places: PlaceRepository;
+  departments: readonly { id: string; name: string }[];
+  calendar: HolidayCalendar;
+}
+
+/** The goal the articles set for the resolution rate. */
+export const RESOLUTION_GOAL = 0.95;
+
+type Open = { level: Level; status: 'submitted' | 'accepted'; gridId: string | null; dueAt: string };
+
+function openNow(items: Open[], now: Date): MetricSummary['openNow'] {
+  const count = (f: (o: Open) => boolean) => items.filter(f).length;
+  return {
+    total: items.length,
+    overdue: count((o) => Date.parse(o.dueAt) < now.getTime()),
+    byStatus: { submitted: count((o) => o.status === 'submitted'), accepted: count((o) => o.status === 'accepted') },
+    byLevel: {
+      grid: count((o) => o.level === 'grid'),
+      community: count((o) => o.level === 'community'),
+      street: count((o) => o.level === 'street'),
+      department: count((o) => o.level === 'department'),
+    },
+  };
+}
+
+/**
+ * The measures of a community's loop over a period, and per grid.
+ * Primary course: sum the daily counters kept with every change (one Query per community and per
+ * grid), count open items in the queues they can be in (bounded by what is open), derive the rates.
+ */
+export async function communityMetrics(
+  deps: DashboardDeps,
+  actor: Actor,
+  communityId: string,
+  q: { from: string; to: string },
+  now: Date,
+): Promise<MetricsResponse> {
+  const community = await deps.places.getCommunity(communityId);
+  if (!community) throw new NotFoundError('社区');
+  const allowed =
+    (hasRole(actor, 'community_admin') && actor.communityId === communityId) ||
+    (hasRole(actor, 'street_admin') && actor.streetId === community.streetId);
+  if (!allowed) throw new ForbiddenError('只能查看自己管理的社区');
+
+  const [grids, categories] = await Promise.all([deps.places.listGridsOfCommunity(communityId), deps.categories.listOfCommunity(communityId)]);
+  const queues = [
+    ...grids.map((g) => ({ level: 'grid' as const, unitId: g.id })),
+    { level: 'community' as const, unitId: communityId },
+    { level: 'street' as const, unitId: community.streetId },
+    ...deps.departments.map((d) => ({ level: 'department' as const, unitId: d.id })),
+  ];
+  const [communitySums, gridSums, open] = await Promise.all([
+    deps.requests.metrics('community', communityId, q.from, q.to),
+    Promise.all(grids.map((g) => deps.requests.metrics('grid', g.id, q.from, q.to))),
+    deps.requests.openInQueues(queues, communityId),
+  ]);
+  const names = new Map(categories.map((c) => [c.id, c.name]));
+  const topCategories = Object.entries(communitySums)
+    .filter(([k]) => k.startsWith(CATEGORY_COUNTER_PREFIX))
+    .map(([k, count]) => ({ categoryId: k.slice(CATEGORY_COUNTER_PREFIX.length), count }))
+    .sort((a, b) => b.count - a.count || a.categoryId.localeCompare(b.categoryId))
+    .slice(0, 10)
+    .map((c) => ({ ...c, name: names.get(c.categoryId) ?? c.categoryId }));
+  return {
+    communityId,
+    communityName: community.name,
+    from: q.from,
+    to: q.to,
+    resolutionGoal: RESOLUTION_GOAL,
+    ...summarize(communitySums, openNow(open, now)),
+    topCategories,
+    grids: grids.map((g, i) => ({
+      gridId: g.id,
+      name: g.name,
+      ...summarize(gridSums[i]!, openNow(open.filter((o) => o.gridId === g.id), now)),
+    })),
+  };
+}

@@ -1,0 +1,108 @@
+import type { HotlineImportBody, HotlineImportResponse, HotlineTicket } from '@linli/shared';
+import { ForbiddenError, ValidationError } from '../../platform/domain/errors';
+import { convertDatum } from '../../platform/domain/geo/datum';
+import { type Actor, hasRole } from '../../platform/domain/actor';
+import type { GridRecord } from '../../identity/places-port';
+import { metricDeltas } from './metrics';
+import { gridsOfStreet, placeInStreet } from './placement';
+import { newRequest } from './request';
+import type { RequestDeps } from './use-cases';
+
+/** The admitted item every hotline ticket without a usable category hint is filed under. */
+export const HOTLINE_FALLBACK_CATEGORY = 'hotline-other';
+const IMPORT_CONCURRENCY = 8;
+const RECEIPT_TTL_S = 400 * 86400;
+
+interface Place {
+  communityId: string;
+  gridId: string | null;
+}
+
+/**
+ * 网格+热线: imports a batch of 12345 hotline tickets into the same loop as residents' requests.
+ * Primary course: place each ticket (its point in a grid of the caller's street, else its given
+ * community's queue), file it under the hinted category when admitted there (else the hotline
+ * catch-all), and store it with its external id as the idempotency key: the same ticket imported
+ * twice is one request. One bad ticket does not stop the batch.
+ */
+export async function importHotlineTickets(
+  deps: RequestDeps,
+  actor: Actor,
+  body: HotlineImportBody,
+  now: Date,
+): Promise<HotlineImportResponse> {
+  const streetId = actor.streetId;
+  const onlyCommunity = hasRole(actor, 'community_admin') ? actor.communityId : null;
+  if (!streetId || (!actor.partner && !hasRole(actor, 'street_admin', 'community_admin'))) {
+    throw new ForbiddenError('只有街道、社区或热线系统可以导入工单');
+  }
+  const gridsByCommunity = await gridsOfStreet(deps.places, streetId, onlyCommunity);
+
+  const place = (t: HotlineTicket): Place => {
+    const placed = t.location ? placeInStreet(gridsByCommunity, convertDatum(t.location, t.location.datum, 'wgs84')) : null;
+    if (placed) return placed;
+    if (t.communityId && gridsByCommunity.has(t.communityId)) return { communityId: t.communityId, gridId: null };
+    throw new ValidationError(t.communityId ? '社区不在本街道' : '工单位置不在任何网格内，请提供所属社区', []);
+  };
+
+  const items: HotlineImportResponse['items'] = new Array(body.tickets.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < body.tickets.length) {
+      const i = next++;
+      const t = body.tickets[i]!;
+      try {
+        const { communityId, gridId } = place(t);
+        const category =
+          (t.categoryHint && (await deps.categories.get(communityId, t.categoryHint))) ||
+          (await deps.categories.get(communityId, HOTLINE_FALLBACK_CATEGORY));
+        if (!category) throw new ValidationError('社区未配置热线转办事项', []);
+        const { next: request, events } = newRequest({
+          id: deps.newId(),
+          source: 'hotline',
+          category,
+          description: t.text,
+          photos: [],
+          location: t.location ? convertDatum(t.location, t.location.datum, 'wgs84') : centroid(gridsByCommunity.get(communityId)!, gridId),
+          sourceDatum: t.location?.datum ?? 'wgs84',
+          address: t.address,
+          anonymous: false,
+          reporter: { id: `hotline-${body.source}`, name: `${body.source}热线市民`, phone: t.phone },
+          notify: [],
+          streetId,
+          communityId,
+          gridId,
+          now,
+          calendar: deps.calendar,
+          actor: null,
+        });
+        const outcome = await deps.requests.create(
+          request,
+          events,
+          { userId: `hotline-${body.source}`, key: t.externalId, bodyHash: deps.hash(JSON.stringify(t)), expiresAt: Math.floor(now.getTime() / 1000) + RECEIPT_TTL_S },
+          metricDeltas(null, { next: request, events }, now),
+        );
+        items[i] = outcome.created
+          ? { externalId: t.externalId, requestId: request.id, outcome: 'created', error: null }
+          : { externalId: t.externalId, requestId: outcome.receipt.requestId, outcome: 'duplicate', error: null };
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        items[i] = { externalId: t.externalId, requestId: null, outcome: 'failed', error: e.message };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, body.tickets.length) }, worker));
+  return {
+    created: items.filter((x) => x.outcome === 'created').length,
+    duplicates: items.filter((x) => x.outcome === 'duplicate').length,
+    failed: items.filter((x) => x.outcome === 'failed').length,
+    items,
+  };
+}
+
+/** A ticket without a point is placed at the middle of its grid (or of its community's grids). */
+function centroid(grids: GridRecord[], gridId: string | null): { lat: number; lng: number } {
+  const pts = (gridId ? grids.filter((g) => g.id === gridId) : grids).flatMap((g) => g.boundary);
+  if (pts.length === 0) return { lat: 0, lng: 0 };
+  return { lat: pts.reduce((a, p) => a + p.lat, 0) / pts.length, lng: pts.reduce((a, p) => a + p.lng, 0) / pts.length };
+}

@@ -1,0 +1,87 @@
+/**
+ * The measures of the loop, kept as daily counters per community and per grid (Asia/Shanghai
+ * days), updated in the same transaction as each change, so a dashboard is a handful of reads.
+ */
+import type { MetricSummary, MetricTotals } from '@linli/shared';
+import { shanghaiDate } from '../../platform/domain/opening-hours';
+import type { ServiceRequest, Transition } from './request';
+
+/** Counter increments of one change, for the item's community and grid on one day. */
+export interface MetricDelta {
+  day: string;
+  communityId: string;
+  gridId: string | null;
+  counters: Record<string, number>;
+}
+
+export const CATEGORY_COUNTER_PREFIX = 'cat_';
+const minutesBetween = (from: string, to: Date): number => Math.max(0, Math.round((to.getTime() - Date.parse(from)) / 60000));
+
+/** What a change adds to the counters. Acceptance and resolution count once per item (the first). */
+export function metricDeltas(prev: ServiceRequest | null, t: Transition, now: Date): MetricDelta | null {
+  const c: Record<string, number> = {};
+  const add = (k: string, v = 1) => {
+    c[k] = (c[k] ?? 0) + v;
+  };
+  const next = t.next;
+  if (!prev) {
+    add('filed');
+    add(`${CATEGORY_COUNTER_PREFIX}${next.categoryId}`);
+  } else {
+    if (!prev.firstAcceptedAt && next.firstAcceptedAt) {
+      add('accepted');
+      if (prev.acceptBy && now.getTime() <= Date.parse(prev.acceptBy)) add('acceptedOnTime');
+      add('acceptMinutes', minutesBetween(next.createdAt, now));
+    }
+    if (!prev.firstResolvedAt && next.firstResolvedAt) {
+      add('resolved');
+      if (prev.resolveBy && now.getTime() <= Date.parse(prev.resolveBy)) add('resolvedOnTime');
+      add('resolveMinutes', minutesBetween(next.createdAt, now));
+    }
+    if (prev.status !== 'closed' && next.status === 'closed') add('closed');
+    if (prev.status !== 'withdrawn' && next.status === 'withdrawn') add('withdrawn');
+    if (prev.status !== 'merged' && next.status === 'merged') add('merged');
+  }
+  for (const e of t.events) {
+    if (e.type === 'escalated') add('escalated');
+    if (e.type === 'reopened') add('reopened');
+    if (e.type === 'refused') add('refused');
+    if (e.type === 'rated' && next.rating) {
+      add('rated');
+      add('ratingSum', next.rating.score);
+      if (next.rating.score >= 3) add('satisfied');
+    }
+  }
+  if (Object.keys(c).length === 0) return null;
+  return { day: shanghaiDate(now), communityId: next.communityId, gridId: next.gridId ?? prev?.gridId ?? null, counters: c };
+}
+
+export const TOTAL_KEYS = [
+  'filed', 'accepted', 'acceptedOnTime', 'resolved', 'resolvedOnTime', 'closed', 'withdrawn', 'merged',
+  'escalated', 'reopened', 'refused', 'rated', 'satisfied',
+] as const satisfies readonly (keyof MetricTotals)[];
+
+const ratio = (a: number, b: number): number | null => (b === 0 ? null : Math.round((a / b) * 10000) / 10000);
+const avg = (sum: number, n: number, scale = 1): number | null => (n === 0 ? null : Math.round((sum / n / scale) * 100) / 100);
+
+/** Rates and averages from summed counters (and the open items counted now). */
+export function summarize(sum: Record<string, number>, openNow: MetricSummary['openNow']): MetricSummary {
+  const v = (k: string) => sum[k] ?? 0;
+  const totals = Object.fromEntries(TOTAL_KEYS.map((k) => [k, v(k)])) as MetricTotals;
+  return {
+    totals,
+    rates: {
+      response: ratio(v('accepted'), v('filed')),
+      resolution: ratio(v('resolved'), v('filed')),
+      satisfaction: ratio(v('satisfied'), v('rated')),
+      onTimeAccept: ratio(v('acceptedOnTime'), v('accepted')),
+      onTimeResolve: ratio(v('resolvedOnTime'), v('resolved')),
+    },
+    averages: {
+      hoursToAccept: avg(v('acceptMinutes'), v('accepted'), 60),
+      hoursToResolve: avg(v('resolveMinutes'), v('resolved'), 60),
+      rating: avg(v('ratingSum'), v('rated')),
+    },
+    openNow,
+  };
+}

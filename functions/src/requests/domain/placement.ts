@@ -1,0 +1,23 @@
+/** Which grid a point falls in (公示 grid boundaries), for filing, hotline tickets and Open311 posts. */
+import { pointInPolygon } from '../../platform/domain/geo/polygon';
+import type { GridRecord, PlaceRepository } from '../../identity/places-port';
+
+/** The grid of a community whose boundary holds the point (WGS-84), or null. */
+export function gridAt(grids: readonly GridRecord[], p: { lat: number; lng: number }): string | null {
+  return grids.find((g) => pointInPolygon(p, g.boundary))?.id ?? null;
+}
+
+/** The grids of a street's communities (optionally one community only), read once per call. */
+export async function gridsOfStreet(places: PlaceRepository, streetId: string, onlyCommunity?: string | null): Promise<Map<string, GridRecord[]>> {
+  const communities = (await places.listCommunitiesOfStreet(streetId)).filter((c) => !onlyCommunity || c.id === onlyCommunity);
+  return new Map(await Promise.all(communities.map(async (c) => [c.id, await places.listGridsOfCommunity(c.id)] as const)));
+}
+
+/** The community and grid of a street holding the point, or null when it is outside every grid. */
+export function placeInStreet(grids: Map<string, GridRecord[]>, p: { lat: number; lng: number }): { communityId: string; gridId: string } | null {
+  for (const [communityId, list] of grids) {
+    const gridId = gridAt(list, p);
+    if (gridId) return { communityId, gridId };
+  }
+  return null;
+}

@@ -1,0 +1,93 @@
+/**
+ * The wrapper for Open311 GeoReport v2 routes: the partner's `api_key` (query or form field, as the
+ * specification puts it) is checked first, then the input is parsed with the shared schemas; bodies
+ * are form-encoded; errors are a list of {code, description} with 400, 403 or 404.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { getDeps, type Deps } from '../composition';
+import { DomainError, NotFoundError, ValidationError } from '../platform/domain/errors';
+import type { Actor } from '../platform/domain/actor';
+import { logger } from '../platform/logger';
+import { partnerFromKey } from '../platform/http/partner';
+import type { RouteDef } from '../http/routes';
+
+const json = (status: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: status,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  body: JSON.stringify(body),
+});
+const errors = (status: number, description: string) => json(status, [{ code: status, description }]);
+
+function readForm(event: APIGatewayProxyEventV2): Record<string, string> {
+  if (!event.body) return {};
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const type = event.headers?.['content-type'] ?? '';
+  if (type.includes('application/json')) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+      }
+    } catch {
+      /* fall through to the form parser */
+    }
+  }
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+function parse<S extends z.ZodType>(schema: S | undefined, input: unknown): z.output<S> {
+  if (!schema) return undefined as z.output<S>;
+  const r = schema.safeParse(input ?? {});
+  if (r.success) return r.data;
+  throw new ValidationError(r.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '));
+}
+
+async function partner(deps: Deps, key: string | undefined): Promise<Actor | null> {
+  if (!key) return null;
+  const found = await partnerFromKey(deps, key, 'open311');
+  return typeof found === 'string' ? null : found;
+}
+
+/**
+ * `publicRead`: answerable without a key for a given `jurisdiction_id` (our street id), as the
+ * service list is public in GeoReport. Requests themselves are residents' data: partners only.
+ */
+export function defineOpen311Handler<R extends RouteDef>(
+  route: R,
+  options: { publicRead: boolean },
+  fn: (input: {
+    partner: Actor;
+    params: R['params'] extends z.ZodType ? z.output<R['params']> : undefined;
+    query: R['query'] extends z.ZodType ? z.output<R['query']> : undefined;
+    body: R['body'] extends z.ZodType ? z.output<R['body']> : undefined;
+    deps: Deps;
+    now: Date;
+    event: APIGatewayProxyEventV2;
+  }) => Promise<unknown>,
+) {
+  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    try {
+      const deps = getDeps();
+      const form = route.body ? readForm(event) : {};
+      const key = event.queryStringParameters?.api_key ?? form.api_key;
+      let caller = await partner(deps, key);
+      const jurisdiction = event.queryStringParameters?.jurisdiction_id;
+      if (!caller && !key && options.publicRead && jurisdiction) {
+        if (!(await deps.places.getStreet(jurisdiction))) return errors(404, `jurisdiction_id ${jurisdiction} not found`);
+        caller = { userId: 'public', roles: [], streetId: jurisdiction, communityId: null, gridId: null, partner: { id: 'public', name: '公众' } };
+      }
+      if (!caller) return errors(403, key ? 'api_key is not valid for Open311' : 'api_key is required');
+      const params = parse(route.params, event.pathParameters);
+      const query = parse(route.query, event.queryStringParameters);
+      const body = parse(route.body, form);
+      return json(route.status, await fn({ partner: caller, params, query, body, deps, now: deps.now(), event } as never));
+    } catch (e) {
+      if (e instanceof NotFoundError) return errors(404, e.message.trim());
+      if (e instanceof ValidationError) return errors(400, e.fields.length ? `${e.message} (${e.fields.map((f) => f.field).join(', ')})` : e.message);
+      if (e instanceof DomainError) return errors(400, e.message);
+      logger.error('unhandled error', { route: `${route.method} ${route.path}`, error: e instanceof Error ? e.stack : String(e) });
+      return errors(500, 'internal error');
+    }
+  };
+}
