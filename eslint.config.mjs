@@ -33,15 +33,16 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
   },
   {
-    // The domain is pure: no AWS SDK, no environment, no I/O adapters.
-    files: ['functions/src/domain/**/*.ts'],
+    // The domain is pure: no AWS SDK, no environment, no I/O adapters (every job's and the platform's).
+    files: ['functions/src/**/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             { group: ['@aws-sdk/*', 'aws-lambda'], message: 'Domain code must not depend on AWS: use a port.' },
-            { group: ['**/adapters/**', '**/http/**', '**/composition', '**/config'], message: 'Domain code must not import adapters, HTTP or config.' },
+            { group: ['**/adapters/**', '**/http/**', '**/composition', '**/config', '**/routes', '**/handlers/**'], message: 'Domain code must not import adapters, HTTP, routes or config.' },
+            { group: ['**/stations/**', '**/requests/**'], message: 'A job imports no other job (identity and platform are shared); use the outbox for events between jobs.' },
             { group: ['node:*', 'fs', 'http', 'https', 'child_process'], message: 'Domain code must not do I/O.' },
           ],
         },
@@ -49,6 +50,46 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Domain code must not read process.env: take config as a parameter.' },
+      ],
+    },
+  },
+
+  {
+    // Adapters implement ports; they never reach up into HTTP, routes, handlers or the composition root.
+    files: ['functions/src/**/adapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/http/**', '**/routes', '**/handlers/**', '**/composition'], message: 'Adapters must not import the HTTP layer, routes or the composition root.' }] },
+      ],
+    },
+  },
+  {
+    // The platform is used by every job and knows none of them (its routes file and HTTP format excepted).
+    files: ['functions/src/platform/**/*.ts'],
+    ignores: ['functions/src/platform/routes.ts', 'functions/src/platform/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/stations/**', '**/requests/**', '**/identity/**', '**/composition', '**/api'], message: 'Platform code must not depend on a job.' }] },
+      ],
+    },
+  },
+
+  {
+    // The platform's domain: pure, and knows no job.
+    files: ['functions/src/platform/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@aws-sdk/*', 'aws-lambda'], message: 'Domain code must not depend on AWS: use a port.' },
+            { group: ['**/adapters/**', '**/http/**', '**/composition', '**/config', '**/routes', '**/handlers/**'], message: 'Domain code must not import adapters, HTTP, routes or config.' },
+            { group: ['**/stations/**', '**/requests/**', '**/identity/**', '**/api'], message: 'Platform code must not depend on a job.' },
+            { group: ['node:*', 'fs', 'http', 'https', 'child_process'], message: 'Domain code must not do I/O.' },
+          ],
+        },
       ],
     },
   },

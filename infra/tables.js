@@ -1,20 +1,17 @@
 // @ts-check
 /**
  * The DynamoDB table definitions: the single source for serverless.yml (deploy), the local store
- * (`npm start`) and the tests. The key design that fills these attributes lives in
- * functions/src/adapters/dynamodb/keys.ts.
+ * (`npm start`) and the tests. Index names and the TTL attribute belong to the key design
+ * (functions/src/platform/adapters/dynamodb/table-design.json, read here and by the adapters);
+ * what fills them is documented in docs/data-model.md.
  */
+const design = require('../functions/src/platform/adapters/dynamodb/table-design.json');
 
 /** Global secondary index names; every item that sets GSIxPK/GSIxSK appears in GSIx. */
-const INDEX = Object.freeze({
-  GSI1: 'GSI1',
-  GSI2: 'GSI2',
-  GSI3: 'GSI3',
-  GSI4: 'GSI4',
-});
+const INDEX = Object.freeze(Object.fromEntries(design.indexes.map((/** @type {string} */ n) => [n, n])));
 
 /** Attribute DynamoDB's TTL deletes items by (epoch seconds). */
-const TTL_ATTRIBUTE = 'expiresAt';
+const TTL_ATTRIBUTE = design.ttlAttribute;
 
 /** @param {string} name */
 const gsi = (name) => ({

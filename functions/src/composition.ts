@@ -1,23 +1,38 @@
-/** Composition root: builds every dependency once per process (Lambda cold start) from config. */
+/**
+ * Composition root: builds each dependency once per process (Lambda cold start) from config, on
+ * first use, so a function builds only what its routes touch.
+ */
 import { CN_HOLIDAYS, type HolidayCalendar } from '@linli/shared';
-import { makeDocumentClient } from './platform/adapters/dynamodb/client';
-import { DynamoApiKeyRepository } from './platform/adapters/dynamodb/api-key-repository';
-import { DynamoUserRepository } from './identity/adapters/dynamodb-user-repository';
 import { DynamoPlaceRepository } from './identity/adapters/dynamodb-place-repository';
-import { DynamoCategoryRepository, DynamoRequestRepository } from './requests/adapters/dynamodb-request-repository';
-import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
-import { sha256 } from './platform/adapters/hash';
-import { S3ObjectStorage } from './platform/adapters/s3-object-storage';
-import { newUlid } from './platform/adapters/ids';
-import { HmacTokenService } from './platform/adapters/hmac-token-service';
+import { DynamoUserRepository } from './identity/adapters/dynamodb-user-repository';
 import { HttpWeChatAuth } from './identity/adapters/http-wechat-auth';
-import { disabledNotifier, WeChatSubscribeNotifier } from './platform/adapters/wechat-subscribe-messenger';
-import { loadConfig, type Config } from './platform/config';
-import type { TokenService, UserRepository, WeChatAuth } from './identity/ports';
 import type { PlaceRepository } from './identity/places-port';
+import type { UserRepository, WeChatAuth } from './identity/ports';
+import { DynamoApiKeyRepository } from './platform/adapters/dynamodb/api-key-repository';
+import { makeDocumentClient } from './platform/adapters/dynamodb/client';
+import { DynamoConsentStore } from './platform/adapters/dynamodb/consents';
+import { DynamoOutboxStore } from './platform/adapters/dynamodb/outbox';
+import { sha256 } from './platform/adapters/hash';
+import { HmacTokenService } from './platform/adapters/hmac-token-service';
+import { newUlid } from './platform/adapters/ids';
+import { S3ObjectStorage } from './platform/adapters/s3-object-storage';
+import { disabledMessenger, WeChatSubscribeMessenger } from './platform/adapters/wechat-subscribe-messenger';
+import { loadConfig, type Config } from './platform/config';
+import { NOTICE_TOPIC, noticeHandler } from './platform/domain/notices';
+import { OutboxDispatcher } from './platform/domain/outbox';
+import type { TickTask } from './platform/domain/tick';
+import { logger } from './platform/logger';
 import type { ApiKeyRepository } from './platform/ports/api-keys';
+import type { ConsentStore } from './platform/ports/consents';
+import type { Messenger } from './platform/ports/messenger';
 import type { ObjectStorage } from './platform/ports/object-storage';
-import type { CategoryRepository, Notifier, RequestRepository } from './requests/ports';
+import type { TokenService } from './platform/ports/tokens';
+import { DynamoCategoryRepository } from './requests/adapters/dynamodb-category-repository';
+import { DynamoRequestRepository } from './requests/adapters/dynamodb-request-repository';
+import type { RequestTemplates } from './requests/domain/deps';
+import { escalationTask } from './requests/domain/escalation';
+import type { CategoryRepository, RequestRepository } from './requests/ports';
+import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
 import type { StationRepository } from './stations/ports';
 
 export interface Deps {
@@ -33,44 +48,71 @@ export interface Deps {
   newId: () => string;
   hash: (text: string) => string;
   departments: readonly { id: string; name: string }[];
-  notifier: Notifier;
+  messenger: Messenger;
+  consents: ConsentStore;
+  outbox: OutboxDispatcher;
   duplicateRadiusMeters: number;
   storage: ObjectStorage;
   apiKeys: ApiKeyRepository;
-  subscribeTemplates: { accepted: string; escalated: string; resolved: string };
+  subscribeTemplates: RequestTemplates;
   now: () => Date;
+}
+
+/** Defines `name` on `target` as built by `make` on first read, then kept. */
+function lazy<T extends object, K extends keyof T>(target: Partial<T>, name: K, make: () => T[K]): void {
+  let value: T[K] | undefined;
+  Object.defineProperty(target, name, { enumerable: true, get: () => (value ??= make()) });
 }
 
 export function buildDeps(config: Config): Deps {
   const doc = makeDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
-  const users = new DynamoUserRepository(doc, config.TABLE_NAME);
-  const templates =
+  const table = config.TABLE_NAME;
+  const templates: RequestTemplates =
     config.WECHAT_TEMPLATE_ACCEPTED && config.WECHAT_TEMPLATE_ESCALATED && config.WECHAT_TEMPLATE_RESOLVED
       ? { accepted: config.WECHAT_TEMPLATE_ACCEPTED, escalated: config.WECHAT_TEMPLATE_ESCALATED, resolved: config.WECHAT_TEMPLATE_RESOLVED }
-      : null;
-  return {
+      : { accepted: '', escalated: '', resolved: '' };
+  const longTerm = new Set(config.WECHAT_LONG_TERM_TEMPLATES);
+  const d: Partial<Deps> = {
     config,
-    stations: new DynamoStationRepository(doc, config.TABLE_NAME),
-    requests: new DynamoRequestRepository(doc, config.TABLE_NAME),
-    categories: new DynamoCategoryRepository(doc, config.TABLE_NAME),
-    places: new DynamoPlaceRepository(doc, config.TABLE_NAME),
-    users,
-    tokens: new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS),
-    wechat: new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET),
     calendar: CN_HOLIDAYS,
     newId: () => newUlid(),
     hash: sha256,
     departments: config.DEPARTMENTS,
     duplicateRadiusMeters: config.DUPLICATE_RADIUS_M,
-    apiKeys: new DynamoApiKeyRepository(doc, config.TABLE_NAME),
-    storage: new S3ObjectStorage(config.UPLOAD_BUCKET, { region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }),
-    notifier: templates
-      ? new WeChatSubscribeNotifier(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, templates, async (id) => (await users.get(id))?.openid ?? null)
-      : disabledNotifier,
-    subscribeTemplates: templates ?? { accepted: '', escalated: '', resolved: '' },
+    subscribeTemplates: templates,
     now: () => new Date(),
   };
+  lazy(d, 'stations', () => new DynamoStationRepository(doc, table));
+  lazy(d, 'requests', () => new DynamoRequestRepository(doc, table, longTerm));
+  lazy(d, 'categories', () => new DynamoCategoryRepository(doc, table));
+  lazy(d, 'places', () => new DynamoPlaceRepository(doc, table));
+  lazy(d, 'users', () => new DynamoUserRepository(doc, table));
+  lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
+  lazy(d, 'wechat', () => new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET));
+  lazy(d, 'apiKeys', () => new DynamoApiKeyRepository(doc, table));
+  lazy(d, 'storage', () => new S3ObjectStorage(config.UPLOAD_BUCKET, { region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }));
+  lazy(d, 'consents', () => new DynamoConsentStore(doc, table, longTerm));
+  lazy(d, 'messenger', () =>
+    templates.accepted
+      ? new WeChatSubscribeMessenger(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, async (id) => (await d.users!.get(id))?.openid ?? null)
+      : disabledMessenger,
+  );
+  lazy(d, 'outbox', () => new OutboxDispatcher(new DynamoOutboxStore(doc, table), { [NOTICE_TOPIC]: noticeHandler(d.consents!, d.messenger!) }, logger.error));
+  return d as Deps;
 }
+
+/** The tasks of the every-minute tick, from every job. */
+export const tickTasks = (deps: Deps): TickTask[] => [
+  escalationTask(deps),
+  {
+    name: 'platform.outbox',
+    budget: 200,
+    async run(now, budget) {
+      const { more, ...stats } = await deps.outbox.drain(now, budget);
+      return { handled: stats.sent + stats.retried + stats.dropped, more, stats };
+    },
+  },
+];
 
 let deps: Deps | undefined;
 

@@ -7,12 +7,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { routeList, type RouteDef } from '../../functions/src/http/routes';
+import { routeList } from '../../functions/src/api';
+import type { NamedRoute } from '../../functions/src/platform/http/route';
 
 type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
 interface CompiledRoute {
-  route: RouteDef & { name: string };
+  route: NamedRoute;
   pattern: RegExp;
   paramNames: string[];
   handler: Handler;
@@ -23,7 +24,7 @@ interface CompiledRoute {
 const HANDLERS_DIR = path.resolve(__dirname, '../../functions/src/handlers');
 const MAX_BODY = 1024 * 1024;
 
-function compile(route: RouteDef & { name: string }): CompiledRoute {
+function compile(route: NamedRoute): CompiledRoute {
   const paramNames: string[] = [];
   const segments = route.path.split('/').filter(Boolean);
   const source = segments
@@ -37,7 +38,7 @@ function compile(route: RouteDef & { name: string }): CompiledRoute {
     })
     .join('');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(path.join(HANDLERS_DIR, route.handler)) as { handler: Handler };
+  const mod = require(path.join(HANDLERS_DIR, route.slice)) as { handler: Handler };
   return {
     route,
     pattern: new RegExp(`^${source || '/'}$`),

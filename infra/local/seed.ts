@@ -5,7 +5,7 @@ import { DynamoUserRepository } from '../../functions/src/identity/adapters/dyna
 import { DynamoPlaceRepository } from '../../functions/src/identity/adapters/dynamodb-place-repository';
 import { DynamoStationRepository } from '../../functions/src/stations/adapters/dynamodb-station-repository';
 import { DynamoApiKeyRepository } from '../../functions/src/platform/adapters/dynamodb/api-key-repository';
-import { DynamoCategoryRepository } from '../../functions/src/requests/adapters/dynamodb-request-repository';
+import { DynamoCategoryRepository } from '../../functions/src/requests/adapters/dynamodb-category-repository';
 import { sha256 } from '../../functions/src/platform/adapters/hash';
 import { demoCategories } from './demo-categories';
 import * as demo from './demo-data';

@@ -8,14 +8,16 @@ import { CN_HOLIDAYS, SubmitRequestBody } from '@linli/shared';
 import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
 import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
 import { DynamoPlaceRepository } from '../../functions/src/identity/adapters/dynamodb-place-repository';
-import { DynamoCategoryRepository, DynamoRequestRepository, requestItem } from '../../functions/src/requests/adapters/dynamodb-request-repository';
+import { DynamoCategoryRepository } from '../../functions/src/requests/adapters/dynamodb-category-repository';
+import { DynamoRequestRepository } from '../../functions/src/requests/adapters/dynamodb-request-repository';
+import { requestItem } from '../../functions/src/requests/adapters/request-items';
 import { sha256 } from '../../functions/src/platform/adapters/hash';
 import { newUlid } from '../../functions/src/platform/adapters/ids';
 import { HmacTokenService } from '../../functions/src/platform/adapters/hmac-token-service';
-import { disabledNotifier } from '../../functions/src/platform/adapters/wechat-subscribe-messenger';
+import { OutboxDispatcher } from '../../functions/src/platform/domain/outbox';
 import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
 import { newRequest, type ServiceRequest } from '../../functions/src/requests/domain/request';
-import { submitRequest } from '../../functions/src/requests/domain/use-cases';
+import { submitRequest } from '../../functions/src/requests/domain/submit';
 import { ensureMainTable } from '../../infra/local/dynamodb-local';
 import { demoCategories } from '../../infra/local/demo-categories';
 import { seedDemo } from '../../infra/local/seed';
@@ -79,7 +81,7 @@ export async function benchSubmit(endpoint: string, handlerTable: string, iterat
     await ensureMainTable(endpoint, t);
     await seedDemo(endpoint, t);
   }
-  const { handler } = (await import('../../functions/src/handlers/request-submit')) as { handler: Handler };
+  const { handler } = (await import('../../functions/src/handlers/requests')) as { handler: Handler };
   const resident = { sub: 'u-demo-resident', roles: ['resident' as const], streetId: 'st-suishan', communityId: 'cm-mingshan', gridId: 'gd-ms-1' };
   const token = tokens.sign(resident, new Date()).token;
   const intervals: [bigint, bigint][] = [];
@@ -93,7 +95,8 @@ export async function benchSubmit(endpoint: string, handlerTable: string, iterat
     newId: () => newUlid(),
     hash: sha256,
     departments: [],
-    notifier: disabledNotifier,
+    consents: { available: async () => new Set<string>(), consume: async () => false, restore: async () => {} },
+    outbox: new OutboxDispatcher({ due: async () => [], claim: async () => false, requeue: async () => {} }, {}),
     subscribeTemplates: { accepted: '', escalated: '', resolved: '' },
     storage: { presignUpload: async () => ({ url: '', fields: {}, expiresAt: '' }), head: async () => null, viewUrl: async (k: string) => k },
   };
@@ -164,7 +167,6 @@ export async function benchStaffQueue(endpoint: string, table: string, total = 1
       address: null,
       anonymous: false,
       reporter: { id: `u-${i % 5000}`, name: '居民', phone: null },
-      notify: [],
       streetId: 'st-bench',
       communityId: `cm-bench-${grid % 20}`,
       gridId: `gd-bench-${grid}`,
@@ -179,7 +181,7 @@ export async function benchStaffQueue(endpoint: string, table: string, total = 1
     items.push(requestItem(item));
   }
   await batchPut(doc, table, items);
-  const { handler } = (await import('../../functions/src/handlers/staff-queue')) as { handler: Handler };
+  const { handler } = (await import('../../functions/src/handlers/requests')) as { handler: Handler };
   const token = tokens.sign({ sub: 'u-bench-gw', roles: ['grid_worker'], streetId: 'st-bench', communityId: 'cm-bench-0', gridId: 'gd-bench-0' }, now).token;
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',

@@ -10,7 +10,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CN_HOLIDAYS, NearbyQuery } from '@linli/shared';
 import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
-import { geoPartition, INDEX, prefixEnd } from '../../functions/src/platform/adapters/dynamodb/keys';
+import { INDEX, prefixEnd } from '../../functions/src/platform/adapters/dynamodb/keys';
+import { geoPartition } from '../../functions/src/stations/adapters/keys';
 import { DynamoStationRepository } from '../../functions/src/stations/adapters/dynamodb-station-repository';
 import { HmacTokenService } from '../../functions/src/platform/adapters/hmac-token-service';
 import type { KeyRange } from '../../functions/src/platform/domain/geo/search-plan';
@@ -200,7 +201,7 @@ async function main(): Promise<void> {
       new Date(),
     ).token;
     process.env.BENCH_TOKEN = token;
-    const { handler } = (await import('../../functions/src/handlers/stations-nearby')) as {
+    const { handler } = (await import('../../functions/src/handlers/stations')) as {
       handler: (e: APIGatewayProxyEventV2) => Promise<unknown>;
     };
 

@@ -1,4 +1,4 @@
-import { routeList } from '../../functions/src/http/routes';
+import { routeList } from '../../functions/src/api';
 import { startTestApi, type TestApi } from '../support/harness';
 
 describe('GET /openapi.json', () => {

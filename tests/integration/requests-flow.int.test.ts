@@ -96,7 +96,7 @@ describe('staff actions and the deadline job', () => {
 
   it('escalates overdue items once under fake time, and concurrent runs do not double it', async () => {
     const { getDeps } = await import('../../functions/src/composition');
-    const { escalateOverdue } = await import('../../functions/src/requests/domain/use-cases');
+    const { escalateOverdue } = await import('../../functions/src/requests/domain/escalation');
     const deps = getDeps();
     const r = await file('safe-gas'); // accept within 2 h at the grid
     const accepted = await file('env-garbage');
@@ -123,7 +123,10 @@ describe('staff actions and the deadline job', () => {
   it('runs through the scheduled handler too', async () => {
     const { handler } = await import('../../functions/src/handlers/tick');
     const stats = await handler();
-    expect(stats).toEqual(expect.objectContaining({ examined: expect.any(Number), escalated: expect.any(Number) }));
+    expect(stats['requests.escalate']).toEqual(
+      expect.objectContaining({ stats: expect.objectContaining({ examined: expect.any(Number), escalated: expect.any(Number) }) }),
+    );
+    expect(stats['platform.outbox']).toEqual(expect.objectContaining({ handled: expect.any(Number), more: false }));
   });
 });
 

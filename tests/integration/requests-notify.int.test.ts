@@ -55,8 +55,11 @@ describe('subscribe messages (订阅消息)', () => {
 
   it('keeps a notice WeChat could not take in the outbox and sends it once on a later minute', async () => {
     const { getDeps } = await import('../../functions/src/composition');
-    const { drainNotices } = await import('../../functions/src/requests/domain/use-cases');
     const deps = getDeps();
+    const drainNotices = async (_d: typeof deps, at: Date) => {
+      const { more: _more, ...stats } = await deps.outbox.drain(at, 100);
+      return stats;
+    };
     const resident = await api.tokenFor('resident');
     const res = await api.call('POST', '/requests', {
       token: resident,

@@ -88,7 +88,6 @@ function filed(categoryId = 'fix-streetlight', gridId: string | null = 'gd-1'): 
     address: null,
     anonymous: false,
     reporter: { id: 'u-res', name: '张秀英', phone: '13808131234' },
-    notify: ['accepted', 'resolved'],
     streetId: 'st',
     communityId: 'cm',
     gridId,

@@ -1,16 +1,15 @@
 /**
- * Scheduled every minute (serverless.yml `schedule`; locally by `npm start`): escalates overdue
- * requests and retries subscribe messages that could not be sent at once. Not an HTTP route.
+ * The scheduled tick, every minute (serverless.yml `schedule`; locally by `npm start`): runs every
+ * job's registered tasks (request escalation, outbox delivery, …). Not an HTTP route.
  */
-import { getDeps } from '../composition';
-import { drainNotices, escalateOverdue } from '../requests/domain/use-cases';
+import { getDeps, tickTasks } from '../composition';
+import { runTick } from '../platform/domain/tick';
 import { logger } from '../platform/logger';
 
 export const handler = async () => {
   const deps = getDeps();
-  const now = deps.now();
-  const stats = await escalateOverdue(deps, now);
-  const notices = await drainNotices(deps, now);
-  if (stats.examined > 0 || notices.sent + notices.retried + notices.dropped > 0) logger.info('minute job', { ...stats, notices });
-  return { ...stats, notices };
+  const report = await runTick(tickTasks(deps), deps.now(), logger.error);
+  const busy = Object.values(report).some((r) => 'error' in r || r.handled > 0);
+  if (busy) logger.info('tick', report);
+  return report;
 };

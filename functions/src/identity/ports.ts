@@ -22,22 +22,6 @@ export interface UserRepository {
   saveSessionKey(userId: string, sessionKey: string, at: string): Promise<void>;
 }
 
-/** Claims inside a session token. */
-export interface SessionClaims {
-  sub: string;
-  roles: Role[];
-  streetId: string | null;
-  communityId: string | null;
-  gridId: string | null;
-  exp: number;
-}
-
-export interface TokenService {
-  sign(claims: Omit<SessionClaims, 'exp'>, now: Date): { token: string; expiresAt: Date };
-  /** Returns the claims of a valid, unexpired token, or null. */
-  verify(token: string, now: Date): SessionClaims | null;
-}
-
 export interface WeChatSession {
   openid: string;
   sessionKey: string;

@@ -19,6 +19,11 @@ const Env = z.object({
   WECHAT_TEMPLATE_ACCEPTED: z.string().optional().transform((v) => v || undefined),
   WECHAT_TEMPLATE_ESCALATED: z.string().optional().transform((v) => v || undefined),
   WECHAT_TEMPLATE_RESOLVED: z.string().optional().transform((v) => v || undefined),
+  /** Long-term subscribe templates (长期订阅, where the platform grants them), comma-separated: never used up. */
+  WECHAT_LONG_TERM_TEMPLATES: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)),
   /** Radius (m) in which open requests of the same category are offered as duplicates. */
   DUPLICATE_RADIUS_M: z.coerce.number().int().min(10).max(1000).default(100),
   /** Departments the street dispatches to: `id:名称` pairs separated by commas. */

@@ -5,12 +5,14 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { getDeps, type Deps } from '../composition';
+import type { PlaceRepository } from '../identity/places-port';
 import { DomainError, NotFoundError, ValidationError } from '../platform/domain/errors';
 import type { Actor } from '../platform/domain/actor';
 import { logger } from '../platform/logger';
-import { partnerFromKey } from '../platform/http/partner';
-import type { RouteDef } from '../http/routes';
+import { partnerFromKey, type PartnerDeps } from '../platform/http/partner';
+import { isPartnerAccess, type LambdaHandler, type RouteDef } from '../platform/http/route';
+
+type Open311Deps = PartnerDeps & { places: PlaceRepository; now: () => Date };
 
 const json = (status: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
   statusCode: status,
@@ -43,29 +45,19 @@ function parse<S extends z.ZodType>(schema: S | undefined, input: unknown): z.ou
   throw new ValidationError(r.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '));
 }
 
-async function partner(deps: Deps, key: string | undefined): Promise<Actor | null> {
+async function partner(deps: Open311Deps, key: string | undefined): Promise<Actor | null> {
   if (!key) return null;
   const found = await partnerFromKey(deps, key, 'open311');
   return typeof found === 'string' ? null : found;
 }
 
 /**
- * `publicRead`: answerable without a key for a given `jurisdiction_id` (our street id), as the
- * service list is public in GeoReport. Requests themselves are residents' data: partners only.
+ * The Open311 wire format for a route whose access is `{ partner: 'open311' }`. With `publicRead`
+ * it is answerable without a key for a given `jurisdiction_id` (our street id), as the service list
+ * is public in GeoReport. Requests themselves are residents' data: partners only.
  */
-export function defineOpen311Handler<R extends RouteDef>(
-  route: R,
-  options: { publicRead: boolean },
-  fn: (input: {
-    partner: Actor;
-    params: R['params'] extends z.ZodType ? z.output<R['params']> : undefined;
-    query: R['query'] extends z.ZodType ? z.output<R['query']> : undefined;
-    body: R['body'] extends z.ZodType ? z.output<R['body']> : undefined;
-    deps: Deps;
-    now: Date;
-    event: APIGatewayProxyEventV2;
-  }) => Promise<unknown>,
-) {
+export function open311Format<D extends Open311Deps>(route: RouteDef<D>, getDeps: () => D): LambdaHandler {
+  const publicRead = isPartnerAccess(route.access) && route.access.publicRead === true;
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     try {
       const deps = getDeps();
@@ -73,15 +65,15 @@ export function defineOpen311Handler<R extends RouteDef>(
       const key = event.queryStringParameters?.api_key ?? form.api_key;
       let caller = await partner(deps, key);
       const jurisdiction = event.queryStringParameters?.jurisdiction_id;
-      if (!caller && !key && options.publicRead && jurisdiction) {
+      if (!caller && !key && publicRead && jurisdiction) {
         if (!(await deps.places.getStreet(jurisdiction))) return errors(404, `jurisdiction_id ${jurisdiction} not found`);
         caller = { userId: 'public', roles: [], streetId: jurisdiction, communityId: null, gridId: null, partner: { id: 'public', name: '公众' } };
       }
       if (!caller) return errors(403, key ? 'api_key is not valid for Open311' : 'api_key is required');
-      const params = parse(route.params, event.pathParameters);
-      const query = parse(route.query, event.queryStringParameters);
-      const body = parse(route.body, form);
-      return json(route.status, await fn({ partner: caller, params, query, body, deps, now: deps.now(), event } as never));
+      const params = parse(route.params as z.ZodType | undefined, event.pathParameters);
+      const query = parse(route.query as z.ZodType | undefined, event.queryStringParameters);
+      const body = parse(route.body as z.ZodType | undefined, form);
+      return json(route.status, await route.run({ actor: caller, params, query, body, deps, now: deps.now(), event }));
     } catch (e) {
       if (e instanceof NotFoundError) return errors(404, e.message.trim());
       if (e instanceof ValidationError) return errors(400, e.fields.length ? `${e.message} (${e.fields.map((f) => f.field).join(', ')})` : e.message);

@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CommunityRecord, GridRecord, PlaceRepository, StreetRecord } from '../places-port';
-import { INDEX, communitiesOfStreet, communityKey, gridKey, gridsOfCommunity, streetKey, type Key } from '../../platform/adapters/dynamodb/keys';
+import { INDEX, type Key } from '../../platform/adapters/dynamodb/keys';
+import { communitiesOfStreet, communityKey, gridKey, gridsOfCommunity, streetKey } from './keys';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
 
 function strip<T>(item: Record<string, unknown> | undefined): T | null {

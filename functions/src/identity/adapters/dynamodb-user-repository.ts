@@ -3,7 +3,8 @@ import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { ConflictError } from '../../platform/domain/errors';
 import type { UserRecord, UserRepository } from '../ports';
 import { conditional } from '../../platform/adapters/dynamodb/errors';
-import { INDEX, openidKey, staffIndex, userKey, userSessionKey } from '../../platform/adapters/dynamodb/keys';
+import { INDEX } from '../../platform/adapters/dynamodb/keys';
+import { openidKey, staffIndex, userKey, userSessionKey } from './keys';
 
 const USER_FIELDS = ['id', 'openid', 'name', 'phone', 'roles', 'streetId', 'communityId', 'gridId', 'createdAt'] as const;
 const SESSION_KEY_RETENTION_S = 30 * 86400;

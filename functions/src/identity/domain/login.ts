@@ -1,8 +1,10 @@
 import type { GridInfo, LoginResponse, User } from '@linli/shared';
 import { ConflictError, NotFoundError, UnauthenticatedError } from '../../platform/domain/errors';
 import { wgs84ToGcj02 } from '../../platform/domain/geo/datum';
-import type { TokenService, UserRecord, UserRepository, WeChatAuth } from '../ports';
+import type { TokenService } from '../../platform/ports/tokens';
+import type { UserRecord, UserRepository, WeChatAuth } from '../ports';
 import type { PlaceRepository } from '../places-port';
+import { maskPhone } from '../../platform/domain/privacy';
 import type { Actor } from '../../platform/domain/actor';
 
 export interface IdentityDeps {
@@ -10,12 +12,6 @@ export interface IdentityDeps {
   wechat: WeChatAuth;
   tokens: TokenService;
   newId: () => string;
-}
-
-/** Masks a mainland mobile number as 138****1234. */
-export function maskPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
 export const toUserDto = (u: UserRecord): User => ({

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ROLES, type Role } from '@linli/shared';
-import type { SessionClaims, TokenService } from '../../identity/ports';
+import type { SessionClaims, TokenService } from '../ports/tokens';
 
 const b64url = (buf: Buffer | string): string => Buffer.from(buf).toString('base64url');
 const HEADER = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));

@@ -46,7 +46,12 @@ export class NotFoundError extends DomainError {
 
 /** A concurrent change won, or the resource is in a state that forbids the change. */
 export class ConflictError extends DomainError {
-  constructor(message = '数据已被他人修改，请刷新后重试', code = 'conflict') {
+  constructor(
+    message = '数据已被他人修改，请刷新后重试',
+    code = 'conflict',
+    /** The stored item whose condition failed, when a transaction names it (logged, not shown). */
+    readonly item?: string,
+  ) {
     super(code, message);
   }
 }

@@ -1,44 +1,27 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { getDeps, type Deps } from '../../composition';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../domain/errors';
 import type { Actor } from '../domain/actor';
-import { partnerFromKey } from './partner';
-import type { RouteDef } from '../../http/routes';
+import type { TokenService } from '../ports/tokens';
+import { partnerFromKey, type PartnerDeps } from './partner';
+import { isPartnerAccess, Respond, type LambdaHandler, type NamedRoute, type RouteDef } from './route';
 import { json, toHttpResponse } from './to-http-response';
 
-type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
-type ActorOf<R extends RouteDef> = R['access'] extends 'public' ? Actor | null : Actor;
-
-export interface HandlerInput<R extends RouteDef> {
-  actor: ActorOf<R>;
-  params: Infer<R['params']>;
-  query: Infer<R['query']>;
-  body: Infer<R['body']>;
-  deps: Deps;
-  now: Date;
-  event: APIGatewayProxyEventV2;
+/** What the HTTP layer itself needs of the dependencies. */
+export interface HttpDeps extends PartnerDeps {
+  tokens: TokenService;
+  now: () => Date;
 }
-
-/** A route function's answer with a status other than the route's default (e.g. 200 for a replayed submit). */
-export class Respond {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {}
-}
-
-export type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** A partner system calling with its API key (`X-Api-Key`), on routes that accept one. */
-async function authenticatePartner(route: RouteDef, key: string, deps: Deps): Promise<Actor> {
+async function authenticatePartner(route: RouteDef, key: string, deps: HttpDeps): Promise<Actor> {
   const partner = await partnerFromKey(deps, key, route.serviceKey);
   if (partner === 'unknown') throw new UnauthenticatedError('API Key 无效');
   if (partner === 'out_of_scope') throw new ForbiddenError('该 API Key 无权调用此接口');
   return partner;
 }
 
-async function authenticate(route: RouteDef, event: APIGatewayProxyEventV2, deps: Deps, now: Date): Promise<Actor | null> {
+async function authenticate(route: RouteDef, event: APIGatewayProxyEventV2, deps: HttpDeps, now: Date): Promise<Actor | null> {
   const header = event.headers?.authorization ?? event.headers?.Authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
   const apiKey = event.headers?.['x-api-key'];
@@ -49,6 +32,7 @@ async function authenticate(route: RouteDef, event: APIGatewayProxyEventV2, deps
   }
   if (!claims) throw new UnauthenticatedError(token ? '登录已过期，请重新登录' : '请先登录');
   const actor = toActor(claims);
+  if (isPartnerAccess(route.access)) throw new ForbiddenError('该接口仅供合作系统以 API Key 调用');
   if (route.access !== 'user' && !route.access.some((r) => actor.roles.includes(r))) {
     throw new ForbiddenError();
   }
@@ -95,26 +79,41 @@ function readBody(event: APIGatewayProxyEventV2): unknown {
 }
 
 /**
- * Wraps a route function as a Lambda handler: authenticate and authorise first (so an anonymous or
+ * Wraps a route as a Lambda handler: authenticate and authorise first (so an anonymous or
  * unauthorised caller learns nothing from validation), then parse params, query and body with the
  * route's shared schemas, run, and map any error in one place.
  */
-export function defineHandler<R extends RouteDef>(
-  route: R,
-  fn: (input: HandlerInput<R>) => Promise<unknown>,
-): LambdaHandler {
+export function defineHandler<D extends HttpDeps>(route: RouteDef<D>, getDeps: () => D): LambdaHandler {
   return async (event) => {
     try {
       const deps = getDeps();
       const now = deps.now();
       const actor = await authenticate(route, event, deps, now);
-      const params = parsePart(route.params, event.pathParameters, 'path');
-      const query = parsePart(route.query, event.queryStringParameters, 'query');
-      const body = parsePart(route.body, route.body ? readBody(event) : undefined, 'body');
-      const out = await fn({ actor, params, query, body, deps, now, event } as HandlerInput<R>);
+      const params = parsePart(route.params as z.ZodType | undefined, event.pathParameters, 'path');
+      const query = parsePart(route.query as z.ZodType | undefined, event.queryStringParameters, 'query');
+      const body = parsePart(route.body as z.ZodType | undefined, route.body ? readBody(event) : undefined, 'body');
+      const out = await route.run({ actor: actor as Actor, params, query, body, deps, now, event });
       return out instanceof Respond ? json(out.status, out.body) : json(route.status, out);
     } catch (e) {
       return toHttpResponse(e, { route: `${route.method} ${route.path}`, requestId: event.requestContext?.requestId });
     }
   };
+}
+
+/**
+ * One Lambda function for a job's routes: API Gateway names the matched route in `routeKey`
+ * (`GET /stations/{id}`), which picks the route's handler.
+ */
+export function sliceHandler<D extends HttpDeps>(routes: Record<string, RouteDef<D>>, getDeps: () => D): LambdaHandler {
+  const byKey = new Map<string, LambdaHandler>();
+  for (const r of Object.values(routes)) byKey.set(`${r.method} ${r.path}`, r.wrap ? r.wrap(r, getDeps) : defineHandler(r, getDeps));
+  return async (event) => {
+    const h = byKey.get(event.routeKey);
+    return h ? h(event) : json(404, { error: { code: 'not_found', message: '接口不存在' } });
+  };
+}
+
+/** Every route of some jobs, named and labelled with its job. */
+export function listRoutes(slices: Record<string, Record<string, RouteDef>>): NamedRoute[] {
+  return Object.entries(slices).flatMap(([slice, routes]) => Object.entries(routes).map(([name, r]) => ({ ...r, name, slice })));
 }

@@ -6,7 +6,8 @@ import type { GridRecord } from '../../identity/places-port';
 import { metricDeltas } from './metrics';
 import { gridsOfStreet, placeInStreet } from './placement';
 import { newRequest } from './request';
-import type { RequestDeps } from './use-cases';
+import type { RequestDeps } from './deps';
+import { claimFor } from '../../platform/domain/idempotency';
 
 /** The admitted item every hotline ticket without a usable category hint is filed under. */
 export const HOTLINE_FALLBACK_CATEGORY = 'hotline-other';
@@ -68,7 +69,6 @@ export async function importHotlineTickets(
           address: t.address,
           anonymous: false,
           reporter: { id: `hotline-${body.source}`, name: `${body.source}热线市民`, phone: t.phone },
-          notify: [],
           streetId,
           communityId,
           gridId,
@@ -76,15 +76,12 @@ export async function importHotlineTickets(
           calendar: deps.calendar,
           actor: null,
         });
-        const outcome = await deps.requests.create(
-          request,
-          events,
-          { userId: `hotline-${body.source}`, key: t.externalId, bodyHash: deps.hash(JSON.stringify(t)), expiresAt: Math.floor(now.getTime() / 1000) + RECEIPT_TTL_S },
-          metricDeltas(null, { next: request, events }, now),
-        );
+        // Idempotent by the ticket's external id; receipts are kept long, as tickets may be re-sent for months.
+        const claim = { ...claimFor('requests.hotline', `hotline-${body.source}`, t.externalId, t, now, deps.hash), expiresAt: Math.floor(now.getTime() / 1000) + RECEIPT_TTL_S };
+        const outcome = await deps.requests.create(request, events, { claim, metrics: metricDeltas(null, { next: request, events }, now) });
         items[i] = outcome.created
           ? { externalId: t.externalId, requestId: request.id, outcome: 'created', error: null }
-          : { externalId: t.externalId, requestId: outcome.receipt.requestId, outcome: 'duplicate', error: null };
+          : { externalId: t.externalId, requestId: outcome.receipt.outcome.requestId, outcome: 'duplicate', error: null };
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
         items[i] = { externalId: t.externalId, requestId: null, outcome: 'failed', error: e.message };

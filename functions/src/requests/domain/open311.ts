@@ -14,7 +14,8 @@ import type { Actor } from '../../platform/domain/actor';
 import { metricDeltas } from './metrics';
 import { gridsOfStreet, placeInStreet } from './placement';
 import { newRequest, OPEN_STATUSES, type ServiceRequest } from './request';
-import type { RequestDeps } from './use-cases';
+import type { RequestDeps } from './deps';
+import { claimFor } from '../../platform/domain/idempotency';
 
 type Service = z.infer<typeof Open311Service>;
 type Item = z.infer<typeof Open311Request>;
@@ -73,7 +74,6 @@ export async function postOpen311Request(deps: RequestDeps, partner: Actor, body
     address: body.address_string ?? null,
     anonymous: false,
     reporter: { id: `open311-${partner.partner!.id}`, name, phone: body.phone ?? null },
-    notify: [],
     streetId: partner.streetId!,
     communityId: placed.communityId,
     gridId: placed.gridId,
@@ -81,13 +81,9 @@ export async function postOpen311Request(deps: RequestDeps, partner: Actor, body
     calendar: deps.calendar,
     actor: null,
   });
-  const outcome = await deps.requests.create(
-    next,
-    events,
-    { userId: `open311-${partner.partner!.id}`, key: idempotencyKey, bodyHash: deps.hash(JSON.stringify(body)), expiresAt: Math.floor(now.getTime() / 1000) + 86400 },
-    metricDeltas(null, { next, events }, now),
-  );
-  const id = outcome.created ? next.id : outcome.receipt.requestId;
+  const claim = claimFor('requests.open311', `open311-${partner.partner!.id}`, idempotencyKey, body, now, deps.hash);
+  const outcome = await deps.requests.create(next, events, { claim, metrics: metricDeltas(null, { next, events }, now) });
+  const id = outcome.created ? next.id : outcome.receipt.outcome.requestId;
   return [{ service_request_id: id, service_notice: `已登记，由${LEVEL_LABELS[next.level]}受理办理`, account_id: body.account_id ?? null }];
 }
 

@@ -6,19 +6,9 @@ import type { StationReport } from '../domain/report';
 import type { Station } from '../domain/station';
 import type { GeoReadResult, StationChanges, StationRepository } from '../ports';
 import { cancellationCodes, conditional } from '../../platform/adapters/dynamodb/errors';
-import {
-  INDEX,
-  checkInKey,
-  geoPartition,
-  geoSort,
-  keeperIndex,
-  openReportsOfCommunity,
-  openReportsOfStation,
-  REPORT_PREFIX,
-  reportKey,
-  stationKey,
-  visitsKey,
-} from '../../platform/adapters/dynamodb/keys';
+import { INDEX } from '../../platform/adapters/dynamodb/keys';
+import { checkInKey, geoPartition, geoSort, keeperIndex, openReportsOfCommunity, openReportsOfStation, REPORT_PREFIX, reportKey, stationKey, visitsKey } from './keys';
+import { pick } from '../../platform/adapters/dynamodb/items';
 import { queryAll, queryGeoRanges } from '../../platform/adapters/dynamodb/query';
 
 const STATION_FIELDS = [
@@ -59,11 +49,6 @@ const REPORT_FIELDS = [
   'resolution',
 ] as const satisfies readonly (keyof StationReport)[];
 
-function pick<T>(item: Record<string, unknown>, fields: readonly string[]): T {
-  const out: Record<string, unknown> = {};
-  for (const f of fields) out[f] = item[f] ?? null;
-  return out as T;
-}
 
 const fromStationItem = (item: Record<string, unknown>): Station => pick<Station>(item, STATION_FIELDS);
 const fromReportItem = (item: Record<string, unknown>): StationReport => pick<StationReport>(item, REPORT_FIELDS);

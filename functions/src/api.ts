@@ -1,0 +1,25 @@
+/**
+ * The whole HTTP API: every job's routes, each served by that job's Lambda function
+ * (handlers/<job>.ts). The local server routes from this list, `/openapi.json` is generated from it,
+ * and a test checks serverless.yml and the packaged template against it.
+ */
+import { identityRoutes } from './identity/routes';
+import { listRoutes } from './platform/http/define-handler';
+import { buildOpenApi } from './platform/http/openapi';
+import { platformRoutes } from './platform/routes';
+import { requestRoutes } from './requests/routes';
+import { stationRoutes } from './stations/routes';
+
+export const slices = {
+  platform: platformRoutes,
+  identity: identityRoutes,
+  stations: stationRoutes,
+  requests: requestRoutes,
+};
+export type Slice = keyof typeof slices;
+
+export const routeList = listRoutes(slices);
+
+let doc: Record<string, unknown> | undefined;
+/** The OpenAPI 3.1 document (built once per container). */
+export const openApiDocument = (): Record<string, unknown> => (doc ??= buildOpenApi(routeList));

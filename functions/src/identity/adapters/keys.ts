@@ -1,0 +1,13 @@
+/** Keys of identity and places: users, their openid claims and sessions, streets, communities, grids. */
+import type { Key } from '../../platform/adapters/dynamodb/keys';
+
+export const userKey = (id: string): Key => ({ PK: `USER#${id}`, SK: 'PROFILE' });
+export const userSessionKey = (id: string): Key => ({ PK: `USER#${id}`, SK: 'WXSESSION' });
+export const openidKey = (openid: string): Key => ({ PK: `OPENID#${openid}`, SK: 'USER' });
+/** GSI1 partition of the staff of a grid, community or street. */
+export const staffIndex = (scope: 'GRID' | 'COMMUNITY' | 'STREET', id: string) => ({ GSI1PK: `STAFF#${scope}#${id}` });
+export const streetKey = (id: string): Key => ({ PK: `STREET#${id}`, SK: 'META' });
+export const communityKey = (id: string): Key => ({ PK: `COMMUNITY#${id}`, SK: 'META' });
+export const gridKey = (id: string): Key => ({ PK: `GRID#${id}`, SK: 'META' });
+export const gridsOfCommunity = (communityId: string) => ({ GSI1PK: `COMMUNITY#${communityId}#GRIDS` });
+export const communitiesOfStreet = (streetId: string) => ({ GSI1PK: `STREET#${streetId}#COMMUNITIES` });

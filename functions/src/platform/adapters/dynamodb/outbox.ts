@@ -1,0 +1,72 @@
+/** The outbox in the single table: entries written inside the jobs' transactions, claimed by conditional delete. */
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { OutboxEntry, OutboxMessage } from '../../domain/outbox';
+import type { OutboxStore } from '../../ports/outbox';
+import { isConditionFailure } from './errors';
+import { outboxKey, outboxPartition, shardOf, type Key } from './keys';
+import { queryShards } from './sharded';
+import type { TxWrite } from './transact';
+
+/** Entries nobody could deliver within this long after they were due are removed by TTL. */
+const RETENTION_S = 2 * 86400;
+
+/** Stores a message (at `now` unless it says when) as an entry; the id makes its key unique. */
+export function toEntry(m: OutboxMessage, id: string, now: Date): OutboxEntry {
+  const dueAt = m.dueAt ?? now.toISOString();
+  return { ...m, id, dueAt, attempts: 0, ref: outboxKey(shardOf(`${m.subject}#${id}`), dueAt, m.topic, m.subject, id) };
+}
+
+const itemOf = (e: OutboxEntry) => ({
+  ...(e.ref as Key),
+  entity: 'Outbox',
+  id: e.id,
+  topic: e.topic,
+  subject: e.subject,
+  payload: e.payload,
+  dueAt: e.dueAt,
+  attempts: e.attempts,
+  expiresAt: Math.floor(Date.parse(e.dueAt) / 1000) + RETENTION_S,
+});
+
+/** The writes that enqueue entries, for a job's own transaction. */
+export const outboxWrites = (table: string, entries: readonly OutboxEntry[]): TxWrite[] =>
+  entries.map((e) => ({ name: `outbox ${e.topic}`, write: { Put: { TableName: table, Item: itemOf(e) } } }));
+
+const fromItem = (i: Record<string, unknown>): OutboxEntry => ({
+  id: String(i.id),
+  topic: String(i.topic),
+  subject: String(i.subject),
+  payload: (i.payload ?? {}) as Record<string, unknown>,
+  dueAt: String(i.dueAt),
+  attempts: Number(i.attempts ?? 0),
+  ref: { PK: String(i.PK), SK: String(i.SK) },
+});
+
+export class DynamoOutboxStore implements OutboxStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async due(untilIso: string, limit: number): Promise<OutboxEntry[]> {
+    const { items } = await queryShards(this.doc, { table: this.table, partition: outboxPartition, until: `${untilIso}#~` }, limit);
+    return items.map(fromItem);
+  }
+
+  async claim(entry: OutboxEntry): Promise<boolean> {
+    try {
+      await this.doc.send(new DeleteCommand({ TableName: this.table, Key: entry.ref as Key, ConditionExpression: 'attribute_exists(PK)' }));
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  }
+
+  async requeue(entry: OutboxEntry, dueAt: string): Promise<void> {
+    const again: OutboxEntry = { ...entry, dueAt, attempts: entry.attempts + 1 };
+    again.ref = outboxKey(shardOf(`${entry.subject}#${entry.id}`), dueAt, entry.topic, entry.subject, entry.id);
+    await this.doc.send(new PutCommand({ TableName: this.table, Item: itemOf(again) }));
+  }
+}
+

@@ -1,0 +1,94 @@
+/**
+ * The loop over a sharded index written once: city-wide lists (due deadlines, the outbox) are
+ * spread over SHARDS partitions; a read queries every shard in parallel, merges the results by sort
+ * key, and pages with a cursor that remembers where each shard stopped.
+ */
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../../domain/errors';
+import { SHARDS } from './keys';
+
+export interface ShardedQuery {
+  table: string;
+  /** Index name, or undefined for the table itself. */
+  index?: string;
+  /** The partition key value of shard n. */
+  partition: (shard: number) => string;
+  /** Sort keys ≤ this bound (inclusive), when given. */
+  until?: string;
+  shards?: number;
+}
+
+type Item = Record<string, unknown>;
+
+/**
+ * One page of at most `limit` items across all shards in sort-key order, and the cursor of the next
+ * page (null at the end).
+ */
+export async function queryShards(
+  doc: DynamoDBDocumentClient,
+  q: ShardedQuery,
+  limit: number,
+  cursor?: string | null,
+): Promise<{ items: Item[]; nextCursor: string | null }> {
+  const pk = q.index ? `${q.index}PK` : 'PK';
+  const sk = q.index ? `${q.index}SK` : 'SK';
+  const shards = q.shards ?? SHARDS;
+  const starts = decodeShardCursor(cursor, shards);
+  const bounded = q.until !== undefined;
+  const pages = await Promise.all(
+    Array.from({ length: shards }, async (_, shard) => {
+      const start = starts[shard];
+      if (start === 'done') return { start, items: [] as Item[], last: 'done' as const };
+      const out = await doc.send(
+        new QueryCommand({
+          TableName: q.table,
+          IndexName: q.index,
+          KeyConditionExpression: bounded ? '#pk = :pk AND #sk <= :until' : '#pk = :pk',
+          ExpressionAttributeNames: bounded ? { '#pk': pk, '#sk': sk } : { '#pk': pk },
+          ExpressionAttributeValues: { ':pk': q.partition(shard), ...(bounded ? { ':until': q.until } : {}) },
+          Limit: limit,
+          ExclusiveStartKey: start ?? undefined,
+        }),
+      );
+      return { start, items: out.Items ?? [], last: (out.LastEvaluatedKey as Item | undefined) ?? ('done' as const) };
+    }),
+  );
+  // Merge by sort key and keep the first `limit`; each shard resumes after the last item taken from it.
+  const merged = pages
+    .flatMap((p, shard) => p.items.map((item, i) => ({ shard, i, item })))
+    .sort((a, b) => String(a.item[sk]).localeCompare(String(b.item[sk])))
+    .slice(0, limit);
+  const lastTaken = new Map<number, number>();
+  for (const m of merged) lastTaken.set(m.shard, Math.max(lastTaken.get(m.shard) ?? -1, m.i));
+  const next = pages.map((p, shard): ShardStart => {
+    if (p.start === 'done') return 'done';
+    const last = lastTaken.get(shard);
+    if (last === undefined) return p.items.length === 0 && p.last === 'done' ? 'done' : (p.start ?? null); // read again from the same place
+    if (last === p.items.length - 1) return p.last;
+    return keyOf(p.items[last]!, pk, sk, q.index !== undefined);
+  });
+  return { items: merged.map((m) => m.item), nextCursor: next.every((n) => n === 'done') ? null : encodeShardCursor(next) };
+}
+
+/** Where a shard resumes: from its start (null), after a key, or nothing left ('done'). */
+type ShardStart = Item | null | 'done';
+
+const encodeShardCursor = (starts: ShardStart[]): string => Buffer.from(JSON.stringify(starts)).toString('base64url');
+
+function decodeShardCursor(cursor: string | null | undefined, shards: number): ShardStart[] {
+  if (!cursor) return Array.from({ length: shards }, () => null);
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === shards && value.every((v) => v === null || v === 'done' || (typeof v === 'object' && !Array.isArray(v)))) {
+      return value as ShardStart[];
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new ValidationError('分页参数无效', [{ field: 'cursor', message: '分页参数无效，请从第一页开始' }]);
+}
+
+/** The key DynamoDB resumes a Query after: the table key, plus the index key on an index. */
+function keyOf(item: Item, pk: string, sk: string, onIndex: boolean): Item {
+  return onIndex ? { PK: item.PK, SK: item.SK, [pk]: item[pk], [sk]: item[sk] } : { PK: item.PK, SK: item.SK };
+}

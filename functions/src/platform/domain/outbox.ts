@@ -1,0 +1,83 @@
+/**
+ * The outbox: messages a change leaves for later, written in the change's own transaction and
+ * delivered by topic — subscribe messages to residents ("your request was answered", "your booking
+ * is tomorrow") and events between jobs ("request resolved" → points may credit the reporter), so
+ * that no job imports another. A message may wait until `dueAt`.
+ *
+ * Delivery is at most once: an entry is claimed (removed) before its handler runs, so a crash
+ * between the claim and the send loses that send but can never repeat it. A handler that fails for
+ * a passing reason is re-queued a minute later, up to MAX_ATTEMPTS.
+ */
+import type { OutboxStore } from '../ports/outbox';
+
+/** A message to leave in the outbox with a change. */
+export interface OutboxMessage {
+  /** Who handles it, e.g. `notice` (a WeChat subscribe message) or `requests.resolved`. */
+  topic: string;
+  /** What it is about, e.g. `request#01J…` (part of its key; useful in logs). */
+  subject: string;
+  payload: Record<string, unknown>;
+  /** Not before this instant (ISO); default: at once. */
+  dueAt?: string;
+}
+
+/** A stored message. `ref` is the store's own handle on it. */
+export interface OutboxEntry extends OutboxMessage {
+  id: string;
+  dueAt: string;
+  attempts: number;
+  ref: unknown;
+}
+
+/** `done`: delivered (or nothing to do); `retry`: passing failure, try again later; `drop`: never deliverable. */
+export type Delivery = 'done' | 'retry' | 'drop';
+export type TopicHandler = (entry: OutboxEntry, now: Date) => Promise<Delivery>;
+
+export const MAX_ATTEMPTS = 10;
+export const RETRY_AFTER_MS = 60_000;
+
+export interface DeliveryStats {
+  sent: number;
+  retried: number;
+  dropped: number;
+}
+
+/** Delivers outbox entries to the handlers of their topics. */
+export class OutboxDispatcher {
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly handlers: Readonly<Record<string, TopicHandler>>,
+    private readonly onError: (message: string, context: Record<string, unknown>) => void = () => {},
+  ) {}
+
+  /** Delivers entries now (after the change that wrote them); entries not yet due stay for the tick. */
+  async deliver(entries: readonly OutboxEntry[], now: Date, stats: DeliveryStats = { sent: 0, retried: 0, dropped: 0 }): Promise<DeliveryStats> {
+    for (const entry of entries) {
+      if (Date.parse(entry.dueAt) > now.getTime()) continue;
+      // Claim first: whoever removes the entry delivers it; a crash after this line loses the send, never repeats it.
+      if (!(await this.store.claim(entry))) continue;
+      const handler = this.handlers[entry.topic];
+      let outcome: Delivery = 'drop';
+      try {
+        outcome = handler ? await handler(entry, now) : 'drop';
+        if (!handler) this.onError('outbox topic without handler', { topic: entry.topic, subject: entry.subject });
+      } catch (e) {
+        this.onError('outbox handler failed', { topic: entry.topic, subject: entry.subject, error: String(e) });
+        outcome = 'retry';
+      }
+      if (outcome === 'retry' && entry.attempts + 1 < MAX_ATTEMPTS) {
+        await this.store.requeue(entry, new Date(now.getTime() + RETRY_AFTER_MS).toISOString());
+        stats.retried++;
+      } else if (outcome === 'done') stats.sent++;
+      else stats.dropped++;
+    }
+    return stats;
+  }
+
+  /** The tick's part: delivers entries due by `now`, at most `limit`; `more` when some were left. */
+  async drain(now: Date, limit: number): Promise<DeliveryStats & { more: boolean }> {
+    const due = await this.store.due(now.toISOString(), limit + 1);
+    const stats = await this.deliver(due.slice(0, limit), now);
+    return { ...stats, more: due.length > limit };
+  }
+}

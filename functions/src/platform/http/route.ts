@@ -1,0 +1,70 @@
+/**
+ * A route of the HTTP API: method, path, who may call it, the shared schemas of its input and
+ * output, and what it runs. Each job declares its routes once (`<job>/routes.ts`); the Lambda
+ * handler of the job, the local server, the OpenAPI document and the check of serverless.yml all
+ * come from those lists.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Role } from '@linli/shared';
+import type { z } from 'zod';
+import type { Actor } from '../domain/actor';
+import type { ApiScope } from '../ports/api-keys';
+
+/**
+ * `public`: anyone; `user`: any signed-in user; a role list: signed-in users holding one of them;
+ * `partner`: partner systems with an API key of that scope (`publicRead`: also anyone, for reads a
+ * specification makes public).
+ */
+export type Access = 'public' | 'user' | readonly Role[] | { partner: ApiScope; publicRead?: boolean };
+
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface HandlerInput<D, P, Q, B, A extends Access> {
+  actor: A extends 'public' ? Actor | null : Actor;
+  params: Infer<P>;
+  query: Infer<Q>;
+  body: Infer<B>;
+  deps: D;
+  now: Date;
+  event: APIGatewayProxyEventV2;
+}
+
+export interface RouteDef<D = any, P = any, Q = any, B = any, A extends Access = Access> {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  access: A;
+  summary: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: z.ZodType | null;
+  status: number;
+  /** Also callable by partner systems with an API key of this scope (`X-Api-Key`). */
+  serviceKey?: ApiScope;
+  run: (input: HandlerInput<D, P, Q, B, A>) => Promise<unknown>;
+  /** Another wire format than the default JSON (e.g. Open311's), given the route and the deps. */
+  wrap?: (route: RouteDef<D>, deps: () => D) => LambdaHandler;
+}
+
+/** A route with its name and the job it belongs to (that job's Lambda function serves it). */
+export type NamedRoute = RouteDef & { name: string; slice: string };
+
+export type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** Declares a route with its input types inferred from its schemas. */
+export const routeFor =
+  <D>() =>
+  <P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined, A extends Access = Access>(
+    def: RouteDef<D, P, Q, B, A>,
+  ): RouteDef<D, P, Q, B, A> =>
+    def;
+
+/** A route function's answer with a status other than the route's default (e.g. 200 for a replayed submit). */
+export class Respond {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
+export const isPartnerAccess = (a: Access): a is { partner: ApiScope; publicRead?: boolean } => typeof a === 'object' && !Array.isArray(a);

@@ -1,0 +1,11 @@
+import type { OutboxEntry } from '../domain/outbox';
+
+/** Where outbox entries live. Entries are written by the jobs' own transactions (see the adapter). */
+export interface OutboxStore {
+  /** Entries due at or before `untilIso`, oldest first across shards, at most `limit`. */
+  due(untilIso: string, limit: number): Promise<OutboxEntry[]>;
+  /** Removes the entry if it is still there; true for exactly one caller. */
+  claim(entry: OutboxEntry): Promise<boolean>;
+  /** Puts a claimed entry back with one more attempt, due again at `dueAt`. */
+  requeue(entry: OutboxEntry, dueAt: string): Promise<void>;
+}

@@ -1,0 +1,17 @@
+import type { Role } from '@linli/shared';
+
+/** Claims inside a session token. */
+export interface SessionClaims {
+  sub: string;
+  roles: Role[];
+  streetId: string | null;
+  communityId: string | null;
+  gridId: string | null;
+  exp: number;
+}
+
+export interface TokenService {
+  sign(claims: Omit<SessionClaims, 'exp'>, now: Date): { token: string; expiresAt: Date };
+  /** Returns the claims of a valid, unexpired token, or null. */
+  verify(token: string, now: Date): SessionClaims | null;
+}

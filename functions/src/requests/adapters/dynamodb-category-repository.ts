@@ -1,0 +1,37 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Category } from '@linli/shared';
+import { pick } from '../../platform/adapters/dynamodb/items';
+import { queryAll } from '../../platform/adapters/dynamodb/query';
+import type { CategoryRepository } from '../ports';
+import { CATEGORY_PREFIX, categoryKey } from './keys';
+
+const CATEGORY_FIELDS = ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines', 'order'] as const;
+
+/** The admitted-item list of each community (准入事项清单). */
+export class DynamoCategoryRepository implements CategoryRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async listOfCommunity(communityId: string): Promise<Category[]> {
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': categoryKey(communityId, '').PK, ':prefix': CATEGORY_PREFIX },
+    });
+    return items.map((i) => pick<Category>(i, CATEGORY_FIELDS));
+  }
+
+  async get(communityId: string, categoryId: string): Promise<Category | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: categoryKey(communityId, categoryId) }));
+    return out.Item ? pick<Category>(out.Item, CATEGORY_FIELDS) : null;
+  }
+
+  async put(communityId: string, category: Category): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.table, Item: { ...categoryKey(communityId, category.id), entity: 'Category', ...category } }),
+    );
+  }
+}

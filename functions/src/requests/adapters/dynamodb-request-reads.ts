@@ -1,0 +1,170 @@
+/** The read side of requests: items, timelines, queues, lists, hints and counters (Queries and Gets, no Scan). */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Level } from '@linli/shared';
+import { decodeCursor, encodeCursor } from '../../platform/adapters/dynamodb/cursor';
+import { INDEX } from '../../platform/adapters/dynamodb/keys';
+import { queryAll, queryGeoRanges } from '../../platform/adapters/dynamodb/query';
+import { queryShards } from '../../platform/adapters/dynamodb/sharded';
+import type { KeyRange } from '../../platform/domain/geo/search-plan';
+import { shanghaiDate } from '../../platform/domain/opening-hours';
+import type { RequestEvent, ServiceRequest } from '../domain/request';
+import type { Page } from '../ports';
+import { duePartition, FOLLOW_PREFIX, metricsKey, openRequestsNear, queuePartition, refusalsKey, REQUEST_EVENT_PREFIX, requestKey, requestsOfResident, requestsOfStreetMonth } from './keys';
+import { fromEventItem, fromRequestItem } from './request-items';
+
+export class DynamoRequestReads {
+  constructor(
+    protected readonly doc: DynamoDBDocumentClient,
+    protected readonly table: string,
+  ) {}
+
+  async get(id: string): Promise<ServiceRequest | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: requestKey(id) }));
+    return out.Item ? fromRequestItem(out.Item) : null;
+  }
+
+  async getWithTimeline(id: string): Promise<{ request: ServiceRequest; events: RequestEvent[]; followers: string[] } | null> {
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': requestKey(id).PK },
+      ConsistentRead: true,
+    });
+    const meta = items.find((i) => i.SK === 'META');
+    if (!meta) return null;
+    return {
+      request: fromRequestItem(meta),
+      events: items.filter((i) => String(i.SK).startsWith(REQUEST_EVENT_PREFIX)).map(fromEventItem),
+      followers: items.filter((i) => String(i.SK).startsWith(FOLLOW_PREFIX)).map((i) => String(i.SK).slice(FOLLOW_PREFIX.length)),
+    };
+  }
+
+  async overdue(untilIso: string, limit: number): Promise<ServiceRequest[]> {
+    const { items } = await queryShards(this.doc, { table: this.table, index: INDEX.GSI3, partition: duePartition, until: `${untilIso}#~` }, limit);
+    return items.map(fromRequestItem);
+  }
+
+  async openOfCategoryIn(categoryId: string, ranges: readonly KeyRange[]): Promise<ServiceRequest[]> {
+    const { items } = await queryGeoRanges(this.doc, this.table, INDEX.GSI4, ranges, (cell) => openRequestsNear(categoryId, cell));
+    return items.map(fromRequestItem);
+  }
+
+  async metrics(scope: 'community' | 'grid', id: string, from: string, to: string): Promise<Record<string, number>> {
+    const pk = metricsKey(scope === 'community' ? 'COMMUNITY' : 'GRID', id, from).PK;
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': `DAY#${from}`, ':to': `DAY#${to}` },
+    });
+    const sum: Record<string, number> = {};
+    for (const item of items) {
+      for (const [k, v] of Object.entries(item)) if (typeof v === 'number') sum[k] = (sum[k] ?? 0) + v;
+    }
+    return sum;
+  }
+
+  async openInQueues(
+    queues: { level: Level; unitId: string }[],
+    communityId: string,
+  ): Promise<{ level: Level; status: 'submitted' | 'accepted'; gridId: string | null; dueAt: string }[]> {
+    const results = await Promise.all(
+      queues.map((q) =>
+        queryAll(this.doc, {
+          TableName: this.table,
+          IndexName: INDEX.GSI2,
+          KeyConditionExpression: '#pk = :pk',
+          FilterExpression: 'communityId = :c',
+          ProjectionExpression: '#level, #status, gridId, #sk',
+          ExpressionAttributeNames: { '#pk': `${INDEX.GSI2}PK`, '#sk': `${INDEX.GSI2}SK`, '#level': 'level', '#status': 'status' },
+          ExpressionAttributeValues: { ':pk': queuePartition(q.level, q.unitId), ':c': communityId },
+        }),
+      ),
+    );
+    return results.flatMap((r) =>
+      r.items.map((i) => ({
+        level: i.level as Level,
+        status: i.status as 'submitted' | 'accepted',
+        gridId: (i.gridId as string | null) ?? null,
+        dueAt: String(i[`${INDEX.GSI2}SK`]).split('#')[0]!,
+      })),
+    );
+  }
+
+  async refusalsOf(level: Level, unitId: string): Promise<number> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: refusalsKey(level, unitId) }));
+    return typeof out.Item?.refusals === 'number' ? out.Item.refusals : 0;
+  }
+
+  async listOfStreet(streetId: string, fromIso: string, toIso: string, limit: number): Promise<ServiceRequest[]> {
+    const months: string[] = [];
+    const end = shanghaiDate(new Date(toIso)).slice(0, 7);
+    for (let m = shanghaiDate(new Date(fromIso)).slice(0, 7); m <= end; ) {
+      months.push(m);
+      const [y, mo] = m.split('-').map(Number) as [number, number];
+      m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+    }
+    const out: ServiceRequest[] = [];
+    for (const month of months.reverse()) {
+      const { items } = await queryAll(
+        this.doc,
+        {
+          TableName: this.table,
+          IndexName: INDEX.GSI1,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': `${INDEX.GSI1}PK`, '#sk': `${INDEX.GSI1}SK` },
+          ExpressionAttributeValues: { ':pk': requestsOfStreetMonth(streetId, month), ':from': fromIso, ':to': `${toIso}~` },
+          ScanIndexForward: false,
+        },
+        limit - out.length,
+      );
+      out.push(...items.map(fromRequestItem));
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  async getMany(ids: string[]): Promise<ServiceRequest[]> {
+    if (ids.length === 0) return [];
+    const found = new Map<string, ServiceRequest>();
+    let keys: Record<string, unknown>[] = ids.map((id) => ({ ...requestKey(id) }));
+    while (keys.length) {
+      const out = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
+      for (const item of out.Responses?.[this.table] ?? []) found.set(String(item.id), fromRequestItem(item));
+      keys = (out.UnprocessedKeys?.[this.table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+    return ids.map((id) => found.get(id)).filter((r): r is ServiceRequest => r !== undefined);
+  }
+
+  async listOfReporter(userId: string, cursor: string | undefined, limit: number): Promise<Page<ServiceRequest>> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEX.GSI1,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': `${INDEX.GSI1}PK` },
+        ExpressionAttributeValues: { ':pk': requestsOfResident(userId) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    const ids = (out.Items ?? []).map((i) => String(i.requestId));
+    return { items: await this.getMany(ids), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  async queue(level: Level, unitId: string, cursor: string | undefined, limit: number): Promise<Page<ServiceRequest>> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEX.GSI2,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': `${INDEX.GSI2}PK` },
+        ExpressionAttributeValues: { ':pk': queuePartition(level, unitId) },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    return { items: (out.Items ?? []).map(fromRequestItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+}

@@ -1,0 +1,29 @@
+/** Keys of requests (接诉即办): items, timelines, followers, queues, due list, geo hints, categories, metrics. */
+import type { Key } from '../../platform/adapters/dynamodb/keys';
+import type { Level } from '@linli/shared';
+
+export const requestKey = (id: string): Key => ({ PK: `REQ#${id}`, SK: 'META' });
+export const REQUEST_EVENT_PREFIX = 'EVENT#';
+/** Events sort by time, then by the item version that wrote them, then by their order in that write. */
+export const requestEventKey = (id: string, at: string, version: number, index: number): Key => ({
+  PK: `REQ#${id}`,
+  SK: `${REQUEST_EVENT_PREFIX}${at}#${String(version).padStart(6, '0')}#${index}`,
+});
+/** A reporter's link to an item ("my requests"; also every "me too" reporter). */
+export const FOLLOW_PREFIX = 'FOLLOW#';
+export const requestFollowKey = (id: string, userId: string): Key => ({ PK: `REQ#${id}`, SK: `${FOLLOW_PREFIX}${userId}` });
+export const requestsOfResident = (userId: string): string => `RESIDENT#${userId}#REQS`;
+/** A street's requests by month of filing (Open311 listing; months keep partitions small). */
+export const requestsOfStreetMonth = (streetId: string, month: string): string => `STREETREQS#${streetId}#${month}`;
+export const queuePartition = (level: Level, unitId: string): string => `QUEUE#${level.toUpperCase()}#${unitId}`;
+/** Refusals (退单) counted per unit. */
+export const refusalsKey = (level: string, unitId: string): Key => ({ PK: `REFUSALS#${level.toUpperCase()}#${unitId}`, SK: 'COUNT' });
+export const CATEGORY_PREFIX = 'CATEGORY#';
+export const categoryKey = (communityId: string, categoryId: string): Key => ({ PK: `COMMUNITY#${communityId}`, SK: `${CATEGORY_PREFIX}${categoryId}` });
+/** GSI3: open items by current deadline, sharded (the escalation task reads every shard up to now). */
+export const duePartition = (shard: number): string => `DUE#${shard}`;
+export const DUE_PARTITIONS_PREFIX = 'DUE#';
+/** GSI4: open items of a category by geohash cell (duplicate hints). */
+export const openRequestsNear = (categoryId: string, geohash4: string): string => `OPENREQ#${categoryId}#${geohash4}`;
+export const hotlineKey = (source: string, externalId: string): Key => ({ PK: `HOTLINE#${source}#${externalId}`, SK: 'REF' });
+export const metricsKey = (scope: 'COMMUNITY' | 'GRID', id: string, day: string): Key => ({ PK: `METRICS#${scope}#${id}`, SK: `DAY#${day}` });

@@ -1,0 +1,114 @@
+/** How a request, its events, followers and counters are stored as items of the single table. */
+import { pick } from '../../platform/adapters/dynamodb/items';
+import { INDEX, shardOf } from '../../platform/adapters/dynamodb/keys';
+import type { TxWrite } from '../../platform/adapters/dynamodb/transact';
+import { ConflictError } from '../../platform/domain/errors';
+import { geoKeyOf } from '../../platform/domain/geo/search-plan';
+import { shanghaiDate } from '../../platform/domain/opening-hours';
+import type { MetricDelta } from '../domain/metrics';
+import { dueAt, OPEN_STATUSES, type RequestEvent, type ServiceRequest } from '../domain/request';
+import { duePartition, metricsKey, openRequestsNear, queuePartition, requestEventKey, requestFollowKey, requestKey, requestsOfResident, requestsOfStreetMonth } from './keys';
+
+const REQUEST_FIELDS = [
+  'id', 'source', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
+  'location', 'sourceDatum', 'address', 'reporterId', 'reporterName', 'reporterPhone', 'anonymous', 'streetId',
+  'communityId', 'gridId', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'assigneeId', 'result',
+  'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'overdueFlaggedFor', 'mergedInto', 'followerCount', 'firstAcceptedAt', 'firstResolvedAt', 'createdAt',
+  'updatedAt', 'version',
+] as const satisfies readonly (keyof ServiceRequest)[];
+export const EVENT_FIELDS = ['at', 'type', 'actorId', 'actorName', 'actorRole', 'level', 'status', 'note', 'photos'] as const;
+
+export function fromRequestItem(i: Record<string, unknown>): ServiceRequest {
+  const r = pick<ServiceRequest>(i, REQUEST_FIELDS);
+  return {
+    ...r,
+    departments: r.departments ?? [],
+    revisits: r.revisits ?? [],
+    photos: r.photos ?? [],
+    followerCount: r.followerCount ?? 1,
+    source: r.source ?? 'resident',
+  };
+}
+
+export const fromEventItem = (i: Record<string, unknown>): RequestEvent => pick<RequestEvent>(i, EVENT_FIELDS);
+
+/**
+ * The stored item: open items are listed in their unit's queue (GSI2), near their category's other
+ * open items (GSI4), and, until their deadline has been dealt with, in the city-wide due list (GSI3).
+ */
+export function requestItem(r: ServiceRequest): Record<string, unknown> {
+  const due = dueAt(r);
+  const open = OPEN_STATUSES.has(r.status) && due !== null;
+  const { partition, hash } = geoKeyOf(r.location);
+  return {
+    ...requestKey(r.id),
+    entity: 'Request',
+    ...Object.fromEntries(REQUEST_FIELDS.map((f) => [f, r[f]])),
+    ...(open ? { [`${INDEX.GSI2}PK`]: queuePartition(r.level, r.unitId), [`${INDEX.GSI2}SK`]: `${due}#${r.id}` } : {}),
+    ...(open ? { [`${INDEX.GSI4}PK`]: openRequestsNear(r.categoryId, partition), [`${INDEX.GSI4}SK`]: `${hash}#${r.id}` } : {}),
+    [`${INDEX.GSI1}PK`]: requestsOfStreetMonth(r.streetId, shanghaiDate(new Date(r.createdAt)).slice(0, 7)),
+    [`${INDEX.GSI1}SK`]: `${r.createdAt}#${r.id}`,
+    ...(open && r.overdueFlaggedFor !== due ? { [`${INDEX.GSI3}PK`]: duePartition(shardOf(r.id)), [`${INDEX.GSI3}SK`]: `${due}#${r.id}` } : {}),
+  };
+}
+
+/** A follower's link to an item (the reporter's too): "my requests" reads them newest first. */
+export const followWrite = (table: string, r: ServiceRequest, userId: string, at: string, onlyNew = false): TxWrite => ({
+  name: 'follower',
+  write: {
+    Put: {
+      TableName: table,
+      Item: {
+        ...requestFollowKey(r.id, userId),
+        entity: 'RequestFollow',
+        requestId: r.id,
+        userId,
+        [`${INDEX.GSI1}PK`]: requestsOfResident(userId),
+        [`${INDEX.GSI1}SK`]: `${at}#${r.id}`,
+      },
+      ...(onlyNew ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+    },
+  },
+});
+
+/** The item, put only if its stored version is still `expected` (every transition's guard). */
+export const guardedPut = (table: string, r: ServiceRequest, expected: number): TxWrite => ({
+  name: `request ${r.id}`,
+  write: {
+    Put: {
+      TableName: table,
+      Item: requestItem(r),
+      ConditionExpression: '#v = :expected',
+      ExpressionAttributeNames: { '#v': 'version' },
+      ExpressionAttributeValues: { ':expected': expected },
+    },
+  },
+  conflict: () => new ConflictError('该事项已被他人处理或已更新，请刷新后重试', 'stale_version', `request ${r.id}`),
+});
+
+/** A new item, put only if the id is unused. */
+export const newItemPut = (table: string, r: ServiceRequest): TxWrite => ({
+  name: 'request',
+  write: { Put: { TableName: table, Item: requestItem(r), ConditionExpression: 'attribute_not_exists(PK)' } },
+});
+
+export const eventPuts = (table: string, r: ServiceRequest, events: RequestEvent[]): TxWrite[] =>
+  events.map((e, i) => ({
+    name: `event ${e.type}`,
+    write: { Put: { TableName: table, Item: { ...requestEventKey(r.id, e.at, r.version, i), entity: 'RequestEvent', ...e } } },
+  }));
+
+/** Counter updates of one change: the community's and the grid's day items. */
+export function metricUpdates(table: string, m: MetricDelta | null | undefined): TxWrite[] {
+  if (!m) return [];
+  const entries = Object.entries(m.counters);
+  const names = Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k]));
+  const values = Object.fromEntries(entries.map(([, v], i) => [`:c${i}`, v]));
+  const update = `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')} SET entity = :entity`;
+  const keys = [metricsKey('COMMUNITY', m.communityId, m.day), ...(m.gridId ? [metricsKey('GRID', m.gridId, m.day)] : [])];
+  return keys.map((Key) => ({
+    name: 'metrics',
+    write: { Update: { TableName: table, Key, UpdateExpression: update, ExpressionAttributeNames: names, ExpressionAttributeValues: { ...values, ':entity': 'Metrics' } } },
+  }));
+}
+

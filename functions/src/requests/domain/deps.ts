@@ -1,0 +1,32 @@
+import type { HolidayCalendar } from '@linli/shared';
+import type { PlaceRepository } from '../../identity/places-port';
+import type { UserRepository } from '../../identity/ports';
+import type { OutboxDispatcher } from '../../platform/domain/outbox';
+import type { ConsentStore } from '../../platform/ports/consents';
+import type { ObjectStorage } from '../../platform/ports/object-storage';
+import type { CategoryRepository, RequestRepository } from '../ports';
+
+/** Subscribe-message templates of request progress; empty strings when notices are off. */
+export interface RequestTemplates {
+  accepted: string;
+  escalated: string;
+  resolved: string;
+}
+
+/** What the request use cases need (built by the composition root). */
+export interface RequestDeps {
+  requests: RequestRepository;
+  categories: CategoryRepository;
+  places: PlaceRepository;
+  users: UserRepository;
+  calendar: HolidayCalendar;
+  newId: () => string;
+  /** A stable digest of a string (idempotency: same key, same body). */
+  hash: (text: string) => string;
+  /** The departments the street can dispatch to (from config). */
+  departments: readonly { id: string; name: string }[];
+  subscribeTemplates: RequestTemplates;
+  consents: ConsentStore;
+  outbox: OutboxDispatcher;
+  storage: ObjectStorage;
+}

@@ -1,0 +1,205 @@
+/** The request (接诉即办 item) as stored, its timeline events, and the rules every change shares. */
+import type {
+  NoticeKind,
+  RequestSource,
+  REVISIT_METHODS,
+  Datum,
+  EventType,
+  HolidayCalendar,
+  Level,
+  LevelDeadlines,
+  RequestStatus,
+  Role,
+} from '@linli/shared';
+import { LEVELS } from '@linli/shared';
+
+import { ConflictError } from '../../platform/domain/errors';
+import { type Actor, hasRole } from '../../platform/domain/actor';
+import { deadlineFrom } from './deadlines';
+
+export type RevisitMethod = (typeof REVISIT_METHODS)[number];
+
+/** A resident's request (接诉即办 item) as stored. `location` is WGS-84. */
+export interface ServiceRequest {
+  id: string;
+  source: RequestSource;
+  categoryId: string;
+  categoryName: string;
+  group: string;
+  urgent: boolean;
+  requiresAfterPhoto: boolean;
+  /** The category's deadlines when the item was filed (later edits of the category do not apply). */
+  deadlines: Record<Level, LevelDeadlines>;
+  description: string;
+  photos: string[];
+  location: { lat: number; lng: number };
+  sourceDatum: Datum;
+  address: string | null;
+  reporterId: string;
+  reporterName: string;
+  reporterPhone: string | null;
+  anonymous: boolean;
+  streetId: string;
+  communityId: string;
+  gridId: string | null;
+  level: Level;
+  /** The unit the item is with at its level: grid id, community id, street id, or department. */
+  unitId: string;
+  status: RequestStatus;
+  acceptBy: string | null;
+  resolveBy: string | null;
+  assigneeId: string | null;
+  result: string | null;
+  resolvedLevel: Level | null;
+  rating: { score: number; comment: string | null; at: string } | null;
+  reopenCount: number;
+  /** The unit that sent the item where it is now (refusals go back there); null when filed there. */
+  sentBy: { level: Level; unitId: string } | null;
+  /** Departments called to the item (吹哨报到), the lead first. */
+  departments: { id: string; name: string; lead: boolean; reportedInAt: string | null }[];
+  /** Return visits (回访) after the rating. */
+  revisits: { at: string; by: string; method: RevisitMethod; outcome: string }[];
+  /** The deadline already flagged overdue where no higher level exists (flag once per deadline). */
+  overdueFlaggedFor: string | null;
+  /** The surviving item, once merged into it as a duplicate. */
+  mergedInto: string | null;
+  /** How many residents follow the item (the reporter included). */
+  followerCount: number;
+  /** When it was first accepted and first resolved (the loop's measures count these once). */
+  firstAcceptedAt: string | null;
+  firstResolvedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** One timeline entry, as stored. */
+export interface RequestEvent {
+  at: string;
+  type: EventType;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: Role | 'system' | null;
+  level: Level;
+  status: RequestStatus;
+  note: string | null;
+  photos: string[];
+}
+
+export const OPEN_STATUSES: ReadonlySet<RequestStatus> = new Set(['submitted', 'accepted']);
+
+/** The deadline of the current stage, if the item is open. */
+export function dueAt(r: Pick<ServiceRequest, 'status' | 'acceptBy' | 'resolveBy'>): string | null {
+  if (r.status === 'submitted') return r.acceptBy;
+  if (r.status === 'accepted') return r.resolveBy;
+  return null;
+}
+
+export function unitFor(r: Pick<ServiceRequest, 'gridId' | 'communityId' | 'streetId'>, level: Level): string {
+  switch (level) {
+    case 'grid':
+      return r.gridId ?? r.communityId;
+    case 'community':
+      return r.communityId;
+    case 'street':
+      return r.streetId;
+    case 'department':
+      return 'unassigned';
+  }
+}
+
+/** Deadlines of a stage at `level` that starts at `now`. */
+export function stageDeadlines(
+  deadlines: Record<Level, LevelDeadlines>,
+  level: Level,
+  now: Date,
+  calendar: HolidayCalendar,
+): { acceptBy: string; resolveBy: string } {
+  const d = deadlines[level];
+  return {
+    acceptBy: deadlineFrom(now, d.accept, calendar).toISOString(),
+    resolveBy: deadlineFrom(now, d.resolve, calendar).toISOString(),
+  };
+}
+
+export const nextLevel = (level: Level): Level | null => LEVELS[LEVELS.indexOf(level) + 1] ?? null;
+
+/** Whether the actor is the staff unit the item is with now. */
+export function actsForUnit(actor: Actor, r: ServiceRequest): boolean {
+  switch (r.level) {
+    case 'grid':
+      return hasRole(actor, 'grid_worker') && actor.gridId !== null && actor.gridId === r.unitId;
+    case 'community':
+      return hasRole(actor, 'community_admin') && actor.communityId === r.communityId;
+    case 'street':
+    case 'department':
+      return hasRole(actor, 'street_admin') && actor.streetId === r.streetId;
+  }
+}
+
+/** Whether the actor may see the item: its reporter or a follower, or staff above or at its place. */
+export function canView(actor: Actor, r: ServiceRequest, followers: readonly string[] = []): boolean {
+  if (actor.userId === r.reporterId || followers.includes(actor.userId)) return true;
+  if (hasRole(actor, 'street_admin') && actor.streetId === r.streetId) return true;
+  if (hasRole(actor, 'community_admin') && actor.communityId === r.communityId) return true;
+  return hasRole(actor, 'grid_worker') && actor.gridId !== null && actor.gridId === r.gridId;
+}
+
+export const roleOf = (actor: Actor): Role => actor.roles[0]!;
+
+export function event(r: ServiceRequest, type: EventType, actor: Actor | null, actorName: string | null, at: string, note: string | null): RequestEvent {
+  return {
+    at,
+    type,
+    actorId: actor?.userId ?? null,
+    actorName,
+    actorRole: actor ? roleOf(actor) : 'system',
+    level: r.level,
+    status: r.status,
+    note,
+    photos: [],
+  };
+}
+
+export interface Transition {
+  next: ServiceRequest;
+  events: RequestEvent[];
+  /** The unit that refused the item (退单), counted per unit. */
+  refusedBy?: { level: Level; unitId: string };
+  /** Subscribe messages the change calls for (sent to the reporter and followers who consented). */
+  notices?: NoticeKind[];
+}
+
+/** Adds a notice the change calls for (who receives it, and whether they may, is decided when it is stored). */
+export function notice(t: Transition, kind: NoticeKind): Transition {
+  return { ...t, notices: [...(t.notices ?? []), kind] };
+}
+
+/** Who acts, when, and the calendar deadlines are computed on. */
+export interface Ctx {
+  actor: Actor;
+  actorName: string;
+  now: Date;
+  calendar: HolidayCalendar;
+}
+
+export function bump(r: ServiceRequest, changes: Partial<ServiceRequest>, now: Date): ServiceRequest {
+  return { ...r, ...changes, updatedAt: now.toISOString(), version: r.version + 1 };
+}
+
+export function moveTo(r: ServiceRequest, level: Level, now: Date, calendar: HolidayCalendar): Partial<ServiceRequest> {
+  return {
+    level,
+    unitId: unitFor(r, level),
+    status: 'submitted',
+    assigneeId: null,
+    ...stageDeadlines(r.deadlines, level, now, calendar),
+  };
+}
+
+export function requireStatus(r: ServiceRequest, ...allowed: RequestStatus[]): void {
+  if (!allowed.includes(r.status)) {
+    throw new ConflictError(`当前状态（${r.status}）不能执行此操作`, 'invalid_transition');
+  }
+}
+

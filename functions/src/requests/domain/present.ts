@@ -1,0 +1,69 @@
+/** How an item is shown: a list summary, and the full view with names and phone numbers masked for the viewer. */
+import type { RequestDetail, RequestSummary } from '@linli/shared';
+import { type Actor, hasRole } from '../../platform/domain/actor';
+import { convertDatum } from '../../platform/domain/geo/datum';
+import { maskPhone } from '../../platform/domain/privacy';
+import type { ObjectStorage } from '../../platform/ports/object-storage';
+import { dueAt, type RequestEvent, type ServiceRequest } from './request';
+
+export function toSummary(r: ServiceRequest, now: Date): RequestSummary {
+  const due = dueAt(r);
+  return {
+    id: r.id,
+    source: r.source ?? 'resident',
+    categoryId: r.categoryId,
+    categoryName: r.categoryName,
+    group: r.group,
+    description: r.description,
+    status: r.status,
+    level: r.level,
+    gridId: r.gridId,
+    communityId: r.communityId,
+    address: r.address,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    dueAt: due,
+    overdue: due !== null && Date.parse(due) < now.getTime(),
+  };
+}
+
+/** Whether the viewer sees the reporter's name: himself, or anyone when not anonymous, or staff from community level up. */
+const seesReporterName = (viewer: Actor, r: ServiceRequest): boolean =>
+  viewer.userId === r.reporterId || !r.anonymous || hasRole(viewer, 'community_admin', 'street_admin');
+
+/** The full view of an item for one viewer: names and phone numbers masked as the rules say. */
+export function toDetail(r: ServiceRequest, events: RequestEvent[], viewer: Actor, now: Date, followers: readonly string[] = [r.reporterId]): RequestDetail {
+  const showName = seesReporterName(viewer, r);
+  const fullPhone = viewer.userId === r.reporterId || viewer.userId === r.assigneeId;
+  return {
+    ...toSummary(r, now),
+    location: convertDatum(r.location, 'wgs84', 'gcj02'),
+    photos: r.photos,
+    reporterName: showName ? r.reporterName : null,
+    reporterPhone: fullPhone ? r.reporterPhone : maskPhone(r.reporterPhone),
+    anonymous: r.anonymous,
+    acceptBy: r.acceptBy,
+    resolveBy: r.resolveBy,
+    assigneeId: r.assigneeId,
+    result: r.result,
+    rating: r.rating,
+    reopenCount: r.reopenCount,
+    departments: r.departments,
+    revisits: r.revisits,
+    followers: r.followerCount,
+    following: followers.includes(viewer.userId),
+    mergedInto: r.mergedInto,
+    version: r.version,
+    timeline: events.map((e) => ({ ...e, actorName: e.actorId === r.reporterId && !showName ? null : e.actorName })),
+  };
+}
+
+/** Replaces photo keys with short-lived view URLs. */
+export async function present(storage: ObjectStorage, d: RequestDetail): Promise<RequestDetail> {
+  const urls = async (keys: string[]) => Promise.all(keys.map((k) => storage.viewUrl(k)));
+  return {
+    ...d,
+    photos: await urls(d.photos),
+    timeline: await Promise.all(d.timeline.map(async (e) => (e.photos.length ? { ...e, photos: await urls(e.photos) } : e))),
+  };
+}

@@ -1,0 +1,146 @@
+/** Moving an item between units: refusal (退单), hand-over, assignment, dispatch to departments (吹哨报到), report-in, return visits, merging duplicates. */
+import { LEVEL_LABELS, type Level } from '@linli/shared';
+import { hasRole } from '../../platform/domain/actor';
+import { ConflictError, ForbiddenError, ValidationError } from '../../platform/domain/errors';
+import {
+  actsForUnit,
+  bump,
+  type Ctx,
+  event,
+  OPEN_STATUSES,
+  requireStatus,
+  type RevisitMethod,
+  type ServiceRequest,
+  stageDeadlines,
+  type Transition,
+} from './model';
+
+function requireUnit(r: ServiceRequest, ctx: Ctx, ...levels: Level[]): void {
+  if (!actsForUnit(ctx.actor, r)) throw new ForbiddenError('该事项不在您的处理范围');
+  if (!levels.includes(r.level)) throw new ConflictError(`该操作不适用于${LEVEL_LABELS[r.level]}层级的事项`, 'invalid_transition');
+}
+
+/**
+ * 退单: the unit the item is with says it is not its business. The item goes back to the unit that
+ * sent it (or, if it was filed straight into a grid, to the community) for re-dispatch.
+ */
+export function refuse(r: ServiceRequest, ctx: Ctx, reason: string): Transition {
+  requireUnit(r, ctx, 'grid', 'community', 'department');
+  requireStatus(r, 'submitted');
+  const back = r.sentBy ?? (r.level === 'grid' ? { level: 'community' as const, unitId: r.communityId } : { level: 'street' as const, unitId: r.streetId });
+  const next = bump(
+    r,
+    {
+      level: back.level,
+      unitId: back.unitId,
+      status: 'submitted',
+      assigneeId: null,
+      sentBy: null,
+      departments: back.level === 'department' ? r.departments : [],
+      ...stageDeadlines(r.deadlines, back.level, ctx.now, ctx.calendar),
+    },
+    ctx.now,
+  );
+  return {
+    next,
+    events: [event(next, 'refused', ctx.actor, ctx.actorName, ctx.now.toISOString(), `${LEVEL_LABELS[r.level]}退单：${reason}`)],
+    refusedBy: { level: r.level, unitId: r.unitId },
+  };
+}
+
+/** A grid worker hands the item to another grid of the same community (checked by the caller). */
+export function handOver(r: ServiceRequest, ctx: Ctx, gridId: string, reason: string): Transition {
+  requireUnit(r, ctx, 'grid');
+  requireStatus(r, 'submitted', 'accepted');
+  if (gridId === r.unitId) throw new ValidationError('不能转给本网格', [{ field: 'gridId', message: '请选择其他网格' }]);
+  const next = bump(
+    r,
+    { gridId, unitId: gridId, status: 'submitted', assigneeId: null, sentBy: { level: 'grid', unitId: r.unitId }, ...stageDeadlines(r.deadlines, 'grid', ctx.now, ctx.calendar) },
+    ctx.now,
+  );
+  return { next, events: [event(next, 'handed_over', ctx.actor, ctx.actorName, ctx.now.toISOString(), reason)] };
+}
+
+/** The community assigns an item of its queue to one of its grids (checked by the caller). */
+export function assign(r: ServiceRequest, ctx: Ctx, gridId: string, note: string | null): Transition {
+  requireUnit(r, ctx, 'community');
+  requireStatus(r, 'submitted');
+  const next = bump(
+    r,
+    { level: 'grid', gridId, unitId: gridId, status: 'submitted', assigneeId: null, sentBy: { level: 'community', unitId: r.communityId }, ...stageDeadlines(r.deadlines, 'grid', ctx.now, ctx.calendar) },
+    ctx.now,
+  );
+  return { next, events: [event(next, 'assigned', ctx.actor, ctx.actorName, ctx.now.toISOString(), note)] };
+}
+
+/** The street dispatches to departments; with several, the lead one handles it (吹哨报到). */
+export function dispatch(
+  r: ServiceRequest,
+  ctx: Ctx,
+  lead: { id: string; name: string },
+  others: { id: string; name: string }[],
+  note: string | null,
+): Transition {
+  requireUnit(r, ctx, 'street');
+  requireStatus(r, 'submitted', 'accepted');
+  const departments = [lead, ...others.filter((o) => o.id !== lead.id)].map((d, i) => ({ ...d, lead: i === 0, reportedInAt: null }));
+  const next = bump(
+    r,
+    { level: 'department', unitId: lead.id, status: 'submitted', assigneeId: null, sentBy: { level: 'street', unitId: r.streetId }, departments, ...stageDeadlines(r.deadlines, 'department', ctx.now, ctx.calendar) },
+    ctx.now,
+  );
+  const who = departments.map((d) => (d.lead ? `${d.name}（牵头）` : d.name)).join('、');
+  return { next, events: [event(next, 'dispatched', ctx.actor, ctx.actorName, ctx.now.toISOString(), `派单至${who}${note ? `：${note}` : ''}`)] };
+}
+
+/** A called department reports in (报到), recorded by the street. */
+export function reportIn(r: ServiceRequest, ctx: Ctx, departmentId: string, note: string): Transition {
+  requireUnit(r, ctx, 'department');
+  requireStatus(r, 'submitted', 'accepted');
+  const dept = r.departments.find((d) => d.id === departmentId);
+  if (!dept) throw new ValidationError('该部门未被呼叫', [{ field: 'department', message: '该部门未被呼叫' }]);
+  if (dept.reportedInAt) throw new ConflictError(`${dept.name}已报到`, 'already_reported_in');
+  const at = ctx.now.toISOString();
+  const next = bump(r, { departments: r.departments.map((d) => (d.id === departmentId ? { ...d, reportedInAt: at } : d)) }, ctx.now);
+  return { next, events: [event(next, 'reported_in', ctx.actor, ctx.actorName, at, `${dept.name}报到：${note}`)] };
+}
+
+/** 回访: staff record how the resident was reached after his rating, kept apart from the rating. */
+export function revisit(r: ServiceRequest, ctx: Ctx, method: RevisitMethod, outcome: string): Transition {
+  const staff =
+    (hasRole(ctx.actor, 'grid_worker') && ctx.actor.gridId !== null && ctx.actor.gridId === r.gridId) ||
+    (hasRole(ctx.actor, 'community_admin') && ctx.actor.communityId === r.communityId) ||
+    (hasRole(ctx.actor, 'street_admin') && ctx.actor.streetId === r.streetId);
+  if (!staff) throw new ForbiddenError('只有负责的工作人员可以回访');
+  requireStatus(r, 'closed');
+  const at = ctx.now.toISOString();
+  const next = bump(r, { revisits: [...r.revisits, { at, by: ctx.actor.userId, method, outcome }] }, ctx.now);
+  return { next, events: [event(next, 'revisited', ctx.actor, ctx.actorName, at, outcome)] };
+}
+
+
+/**
+ * Staff merge a duplicate into a surviving open item: the duplicate ends as merged, both timelines
+ * say so, and (stored by the caller) every follower of the duplicate follows the survivor.
+ */
+export function merge(
+  duplicate: ServiceRequest,
+  survivor: ServiceRequest,
+  newFollowers: number,
+  ctx: Ctx,
+): { duplicate: Transition; survivor: Transition } {
+  if (!actsForUnit(ctx.actor, duplicate)) throw new ForbiddenError('该事项不在您的处理范围');
+  if (duplicate.id === survivor.id) throw new ValidationError('不能合并到自身', [{ field: 'into', message: '请选择另一件事项' }]);
+  requireStatus(duplicate, 'submitted', 'accepted');
+  if (!OPEN_STATUSES.has(survivor.status) || survivor.communityId !== duplicate.communityId) {
+    throw new ValidationError('只能合并到本社区仍在办理的事项', [{ field: 'into', message: '目标事项已办结或不属于本社区' }]);
+  }
+  const at = ctx.now.toISOString();
+  const d = bump(duplicate, { status: 'merged', mergedInto: survivor.id, acceptBy: null, resolveBy: null }, ctx.now);
+  const s = bump(survivor, { followerCount: survivor.followerCount + newFollowers }, ctx.now);
+  return {
+    duplicate: { next: d, events: [event(d, 'merged', ctx.actor, ctx.actorName, at, `与事项 ${survivor.id} 重复，已合并办理`)] },
+    survivor: { next: s, events: [event(s, 'merged', ctx.actor, ctx.actorName, at, `合并了重复事项 ${duplicate.id}（${duplicate.description}）`)] },
+  };
+}
+

@@ -1,0 +1,70 @@
+/** Filing a request: the resident's submit, idempotent by the key he sends. */
+import type { RequestDetail, SubmitRequestBody } from '@linli/shared';
+import { type Actor, hasRole } from '../../platform/domain/actor';
+import { NotFoundError, ValidationError } from '../../platform/domain/errors';
+import { convertDatum } from '../../platform/domain/geo/datum';
+import { claimFor, replayOf } from '../../platform/domain/idempotency';
+import { verifyPhotos } from '../../platform/domain/photos';
+import type { RequestDeps } from './deps';
+import { metricDeltas } from './metrics';
+import { templatesOf } from './notices';
+import { gridAt } from './placement';
+import { present, toDetail } from './present';
+import { newRequest } from './request';
+
+/**
+ * A resident files a request.
+ * Primary course: check the category is on his community's list, find the grid whose boundary
+ * holds the point (none: the community queue), set the first stage's deadlines, and store the item
+ * with its first timeline event, the consents he gave at the tap and the idempotency receipt, so a
+ * retried submit returns the same item instead of a second one.
+ */
+export async function submitRequest(
+  deps: RequestDeps,
+  actor: Actor,
+  body: SubmitRequestBody,
+  idempotencyKey: string,
+  now: Date,
+): Promise<{ request: RequestDetail; created: boolean }> {
+  if (!actor.communityId || !actor.streetId) {
+    throw new ValidationError('请先登记所在社区后再反映问题', [{ field: 'communityId', message: '尚未登记所在社区' }]);
+  }
+  const claim = claimFor('requests.submit', actor.userId, idempotencyKey, body, now, deps.hash);
+  const [category, grids, reporter, photos] = await Promise.all([
+    deps.categories.get(actor.communityId, body.categoryId),
+    deps.places.listGridsOfCommunity(actor.communityId),
+    deps.users.get(actor.userId),
+    verifyPhotos(deps.storage, actor, body.photos),
+  ]);
+  if (!category) throw new ValidationError('事项类别不在本社区的准入清单中', [{ field: 'categoryId', message: '未知的事项类别' }]);
+  const location = convertDatum(body.location, body.location.datum, 'wgs84');
+  const { next, events } = newRequest({
+    id: deps.newId(),
+    // A grid worker filing what he found on his rounds: 未诉先办, the same loop.
+    source: hasRole(actor, 'grid_worker') ? 'patrol' : 'resident',
+    category,
+    description: body.description,
+    photos,
+    location,
+    sourceDatum: body.location.datum,
+    address: body.address,
+    anonymous: body.anonymous,
+    reporter: { id: actor.userId, name: reporter?.name ?? '居民', phone: reporter?.phone ?? null },
+    streetId: actor.streetId,
+    communityId: actor.communityId,
+    gridId: gridAt(grids, location),
+    now,
+    calendar: deps.calendar,
+    actor,
+  });
+  const outcome = await deps.requests.create(next, events, {
+    claim,
+    metrics: metricDeltas(null, { next, events }, now),
+    consents: templatesOf(body.notify, deps.subscribeTemplates),
+  });
+  if (outcome.created) return { request: await present(deps.storage, toDetail(next, events, actor, now)), created: true };
+  const { requestId } = replayOf(claim, outcome.receipt);
+  const existing = await deps.requests.getWithTimeline(requestId);
+  if (!existing) throw new NotFoundError('事项');
+  return { request: await present(deps.storage, toDetail(existing.request, existing.events, actor, now, existing.followers)), created: false };
+}
