@@ -1,11 +1,13 @@
 /// <reference lib="dom" />
 /**
  * End to end (H5, phone viewport): the demo resident files a request, the demo grid worker accepts
- * and resolves it, the resident rates it, and the timeline shows each step.
+ * and resolves it, the resident rates it, and the timeline shows each step; an item sent between
+ * levels and departments shows those steps in Chinese too.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { EVENT_TYPES, type Role } from '@linli/shared';
 import { describeBrowser, launchChromium } from '../support/browser';
 import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
 import { startTestApi, type TestApi } from '../support/harness';
@@ -54,6 +56,14 @@ describeBrowser('the request loop in the browser', () => {
   };
 
   let requestId = '';
+
+  /** Timeline steps must read in Chinese: no event code (`handed_over`, `refused`…) may show. */
+  const RAW_CODE = new RegExp(`\\b(${EVENT_TYPES.join('|')})\\b|[a-z]+_[a-z]+`, 'i');
+  const timelineSteps = async (page: Page) => {
+    const steps = await page.locator('[data-testid="timeline-event"]').allInnerTexts();
+    for (const step of steps) expect(step).not.toMatch(RAW_CODE);
+    return steps.map((s) => s.split(' · ')[0]!.trim());
+  };
 
   it('the resident files a request from the phone', async () => {
     const page = await phoneAs('resident');
@@ -110,9 +120,38 @@ describeBrowser('the request loop in the browser', () => {
     await page.locator('[data-testid="action-text"] textarea').fill('修得很快，谢谢');
     await page.locator('[data-testid="submit-rating"]').tap();
     await page.getByText('已完结').first().waitFor();
-    const steps = await page.locator('[data-testid="timeline-event"]').allInnerTexts();
-    expect(steps.map((s) => s.split(' · ')[0]!.trim())).toEqual(['提交反映', '受理', '办结', '评价']);
+    expect(await timelineSteps(page)).toEqual(['提交反映', '受理', '办结', '评价']);
     await shot(page, 'r4-closed');
+    await page.context().close();
+  });
+
+  it('shows the steps between levels and departments in Chinese too', async () => {
+    const token = (role: Role) => api.tokenFor(role);
+    const filed = await api.call('POST', '/requests', {
+      token: await token('resident'),
+      body: { categoryId: 'safe-wire', description: '名山小区5栋楼道有人私拉电线充电', location: { lat: 29.605, lng: 103.474, datum: 'wgs84' } },
+      headers: { 'idempotency-key': `e2e-levels-${Date.now()}` },
+    });
+    expect(filed.status).toBe(201);
+    const id: string = filed.body.request.id;
+    let version: number = filed.body.request.version;
+    const act = async (role: Role, body: Record<string, unknown>) => {
+      const res = await api.call('POST', `/requests/${id}/actions`, { token: await token(role), body: { ...body, version } });
+      expect(res.status).toBe(200);
+      version = res.body.request.version;
+    };
+    await act('grid_worker', { action: 'refuse', reason: '属于物业管理范围' });
+    await act('community_admin', { action: 'assign', gridId: 'gd-ms-1', note: '请网格员先核实' });
+    await act('grid_worker', { action: 'escalate', reason: '需社区协调' });
+    await act('community_admin', { action: 'escalate', reason: '需街道吹哨' });
+    await act('street_admin', { action: 'dispatch', lead: 'cgj', others: ['gdj'], note: '联合整治' });
+    await act('street_admin', { action: 'report_in', department: 'gdj', note: '已安排电工' });
+
+    const page = await phoneAs('resident');
+    await page.goto(`${web.url}/#/packages/request-detail/index?id=${id}`);
+    await page.locator('[data-testid="timeline-event"]').nth(6).waitFor();
+    expect(await timelineSteps(page)).toEqual(['提交反映', '退回', '派给网格', '上报', '上报', '派往部门（吹哨）', '部门报到']);
+    await shot(page, 'r5-levels');
     await page.context().close();
   });
 });

@@ -77,6 +77,27 @@ export const EVENT_TYPES = [
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
+/** How each timeline step reads to residents and staff (接诉即办). */
+export const EVENT_TYPE_LABELS: Record<EventType, string> = {
+  submitted: '提交反映',
+  accepted: '受理',
+  note: '办理进展',
+  info_added: '补充信息',
+  resolved: '办结',
+  escalated: '上报',
+  overdue: '超时',
+  refused: '退回',
+  handed_over: '转交其他网格',
+  assigned: '派给网格',
+  dispatched: '派往部门（吹哨）',
+  reported_in: '部门报到',
+  withdrawn: '撤回',
+  rated: '评价',
+  reopened: '重新办理',
+  revisited: '回访',
+  // Recorded on both items: the duplicate merged away and the one that took it in.
+  merged: '合并重复事项',
+};
 
 export const TimelineEvent = z.object({
   at: Instant,

@@ -1,0 +1,27 @@
+import { Button, View } from '@tarojs/components';
+import { useState } from 'react';
+import type { ActionForm } from './useActionForm';
+import type { Named } from './useStaffOptions';
+
+/** The street calls departments to the item (吹哨报到); the first one picked leads. */
+export function DispatchPanel({ form, departments }: { form: ActionForm; departments: Named[] }) {
+  const { act, busy, text } = form;
+  const [chosen, setChosen] = useState<string[]>([]);
+  const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
+  return (
+    <View style={{ marginTop: '16px' }} data-testid='dispatch'>
+      <View className='muted'>派单（吹哨报到）：先选的部门牵头</View>
+      <View className='row wrap'>
+        {departments.map((d) => (
+          <View key={d.id} className={`chip ${chosen.includes(d.id) ? 'chip-on' : ''}`} onClick={() => toggle(d.id)}>
+            {chosen[0] === d.id ? '牵头·' : ''}
+            {d.name}
+          </View>
+        ))}
+      </View>
+      <Button className='btn-plain' disabled={busy || chosen.length === 0 || undefined} onClick={() => void act({ action: 'dispatch', lead: chosen[0], others: chosen.slice(1), note: text || undefined })}>
+        派单
+      </Button>
+    </View>
+  );
+}

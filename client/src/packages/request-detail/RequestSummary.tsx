@@ -1,0 +1,28 @@
+import { Text, View } from '@tarojs/components';
+import type { RequestDetail } from '@linli/shared';
+import { formatDue, levelText, statusText } from '../../utils/format';
+import { isOpen } from './access';
+import { Photos } from './Photos';
+
+/** The item itself: category, status, description, where it is handled and by when. */
+export function RequestSummary({ request: r }: { request: RequestDetail }) {
+  const open = isOpen(r);
+  return (
+    <View className='card'>
+      <View className='row between'>
+        <Text className='h1'>{r.categoryName}</Text>
+        <Text className={`tag ${open ? (r.overdue ? 'tag-warn' : 'tag-open') : 'tag-closed'}`} data-testid='request-status'>
+          {statusText(r.status)}
+        </Text>
+      </View>
+      <View>{r.description}</View>
+      {r.address && <View className='muted'>地址：{r.address}</View>}
+      <View className='muted'>
+        当前在{levelText(r.level)}办理{r.dueAt ? ` · ${r.status === 'submitted' ? '受理' : '办结'}时限${formatDue(r.dueAt)}` : ''}
+      </View>
+      {r.reporterName && <View className='muted'>反映人：{r.reporterName}{r.reporterPhone ? ` ${r.reporterPhone}` : ''}</View>}
+      {r.result && <View style={{ marginTop: '12px' }}>办理结果：{r.result}</View>}
+      <Photos urls={r.photos} />
+    </View>
+  );
+}
