@@ -28,7 +28,7 @@ export const AMENITY_LABELS: Record<Amenity, string> = {
   repair_tools: '维修工具',
   first_aid: '急救箱',
   heatstroke_medicine: '防暑药品',
-  wifi: 'Wi-Fi',
+  wifi: '无线网络',
 };
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:MM');
