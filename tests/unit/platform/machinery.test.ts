@@ -1,0 +1,117 @@
+/** The platform's pure machinery: idempotency claims, the outbox dispatcher (at most once), the tick. */
+import { ConflictError } from '../../../functions/src/platform/domain/errors';
+import { claimFor, replayOf } from '../../../functions/src/platform/domain/idempotency';
+import { MAX_ATTEMPTS, OutboxDispatcher, type Delivery, type OutboxEntry } from '../../../functions/src/platform/domain/outbox';
+import { runTick } from '../../../functions/src/platform/domain/tick';
+import type { OutboxStore } from '../../../functions/src/platform/ports/outbox';
+
+const hash = (s: string) => `h:${s}`;
+const now = new Date('2027-01-04T02:00:00Z');
+
+describe('idempotency', () => {
+  it('scopes a claim to operation and caller, and replays the outcome for the same body', () => {
+    const claim = claimFor('requests.submit', 'u1', 'k1', { a: 1 }, now, hash);
+    expect(claim).toMatchObject({ operation: 'requests.submit', callerId: 'u1', key: 'k1', expiresAt: now.getTime() / 1000 + 86400 });
+    expect(replayOf(claim, { bodyHash: claim.bodyHash, outcome: { requestId: 'r1' } })).toEqual({ requestId: 'r1' });
+  });
+
+  it('answers 409 idempotency_key_reused when the same key comes with another body', () => {
+    const first = claimFor('requests.submit', 'u1', 'k1', { a: 1 }, now, hash);
+    const second = claimFor('requests.submit', 'u1', 'k1', { a: 2 }, now, hash);
+    expect(() => replayOf(second, { bodyHash: first.bodyHash, outcome: {} })).toThrow(ConflictError);
+    try {
+      replayOf(second, { bodyHash: first.bodyHash, outcome: {} });
+    } catch (e) {
+      expect((e as ConflictError).code).toBe('idempotency_key_reused');
+    }
+  });
+});
+
+/** An in-memory outbox: claim removes, requeue puts back. */
+function memoryStore(entries: OutboxEntry[]): OutboxStore & { items: Map<string, OutboxEntry> } {
+  const items = new Map(entries.map((e) => [e.id, e]));
+  return {
+    items,
+    async due(until, limit) {
+      return [...items.values()].filter((e) => e.dueAt <= until).sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
+    },
+    async claim(e) {
+      return items.delete(e.id);
+    },
+    async requeue(e, dueAt) {
+      items.set(e.id, { ...e, dueAt, attempts: e.attempts + 1 });
+    },
+  };
+}
+const entry = (id: string, dueAt = now.toISOString(), topic = 'notice'): OutboxEntry => ({ id, topic, subject: `s#${id}`, payload: {}, dueAt, attempts: 0, ref: id });
+
+describe('OutboxDispatcher', () => {
+  it('delivers an entry once even when two deliverers race for it', async () => {
+    const store = memoryStore([entry('a')]);
+    const calls: string[] = [];
+    const d = new OutboxDispatcher(store, { notice: async (e) => (calls.push(e.id), 'done') });
+    const [x, y] = await Promise.all([d.deliver([entry('a')], now), d.deliver([entry('a')], now)]);
+    expect(calls).toEqual(['a']);
+    expect(x.sent + y.sent).toBe(1);
+    expect(store.items.size).toBe(0);
+  });
+
+  it('leaves entries that are not due yet for the tick', async () => {
+    const later = new Date(now.getTime() + 3600_000).toISOString();
+    const store = memoryStore([entry('a', later)]);
+    const d = new OutboxDispatcher(store, { notice: async () => 'done' });
+    expect(await d.deliver([entry('a', later)], now)).toEqual({ sent: 0, retried: 0, dropped: 0 });
+    expect(await d.drain(now, 10)).toEqual({ sent: 0, retried: 0, dropped: 0, more: false });
+    expect(await d.drain(new Date(now.getTime() + 3600_000), 10)).toEqual({ sent: 1, retried: 0, dropped: 0, more: false });
+  });
+
+  it('re-queues a passing failure a minute later and gives up after the last attempt', async () => {
+    const store = memoryStore([entry('a')]);
+    const outcomes: Delivery[] = [];
+    const d = new OutboxDispatcher(store, { notice: async () => (outcomes.push('retry'), 'retry') });
+    let t = now;
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      const stats = await d.drain(t, 10);
+      expect(stats).toEqual(i < MAX_ATTEMPTS - 1 ? { sent: 0, retried: 1, dropped: 0, more: false } : { sent: 0, retried: 0, dropped: 1, more: false });
+      t = new Date(t.getTime() + 60_000);
+    }
+    expect(outcomes).toHaveLength(MAX_ATTEMPTS);
+    expect(store.items.size).toBe(0);
+  });
+
+  it('drops entries of a topic nobody handles, and counts a throwing handler as a retry', async () => {
+    const store = memoryStore([entry('a', now.toISOString(), 'unknown'), entry('b')]);
+    const d = new OutboxDispatcher(store, {
+      notice: async () => {
+        throw new Error('boom');
+      },
+    });
+    expect(await d.drain(now, 10)).toEqual({ sent: 0, retried: 1, dropped: 1, more: false });
+  });
+
+  it('is bounded per drain and says when more is left', async () => {
+    const store = memoryStore(Array.from({ length: 5 }, (_, i) => entry(`e${i}`)));
+    const d = new OutboxDispatcher(store, { notice: async () => 'done' });
+    expect(await d.drain(now, 3)).toEqual({ sent: 3, retried: 0, dropped: 0, more: true });
+    expect(await d.drain(now, 3)).toEqual({ sent: 2, retried: 0, dropped: 0, more: false });
+  });
+});
+
+describe('runTick', () => {
+  it('runs every task with its budget and keeps going when one fails', async () => {
+    const budgets: number[] = [];
+    const errors: string[] = [];
+    const report = await runTick(
+      [
+        { name: 'a', budget: 5, run: async (_t, b) => (budgets.push(b), { handled: 2, more: false }) },
+        { name: 'b', budget: 7, run: async () => { throw new Error('down'); } },
+        { name: 'c', budget: 9, run: async (_t, b) => (budgets.push(b), { handled: 9, more: true }) },
+      ],
+      now,
+      (m) => errors.push(m),
+    );
+    expect(budgets).toEqual([5, 9]);
+    expect(report).toEqual({ a: { handled: 2, more: false }, b: { error: 'Error: down' }, c: { handled: 9, more: true } });
+    expect(errors).toEqual(['tick task failed']);
+  });
+});
