@@ -1,6 +1,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Import patterns the pure domain may not use (every job's and the platform's). */
+const PURE_DOMAIN = [
+  { group: ['@aws-sdk/*', 'aws-lambda'], message: 'Domain code must not depend on AWS: use a port.' },
+  { group: ['**/adapters/**', '**/http/**', '**/composition', '**/config', '**/routes', '**/handlers/**'], message: 'Domain code must not import adapters, HTTP, routes or config.' },
+  { group: ['node:*', 'fs', 'http', 'https', 'child_process'], message: 'Domain code must not do I/O.' },
+];
+const NO_JOB = { group: ['**/stations/**', '**/requests/**', '**/identity/**', '**/composition', '**/api'], message: 'Platform code must not depend on a job.' };
+
 export default tseslint.config(
   {
     ignores: [
@@ -40,10 +48,8 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@aws-sdk/*', 'aws-lambda'], message: 'Domain code must not depend on AWS: use a port.' },
-            { group: ['**/adapters/**', '**/http/**', '**/composition', '**/config', '**/routes', '**/handlers/**'], message: 'Domain code must not import adapters, HTTP, routes or config.' },
+            ...PURE_DOMAIN,
             { group: ['**/stations/**', '**/requests/**'], message: 'A job imports no other job (identity and platform are shared); use the outbox for events between jobs.' },
-            { group: ['node:*', 'fs', 'http', 'https', 'child_process'], message: 'Domain code must not do I/O.' },
           ],
         },
       ],
@@ -71,7 +77,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/stations/**', '**/requests/**', '**/identity/**', '**/composition', '**/api'], message: 'Platform code must not depend on a job.' }] },
+        { patterns: [NO_JOB] },
       ],
     },
   },
@@ -82,14 +88,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            { group: ['@aws-sdk/*', 'aws-lambda'], message: 'Domain code must not depend on AWS: use a port.' },
-            { group: ['**/adapters/**', '**/http/**', '**/composition', '**/config', '**/routes', '**/handlers/**'], message: 'Domain code must not import adapters, HTTP, routes or config.' },
-            { group: ['**/stations/**', '**/requests/**', '**/identity/**', '**/api'], message: 'Platform code must not depend on a job.' },
-            { group: ['node:*', 'fs', 'http', 'https', 'child_process'], message: 'Domain code must not do I/O.' },
-          ],
-        },
+        { patterns: [...PURE_DOMAIN, NO_JOB] },
       ],
     },
   },

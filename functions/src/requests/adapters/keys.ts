@@ -22,8 +22,6 @@ export const CATEGORY_PREFIX = 'CATEGORY#';
 export const categoryKey = (communityId: string, categoryId: string): Key => ({ PK: `COMMUNITY#${communityId}`, SK: `${CATEGORY_PREFIX}${categoryId}` });
 /** GSI3: open items by current deadline, sharded (the escalation task reads every shard up to now). */
 export const duePartition = (shard: number): string => `DUE#${shard}`;
-export const DUE_PARTITIONS_PREFIX = 'DUE#';
 /** GSI4: open items of a category by geohash cell (duplicate hints). */
 export const openRequestsNear = (categoryId: string, geohash4: string): string => `OPENREQ#${categoryId}#${geohash4}`;
-export const hotlineKey = (source: string, externalId: string): Key => ({ PK: `HOTLINE#${source}#${externalId}`, SK: 'REF' });
 export const metricsKey = (scope: 'COMMUNITY' | 'GRID', id: string, day: string): Key => ({ PK: `METRICS#${scope}#${id}`, SK: `DAY#${day}` });

@@ -1,6 +1,6 @@
 /**
  * The table's shared key machinery and the keys of the platform's own records (idempotency,
- * outbox, consents, calendar, tick state, partner API keys). Each job keeps its own keys in
+ * outbox, consents, partner API keys). Each job keeps its own keys in
  * `<job>/adapters/keys.ts`; docs/data-model.md lists every entity, key and access pattern.
  */
 import design from './table-design.json';
@@ -12,16 +12,11 @@ export const INDEX = Object.freeze(Object.fromEntries(design.indexes.map((n) => 
   GSI3: 'GSI3';
   GSI4: 'GSI4';
 }>;
-/** The attribute DynamoDB's TTL deletes items by (epoch seconds). */
-export const TTL_ATTRIBUTE = design.ttlAttribute as 'expiresAt';
 
 export interface Key {
   PK: string;
   SK: string;
 }
-
-/** Index key attribute names of GSIx. */
-export const gsi = (index: keyof typeof INDEX) => ({ pk: `${index}PK`, sk: `${index}SK` }) as const;
 
 /** City-wide hot lists (due deadlines, outbox) are spread over this many partitions. */
 export const SHARDS = 16;
@@ -50,13 +45,6 @@ export const outboxKey = (shard: number, dueAt: string, topic: string, subject: 
 
 /** A user's subscribe-message consents for one template. */
 export const consentKey = (userId: string, templateId: string): Key => ({ PK: `USER#${userId}`, SK: `CONSENT#${templateId}` });
-
-/** The official holiday calendar, one item per year (one Query reads every year). */
-export const CALENDAR_PARTITION = 'CALENDAR';
-export const calendarYearKey = (year: number): Key => ({ PK: CALENDAR_PARTITION, SK: `YEAR#${year}` });
-
-/** State of a scheduled task that continues over several ticks. */
-export const tickStateKey = (task: string): Key => ({ PK: `TICK#${task}`, SK: 'STATE' });
 
 /** Partner systems' API keys, by the SHA-256 of the key. */
 export const apiKeyKey = (keyHash: string): Key => ({ PK: `APIKEY#${keyHash}`, SK: 'KEY' });

@@ -10,10 +10,13 @@ import type { TxWrite } from './transact';
 /** Entries nobody could deliver within this long after they were due are removed by TTL. */
 const RETENTION_S = 2 * 86400;
 
+/** Where an entry is stored: its shard by subject and id, sorted by when it is due. */
+const refOf = (e: Pick<OutboxEntry, 'subject' | 'id' | 'dueAt' | 'topic'>): Key => outboxKey(shardOf(`${e.subject}#${e.id}`), e.dueAt, e.topic, e.subject, e.id);
+
 /** Stores a message (at `now` unless it says when) as an entry; the id makes its key unique. */
 export function toEntry(m: OutboxMessage, id: string, now: Date): OutboxEntry {
-  const dueAt = m.dueAt ?? now.toISOString();
-  return { ...m, id, dueAt, attempts: 0, ref: outboxKey(shardOf(`${m.subject}#${id}`), dueAt, m.topic, m.subject, id) };
+  const entry = { ...m, id, dueAt: m.dueAt ?? now.toISOString(), attempts: 0 };
+  return { ...entry, ref: refOf(entry) };
 }
 
 const itemOf = (e: OutboxEntry) => ({
@@ -64,8 +67,8 @@ export class DynamoOutboxStore implements OutboxStore {
   }
 
   async requeue(entry: OutboxEntry, dueAt: string): Promise<void> {
-    const again: OutboxEntry = { ...entry, dueAt, attempts: entry.attempts + 1 };
-    again.ref = outboxKey(shardOf(`${entry.subject}#${entry.id}`), dueAt, entry.topic, entry.subject, entry.id);
+    const moved = { ...entry, dueAt, attempts: entry.attempts + 1 };
+    const again: OutboxEntry = { ...moved, ref: refOf(moved) };
     await this.doc.send(new PutCommand({ TableName: this.table, Item: itemOf(again) }));
   }
 }
