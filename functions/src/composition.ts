@@ -2,7 +2,6 @@
  * Composition root: builds each dependency once per process (Lambda cold start) from config, on
  * first use, so a function builds only what its routes touch.
  */
-import { CN_HOLIDAYS, type HolidayCalendar } from '@linli/shared';
 import { DynamoPlaceRepository } from './identity/adapters/dynamodb-place-repository';
 import { DynamoUserRepository } from './identity/adapters/dynamodb-user-repository';
 import { HttpWeChatAuth } from './identity/adapters/http-wechat-auth';
@@ -10,6 +9,7 @@ import type { PlaceRepository } from './identity/places-port';
 import type { UserRepository, WeChatAuth } from './identity/ports';
 import { DynamoApiKeyRepository } from './platform/adapters/dynamodb/api-key-repository';
 import { makeDocumentClient } from './platform/adapters/dynamodb/client';
+import { DynamoCalendarStore, DynamoTaskStateStore } from './platform/adapters/dynamodb/calendar';
 import { DynamoConsentStore } from './platform/adapters/dynamodb/consents';
 import { DynamoOutboxStore } from './platform/adapters/dynamodb/outbox';
 import { sha256 } from './platform/adapters/hash';
@@ -18,11 +18,14 @@ import { newUlid } from './platform/adapters/ids';
 import { S3ObjectStorage } from './platform/adapters/s3-object-storage';
 import { disabledMessenger, WeChatSubscribeMessenger } from './platform/adapters/wechat-subscribe-messenger';
 import { loadConfig, type Config } from './platform/config';
+import { CalendarCache } from './platform/domain/calendar';
 import { NOTICE_TOPIC, noticeHandler } from './platform/domain/notices';
 import { OutboxDispatcher } from './platform/domain/outbox';
 import type { TickTask } from './platform/domain/tick';
 import { logger } from './platform/logger';
 import type { ApiKeyRepository } from './platform/ports/api-keys';
+import type { CalendarStore } from './platform/ports/calendar';
+import type { TaskStateStore } from './platform/ports/task-state';
 import type { ConsentStore } from './platform/ports/consents';
 import type { Messenger } from './platform/ports/messenger';
 import type { ObjectStorage } from './platform/ports/object-storage';
@@ -31,6 +34,7 @@ import { DynamoCategoryRepository } from './requests/adapters/dynamodb-category-
 import { DynamoRequestRepository } from './requests/adapters/dynamodb-request-repository';
 import type { RequestTemplates } from './requests/domain/deps';
 import { escalationTask } from './requests/domain/escalation';
+import { deadlineRecomputeTask } from './requests/domain/recompute';
 import type { CategoryRepository, RequestRepository } from './requests/ports';
 import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
 import type { StationRepository } from './stations/ports';
@@ -44,7 +48,11 @@ export interface Deps {
   users: UserRepository;
   tokens: TokenService;
   wechat: WeChatAuth;
-  calendar: HolidayCalendar;
+  /** The holiday calendar, cached per container (refreshed by `prepare` when stale). */
+  calendar: CalendarCache;
+  calendarStore: CalendarStore;
+  taskState: TaskStateStore;
+  prepare: (now: Date) => Promise<void>;
   newId: () => string;
   hash: (text: string) => string;
   departments: readonly { id: string; name: string }[];
@@ -74,7 +82,6 @@ export function buildDeps(config: Config): Deps {
   const longTerm = new Set(config.WECHAT_LONG_TERM_TEMPLATES);
   const d: Partial<Deps> = {
     config,
-    calendar: CN_HOLIDAYS,
     newId: () => newUlid(),
     hash: sha256,
     departments: config.DEPARTMENTS,
@@ -82,6 +89,10 @@ export function buildDeps(config: Config): Deps {
     subscribeTemplates: templates,
     now: () => new Date(),
   };
+  const calendarStore = new DynamoCalendarStore(doc, table);
+  const calendar = new CalendarCache(calendarStore, logger);
+  Object.assign(d, { calendarStore, calendar, prepare: (now: Date) => calendar.refresh(now) });
+  lazy(d, 'taskState', () => new DynamoTaskStateStore(doc, table));
   lazy(d, 'stations', () => new DynamoStationRepository(doc, table));
   lazy(d, 'requests', () => new DynamoRequestRepository(doc, table, longTerm));
   lazy(d, 'categories', () => new DynamoCategoryRepository(doc, table));
@@ -104,6 +115,7 @@ export function buildDeps(config: Config): Deps {
 /** The tasks of the every-minute tick, from every job. */
 export const tickTasks = (deps: Deps): TickTask[] => [
   escalationTask(deps),
+  deadlineRecomputeTask(deps),
   {
     name: 'platform.outbox',
     budget: 200,

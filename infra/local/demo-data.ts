@@ -73,6 +73,7 @@ export const users: UserRecord[] = [
   demoUser('community_admin', '陈静', '13608134567', { gridId: null }),
   demoUser('station_keeper', '赵德明', '13508135678', { gridId: null }),
   demoUser('street_admin', '周建国', '13408136789', { communityId: null, gridId: null }),
+  demoUser('platform_admin', '孙立平', '13308137890', { streetId: null, communityId: null, gridId: null }),
 ];
 
 export const KEEPER_ID = 'u-demo-station-keeper';

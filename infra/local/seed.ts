@@ -7,11 +7,13 @@ import { DynamoStationRepository } from '../../functions/src/stations/adapters/d
 import { DynamoApiKeyRepository } from '../../functions/src/platform/adapters/dynamodb/api-key-repository';
 import { DynamoCategoryRepository } from '../../functions/src/requests/adapters/dynamodb-category-repository';
 import { sha256 } from '../../functions/src/platform/adapters/hash';
+import { DynamoCalendarStore } from '../../functions/src/platform/adapters/dynamodb/calendar';
+import { shippedCalendars } from '../calendar/files';
 import { demoCategories } from './demo-categories';
 import * as demo from './demo-data';
 
 const MARKER = { PK: 'SEED#demo', SK: 'META' };
-export const DEMO_VERSION = 5;
+export const DEMO_VERSION = 6;
 
 /** Demo partner API keys (local only): a 12345 hotline system and an Open311 client. */
 export const DEMO_API_KEYS = { hotline: 'demo-hotline-key', open311: 'demo-open311-key' } as const;
@@ -36,6 +38,12 @@ export async function seedDemo(endpoint: string, table: string): Promise<'loaded
     const keys = new DynamoApiKeyRepository(doc, table);
     await keys.put(sha256(DEMO_API_KEYS.hotline), { partnerId: 'hotline-12345', name: '峨眉山市 12345 热线', streetId: demo.street.id, scopes: ['hotline'] });
     await keys.put(sha256(DEMO_API_KEYS.open311), { partnerId: 'open311-demo', name: 'Open311 演示客户端', streetId: demo.street.id, scopes: ['open311'] });
+    const calendar = new DynamoCalendarStore(doc, table);
+    const loaded = new Set((await calendar.list()).map((y) => y.year));
+    for (const f of shippedCalendars()) {
+      if (loaded.has(f.year)) continue;
+      await calendar.put({ year: f.year, holidays: f.body.holidays, workdays: f.body.workdays, source: f.body.source ?? null, loadedAt: new Date().toISOString(), loadedBy: 'seed' });
+    }
     const categories = new DynamoCategoryRepository(doc, table);
     for (const c of demo.communities) {
       for (const category of demoCategories) await categories.put(c.id, category);

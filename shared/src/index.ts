@@ -7,4 +7,4 @@ export * from './schemas/request';
 export * from './schemas/upload';
 export * from './schemas/metrics';
 export * from './schemas/open311';
-export * from './holidays';
+export * from './schemas/calendar';

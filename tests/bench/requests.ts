@@ -2,9 +2,10 @@
  * Request benchmarks: the submit handler against the bare DynamoDB calls it makes, and the staff
  * queue of one grid with 100,000 requests in the table.
  */
+import { CN_CALENDAR } from '../support/calendar';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CN_HOLIDAYS, SubmitRequestBody } from '@linli/shared';
+import { SubmitRequestBody } from '@linli/shared';
 import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
 import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
 import { DynamoPlaceRepository } from '../../functions/src/identity/adapters/dynamodb-place-repository';
@@ -91,7 +92,7 @@ export async function benchSubmit(endpoint: string, handlerTable: string, iterat
     categories: new DynamoCategoryRepository(doc, floorTable),
     places: new DynamoPlaceRepository(doc, floorTable),
     users: new DynamoUserRepository(doc, floorTable),
-    calendar: CN_HOLIDAYS,
+    calendar: CN_CALENDAR,
     newId: () => newUlid(),
     hash: sha256,
     departments: [],
@@ -171,7 +172,7 @@ export async function benchStaffQueue(endpoint: string, table: string, total = 1
       communityId: `cm-bench-${grid % 20}`,
       gridId: `gd-bench-${grid}`,
       now: created,
-      calendar: CN_HOLIDAYS,
+      calendar: CN_CALENDAR,
       actor: null,
     }).next;
     // Most history is closed; a few hundred items of the busy grid are still open.

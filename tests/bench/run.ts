@@ -2,13 +2,14 @@
  * `npm run bench`: prints one JSON object per line ({bench, metric, value, ...context}).
  * Starts its own in-memory DynamoDB Local; never part of `npm test`.
  */
+import { CN_CALENDAR } from '../support/calendar';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CN_HOLIDAYS, NearbyQuery } from '@linli/shared';
+import { NearbyQuery } from '@linli/shared';
 import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
 import { INDEX, prefixEnd } from '../../functions/src/platform/adapters/dynamodb/keys';
 import { geoPartition } from '../../functions/src/stations/adapters/keys';
@@ -104,7 +105,7 @@ async function handlerVsFloor(doc: DynamoDBDocumentClient, table: string, token:
   for (const p of points) {
     const rounds: KeyRange[][] = [];
     const q = NearbyQuery.parse({ lat: String(p.lat), lng: String(p.lng), radius: String(RADIUS), limit: String(LIMIT) });
-    const out = await findNearbyStations({ stations: recording(repo, rounds), calendar: CN_HOLIDAYS }, q, new Date());
+    const out = await findNearbyStations({ stations: recording(repo, rounds), calendar: CN_CALENDAR }, q, new Date());
     read += out.itemsRead;
     results += out.items.length;
     plans.push(rounds);

@@ -45,14 +45,14 @@ async function newRequest(api: TestApi, resolved = false): Promise<string> {
   }
   return id;
 }
-const NOT_INVOLVED = { rider: 403, volunteer: 403, station_keeper: 403 } as const;
+const NOT_INVOLVED = { rider: 403, volunteer: 403, station_keeper: 403, platform_admin: 403 } as const;
 
 const PROBES: Record<string, Probe> = {
   health: { path: '/health' },
   openapi: { path: '/openapi.json' },
   login: { path: '/auth/wechat', body: { code: 'demo-resident' } },
   me: { path: '/me' },
-  myGrid: { path: '/me/grid', expect: { community_admin: 404, station_keeper: 404, street_admin: 404 } },
+  myGrid: { path: '/me/grid', expect: { community_admin: 404, station_keeper: 404, street_admin: 404, platform_admin: 404 } },
   stationsNearby: { path: '/stations/nearby?lat=29.597&lng=103.482' },
   stationsInBbox: { path: '/stations?bbox=103.47,29.59,103.49,29.61' },
   stationGet: { path: '/stations/sn-001' },
@@ -73,12 +73,12 @@ const PROBES: Record<string, Probe> = {
   reportClose: { path: newReport, body: { status: 'closed', resolution: '已处理' } },
   reportsOfCommunity: { path: '/station-reports?communityId=cm-mingshan' },
   checkIn: { path: '/stations/sn-001/check-ins' },
-  requestCategories: { path: '/request-categories', expect: { street_admin: 400 } },
+  requestCategories: { path: '/request-categories', expect: { street_admin: 400, platform_admin: 400 } },
   requestSubmit: {
     path: '/requests',
     body: { categoryId: 'env-garbage', description: '矩阵测试：垃圾没有清运', location: inGrid1 },
     headers: idem,
-    expect: { street_admin: 400 },
+    expect: { street_admin: 400, platform_admin: 400 },
   },
   requestsMine: { path: '/requests/mine' },
   requestGet: { path: async (api) => `/requests/${await newRequest(api)}`, expect: NOT_INVOLVED },
@@ -107,6 +107,8 @@ const PROBES: Record<string, Probe> = {
     path: '/hotline/tickets',
     body: { tickets: [{ externalId: 'MATRIX-1', text: '矩阵测试热线工单', communityId: 'cm-mingshan' }] },
   },
+  calendarGet: { path: '/calendar' },
+  calendarPut: { path: '/calendar/2030', body: { holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] } },
   uploadCreate: { path: '/uploads', body: { contentType: 'image/jpeg', size: 1024 } },
   requestAction: {
     path: async (api) => `/requests/${await newRequest(api)}/actions`,

@@ -2,7 +2,8 @@
  * The measures of the loop come from counters kept with each change; this test recomputes them
  * independently from the raw items and their timelines and compares.
  */
-import { CategoriesResponse, type DeadlineRule, MetricsResponse, RequestResponse, type RequestDetail, CN_HOLIDAYS } from '@linli/shared';
+import { CN_CALENDAR } from '../support/calendar';
+import { CategoriesResponse, type DeadlineRule, MetricsResponse, RequestResponse, type RequestDetail } from '@linli/shared';
 import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
 import { shanghaiDate } from '../../functions/src/platform/domain/opening-hours';
 import { deadlineFrom } from '../../functions/src/requests/domain/deadlines';
@@ -90,7 +91,7 @@ describe('community metrics', () => {
       const stageStart = [...r.timeline.slice(0, idx)].reverse().find((x) => STAGE_STARTS.has(x.type))!;
       const acceptedAt = type === 'resolved' ? [...r.timeline.slice(0, idx)].reverse().find((x) => x.type === 'accepted') : undefined;
       const start = type === 'accepted' ? stageStart : [...r.timeline.slice(0, idx)].reverse().find((x) => STAGE_STARTS.has(x.type) && x.at <= (acceptedAt?.at ?? ev.at))!;
-      const due = deadlineFrom(new Date(start.at), rule(r, start.level, type === 'accepted' ? 'accept' : 'resolve'), CN_HOLIDAYS);
+      const due = deadlineFrom(new Date(start.at), rule(r, start.level, type === 'accepted' ? 'accept' : 'resolve'), CN_CALENDAR);
       return Date.parse(ev.at) <= due.getTime();
     };
     const count = (f: (r: RequestDetail) => boolean) => items.filter(f).length;

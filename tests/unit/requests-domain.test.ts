@@ -1,4 +1,5 @@
-import { CN_HOLIDAYS, type Category } from '@linli/shared';
+import { CN_CALENDAR } from '../support/calendar';
+import { type Category } from '@linli/shared';
 import { ConflictError, ForbiddenError, ValidationError } from '../../functions/src/platform/domain/errors';
 import { pointInPolygon } from '../../functions/src/platform/domain/geo/polygon';
 import type { Actor } from '../../functions/src/platform/domain/actor';
@@ -28,28 +29,28 @@ const iso = (local: string): string => cst(local).toISOString();
 
 describe('deadlineFrom (Asia/Shanghai)', () => {
   it('adds clock hours across midnight', () => {
-    expect(deadlineFrom(cst('2026-11-24T23:00:00'), { hours: 2 }, CN_HOLIDAYS).toISOString()).toBe(iso('2026-11-25T01:00:00'));
+    expect(deadlineFrom(cst('2026-11-24T23:00:00'), { hours: 2 }, CN_CALENDAR).toISOString()).toBe(iso('2026-11-25T01:00:00'));
   });
 
   it('ends working-day deadlines at 18:00 on the n-th working day after the start day', () => {
-    expect(deadlineFrom(cst('2026-11-24T10:00:00'), { workdays: 1 }, CN_HOLIDAYS).toISOString()).toBe(iso('2026-11-25T18:00:00'));
-    expect(deadlineFrom(cst('2026-11-24T23:30:00'), { workdays: 3 }, CN_HOLIDAYS).toISOString()).toBe(iso('2026-11-27T18:00:00'));
+    expect(deadlineFrom(cst('2026-11-24T10:00:00'), { workdays: 1 }, CN_CALENDAR).toISOString()).toBe(iso('2026-11-25T18:00:00'));
+    expect(deadlineFrom(cst('2026-11-24T23:30:00'), { workdays: 3 }, CN_CALENDAR).toISOString()).toBe(iso('2026-11-27T18:00:00'));
   });
 
   it('skips weekends: Friday + 1 working day is Monday', () => {
-    expect(deadlineFrom(cst('2026-11-27T09:00:00'), { workdays: 1 }, CN_HOLIDAYS).toISOString()).toBe(iso('2026-11-30T18:00:00'));
-    expect(deadlineFrom(cst('2026-11-28T09:00:00'), { workdays: 1 }, CN_HOLIDAYS).toISOString()).toBe(iso('2026-11-30T18:00:00'));
+    expect(deadlineFrom(cst('2026-11-27T09:00:00'), { workdays: 1 }, CN_CALENDAR).toISOString()).toBe(iso('2026-11-30T18:00:00'));
+    expect(deadlineFrom(cst('2026-11-28T09:00:00'), { workdays: 1 }, CN_CALENDAR).toISOString()).toBe(iso('2026-11-30T18:00:00'));
   });
 
   it('skips the National Day holiday and counts the worked Saturday (调休)', () => {
     // Filed 30 Sep 2026 (Wed): 1–7 Oct are holidays, 8 Oct (Thu) and 9 Oct (Fri) work, 10 Oct (Sat) is a workday.
-    expect(deadlineFrom(cst('2026-09-30T10:00:00'), { workdays: 1 }, CN_HOLIDAYS).toISOString()).toBe(iso('2026-10-08T18:00:00'));
-    expect(deadlineFrom(cst('2026-09-30T10:00:00'), { workdays: 3 }, CN_HOLIDAYS).toISOString()).toBe(iso('2026-10-10T18:00:00'));
+    expect(deadlineFrom(cst('2026-09-30T10:00:00'), { workdays: 1 }, CN_CALENDAR).toISOString()).toBe(iso('2026-10-08T18:00:00'));
+    expect(deadlineFrom(cst('2026-09-30T10:00:00'), { workdays: 3 }, CN_CALENDAR).toISOString()).toBe(iso('2026-10-10T18:00:00'));
   });
 
   it('counts the start day by China time, not UTC', () => {
     // 2026-11-24T17:00Z is already Wednesday 01:00 in Shanghai.
-    expect(deadlineFrom(new Date('2026-11-24T17:00:00Z'), { workdays: 1 }, CN_HOLIDAYS).toISOString()).toBe(iso('2026-11-26T18:00:00'));
+    expect(deadlineFrom(new Date('2026-11-24T17:00:00Z'), { workdays: 1 }, CN_CALENDAR).toISOString()).toBe(iso('2026-11-26T18:00:00'));
   });
 });
 
@@ -74,7 +75,7 @@ const otherGridWorker: Actor = { ...gridWorker, userId: 'u-gw2', gridId: 'gd-2' 
 const communityAdmin: Actor = { userId: 'u-ca', roles: ['community_admin'], streetId: 'st', communityId: 'cm', gridId: null };
 const streetAdmin: Actor = { userId: 'u-sa', roles: ['street_admin'], streetId: 'st', communityId: null, gridId: null };
 const T0 = cst('2026-11-24T10:00:00');
-const ctx = (actor: Actor, now = T0) => ({ actor, actorName: actor.userId, now, calendar: CN_HOLIDAYS });
+const ctx = (actor: Actor, now = T0) => ({ actor, actorName: actor.userId, now, calendar: CN_CALENDAR });
 
 function filed(categoryId = 'fix-streetlight', gridId: string | null = 'gd-1'): ServiceRequest {
   return newRequest({
@@ -92,7 +93,7 @@ function filed(categoryId = 'fix-streetlight', gridId: string | null = 'gd-1'): 
     communityId: 'cm',
     gridId,
     now: T0,
-    calendar: CN_HOLIDAYS,
+    calendar: CN_CALENDAR,
     actor: resident,
   }).next;
 }
@@ -254,27 +255,27 @@ describe('refuse, hand over, assign, dispatch, report in, revisit', () => {
 
 describe('escalateIfOverdue (the deadline job)', () => {
   it('does nothing before the deadline', () => {
-    expect(escalateIfOverdue(filed(), cst('2026-11-25T09:59:00'), CN_HOLIDAYS)).toBeNull();
+    expect(escalateIfOverdue(filed(), cst('2026-11-25T09:59:00'), CN_CALENDAR)).toBeNull();
   });
 
   it('escalates an item not accepted in time to the community, with a system event and new deadlines', () => {
-    const t = escalateIfOverdue(filed(), cst('2026-11-25T10:01:00'), CN_HOLIDAYS)!;
+    const t = escalateIfOverdue(filed(), cst('2026-11-25T10:01:00'), CN_CALENDAR)!;
     expect(t.next).toMatchObject({ level: 'community', status: 'submitted', acceptBy: iso('2026-11-26T10:01:00') });
     expect(t.events[0]).toMatchObject({ type: 'escalated', actorId: null, actorRole: 'system' });
-    expect(escalateIfOverdue(t.next, cst('2026-11-25T10:02:00'), CN_HOLIDAYS)).toBeNull();
+    expect(escalateIfOverdue(t.next, cst('2026-11-25T10:02:00'), CN_CALENDAR)).toBeNull();
   });
 
   it('escalates an accepted item not resolved in time', () => {
     const accepted = accept(filed(), ctx(gridWorker)).next;
-    expect(escalateIfOverdue(accepted, cst('2026-11-27T18:00:01'), CN_HOLIDAYS)!.next).toMatchObject({ level: 'community', status: 'submitted' });
+    expect(escalateIfOverdue(accepted, cst('2026-11-27T18:00:01'), CN_CALENDAR)!.next).toMatchObject({ level: 'community', status: 'submitted' });
   });
 
   it('flags an overdue street item once per deadline instead of escalating it', () => {
     const atStreet = escalate(escalate(filed(), ctx(gridWorker), '一').next, ctx(communityAdmin), '二').next;
     const late = new Date(Date.parse(atStreet.acceptBy!) + 1000);
-    const t = escalateIfOverdue(atStreet, late, CN_HOLIDAYS)!;
+    const t = escalateIfOverdue(atStreet, late, CN_CALENDAR)!;
     expect(t.next).toMatchObject({ level: 'street', overdueFlaggedFor: atStreet.acceptBy });
     expect(t.events[0]!.type).toBe('overdue');
-    expect(escalateIfOverdue(t.next, new Date(late.getTime() + 60_000), CN_HOLIDAYS)).toBeNull();
+    expect(escalateIfOverdue(t.next, new Date(late.getTime() + 60_000), CN_CALENDAR)).toBeNull();
   });
 });

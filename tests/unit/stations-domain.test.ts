@@ -1,4 +1,5 @@
-import { CN_HOLIDAYS, NearbyQuery, type Amenity } from '@linli/shared';
+import { CN_CALENDAR } from '../support/calendar';
+import { NearbyQuery, type Amenity } from '@linli/shared';
 import { MemoryStationRepository } from '../../functions/src/stations/adapters/memory-station-repository';
 import { ConflictError, ForbiddenError, ValidationError } from '../../functions/src/platform/domain/errors';
 import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
@@ -41,11 +42,11 @@ describe('findNearbyStations', () => {
       const amenities: Amenity[] = r() < 0.5 ? ['charging'] : [];
       const openNow = r() < 0.3;
       const q = NearbyQuery.parse({ lat: String(here.lat), lng: String(here.lng), radius: String(radius), limit: String(limit), amenities: amenities.join(','), openNow: String(openNow) });
-      const { items } = await findNearbyStations({ stations: repo, calendar: CN_HOLIDAYS }, q, NOW);
+      const { items } = await findNearbyStations({ stations: repo, calendar: CN_CALENDAR }, q, NOW);
       const center = { lat: q.lat, lng: q.lng };
       const expected = all
         .map((s) => ({ s, d: distanceMeters(wgs, s.location) }))
-        .filter(({ s, d }) => d <= radius && amenities.every((a) => hasWorking(s, a)) && (!openNow || isStationOpen(s, NOW, CN_HOLIDAYS)))
+        .filter(({ s, d }) => d <= radius && amenities.every((a) => hasWorking(s, a)) && (!openNow || isStationOpen(s, NOW, CN_CALENDAR)))
         .sort((a, b) => a.d - b.d)
         .slice(0, limit);
       expect(items.map((s) => s.id)).toEqual(expected.map((e) => e.s.id));
@@ -57,7 +58,7 @@ describe('findNearbyStations', () => {
     const repo = await repoWith(1000);
     const here = wgs84ToGcj02(CITY);
     const q = NearbyQuery.parse({ lat: String(here.lat), lng: String(here.lng), radius: '3000', limit: '20' });
-    const out = await findNearbyStations({ stations: repo, calendar: CN_HOLIDAYS }, q, NOW);
+    const out = await findNearbyStations({ stations: repo, calendar: CN_CALENDAR }, q, NOW);
     expect(out.items).toHaveLength(20);
     expect(out.itemsRead / out.items.length).toBeLessThanOrEqual(3);
   });
@@ -68,7 +69,7 @@ describe('station management rules', () => {
     const repo = await repoWith(3);
     const station = [...repo.stations.values()][0]!;
     station.keeperId = 'u-keeper';
-    const deps = { stations: repo, places: {} as never, calendar: CN_HOLIDAYS, newId: () => 'x' };
+    const deps = { stations: repo, places: {} as never, calendar: CN_CALENDAR, newId: () => 'x' };
     const keeper = makeActor({ userId: 'u-keeper', roles: ['station_keeper'] });
     const out = await patchStation(deps, keeper, station.id, { status: 'temporarily_closed', closureNote: '检修' }, NOW);
     expect(out).toMatchObject({ status: 'temporarily_closed', closureNote: '检修', openNow: false });
@@ -83,7 +84,7 @@ describe('station management rules', () => {
     const repo = await repoWith(1);
     const station = [...repo.stations.values()][0]!;
     station.amenities = ['water'];
-    const deps = { stations: repo, places: {} as never, calendar: CN_HOLIDAYS, newId: () => 'x' };
+    const deps = { stations: repo, places: {} as never, calendar: CN_CALENDAR, newId: () => 'x' };
     const admin = makeActor({ roles: ['community_admin'] });
     await expect(patchStation(deps, admin, station.id, { outOfOrder: [{ amenity: 'wifi' }] }, NOW)).rejects.toBeInstanceOf(ValidationError);
   });
@@ -92,7 +93,7 @@ describe('station management rules', () => {
     const repo = await repoWith(1);
     const station = [...repo.stations.values()][0]!;
     station.amenities = ['water', 'charging'];
-    const deps = { stations: repo, places: {} as never, calendar: CN_HOLIDAYS, newId: () => 'x' };
+    const deps = { stations: repo, places: {} as never, calendar: CN_CALENDAR, newId: () => 'x' };
     const admin = makeActor({ roles: ['community_admin'] });
     await patchStation(deps, admin, station.id, { outOfOrder: [{ amenity: 'charging' }] }, NOW);
     const later = new Date(NOW.getTime() + 3600_000);

@@ -8,7 +8,9 @@ import { logger } from '../platform/logger';
 
 export const handler = async () => {
   const deps = getDeps();
-  const report = await runTick(tickTasks(deps), deps.now(), logger.error);
+  const now = deps.now();
+  await deps.prepare(now);
+  const report = await runTick(tickTasks(deps), now, logger.error);
   const busy = Object.values(report).some((r) => 'error' in r || r.handled > 0);
   if (busy) logger.info('tick', report);
   return report;

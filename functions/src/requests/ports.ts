@@ -52,6 +52,8 @@ export interface RequestRepository {
   save(next: ServiceRequest, expectedVersion: number, events: RequestEvent[], extras?: SaveExtras): Promise<OutboxEntry[]>;
   /** Open items whose current deadline is at or before `untilIso`, earliest first across the due index's shards, at most `limit`. */
   overdue(untilIso: string, limit: number): Promise<ServiceRequest[]>;
+  /** Open items whose current deadline is at or after `fromIso`, one page across the due index's shards. */
+  dueFrom(fromIso: string, limit: number, cursor: string | null): Promise<{ items: ServiceRequest[]; nextCursor: string | null }>;
   /** How many times a unit refused items (退单). */
   refusalsOf(level: Level, unitId: string): Promise<number>;
   /** Several items by id (missing ones left out). */

@@ -9,6 +9,7 @@ export const ROLES = [
   'community_admin',
   'station_keeper',
   'street_admin',
+  'platform_admin',
 ] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
@@ -21,6 +22,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   community_admin: '社区工作人员',
   station_keeper: '驿站站长',
   street_admin: '街道工作人员',
+  platform_admin: '平台管理员',
 };
 
 export const User = z.object({

@@ -57,5 +57,7 @@ export const MetricsResponse = MetricSummary.extend({
   resolutionGoal: z.number(),
   topCategories: z.array(z.object({ categoryId: Id, name: z.string(), count: z.number().int() })),
   grids: z.array(MetricSummary.extend({ gridId: Id, name: z.string() })),
+  /** Set when this year's (or, in December, next year's) holiday arrangement is not loaded: deadlines count Monday–Friday. */
+  calendarWarning: z.string().nullable(),
 });
 export type MetricsResponse = z.infer<typeof MetricsResponse>;

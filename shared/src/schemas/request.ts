@@ -74,6 +74,7 @@ export const EVENT_TYPES = [
   'reopened',
   'revisited',
   'merged',
+  'deadline_recomputed',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
@@ -97,6 +98,7 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   revisited: '回访',
   // Recorded on both items: the duplicate merged away and the one that took it in.
   merged: '合并重复事项',
+  deadline_recomputed: '按节假日安排调整办理时限',
 };
 
 export const TimelineEvent = z.object({

@@ -68,6 +68,11 @@ export default function DashboardPage() {
           ))}
         </View>
       )}
+      {m.calendarWarning && (
+        <View className='banner' role='alert' data-testid='calendar-warning'>
+          {m.calendarWarning}
+        </View>
+      )}
       <View className='card'>
         <View className='h1'>{m.communityName}</View>
         <View className='muted'>

@@ -11,6 +11,8 @@ import { json, toHttpResponse } from './to-http-response';
 export interface HttpDeps extends PartnerDeps {
   tokens: TokenService;
   now: () => Date;
+  /** Brings per-container caches up to date before a route runs (the holiday calendar). */
+  prepare?: (now: Date) => Promise<void>;
 }
 
 /** A partner system calling with its API key (`X-Api-Key`), on routes that accept one. */
@@ -88,6 +90,7 @@ export function defineHandler<D extends HttpDeps>(route: RouteDef<D>, getDeps: (
     try {
       const deps = getDeps();
       const now = deps.now();
+      await deps.prepare?.(now);
       const actor = await authenticate(route, event, deps, now);
       const params = parsePart(route.params as z.ZodType | undefined, event.pathParameters, 'path');
       const query = parsePart(route.query as z.ZodType | undefined, event.queryStringParameters, 'query');

@@ -45,6 +45,11 @@ export class DynamoRequestReads {
     return items.map(fromRequestItem);
   }
 
+  async dueFrom(fromIso: string, limit: number, cursor: string | null): Promise<{ items: ServiceRequest[]; nextCursor: string | null }> {
+    const page = await queryShards(this.doc, { table: this.table, index: INDEX.GSI3, partition: duePartition, from: fromIso }, limit, cursor);
+    return { items: page.items.map(fromRequestItem), nextCursor: page.nextCursor };
+  }
+
   async openOfCategoryIn(categoryId: string, ranges: readonly KeyRange[]): Promise<ServiceRequest[]> {
     const { items } = await queryGeoRanges(this.doc, this.table, INDEX.GSI4, ranges, (cell) => openRequestsNear(categoryId, cell));
     return items.map(fromRequestItem);

@@ -1,4 +1,4 @@
-import type { HolidayCalendar, Level, MetricsResponse, MetricSummary } from '@linli/shared';
+import { calendarWarning, missingYears, type HolidayCalendar, type Level, type MetricsResponse, type MetricSummary } from '@linli/shared';
 import { ForbiddenError, NotFoundError } from '../../platform/domain/errors';
 import { type Actor, hasRole } from '../../platform/domain/actor';
 import type { PlaceRepository } from '../../identity/places-port';
@@ -77,6 +77,7 @@ export async function communityMetrics(
     from: q.from,
     to: q.to,
     resolutionGoal: RESOLUTION_GOAL,
+    calendarWarning: calendarWarning(missingYears(deps.calendar, now)),
     ...summarize(communitySums, openNow(open, now)),
     topCategories,
     grids: grids.map((g, i) => ({

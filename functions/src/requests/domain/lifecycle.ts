@@ -156,6 +156,7 @@ export function newRequest(input: {
     status: 'submitted',
     acceptBy: null,
     resolveBy: null,
+    stageStartedAt: null,
     assigneeId: null,
     result: null,
     resolvedLevel: null,

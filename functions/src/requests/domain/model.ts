@@ -48,6 +48,8 @@ export interface ServiceRequest {
   status: RequestStatus;
   acceptBy: string | null;
   resolveBy: string | null;
+  /** When the current stage began (its deadlines count from here; recomputed when the calendar changes). */
+  stageStartedAt: string | null;
   assigneeId: string | null;
   result: string | null;
   resolvedLevel: Level | null;
@@ -114,11 +116,12 @@ export function stageDeadlines(
   level: Level,
   now: Date,
   calendar: HolidayCalendar,
-): { acceptBy: string; resolveBy: string } {
+): { acceptBy: string; resolveBy: string; stageStartedAt: string } {
   const d = deadlines[level];
   return {
     acceptBy: deadlineFrom(now, d.accept, calendar).toISOString(),
     resolveBy: deadlineFrom(now, d.resolve, calendar).toISOString(),
+    stageStartedAt: now.toISOString(),
   };
 }
 

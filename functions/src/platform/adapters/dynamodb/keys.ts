@@ -48,3 +48,10 @@ export const consentKey = (userId: string, templateId: string): Key => ({ PK: `U
 
 /** Partner systems' API keys, by the SHA-256 of the key. */
 export const apiKeyKey = (keyHash: string): Key => ({ PK: `APIKEY#${keyHash}`, SK: 'KEY' });
+
+/** The holiday calendar: one item per loaded year, all in one partition (one Query reads them all). */
+export const CALENDAR_PARTITION = 'CALENDAR';
+export const calendarKey = (year: number): Key => ({ PK: CALENDAR_PARTITION, SK: `YEAR#${year}` });
+
+/** Where a tick task keeps its progress between ticks (a cursor, what it has applied). */
+export const taskStateKey = (task: string): Key => ({ PK: `TICK#${task}`, SK: 'STATE' });

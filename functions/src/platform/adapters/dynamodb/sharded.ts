@@ -13,6 +13,8 @@ export interface ShardedQuery {
   index?: string;
   /** The partition key value of shard n. */
   partition: (shard: number) => string;
+  /** Sort keys ≥ this bound (inclusive), when given. */
+  from?: string;
   /** Sort keys ≤ this bound (inclusive), when given. */
   until?: string;
   shards?: number;
@@ -34,7 +36,13 @@ export async function queryShards(
   const sk = q.index ? `${q.index}SK` : 'SK';
   const shards = q.shards ?? SHARDS;
   const starts = decodeShardCursor(cursor, shards);
-  const bounded = q.until !== undefined;
+  const condition =
+    q.from !== undefined && q.until !== undefined ? '#pk = :pk AND #sk BETWEEN :from AND :until'
+    : q.from !== undefined ? '#pk = :pk AND #sk >= :from'
+    : q.until !== undefined ? '#pk = :pk AND #sk <= :until'
+    : '#pk = :pk';
+  const bounds = { ...(q.from !== undefined ? { ':from': q.from } : {}), ...(q.until !== undefined ? { ':until': q.until } : {}) };
+  const bounded = q.from !== undefined || q.until !== undefined;
   const pages = await Promise.all(
     Array.from({ length: shards }, async (_, shard) => {
       const start = starts[shard];
@@ -43,9 +51,9 @@ export async function queryShards(
         new QueryCommand({
           TableName: q.table,
           IndexName: q.index,
-          KeyConditionExpression: bounded ? '#pk = :pk AND #sk <= :until' : '#pk = :pk',
+          KeyConditionExpression: condition,
           ExpressionAttributeNames: bounded ? { '#pk': pk, '#sk': sk } : { '#pk': pk },
-          ExpressionAttributeValues: { ':pk': q.partition(shard), ...(bounded ? { ':until': q.until } : {}) },
+          ExpressionAttributeValues: { ':pk': q.partition(shard), ...bounds },
           Limit: limit,
           ExclusiveStartKey: start ?? undefined,
         }),
