@@ -4,6 +4,11 @@
  * tick task that recomputes stored deadlines — bounded per tick, continuing, once per item.
  */
 import { CalendarResponse, calendarWarning, MetricsResponse, missingYears, RequestResponse, daysBetween } from '@linli/shared';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { readCalendarFile } from '../../infra/calendar/files';
 import { startTestApi, type TestApi } from '../support/harness';
 
@@ -49,6 +54,18 @@ describe('holiday calendar', () => {
     expect(ok.status).toBe(200);
     expect(CalendarResponse.parse(ok.body).years.map((y) => [y.year, y.loadedBy])).toEqual([[2025, 'seed'], [2026, 'seed'], [2027, 'u-demo-platform-admin']]);
   });
+
+  it('loads a year from a CSV file on the command line, checked as the API checks it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linli-cal-'));
+    writeFileSync(join(dir, '2031.csv'), '日期,类型,名称\n2031-01-01,休,元旦\n2031-01-02,休,元旦\n2031-01-04,班\n');
+    writeFileSync(join(dir, 'bad-2031.csv'), '2031-01-01,休,元旦\n2031-01-01,班\n');
+    const env = { ...process.env, TABLE_NAME: api.stack.table, DYNAMODB_ENDPOINT: process.env.LINLI_TEST_DB, AWS_REGION: 'local', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+    const run = (...args: string[]) => promisify(execFile)('npx', ['tsx', 'infra/calendar/cli.ts', ...args], { env });
+    expect((await run('load', join(dir, '2031.csv'))).stdout).toContain('loaded 2031: 1 holidays, 1 adjusted workdays');
+    await expect(run('load', join(dir, 'bad-2031.csv'))).rejects.toMatchObject({ stderr: expect.stringContaining('既是放假日又是调休上班日') });
+    const listed = CalendarResponse.parse((await api.call('GET', '/calendar', { token: await api.tokenFor('resident') })).body);
+    expect(listed.years.find((y) => y.year === 2031)).toMatchObject({ holidays: [{ name: '元旦', from: '2031-01-01', to: '2031-01-02' }], workdays: ['2031-01-04'] });
+  }, 60_000);
 
   it('recomputes the deadlines of open items when a year is corrected: a bounded page per tick, each item once', async () => {
     const { getDeps } = await import('../../functions/src/composition');
