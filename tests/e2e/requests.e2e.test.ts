@@ -154,4 +154,26 @@ describeBrowser('the request loop in the browser', () => {
     await shot(page, 'r5-levels');
     await page.context().close();
   });
+
+  it('staff retry a failed load, and see why a return visit was refused before recording it', async () => {
+    const page = await phoneAs('community_admin');
+    // The first load fails (network down); 重试 loads it and the error goes away.
+    let fail = true;
+    await page.route((url) => url.pathname.endsWith(`/requests/${requestId}`), (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(`${web.url}/#/packages/request-detail/index?id=${requestId}`);
+    await page.locator('[data-testid="error"]').waitFor({ timeout: 10_000 });
+    fail = false;
+    await page.locator('[data-testid="error"]').getByText('重试', { exact: true }).tap();
+    await page.locator('[data-testid="revisit"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid="error"]').count()).toBe(0);
+    // 回访 with nothing written: the field error shows by the form.
+    await page.locator('[data-testid="revisit"]').getByText('记录回访').tap();
+    await expect(page.locator('[data-testid="revisit-error"]').textContent()).resolves.toBe('请填写内容，至少 2 个字');
+    await page.locator('[data-testid="revisit"] textarea').fill('电话回访，居民表示满意');
+    await page.locator('[data-testid="revisit"]').getByText('记录回访').tap();
+    await page.getByText('回访（1 次）').waitFor();
+    expect(await page.locator('[data-testid="revisit-error"]').count()).toBe(0);
+    await shot(page, 'r6-revisit');
+    await page.context().close();
+  });
 });

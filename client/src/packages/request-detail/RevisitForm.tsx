@@ -11,7 +11,7 @@ interface Props {
 
 /** 回访: staff record how they reached the resident after closing, and what he said. */
 export function RevisitForm({ request: r, onChange, reload }: Props) {
-  const { act, busy, text, setText } = useActionForm(r, onChange, reload);
+  const { act, busy, text, setText, fieldError } = useActionForm(r, onChange, reload);
   const [method, setMethod] = useState<(typeof REVISIT_METHODS)[number]>('phone');
   return (
     <View className='card' data-testid='revisit'>
@@ -24,6 +24,7 @@ export function RevisitForm({ request: r, onChange, reload }: Props) {
         ))}
       </View>
       <Textarea className='textarea' value={text} maxlength={500} placeholder='回访情况' onInput={(e) => setText(e.detail.value)} />
+      {fieldError && <View className='field-error' data-testid='revisit-error'>{fieldError}</View>}
       <Button className='btn-plain' disabled={busy || undefined} onClick={() => void act({ action: 'revisit', method, outcome: text })}>
         记录回访
       </Button>

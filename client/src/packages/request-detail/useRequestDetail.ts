@@ -13,6 +13,7 @@ export function useRequestDetail(id: string) {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
+    setError(null); // a retry shows the loading state, not the last error
     try {
       setRequest((await fetchRequest(id)).request);
     } catch (e) {
