@@ -5,6 +5,7 @@
 import { ROLES, type Role } from '@linli/shared';
 import { routeList } from '../../functions/src/api';
 import { isPartnerAccess } from '../../functions/src/platform/http/route';
+import { fileRequest, idemKey, inGrid1, resolvedRequest } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 
 type Caller = Role | 'anonymous';
@@ -26,25 +27,10 @@ const newReport = async (api: TestApi) => {
   return `/stations/sn-001/reports/${res.body.report.id}`;
 };
 
-let seq = 0;
-const idem = () => ({ 'idempotency-key': `matrix-${Date.now()}-${seq++}` });
-const inGrid1 = { lat: 29.602, lng: 103.4765 };
+const idem = () => ({ 'idempotency-key': idemKey('matrix') });
 
 /** A fresh request of the demo resident in 名山社区第一网格, optionally taken to `resolved` by its grid worker. */
-async function newRequest(api: TestApi, resolved = false): Promise<string> {
-  const res = await api.call('POST', '/requests', {
-    token: await api.tokenFor('resident'),
-    body: { categoryId: 'fix-road', description: '矩阵测试：路面坑洼', location: inGrid1 },
-    headers: idem(),
-  });
-  const id = res.body.request.id as string;
-  if (resolved) {
-    const gw = await api.tokenFor('grid_worker');
-    await api.call('POST', `/requests/${id}/actions`, { token: gw, body: { action: 'accept', version: 1 } });
-    await api.call('POST', `/requests/${id}/actions`, { token: gw, body: { action: 'resolve', version: 2, result: '已修补' } });
-  }
-  return id;
-}
+const newRequest = async (api: TestApi, resolved = false): Promise<string> => (resolved ? await resolvedRequest(api) : await fileRequest(api)).id;
 const NOT_INVOLVED = { rider: 403, volunteer: 403, station_keeper: 403, platform_admin: 403 } as const;
 
 const PROBES: Record<string, Probe> = {

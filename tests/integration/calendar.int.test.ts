@@ -3,16 +3,16 @@
  * platform administrator (and nobody else), field-level errors, the dashboard warning, and the
  * tick task that recomputes stored deadlines — bounded per tick, continuing, once per item.
  */
-import { CalendarResponse, calendarWarning, MetricsResponse, missingYears, RequestResponse, daysBetween } from '@linli/shared';
+import { CalendarResponse, calendarWarning, MetricsResponse, missingYears, daysBetween } from '@linli/shared';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readCalendarFile } from '../../infra/calendar/files';
+import { fileRequest } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 
-const inGrid1 = { lat: 29.602, lng: 103.4765 };
 
 describe('holiday calendar', () => {
   let api: TestApi;
@@ -73,15 +73,7 @@ describe('holiday calendar', () => {
     const deps = getDeps();
     const resident = await api.tokenFor('resident');
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const res = await api.call('POST', '/requests', {
-        token: resident,
-        body: { categoryId: 'fix-road', description: `日历测试：路面坑洼 ${i}`, location: inGrid1 },
-        headers: { 'idempotency-key': `calendar-${i}` },
-      });
-      expect(res.status).toBe(201);
-      ids.push(RequestResponse.parse(res.body).request.id);
-    }
+    for (let i = 0; i < 3; i++) ids.push((await fileRequest(api, { description: `日历测试：路面坑洼 ${i}` })).id);
     // Catch up with the seeded and 2027 loads first, so that only the correction is pending.
     for (let i = 0; i < 10 && (await recomputeStep(deps, new Date(), 50)).more; i++);
     const before = await Promise.all(ids.map((id) => deps.requests.get(id)));

@@ -4,14 +4,11 @@
  */
 import { CN_CALENDAR } from '../support/calendar';
 import { CategoriesResponse, type DeadlineRule, MetricsResponse, RequestResponse, type RequestDetail } from '@linli/shared';
-import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
 import { shanghaiDate } from '../../functions/src/platform/domain/opening-hours';
 import { deadlineFrom } from '../../functions/src/requests/domain/deadlines';
+import { fileRequest, inGrid1, inGrid2, outsideGrids as outside, staffAct } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 
-const inGrid1 = wgs84ToGcj02({ lat: 29.605, lng: 103.474 });
-const inGrid2 = wgs84ToGcj02({ lat: 29.605, lng: 103.482 });
-const outside = wgs84ToGcj02({ lat: 29.62, lng: 103.474 });
 const STAGE_STARTS = new Set(['submitted', 'escalated', 'refused', 'handed_over', 'assigned', 'dispatched', 'reopened']);
 
 describe('community metrics', () => {
@@ -27,20 +24,13 @@ describe('community metrics', () => {
   });
   afterAll(() => api.stop());
 
-  async function file(categoryId: string, location: { lat: number; lng: number }, who = 'resident') {
-    const res = await api.call('POST', '/requests', {
-      token: t[who],
-      body: { categoryId, description: `指标测试 ${seq}`, location },
-      headers: { 'idempotency-key': `metrics-${Date.now()}-${seq++}` },
-    });
-    const r = RequestResponse.parse(res.body).request;
+  async function file(categoryId: string, location: { lat: number; lng: number }, who: 'resident' | 'rider' = 'resident') {
+    const r = await fileRequest(api, { categoryId, description: `指标测试 ${seq++}`, location }, who);
     ids.push(r.id);
     return r;
   }
-  async function act(id: string, role: string, body: Record<string, unknown>) {
-    const cur = RequestResponse.parse((await api.call('GET', `/requests/${id}`, { token: t.community_admin })).body).request;
-    const res = await api.call('POST', `/requests/${id}/actions`, { token: t[role], body: { ...body, version: cur.version } });
-    expect(res.status).toBe(200);
+  async function act(id: string, role: 'grid_worker' | 'community_admin' | 'street_admin', body: Record<string, unknown>) {
+    expect((await staffAct(api, id, role, body)).status).toBe(200);
   }
   const rate = (id: string, score: number, who = 'resident') => api.call('POST', `/requests/${id}/rating`, { token: t[who], body: { score } });
 

@@ -1,17 +1,15 @@
 /** Duplicate hints, "me too" and merging, on DynamoDB Local. */
 import { RequestListResponse, RequestResponse } from '@linli/shared';
 import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
+import { inGrid1, submitRequest } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
-
-const inGrid1 = wgs84ToGcj02({ lat: 29.605, lng: 103.474 });
 
 describe('duplicates: nearby hints, "me too" and merging', () => {
   let api: TestApi;
   let resident: string;
   let rider: string;
   let gridWorker: string;
-  const submit = (token: string, body: Record<string, unknown>) =>
-    api.call('POST', '/requests', { token, body, headers: { 'idempotency-key': `dup-${Date.now()}-${Math.random().toString(36).slice(2)}` } });
+  const submit = (token: string, body: Record<string, unknown>) => submitRequest(api, token, body);
   beforeAll(async () => {
     api = await startTestApi();
     resident = await api.tokenFor('resident');

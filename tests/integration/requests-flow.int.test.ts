@@ -1,10 +1,8 @@
 /** The staff side beyond the basic loop, and the deadline job under fake time, on DynamoDB Local. */
-import { DepartmentsResponse, RequestListResponse, RequestResponse } from '@linli/shared';
-import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
+import { DepartmentsResponse, RequestListResponse } from '@linli/shared';
+import { fileRequest, inGrid1, staffAct } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 
-const inGrid1 = wgs84ToGcj02({ lat: 29.605, lng: 103.474 });
-let seq = 0;
 
 describe('staff actions and the deadline job', () => {
   let api: TestApi;
@@ -16,18 +14,8 @@ describe('staff actions and the deadline job', () => {
   });
   afterAll(() => api.stop());
 
-  async function file(categoryId = 'fix-road') {
-    const res = await api.call('POST', '/requests', {
-      token: tokens.resident,
-      body: { categoryId, description: `流程测试事项 ${seq}`, location: inGrid1 },
-      headers: { 'idempotency-key': `flow-${Date.now()}-${seq++}` },
-    });
-    return RequestResponse.parse(res.body).request;
-  }
-  async function act(id: string, role: string, body: Record<string, unknown>) {
-    const current = RequestResponse.parse((await api.call('GET', `/requests/${id}`, { token: tokens[role] })).body).request;
-    return api.call('POST', `/requests/${id}/actions`, { token: tokens[role], body: { ...body, version: current.version } });
-  }
+  const file = (categoryId = 'fix-road') => fileRequest(api, { categoryId, description: '流程测试事项', location: inGrid1 });
+  const act = (id: string, role: 'grid_worker' | 'community_admin' | 'street_admin', body: Record<string, unknown>) => staffAct(api, id, role, body);
 
   it('refuses back to the community and counts refusals per unit', async () => {
     const { getDeps } = await import('../../functions/src/composition');

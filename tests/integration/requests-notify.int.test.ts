@@ -1,9 +1,7 @@
 /** Subscribe messages (订阅消息) sent through the WeChat stand-in. */
 import { RequestResponse } from '@linli/shared';
-import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
+import { idemKey, inGrid1 } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
-
-const inGrid1 = wgs84ToGcj02({ lat: 29.605, lng: 103.474 });
 
 describe('subscribe messages (订阅消息)', () => {
   let api: TestApi;
@@ -21,7 +19,7 @@ describe('subscribe messages (订阅消息)', () => {
     const res = await api.call('POST', '/requests', {
       token: resident,
       body: { categoryId: 'env-pests', description: '地下室老鼠很多，需要灭鼠', location: inGrid1, notify: ['accepted', 'escalated', 'resolved'] },
-      headers: { 'idempotency-key': `notify-${Date.now()}` },
+      headers: { 'idempotency-key': idemKey('notify') },
     });
     let r = RequestResponse.parse(res.body).request;
     const step = async (token: string, body: Record<string, unknown>) => {
@@ -46,7 +44,7 @@ describe('subscribe messages (订阅消息)', () => {
     const res = await api.call('POST', '/requests', {
       token: resident,
       body: { categoryId: 'env-pests', description: '楼道里有蟑螂需要消杀', location: inGrid1 },
-      headers: { 'idempotency-key': `nonotify-${Date.now()}` },
+      headers: { 'idempotency-key': idemKey('nonotify') },
     });
     const r = RequestResponse.parse(res.body).request;
     await api.call('POST', `/requests/${r.id}/actions`, { token: await api.tokenFor('grid_worker'), body: { action: 'accept', version: r.version } });
@@ -64,7 +62,7 @@ describe('subscribe messages (订阅消息)', () => {
     const res = await api.call('POST', '/requests', {
       token: resident,
       body: { categoryId: 'fix-road', description: '人行道砖块松动', location: inGrid1, notify: ['accepted'] },
-      headers: { 'idempotency-key': `outbox-${Date.now()}` },
+      headers: { 'idempotency-key': idemKey('outbox') },
     });
     const r = RequestResponse.parse(res.body).request;
     const sends = () =>
@@ -91,7 +89,7 @@ describe('subscribe messages (订阅消息)', () => {
           await api.call('POST', '/requests', {
             token,
             body: { categoryId: 'fix-road', description, location: inGrid1, notify },
-            headers: { 'idempotency-key': `fol-${Date.now()}-${Math.random().toString(36).slice(2)}` },
+            headers: { 'idempotency-key': idemKey('fol') },
           })
         ).body,
       ).request;

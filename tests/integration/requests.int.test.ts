@@ -1,20 +1,13 @@
 import { CategoriesResponse, RequestListResponse, RequestResponse } from '@linli/shared';
-import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
+import { idemKey, inGrid1, outsideGrids, submitRequest } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 
-/** A point inside 名山社区第一网格 (gd-ms-1), as the phone reports it (GCJ-02). */
-const inGrid1 = wgs84ToGcj02({ lat: 29.605, lng: 103.474 });
-/** Inside the community's area but outside every grid boundary. */
-const outsideGrids = wgs84ToGcj02({ lat: 29.62, lng: 103.474 });
-let keySeq = 0;
-const newKey = () => `test-key-${Date.now()}-${keySeq++}`;
 
 describe('requests (接诉即办) against DynamoDB Local', () => {
   let api: TestApi;
   let resident: string;
   let gridWorker: string;
-  const submit = (body: Record<string, unknown>, key = newKey(), token = resident) =>
-    api.call('POST', '/requests', { token, body, headers: { 'idempotency-key': key } });
+  const submit = (body: Record<string, unknown>, key = idemKey(), token = resident) => submitRequest(api, token, body, key);
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -76,7 +69,7 @@ describe('requests (接诉即办) against DynamoDB Local', () => {
   });
 
   it('creates exactly one request for 20 concurrent retries of one submit', async () => {
-    const key = newKey();
+    const key = idemKey();
     const body = { categoryId: 'env-garbage', description: '垃圾桶满了两天没人清运', location: inGrid1 };
     const results = await Promise.all(Array.from({ length: 20 }, () => submit(body, key)));
     expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
@@ -87,7 +80,7 @@ describe('requests (接诉即办) against DynamoDB Local', () => {
   });
 
   it('refuses an idempotency key reused for a different body, and a missing key', async () => {
-    const key = newKey();
+    const key = idemKey();
     expect((await submit({ categoryId: 'env-garbage', description: '第一条内容是这样的', location: inGrid1 }, key)).status).toBe(201);
     const reused = await submit({ categoryId: 'env-garbage', description: '第二条内容不一样了', location: inGrid1 }, key);
     expect(reused.status).toBe(409);

@@ -1,9 +1,8 @@
 /** Photos: pre-signed uploads straight to object storage (s3rver locally) and attaching them. */
 import { RequestResponse, UploadResponse } from '@linli/shared';
-import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
+import { inGrid1, submitRequest } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 
-const inGrid1 = wgs84ToGcj02({ lat: 29.605, lng: 103.474 });
 /** The smallest valid JPEG-ish payload is not needed: storage keeps bytes; the type is what the upload declares. */
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7), Buffer.from([0xff, 0xd9])]);
 
@@ -11,7 +10,6 @@ describe('photo uploads', () => {
   let api: TestApi;
   let resident: string;
   let gridWorker: string;
-  let seq = 0;
   beforeAll(async () => {
     api = await startTestApi();
     resident = await api.tokenFor('resident');
@@ -30,8 +28,7 @@ describe('photo uploads', () => {
     expect(put.status).toBeLessThan(300);
     return u.key;
   }
-  const submit = (body: Record<string, unknown>) =>
-    api.call('POST', '/requests', { token: resident, body, headers: { 'idempotency-key': `upload-${Date.now()}-${seq++}` } });
+  const submit = (body: Record<string, unknown>) => submitRequest(api, resident, body);
 
   it('refuses non-images and files over 5 MB before issuing an upload', async () => {
     const gif = await api.call('POST', '/uploads', { token: resident, body: { contentType: 'image/gif', size: 100 } });
