@@ -23,6 +23,7 @@ const newReport = async (api: TestApi) => {
   const res = await api.call('POST', '/stations/sn-001/reports', {
     token: await api.tokenFor('rider'),
     body: { type: 'dirty', text: '地面有垃圾' },
+    headers: { 'idempotency-key': idemKey('matrix-report') },
   });
   return `/stations/sn-001/reports/${res.body.report.id}`;
 };
@@ -54,7 +55,7 @@ const PROBES: Record<string, Probe> = {
     },
   },
   stationPatch: { path: '/stations/sn-001', body: { confirm: true } },
-  reportCreate: { path: '/stations/sn-001/reports', body: { type: 'other', text: '矩阵测试' } },
+  reportCreate: { path: '/stations/sn-001/reports', body: { type: 'other', text: '矩阵测试' }, headers: idem },
   reportsOfStation: { path: '/stations/sn-001/reports' },
   reportClose: { path: newReport, body: { status: 'closed', resolution: '已处理' } },
   reportsOfCommunity: { path: '/station-reports?communityId=cm-mingshan' },

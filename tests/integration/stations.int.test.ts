@@ -2,6 +2,7 @@ import { NearbyResponse, ReportListResponse, ReportResponse, StationListResponse
 import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
 import { distanceMeters } from '../../functions/src/platform/domain/geo/distance';
 import { stations as demoStations } from '../../infra/local/demo-data';
+import { idemKey } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 
 /** The demo city centre as the phone reports it (GCJ-02). */
@@ -112,6 +113,7 @@ describe('rider stations against DynamoDB Local', () => {
       const created = await api.call('POST', '/stations/sn-001/reports', {
         token: rider,
         body: { type: 'amenity_broken', amenity: 'charging', text: '充电口不通电' },
+        headers: { 'idempotency-key': idemKey('report') },
       });
       expect(created.status).toBe(201);
       const { report } = ReportResponse.parse(created.body);
@@ -147,9 +149,28 @@ describe('rider stations against DynamoDB Local', () => {
       const res = await api.call('POST', '/stations/sn-009/reports', {
         token: rider,
         body: { type: 'amenity_broken', amenity: 'wifi', text: '没有网络' },
+        headers: { 'idempotency-key': idemKey('report') },
       });
       expect(res.status).toBe(400);
       expect(res.body.error.fields[0].field).toBe('amenity');
+    });
+
+    it('makes one report of a double tap: concurrent retries with one key get the same report, another body is refused', async () => {
+      const key = idemKey('report-race');
+      const body = { type: 'no_water', text: '饮水机没水了' };
+      const results = await Promise.all(Array.from({ length: 6 }, () => api.call('POST', '/stations/sn-002/reports', { token: rider, body, headers: { 'idempotency-key': key } })));
+      expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+      const ids = new Set(results.map((r) => ReportResponse.parse(r.body).report.id));
+      expect(ids.size).toBe(1);
+      const keeper = await api.tokenFor('station_keeper');
+      const { station } = StationResponse.parse((await api.call('GET', '/stations/sn-002', { token: keeper })).body);
+      expect(station.openIssues.filter((i) => i.text === '饮水机没水了')).toHaveLength(1);
+      const other = await api.call('POST', '/stations/sn-002/reports', { token: rider, body: { ...body, text: '另一件事' }, headers: { 'idempotency-key': key } });
+      expect(other.status).toBe(409);
+      expect(other.body.error.code).toBe('idempotency_key_reused');
+      const missing = await api.call('POST', '/stations/sn-002/reports', { token: rider, body });
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.fields).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
     });
 
     it("counts a rider's check-in once a day and marks the station as confirmed", async () => {

@@ -107,9 +107,15 @@ describe('reports and check-ins', () => {
     const repo = await repoWith(1);
     const station = [...repo.stations.values()][0]!;
     station.keeperId = 'u-keeper';
-    const deps = { stations: repo, newId: () => 'r-1' };
-    const report = await reportProblem(deps, makeActor(), station.id, { type: 'dirty', text: '地面脏' }, NOW);
+    let n = 0;
+    const deps = { stations: repo, newId: () => `r-${++n}`, hash: (t: string) => t };
+    const { report, created } = await reportProblem(deps, makeActor(), station.id, { type: 'dirty', text: '地面脏' }, 'key-1', NOW);
+    expect(created).toBe(true);
     expect(Object.keys((await repo.get(station.id))!.openIssues)).toEqual([report.id]);
+    // A double tap (same key, same body) gives the same report back and stores nothing more; another body is refused.
+    expect(await reportProblem(deps, makeActor(), station.id, { type: 'dirty', text: '地面脏' }, 'key-1', NOW)).toEqual({ report, created: false });
+    await expect(reportProblem(deps, makeActor(), station.id, { type: 'dirty', text: '很脏' }, 'key-1', NOW)).rejects.toMatchObject({ code: 'idempotency_key_reused' });
+    expect(repo.reports.size).toBe(1);
     const keeper = makeActor({ userId: 'u-keeper', roles: ['station_keeper'] });
     await closeReport(deps, keeper, station.id, report.id, { status: 'closed', resolution: '已打扫' }, NOW);
     expect((await repo.get(station.id))!.openIssues).toEqual({});

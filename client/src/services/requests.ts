@@ -34,13 +34,6 @@ export const residentUpdate = (id: string, body: In<typeof ResidentActionBody>) 
 export const rateRequest = (id: string, body: In<typeof RatingBody>) =>
   api('POST', `/requests/${encodeURIComponent(id)}/rating`, RequestResponse, { body });
 
-/** A random key for one submit attempt series. */
-export function newIdempotencyKey(): string {
-  const chars = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  let key = `r-${Date.now().toString(36)}-`;
-  for (let i = 0; i < 16; i++) key += chars[Math.floor(Math.random() * chars.length)];
-  return key;
-}
 
 export const fetchNearbyRequests = (p: { lat: number; lng: number; datum: 'gcj02' | 'wgs84'; categoryId: string }) =>
   api('GET', '/requests/nearby', NearbyRequestsResponse, { query: p });

@@ -38,8 +38,9 @@ export const fetchInBbox = (bbox: [number, number, number, number]) =>
 
 export const fetchStation = (id: string) => api('GET', `/stations/${encodeURIComponent(id)}`, StationResponse);
 
-export const reportProblem = (id: string, body: CreateReportBody) =>
-  api('POST', `/stations/${encodeURIComponent(id)}/reports`, ReportResponse, { body });
+/** Reports a problem; the same `idempotencyKey` on a retry gives back the same report. */
+export const reportProblem = (id: string, body: CreateReportBody, idempotencyKey: string) =>
+  api('POST', `/stations/${encodeURIComponent(id)}/reports`, ReportResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
 
 export const checkIn = (id: string) => api('POST', `/stations/${encodeURIComponent(id)}/check-ins`, CheckInResponse);
 

@@ -1,4 +1,5 @@
 import type { KeyRange } from '../platform/domain/geo/search-plan';
+import type { IdempotencyClaim, Once } from '../platform/domain/idempotency';
 import type { Station } from './domain/station';
 import type { StationReport } from './domain/report';
 
@@ -35,7 +36,8 @@ export interface StationRepository {
   readGeoRanges(ranges: readonly KeyRange[]): Promise<GeoReadResult>;
 
   /** Stores a report and lists it among the station's open issues, atomically. */
-  addReport(report: StationReport): Promise<void>;
+  /** Stores a new report once per idempotency claim (a retry gets the first report's id back). */
+  addReport(report: StationReport, claim: IdempotencyClaim): Promise<Once<{ reportId: string }>>;
   getReport(stationId: string, reportId: string): Promise<StationReport | null>;
   /** Closes an open report and removes it from the station's open issues; ConflictError if already closed. */
   closeReport(report: StationReport): Promise<void>;

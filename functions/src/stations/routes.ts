@@ -1,10 +1,11 @@
 /** The rider-station (暖新驿站) routes, each declared once. */
 import {
-  BboxQuery, CheckInResponse, CloseReportBody, CommunityReportsQuery, CreateReportBody, CreateStationBody, NearbyQuery, NearbyResponse,
+  BboxQuery, IdempotencyKeyHeader, CheckInResponse, CloseReportBody, CommunityReportsQuery, CreateReportBody, CreateStationBody, NearbyQuery, NearbyResponse,
   PatchStationBody, ReportListQuery, ReportListResponse, ReportParams, ReportResponse, type Role, StationIdParams, StationListResponse, StationResponse,
 } from '@linli/shared';
 import type { Deps } from '../composition';
-import { routeFor } from '../platform/http/route';
+import { parseHeader } from '../platform/http/define-handler';
+import { Respond, routeFor } from '../platform/http/route';
 import { checkIn } from './domain/check-in';
 import { findNearbyStations, findStationsInBbox } from './domain/find-stations';
 import { createStation, getStation, patchStation } from './domain/manage-stations';
@@ -40,8 +41,13 @@ export const stationRoutes = {
     run: async ({ actor, params, body, deps, now }) => ({ station: await patchStation(deps, actor, params.id, body, now) }),
   }),
   reportCreate: route({
-    method: 'POST', path: '/stations/{id}/reports', access: 'user', summary: '反馈驿站问题', params: StationIdParams, body: CreateReportBody, response: ReportResponse, status: 201,
-    run: async ({ actor, params, body, deps, now }) => ({ report: await reportProblem(deps, actor, params.id, body, now) }),
+    method: 'POST', path: '/stations/{id}/reports', access: 'user', summary: '反馈驿站问题（需 Idempotency-Key 请求头；重复提交返回同一条反馈）',
+    params: StationIdParams, body: CreateReportBody, response: ReportResponse, status: 201,
+    run: async ({ actor, params, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      const { report, created } = await reportProblem(deps, actor, params.id, body, key, now);
+      return created ? { report } : new Respond(200, { report });
+    },
   }),
   reportsOfStation: route({
     method: 'GET', path: '/stations/{id}/reports', access: STATION_MANAGERS, summary: '驿站的问题反馈',

@@ -6,7 +6,8 @@ import { PhotoPicker } from '../../components/PhotoPicker';
 import { ErrorState, Loading } from '../../components/StateView';
 import { useLocation } from '../../hooks/useLocation';
 import { ApiError, errorMessage } from '../../services/request';
-import { fetchCategories, fetchNearbyRequests, followRequest, newIdempotencyKey, submitRequest } from '../../services/requests';
+import { newIdempotencyKey } from '../../services/idempotency';
+import { fetchCategories, fetchNearbyRequests, followRequest, submitRequest } from '../../services/requests';
 
 export default function NewRequestPage() {
   const { place, denied, retry } = useLocation();

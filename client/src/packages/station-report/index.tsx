@@ -1,8 +1,9 @@
 import { Button, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { type Amenity, REPORT_TYPES, REPORT_TYPE_LABELS, type ReportType, type StationDetailDto } from '@linli/shared';
 import { ErrorState, Loading } from '../../components/StateView';
+import { newIdempotencyKey } from '../../services/idempotency';
 import { ApiError, errorMessage } from '../../services/request';
 import { fetchStation, reportProblem } from '../../services/stations';
 import { amenityText } from '../../utils/format';
@@ -17,6 +18,8 @@ export default function StationReportPage() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // One key per report as written: a retry of the same report reuses it, an edited report gets a new one.
+  const idempotencyKey = useMemo(newIdempotencyKey, [type, amenity, text]);
 
   useEffect(() => {
     fetchStation(id)
@@ -29,7 +32,7 @@ export default function StationReportPage() {
     setFieldErrors({});
     setError(null);
     try {
-      await reportProblem(id, { type, text, ...(type === 'amenity_broken' && amenity ? { amenity } : {}) });
+      await reportProblem(id, { type, text, ...(type === 'amenity_broken' && amenity ? { amenity } : {}) }, idempotencyKey);
       await Taro.showToast({ title: '已提交，感谢反馈', icon: 'success' });
       setTimeout(() => void Taro.navigateBack(), 600);
     } catch (e) {

@@ -1,6 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../../platform/domain/errors';
+import { ConflictError, NotFoundError } from '../../platform/domain/errors';
+import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
+import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { geoKeyOf, type KeyRange } from '../../platform/domain/geo/search-plan';
 import type { StationReport } from '../domain/report';
 import type { Station } from '../domain/station';
@@ -139,7 +141,7 @@ export class DynamoStationRepository implements StationRepository {
     return { stations: items.map(fromStationItem), itemsRead: scanned };
   }
 
-  async addReport(report: StationReport): Promise<void> {
+  async addReport(report: StationReport, claim: IdempotencyClaim): Promise<Once<{ reportId: string }>> {
     const order = `${report.createdAt}#${report.id}`;
     const issue = {
       reportId: report.id,
@@ -148,41 +150,40 @@ export class DynamoStationRepository implements StationRepository {
       text: report.text,
       since: report.createdAt,
     };
-    await conditional(
-      () =>
-        this.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: {
-                    ...reportKey(report.stationId, report.id),
-                    entity: 'StationReport',
-                    ...report,
-                    [`${INDEX.GSI1}PK`]: openReportsOfStation(report.stationId),
-                    [`${INDEX.GSI1}SK`]: order,
-                    [`${INDEX.GSI3}PK`]: openReportsOfCommunity(report.communityId),
-                    [`${INDEX.GSI3}SK`]: order,
-                  },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              {
-                Update: {
-                  TableName: this.table,
-                  Key: stationKey(report.stationId),
-                  UpdateExpression: 'SET openIssues.#rid = :issue',
-                  ConditionExpression: 'attribute_exists(PK)',
-                  ExpressionAttributeNames: { '#rid': report.id },
-                  ExpressionAttributeValues: { ':issue': issue },
-                },
-              },
-            ],
-          }),
-        ),
-      () => new ConflictError('驿站已不存在或反馈重复提交'),
-    );
+    return transactOnce(this.doc, this.table, claim, { reportId: report.id }, [
+      {
+        name: 'report',
+        write: {
+          Put: {
+            TableName: this.table,
+            Item: {
+              ...reportKey(report.stationId, report.id),
+              entity: 'StationReport',
+              ...report,
+              [`${INDEX.GSI1}PK`]: openReportsOfStation(report.stationId),
+              [`${INDEX.GSI1}SK`]: order,
+              [`${INDEX.GSI3}PK`]: openReportsOfCommunity(report.communityId),
+              [`${INDEX.GSI3}SK`]: order,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      },
+      {
+        name: 'station',
+        write: {
+          Update: {
+            TableName: this.table,
+            Key: stationKey(report.stationId),
+            UpdateExpression: 'SET openIssues.#rid = :issue',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: { '#rid': report.id },
+            ExpressionAttributeValues: { ':issue': issue },
+          },
+        },
+        conflict: () => new NotFoundError('驿站'),
+      },
+    ]);
   }
 
   async getReport(stationId: string, reportId: string): Promise<StationReport | null> {

@@ -1,5 +1,6 @@
 import { ConflictError } from '../../platform/domain/errors';
 import { geoKeyOf, type KeyRange } from '../../platform/domain/geo/search-plan';
+import type { IdempotencyClaim, IdempotencyReceipt, Once } from '../../platform/domain/idempotency';
 import type { StationReport } from '../domain/report';
 import type { Station } from '../domain/station';
 import type { GeoReadResult, StationChanges, StationRepository } from '../ports';
@@ -46,9 +47,15 @@ export class MemoryStationRepository implements StationRepository {
     return { stations, itemsRead };
   }
 
-  async addReport(report: StationReport): Promise<void> {
+  private readonly receipts = new Map<string, IdempotencyReceipt<{ reportId: string }>>();
+
+  async addReport(report: StationReport, claim: IdempotencyClaim): Promise<Once<{ reportId: string }>> {
+    const receiptKey = `${claim.operation}#${claim.callerId}#${claim.key}`;
+    const earlier = this.receipts.get(receiptKey);
+    if (earlier) return { created: false, receipt: earlier };
     const s = this.stations.get(report.stationId);
     if (!s || this.reports.has(report.id)) throw new ConflictError();
+    this.receipts.set(receiptKey, { bodyHash: claim.bodyHash, outcome: { reportId: report.id } });
     this.reports.set(report.id, clone(report));
     s.openIssues[report.id] = {
       reportId: report.id,
@@ -57,6 +64,7 @@ export class MemoryStationRepository implements StationRepository {
       text: report.text,
       since: report.createdAt,
     };
+    return { created: true };
   }
 
   async getReport(stationId: string, reportId: string): Promise<StationReport | null> {

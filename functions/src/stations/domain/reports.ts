@@ -1,6 +1,7 @@
 import type { CloseReportBody, CreateReportBody, ReportDto } from '@linli/shared';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
 import { type Actor, hasRole } from '../../platform/domain/actor';
+import { claimFor, replayOf } from '../../platform/domain/idempotency';
 import type { StationRepository } from '../ports';
 import { administers, keeps, requireStation } from './manage-stations';
 import { type StationReport, toReportDto } from './report';
@@ -8,6 +9,8 @@ import { type StationReport, toReportDto } from './report';
 export interface ReportDeps {
   stations: StationRepository;
   newId: () => string;
+  /** A stable digest of a string (idempotency: same key, same body). */
+  hash: (text: string) => string;
 }
 
 /**
@@ -19,8 +22,10 @@ export async function reportProblem(
   actor: Actor,
   stationId: string,
   body: CreateReportBody,
+  idempotencyKey: string,
   now: Date,
-): Promise<ReportDto> {
+): Promise<{ report: ReportDto; created: boolean }> {
+  const claim = claimFor('stations.report', actor.userId, idempotencyKey, { stationId, ...body }, now, deps.hash);
   const station = await requireStation(deps.stations, stationId);
   if (body.amenity && !station.amenities.includes(body.amenity)) {
     throw new ValidationError('驿站没有这项设施', [{ field: 'amenity', message: '驿站没有这项设施' }]);
@@ -40,8 +45,11 @@ export async function reportProblem(
     closedBy: null,
     resolution: null,
   };
-  await deps.stations.addReport(report);
-  return toReportDto(report);
+  const outcome = await deps.stations.addReport(report, claim);
+  if (outcome.created) return { report: toReportDto(report), created: true };
+  const earlier = await deps.stations.getReport(stationId, replayOf(claim, outcome.receipt).reportId);
+  if (!earlier) throw new NotFoundError('反馈');
+  return { report: toReportDto(earlier), created: false };
 }
 
 /** The reports of one station: its keeper and its community's admins see them. */

@@ -40,7 +40,11 @@ export async function transactOnce<T extends Record<string, unknown>>(
     return { created: true };
   } catch (e) {
     const lostRace = e instanceof ConditionFailed ? e.item === RECEIPT : cancellationCodes(e)?.includes('TransactionConflict');
-    if (!lostRace) throw e instanceof ConditionFailed ? new Error(`condition failed on ${e.item} during an idempotent create`) : e;
+    if (!lostRace) {
+      if (!(e instanceof ConditionFailed)) throw e;
+      const conflict = writes.find((w) => w.name === e.item)?.conflict;
+      throw conflict ? conflict() : new ConflictError(undefined, undefined, e.item);
+    }
     const found = await earlier();
     if (!found) throw new ConflictError('重复提交，请稍后刷新查看');
     return { created: false, receipt: found };
