@@ -15,6 +15,7 @@ import { DynamoOutboxStore } from './platform/adapters/dynamodb/outbox';
 import { sha256 } from './platform/adapters/hash';
 import { HmacTokenService } from './platform/adapters/hmac-token-service';
 import { newUlid } from './platform/adapters/ids';
+import { WeChatAccessToken } from './platform/adapters/wechat-access-token';
 import { S3ObjectStorage } from './platform/adapters/s3-object-storage';
 import { disabledMessenger, WeChatSubscribeMessenger } from './platform/adapters/wechat-subscribe-messenger';
 import { loadConfig, type Config } from './platform/config';
@@ -53,6 +54,7 @@ export interface Deps {
   calendarStore: CalendarStore;
   taskState: TaskStateStore;
   prepare: (now: Date) => Promise<void>;
+  rolesVersionOf: (userId: string) => Promise<number | null>;
   newId: () => string;
   hash: (text: string) => string;
   departments: readonly { id: string; name: string }[];
@@ -91,7 +93,7 @@ export function buildDeps(config: Config): Deps {
   };
   const calendarStore = new DynamoCalendarStore(doc, table);
   const calendar = new CalendarCache(calendarStore, logger);
-  Object.assign(d, { calendarStore, calendar, prepare: (now: Date) => calendar.refresh(now) });
+  Object.assign(d, { calendarStore, calendar, prepare: (now: Date) => calendar.refresh(now), rolesVersionOf: (id: string) => d.users!.rolesVersion(id) });
   lazy(d, 'taskState', () => new DynamoTaskStateStore(doc, table));
   lazy(d, 'stations', () => new DynamoStationRepository(doc, table));
   lazy(d, 'requests', () => new DynamoRequestRepository(doc, table, longTerm));
@@ -99,13 +101,14 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'places', () => new DynamoPlaceRepository(doc, table));
   lazy(d, 'users', () => new DynamoUserRepository(doc, table));
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
-  lazy(d, 'wechat', () => new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET));
+  const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET);
+  lazy(d, 'wechat', () => new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, accessToken));
   lazy(d, 'apiKeys', () => new DynamoApiKeyRepository(doc, table));
   lazy(d, 'storage', () => new S3ObjectStorage(config.UPLOAD_BUCKET, { region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }));
   lazy(d, 'consents', () => new DynamoConsentStore(doc, table, longTerm));
   lazy(d, 'messenger', () =>
     templates.accepted
-      ? new WeChatSubscribeMessenger(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, async (id) => (await d.users!.get(id))?.openid ?? null)
+      ? new WeChatSubscribeMessenger(config.WECHAT_API_BASE, accessToken, async (id: string) => (await d.users!.get(id))?.openid ?? null)
       : disabledMessenger,
   );
   lazy(d, 'outbox', () => new OutboxDispatcher(new DynamoOutboxStore(doc, table), { [NOTICE_TOPIC]: noticeHandler(d.consents!, d.messenger!) }, logger.error));
@@ -132,4 +135,9 @@ let deps: Deps | undefined;
 export function getDeps(): Deps {
   deps ??= buildDeps(loadConfig());
   return deps;
+}
+
+/** Forgets the dependencies so that the next use builds them from the environment again (benchmarks that switch stores). */
+export function resetDeps(): void {
+  deps = undefined;
 }

@@ -62,11 +62,22 @@ const demoUser = (role: Role, name: string, phone: string, scope: Partial<UserRe
   communityId: 'cm-mingshan',
   gridId: 'gd-ms-1',
   createdAt: '2026-11-01T00:00:00.000Z',
+  realName: true,
+  address: null,
+  registeredAt: null,
+  verifiedAt: null,
+  verifiedBy: null,
+  rolesVersion: 1,
   ...scope,
 });
 
 export const users: UserRecord[] = [
-  demoUser('resident', '张秀英', '13808131234', {}),
+  demoUser('resident', '张秀英', '13808131234', {
+    address: { building: '名山小区3栋', unit: '2单元', room: '301' },
+    registeredAt: '2026-11-01T00:00:00.000Z',
+    verifiedAt: '2026-11-02T00:00:00.000Z',
+    verifiedBy: 'u-demo-grid-worker',
+  }),
   demoUser('rider', '李强', '13908132345', {}),
   demoUser('volunteer', '王桂芳', '13708133456', {}),
   demoUser('grid_worker', '刘洋', '13908331001', {}),

@@ -3,7 +3,8 @@
  * `code2Session` accepts the login codes `demo-<role>` and answers with that demo user's openid,
  * and `newuser-<name>` as a brand-new WeChat user (openid `standin-<name>`); every other code gets
  * errcode 40029 (invalid code), as WeChat would answer a forged one. It also hands out access
- * tokens and accepts subscribe messages (订阅消息), recording each one sent.
+ * tokens, accepts subscribe messages (订阅消息), recording each one sent, and answers
+ * getPhoneNumber codes `phone-<11 digits>` with that number.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -46,6 +47,15 @@ export function startWeChatStandIn(port = 0): Promise<WeChatStandIn> {
       const ok = query.access_token === 'standin-access-token' && b?.touser && b.template_id;
       if (busy) res.end(JSON.stringify({ errcode: -1, errmsg: 'system error' }));
       else res.end(JSON.stringify(ok ? { errcode: 0, errmsg: 'ok' } : { errcode: 40003, errmsg: 'invalid openid or token' }));
+      return;
+    }
+    if (url.pathname === '/wxa/business/getuserphonenumber') {
+      // The getPhoneNumber button's code: `phone-<11 digits>` stands for a WeChat account bound to that number.
+      const code = (body as { code?: string } | null)?.code ?? '';
+      const phone = /^phone-(1\d{10})$/.exec(code)?.[1];
+      if (query.access_token !== 'standin-access-token') res.end(JSON.stringify({ errcode: 40001, errmsg: 'invalid credential' }));
+      else if (!phone) res.end(JSON.stringify({ errcode: 40029, errmsg: 'invalid code' }));
+      else res.end(JSON.stringify({ errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86' } }));
       return;
     }
     if (url.pathname === '/sns/jscode2session') {

@@ -10,7 +10,9 @@ import path from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NearbyQuery } from '@linli/shared';
+import { DynamoCalendarStore } from '../../functions/src/platform/adapters/dynamodb/calendar';
 import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
+import { shippedCalendars } from '../../infra/calendar/files';
 import { INDEX, prefixEnd } from '../../functions/src/platform/adapters/dynamodb/keys';
 import { geoPartition } from '../../functions/src/stations/adapters/keys';
 import { DynamoStationRepository } from '../../functions/src/stations/adapters/dynamodb-station-repository';
@@ -23,7 +25,8 @@ import { ensureMainTable, startDynamoLocal } from '../../infra/local/dynamodb-lo
 import { LOCAL_SESSION_SECRET } from '../../infra/local/stack';
 import { mainPackageBytes } from '../support/weapp-size';
 import { CITY, cityStations, loadStations, provinceStations, rng } from './fixtures';
-import { benchStaffQueue, benchSubmit } from './requests';
+import { benchStaffQueue, benchSubmit, benchUser } from './requests';
+import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
 
 const ROOT = path.resolve(__dirname, '../..');
 const emit = (bench: string, metric: string, value: number, extra: Record<string, unknown> = {}) =>
@@ -175,9 +178,19 @@ async function httpLoad(url: string, seconds: number, connections: number): Prom
   return { rps: done / ((Date.now() - start) / 1000), errors, p50: median(lat) };
 }
 
-/** Drops cached modules so handlers imported next build their dependencies from the current env. */
-function freshHandlers(): void {
-  for (const key of Object.keys(require.cache)) if (key.includes('/functions/src/')) delete require.cache[key];
+/** Makes the handlers build their dependencies from the current env on their next call. */
+async function freshHandlers(): Promise<void> {
+  (await import('../../functions/src/composition')).resetDeps();
+}
+
+/** The holiday calendar the product ships, as `npm start` loads it (station open-now reads it). */
+async function loadShippedCalendar(endpoint: string, table: string): Promise<void> {
+  const doc = makeDocumentClient({ region: 'local', endpoint });
+  const store = new DynamoCalendarStore(doc, table);
+  for (const f of shippedCalendars()) {
+    await store.put({ year: f.year, ...f.body, source: f.body.source ?? null, loadedAt: new Date().toISOString(), loadedBy: 'bench' });
+  }
+  doc.destroy();
 }
 
 async function main(): Promise<void> {
@@ -185,6 +198,7 @@ async function main(): Promise<void> {
   const table = 'bench-main';
   try {
     await ensureMainTable(db.endpoint, table);
+    await loadShippedCalendar(db.endpoint, table);
     Object.assign(process.env, {
       STAGE: 'bench',
       AWS_REGION: 'local',
@@ -197,8 +211,9 @@ async function main(): Promise<void> {
       UPLOAD_BUCKET: 'bench-uploads',
     });
     const doc = makeDocumentClient({ region: 'local', endpoint: db.endpoint });
+    await new DynamoUserRepository(doc, table).create(benchUser('u-bench', ['rider']));
     const token = new HmacTokenService(LOCAL_SESSION_SECRET, 3600).sign(
-      { sub: 'u-bench', roles: ['rider'], streetId: null, communityId: null, gridId: null },
+      { sub: 'u-bench', roles: ['rider'], streetId: null, communityId: null, gridId: null, rv: 1 },
       new Date(),
     ).token;
     process.env.BENCH_TOKEN = token;
@@ -245,7 +260,7 @@ async function main(): Promise<void> {
 
     log('requests: submit handler vs its DynamoDB calls');
     process.env.TABLE_NAME = 'bench-requests';
-    freshHandlers();
+    await freshHandlers();
     const submit = await benchSubmit(db.endpoint, 'bench-requests');
     emit('requests', 'submit_handler_over_db_floor', submit.handler / submit.floor, { handler_ms: submit.handler, floor_ms: submit.floor });
   } finally {
@@ -257,7 +272,7 @@ async function main(): Promise<void> {
   try {
     process.env.DYNAMODB_ENDPOINT = db2.endpoint;
     process.env.TABLE_NAME = 'bench-queue';
-    freshHandlers();
+    await freshHandlers();
     log('loading 100,000 requests');
     const queue = await benchStaffQueue(db2.endpoint, 'bench-queue');
     emit('requests', 'staff_queue_p50_ms_at_100k', queue.p50, { open_in_queue: queue.queueSize, page: 20, requests_in_table: 100_000 });

@@ -17,6 +17,8 @@ interface Probe {
   rawForm?: string;
   /** Statuses other than the default success for specific admitted roles (documented exceptions). */
   expect?: Partial<Record<Caller, number>>;
+  /** After the call (e.g. a change that made the caller's token stale). */
+  after?: (api: TestApi, caller: Caller) => void;
 }
 
 const newReport = async (api: TestApi) => {
@@ -84,6 +86,17 @@ const PROBES: Record<string, Probe> = {
   staffQueue: { path: '/staff/requests' },
   departments: { path: '/departments' },
   communities: { path: '/communities' },
+  placesLocate: { path: '/places/locate?lat=29.605&lng=103.474&datum=wgs84' },
+  placesStreets: { path: '/places/streets' },
+  streetCommunities: { path: '/places/streets/st-suishan/communities' },
+  register: {
+    path: '/me/registration',
+    body: { place: { by: 'search', communityId: 'cm-mingshan', gridId: 'gd-ms-1' }, address: { building: '矩阵小区1栋' } },
+    // Registering re-issues the session: the caller's old token is stale from now on.
+    after: (api, caller) => caller !== 'anonymous' && api.forgetToken(caller),
+  },
+  gridResidents: { path: '/grids/gd-ms-1/residents' },
+  residentVerify: { path: '/residents/u-demo-resident/verification', body: {} },
   open311Services: { path: '/open311/v2/services.json?api_key=demo-open311-key' },
   open311Service: { path: '/open311/v2/services/fix-road.json?jurisdiction_id=st-suishan' },
   open311Post: { path: '/open311/v2/requests.json', rawForm: `api_key=demo-open311-key&service_code=fix-road&lat=29.605&long=103.474&description=${encodeURIComponent('矩阵测试')}` },
@@ -131,6 +144,7 @@ describe('authorization on every route × role', () => {
         const res = probe.rawForm
           ? await api.call(route.method, path, { token, rawBody: probe.rawForm, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
           : await api.call(route.method, path, { token, body: probe.body, headers: probe.headers?.() });
+        probe.after?.(api, caller);
         expect({ status: res.status, body: res.status === expected ? null : res.body }).toEqual({ status: expected, body: null });
       });
     }

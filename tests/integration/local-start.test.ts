@@ -102,7 +102,7 @@ describe('npm start', () => {
       const { token } = (await login.json()) as { token: string };
       const report = await fetch(`http://127.0.0.1:${ports.api}/stations/sn-007/reports`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'local-start-report' },
         body: JSON.stringify({ type: 'no_water', text: '重启后应仍在' }),
       });
       expect(report.status).toBe(201);

@@ -12,6 +12,10 @@ export interface TestApi {
   stack: LocalStack;
   /** Signs in as the demo user of a role and returns the bearer token. */
   tokenFor(role: Role): Promise<string>;
+  /** Forgets a role's token (after a change that makes it stale), so the next tokenFor signs in again. */
+  forgetToken(role: Role): void;
+  /** Signs in as a brand-new WeChat user (the stand-in's `newuser-<name>` code). */
+  newUser(name?: string): Promise<{ token: string; userId: string }>;
   call(
     method: string,
     path: string,
@@ -59,6 +63,12 @@ export async function startTestApi(opts: { seed?: boolean } = {}): Promise<TestA
       if (res.status !== 200) throw new Error(`login as ${role} failed: ${res.status} ${JSON.stringify(res.body)}`);
       tokens.set(role, res.body.token);
       return res.body.token;
+    },
+    forgetToken: (role) => void tokens.delete(role),
+    async newUser(name = `u${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`) {
+      const res = await call('POST', '/auth/wechat', { body: { code: `newuser-${name}` } });
+      if (res.status !== 200) throw new Error(`new user login failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { token: res.body.token, userId: res.body.user.id };
     },
     stop: () => stack.stop(),
   };

@@ -1,6 +1,6 @@
 import { HmacTokenService } from '../../functions/src/platform/adapters/hmac-token-service';
 
-const claims = { sub: 'u-1', roles: ['rider' as const], streetId: 's', communityId: 'c', gridId: null };
+const claims = { sub: 'u-1', roles: ['rider' as const], streetId: 's', communityId: 'c', gridId: null, rv: 3 };
 
 describe('HmacTokenService', () => {
   const tokens = new HmacTokenService('x'.repeat(40), 3600);

@@ -30,6 +30,9 @@ export interface GridRecord {
 }
 
 export interface PlaceRepository {
+  listStreets(): Promise<StreetRecord[]>;
+  /** Grids whose cell index covers a WGS-84 point (candidates: the caller checks the polygon). */
+  gridsNear(point: { lat: number; lng: number }): Promise<GridRecord[]>;
   getStreet(id: string): Promise<StreetRecord | null>;
   getCommunity(id: string): Promise<CommunityRecord | null>;
   getGrid(id: string): Promise<GridRecord | null>;

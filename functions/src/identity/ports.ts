@@ -1,4 +1,4 @@
-import type { Role } from '@linli/shared';
+import type { AddressInput, Role } from '@linli/shared';
 
 /** A stored user. */
 export interface UserRecord {
@@ -11,7 +11,24 @@ export interface UserRecord {
   communityId: string | null;
   gridId: string | null;
   createdAt: string;
+  /** Whether `name` is a real name the user gave (not WeChat's placeholder). */
+  realName: boolean;
+  /** Home address given at registration (楼栋 单元 房号). */
+  address: AddressInput | null;
+  registeredAt: string | null;
+  /** Confirmed by the grid worker (已核实): when and by whom. */
+  verifiedAt: string | null;
+  verifiedBy: string | null;
+  /**
+   * Bumped whenever the user's roles or places change: session tokens carry the version they were
+   * issued at, and a token of an older version is refused on its next request.
+   */
+  rolesVersion: number;
 }
+
+/** What registration changes on a user. */
+export type Registration = Pick<UserRecord, 'streetId' | 'communityId' | 'gridId' | 'address' | 'registeredAt'> &
+  Partial<Pick<UserRecord, 'name' | 'realName' | 'phone'>>;
 
 export interface UserRepository {
   get(id: string): Promise<UserRecord | null>;
@@ -20,6 +37,17 @@ export interface UserRepository {
   create(user: UserRecord): Promise<void>;
   /** Keeps the latest WeChat session key server-side (never returned to any client). */
   saveSessionKey(userId: string, sessionKey: string, at: string): Promise<void>;
+  /**
+   * Registers (or moves) a resident: new place and address, unverified, roles version bumped; the
+   * user is listed among his grid's residents. Returns the stored user.
+   */
+  register(userId: string, r: Registration): Promise<UserRecord>;
+  /** Residents registered in a grid, unverified first, then newest first. */
+  residentsOfGrid(gridId: string, onlyUnverified: boolean): Promise<UserRecord[]>;
+  /** Marks a resident verified (optionally with a corrected address or place); ConflictError if he moved meanwhile. */
+  verify(userId: string, expectedGridId: string | null, changes: Partial<Pick<UserRecord, 'address' | 'gridId'>>, by: string, at: string): Promise<UserRecord>;
+  /** The user's current roles version (one consistent read), or null if the user is gone. */
+  rolesVersion(userId: string): Promise<number | null>;
 }
 
 export interface WeChatSession {
@@ -31,4 +59,6 @@ export interface WeChatSession {
 /** WeChat's `code2Session` (jscode2session). Throws UpstreamError for WeChat error codes. */
 export interface WeChatAuth {
   code2Session(code: string): Promise<WeChatSession>;
+  /** The phone number behind a getPhoneNumber button's code (`getuserphonenumber`). */
+  phoneNumber(code: string): Promise<string>;
 }

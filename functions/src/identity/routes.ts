@@ -1,10 +1,17 @@
-/** Identity routes: WeChat login, who I am, my grid, the communities I oversee. */
-import { CommunitiesResponse, LoginRequest, LoginResponse, MeResponse, MyGridResponse } from '@linli/shared';
+/** Identity routes: WeChat login, who I am, my grid, the communities I oversee, joining as a resident. */
+import {
+  CommunitiesResponse, GridParams, GridResidentsQuery, LocateQuery, LocateResponse, LoginRequest, LoginResponse, MeResponse, MyGridResponse,
+  RegisterBody, ResidentParams, ResidentResponse, ResidentsResponse, type Role, StreetCommunitiesResponse, StreetParams, StreetsResponse,
+  VerifyResidentBody,
+} from '@linli/shared';
 import type { Deps } from '../composition';
 import { routeFor } from '../platform/http/route';
 import { getMe, getMyGrid, loginWithWeChat, myCommunities } from './domain/login';
+import { communitiesOfStreet, gridResidents, listStreets, locatePlace, register, verifyResident } from './domain/registration';
 
 const route = routeFor<Deps>();
+/** Who looks after a grid's residents (the domain narrows it to their own grid, community or street). */
+const RESIDENT_CARERS = ['grid_worker', 'community_admin', 'street_admin'] as const satisfies readonly Role[];
 
 export const identityRoutes = {
   login: route({
@@ -23,5 +30,32 @@ export const identityRoutes = {
     method: 'GET', path: '/communities', access: ['grid_worker', 'community_admin', 'street_admin'], summary: '我管理的社区（街道：本街道全部社区）',
     response: CommunitiesResponse, status: 200,
     run: async ({ actor, deps }) => ({ items: await myCommunities(deps, actor) }),
+  }),
+  placesLocate: route({
+    method: 'GET', path: '/places/locate', access: 'user', summary: '按位置找到所在街道、社区和网格（居民登记）', query: LocateQuery, response: LocateResponse, status: 200,
+    run: async ({ query, deps }) => ({ place: await locatePlace(deps, query) }),
+  }),
+  placesStreets: route({
+    method: 'GET', path: '/places/streets', access: 'user', summary: '已开通服务的街道（居民登记：手动选择）', response: StreetsResponse, status: 200,
+    run: async ({ deps }) => ({ items: await listStreets(deps) }),
+  }),
+  streetCommunities: route({
+    method: 'GET', path: '/places/streets/{id}/communities', access: 'user', summary: '街道下的社区及其网格', params: StreetParams, response: StreetCommunitiesResponse, status: 200,
+    run: async ({ params, deps }) => ({ items: await communitiesOfStreet(deps, params.id) }),
+  }),
+  register: route({
+    method: 'PUT', path: '/me/registration', access: 'user', summary: '居民登记或搬家：住址、姓名、手机号；返回新的会话令牌',
+    body: RegisterBody, response: LoginResponse, status: 200,
+    run: ({ actor, body, deps, now }) => register(deps, actor, body, now),
+  }),
+  gridResidents: route({
+    method: 'GET', path: '/grids/{id}/residents', access: RESIDENT_CARERS, summary: '网格内登记的居民（待核实的在前）',
+    params: GridParams, query: GridResidentsQuery, response: ResidentsResponse, status: 200,
+    run: async ({ actor, params, query, deps }) => ({ items: await gridResidents(deps, actor, params.id, query.status) }),
+  }),
+  residentVerify: route({
+    method: 'POST', path: '/residents/{userId}/verification', access: RESIDENT_CARERS, summary: '网格员核实居民登记（可更正住址或网格）',
+    params: ResidentParams, body: VerifyResidentBody, response: ResidentResponse, status: 200,
+    run: async ({ actor, params, body, deps, now }) => ({ resident: await verifyResident(deps, actor, params.userId, body, now) }),
   }),
 };

@@ -33,6 +33,12 @@ export const User = z.object({
   communityId: Id.nullable(),
   gridId: Id.nullable(),
   phoneMasked: z.string().nullable(),
+  /** The home address given at registration (楼栋 单元 房号), null before registering. */
+  address: z.string().nullable(),
+  /** Whether a real name was given (needed to file a request or book). */
+  realName: z.boolean(),
+  /** Whether the grid worker confirmed the address (已核实). */
+  verified: z.boolean(),
 });
 export type User = z.infer<typeof User>;
 

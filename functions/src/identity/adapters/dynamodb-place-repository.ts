@@ -2,12 +2,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CommunityRecord, GridRecord, PlaceRepository, StreetRecord } from '../places-port';
 import { INDEX, type Key } from '../../platform/adapters/dynamodb/keys';
-import { communitiesOfStreet, communityKey, gridKey, gridsOfCommunity, streetKey } from './keys';
+import { ALL_STREETS, communitiesOfStreet, communityKey, GRID_CELL_PRECISION, gridCellKey, gridKey, gridsOfCommunity, streetKey } from './keys';
+import { cover, encode } from '../../platform/domain/geo/geohash';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
 
 function strip<T>(item: Record<string, unknown> | undefined): T | null {
   if (!item) return null;
-  const { PK: _pk, SK: _sk, entity: _entity, GSI1PK: _g1, GSI1SK: _g2, ...rest } = item;
+  const { PK: _pk, SK: _sk, entity: _entity, GSI1PK: _g1, GSI1SK: _g2, gridId: _gridId, ...rest } = item;
   return rest as T;
 }
 
@@ -21,6 +22,20 @@ export class DynamoPlaceRepository implements PlaceRepository {
   private async getItem<T>(key: Key): Promise<T | null> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: key }));
     return strip<T>(out.Item);
+  }
+
+  listStreets(): Promise<StreetRecord[]> {
+    return this.byGsi1(ALL_STREETS);
+  }
+
+  /** One Query of the cell index: the grids whose bounding box touches the point's precision-5 cell. */
+  async gridsNear(point: { lat: number; lng: number }): Promise<GridRecord[]> {
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': gridCellKey(encode(point.lat, point.lng, GRID_CELL_PRECISION), '').PK },
+    });
+    return items.map((i) => ({ ...strip<GridRecord>(i)!, id: String(i.gridId) }));
   }
 
   getStreet(id: string): Promise<StreetRecord | null> {
@@ -55,7 +70,12 @@ export class DynamoPlaceRepository implements PlaceRepository {
   }
 
   async putStreet(s: StreetRecord): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.table, Item: { ...streetKey(s.id), entity: 'Street', ...s } }));
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...streetKey(s.id), entity: 'Street', ...s, [`${INDEX.GSI1}PK`]: ALL_STREETS, [`${INDEX.GSI1}SK`]: `STREET#${s.id}` },
+      }),
+    );
   }
 
   async putCommunity(c: CommunityRecord): Promise<void> {
@@ -86,5 +106,13 @@ export class DynamoPlaceRepository implements PlaceRepository {
         },
       }),
     );
+    // The cell index (locating a point's grid): a copy of the grid under each cell its bounding box touches.
+    const lats = g.boundary.map((p) => p.lat);
+    const lngs = g.boundary.map((p) => p.lng);
+    const cells = cover({ south: Math.min(...lats), north: Math.max(...lats), west: Math.min(...lngs), east: Math.max(...lngs) }, GRID_CELL_PRECISION);
+    const { id, ...rest } = g;
+    for (const cell of cells) {
+      await this.doc.send(new PutCommand({ TableName: this.table, Item: { ...gridCellKey(cell, id), entity: 'GridCell', gridId: id, ...rest } }));
+    }
   }
 }

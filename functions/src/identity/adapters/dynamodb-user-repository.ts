@@ -1,31 +1,40 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../../platform/domain/errors';
-import type { UserRecord, UserRepository } from '../ports';
+import { ConflictError, NotFoundError } from '../../platform/domain/errors';
+import { PLACEHOLDER_NAME } from '../domain/login';
+import type { Registration, UserRecord, UserRepository } from '../ports';
 import { conditional } from '../../platform/adapters/dynamodb/errors';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
-import { openidKey, staffIndex, userKey, userSessionKey } from './keys';
+import { queryAll } from '../../platform/adapters/dynamodb/query';
+import { openidKey, residentsOf, residentSort, staffIndex, userKey, userSessionKey } from './keys';
 
-const USER_FIELDS = ['id', 'openid', 'name', 'phone', 'roles', 'streetId', 'communityId', 'gridId', 'createdAt'] as const;
+const USER_FIELDS = [
+  'id', 'openid', 'name', 'phone', 'roles', 'streetId', 'communityId', 'gridId', 'createdAt',
+  'realName', 'address', 'registeredAt', 'verifiedAt', 'verifiedBy', 'rolesVersion',
+] as const satisfies readonly (keyof UserRecord)[];
 const SESSION_KEY_RETENTION_S = 30 * 86400;
 
 const STAFF_ROLES = new Set(['grid_worker', 'community_admin', 'street_admin', 'station_keeper']);
 
-function userItem(u: UserRecord): Record<string, unknown> {
+/** The index attributes of a user: staff by their scope (GSI1), registered residents by their grid or community (GSI2). */
+function indexOf(u: UserRecord): Record<string, string> {
   const isStaff = u.roles.some((r) => STAFF_ROLES.has(r));
   const scope = u.gridId ? staffIndex('GRID', u.gridId) : u.communityId ? staffIndex('COMMUNITY', u.communityId) : u.streetId ? staffIndex('STREET', u.streetId) : null;
+  const home = u.registeredAt && (u.gridId ? residentsOf('GRID', u.gridId) : u.communityId ? residentsOf('COMMUNITY', u.communityId) : null);
   return {
-    ...userKey(u.id),
-    entity: 'User',
-    ...u,
     ...(isStaff && scope ? { [`${INDEX.GSI1}PK`]: scope.GSI1PK, [`${INDEX.GSI1}SK`]: `USER#${u.id}` } : {}),
+    ...(home ? { [`${INDEX.GSI2}PK`]: home, [`${INDEX.GSI2}SK`]: residentSort(u.verifiedAt !== null, u.registeredAt!, u.id) } : {}),
   };
 }
+
+const userItem = (u: UserRecord): Record<string, unknown> => ({ ...userKey(u.id), entity: 'User', ...u, ...indexOf(u) });
 
 function fromUserItem(item: Record<string, unknown>): UserRecord {
   const out: Record<string, unknown> = {};
   for (const f of USER_FIELDS) out[f] = item[f] ?? null;
-  return out as unknown as UserRecord;
+  // Users stored before `realName` existed had either WeChat's placeholder or a real name.
+  const realName = typeof item.realName === 'boolean' ? item.realName : item.name !== PLACEHOLDER_NAME;
+  return { ...(out as unknown as UserRecord), realName, rolesVersion: Number(item.rolesVersion ?? 1) };
 }
 
 /** Users and their WeChat openid claims. */
@@ -80,5 +89,69 @@ export class DynamoUserRepository implements UserRepository {
         },
       }),
     );
+  }
+
+  /**
+   * Rewrites the user item with the change applied, guarded by the roles version read (so two
+   * concurrent changes cannot both apply on the same version); the index attributes follow.
+   */
+  private async change(userId: string, apply: (u: UserRecord) => UserRecord, guard?: (u: UserRecord) => void): Promise<UserRecord> {
+    const current = await this.get(userId);
+    if (!current) throw new NotFoundError('用户');
+    guard?.(current);
+    const next = apply(current);
+    await conditional(
+      () =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: userItem(next),
+            ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(rolesVersion) OR rolesVersion = :v)',
+            ExpressionAttributeValues: { ':v': current.rolesVersion },
+          }),
+        ),
+      () => new ConflictError('账号信息刚刚有变化，请重试'),
+    );
+    return next;
+  }
+
+  register(userId: string, r: Registration): Promise<UserRecord> {
+    return this.change(userId, (u) => ({ ...u, ...r, verifiedAt: null, verifiedBy: null, rolesVersion: u.rolesVersion + 1 }));
+  }
+
+  verify(userId: string, expectedGridId: string | null, changes: Partial<Pick<UserRecord, 'address' | 'gridId'>>, by: string, at: string): Promise<UserRecord> {
+    return this.change(
+      userId,
+      (u) => ({ ...u, ...changes, verifiedAt: at, verifiedBy: by, rolesVersion: changes.gridId && changes.gridId !== u.gridId ? u.rolesVersion + 1 : u.rolesVersion }),
+      (u) => {
+        if (!u.registeredAt || u.gridId !== expectedGridId) throw new ConflictError('该居民的登记已变更，请刷新', 'registration_changed');
+      },
+    );
+  }
+
+  async residentsOfGrid(gridId: string, onlyUnverified: boolean): Promise<UserRecord[]> {
+    const read = async (prefix: 'U#' | 'V#') =>
+      (
+        await queryAll(
+          this.doc,
+          {
+            TableName: this.table,
+            IndexName: INDEX.GSI2,
+            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :p)',
+            ExpressionAttributeNames: { '#pk': `${INDEX.GSI2}PK`, '#sk': `${INDEX.GSI2}SK` },
+            ExpressionAttributeValues: { ':pk': residentsOf('GRID', gridId), ':p': prefix },
+            ScanIndexForward: false,
+          },
+          500,
+        )
+      ).items.map(fromUserItem);
+    return onlyUnverified ? read('U#') : [...(await read('U#')), ...(await read('V#'))];
+  }
+
+  async rolesVersion(userId: string): Promise<number | null> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: userKey(userId), ConsistentRead: true, ProjectionExpression: 'rolesVersion, PK' }),
+    );
+    return out.Item ? Number(out.Item.rolesVersion ?? 1) : null;
   }
 }

@@ -1,4 +1,5 @@
-import { UpstreamError } from '../../platform/domain/errors';
+import { UpstreamError, ValidationError } from '../../platform/domain/errors';
+import type { WeChatAccessToken } from '../../platform/adapters/wechat-access-token';
 import type { WeChatAuth, WeChatSession } from '../ports';
 
 interface Code2SessionReply {
@@ -15,8 +16,32 @@ export class HttpWeChatAuth implements WeChatAuth {
     private readonly baseUrl: string,
     private readonly appId: string,
     private readonly appSecret: string,
+    private readonly accessToken: WeChatAccessToken,
     private readonly timeoutMs = 5000,
   ) {}
+
+  /** `POST {base}/wxa/business/getuserphonenumber`: the number behind a getPhoneNumber button's one-time code. */
+  async phoneNumber(code: string): Promise<string> {
+    let reply: { errcode?: number; phone_info?: { purePhoneNumber?: string; countryCode?: string } };
+    try {
+      const url = new URL('/wxa/business/getuserphonenumber', this.baseUrl);
+      url.search = new URLSearchParams({ access_token: await this.accessToken.get() }).toString();
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      reply = (await res.json()) as typeof reply;
+    } catch {
+      throw new UpstreamError('wechat_unavailable', '微信服务暂时不可用，请手动填写手机号', 502);
+    }
+    if (reply.errcode === 40001 || reply.errcode === 42001) this.accessToken.invalidate();
+    const phone = reply.phone_info?.purePhoneNumber;
+    if (reply.errcode === 40029) throw new ValidationError('手机号凭证无效', [{ field: 'phoneCode', message: '凭证已失效，请重新获取或手动填写手机号' }]);
+    if (reply.errcode || !phone) throw new UpstreamError('wechat_phone_failed', '未能取得微信绑定的手机号，请手动填写', 502);
+    return phone;
+  }
 
   async code2Session(code: string): Promise<WeChatSession> {
     const url = new URL('/sns/jscode2session', this.baseUrl);

@@ -11,3 +11,11 @@ export const communityKey = (id: string): Key => ({ PK: `COMMUNITY#${id}`, SK: '
 export const gridKey = (id: string): Key => ({ PK: `GRID#${id}`, SK: 'META' });
 export const gridsOfCommunity = (communityId: string) => ({ GSI1PK: `COMMUNITY#${communityId}#GRIDS` });
 export const communitiesOfStreet = (streetId: string) => ({ GSI1PK: `STREET#${streetId}#COMMUNITIES` });
+/** GSI1 partition listing every street (the registration search starts here). */
+export const ALL_STREETS = 'STREETS';
+/** A grid's entry in the cell index: one item per precision-5 geohash cell its bounding box touches. */
+export const GRID_CELL_PRECISION = 5;
+export const gridCellKey = (cell: string, gridId: string): Key => ({ PK: `GRIDCELL#${cell}`, SK: `GRID#${gridId}` });
+/** GSI2: residents registered in a grid (or, without a grid, in a community); unverified (U) sort before verified (V). */
+export const residentsOf = (scope: 'GRID' | 'COMMUNITY', id: string): string => `RESIDENTS#${scope}#${id}`;
+export const residentSort = (verified: boolean, registeredAt: string, userId: string): string => `${verified ? 'V' : 'U'}#${registeredAt}#${userId}`;

@@ -1,4 +1,4 @@
-import type { GridInfo, LoginResponse, User } from '@linli/shared';
+import { formatAddress, type GridInfo, type LoginResponse, type User } from '@linli/shared';
 import { ConflictError, NotFoundError, UnauthenticatedError } from '../../platform/domain/errors';
 import { wgs84ToGcj02 } from '../../platform/domain/geo/datum';
 import type { TokenService } from '../../platform/ports/tokens';
@@ -14,6 +14,9 @@ export interface IdentityDeps {
   newId: () => string;
 }
 
+/** The name a new WeChat user has until he gives his own. */
+export const PLACEHOLDER_NAME = '微信用户';
+
 export const toUserDto = (u: UserRecord): User => ({
   id: u.id,
   name: u.name,
@@ -22,7 +25,19 @@ export const toUserDto = (u: UserRecord): User => ({
   communityId: u.communityId,
   gridId: u.gridId,
   phoneMasked: maskPhone(u.phone),
+  address: u.address ? formatAddress(u.address) : null,
+  realName: u.realName,
+  verified: u.verifiedAt !== null,
 });
+
+/** A session token carrying the user's roles, places and roles version. */
+export function issueSession(tokens: TokenService, user: UserRecord, now: Date): LoginResponse {
+  const { token, expiresAt } = tokens.sign(
+    { sub: user.id, roles: user.roles, streetId: user.streetId, communityId: user.communityId, gridId: user.gridId, rv: user.rolesVersion },
+    now,
+  );
+  return { token, expiresAt: expiresAt.toISOString(), user: toUserDto(user) };
+}
 
 /**
  * WeChat login.
@@ -37,13 +52,19 @@ export async function loginWithWeChat(deps: IdentityDeps, code: string, now: Dat
     const fresh: UserRecord = {
       id: deps.newId(),
       openid: session.openid,
-      name: '微信用户',
+      name: PLACEHOLDER_NAME,
       phone: null,
       roles: ['resident'],
       streetId: null,
       communityId: null,
       gridId: null,
       createdAt: now.toISOString(),
+      realName: false,
+      address: null,
+      registeredAt: null,
+      verifiedAt: null,
+      verifiedBy: null,
+      rolesVersion: 1,
     };
     try {
       await deps.users.create(fresh);
@@ -55,11 +76,7 @@ export async function loginWithWeChat(deps: IdentityDeps, code: string, now: Dat
     }
   }
   await deps.users.saveSessionKey(user.id, session.sessionKey, now.toISOString());
-  const { token, expiresAt } = deps.tokens.sign(
-    { sub: user.id, roles: user.roles, streetId: user.streetId, communityId: user.communityId, gridId: user.gridId },
-    now,
-  );
-  return { token, expiresAt: expiresAt.toISOString(), user: toUserDto(user) };
+  return issueSession(deps.tokens, user, now);
 }
 
 export async function getMe(deps: { users: UserRepository }, actor: Actor): Promise<User> {

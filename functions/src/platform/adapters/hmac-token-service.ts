@@ -35,7 +35,7 @@ export class HmacTokenService implements TokenService {
       return null;
     }
     if (!isClaims(claims) || claims.exp * 1000 <= now.getTime()) return null;
-    return claims;
+    return { ...claims, rv: claims.rv ?? 0 }; // tokens issued before roles versions: stale at once
   }
 }
 
@@ -47,6 +47,7 @@ function isClaims(c: unknown): c is SessionClaims {
   return (
     typeof o.sub === 'string' &&
     typeof o.exp === 'number' &&
+    (o.rv === undefined || typeof o.rv === 'number') &&
     Array.isArray(o.roles) &&
     o.roles.every((r) => (ROLES as readonly string[]).includes(r as Role)) &&
     nullableString(o.streetId) &&

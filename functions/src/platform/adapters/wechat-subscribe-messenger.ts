@@ -1,42 +1,28 @@
 /**
- * WeChat subscribe messages (订阅消息) through the server API: an access token from
- * `/cgi-bin/token` (cached until shortly before it expires) and `/cgi-bin/message/subscribe/send`.
+ * WeChat subscribe messages (订阅消息) through the server API (`/cgi-bin/message/subscribe/send`).
  * Knows nothing of any job: the job renders the message.
  */
 import { logger } from '../logger';
+import type { WeChatAccessToken } from './wechat-access-token';
 import type { Messenger, SendOutcome, SubscribeMessage } from '../ports/messenger';
 
 /** WeChat errors worth retrying: system busy, access token invalid or expired, rate limits. */
 const RETRYABLE = new Set([-1, 40001, 42001, 45009, 45011]);
 
 export class WeChatSubscribeMessenger implements Messenger {
-  private token: { value: string; until: number } | null = null;
-
   constructor(
     private readonly baseUrl: string,
-    private readonly appId: string,
-    private readonly appSecret: string,
+    private readonly accessToken: WeChatAccessToken,
     private readonly openidOf: (userId: string) => Promise<string | null>,
     private readonly timeoutMs = 5000,
   ) {}
-
-  private async accessToken(): Promise<string> {
-    if (this.token && this.token.until > Date.now()) return this.token.value;
-    const url = new URL('/cgi-bin/token', this.baseUrl);
-    url.search = new URLSearchParams({ grant_type: 'client_credential', appid: this.appId, secret: this.appSecret }).toString();
-    const res = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs) });
-    const body = (await res.json()) as { access_token?: string; expires_in?: number; errcode?: number };
-    if (!body.access_token) throw new Error(`access token refused: ${body.errcode}`);
-    this.token = { value: body.access_token, until: Date.now() + ((body.expires_in ?? 7200) - 300) * 1000 };
-    return body.access_token;
-  }
 
   async send(m: SubscribeMessage): Promise<SendOutcome> {
     try {
       const openid = await this.openidOf(m.userId);
       if (!openid) return 'rejected';
       const url = new URL('/cgi-bin/message/subscribe/send', this.baseUrl);
-      url.search = new URLSearchParams({ access_token: await this.accessToken() }).toString();
+      url.search = new URLSearchParams({ access_token: await this.accessToken.get() }).toString();
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -51,7 +37,7 @@ export class WeChatSubscribeMessenger implements Messenger {
       const body = (await res.json()) as { errcode?: number; errmsg?: string };
       if (!body.errcode) return 'sent';
       logger.info('subscribe message not sent', { page: m.page, templateId: m.templateId, errcode: body.errcode, errmsg: body.errmsg });
-      if (body.errcode === 40001 || body.errcode === 42001) this.token = null; // token expired: fetch anew next time
+      if (body.errcode === 40001 || body.errcode === 42001) this.accessToken.invalidate(); // expired: fetch anew next time
       return RETRYABLE.has(body.errcode) ? 'failed' : 'rejected';
     } catch (e) {
       logger.error('subscribe message failed', { page: m.page, templateId: m.templateId, error: String(e) });

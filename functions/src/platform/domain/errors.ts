@@ -26,8 +26,8 @@ export class ValidationError extends DomainError {
 
 /** No valid session. */
 export class UnauthenticatedError extends DomainError {
-  constructor(message = '请先登录') {
-    super('unauthenticated', message);
+  constructor(message = '请先登录', code = 'unauthenticated') {
+    super(code, message);
   }
 }
 
@@ -39,8 +39,9 @@ export class ForbiddenError extends DomainError {
 }
 
 export class NotFoundError extends DomainError {
-  constructor(what: string) {
-    super('not_found', `${what}不存在`);
+  /** `what` does not exist; or, with a code, the whole message to show. */
+  constructor(what: string, code?: string) {
+    super(code ?? 'not_found', code ? what : `${what}不存在`);
   }
 }
 

@@ -13,6 +13,20 @@ export interface HttpDeps extends PartnerDeps {
   now: () => Date;
   /** Brings per-container caches up to date before a route runs (the holiday calendar). */
   prepare?: (now: Date) => Promise<void>;
+  /** The user's current roles version (null: no such user), to refuse tokens issued before a change. */
+  rolesVersionOf?: (userId: string) => Promise<number | null>;
+}
+
+/**
+ * Whether the session token still says what the user is: roles and places change (registration,
+ * an invitation accepted, a role revoked) bump the user's roles version, and a token of an older
+ * version is refused, so a revocation bites on the next request. One consistent read.
+ */
+async function checkFresh(deps: HttpDeps, claims: { sub: string; rv: number }): Promise<void> {
+  if (!deps.rolesVersionOf) return;
+  const current = await deps.rolesVersionOf(claims.sub);
+  if (current === null) throw new UnauthenticatedError('账号不存在，请重新登录', 'account_gone');
+  if (current > claims.rv) throw new UnauthenticatedError('您的身份或住址已变更，请重新登录', 'session_stale');
 }
 
 /** A partner system calling with its API key (`X-Api-Key`), on routes that accept one. */
@@ -23,14 +37,15 @@ async function authenticatePartner(route: RouteDef, key: string, deps: HttpDeps)
   return partner;
 }
 
-async function authenticate(route: RouteDef, event: APIGatewayProxyEventV2, deps: HttpDeps, now: Date): Promise<Actor | null> {
+async function authenticate(route: RouteDef, event: APIGatewayProxyEventV2, deps: HttpDeps, now: Date): Promise<{ actor: Actor | null; fresh: Promise<void> }> {
+  const none = Promise.resolve();
   const header = event.headers?.authorization ?? event.headers?.Authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
   const apiKey = event.headers?.['x-api-key'];
-  if (!token && apiKey && route.serviceKey) return authenticatePartner(route, apiKey, deps);
+  if (!token && apiKey && route.serviceKey) return { actor: await authenticatePartner(route, apiKey, deps), fresh: none };
   const claims = token ? deps.tokens.verify(token, now) : null;
   if (route.access === 'public') {
-    return claims ? toActor(claims) : null;
+    return { actor: claims ? toActor(claims) : null, fresh: none };
   }
   if (!claims) throw new UnauthenticatedError(token ? '登录已过期，请重新登录' : '请先登录');
   const actor = toActor(claims);
@@ -38,7 +53,7 @@ async function authenticate(route: RouteDef, event: APIGatewayProxyEventV2, deps
   if (route.access !== 'user' && !route.access.some((r) => actor.roles.includes(r))) {
     throw new ForbiddenError();
   }
-  return actor;
+  return { actor, fresh: checkFresh(deps, claims) };
 }
 
 const toActor = (c: { sub: string; roles: Actor['roles']; streetId: string | null; communityId: string | null; gridId: string | null }): Actor => ({
@@ -91,11 +106,25 @@ export function defineHandler<D extends HttpDeps>(route: RouteDef<D>, getDeps: (
       const deps = getDeps();
       const now = deps.now();
       await deps.prepare?.(now);
-      const actor = await authenticate(route, event, deps, now);
+      const { actor, fresh } = await authenticate(route, event, deps, now);
+      // A read runs while the token's freshness is checked (its answer is dropped if the token is
+      // stale); a change waits for the check.
+      const settled = fresh.then(() => null, (e: unknown) => e);
+      if (route.method !== 'GET') {
+        const stale = await settled;
+        if (stale) throw stale;
+      }
       const params = parsePart(route.params as z.ZodType | undefined, event.pathParameters, 'path');
       const query = parsePart(route.query as z.ZodType | undefined, event.queryStringParameters, 'query');
       const body = parsePart(route.body as z.ZodType | undefined, route.body ? readBody(event) : undefined, 'body');
-      const out = await route.run({ actor: actor as Actor, params, query, body, deps, now, event });
+      const running = route.run({ actor: actor as Actor, params, query, body, deps, now, event }).then(
+        (out) => ({ out }),
+        (error: unknown) => ({ error }),
+      );
+      const [stale, result] = await Promise.all([settled, running]);
+      if (stale) throw stale;
+      if ('error' in result) throw result.error;
+      const out = result.out;
       return out instanceof Respond ? json(out.status, out.body) : json(route.status, out);
     } catch (e) {
       return toHttpResponse(e, { route: `${route.method} ${route.path}`, requestId: event.requestContext?.requestId });

@@ -37,6 +37,9 @@ export async function submitRequest(
     verifyPhotos(deps.storage, actor, body.photos),
   ]);
   if (!category) throw new ValidationError('事项类别不在本社区的准入清单中', [{ field: 'categoryId', message: '未知的事项类别' }]);
+  if (reporter && !reporter.realName) {
+    throw new ValidationError('请先在"我的"中填写真实姓名后再反映问题', [{ field: 'name', message: '反映问题需要真实姓名，便于网格员联系您' }]);
+  }
   const location = convertDatum(body.location, body.location.datum, 'wgs84');
   const { next, events } = newRequest({
     id: deps.newId(),

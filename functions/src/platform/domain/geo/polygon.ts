@@ -22,3 +22,12 @@ function onSegment(p: { lat: number; lng: number }, a: { lat: number; lng: numbe
     p.lng <= Math.max(a.lng, b.lng)
   );
 }
+
+/** The area of a simple polygon in square degrees (shoelace; for comparing nearby polygons only). */
+export function polygonArea(polygon: readonly { lat: number; lng: number }[]): number {
+  let twice = 0;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    twice += (polygon[j]!.lng + polygon[i]!.lng) * (polygon[j]!.lat - polygon[i]!.lat);
+  }
+  return Math.abs(twice) / 2;
+}
