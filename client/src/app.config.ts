@@ -17,6 +17,7 @@ export default defineAppConfig({
         'request-new/index',
         'request-detail/index',
         'dashboard/index',
+        'register/index',
       ],
     },
   ],
@@ -41,7 +42,7 @@ export default defineAppConfig({
     ],
   },
   permission: {
-    'scope.userLocation': { desc: '用于查找离您最近的暖新驿站并计算距离' },
+    'scope.userLocation': { desc: '用于查找离您最近的暖新驿站、确认您住在哪个社区网格' },
   },
   requiredPrivateInfos: ['getLocation'],
   __usePrivacyCheck__: true,

@@ -6,7 +6,9 @@ import { DynamoPlaceRepository } from './identity/adapters/dynamodb-place-reposi
 import { DynamoUserRepository } from './identity/adapters/dynamodb-user-repository';
 import { HttpWeChatAuth } from './identity/adapters/http-wechat-auth';
 import type { PlaceRepository } from './identity/places-port';
-import type { UserRepository, WeChatAuth } from './identity/ports';
+import type { InvitationRepository, UserRepository, WeChatAuth } from './identity/ports';
+import { DynamoInvitationRepository } from './identity/adapters/dynamodb-invitation-repository';
+import { randomBytes } from 'node:crypto';
 import { DynamoApiKeyRepository } from './platform/adapters/dynamodb/api-key-repository';
 import { makeDocumentClient } from './platform/adapters/dynamodb/client';
 import { DynamoCalendarStore, DynamoTaskStateStore } from './platform/adapters/dynamodb/calendar';
@@ -47,6 +49,8 @@ export interface Deps {
   categories: CategoryRepository;
   places: PlaceRepository;
   users: UserRepository;
+  invitations: InvitationRepository;
+  randomBytes: (n: number) => Uint8Array;
   tokens: TokenService;
   wechat: WeChatAuth;
   /** The holiday calendar, cached per container (refreshed by `prepare` when stale). */
@@ -85,6 +89,7 @@ export function buildDeps(config: Config): Deps {
   const d: Partial<Deps> = {
     config,
     newId: () => newUlid(),
+    randomBytes: (n: number) => randomBytes(n),
     hash: sha256,
     departments: config.DEPARTMENTS,
     duplicateRadiusMeters: config.DUPLICATE_RADIUS_M,
@@ -100,6 +105,7 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'categories', () => new DynamoCategoryRepository(doc, table));
   lazy(d, 'places', () => new DynamoPlaceRepository(doc, table));
   lazy(d, 'users', () => new DynamoUserRepository(doc, table));
+  lazy(d, 'invitations', () => new DynamoInvitationRepository(doc, table));
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
   const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET);
   lazy(d, 'wechat', () => new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, accessToken));

@@ -2,6 +2,7 @@ import "./locale";
 export * from './schemas/common';
 export * from './schemas/identity';
 export * from './schemas/registration';
+export * from './schemas/invitations';
 export * from './schemas/station';
 export * from './schemas/system';
 export * from './schemas/request';

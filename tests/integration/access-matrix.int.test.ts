@@ -32,16 +32,30 @@ const newReport = async (api: TestApi) => {
 
 const idem = () => ({ 'idempotency-key': idemKey('matrix') });
 
+/** A fresh invitation of the demo community admin to be a grid worker of grid 1, optionally revoked at once. */
+async function newInvitation(api: TestApi, revoked = false): Promise<string> {
+  const token = await api.tokenFor('community_admin');
+  const res = await api.call('POST', '/invitations', { token, body: { role: 'grid_worker', gridId: 'gd-ms-1', inviteeName: '矩阵测试' }, headers: idem() });
+  const code = res.body.invitation.code as string;
+  if (revoked) await api.call('POST', `/invitations/${code}/revocation`, { token });
+  return code;
+}
+
 /** A fresh request of the demo resident in 名山社区第一网格, optionally taken to `resolved` by its grid worker. */
 const newRequest = async (api: TestApi, resolved = false): Promise<string> => (resolved ? await resolvedRequest(api) : await fileRequest(api)).id;
-const NOT_INVOLVED = { rider: 403, volunteer: 403, station_keeper: 403, platform_admin: 403 } as const;
+const NOT_INVOLVED = {
+  rider: 403, volunteer: 403, station_keeper: 403, platform_admin: 403,
+  parttime_grid_worker: 403, building_leader: 403, property_staff: 403, service_staff: 403, redemption_staff: 403, department_staff: 403,
+} as const;
+/** Roles whose demo user has no grid. */
+const NO_GRID = { community_admin: 404, station_keeper: 404, street_admin: 404, platform_admin: 404, property_staff: 404, service_staff: 404, redemption_staff: 404, department_staff: 404 } as const;
 
 const PROBES: Record<string, Probe> = {
   health: { path: '/health' },
   openapi: { path: '/openapi.json' },
   login: { path: '/auth/wechat', body: { code: 'demo-resident' } },
   me: { path: '/me' },
-  myGrid: { path: '/me/grid', expect: { community_admin: 404, station_keeper: 404, street_admin: 404, platform_admin: 404 } },
+  myGrid: { path: '/me/grid', expect: NO_GRID },
   stationsNearby: { path: '/stations/nearby?lat=29.597&lng=103.482' },
   stationsInBbox: { path: '/stations?bbox=103.47,29.59,103.49,29.61' },
   stationGet: { path: '/stations/sn-001' },
@@ -97,6 +111,12 @@ const PROBES: Record<string, Probe> = {
   },
   gridResidents: { path: '/grids/gd-ms-1/residents' },
   residentVerify: { path: '/residents/u-demo-resident/verification', body: {} },
+  invitationCreate: { path: '/invitations', body: { role: 'grid_worker', gridId: 'gd-ms-1', inviteeName: '矩阵测试' }, headers: idem, expect: { platform_admin: 403 } },
+  invitationsList: { path: '/invitations' },
+  invitationGet: { path: async (api) => `/invitations/${await newInvitation(api)}` },
+  // Accepting would change the caller's roles: a revoked invitation shows who is admitted (409, not 401/403).
+  invitationAccept: { path: async (api) => `/invitations/${await newInvitation(api, true)}/acceptance`, expect: Object.fromEntries(ROLES.map((r) => [r, 409])) },
+  invitationRevoke: { path: async (api) => `/invitations/${await newInvitation(api)}/revocation`, expect: { platform_admin: 403 } },
   open311Services: { path: '/open311/v2/services.json?api_key=demo-open311-key' },
   open311Service: { path: '/open311/v2/services/fix-road.json?jurisdiction_id=st-suishan' },
   open311Post: { path: '/open311/v2/requests.json', rawForm: `api_key=demo-open311-key&service_code=fix-road&lat=29.605&long=103.474&description=${encodeURIComponent('矩阵测试')}` },

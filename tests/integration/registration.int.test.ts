@@ -143,4 +143,15 @@ describe('resident registration', () => {
     const again = await api.newUser(name);
     expect(won.map((w) => w.body.user.address)).toContain((await me(again.token)).address);
   });
+
+  it('keeps the grid worker’s confirmation when only the name or phone changes, and drops it on a move', async () => {
+    const { token } = await api.newUser();
+    const body = { place: { by: 'search', communityId: 'cm-mingshan', gridId: 'gd-ms-1' }, address: { building: '名山小区7栋', room: '101' } };
+    const first = await api.call('PUT', '/me/registration', { token, body });
+    await api.call('POST', `/residents/${first.body.user.id}/verification`, { token: await api.tokenFor('grid_worker'), body: {} });
+    const named = await api.call('PUT', '/me/registration', { token: first.body.token, body: { ...body, name: '周玉梅' } });
+    expect(named.body.user).toMatchObject({ verified: true, realName: true, name: '周玉梅' });
+    const moved = await api.call('PUT', '/me/registration', { token: named.body.token, body: { ...body, address: { building: '名山小区8栋' } } });
+    expect(moved.body.user).toMatchObject({ verified: false, address: '名山小区8栋' });
+  });
 });

@@ -29,7 +29,7 @@ function toQueryString(query?: Query): string {
 }
 
 export async function api<S extends z.ZodType>(
-  method: 'GET' | 'POST' | 'PATCH',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
   path: string,
   schema: S,
   opts: { query?: Query; body?: unknown; auth?: boolean; headers?: Record<string, string> } = {},

@@ -25,3 +25,12 @@ export function saveSession(login: LoginResponse): Session {
 export function clearSession(): void {
   Taro.removeStorageSync(KEY);
 }
+
+/** Keeps the stored session's token and replaces its user with a fresher copy (from GET /me). */
+export function updateSessionUser(user: User): Session | null {
+  const s = getSession();
+  if (!s) return null;
+  const next: Session = { ...s, user };
+  Taro.setStorageSync(KEY, next);
+  return next;
+}

@@ -1,4 +1,6 @@
 import type { AddressInput, Role } from '@linli/shared';
+import type { IdempotencyClaim, Once } from '../platform/domain/idempotency';
+import type { InvitationRecord } from './domain/invitation';
 
 /** A stored user. */
 export interface UserRecord {
@@ -19,6 +21,10 @@ export interface UserRecord {
   /** Confirmed by the grid worker (已核实): when and by whom. */
   verifiedAt: string | null;
   verifiedBy: string | null;
+  /** Where the user lives (registration), kept apart from the place an appointment gives. */
+  homePlace: Place | null;
+  /** The department of department staff. */
+  departmentId: string | null;
   /**
    * Bumped whenever the user's roles or places change: session tokens carry the version they were
    * issued at, and a token of an older version is refused on its next request.
@@ -26,9 +32,19 @@ export interface UserRecord {
   rolesVersion: number;
 }
 
+/** A street, community and grid a user belongs to. */
+export interface Place {
+  streetId: string | null;
+  communityId: string | null;
+  gridId: string | null;
+}
+
 /** What registration changes on a user. */
-export type Registration = Pick<UserRecord, 'streetId' | 'communityId' | 'gridId' | 'address' | 'registeredAt'> &
-  Partial<Pick<UserRecord, 'name' | 'realName' | 'phone'>>;
+export type Registration = Pick<UserRecord, 'streetId' | 'communityId' | 'gridId' | 'address' | 'registeredAt' | 'homePlace'> &
+  Partial<Pick<UserRecord, 'name' | 'realName' | 'phone'>> & {
+    /** The grid worker's confirmation stands (same place and address: only name or phone changed). */
+    keepVerification: boolean;
+  };
 
 export interface UserRepository {
   get(id: string): Promise<UserRecord | null>;
@@ -61,4 +77,18 @@ export interface WeChatAuth {
   code2Session(code: string): Promise<WeChatSession>;
   /** The phone number behind a getPhoneNumber button's code (`getuserphonenumber`). */
   phoneNumber(code: string): Promise<string>;
+}
+
+/** Invitations to roles; acceptance and revocation change the user in the same transaction. */
+export interface InvitationRepository {
+  /** Stores a new invitation once per idempotency claim; ConflictError `code_taken` if the code exists. */
+  create(inv: InvitationRecord, claim: IdempotencyClaim): Promise<Once<{ code: string }>>;
+  get(code: string): Promise<InvitationRecord | null>;
+  /** Newest first, at most `limit`. */
+  listOf(scope: 'street' | 'community', id: string, limit: number): Promise<InvitationRecord[]>;
+  /**
+   * Stores the invitation (now accepted or revoked) and, when given, the changed user, in one
+   * transaction: the invitation must still have `expectedStatus`, the user his `userVersion`.
+   */
+  settle(inv: InvitationRecord, expectedStatus: InvitationRecord['status'], user: { next: UserRecord; userVersion: number } | null): Promise<void>;
 }

@@ -2,16 +2,21 @@
 import {
   CommunitiesResponse, GridParams, GridResidentsQuery, LocateQuery, LocateResponse, LoginRequest, LoginResponse, MeResponse, MyGridResponse,
   RegisterBody, ResidentParams, ResidentResponse, ResidentsResponse, type Role, StreetCommunitiesResponse, StreetParams, StreetsResponse,
-  VerifyResidentBody,
+  VerifyResidentBody, CreateInvitationBody, IdempotencyKeyHeader, InvitationListQuery, InvitationListResponse, InvitationParams,
+  InvitationResponse,
 } from '@linli/shared';
 import type { Deps } from '../composition';
-import { routeFor } from '../platform/http/route';
+import { parseHeader } from '../platform/http/define-handler';
+import { Respond, routeFor } from '../platform/http/route';
+import { acceptInvitation, createInvitation, getInvitation, listInvitations, revokeInvitation } from './domain/invitations';
 import { getMe, getMyGrid, loginWithWeChat, myCommunities } from './domain/login';
 import { communitiesOfStreet, gridResidents, listStreets, locatePlace, register, verifyResident } from './domain/registration';
 
 const route = routeFor<Deps>();
 /** Who looks after a grid's residents (the domain narrows it to their own grid, community or street). */
 const RESIDENT_CARERS = ['grid_worker', 'community_admin', 'street_admin'] as const satisfies readonly Role[];
+/** Who appoints staff (the domain narrows it to the roles and places each may give). */
+const APPOINTERS = ['community_admin', 'street_admin', 'platform_admin'] as const satisfies readonly Role[];
 
 export const identityRoutes = {
   login: route({
@@ -57,5 +62,33 @@ export const identityRoutes = {
     method: 'POST', path: '/residents/{userId}/verification', access: RESIDENT_CARERS, summary: '网格员核实居民登记（可更正住址或网格）',
     params: ResidentParams, body: VerifyResidentBody, response: ResidentResponse, status: 200,
     run: async ({ actor, params, body, deps, now }) => ({ resident: await verifyResident(deps, actor, params.userId, body, now) }),
+  }),
+  invitationCreate: route({
+    method: 'POST', path: '/invitations', access: APPOINTERS, summary: '邀请人员担任岗位（需 Idempotency-Key；返回邀请码与二维码页面路径）',
+    body: CreateInvitationBody, response: InvitationResponse, status: 201,
+    run: async ({ actor, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      const { invitation, created } = await createInvitation(deps, actor, body, key, now);
+      return created ? { invitation } : new Respond(200, { invitation });
+    },
+  }),
+  invitationsList: route({
+    method: 'GET', path: '/invitations', access: ['community_admin', 'street_admin'], summary: '本社区（街道）的邀请（新的在前）',
+    query: InvitationListQuery, response: InvitationListResponse, status: 200,
+    run: async ({ actor, query, deps, now }) => ({ items: await listInvitations(deps, actor, query, now) }),
+  }),
+  invitationGet: route({
+    method: 'GET', path: '/invitations/{code}', access: 'user', summary: '查看邀请（持邀请码者）', params: InvitationParams, response: InvitationResponse, status: 200,
+    run: async ({ params, deps, now }) => ({ invitation: await getInvitation(deps, params.code, now) }),
+  }),
+  invitationAccept: route({
+    method: 'POST', path: '/invitations/{code}/acceptance', access: 'user', summary: '接受邀请：获得岗位，返回新的会话令牌',
+    params: InvitationParams, response: LoginResponse, status: 200,
+    run: ({ actor, params, deps, now }) => acceptInvitation(deps, actor, params.code, now),
+  }),
+  invitationRevoke: route({
+    method: 'POST', path: '/invitations/{code}/revocation', access: APPOINTERS, summary: '撤销邀请；已接受的即收回岗位，其会话在下一次请求时失效',
+    params: InvitationParams, response: InvitationResponse, status: 200,
+    run: async ({ actor, params, deps, now }) => ({ invitation: await revokeInvitation(deps, actor, params.code, now) }),
   }),
 };

@@ -10,6 +10,12 @@ export const ROLES = [
   'station_keeper',
   'street_admin',
   'platform_admin',
+  'parttime_grid_worker',
+  'building_leader',
+  'property_staff',
+  'service_staff',
+  'redemption_staff',
+  'department_staff',
 ] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
@@ -23,6 +29,12 @@ export const ROLE_LABELS: Record<Role, string> = {
   station_keeper: '驿站站长',
   street_admin: '街道工作人员',
   platform_admin: '平台管理员',
+  parttime_grid_worker: '兼职网格员',
+  building_leader: '楼长',
+  property_staff: '物业工作人员',
+  service_staff: '服务中心工作人员',
+  redemption_staff: '兑换点工作人员',
+  department_staff: '部门工作人员',
 };
 
 export const User = z.object({

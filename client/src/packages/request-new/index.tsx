@@ -8,8 +8,35 @@ import { useLocation } from '../../hooks/useLocation';
 import { ApiError, errorMessage } from '../../services/request';
 import { newIdempotencyKey } from '../../services/idempotency';
 import { fetchCategories, fetchNearbyRequests, followRequest, submitRequest } from '../../services/requests';
+import { getSession } from '../../services/session';
+
+/** The register page, coming back here once registered (this page is replaced, not stacked twice). */
+const goRegister = (reason: 'address' | 'name') =>
+  Taro.redirectTo({
+    url: `/packages/register/index?redirect=${encodeURIComponent('/packages/request-new/index')}${reason === 'name' ? '&need=name' : ''}`,
+  });
+
+/** Filing needs a registered address (and a real name): one clear way forward instead of a dead end. */
+function NeedRegister({ reason }: { reason: 'address' | 'name' }) {
+  return (
+    <View className='card banner page-lg' data-testid='need-register'>
+      <View className='title'>{reason === 'address' ? '先登记住址' : '请补填真实姓名'}</View>
+      <View style={{ marginTop: '8px' }}>
+        {reason === 'address'
+          ? '反映问题前，请先登记您住的社区和楼栋，网格员才能找到您、及时办理。'
+          : '反映问题需要您的真实姓名，方便网格员联系您。'}
+      </View>
+      <Button className='btn' data-testid='go-register' onClick={() => void goRegister(reason)}>
+        {reason === 'address' ? '先登记住址' : '去补填姓名'}
+      </Button>
+    </View>
+  );
+}
 
 export default function NewRequestPage() {
+  const user = getSession()?.user;
+  const registered = user?.communityId != null;
+  const named = user?.realName !== false; // a stored session from before the field existed counts as named
   const { place, denied, retry } = useLocation();
   const [catalog, setCatalog] = useState<CategoriesResponse | null>(null);
   const [group, setGroup] = useState<string | null>(null);
@@ -100,6 +127,13 @@ export default function NewRequestPage() {
     }
   };
 
+  if (!registered || !named) {
+    return (
+      <View className='page'>
+        <NeedRegister reason={registered ? 'name' : 'address'} />
+      </View>
+    );
+  }
   if (!catalog) return <View className='page'>{error ? <ErrorState message={error} /> : <Loading />}</View>;
   const categories = catalog.groups.find((g) => g.group === group)?.categories ?? [];
 
@@ -175,6 +209,8 @@ export default function NewRequestPage() {
         </View>
         <Switch checked={anonymous} color='#c8372d' onChange={(e) => setAnonymous(e.detail.value)} />
       </View>
+      {fieldErrors.communityId && <NeedRegister reason='address' />}
+      {(fieldErrors.name || fieldErrors.realName) && <NeedRegister reason='name' />}
       {error && <ErrorState message={error} />}
       <Button className='btn' data-testid='submit-request' loading={busy} disabled={busy || !place || undefined} onClick={() => void submit()}>
         提交

@@ -3,9 +3,12 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { type GridInfo, ROLES, ROLE_LABELS } from '@linli/shared';
 import { ErrorState, Loading } from '../../components/StateView';
-import { DEMO_LOGIN_ENABLED, fetchMyGrid, loginWithCode, loginWithWeChat } from '../../services/auth';
+import { DEMO_LOGIN_ENABLED, fetchMe, fetchMyGrid, loginWithCode, loginWithWeChat } from '../../services/auth';
 import { errorMessage, isApiError } from '../../services/request';
-import { clearSession, getSession, type Session } from '../../services/session';
+import { clearSession, getSession, type Session, updateSessionUser } from '../../services/session';
+import { NewResidents } from './NewResidents';
+
+const openRegister = () => Taro.navigateTo({ url: '/packages/register/index' });
 
 export default function MePage() {
   const [session, setSession] = useState<Session | null>(() => getSession());
@@ -25,10 +28,24 @@ export default function MePage() {
     }
   }, []);
 
+  /** The user as stored now (the address may have been verified since the last login). */
+  const refreshMe = useCallback(async () => {
+    try {
+      const next = updateSessionUser((await fetchMe()).user);
+      if (next) setSession(next);
+    } catch {
+      /* keep the stored user; a 401 has already cleared the session */
+      setSession(getSession());
+    }
+  }, []);
+
   useDidShow(() => {
     const s = getSession();
     setSession(s);
-    if (s) void loadGrid();
+    if (s) {
+      void refreshMe();
+      void loadGrid();
+    }
   });
 
   const login = async (code?: string) => {
@@ -80,6 +97,14 @@ export default function MePage() {
                 {ROLE_LABELS[r]}
               </Button>
             ))}
+            <Button
+              className='btn-plain'
+              data-testid='demo-login-new'
+              disabled={busy || undefined}
+              onClick={() => void login(`newuser-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`)}
+            >
+              新用户（尚未登记住址）
+            </Button>
           </View>
         )}
       </View>
@@ -100,10 +125,36 @@ export default function MePage() {
         </View>
         {u.phoneMasked && <View className='muted'>手机 {u.phoneMasked}</View>}
       </View>
+      <View className='card' data-testid='my-address'>
+        <View className='title'>我的住址</View>
+        {u.communityId === null || !u.address ? (
+          <View>
+            <View className='address-line'>尚未登记住址</View>
+            <View className='muted'>登记后可以反映问题、预约服务，网格员会核实您的住址</View>
+            <Button className='btn' data-testid='open-register' onClick={() => void openRegister()}>
+              登记住址
+            </Button>
+          </View>
+        ) : (
+          <View>
+            <View className='row wrap address-line'>
+              <Text data-testid='my-address-text' style={{ marginRight: '16px' }}>
+                {u.address}
+              </Text>
+              <Text className={`tag ${u.verified ? 'tag-open' : 'tag-warn'}`} data-testid='my-address-status'>
+                {u.verified ? '已核实' : '待网格员核实'}
+              </Text>
+            </View>
+            <Button className='btn-plain' data-testid='open-register' onClick={() => void openRegister()}>
+              修改住址
+            </Button>
+          </View>
+        )}
+      </View>
       <View className='card' data-testid='my-grid'>
         <View className='title'>我的网格</View>
         {gridState === 'loading' && <Loading />}
-        {gridState === 'none' && <View className='muted'>尚未登记所在网格，请联系社区。</View>}
+        {gridState === 'none' && <View className='muted'>登记住址后，这里会显示您的网格和网格员</View>}
         {gridState === 'error' && <ErrorState message='网格信息加载失败' onRetry={() => void loadGrid()} />}
         {grid && (
           <View>
@@ -124,6 +175,7 @@ export default function MePage() {
           </View>
         )}
       </View>
+      {u.roles.includes('grid_worker') && u.gridId && <NewResidents gridId={u.gridId} />}
       {u.roles.some((r) => r === 'community_admin' || r === 'street_admin') && (
         <Button className='btn' data-testid='open-dashboard' onClick={() => void Taro.navigateTo({ url: '/packages/dashboard/index' })}>
           接诉即办指标

@@ -10,7 +10,7 @@ import { openidKey, residentsOf, residentSort, staffIndex, userKey, userSessionK
 
 const USER_FIELDS = [
   'id', 'openid', 'name', 'phone', 'roles', 'streetId', 'communityId', 'gridId', 'createdAt',
-  'realName', 'address', 'registeredAt', 'verifiedAt', 'verifiedBy', 'rolesVersion',
+  'realName', 'address', 'registeredAt', 'verifiedAt', 'verifiedBy', 'rolesVersion', 'homePlace', 'departmentId',
 ] as const satisfies readonly (keyof UserRecord)[];
 const SESSION_KEY_RETENTION_S = 30 * 86400;
 
@@ -27,7 +27,8 @@ function indexOf(u: UserRecord): Record<string, string> {
   };
 }
 
-const userItem = (u: UserRecord): Record<string, unknown> => ({ ...userKey(u.id), entity: 'User', ...u, ...indexOf(u) });
+/** The stored item of a user, with its index attributes (also written by invitations' transactions). */
+export const userItem = (u: UserRecord): Record<string, unknown> => ({ ...userKey(u.id), entity: 'User', ...u, ...indexOf(u) });
 
 function fromUserItem(item: Record<string, unknown>): UserRecord {
   const out: Record<string, unknown> = {};
@@ -116,7 +117,13 @@ export class DynamoUserRepository implements UserRepository {
   }
 
   register(userId: string, r: Registration): Promise<UserRecord> {
-    return this.change(userId, (u) => ({ ...u, ...r, verifiedAt: null, verifiedBy: null, rolesVersion: u.rolesVersion + 1 }));
+    const { keepVerification, ...changes } = r;
+    return this.change(userId, (u) => ({
+      ...u,
+      ...changes,
+      ...(keepVerification ? { registeredAt: u.registeredAt ?? changes.registeredAt } : { verifiedAt: null, verifiedBy: null }),
+      rolesVersion: u.rolesVersion + 1,
+    }));
   }
 
   verify(userId: string, expectedGridId: string | null, changes: Partial<Pick<UserRecord, 'address' | 'gridId'>>, by: string, at: string): Promise<UserRecord> {

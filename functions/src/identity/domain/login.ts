@@ -65,6 +65,8 @@ export async function loginWithWeChat(deps: IdentityDeps, code: string, now: Dat
       verifiedAt: null,
       verifiedBy: null,
       rolesVersion: 1,
+      homePlace: null,
+      departmentId: null,
     };
     try {
       await deps.users.create(fresh);

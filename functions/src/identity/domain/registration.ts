@@ -106,12 +106,16 @@ export async function register(deps: RegistrationDeps, actor: Actor, body: z.out
   const appointed = hasRole(actor, ...APPOINTED);
   const current = await deps.users.get(actor.userId);
   if (!current) throw new NotFoundError('用户');
+  const samePlace = current.homePlace?.communityId === place.communityId && current.homePlace.gridId === place.gridId;
+  const sameAddress = current.address !== null && formatAddress(current.address) === formatAddress(body.address);
   const r: Registration = {
+    keepVerification: current.verifiedAt !== null && samePlace && sameAddress,
     streetId: appointed ? current.streetId : place.streetId,
     communityId: appointed ? current.communityId : place.communityId,
     gridId: appointed ? current.gridId : place.gridId,
     address: body.address,
     registeredAt: now.toISOString(),
+    homePlace: place,
     ...(body.name ? { name: body.name, realName: true } : {}),
     ...(phone ? { phone } : {}),
   };

@@ -1,0 +1,67 @@
+/** An invitation (邀请) to a role and a place, and who may give which. Pure rules. */
+import { INVITATION_CODE_ALPHABET, type InvitedRole, ROLE_LABELS, type Role } from '@linli/shared';
+import { type Actor, hasRole } from '../../platform/domain/actor';
+
+export interface InvitationRecord {
+  code: string;
+  role: InvitedRole;
+  streetId: string;
+  communityId: string | null;
+  gridId: string | null;
+  departmentId: string | null;
+  placeName: string;
+  label: string | null;
+  inviteeName: string;
+  invitedBy: string;
+  inviterName: string;
+  status: 'open' | 'accepted' | 'revoked';
+  createdAt: string;
+  expiresAt: string;
+  acceptedBy: string | null;
+  acceptedAt: string | null;
+  revokedBy: string | null;
+  revokedAt: string | null;
+}
+
+/** An invitation can be accepted for a week. */
+export const INVITATION_TTL_MS = 7 * 86400_000;
+
+/** Roles that come with a grid; roles that come with a community; the rest belong to a street. */
+export const GRID_ROLES: readonly Role[] = ['grid_worker', 'parttime_grid_worker', 'building_leader'];
+export const COMMUNITY_ROLES: readonly Role[] = ['community_admin', 'station_keeper', 'property_staff', 'service_staff', 'redemption_staff'];
+/** Roles whose place comes from an appointment (invitation), not from where the user lives. */
+export const APPOINTED_ROLES: readonly Role[] = [...GRID_ROLES, ...COMMUNITY_ROLES, 'street_admin', 'department_staff', 'platform_admin'];
+/** Roles that need words for what they look after: the building (楼长), the compound (物业). */
+export const LABELLED_ROLES: readonly Role[] = ['building_leader', 'property_staff'];
+
+/**
+ * Whether the actor may invite to (or revoke) a role at a place: a community admin within his
+ * community (community roles and grid roles); a street admin within his street (every role); a
+ * platform administrator street admins anywhere.
+ */
+export function mayAppoint(actor: Actor, role: InvitedRole, place: { streetId: string; communityId: string | null }): boolean {
+  if (hasRole(actor, 'platform_admin') && role === 'street_admin') return true;
+  if (hasRole(actor, 'street_admin') && actor.streetId === place.streetId) return true;
+  return (
+    hasRole(actor, 'community_admin') &&
+    place.communityId !== null &&
+    actor.communityId === place.communityId &&
+    (GRID_ROLES.includes(role) || COMMUNITY_ROLES.includes(role))
+  );
+}
+
+/** The status as it stands at `now` (an open invitation past its week has expired). */
+export const statusAt = (i: InvitationRecord, now: Date): InvitationRecord['status'] | 'expired' =>
+  i.status === 'open' && Date.parse(i.expiresAt) <= now.getTime() ? 'expired' : i.status;
+
+/** A fresh code from random bytes (8 characters of a 31-letter alphabet: ~8.5 × 10¹¹ codes). */
+export function invitationCode(randomBytes: Uint8Array): string {
+  let code = '';
+  for (let i = 0; i < 8; i++) code += INVITATION_CODE_ALPHABET[randomBytes[i]! % INVITATION_CODE_ALPHABET.length];
+  return code;
+}
+
+export const roleLabel = (role: Role): string => ROLE_LABELS[role];
+
+/** The page of the mini-program that opens an invitation (the QR code carries it). */
+export const invitationPath = (code: string): string => `packages/invite/index?code=${code}`;

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { Id, Instant } from './common';
+import { Role } from './identity';
+
+/**
+ * Staff and helpers join by invitation (邀请): a community or street admin invites someone to a role
+ * and a place; the invitee opens the short code (or its QR) in WeChat, signs in and has the role.
+ */
+
+/** Invitation codes: 8 characters without look-alikes (no 0/O, 1/I/L). */
+export const INVITATION_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const InvitationCode = z
+  .string()
+  .trim()
+  .transform((c) => c.toUpperCase())
+  .pipe(z.string().regex(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/, '邀请码为 8 位字母或数字'));
+
+/** Roles given by invitation (residents register themselves; riders declare themselves). */
+export const INVITED_ROLES = [
+  'grid_worker',
+  'parttime_grid_worker',
+  'building_leader',
+  'community_admin',
+  'station_keeper',
+  'property_staff',
+  'service_staff',
+  'redemption_staff',
+  'street_admin',
+  'department_staff',
+] as const satisfies readonly z.infer<typeof Role>[];
+export const InvitedRole = z.enum(INVITED_ROLES, { message: '请选择要邀请的角色' });
+export type InvitedRole = z.infer<typeof InvitedRole>;
+
+export const CreateInvitationBody = z.object({
+  role: InvitedRole,
+  /** The community of the role (all roles but street_admin and department_staff). */
+  communityId: Id.optional(),
+  /** The grid (grid workers, part-time grid workers, building leaders). */
+  gridId: Id.optional(),
+  /** The street (street admins and department staff; defaults to the inviter's). */
+  streetId: Id.optional(),
+  /** The department (department staff). */
+  departmentId: Id.optional(),
+  /** What the role looks after, in words: 名山小区3栋 (building leader), 名山小区 (property staff). */
+  label: z.string().trim().max(40, '最多 40 个字').optional(),
+  /** Who is invited (shown to the admin in the list). */
+  inviteeName: z.string().trim().min(2, '请填写被邀请人姓名').max(20, '姓名最多 20 个字'),
+});
+export type CreateInvitationBody = z.input<typeof CreateInvitationBody>;
+
+export const INVITATION_STATUSES = ['open', 'accepted', 'revoked', 'expired'] as const;
+export const InvitationStatus = z.enum(INVITATION_STATUSES);
+export const INVITATION_STATUS_LABELS: Record<z.infer<typeof InvitationStatus>, string> = {
+  open: '待接受',
+  accepted: '已接受',
+  revoked: '已撤销',
+  expired: '已过期',
+};
+
+export const InvitationDto = z.object({
+  code: z.string(),
+  role: InvitedRole,
+  roleLabel: z.string(),
+  streetId: Id,
+  communityId: Id.nullable(),
+  gridId: Id.nullable(),
+  departmentId: Id.nullable(),
+  /** The place in words: 绥山镇 名山社区 第一网格 (名山小区3栋). */
+  placeName: z.string(),
+  label: z.string().nullable(),
+  inviteeName: z.string(),
+  invitedBy: Id,
+  inviterName: z.string(),
+  status: InvitationStatus,
+  createdAt: Instant,
+  expiresAt: Instant,
+  acceptedBy: Id.nullable(),
+  acceptedAt: Instant.nullable(),
+  /** The mini-program page that accepts it (for the QR code). */
+  path: z.string(),
+});
+export type InvitationDto = z.infer<typeof InvitationDto>;
+export const InvitationResponse = z.object({ invitation: InvitationDto });
+export const InvitationListResponse = z.object({ items: z.array(InvitationDto) });
+export const InvitationParams = z.object({ code: InvitationCode });
+export const InvitationListQuery = z.object({
+  status: InvitationStatus.optional(),
+  communityId: Id.optional(),
+});

@@ -1,0 +1,114 @@
+/**
+ * Staff join by invitation, on the real local store: an admin invites to a role and a place, the
+ * invitee previews and accepts (new session at once), admins list and revoke, and a revoked grid
+ * worker loses his queue on his next request.
+ */
+import { InvitationListResponse, InvitationResponse, LoginResponse } from '@linli/shared';
+import { idemKey } from '../support/builders';
+import { startTestApi, type TestApi } from '../support/harness';
+
+describe('invitations', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.stop());
+
+  const invite = async (as: 'community_admin' | 'street_admin' | 'platform_admin', body: Record<string, unknown>, key = idemKey('invite')) =>
+    api.call('POST', '/invitations', { token: await api.tokenFor(as), body, headers: { 'idempotency-key': key } });
+
+  it('invites once per key: a double tap gives the same code, another body with the key is refused', async () => {
+    const key = idemKey('invite');
+    const body = { role: 'grid_worker', gridId: 'gd-ms-2', inviteeName: '陈国强' };
+    const first = await invite('community_admin', body, key);
+    expect(first.status).toBe(201);
+    const inv = InvitationResponse.parse(first.body).invitation;
+    expect(inv).toMatchObject({ role: 'grid_worker', roleLabel: '网格员', gridId: 'gd-ms-2', communityId: 'cm-mingshan', status: 'open', path: `packages/invite/index?code=${inv.code}` });
+    expect(inv.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    expect(inv.placeName).toContain('名山社区');
+    const again = await invite('community_admin', body, key);
+    expect(again.status).toBe(200);
+    expect(again.body.invitation.code).toBe(inv.code);
+    const other = await invite('community_admin', { ...body, inviteeName: '别人' }, key);
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('idempotency_key_reused');
+  });
+
+  it('checks who may appoint whom, and names the missing field', async () => {
+    expect((await invite('community_admin', { role: 'grid_worker', inviteeName: '张三' })).body.error.fields).toEqual([{ field: 'gridId', message: '请选择网格' }]);
+    expect((await invite('community_admin', { role: 'building_leader', gridId: 'gd-ms-1', inviteeName: '张三' })).body.error.fields[0].field).toBe('label');
+    expect((await invite('community_admin', { role: 'street_admin', inviteeName: '张三' })).status).toBe(403);
+    expect((await invite('community_admin', { role: 'grid_worker', gridId: 'gd-fg-1', inviteeName: '张三' })).status).toBe(403); // another community
+    expect((await invite('community_admin', { role: 'resident', inviteeName: '张三' })).body.error.fields[0].field).toBe('role');
+    expect((await invite('platform_admin', { role: 'grid_worker', gridId: 'gd-ms-1', inviteeName: '张三' })).status).toBe(403);
+    const dept = await invite('street_admin', { role: 'department_staff', departmentId: 'cgj', inviteeName: '刘志刚' });
+    expect(dept.status).toBe(201);
+    expect(dept.body.invitation.placeName).toContain('城市管理局');
+    const leader = await invite('community_admin', { role: 'building_leader', gridId: 'gd-ms-1', label: '名山小区3栋', inviteeName: '黄大妈' });
+    expect(leader.body.invitation.placeName).toMatch(/第一网格 名山小区3栋$/);
+    expect((await invite('platform_admin', { role: 'street_admin', streetId: 'st-suishan', inviteeName: '街道新人' })).status).toBe(201);
+  });
+
+  it('lets a new WeChat user preview and accept: he is a grid worker of that grid at once; a revocation takes it back on his next request', async () => {
+    const code = InvitationResponse.parse((await invite('community_admin', { role: 'grid_worker', gridId: 'gd-ms-2', inviteeName: '新网格员' })).body).invitation.code;
+    const name = `gw${Date.now().toString(36)}`;
+    const { token } = await api.newUser(name);
+    const preview = await api.call('GET', `/invitations/${code.toLowerCase()}`, { token });
+    expect(preview.status).toBe(200);
+    expect(preview.body.invitation).toMatchObject({ roleLabel: '网格员', inviterName: '陈静', status: 'open' });
+    expect((await api.call('GET', '/staff/requests', { token })).status).toBe(403);
+
+    const accepted = await api.call('POST', `/invitations/${code}/acceptance`, { token });
+    expect(accepted.status).toBe(200);
+    const session = LoginResponse.parse(accepted.body);
+    expect(session.user).toMatchObject({ roles: ['grid_worker', 'resident'], gridId: 'gd-ms-2', communityId: 'cm-mingshan' });
+    expect((await api.call('GET', '/me', { token })).body.error.code).toBe('session_stale');
+    expect((await api.call('GET', '/staff/requests', { token: session.token })).status).toBe(200);
+    expect((await api.call('GET', '/grids/gd-ms-2/residents', { token: session.token })).status).toBe(200);
+    // Accepting again is harmless; someone else cannot use the code.
+    expect((await api.call('POST', `/invitations/${code}/acceptance`, { token: session.token })).status).toBe(200);
+    const stranger = await api.newUser();
+    const used = await api.call('POST', `/invitations/${code}/acceptance`, { token: stranger.token });
+    expect([used.status, used.body.error.code]).toEqual([409, 'invitation_used']);
+
+    const admin = await api.tokenFor('community_admin');
+    const listed = InvitationListResponse.parse((await api.call('GET', '/invitations', { token: admin })).body);
+    expect(listed.items.find((i) => i.code === code)).toMatchObject({ status: 'accepted', acceptedBy: session.user.id });
+    const open = InvitationListResponse.parse((await api.call('GET', '/invitations?status=open', { token: admin })).body);
+    expect(open.items.map((i) => i.code)).not.toContain(code);
+    const street = InvitationListResponse.parse((await api.call('GET', '/invitations', { token: await api.tokenFor('street_admin') })).body);
+    expect(street.items.map((i) => i.code)).toContain(code);
+
+    const revoked = await api.call('POST', `/invitations/${code}/revocation`, { token: admin });
+    expect(revoked.body.invitation.status).toBe('revoked');
+    const next = await api.call('GET', '/staff/requests', { token: session.token });
+    expect([next.status, next.body.error.code]).toEqual([401, 'session_stale']);
+    const relogin = await api.newUser(name);
+    expect((await api.call('GET', '/me', { token: relogin.token })).body.user).toMatchObject({ roles: ['resident'], gridId: null });
+    expect((await api.call('GET', '/staff/requests', { token: relogin.token })).status).toBe(403);
+  });
+
+  it('refuses revoked invitations, and someone who already holds another post', async () => {
+    const admin = await api.tokenFor('community_admin');
+    const code = (await invite('community_admin', { role: 'service_staff', inviteeName: '王敏' })).body.invitation.code as string;
+    await api.call('POST', `/invitations/${code}/revocation`, { token: admin });
+    const { token } = await api.newUser();
+    const res = await api.call('POST', `/invitations/${code}/acceptance`, { token });
+    expect([res.status, res.body.error.code]).toEqual([409, 'invitation_revoked']);
+    const other = (await invite('community_admin', { role: 'service_staff', inviteeName: '刘洋' })).body.invitation.code as string;
+    const busy = await api.call('POST', `/invitations/${other}/acceptance`, { token: await api.tokenFor('grid_worker') });
+    expect([busy.status, busy.body.error.code]).toEqual([409, 'already_appointed']);
+    expect((await api.call('GET', '/invitations/ABCDEFGH', { token })).status).toBe(404);
+    expect((await api.call('GET', '/invitations/bad', { token })).body.error.fields[0].field).toBe('code');
+  });
+
+  it('lets exactly one of two people racing for a code have it', async () => {
+    const code = (await invite('community_admin', { role: 'redemption_staff', inviteeName: '赵磊' })).body.invitation.code as string;
+    const [a, b] = await Promise.all([api.newUser(), api.newUser()]);
+    const results = await Promise.all([a, b].map((u) => api.call('POST', `/invitations/${code}/acceptance`, { token: u.token })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = results.find((r) => r.status === 200)!.body.user.id;
+    const listed = InvitationListResponse.parse((await api.call('GET', '/invitations', { token: await api.tokenFor('community_admin') })).body);
+    expect(listed.items.find((i) => i.code === code)?.acceptedBy).toBe(winner);
+  });
+});
