@@ -38,6 +38,11 @@ describe('duplicates: nearby hints, "me too" and merging', () => {
     expect(followed.every((f) => f.status === 200)).toBe(true);
     const detail = RequestResponse.parse((await api.call('GET', `/requests/${r.id}`, { token: rider })).body).request;
     expect(detail).toMatchObject({ followers: 2, following: true });
+    // A follower never sees who filed it: no name, no phone, none on the timeline.
+    expect(detail).toMatchObject({ reporterName: null, reporterPhone: null });
+    expect(detail.timeline.filter((e) => e.actorRole === 'resident').map((e) => e.actorName)).toEqual([null]);
+    const staffView = RequestResponse.parse((await api.call('GET', `/requests/${r.id}`, { token: gridWorker })).body).request;
+    expect(staffView).toMatchObject({ reporterName: '张秀英', reporterPhone: '138****1234' });
     const mine = RequestListResponse.parse((await api.call('GET', '/requests/mine', { token: rider })).body);
     expect(mine.items.map((i) => i.id)).toContain(r.id);
   });

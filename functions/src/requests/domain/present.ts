@@ -27,20 +27,25 @@ export function toSummary(r: ServiceRequest, now: Date): RequestSummary {
   };
 }
 
-/** Whether the viewer sees the reporter's name: himself, or anyone when not anonymous, or staff from community level up. */
+/** Staff who handle items see who filed them; residents following an item ("me too") never do. */
+const isHandler = (viewer: Actor): boolean => hasRole(viewer, 'grid_worker', 'community_admin', 'street_admin');
+
+/** Whether the viewer sees the reporter's name: himself; staff when not anonymous; community and street staff always. */
 const seesReporterName = (viewer: Actor, r: ServiceRequest): boolean =>
-  viewer.userId === r.reporterId || !r.anonymous || hasRole(viewer, 'community_admin', 'street_admin');
+  viewer.userId === r.reporterId || (isHandler(viewer) && !r.anonymous) || hasRole(viewer, 'community_admin', 'street_admin');
 
 /** The full view of an item for one viewer: names and phone numbers masked as the rules say. */
 export function toDetail(r: ServiceRequest, events: RequestEvent[], viewer: Actor, now: Date, followers: readonly string[] = [r.reporterId]): RequestDetail {
   const showName = seesReporterName(viewer, r);
   const fullPhone = viewer.userId === r.reporterId || viewer.userId === r.assigneeId;
+  // A resident sees no other resident's name on the timeline (the reporter's, other followers').
+  const hideResident = (e: RequestEvent) => (e.actorId === r.reporterId ? !showName : e.actorRole === 'resident' && e.actorId !== viewer.userId && !isHandler(viewer));
   return {
     ...toSummary(r, now),
     location: convertDatum(r.location, 'wgs84', 'gcj02'),
     photos: r.photos,
     reporterName: showName ? r.reporterName : null,
-    reporterPhone: fullPhone ? r.reporterPhone : maskPhone(r.reporterPhone),
+    reporterPhone: fullPhone ? r.reporterPhone : isHandler(viewer) ? maskPhone(r.reporterPhone) : null,
     anonymous: r.anonymous,
     acceptBy: r.acceptBy,
     resolveBy: r.resolveBy,
@@ -54,7 +59,7 @@ export function toDetail(r: ServiceRequest, events: RequestEvent[], viewer: Acto
     following: followers.includes(viewer.userId),
     mergedInto: r.mergedInto,
     version: r.version,
-    timeline: events.map((e) => ({ ...e, actorName: e.actorId === r.reporterId && !showName ? null : e.actorName })),
+    timeline: events.map((e) => ({ ...e, actorName: hideResident(e) ? null : e.actorName })),
   };
 }
 
