@@ -37,6 +37,8 @@ import { DynamoCategoryRepository } from './requests/adapters/dynamodb-category-
 import { DynamoRequestRepository } from './requests/adapters/dynamodb-request-repository';
 import type { RequestTemplates } from './requests/domain/deps';
 import { escalationTask } from './requests/domain/escalation';
+import { erasureHandler } from './requests/domain/erasure';
+import { USER_ERASED } from './platform/domain/events';
 import { deadlineRecomputeTask } from './requests/domain/recompute';
 import type { CategoryRepository, RequestRepository } from './requests/ports';
 import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
@@ -117,7 +119,7 @@ export function buildDeps(config: Config): Deps {
       ? new WeChatSubscribeMessenger(config.WECHAT_API_BASE, accessToken, async (id: string) => (await d.users!.get(id))?.openid ?? null)
       : disabledMessenger,
   );
-  lazy(d, 'outbox', () => new OutboxDispatcher(new DynamoOutboxStore(doc, table), { [NOTICE_TOPIC]: noticeHandler(d.consents!, d.messenger!) }, logger.error));
+  lazy(d, 'outbox', () => new OutboxDispatcher(new DynamoOutboxStore(doc, table), { [NOTICE_TOPIC]: noticeHandler(d.consents!, d.messenger!), [USER_ERASED]: erasureHandler(d as Deps) }, logger.error));
   return d as Deps;
 }
 

@@ -70,6 +70,8 @@ const demoUser = (role: Role, name: string, phone: string, scope: Partial<UserRe
   rolesVersion: 1,
   homePlace: null,
   departmentId: null,
+  moves: [],
+  deletedAt: null,
   ...scope,
 });
 

@@ -212,7 +212,7 @@ export async function benchStaffQueue(endpoint: string, table: string, total = 1
 export function benchUser(id: string, roles: Role[], places: Partial<Pick<UserRecord, 'streetId' | 'communityId' | 'gridId'>> = {}): UserRecord {
   return {
     id, openid: `bench-${id}`, name: '基准测试', phone: null, roles, streetId: null, communityId: null, gridId: null,
-    createdAt: new Date().toISOString(), realName: true, address: null, registeredAt: null, verifiedAt: null, verifiedBy: null, rolesVersion: 1, homePlace: null, departmentId: null,
+    createdAt: new Date().toISOString(), realName: true, address: null, registeredAt: null, verifiedAt: null, verifiedBy: null, rolesVersion: 1, homePlace: null, departmentId: null, moves: [], deletedAt: null,
     ...places,
   };
 }

@@ -109,6 +109,8 @@ const PROBES: Record<string, Probe> = {
     // Registering re-issues the session: the caller's old token is stale from now on.
     after: (api, caller) => caller !== 'anonymous' && api.forgetToken(caller),
   },
+  // Deleting would end the caller's account: an unconfirmed request shows who is admitted (400, not 401/403).
+  accountDelete: { path: '/me/deletion', body: { confirm: false }, expect: Object.fromEntries(ROLES.map((r) => [r, 400])) },
   gridResidents: { path: '/grids/gd-ms-1/residents' },
   residentVerify: { path: '/residents/u-demo-resident/verification', body: {} },
   invitationCreate: { path: '/invitations', body: { role: 'grid_worker', gridId: 'gd-ms-1', inviteeName: '矩阵测试' }, headers: idem, expect: { platform_admin: 403 } },

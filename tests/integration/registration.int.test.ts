@@ -154,4 +154,41 @@ describe('resident registration', () => {
     const moved = await api.call('PUT', '/me/registration', { token: named.body.token, body: { ...body, address: { building: '名山小区8栋' } } });
     expect(moved.body.user).toMatchObject({ verified: false, address: '名山小区8栋' });
   });
+
+  it('keeps earlier homes when a resident moves house', async () => {
+    const { token, userId } = await api.newUser();
+    const first = await registerAs(token, { place: byLocation(), address: { building: '名山小区1栋' } });
+    const moved = await registerAs(first.body.token, { place: byLocation(inGrid2), address: { building: '名山小区9栋' } });
+    expect(moved.body.user).toMatchObject({ gridId: 'gd-ms-2', address: '名山小区9栋' });
+    const { getDeps } = await import('../../functions/src/composition');
+    expect((await getDeps().users.get(userId))!.moves).toEqual([
+      expect.objectContaining({ gridId: 'gd-ms-1', address: '名山小区1栋', from: expect.any(String), to: expect.any(String) }),
+    ]);
+  });
+
+  it('deletes an account: name, phone and address gone everywhere, filed requests stay, the WeChat account starts afresh', async () => {
+    const name = `del${Date.now().toString(36)}`;
+    const { token } = await api.newUser(name);
+    const reg = LoginResponse.parse((await registerAs(token, { place: byLocation(), address, name: '孙丽', phone: '13611112222' })).body);
+    const filed = RequestResponse.parse((await submitRequest(api, reg.token, requestBody({ description: '注销测试：井盖松动' }))).body).request;
+    await api.call('POST', `/requests/${filed.id}/updates`, { token: reg.token, body: { action: 'add_info', note: '晚上很危险' } });
+
+    expect((await api.call('POST', '/me/deletion', { token: reg.token, body: {} })).body.error.fields[0].field).toBe('confirm');
+    const gw = await api.tokenFor('grid_worker');
+    expect((await api.call('POST', '/me/deletion', { token: gw, body: { confirm: true } })).body.error.code).toBe('still_appointed');
+    const deleted = await api.call('POST', '/me/deletion', { token: reg.token, body: { confirm: true } });
+    expect(deleted.status).toBe(200);
+    expect((await api.call('GET', '/me', { token: reg.token })).status).toBe(401);
+
+    const staffView = RequestResponse.parse((await api.call('GET', `/requests/${filed.id}`, { token: gw })).body).request;
+    expect(staffView).toMatchObject({ reporterName: '已注销用户', reporterPhone: null, status: 'submitted' });
+    expect(staffView.timeline.filter((e) => e.actorRole === 'resident').map((e) => e.actorName)).toEqual([null, null]);
+    expect(JSON.stringify(staffView)).not.toMatch(/孙丽|13611112222|5栋/);
+    const residents = ResidentsResponse.parse((await api.call('GET', '/grids/gd-ms-1/residents?status=all', { token: gw })).body);
+    expect(residents.items.map((r) => r.userId)).not.toContain(reg.user.id);
+
+    const again = await api.newUser(name);
+    expect(again.userId).not.toBe(reg.user.id);
+    expect(await me(again.token)).toMatchObject({ communityId: null, name: '微信用户' });
+  });
 });

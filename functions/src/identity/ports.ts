@@ -1,5 +1,6 @@
 import type { AddressInput, Role } from '@linli/shared';
 import type { IdempotencyClaim, Once } from '../platform/domain/idempotency';
+import type { OutboxEntry, OutboxMessage } from '../platform/domain/outbox';
 import type { InvitationRecord } from './domain/invitation';
 
 /** A stored user. */
@@ -23,6 +24,10 @@ export interface UserRecord {
   verifiedBy: string | null;
   /** Where the user lives (registration), kept apart from the place an appointment gives. */
   homePlace: Place | null;
+  /** Earlier homes (搬家), newest last: where, and from when to when. */
+  moves: { communityId: string | null; gridId: string | null; address: string; from: string; to: string }[];
+  /** When the account was deleted (注销); its name, phone and addresses are gone. */
+  deletedAt: string | null;
   /** The department of department staff. */
   departmentId: string | null;
   /**
@@ -40,7 +45,7 @@ export interface Place {
 }
 
 /** What registration changes on a user. */
-export type Registration = Pick<UserRecord, 'streetId' | 'communityId' | 'gridId' | 'address' | 'registeredAt' | 'homePlace'> &
+export type Registration = Pick<UserRecord, 'streetId' | 'communityId' | 'gridId' | 'address' | 'registeredAt' | 'homePlace' | 'moves'> &
   Partial<Pick<UserRecord, 'name' | 'realName' | 'phone'>> & {
     /** The grid worker's confirmation stands (same place and address: only name or phone changed). */
     keepVerification: boolean;
@@ -64,6 +69,12 @@ export interface UserRepository {
   verify(userId: string, expectedGridId: string | null, changes: Partial<Pick<UserRecord, 'address' | 'gridId'>>, by: string, at: string): Promise<UserRecord>;
   /** The user's current roles version (one consistent read), or null if the user is gone. */
   rolesVersion(userId: string): Promise<number | null>;
+  /**
+   * Deletes the account: stores the erased user (no name, phone or addresses; sessions stale),
+   * frees his WeChat openid and session key, and leaves `message` in the outbox for the other jobs,
+   * in one transaction on the version read.
+   */
+  erase(erased: UserRecord, userVersion: number, message: OutboxMessage): Promise<OutboxEntry[]>;
 }
 
 export interface WeChatSession {

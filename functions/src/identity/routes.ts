@@ -1,7 +1,7 @@
 /** Identity routes: WeChat login, who I am, my grid, the communities I oversee, joining as a resident. */
 import {
   CommunitiesResponse, GridParams, GridResidentsQuery, LocateQuery, LocateResponse, LoginRequest, LoginResponse, MeResponse, MyGridResponse,
-  RegisterBody, ResidentParams, ResidentResponse, ResidentsResponse, type Role, StreetCommunitiesResponse, StreetParams, StreetsResponse,
+  DeleteAccountBody, DeleteAccountResponse, RegisterBody, ResidentParams, ResidentResponse, ResidentsResponse, type Role, StreetCommunitiesResponse, StreetParams, StreetsResponse,
   VerifyResidentBody, CreateInvitationBody, IdempotencyKeyHeader, InvitationListQuery, InvitationListResponse, InvitationParams,
   InvitationResponse,
 } from '@linli/shared';
@@ -10,7 +10,7 @@ import { parseHeader } from '../platform/http/define-handler';
 import { Respond, routeFor } from '../platform/http/route';
 import { acceptInvitation, createInvitation, getInvitation, listInvitations, revokeInvitation } from './domain/invitations';
 import { getMe, getMyGrid, loginWithWeChat, myCommunities } from './domain/login';
-import { communitiesOfStreet, gridResidents, listStreets, locatePlace, register, verifyResident } from './domain/registration';
+import { communitiesOfStreet, deleteAccount, gridResidents, listStreets, locatePlace, register, verifyResident } from './domain/registration';
 
 const route = routeFor<Deps>();
 /** Who looks after a grid's residents (the domain narrows it to their own grid, community or street). */
@@ -52,6 +52,14 @@ export const identityRoutes = {
     method: 'PUT', path: '/me/registration', access: 'user', summary: '居民登记或搬家：住址、姓名、手机号；返回新的会话令牌',
     body: RegisterBody, response: LoginResponse, status: 200,
     run: ({ actor, body, deps, now }) => register(deps, actor, body, now),
+  }),
+  accountDelete: route({
+    method: 'POST', path: '/me/deletion', access: 'user', summary: '注销账号：姓名、手机号、住址随即删除，已反映的事项保留但不再显示姓名和手机号',
+    body: DeleteAccountBody, response: DeleteAccountResponse, status: 200,
+    run: async ({ actor, deps, now }) => {
+      await deleteAccount(deps, actor, now);
+      return { deleted: true as const };
+    },
   }),
   gridResidents: route({
     method: 'GET', path: '/grids/{id}/residents', access: RESIDENT_CARERS, summary: '网格内登记的居民（待核实的在前）',

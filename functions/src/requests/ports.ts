@@ -52,6 +52,11 @@ export interface RequestRepository {
   save(next: ServiceRequest, expectedVersion: number, events: RequestEvent[], extras?: SaveExtras): Promise<OutboxEntry[]>;
   /** Open items whose current deadline is at or before `untilIso`, earliest first across the due index's shards, at most `limit`. */
   overdue(untilIso: string, limit: number): Promise<ServiceRequest[]>;
+  /**
+   * Erases a deleted account from one item: as its reporter (name → `name`, phone gone; version
+   * bumped, conditional) and as the actor of its timeline events (name gone). Idempotent.
+   */
+  eraseActor(requestId: string, userId: string, name: string): Promise<void>;
   /** Open items whose current deadline is at or after `fromIso`, one page across the due index's shards. */
   dueFrom(fromIso: string, limit: number, cursor: string | null): Promise<{ items: ServiceRequest[]; nextCursor: string | null }>;
   /** How many times a unit refused items (退单). */

@@ -83,3 +83,7 @@ export const ResidentParams = z.object({ userId: Id });
 /** The grid worker confirms a resident, correcting the address or the grid if they were wrong. */
 export const VerifyResidentBody = z.object({ address: AddressInput.optional(), gridId: Id.optional() });
 export const ResidentResponse = z.object({ resident: ResidentDto });
+
+/** Deleting one's account (注销): irreversible, so the client confirms and the body says so. */
+export const DeleteAccountBody = z.object({ confirm: z.literal(true, { message: '请确认注销账号' }) });
+export const DeleteAccountResponse = z.object({ deleted: z.literal(true) });

@@ -89,6 +89,34 @@ describe('OutboxDispatcher', () => {
     expect(await d.drain(now, 10)).toEqual({ sent: 0, retried: 1, dropped: 1, more: false });
   });
 
+  it('delivers at-least-once topics before removing them: a crash in between repeats the work, never skips it', async () => {
+    const store = memoryStore([entry('a', now.toISOString(), 'erase')]);
+    const runs: string[] = [];
+    const realClaim = store.claim.bind(store);
+    let crash = true;
+    store.claim = async (e) => {
+      if (crash) throw new Error('container died'); // after the handler ran, before the entry was removed
+      return realClaim(e);
+    };
+    const d = new OutboxDispatcher(store, { erase: { atLeastOnce: async (e) => (runs.push(e.id), 'done') } });
+    await expect(d.drain(now, 10)).rejects.toThrow('container died');
+    expect(store.items.has('a')).toBe(true);
+    crash = false;
+    expect(await d.drain(now, 10)).toEqual({ sent: 1, retried: 0, dropped: 0, more: false });
+    expect(runs).toEqual(['a', 'a']);
+    expect(store.items.size).toBe(0);
+  });
+
+  it('re-queues an at-least-once entry that failed, once, even when two deliverers race', async () => {
+    const store = memoryStore([entry('a', now.toISOString(), 'erase')]);
+    const onError = jest.fn();
+    const d = new OutboxDispatcher(store, { erase: { atLeastOnce: async () => 'retry' } }, onError);
+    const [x, y] = await Promise.all([d.drain(now, 10), d.drain(now, 10)]);
+    expect(x.retried + y.retried).toBe(1);
+    expect([...store.items.values()]).toEqual([expect.objectContaining({ id: 'a', attempts: 1 })]);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
   it('is bounded per drain and says when more is left', async () => {
     const store = memoryStore(Array.from({ length: 5 }, (_, i) => entry(`e${i}`)));
     const d = new OutboxDispatcher(store, { notice: async () => 'done' });

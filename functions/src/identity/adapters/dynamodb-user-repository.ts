@@ -6,11 +6,14 @@ import type { Registration, UserRecord, UserRepository } from '../ports';
 import { conditional } from '../../platform/adapters/dynamodb/errors';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
+import { outboxWrites, toEntry } from '../../platform/adapters/dynamodb/outbox';
+import { transact } from '../../platform/adapters/dynamodb/transact';
+import type { OutboxEntry, OutboxMessage } from '../../platform/domain/outbox';
 import { openidKey, residentsOf, residentSort, staffIndex, userKey, userSessionKey } from './keys';
 
 const USER_FIELDS = [
   'id', 'openid', 'name', 'phone', 'roles', 'streetId', 'communityId', 'gridId', 'createdAt',
-  'realName', 'address', 'registeredAt', 'verifiedAt', 'verifiedBy', 'rolesVersion', 'homePlace', 'departmentId',
+  'realName', 'address', 'registeredAt', 'verifiedAt', 'verifiedBy', 'rolesVersion', 'homePlace', 'departmentId', 'moves', 'deletedAt',
 ] as const satisfies readonly (keyof UserRecord)[];
 const SESSION_KEY_RETENTION_S = 30 * 86400;
 
@@ -35,7 +38,7 @@ function fromUserItem(item: Record<string, unknown>): UserRecord {
   for (const f of USER_FIELDS) out[f] = item[f] ?? null;
   // Users stored before `realName` existed had either WeChat's placeholder or a real name.
   const realName = typeof item.realName === 'boolean' ? item.realName : item.name !== PLACEHOLDER_NAME;
-  return { ...(out as unknown as UserRecord), realName, rolesVersion: Number(item.rolesVersion ?? 1) };
+  return { ...(out as unknown as UserRecord), realName, rolesVersion: Number(item.rolesVersion ?? 1), moves: (item.moves as UserRecord['moves'] | undefined) ?? [] };
 }
 
 /** Users and their WeChat openid claims. */
@@ -153,6 +156,30 @@ export class DynamoUserRepository implements UserRepository {
         )
       ).items.map(fromUserItem);
     return onlyUnverified ? read('U#') : [...(await read('U#')), ...(await read('V#'))];
+  }
+
+  async erase(erased: UserRecord, userVersion: number, message: OutboxMessage): Promise<OutboxEntry[]> {
+    const current = await this.get(erased.id);
+    if (!current) throw new NotFoundError('用户');
+    const entries = [toEntry(message, `${erased.id}.erase.${erased.rolesVersion}`, new Date(erased.deletedAt ?? Date.now()))];
+    await transact(this.doc, [
+      {
+        name: 'user',
+        write: {
+          Put: {
+            TableName: this.table,
+            Item: userItem(erased),
+            ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(rolesVersion) OR rolesVersion = :v)',
+            ExpressionAttributeValues: { ':v': userVersion },
+          },
+        },
+        conflict: () => new ConflictError('账号信息刚刚有变化，请重试'),
+      },
+      { name: 'openid', write: { Delete: { TableName: this.table, Key: openidKey(current.openid) } } },
+      { name: 'session key', write: { Delete: { TableName: this.table, Key: userSessionKey(erased.id) } } },
+      ...outboxWrites(this.table, entries),
+    ]);
+    return entries;
   }
 
   async rolesVersion(userId: string): Promise<number | null> {

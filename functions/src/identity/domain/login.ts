@@ -67,6 +67,8 @@ export async function loginWithWeChat(deps: IdentityDeps, code: string, now: Dat
       rolesVersion: 1,
       homePlace: null,
       departmentId: null,
+      moves: [],
+      deletedAt: null,
     };
     try {
       await deps.users.create(fresh);

@@ -14,7 +14,9 @@ import {
 } from '@linli/shared';
 import type { z } from 'zod';
 import { type Actor, hasRole } from '../../platform/domain/actor';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
+import { ERASED_NAME, USER_ERASED, type UserErased } from '../../platform/domain/events';
+import type { OutboxDispatcher } from '../../platform/domain/outbox';
 import { convertDatum, wgs84ToGcj02 } from '../../platform/domain/geo/datum';
 import { pointInPolygon, polygonArea } from '../../platform/domain/geo/polygon';
 import { maskPhone } from '../../platform/domain/privacy';
@@ -108,8 +110,16 @@ export async function register(deps: RegistrationDeps, actor: Actor, body: z.out
   if (!current) throw new NotFoundError('用户');
   const samePlace = current.homePlace?.communityId === place.communityId && current.homePlace.gridId === place.gridId;
   const sameAddress = current.address !== null && formatAddress(current.address) === formatAddress(body.address);
+  const moved = current.registeredAt !== null && current.address !== null && !(samePlace && sameAddress);
   const r: Registration = {
     keepVerification: current.verifiedAt !== null && samePlace && sameAddress,
+    // Moving house keeps where he lived before (newest last, the last 20).
+    moves: moved
+      ? [
+          ...current.moves,
+          { communityId: current.homePlace?.communityId ?? current.communityId, gridId: current.homePlace?.gridId ?? current.gridId, address: formatAddress(current.address!), from: current.registeredAt!, to: now.toISOString() },
+        ].slice(-20)
+      : current.moves,
     streetId: appointed ? current.streetId : place.streetId,
     communityId: appointed ? current.communityId : place.communityId,
     gridId: appointed ? current.gridId : place.gridId,
@@ -168,4 +178,41 @@ export async function verifyResident(
   }
   const changes = { ...(body.address ? { address: { ...body.address } } : {}), ...(body.gridId ? { gridId: body.gridId } : {}) };
   return toResidentDto(await deps.users.verify(userId, resident.gridId, changes, actor.userId, now.toISOString()));
+}
+
+
+/**
+ * Deletes the caller's account (注销). Staff must first be released from their post. The name,
+ * phone and addresses are erased at once; the other jobs erase what they copied (the name and phone
+ * on filed requests and their timelines) from an at-least-once outbox event; filed requests stay.
+ * Signing in with the same WeChat account afterwards starts a new account.
+ */
+export async function deleteAccount(deps: RegistrationDeps & { outbox: OutboxDispatcher }, actor: Actor, now: Date): Promise<void> {
+  const user = await deps.users.get(actor.userId);
+  if (!user) throw new NotFoundError('用户');
+  const post = user.roles.find((r) => (APPOINTED as readonly string[]).includes(r));
+  if (post) throw new ConflictError('您仍担任工作岗位，请先由所在单位撤销后再注销', 'still_appointed');
+  const erased: UserRecord = {
+    ...user,
+    openid: '',
+    name: ERASED_NAME,
+    realName: false,
+    phone: null,
+    roles: ['resident'],
+    streetId: null,
+    communityId: null,
+    gridId: null,
+    address: null,
+    registeredAt: null,
+    verifiedAt: null,
+    verifiedBy: null,
+    homePlace: null,
+    departmentId: null,
+    moves: [],
+    deletedAt: now.toISOString(),
+    rolesVersion: user.rolesVersion + 1,
+  };
+  const payload: UserErased = { userId: user.id };
+  const entries = await deps.users.erase(erased, user.rolesVersion, { topic: USER_ERASED, subject: `user#${user.id}`, payload: { ...payload } });
+  await deps.outbox.deliver(entries, now);
 }

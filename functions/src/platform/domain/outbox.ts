@@ -4,9 +4,12 @@
  * is tomorrow") and events between jobs ("request resolved" → points may credit the reporter), so
  * that no job imports another. A message may wait until `dueAt`.
  *
- * Delivery is at most once: an entry is claimed (removed) before its handler runs, so a crash
- * between the claim and the send loses that send but can never repeat it. A handler that fails for
- * a passing reason is re-queued a minute later, up to MAX_ATTEMPTS.
+ * Delivery is at most once by default: an entry is claimed (removed) before its handler runs, so a
+ * crash between the claim and the send loses that send but can never repeat it (a resident never
+ * gets a message twice). Topics whose work must not be lost (erasing a deleted account's name
+ * everywhere) are delivered at least once instead: the handler runs first and the entry is removed
+ * after, so a crash repeats the (idempotent) handler rather than skipping it. A handler that fails
+ * for a passing reason is re-queued a minute later, up to MAX_ATTEMPTS.
  */
 import type { OutboxStore } from '../ports/outbox';
 
@@ -32,6 +35,10 @@ export interface OutboxEntry extends OutboxMessage {
 /** `done`: delivered (or nothing to do); `retry`: passing failure, try again later; `drop`: never deliverable. */
 export type Delivery = 'done' | 'retry' | 'drop';
 export type TopicHandler = (entry: OutboxEntry, now: Date) => Promise<Delivery>;
+/** A topic delivered at least once: its handler must be idempotent. */
+export interface AtLeastOnce {
+  atLeastOnce: TopicHandler;
+}
 
 export const MAX_ATTEMPTS = 10;
 export const RETRY_AFTER_MS = 60_000;
@@ -46,7 +53,7 @@ export interface DeliveryStats {
 export class OutboxDispatcher {
   constructor(
     private readonly store: OutboxStore,
-    private readonly handlers: Readonly<Record<string, TopicHandler>>,
+    private readonly handlers: Readonly<Record<string, TopicHandler | AtLeastOnce>>,
     private readonly onError: (message: string, context: Record<string, unknown>) => void = () => {},
   ) {}
 
@@ -54,9 +61,11 @@ export class OutboxDispatcher {
   async deliver(entries: readonly OutboxEntry[], now: Date, stats: DeliveryStats = { sent: 0, retried: 0, dropped: 0 }): Promise<DeliveryStats> {
     for (const entry of entries) {
       if (Date.parse(entry.dueAt) > now.getTime()) continue;
-      // Claim first: whoever removes the entry delivers it; a crash after this line loses the send, never repeats it.
-      if (!(await this.store.claim(entry))) continue;
-      const handler = this.handlers[entry.topic];
+      const registered = this.handlers[entry.topic];
+      const atLeastOnce = typeof registered === 'object';
+      const handler = typeof registered === 'object' ? registered.atLeastOnce : registered;
+      // At most once: claim first; whoever removes the entry delivers it, and a crash after this line loses the send, never repeats it.
+      if (!atLeastOnce && !(await this.store.claim(entry))) continue;
       let outcome: Delivery = 'drop';
       try {
         outcome = handler ? await handler(entry, now) : 'drop';
@@ -64,6 +73,11 @@ export class OutboxDispatcher {
       } catch (e) {
         this.onError('outbox handler failed', { topic: entry.topic, subject: entry.subject, error: String(e) });
         outcome = 'retry';
+      }
+      // At least once: the work is done (or failed) before the entry goes; only one remover re-queues it.
+      if (atLeastOnce && !(await this.store.claim(entry))) continue;
+      if (atLeastOnce && outcome !== 'done' && !(outcome === 'retry' && entry.attempts + 1 < MAX_ATTEMPTS)) {
+        this.onError('outbox entry given up', { topic: entry.topic, subject: entry.subject, attempts: entry.attempts + 1 });
       }
       if (outcome === 'retry' && entry.attempts + 1 < MAX_ATTEMPTS) {
         await this.store.requeue(entry, new Date(now.getTime() + RETRY_AFTER_MS).toISOString());

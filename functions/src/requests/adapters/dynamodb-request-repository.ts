@@ -9,9 +9,11 @@ import type { OutboxEntry } from '../../platform/domain/outbox';
 import type { MetricDelta } from '../domain/metrics';
 import type { RequestEvent, ServiceRequest } from '../domain/request';
 import type { CreateExtras, RequestRepository, SaveExtras } from '../ports';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { conditional } from '../../platform/adapters/dynamodb/errors';
+import { queryAll } from '../../platform/adapters/dynamodb/query';
 import { DynamoRequestReads } from './dynamodb-request-reads';
-import { refusalsKey } from './keys';
+import { REQUEST_EVENT_PREFIX, refusalsKey, requestKey } from './keys';
 import { eventPuts, followWrite, guardedPut, metricUpdates, newItemPut } from './request-items';
 
 export class DynamoRequestRepository extends DynamoRequestReads implements RequestRepository {
@@ -97,5 +99,37 @@ export class DynamoRequestRepository extends DynamoRequestReads implements Reque
       ...outboxWrites(this.table, entries),
     ]);
     return entries;
+  }
+
+  async eraseActor(requestId: string, userId: string, name: string): Promise<void> {
+    const current = await this.get(requestId);
+    if (!current) return;
+    if (current.reporterId === userId && (current.reporterName !== name || current.reporterPhone !== null)) {
+      await conditional(
+        () =>
+          this.doc.send(
+            new UpdateCommand({
+              TableName: this.table,
+              Key: requestKey(requestId),
+              UpdateExpression: 'SET reporterName = :name, reporterPhone = :none, #version = :next',
+              ConditionExpression: '#version = :v',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':name': name, ':none': null, ':v': current.version, ':next': current.version + 1 },
+            }),
+          ),
+        () => new ConflictError(),
+      );
+    }
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :events)',
+      FilterExpression: 'actorId = :user AND attribute_type(actorName, :string)',
+      ExpressionAttributeValues: { ':pk': requestKey(requestId).PK, ':events': REQUEST_EVENT_PREFIX, ':user': userId, ':string': 'S' },
+    });
+    for (const e of items) {
+      await this.doc.send(
+        new UpdateCommand({ TableName: this.table, Key: { PK: e.PK, SK: e.SK }, UpdateExpression: 'SET actorName = :none', ExpressionAttributeValues: { ':none': null } }),
+      );
+    }
   }
 }
