@@ -6,8 +6,9 @@ import { DynamoPlaceRepository } from './identity/adapters/dynamodb-place-reposi
 import { DynamoUserRepository } from './identity/adapters/dynamodb-user-repository';
 import { HttpWeChatAuth } from './identity/adapters/http-wechat-auth';
 import type { PlaceRepository } from './identity/places-port';
-import type { InvitationRepository, UserRepository, WeChatAuth } from './identity/ports';
+import type { FamilyRepository, InvitationRepository, UserRepository, WeChatAuth } from './identity/ports';
 import { DynamoInvitationRepository } from './identity/adapters/dynamodb-invitation-repository';
+import { DynamoFamilyRepository } from './identity/adapters/dynamodb-family-repository';
 import { randomBytes } from 'node:crypto';
 import { DynamoApiKeyRepository } from './platform/adapters/dynamodb/api-key-repository';
 import { makeDocumentClient } from './platform/adapters/dynamodb/client';
@@ -52,6 +53,7 @@ export interface Deps {
   places: PlaceRepository;
   users: UserRepository;
   invitations: InvitationRepository;
+  family: FamilyRepository;
   randomBytes: (n: number) => Uint8Array;
   tokens: TokenService;
   wechat: WeChatAuth;
@@ -108,6 +110,7 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'places', () => new DynamoPlaceRepository(doc, table));
   lazy(d, 'users', () => new DynamoUserRepository(doc, table));
   lazy(d, 'invitations', () => new DynamoInvitationRepository(doc, table));
+  lazy(d, 'family', () => new DynamoFamilyRepository(doc, table));
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
   const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET);
   lazy(d, 'wechat', () => new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, accessToken));

@@ -3,6 +3,7 @@ export * from './schemas/common';
 export * from './schemas/identity';
 export * from './schemas/registration';
 export * from './schemas/invitations';
+export * from './schemas/family';
 export * from './schemas/station';
 export * from './schemas/system';
 export * from './schemas/request';

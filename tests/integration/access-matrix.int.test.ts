@@ -32,6 +32,14 @@ const newReport = async (api: TestApi) => {
 
 const idem = () => ({ 'idempotency-key': idemKey('matrix') });
 
+/** A family-link code asked by the caller himself (so that consenting to it is refused). */
+let familyCaller: string | null = null;
+async function newFamilyCode(api: TestApi): Promise<string> {
+  const token = familyCaller ?? (await api.tokenFor('resident'));
+  const res = await api.call('POST', '/family-links', { token, body: { relation: 'parent' }, headers: idem() });
+  return res.body.request.code as string;
+}
+
 /** A fresh invitation of the demo community admin to be a grid worker of grid 1, optionally revoked at once. */
 async function newInvitation(api: TestApi, revoked = false): Promise<string> {
   const token = await api.tokenFor('community_admin');
@@ -113,6 +121,12 @@ const PROBES: Record<string, Probe> = {
   accountDelete: { path: '/me/deletion', body: { confirm: false }, expect: Object.fromEntries(ROLES.map((r) => [r, 400])) },
   gridResidents: { path: '/grids/gd-ms-1/residents' },
   residentVerify: { path: '/residents/u-demo-resident/verification', body: {} },
+  familyRequest: { path: '/family-links', body: { relation: 'parent' }, headers: idem },
+  familyPreview: { path: async (api) => `/family-links/${await newFamilyCode(api)}` },
+  // The requester himself cannot consent: who is admitted shows as 409, not 401/403.
+  familyConsent: { path: async (api) => `/family-links/${await newFamilyCode(api)}/consent`, expect: Object.fromEntries(ROLES.map((r) => [r, 409])) },
+  familyList: { path: '/me/family' },
+  familyEnd: { path: '/me/family/u-nobody/revocation', expect: Object.fromEntries(ROLES.map((r) => [r, 404])) },
   invitationCreate: { path: '/invitations', body: { role: 'grid_worker', gridId: 'gd-ms-1', inviteeName: '矩阵测试' }, headers: idem, expect: { platform_admin: 403 } },
   invitationsList: { path: '/invitations' },
   invitationGet: { path: async (api) => `/invitations/${await newInvitation(api)}` },
@@ -161,8 +175,9 @@ describe('authorization on every route × role', () => {
       const probe = PROBES[route.name]!;
       const expected = probe.expect?.[caller] ?? (admitted ? route.status : caller === 'anonymous' ? 401 : 403);
       it(`${route.method} ${route.path} as ${caller} → ${expected}`, async () => {
-        const path = typeof probe.path === 'function' ? await probe.path(api) : probe.path;
         const token = caller === 'anonymous' ? null : await api.tokenFor(caller);
+        familyCaller = token;
+        const path = typeof probe.path === 'function' ? await probe.path(api) : probe.path;
         const res = probe.rawForm
           ? await api.call(route.method, path, { token, rawBody: probe.rawForm, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
           : await api.call(route.method, path, { token, body: probe.body, headers: probe.headers?.() });

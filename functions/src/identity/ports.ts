@@ -1,4 +1,4 @@
-import type { AddressInput, Role } from '@linli/shared';
+import type { AddressInput, FamilyRelation, Role } from '@linli/shared';
 import type { IdempotencyClaim, Once } from '../platform/domain/idempotency';
 import type { OutboxEntry, OutboxMessage } from '../platform/domain/outbox';
 import type { InvitationRecord } from './domain/invitation';
@@ -102,4 +102,37 @@ export interface InvitationRepository {
    * transaction: the invitation must still have `expectedStatus`, the user his `userVersion`.
    */
   settle(inv: InvitationRecord, expectedStatus: InvitationRecord['status'], user: { next: UserRecord; userVersion: number } | null): Promise<void>;
+}
+
+/** A request to look after a family member, waiting for that member's consent. */
+export interface FamilyCodeRecord {
+  code: string;
+  requesterId: string;
+  /** What the consenting person is to the requester. */
+  relation: FamilyRelation;
+  note: string | null;
+  status: 'open' | 'used';
+  createdAt: string;
+  expiresAt: string;
+  usedBy: string | null;
+}
+
+/** One side of a link: `carer` looks after `otherId`, or is looked after (`cared`) by him. */
+export interface FamilyLink {
+  userId: string;
+  otherId: string;
+  direction: 'carer' | 'cared';
+  /** What the cared-for person is to the carer. */
+  relation: FamilyRelation;
+  since: string;
+}
+
+export interface FamilyRepository {
+  createCode(r: FamilyCodeRecord, claim: IdempotencyClaim): Promise<Once<{ code: string }>>;
+  getCode(code: string): Promise<FamilyCodeRecord | null>;
+  /** Marks the code used and stores both sides of the link, in one transaction (the code must still be open). */
+  link(used: FamilyCodeRecord, sides: [FamilyLink, FamilyLink]): Promise<void>;
+  linksOf(userId: string): Promise<FamilyLink[]>;
+  /** Removes both sides of a link (nothing if there is none). */
+  unlink(userId: string, otherId: string): Promise<void>;
 }

@@ -3,11 +3,12 @@ import {
   CommunitiesResponse, GridParams, GridResidentsQuery, LocateQuery, LocateResponse, LoginRequest, LoginResponse, MeResponse, MyGridResponse,
   DeleteAccountBody, DeleteAccountResponse, RegisterBody, ResidentParams, ResidentResponse, ResidentsResponse, type Role, StreetCommunitiesResponse, StreetParams, StreetsResponse,
   VerifyResidentBody, CreateInvitationBody, IdempotencyKeyHeader, InvitationListQuery, InvitationListResponse, InvitationParams,
-  InvitationResponse,
+  InvitationResponse, CreateFamilyLinkBody, FamilyCodeParams, FamilyLinkCodeResponse, FamilyLinksResponse, FamilyMemberParams,
 } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
 import { Respond, routeFor } from '../platform/http/route';
+import { consentFamilyLink, endFamilyLink, listFamily, previewFamilyLink, requestFamilyLink } from './domain/family';
 import { acceptInvitation, createInvitation, getInvitation, listInvitations, revokeInvitation } from './domain/invitations';
 import { getMe, getMyGrid, loginWithWeChat, myCommunities } from './domain/login';
 import { communitiesOfStreet, deleteAccount, gridResidents, listStreets, locatePlace, register, verifyResident } from './domain/registration';
@@ -98,5 +99,32 @@ export const identityRoutes = {
     method: 'POST', path: '/invitations/{code}/revocation', access: APPOINTERS, summary: '撤销邀请；已接受的即收回岗位，其会话在下一次请求时失效',
     params: InvitationParams, response: InvitationResponse, status: 200,
     run: async ({ actor, params, deps, now }) => ({ invitation: await revokeInvitation(deps, actor, params.code, now) }),
+  }),
+  familyRequest: route({
+    method: 'POST', path: '/family-links', access: 'user', summary: '发起亲属关联（需 Idempotency-Key）：得到关联码，由家人用自己的微信打开并同意',
+    body: CreateFamilyLinkBody, response: FamilyLinkCodeResponse, status: 201,
+    run: async ({ actor, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      const { request, created } = await requestFamilyLink(deps, actor, body, key, now);
+      return created ? { request } : new Respond(200, { request });
+    },
+  }),
+  familyPreview: route({
+    method: 'GET', path: '/family-links/{code}', access: 'user', summary: '查看亲属关联请求（持关联码者）', params: FamilyCodeParams, response: FamilyLinkCodeResponse, status: 200,
+    run: async ({ params, deps, now }) => ({ request: await previewFamilyLink(deps, params.code, now) }),
+  }),
+  familyConsent: route({
+    method: 'POST', path: '/family-links/{code}/consent', access: 'user', summary: '同意亲属关联：发起人此后可以代我预约、查看我的积分',
+    params: FamilyCodeParams, response: FamilyLinksResponse, status: 200,
+    run: async ({ actor, params, deps, now }) => ({ items: await consentFamilyLink(deps, actor, params.code, now) }),
+  }),
+  familyList: route({
+    method: 'GET', path: '/me/family', access: 'user', summary: '我的亲属关联（我照看的人、照看我的人）', response: FamilyLinksResponse, status: 200,
+    run: async ({ actor, deps }) => ({ items: await listFamily(deps, actor) }),
+  }),
+  familyEnd: route({
+    method: 'POST', path: '/me/family/{userId}/revocation', access: 'user', summary: '解除亲属关联（任一方可随时解除）',
+    params: FamilyMemberParams, response: FamilyLinksResponse, status: 200,
+    run: async ({ actor, params, deps }) => ({ items: await endFamilyLink(deps, actor, params.userId) }),
   }),
 };

@@ -22,3 +22,7 @@ export const residentSort = (verified: boolean, registeredAt: string, userId: st
 /** An invitation by its code; listed per street (GSI1) and per community (GSI2), newest first. */
 export const invitationKey = (code: string): Key => ({ PK: `INVITE#${code}`, SK: 'META' });
 export const invitationsOf = (scope: 'STREET' | 'COMMUNITY', id: string): string => `INVITES#${scope}#${id}`;
+/** A family-link request by its code; the links themselves sit under both users. */
+export const familyCodeKey = (code: string): Key => ({ PK: `FAMILYCODE#${code}`, SK: 'META' });
+export const FAMILY_PREFIX = 'FAMILY#';
+export const familyLinkKey = (userId: string, otherId: string): Key => ({ PK: `USER#${userId}`, SK: `${FAMILY_PREFIX}${otherId}` });

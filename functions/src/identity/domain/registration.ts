@@ -22,7 +22,7 @@ import { pointInPolygon, polygonArea } from '../../platform/domain/geo/polygon';
 import { maskPhone } from '../../platform/domain/privacy';
 import type { TokenService } from '../../platform/ports/tokens';
 import type { GridRecord, PlaceRepository } from '../places-port';
-import type { Registration, UserRecord, UserRepository, WeChatAuth } from '../ports';
+import type { FamilyRepository, Registration, UserRecord, UserRepository, WeChatAuth } from '../ports';
 import { issueSession } from './login';
 
 export interface RegistrationDeps {
@@ -187,7 +187,7 @@ export async function verifyResident(
  * on filed requests and their timelines) from an at-least-once outbox event; filed requests stay.
  * Signing in with the same WeChat account afterwards starts a new account.
  */
-export async function deleteAccount(deps: RegistrationDeps & { outbox: OutboxDispatcher }, actor: Actor, now: Date): Promise<void> {
+export async function deleteAccount(deps: RegistrationDeps & { outbox: OutboxDispatcher; family: FamilyRepository }, actor: Actor, now: Date): Promise<void> {
   const user = await deps.users.get(actor.userId);
   if (!user) throw new NotFoundError('用户');
   const post = user.roles.find((r) => (APPOINTED as readonly string[]).includes(r));
@@ -212,6 +212,8 @@ export async function deleteAccount(deps: RegistrationDeps & { outbox: OutboxDis
     deletedAt: now.toISOString(),
     rolesVersion: user.rolesVersion + 1,
   };
+  // Family links go both ways: neither side keeps a link to a deleted account.
+  for (const l of await deps.family.linksOf(user.id)) await deps.family.unlink(user.id, l.otherId);
   const payload: UserErased = { userId: user.id };
   const entries = await deps.users.erase(erased, user.rolesVersion, { topic: USER_ERASED, subject: `user#${user.id}`, payload: { ...payload } });
   await deps.outbox.deliver(entries, now);
