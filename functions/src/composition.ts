@@ -6,9 +6,10 @@ import { DynamoPlaceRepository } from './identity/adapters/dynamodb-place-reposi
 import { DynamoUserRepository } from './identity/adapters/dynamodb-user-repository';
 import { HttpWeChatAuth } from './identity/adapters/http-wechat-auth';
 import type { PlaceRepository } from './identity/places-port';
-import type { FamilyRepository, InvitationRepository, UserRepository, WeChatAuth } from './identity/ports';
+import type { ApplicationRepository, FamilyRepository, InvitationRepository, UserRepository, WeChatAuth } from './identity/ports';
 import { DynamoInvitationRepository } from './identity/adapters/dynamodb-invitation-repository';
 import { DynamoFamilyRepository } from './identity/adapters/dynamodb-family-repository';
+import { DynamoApplicationRepository } from './identity/adapters/dynamodb-application-repository';
 import { randomBytes } from 'node:crypto';
 import { DynamoApiKeyRepository } from './platform/adapters/dynamodb/api-key-repository';
 import { makeDocumentClient } from './platform/adapters/dynamodb/client';
@@ -54,6 +55,7 @@ export interface Deps {
   users: UserRepository;
   invitations: InvitationRepository;
   family: FamilyRepository;
+  applications: ApplicationRepository;
   randomBytes: (n: number) => Uint8Array;
   tokens: TokenService;
   wechat: WeChatAuth;
@@ -111,6 +113,7 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'users', () => new DynamoUserRepository(doc, table));
   lazy(d, 'invitations', () => new DynamoInvitationRepository(doc, table));
   lazy(d, 'family', () => new DynamoFamilyRepository(doc, table));
+  lazy(d, 'applications', () => new DynamoApplicationRepository(doc, table));
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
   const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET);
   lazy(d, 'wechat', () => new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, accessToken));

@@ -32,6 +32,12 @@ const newReport = async (api: TestApi) => {
 
 const idem = () => ({ 'idempotency-key': idemKey('matrix') });
 
+/** A fresh application of the demo rider for grid 1. */
+async function newApplication(api: TestApi): Promise<string> {
+  const res = await api.call('POST', '/applications', { token: await api.tokenFor('rider'), body: { gridId: 'gd-ms-1', note: '矩阵测试申请' }, headers: idem() });
+  return res.body.application.id as string;
+}
+
 /** A family-link code asked by the caller himself (so that consenting to it is refused). */
 let familyCaller: string | null = null;
 async function newFamilyCode(api: TestApi): Promise<string> {
@@ -121,6 +127,11 @@ const PROBES: Record<string, Probe> = {
   accountDelete: { path: '/me/deletion', body: { confirm: false }, expect: Object.fromEntries(ROLES.map((r) => [r, 400])) },
   gridResidents: { path: '/grids/gd-ms-1/residents' },
   residentVerify: { path: '/residents/u-demo-resident/verification', body: {} },
+  // A platform left out changes nothing: who is admitted shows as 400, not 401/403.
+  riderDeclare: { path: '/me/rider', body: { rider: true }, expect: Object.fromEntries(ROLES.map((r) => [r, 400])) },
+  applicationCreate: { path: '/applications', body: { gridId: 'gd-ms-1', note: '矩阵测试申请' }, headers: idem },
+  applicationsList: { path: '/applications?communityId=cm-mingshan' },
+  applicationDecide: { path: async (api) => `/applications/${await newApplication(api)}/decision`, body: { approve: false } },
   familyRequest: { path: '/family-links', body: { relation: 'parent' }, headers: idem },
   familyPreview: { path: async (api) => `/family-links/${await newFamilyCode(api)}` },
   // The requester himself cannot consent: who is admitted shows as 409, not 401/403.

@@ -111,4 +111,40 @@ describe('invitations', () => {
     const listed = InvitationListResponse.parse((await api.call('GET', '/invitations', { token: await api.tokenFor('community_admin') })).body);
     expect(listed.items.find((i) => i.code === code)?.acceptedBy).toBe(winner);
   });
+
+  it('lets a rider declare himself and apply to help his grid; the community approves (appointed at once) or declines', async () => {
+    const name = `rider${Date.now().toString(36)}`;
+    const { token } = await api.newUser(name);
+    const notYet = await api.call('POST', '/applications', { token, body: { gridId: 'gd-ms-1', note: '想帮忙巡查' }, headers: { 'idempotency-key': idemKey('apply') } });
+    expect(notYet.status).toBe(403);
+    expect((await api.call('PUT', '/me/rider', { token, body: { rider: true } })).body.error.fields[0].field).toBe('platform');
+    const declared = LoginResponse.parse((await api.call('PUT', '/me/rider', { token, body: { rider: true, platform: 'meituan' } })).body);
+    expect(declared.user.roles).toEqual(['resident', 'rider']);
+    const key = idemKey('apply');
+    const applied = await api.call('POST', '/applications', { token: declared.token, body: { gridId: 'gd-ms-1', note: '每天在名山路送餐，愿意帮忙巡查' }, headers: { 'idempotency-key': key } });
+    expect(applied.status).toBe(201);
+    const id = applied.body.application.id as string;
+    expect((await api.call('POST', '/applications', { token: declared.token, body: { gridId: 'gd-ms-1', note: '每天在名山路送餐，愿意帮忙巡查' }, headers: { 'idempotency-key': key } })).body.application.id).toBe(id);
+
+    const ca = await api.tokenFor('community_admin');
+    const pending = await api.call('GET', '/applications?status=pending', { token: ca });
+    expect(pending.body.items.find((a: { id: string }) => a.id === id)).toMatchObject({ status: 'pending', placeName: expect.stringContaining('第一网格') });
+    expect((await api.call('GET', '/applications?communityId=cm-foguang', { token: ca })).status).toBe(403);
+    const approved = await api.call('POST', `/applications/${id}/decision`, { token: ca, body: { approve: true, note: '欢迎加入' } });
+    expect(approved.body.application).toMatchObject({ status: 'approved', invitationCode: expect.any(String) });
+    expect((await api.call('POST', `/applications/${id}/decision`, { token: ca, body: { approve: false } })).body.error.code).toBe('application_decided');
+    expect((await api.call('GET', '/me', { token: declared.token })).body.error.code).toBe('session_stale');
+    const again = await api.newUser(name);
+    expect((await api.call('GET', '/me', { token: again.token })).body.user).toMatchObject({ roles: ['parttime_grid_worker', 'resident', 'rider'], gridId: 'gd-ms-1' });
+
+    // The appointment is revoked like any invitation.
+    const code = approved.body.application.invitationCode as string;
+    expect((await api.call('POST', `/invitations/${code}/revocation`, { token: ca })).body.invitation.status).toBe('revoked');
+    const after = await api.newUser(name);
+    expect((await api.call('GET', '/me', { token: after.token })).body.user.roles).toEqual(['resident', 'rider']);
+
+    const second = await api.call('POST', '/applications', { token: after.token, body: { gridId: 'gd-ms-2', note: '再次申请' }, headers: { 'idempotency-key': idemKey('apply') } });
+    const declined = await api.call('POST', `/applications/${second.body.application.id}/decision`, { token: ca, body: { approve: false, note: '本网格暂不需要' } });
+    expect(declined.body.application).toMatchObject({ status: 'rejected', decisionNote: '本网格暂不需要', invitationCode: null });
+  });
 });

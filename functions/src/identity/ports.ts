@@ -28,6 +28,8 @@ export interface UserRecord {
   moves: { communityId: string | null; gridId: string | null; address: string; from: string; to: string }[];
   /** When the account was deleted (注销); its name, phone and addresses are gone. */
   deletedAt: string | null;
+  /** The delivery platform a rider declared (美团, 饿了么…). */
+  riderPlatform?: string | null;
   /** The department of department staff. */
   departmentId: string | null;
   /**
@@ -67,6 +69,8 @@ export interface UserRepository {
   residentsOfGrid(gridId: string, onlyUnverified: boolean): Promise<UserRecord[]>;
   /** Marks a resident verified (optionally with a corrected address or place); ConflictError if he moved meanwhile. */
   verify(userId: string, expectedGridId: string | null, changes: Partial<Pick<UserRecord, 'address' | 'gridId'>>, by: string, at: string): Promise<UserRecord>;
+  /** Adds or removes the rider role (self-declared), with the platform he rides for. */
+  declareRider(userId: string, rider: boolean, platform: string | null): Promise<UserRecord>;
   /** The user's current roles version (one consistent read), or null if the user is gone. */
   rolesVersion(userId: string): Promise<number | null>;
   /**
@@ -135,4 +139,32 @@ export interface FamilyRepository {
   linksOf(userId: string): Promise<FamilyLink[]>;
   /** Removes both sides of a link (nothing if there is none). */
   unlink(userId: string, otherId: string): Promise<void>;
+}
+
+/** A rider's application to be a part-time grid worker (兼职网格员). */
+export interface ApplicationRecord {
+  id: string;
+  userId: string;
+  gridId: string;
+  communityId: string;
+  streetId: string;
+  placeName: string;
+  note: string;
+  status: 'pending' | 'approved' | 'rejected';
+  createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  invitationCode: string | null;
+}
+
+export interface ApplicationRepository {
+  create(a: ApplicationRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  get(id: string): Promise<ApplicationRecord | null>;
+  listOfCommunity(communityId: string, limit: number): Promise<ApplicationRecord[]>;
+  /**
+   * Stores the decision (the application must still be pending); an approval also stores the
+   * appointment (an accepted invitation) and the user with the role, in the same transaction.
+   */
+  decide(decided: ApplicationRecord, appointment: { invitation: InvitationRecord; user: UserRecord; userVersion: number } | null): Promise<void>;
 }

@@ -3,11 +3,13 @@ import {
   CommunitiesResponse, GridParams, GridResidentsQuery, LocateQuery, LocateResponse, LoginRequest, LoginResponse, MeResponse, MyGridResponse,
   DeleteAccountBody, DeleteAccountResponse, RegisterBody, ResidentParams, ResidentResponse, ResidentsResponse, type Role, StreetCommunitiesResponse, StreetParams, StreetsResponse,
   VerifyResidentBody, CreateInvitationBody, IdempotencyKeyHeader, InvitationListQuery, InvitationListResponse, InvitationParams,
-  InvitationResponse, CreateFamilyLinkBody, FamilyCodeParams, FamilyLinkCodeResponse, FamilyLinksResponse, FamilyMemberParams,
+  InvitationResponse, ApplicationListQuery, ApplicationListResponse, ApplicationParams, ApplicationResponse, CreateApplicationBody, DecisionBody,
+  RiderDeclarationBody, CreateFamilyLinkBody, FamilyCodeParams, FamilyLinkCodeResponse, FamilyLinksResponse, FamilyMemberParams,
 } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
 import { Respond, routeFor } from '../platform/http/route';
+import { applyAsGridHelper, decideApplication, declareRider, listApplications } from './domain/applications';
 import { consentFamilyLink, endFamilyLink, listFamily, previewFamilyLink, requestFamilyLink } from './domain/family';
 import { acceptInvitation, createInvitation, getInvitation, listInvitations, revokeInvitation } from './domain/invitations';
 import { getMe, getMyGrid, loginWithWeChat, myCommunities } from './domain/login';
@@ -126,5 +128,28 @@ export const identityRoutes = {
     method: 'POST', path: '/me/family/{userId}/revocation', access: 'user', summary: '解除亲属关联（任一方可随时解除）',
     params: FamilyMemberParams, response: FamilyLinksResponse, status: 200,
     run: async ({ actor, params, deps }) => ({ items: await endFamilyLink(deps, actor, params.userId) }),
+  }),
+  riderDeclare: route({
+    method: 'PUT', path: '/me/rider', access: 'user', summary: '登记（或取消）骑手身份及配送平台；返回新的会话令牌', body: RiderDeclarationBody, response: LoginResponse, status: 200,
+    run: ({ actor, body, deps, now }) => declareRider(deps, actor, body, now),
+  }),
+  applicationCreate: route({
+    method: 'POST', path: '/applications', access: ['rider'], summary: '骑手申请担任兼职网格员（需 Idempotency-Key）',
+    body: CreateApplicationBody, response: ApplicationResponse, status: 201,
+    run: async ({ actor, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      const { application, created } = await applyAsGridHelper(deps, actor, body, key, now);
+      return created ? { application } : new Respond(200, { application });
+    },
+  }),
+  applicationsList: route({
+    method: 'GET', path: '/applications', access: ['community_admin', 'street_admin'], summary: '本社区的兼职网格员申请（新的在前）',
+    query: ApplicationListQuery, response: ApplicationListResponse, status: 200,
+    run: async ({ actor, query, deps }) => ({ items: await listApplications(deps, actor, query) }),
+  }),
+  applicationDecide: route({
+    method: 'POST', path: '/applications/{id}/decision', access: ['community_admin', 'street_admin'], summary: '审核兼职网格员申请：通过即任职（可在邀请列表中撤销）',
+    params: ApplicationParams, body: DecisionBody, response: ApplicationResponse, status: 200,
+    run: async ({ actor, params, body, deps, now }) => ({ application: await decideApplication(deps, actor, params.id, body, now) }),
   }),
 };

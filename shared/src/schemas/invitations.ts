@@ -87,3 +87,50 @@ export const InvitationListQuery = z.object({
   status: InvitationStatus.optional(),
   communityId: Id.optional(),
 });
+
+/** A rider says he is one (骑手认证 is the platform's; here he declares himself and names his platform). */
+export const RIDER_PLATFORMS = ['meituan', 'eleme', 'sf', 'jd', 'other'] as const;
+export const RIDER_PLATFORM_LABELS: Record<(typeof RIDER_PLATFORMS)[number], string> = {
+  meituan: '美团',
+  eleme: '饿了么',
+  sf: '顺丰同城',
+  jd: '京东',
+  other: '其他平台',
+};
+export const RiderDeclarationBody = z.object({
+  rider: z.boolean({ message: '请选择是否为骑手' }),
+  platform: z.enum(RIDER_PLATFORMS, { message: '请选择配送平台' }).optional(),
+});
+
+/** A rider applies to help his grid as a part-time grid worker (兼职网格员); the community decides. */
+export const CreateApplicationBody = z.object({
+  gridId: Id,
+  note: z.string().trim().min(2, '请简单说明（至少 2 个字）').max(200, '最多 200 个字'),
+});
+export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export const APPLICATION_STATUS_LABELS: Record<(typeof APPLICATION_STATUSES)[number], string> = { pending: '待审核', approved: '已通过', rejected: '未通过' };
+export const ApplicationDto = z.object({
+  id: Id,
+  userId: Id,
+  applicantName: z.string(),
+  role: z.literal('parttime_grid_worker'),
+  gridId: Id,
+  communityId: Id,
+  placeName: z.string(),
+  note: z.string(),
+  status: z.enum(APPLICATION_STATUSES),
+  createdAt: Instant,
+  decidedAt: Instant.nullable(),
+  decisionNote: z.string().nullable(),
+  /** The appointment made on approval (revoked through the invitations list). */
+  invitationCode: z.string().nullable(),
+});
+export type ApplicationDto = z.infer<typeof ApplicationDto>;
+export const ApplicationResponse = z.object({ application: ApplicationDto });
+export const ApplicationListResponse = z.object({ items: z.array(ApplicationDto) });
+export const ApplicationListQuery = z.object({ status: z.enum(APPLICATION_STATUSES).optional(), communityId: Id.optional() });
+export const ApplicationParams = z.object({ id: Id });
+export const DecisionBody = z.object({
+  approve: z.boolean({ message: '请选择通过或不通过' }),
+  note: z.string().trim().max(200, '最多 200 个字').optional(),
+});

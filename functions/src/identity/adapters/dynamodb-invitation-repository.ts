@@ -17,7 +17,8 @@ const FIELDS = [
   'status', 'createdAt', 'expiresAt', 'acceptedBy', 'acceptedAt', 'revokedBy', 'revokedAt',
 ] as const satisfies readonly (keyof InvitationRecord)[];
 
-const item = (i: InvitationRecord): Record<string, unknown> => ({
+/** The stored item of an invitation (also written by an application's approval). */
+export const invitationItem = (i: InvitationRecord): Record<string, unknown> => ({
   ...invitationKey(i.code),
   entity: 'Invitation',
   ...i,
@@ -36,7 +37,7 @@ export class DynamoInvitationRepository implements InvitationRepository {
     return transactOnce(this.doc, this.table, claim, { code: inv.code }, [
       {
         name: 'invitation',
-        write: { Put: { TableName: this.table, Item: item(inv), ConditionExpression: 'attribute_not_exists(PK)' } },
+        write: { Put: { TableName: this.table, Item: invitationItem(inv), ConditionExpression: 'attribute_not_exists(PK)' } },
         conflict: () => new ConflictError('邀请码重复', 'code_taken'),
       },
     ]);
@@ -71,7 +72,7 @@ export class DynamoInvitationRepository implements InvitationRepository {
         write: {
           Put: {
             TableName: this.table,
-            Item: item(inv),
+            Item: invitationItem(inv),
             ConditionExpression: '#status = :expected',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':expected': expectedStatus },

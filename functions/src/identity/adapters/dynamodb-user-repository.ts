@@ -13,7 +13,7 @@ import { openidKey, residentsOf, residentSort, staffIndex, userKey, userSessionK
 
 const USER_FIELDS = [
   'id', 'openid', 'name', 'phone', 'roles', 'streetId', 'communityId', 'gridId', 'createdAt',
-  'realName', 'address', 'registeredAt', 'verifiedAt', 'verifiedBy', 'rolesVersion', 'homePlace', 'departmentId', 'moves', 'deletedAt',
+  'realName', 'address', 'registeredAt', 'verifiedAt', 'verifiedBy', 'rolesVersion', 'homePlace', 'departmentId', 'moves', 'deletedAt', 'riderPlatform',
 ] as const satisfies readonly (keyof UserRecord)[];
 const SESSION_KEY_RETENTION_S = 30 * 86400;
 
@@ -180,6 +180,15 @@ export class DynamoUserRepository implements UserRepository {
       ...outboxWrites(this.table, entries),
     ]);
     return entries;
+  }
+
+  declareRider(userId: string, rider: boolean, platform: string | null): Promise<UserRecord> {
+    return this.change(userId, (u) => ({
+      ...u,
+      roles: rider ? [...u.roles.filter((r) => r !== 'rider'), 'rider'] : u.roles.filter((r) => r !== 'rider').length ? u.roles.filter((r) => r !== 'rider') : ['resident'],
+      riderPlatform: rider ? platform : null,
+      rolesVersion: u.rolesVersion + 1,
+    }));
   }
 
   async rolesVersion(userId: string): Promise<number | null> {

@@ -26,3 +26,6 @@ export const invitationsOf = (scope: 'STREET' | 'COMMUNITY', id: string): string
 export const familyCodeKey = (code: string): Key => ({ PK: `FAMILYCODE#${code}`, SK: 'META' });
 export const FAMILY_PREFIX = 'FAMILY#';
 export const familyLinkKey = (userId: string, otherId: string): Key => ({ PK: `USER#${userId}`, SK: `${FAMILY_PREFIX}${otherId}` });
+/** A rider's application to help as a part-time grid worker; listed per community (GSI2), newest first. */
+export const applicationKey = (id: string): Key => ({ PK: `APPLICATION#${id}`, SK: 'META' });
+export const applicationsOf = (communityId: string): string => `APPLICATIONS#COMMUNITY#${communityId}`;

@@ -1,6 +1,7 @@
 /** An invitation (邀请) to a role and a place, and who may give which. Pure rules. */
 import { INVITATION_CODE_ALPHABET, type InvitedRole, ROLE_LABELS, type Role } from '@linli/shared';
 import { type Actor, hasRole } from '../../platform/domain/actor';
+import type { UserRecord } from '../ports';
 
 export interface InvitationRecord {
   code: string;
@@ -65,3 +66,33 @@ export const roleLabel = (role: Role): string => ROLE_LABELS[role];
 
 /** The page of the mini-program that opens an invitation (the QR code carries it). */
 export const invitationPath = (code: string): string => `packages/invite/index?code=${code}`;
+
+/** The user holding an appointment: its role first, its place, his home kept; roles version bumped. */
+export function withAppointment(user: UserRecord, inv: Pick<InvitationRecord, 'role' | 'streetId' | 'communityId' | 'gridId' | 'departmentId'>): UserRecord {
+  return {
+    ...user,
+    roles: [inv.role, ...user.roles.filter((r) => r !== inv.role)],
+    streetId: inv.streetId,
+    communityId: inv.communityId,
+    gridId: inv.gridId,
+    departmentId: inv.departmentId,
+    homePlace: user.homePlace ?? (user.registeredAt ? { streetId: user.streetId, communityId: user.communityId, gridId: user.gridId } : null),
+    rolesVersion: user.rolesVersion + 1,
+  };
+}
+
+/** The user without an appointment: back to his home place unless another post remains; roles version bumped. */
+export function withoutAppointment(user: UserRecord, role: Role): UserRecord {
+  const roles = user.roles.filter((r) => r !== role);
+  const stillAppointed = roles.some((r) => APPOINTED_ROLES.includes(r));
+  const home = user.homePlace ?? { streetId: null, communityId: null, gridId: null };
+  return {
+    ...user,
+    roles: roles.length ? roles : ['resident'],
+    ...(stillAppointed ? {} : { ...home, departmentId: null }),
+    rolesVersion: user.rolesVersion + 1,
+  };
+}
+
+/** Another post the user holds (one appointment at a time), if any. */
+export const otherPost = (user: UserRecord, role: Role): Role | undefined => user.roles.find((r) => APPOINTED_ROLES.includes(r) && r !== role);

@@ -14,7 +14,6 @@ import type { TokenService } from '../../platform/ports/tokens';
 import type { PlaceRepository } from '../places-port';
 import type { InvitationRepository, UserRecord, UserRepository } from '../ports';
 import {
-  APPOINTED_ROLES,
   COMMUNITY_ROLES,
   GRID_ROLES,
   INVITATION_TTL_MS,
@@ -23,8 +22,11 @@ import {
   type InvitationRecord,
   LABELLED_ROLES,
   mayAppoint,
+  otherPost,
   roleLabel,
   statusAt,
+  withAppointment,
+  withoutAppointment,
 } from './invitation';
 import { issueSession } from './login';
 
@@ -180,18 +182,9 @@ export async function acceptInvitation(deps: InvitationDeps, actor: Actor, code:
   if (status === 'accepted') throw new ConflictError('该邀请码已被使用', 'invitation_used');
   if (status === 'revoked') throw new ConflictError('该邀请已被撤销', 'invitation_revoked');
   if (status === 'expired') throw new ConflictError('该邀请已过期，请联系邀请人重新邀请', 'invitation_expired');
-  const other = user.roles.find((r) => APPOINTED_ROLES.includes(r) && r !== inv.role);
+  const other = otherPost(user, inv.role);
   if (other) throw new ConflictError(`您已担任${roleLabel(other)}，请先由原单位撤销后再接受`, 'already_appointed');
-  const next: UserRecord = {
-    ...user,
-    roles: [inv.role, ...user.roles.filter((r) => r !== inv.role)],
-    streetId: inv.streetId,
-    communityId: inv.communityId,
-    gridId: inv.gridId,
-    departmentId: inv.departmentId,
-    homePlace: user.homePlace ?? (user.registeredAt ? { streetId: user.streetId, communityId: user.communityId, gridId: user.gridId } : null),
-    rolesVersion: user.rolesVersion + 1,
-  };
+  const next = withAppointment(user, inv);
   await deps.invitations.settle({ ...inv, status: 'accepted', acceptedBy: user.id, acceptedAt: now.toISOString() }, 'open', { next, userVersion: user.rolesVersion });
   return issueSession(deps.tokens, next, now);
 }
@@ -208,20 +201,7 @@ export async function revokeInvitation(deps: InvitationDeps, actor: Actor, code:
   let change: { next: UserRecord; userVersion: number } | null = null;
   if (inv.status === 'accepted' && inv.acceptedBy) {
     const user = await deps.users.get(inv.acceptedBy);
-    if (user) {
-      const roles = user.roles.filter((r) => r !== inv.role);
-      const stillAppointed = roles.some((r) => APPOINTED_ROLES.includes(r));
-      const home = user.homePlace ?? { streetId: null, communityId: null, gridId: null };
-      change = {
-        next: {
-          ...user,
-          roles: roles.length ? roles : ['resident'],
-          ...(stillAppointed ? {} : { ...home, departmentId: null }),
-          rolesVersion: user.rolesVersion + 1,
-        },
-        userVersion: user.rolesVersion,
-      };
-    }
+    if (user) change = { next: withoutAppointment(user, inv.role), userVersion: user.rolesVersion };
   }
   await deps.invitations.settle(revoked, inv.status, change);
   return toInvitationDto(revoked, now);
