@@ -18,6 +18,8 @@ export default defineAppConfig({
         'request-detail/index',
         'dashboard/index',
         'register/index',
+        'invitations/index',
+        'invite/index',
       ],
     },
   ],

@@ -18,3 +18,22 @@ export const fetchMe = () => api('GET', '/me', MeResponse);
 export const fetchMyGrid = () => api('GET', '/me/grid', MyGridResponse);
 
 export const DEMO_LOGIN_ENABLED = LINLI_DEMO_LOGIN === 'true';
+
+const RETURN_KEY = 'linli.returnTo';
+const RETURN_TTL_MS = 30 * 60_000;
+
+/**
+ * A page to open again once the user has signed in on 我的 (tab pages take no query, so it is kept
+ * in storage): e.g. the invitation he opened before signing in. Kept for half an hour.
+ */
+export function rememberReturnTo(url: string): void {
+  Taro.setStorageSync(RETURN_KEY, { url, at: Date.now() });
+}
+
+/** The page to return to after signing in (a subpackage page of this app), once. */
+export function takeReturnTo(): string | null {
+  const r = Taro.getStorageSync<{ url: string; at: number } | ''>(RETURN_KEY);
+  if (!r) return null;
+  Taro.removeStorageSync(RETURN_KEY);
+  return Date.now() - r.at < RETURN_TTL_MS && /^\/packages\//.test(r.url) ? r.url : null;
+}
