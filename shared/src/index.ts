@@ -4,6 +4,7 @@ export * from './schemas/identity';
 export * from './schemas/registration';
 export * from './schemas/invitations';
 export * from './schemas/family';
+export * from './schemas/street-map';
 export * from './schemas/station';
 export * from './schemas/system';
 export * from './schemas/request';

@@ -61,7 +61,7 @@ describe('invitations', () => {
     const accepted = await api.call('POST', `/invitations/${code}/acceptance`, { token });
     expect(accepted.status).toBe(200);
     const session = LoginResponse.parse(accepted.body);
-    expect(session.user).toMatchObject({ roles: ['grid_worker', 'resident'], gridId: 'gd-ms-2', communityId: 'cm-mingshan' });
+    expect(session.user).toMatchObject({ roles: ['grid_worker', 'resident'], gridId: 'gd-ms-2', communityId: 'cm-mingshan', name: '新网格员', realName: true });
     expect((await api.call('GET', '/me', { token })).body.error.code).toBe('session_stale');
     expect((await api.call('GET', '/staff/requests', { token: session.token })).status).toBe(200);
     expect((await api.call('GET', '/grids/gd-ms-2/residents', { token: session.token })).status).toBe(200);
@@ -80,7 +80,7 @@ describe('invitations', () => {
     expect(street.items.map((i) => i.code)).toContain(code);
 
     const revoked = await api.call('POST', `/invitations/${code}/revocation`, { token: admin });
-    expect(revoked.body.invitation.status).toBe('revoked');
+    expect(revoked.body.invitation).toMatchObject({ status: 'revoked', revokedBy: 'u-demo-community-admin', revokedAt: expect.any(String) });
     const next = await api.call('GET', '/staff/requests', { token: session.token });
     expect([next.status, next.body.error.code]).toEqual([401, 'session_stale']);
     const relogin = await api.newUser(name);

@@ -76,6 +76,8 @@ export const InvitationDto = z.object({
   expiresAt: Instant,
   acceptedBy: Id.nullable(),
   acceptedAt: Instant.nullable(),
+  revokedAt: Instant.nullable(),
+  revokedBy: Id.nullable(),
   /** The mini-program page that accepts it (for the QR code). */
   path: z.string(),
 });

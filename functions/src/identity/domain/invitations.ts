@@ -60,6 +60,8 @@ export const toInvitationDto = (i: InvitationRecord, now: Date): InvitationDto =
   expiresAt: i.expiresAt,
   acceptedBy: i.acceptedBy,
   acceptedAt: i.acceptedAt,
+  revokedAt: i.revokedAt,
+  revokedBy: i.revokedBy,
   path: invitationPath(i.code),
 });
 
@@ -184,7 +186,8 @@ export async function acceptInvitation(deps: InvitationDeps, actor: Actor, code:
   if (status === 'expired') throw new ConflictError('该邀请已过期，请联系邀请人重新邀请', 'invitation_expired');
   const other = otherPost(user, inv.role);
   if (other) throw new ConflictError(`您已担任${roleLabel(other)}，请先由原单位撤销后再接受`, 'already_appointed');
-  const next = withAppointment(user, inv);
+  // Someone who never gave his name is called as the admin invited him.
+  const next = { ...withAppointment(user, inv), ...(user.realName ? {} : { name: inv.inviteeName, realName: true }) };
   await deps.invitations.settle({ ...inv, status: 'accepted', acceptedBy: user.id, acceptedAt: now.toISOString() }, 'open', { next, userVersion: user.rolesVersion });
   return issueSession(deps.tokens, next, now);
 }
