@@ -6,10 +6,11 @@ import { DynamoPlaceRepository } from './identity/adapters/dynamodb-place-reposi
 import { DynamoUserRepository } from './identity/adapters/dynamodb-user-repository';
 import { HttpWeChatAuth } from './identity/adapters/http-wechat-auth';
 import type { PlaceRepository } from './identity/places-port';
-import type { ApplicationRepository, FamilyRepository, InvitationRepository, UserRepository, WeChatAuth } from './identity/ports';
+import type { StreetMapRepository, ApplicationRepository, FamilyRepository, InvitationRepository, UserRepository, WeChatAuth } from './identity/ports';
 import { DynamoInvitationRepository } from './identity/adapters/dynamodb-invitation-repository';
 import { DynamoFamilyRepository } from './identity/adapters/dynamodb-family-repository';
 import { DynamoApplicationRepository } from './identity/adapters/dynamodb-application-repository';
+import { DynamoStreetMapRepository } from './identity/adapters/dynamodb-street-map-repository';
 import { randomBytes } from 'node:crypto';
 import { DynamoApiKeyRepository } from './platform/adapters/dynamodb/api-key-repository';
 import { makeDocumentClient } from './platform/adapters/dynamodb/client';
@@ -56,6 +57,7 @@ export interface Deps {
   invitations: InvitationRepository;
   family: FamilyRepository;
   applications: ApplicationRepository;
+  streetMaps: StreetMapRepository;
   randomBytes: (n: number) => Uint8Array;
   tokens: TokenService;
   wechat: WeChatAuth;
@@ -114,6 +116,7 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'invitations', () => new DynamoInvitationRepository(doc, table));
   lazy(d, 'family', () => new DynamoFamilyRepository(doc, table));
   lazy(d, 'applications', () => new DynamoApplicationRepository(doc, table));
+  lazy(d, 'streetMaps', () => new DynamoStreetMapRepository(doc, table));
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
   const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET);
   lazy(d, 'wechat', () => new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, accessToken));

@@ -132,6 +132,9 @@ const PROBES: Record<string, Probe> = {
   applicationCreate: { path: '/applications', body: { gridId: 'gd-ms-1', note: '矩阵测试申请' }, headers: idem },
   applicationsList: { path: '/applications?communityId=cm-mingshan' },
   applicationDecide: { path: async (api) => `/applications/${await newApplication(api)}/decision`, body: { approve: false } },
+  // A file that fails the check changes nothing: the street admin is admitted (400), others are not.
+  mapImportCreate: { path: '/streets/st-suishan/map-imports', body: { geojson: { type: 'Feature' } }, headers: idem, expect: { street_admin: 400 } },
+  mapImportActivate: { path: '/streets/st-suishan/map-imports/no-such-import/activation', expect: { street_admin: 404 } },
   familyRequest: { path: '/family-links', body: { relation: 'parent' }, headers: idem },
   familyPreview: { path: async (api) => `/family-links/${await newFamilyCode(api)}` },
   // The requester himself cannot consent: who is admitted shows as 409, not 401/403.

@@ -3,6 +3,8 @@ export interface StreetRecord {
   id: string;
   name: string;
   city: string;
+  /** The active map import (lists and locating read that version); absent for places loaded before imports. */
+  mapVersion?: string | null;
 }
 
 export interface CommunityRecord {
@@ -19,6 +21,8 @@ export interface GridContact {
 }
 
 export interface GridRecord {
+  /** 普通网格, 专属网格 or 微网格 (absent: ordinary). */
+  kind?: 'ordinary' | 'dedicated' | 'micro';
   id: string;
   communityId: string;
   streetId: string;

@@ -2,6 +2,7 @@ import type { AddressInput, FamilyRelation, Role } from '@linli/shared';
 import type { IdempotencyClaim, Once } from '../platform/domain/idempotency';
 import type { OutboxEntry, OutboxMessage } from '../platform/domain/outbox';
 import type { InvitationRecord } from './domain/invitation';
+import type { StreetMap } from './domain/street-map';
 
 /** A stored user. */
 export interface UserRecord {
@@ -167,4 +168,27 @@ export interface ApplicationRepository {
    * appointment (an accepted invitation) and the user with the role, in the same transaction.
    */
   decide(decided: ApplicationRecord, appointment: { invitation: InvitationRecord; user: UserRecord; userVersion: number } | null): Promise<void>;
+}
+
+/** A street's map import: checked, staged, then activated. */
+export interface MapImportRecord {
+  id: string;
+  streetId: string;
+  status: 'staged' | 'active' | 'superseded';
+  counts: { communities: number; grids: number; buildings: number };
+  createdAt: string;
+  createdBy: string;
+  activatedAt: string | null;
+}
+
+export interface StreetMapRepository {
+  /** Stores a checked map as a staged import (nothing visible); once per idempotency claim. */
+  stage(header: MapImportRecord, map: StreetMap, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  get(id: string): Promise<MapImportRecord | null>;
+  load(id: string): Promise<StreetMap>;
+  /**
+   * Makes a staged import the street's map: writes the version's listing copies, switches the
+   * street to it in one conditional write (from `previousVersion`), then rewrites the items read by id.
+   */
+  activate(header: MapImportRecord, map: StreetMap, previousVersion: string | null, at: string): Promise<void>;
 }

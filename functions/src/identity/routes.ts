@@ -4,12 +4,13 @@ import {
   DeleteAccountBody, DeleteAccountResponse, RegisterBody, ResidentParams, ResidentResponse, ResidentsResponse, type Role, StreetCommunitiesResponse, StreetParams, StreetsResponse,
   VerifyResidentBody, CreateInvitationBody, IdempotencyKeyHeader, InvitationListQuery, InvitationListResponse, InvitationParams,
   InvitationResponse, ApplicationListQuery, ApplicationListResponse, ApplicationParams, ApplicationResponse, CreateApplicationBody, DecisionBody,
-  RiderDeclarationBody, CreateFamilyLinkBody, FamilyCodeParams, FamilyLinkCodeResponse, FamilyLinksResponse, FamilyMemberParams,
+  RiderDeclarationBody, StreetMapImportBody, StreetParamsWithImport, MapImportResponse, CreateFamilyLinkBody, FamilyCodeParams, FamilyLinkCodeResponse, FamilyLinksResponse, FamilyMemberParams,
 } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
 import { Respond, routeFor } from '../platform/http/route';
 import { applyAsGridHelper, decideApplication, declareRider, listApplications } from './domain/applications';
+import { activateStreetMap, importStreetMap } from './domain/map-imports';
 import { consentFamilyLink, endFamilyLink, listFamily, previewFamilyLink, requestFamilyLink } from './domain/family';
 import { acceptInvitation, createInvitation, getInvitation, listInvitations, revokeInvitation } from './domain/invitations';
 import { getMe, getMyGrid, loginWithWeChat, myCommunities } from './domain/login';
@@ -151,5 +152,20 @@ export const identityRoutes = {
     method: 'POST', path: '/applications/{id}/decision', access: ['community_admin', 'street_admin'], summary: '审核兼职网格员申请：通过即任职（可在邀请列表中撤销）',
     params: ApplicationParams, body: DecisionBody, response: ApplicationResponse, status: 200,
     run: async ({ actor, params, body, deps, now }) => ({ application: await decideApplication(deps, actor, params.id, body, now) }),
+  }),
+  mapImportCreate: route({
+    method: 'POST', path: '/streets/{id}/map-imports', access: ['street_admin'],
+    summary: '导入街道地图（社区、网格 GeoJSON，楼栋 CSV；需 Idempotency-Key）：整份检查，有问题逐条列出且不导入；通过后暂存，启用前不可见',
+    params: StreetParams, body: StreetMapImportBody, response: MapImportResponse, status: 201,
+    run: async ({ actor, params, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      const out = await importStreetMap(deps, actor, params.id, body, key, now);
+      return out.created ? { import: out.import } : new Respond(200, { import: out.import });
+    },
+  }),
+  mapImportActivate: route({
+    method: 'POST', path: '/streets/{id}/map-imports/{importId}/activation', access: ['street_admin'], summary: '启用暂存的街道地图：全街道的列表与定位即刻切换',
+    params: StreetParamsWithImport, response: MapImportResponse, status: 200,
+    run: async ({ actor, params, deps, now }) => ({ import: await activateStreetMap(deps, actor, params.id, params.importId, now) }),
   }),
 };

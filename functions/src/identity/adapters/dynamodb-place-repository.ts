@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CommunityRecord, GridRecord, PlaceRepository, StreetRecord } from '../places-port';
 import { INDEX, type Key } from '../../platform/adapters/dynamodb/keys';
-import { ALL_STREETS, communitiesOfStreet, communityKey, GRID_CELL_PRECISION, gridCellKey, gridKey, gridsOfCommunity, streetKey } from './keys';
+import { versioned, ALL_STREETS, communitiesOfStreet, communityKey, GRID_CELL_PRECISION, gridCellKey, gridKey, gridsOfCommunity, streetKey } from './keys';
 import { cover, encode } from '../../platform/domain/geo/geohash';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
 
@@ -35,7 +35,9 @@ export class DynamoPlaceRepository implements PlaceRepository {
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': gridCellKey(encode(point.lat, point.lng, GRID_CELL_PRECISION), '').PK },
     });
-    return items.map((i) => ({ ...strip<GridRecord>(i)!, id: String(i.gridId) }));
+    // Keep the entries of each street's active map version (one read per street found).
+    const versions = new Map(await Promise.all([...new Set(items.map((i) => String(i.streetId)))].map(async (id) => [id, await this.versionOf(id)] as const)));
+    return items.filter((i) => (i.mapVersion ?? null) === versions.get(String(i.streetId))).map((i) => ({ ...strip<GridRecord>(i)!, id: String(i.gridId) }));
   }
 
   getStreet(id: string): Promise<StreetRecord | null> {
@@ -61,12 +63,19 @@ export class DynamoPlaceRepository implements PlaceRepository {
     return items.map((i) => strip<T>(i)!);
   }
 
-  listGridsOfCommunity(communityId: string): Promise<GridRecord[]> {
-    return this.byGsi1(gridsOfCommunity(communityId).GSI1PK);
+  /** The street's active map version (lists and locating read that version's partitions). */
+  private async versionOf(streetId: string): Promise<string | null> {
+    return (await this.getStreet(streetId))?.mapVersion ?? null;
   }
 
-  listCommunitiesOfStreet(streetId: string): Promise<CommunityRecord[]> {
-    return this.byGsi1(communitiesOfStreet(streetId).GSI1PK);
+  async listGridsOfCommunity(communityId: string): Promise<GridRecord[]> {
+    const community = await this.getCommunity(communityId);
+    const version = community ? await this.versionOf(community.streetId) : null;
+    return this.byGsi1(versioned(gridsOfCommunity(communityId).GSI1PK, version));
+  }
+
+  async listCommunitiesOfStreet(streetId: string): Promise<CommunityRecord[]> {
+    return this.byGsi1(versioned(communitiesOfStreet(streetId).GSI1PK, await this.versionOf(streetId)));
   }
 
   async putStreet(s: StreetRecord): Promise<void> {

@@ -29,3 +29,10 @@ export const familyLinkKey = (userId: string, otherId: string): Key => ({ PK: `U
 /** A rider's application to help as a part-time grid worker; listed per community (GSI2), newest first. */
 export const applicationKey = (id: string): Key => ({ PK: `APPLICATION#${id}`, SK: 'META' });
 export const applicationsOf = (communityId: string): string => `APPLICATIONS#COMMUNITY#${communityId}`;
+/** A staged map import: its header and its parts (the checked map as JSON, in pieces under 350 KB). */
+export const mapImportKey = (id: string): Key => ({ PK: `MAPIMPORT#${id}`, SK: 'META' });
+export const mapImportPartKey = (id: string, n: number): Key => ({ PK: `MAPIMPORT#${id}`, SK: `PART#${String(n).padStart(4, '0')}` });
+/** The listing copies of an activated map version (the street's lists and locating read these). */
+export const mapCopyKey = (version: string, kind: 'COMMUNITY' | 'GRID' | 'BUILDING', id: string): Key => ({ PK: `MAPV#${version}#${kind}#${id}`, SK: 'META' });
+/** Version-suffixed list partitions (no suffix: places loaded before map imports, as the demo data). */
+export const versioned = (partition: string, version: string | null | undefined): string => (version ? `${partition}#${version}` : partition);

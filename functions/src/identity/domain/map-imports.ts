@@ -1,0 +1,72 @@
+/**
+ * A street loads its own map: the street admin uploads communities and grids (GeoJSON) and
+ * buildings (CSV); the whole file is checked and staged (nothing visible), then activated, when
+ * the street's lists and locating switch to it at once. Uploading again (a corrected file) makes a
+ * new import that replaces the map when activated; activating twice is harmless.
+ */
+import type { MapImportDto } from '@linli/shared';
+import { type Actor, hasRole } from '../../platform/domain/actor';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
+import { claimFor, replayOf } from '../../platform/domain/idempotency';
+import type { PlaceRepository } from '../places-port';
+import type { MapImportRecord, StreetMapRepository } from '../ports';
+import { checkBuildings, checkMap } from './street-map';
+
+export interface MapImportDeps {
+  streetMaps: StreetMapRepository;
+  places: PlaceRepository;
+  newId: () => string;
+  hash: (text: string) => string;
+}
+
+const toDto = (r: MapImportRecord): MapImportDto => ({ ...r });
+
+function requireStreetAdmin(actor: Actor, streetId: string): void {
+  if (!(hasRole(actor, 'street_admin') && actor.streetId === streetId)) throw new ForbiddenError('只有本街道的工作人员可以导入街道地图');
+}
+
+/** Checks the whole file and stages it; every problem comes back field by field (nothing is stored then). */
+export async function importStreetMap(
+  deps: MapImportDeps,
+  actor: Actor,
+  streetId: string,
+  body: { geojson: Record<string, unknown>; buildingsCsv?: string },
+  idempotencyKey: string,
+  now: Date,
+): Promise<{ import: MapImportDto; created: boolean }> {
+  requireStreetAdmin(actor, streetId);
+  if (!(await deps.places.getStreet(streetId))) throw new NotFoundError('街道');
+  // The claim hashes the file; a retried upload of the same file replays the same import.
+  const claim = claimFor('identity.map_import', actor.userId, idempotencyKey, { streetId, ...body }, now, deps.hash);
+  const { map, problems } = checkMap(body.geojson);
+  const buildings = body.buildingsCsv ? checkBuildings(body.buildingsCsv, map.grids) : { buildings: [], problems: [] };
+  const all = [...problems, ...buildings.problems];
+  if (all.length) throw new ValidationError(`地图文件有 ${all.length} 处问题，未导入`, all);
+  if (!map.communities.length) throw new ValidationError('地图文件中没有社区', [{ field: 'geojson', message: '至少需要一个社区' }]);
+  const header: MapImportRecord = {
+    id: deps.newId(),
+    streetId,
+    status: 'staged',
+    counts: { communities: map.communities.length, grids: map.grids.length, buildings: buildings.buildings.length },
+    createdAt: now.toISOString(),
+    createdBy: actor.userId,
+    activatedAt: null,
+  };
+  const outcome = await deps.streetMaps.stage(header, { ...map, buildings: buildings.buildings }, claim);
+  if (outcome.created) return { import: toDto(header), created: true };
+  const earlier = await deps.streetMaps.get(replayOf(claim, outcome.receipt).id);
+  if (!earlier) throw new NotFoundError('导入');
+  return { import: toDto(earlier), created: false };
+}
+
+/** Switches the street to a staged import at once. */
+export async function activateStreetMap(deps: MapImportDeps, actor: Actor, streetId: string, importId: string, now: Date): Promise<MapImportDto> {
+  requireStreetAdmin(actor, streetId);
+  const [header, street] = await Promise.all([deps.streetMaps.get(importId), deps.places.getStreet(streetId)]);
+  if (!header || header.streetId !== streetId || !street) throw new NotFoundError('导入');
+  if (header.status === 'active' && street.mapVersion === importId) return toDto(header);
+  if (header.status !== 'staged') throw new ConflictError('该导入已被更新的导入取代', 'import_superseded');
+  const map = await deps.streetMaps.load(importId);
+  await deps.streetMaps.activate(header, map, street.mapVersion ?? null, now.toISOString());
+  return toDto({ ...header, status: 'active', activatedAt: now.toISOString() });
+}
