@@ -15,7 +15,7 @@ describe('staff actions and the deadline job', () => {
   afterAll(() => api.stop());
 
   const file = (categoryId = 'fix-road') => fileRequest(api, { categoryId, description: '流程测试事项', location: inGrid1 });
-  const act = (id: string, role: 'grid_worker' | 'community_admin' | 'street_admin', body: Record<string, unknown>) => staffAct(api, id, role, body);
+  const act = (id: string, role: 'grid_worker' | 'community_admin' | 'street_admin' | 'department_staff', body: Record<string, unknown>) => staffAct(api, id, role, body);
 
   it('refuses back to the community and counts refusals per unit', async () => {
     const { getDeps } = await import('../../functions/src/composition');
@@ -69,6 +69,32 @@ describe('staff actions and the deadline job', () => {
     expect(done.body.request).toMatchObject({ status: 'resolved', level: 'department' });
     const types = done.body.request.timeline.map((e: { type: string }) => e.type);
     expect(types).toEqual(['submitted', 'escalated', 'escalated', 'dispatched', 'reported_in', 'accepted', 'resolved']);
+  });
+
+  it("lets the lead department's own staff work the item in their street, and a called department report in for itself", async () => {
+    const r = await file();
+    await act(r.id, 'grid_worker', { action: 'escalate', reason: '需社区协调' });
+    await act(r.id, 'community_admin', { action: 'escalate', reason: '需街道吹哨' });
+    const dept = await api.tokenFor('department_staff'); // 何卫东, 城市管理局 (cgj) in 绥山镇
+    expect((await api.call('GET', `/requests/${r.id}`, { token: dept })).status).toBe(403); // not called yet
+    await act(r.id, 'street_admin', { action: 'dispatch', lead: 'gdj', others: ['cgj'], note: '供电牵头，城管配合' });
+    const queue = RequestListResponse.parse((await api.call('GET', '/staff/requests', { token: dept })).body);
+    expect(queue.items.map((i) => i.id)).not.toContain(r.id); // with 供电公司's queue, not 城管's
+    expect((await api.call('GET', `/requests/${r.id}`, { token: dept })).body.request).toMatchObject({ reporterName: '张秀英' });
+    expect((await act(r.id, 'department_staff', { action: 'accept' })).status).toBe(403); // not the lead department
+    const reported = await act(r.id, 'department_staff', { action: 'report_in', department: 'cgj', note: '已派执法队员' });
+    expect(reported.status).toBe(200);
+    expect((await act(r.id, 'department_staff', { action: 'report_in', department: 'gdj', note: '替别人报到' })).status).toBe(403);
+
+    const led = await file();
+    await act(led.id, 'grid_worker', { action: 'escalate', reason: '需社区协调' });
+    await act(led.id, 'community_admin', { action: 'escalate', reason: '需街道吹哨' });
+    await act(led.id, 'street_admin', { action: 'dispatch', lead: 'cgj', note: '城管牵头' });
+    const mine = RequestListResponse.parse((await api.call('GET', '/staff/requests', { token: dept })).body);
+    expect(mine.items.map((i) => i.id)).toContain(led.id);
+    expect((await act(led.id, 'department_staff', { action: 'accept' })).status).toBe(200);
+    const done = await act(led.id, 'department_staff', { action: 'resolve', result: '城管执法队已清理' });
+    expect(done.body.request).toMatchObject({ status: 'resolved', level: 'department' });
   });
 
   it('records a return visit after the rating', async () => {

@@ -52,6 +52,7 @@ function isClaims(c: unknown): c is SessionClaims {
     o.roles.every((r) => (ROLES as readonly string[]).includes(r as Role)) &&
     nullableString(o.streetId) &&
     nullableString(o.communityId) &&
-    nullableString(o.gridId)
+    nullableString(o.gridId) &&
+    (o.departmentId === undefined || nullableString(o.departmentId))
   );
 }

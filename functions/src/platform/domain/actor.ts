@@ -7,6 +7,8 @@ export interface Actor {
   streetId: string | null;
   communityId: string | null;
   gridId: string | null;
+  /** The department of department staff (部门工作人员), who work its queue in their street. */
+  departmentId?: string | null;
   /** Set when a partner system calls with an API key (12345 hotline, Open311 clients). */
   partner?: { id: string; name: string };
 }

@@ -56,12 +56,13 @@ async function authenticate(route: RouteDef, event: APIGatewayProxyEventV2, deps
   return { actor, fresh: checkFresh(deps, claims) };
 }
 
-const toActor = (c: { sub: string; roles: Actor['roles']; streetId: string | null; communityId: string | null; gridId: string | null }): Actor => ({
+const toActor = (c: { sub: string; roles: Actor['roles']; streetId: string | null; communityId: string | null; gridId: string | null; departmentId?: string | null }): Actor => ({
   userId: c.sub,
   roles: c.roles,
   streetId: c.streetId,
   communityId: c.communityId,
   gridId: c.gridId,
+  departmentId: c.departmentId ?? null,
 });
 
 /** Parses one request header with a shared schema; a problem is a field-level 400 naming the header. */

@@ -7,6 +7,7 @@ export interface SessionClaims {
   streetId: string | null;
   communityId: string | null;
   gridId: string | null;
+  departmentId?: string | null;
   /** The user's roles version when the token was issued (a newer version makes it stale). */
   rv: number;
   exp: number;

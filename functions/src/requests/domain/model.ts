@@ -135,8 +135,13 @@ export function actsForUnit(actor: Actor, r: ServiceRequest): boolean {
     case 'community':
       return hasRole(actor, 'community_admin') && actor.communityId === r.communityId;
     case 'street':
-    case 'department':
       return hasRole(actor, 'street_admin') && actor.streetId === r.streetId;
+    case 'department':
+      // The street that dispatched it, or the staff of the lead department in that street.
+      return (
+        (hasRole(actor, 'street_admin') && actor.streetId === r.streetId) ||
+        (hasRole(actor, 'department_staff') && actor.streetId === r.streetId && !!actor.departmentId && actor.departmentId === r.unitId)
+      );
   }
 }
 
@@ -145,6 +150,7 @@ export function canView(actor: Actor, r: ServiceRequest, followers: readonly str
   if (actor.userId === r.reporterId || followers.includes(actor.userId)) return true;
   if (hasRole(actor, 'street_admin') && actor.streetId === r.streetId) return true;
   if (hasRole(actor, 'community_admin') && actor.communityId === r.communityId) return true;
+  if (hasRole(actor, 'department_staff') && actor.streetId === r.streetId && r.departments.some((d) => d.id === actor.departmentId)) return true;
   return hasRole(actor, 'grid_worker') && actor.gridId !== null && actor.gridId === r.gridId;
 }
 

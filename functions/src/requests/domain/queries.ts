@@ -69,6 +69,12 @@ export async function staffQueue(
   q: { level?: Level; cursor?: string; limit: number },
   now: Date,
 ): Promise<RequestListResponse> {
+  if (hasRole(actor, 'department_staff') && actor.departmentId && actor.streetId && (!q.level || q.level === 'department')) {
+    // A department's staff work its queue in their street (the queue is the department's, city-wide).
+    const page = await deps.requests.queue('department', actor.departmentId, q.cursor, 200);
+    const items = page.items.filter((r) => r.streetId === actor.streetId).slice(0, q.limit);
+    return { items: items.map((r) => toSummary(r, now)), nextCursor: null };
+  }
   if (q.level === 'department') {
     // The street follows what it dispatched: its items in every department's queue, nearest deadline first.
     if (!hasRole(actor, 'street_admin') || !actor.streetId) throw new ForbiddenError('只有街道可以查看派往部门的事项');

@@ -95,7 +95,10 @@ export function dispatch(
 
 /** A called department reports in (报到), recorded by the street. */
 export function reportIn(r: ServiceRequest, ctx: Ctx, departmentId: string, note: string): Transition {
-  requireUnit(r, ctx, 'department');
+  // A called department's own staff report in for it; the street may record it for any department.
+  const ownDepartment = hasRole(ctx.actor, 'department_staff') && ctx.actor.departmentId === departmentId && ctx.actor.streetId === r.streetId;
+  if (!ownDepartment) requireUnit(r, ctx, 'department');
+  else if (r.level !== 'department') throw new ConflictError(`该操作不适用于${LEVEL_LABELS[r.level]}层级的事项`, 'invalid_transition');
   requireStatus(r, 'submitted', 'accepted');
   const dept = r.departments.find((d) => d.id === departmentId);
   if (!dept) throw new ValidationError('该部门未被呼叫', [{ field: 'department', message: '该部门未被呼叫' }]);
