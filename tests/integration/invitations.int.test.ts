@@ -65,8 +65,14 @@ describe('invitations', () => {
     expect((await api.call('GET', '/me', { token })).body.error.code).toBe('session_stale');
     expect((await api.call('GET', '/staff/requests', { token: session.token })).status).toBe(200);
     expect((await api.call('GET', '/grids/gd-ms-2/residents', { token: session.token })).status).toBe(200);
+    // With a phone on record he is listed among his grid's contacts (公示网格信息) at once.
+    const withPhone = LoginResponse.parse(
+      (await api.call('PUT', '/me/registration', { token: session.token, body: { place: { by: 'search', communityId: 'cm-mingshan' }, address: { building: '名山小区2栋' }, phone: '13955556666' } })).body,
+    );
+    const grid = await api.call('GET', '/me/grid', { token: withPhone.token });
+    expect(grid.body.grid.contacts).toContainEqual({ userId: session.user.id, name: '新网格员', role: 'grid_worker', phone: '13955556666' });
     // Accepting again is harmless; someone else cannot use the code.
-    expect((await api.call('POST', `/invitations/${code}/acceptance`, { token: session.token })).status).toBe(200);
+    expect((await api.call('POST', `/invitations/${code}/acceptance`, { token: withPhone.token })).status).toBe(200);
     const stranger = await api.newUser();
     const used = await api.call('POST', `/invitations/${code}/acceptance`, { token: stranger.token });
     expect([used.status, used.body.error.code]).toEqual([409, 'invitation_used']);
@@ -81,7 +87,7 @@ describe('invitations', () => {
 
     const revoked = await api.call('POST', `/invitations/${code}/revocation`, { token: admin });
     expect(revoked.body.invitation).toMatchObject({ status: 'revoked', revokedBy: 'u-demo-community-admin', revokedAt: expect.any(String) });
-    const next = await api.call('GET', '/staff/requests', { token: session.token });
+    const next = await api.call('GET', '/staff/requests', { token: withPhone.token });
     expect([next.status, next.body.error.code]).toEqual([401, 'session_stale']);
     const relogin = await api.newUser(name);
     expect((await api.call('GET', '/me', { token: relogin.token })).body.user).toMatchObject({ roles: ['resident'], gridId: null });

@@ -70,6 +70,8 @@ export interface UserRepository {
   residentsOfGrid(gridId: string, onlyUnverified: boolean): Promise<UserRecord[]>;
   /** Marks a resident verified (optionally with a corrected address or place); ConflictError if he moved meanwhile. */
   verify(userId: string, expectedGridId: string | null, changes: Partial<Pick<UserRecord, 'address' | 'gridId'>>, by: string, at: string): Promise<UserRecord>;
+  /** Staff appointed to a grid (grid workers, part-time grid workers, building leaders). */
+  staffOfGrid(gridId: string): Promise<UserRecord[]>;
   /** Adds or removes the rider role (self-declared), with the platform he rides for. */
   declareRider(userId: string, rider: boolean, platform: string | null): Promise<UserRecord>;
   /** The user's current roles version (one consistent read), or null if the user is gone. */

@@ -17,7 +17,10 @@ const USER_FIELDS = [
 ] as const satisfies readonly (keyof UserRecord)[];
 const SESSION_KEY_RETENTION_S = 30 * 86400;
 
-const STAFF_ROLES = new Set(['grid_worker', 'community_admin', 'street_admin', 'station_keeper']);
+const STAFF_ROLES = new Set([
+  'grid_worker', 'parttime_grid_worker', 'building_leader', 'community_admin', 'street_admin', 'station_keeper',
+  'property_staff', 'service_staff', 'redemption_staff', 'department_staff',
+]);
 
 /** The index attributes of a user: staff by their scope (GSI1), registered residents by their grid or community (GSI2). */
 function indexOf(u: UserRecord): Record<string, string> {
@@ -189,6 +192,21 @@ export class DynamoUserRepository implements UserRepository {
       riderPlatform: rider ? platform : null,
       rolesVersion: u.rolesVersion + 1,
     }));
+  }
+
+  async staffOfGrid(gridId: string): Promise<UserRecord[]> {
+    const { items } = await queryAll(
+      this.doc,
+      {
+        TableName: this.table,
+        IndexName: INDEX.GSI1,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': `${INDEX.GSI1}PK` },
+        ExpressionAttributeValues: { ':pk': staffIndex('GRID', gridId).GSI1PK },
+      },
+      100,
+    );
+    return items.map(fromUserItem);
   }
 
   async rolesVersion(userId: string): Promise<number | null> {

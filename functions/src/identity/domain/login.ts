@@ -90,10 +90,14 @@ export async function getMe(deps: { users: UserRepository }, actor: Actor): Prom
 }
 
 /** The caller's grid with its boundary and the staff to contact (公示网格信息), in GCJ-02. */
-export async function getMyGrid(deps: { places: PlaceRepository }, actor: Actor): Promise<GridInfo> {
+export async function getMyGrid(deps: { places: PlaceRepository; users: UserRepository }, actor: Actor): Promise<GridInfo> {
   if (!actor.gridId) throw new NotFoundError('您登记的网格');
-  const grid = await deps.places.getGrid(actor.gridId);
+  const [grid, staff] = await Promise.all([deps.places.getGrid(actor.gridId), deps.users.staffOfGrid(actor.gridId)]);
   if (!grid) throw new NotFoundError('网格');
+  // The published contacts, and whoever is appointed to the grid now (an invitation accepted shows at once).
+  const appointed = staff
+    .filter((u) => (u.roles.includes('grid_worker') || u.roles.includes('parttime_grid_worker')) && u.phone && !grid.contacts.some((c) => c.userId === u.id))
+    .map((u) => ({ userId: u.id, name: u.name, role: 'grid_worker' as const, phone: u.phone! }));
   const community = await deps.places.getCommunity(grid.communityId);
   const street = await deps.places.getStreet(grid.streetId);
   return {
@@ -107,7 +111,7 @@ export async function getMyGrid(deps: { places: PlaceRepository }, actor: Actor)
       const g = wgs84ToGcj02(p);
       return { lat: Math.round(g.lat * 1e6) / 1e6, lng: Math.round(g.lng * 1e6) / 1e6 };
     }),
-    contacts: grid.contacts,
+    contacts: [...grid.contacts, ...appointed],
   };
 }
 
