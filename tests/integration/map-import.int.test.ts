@@ -19,6 +19,7 @@ const streetMap = (gridName = '新城社区第一网格', overlap = false) => ({
   ],
 });
 const BUILDINGS = '编号,名称,小区,纬度,经度\nbd-xc-5,5栋,新城小区,29.7025,103.5025\nbd-xc-9,9栋,新城小区,29.705,103.515\n';
+const STAFF = '姓名,岗位,社区编号,网格编号,说明\n赵新,网格员,cm-xincheng,gd-xc-2,\n钱楼长,楼长,cm-xincheng,gd-xc-m1,新城小区5栋\n';
 
 describe('a street loads its own map', () => {
   let api: TestApi;
@@ -35,12 +36,14 @@ describe('a street loads its own map', () => {
   const communities = async () => StreetCommunitiesResponse.parse((await api.call('GET', '/places/streets/st-suishan/communities', { token: admin })).body).items;
 
   it('refuses a file with problems, naming each, and stores nothing', async () => {
-    const res = await upload({ geojson: streetMap('新城社区第一网格', true), buildingsCsv: BUILDINGS + 'bd-far,远处,外面,30.5,104.5\n' });
+    const res = await upload({ geojson: streetMap('新城社区第一网格', true), buildingsCsv: BUILDINGS + 'bd-far,远处,外面,30.5,104.5\n', staffCsv: '孙某,网格员,cm-xincheng,gd-nowhere\n李某,站岗员,cm-xincheng,\n' });
     expect(res.status).toBe(400);
     expect(res.body.error.fields).toEqual(
       expect.arrayContaining([
         { field: 'features.2.geometry', message: '普通网格「新城社区第二网格」与「新城社区第一网格」重叠' },
         { field: 'buildingsCsv.4', message: '第 4 行：楼栋「远处」不在任何网格内' },
+        { field: 'staffCsv.1', message: '第 1 行：网格员需要本次导入中的网格编号' },
+        { field: 'staffCsv.2', message: expect.stringContaining('请写明姓名和岗位') },
       ]),
     );
     expect((await communities()).map((c) => c.id)).not.toContain('cm-xincheng');
@@ -48,11 +51,11 @@ describe('a street loads its own map', () => {
 
   it('stages a good file invisibly, then switches the whole street at once', async () => {
     const key = idemKey('map');
-    const staged = await upload({ geojson: streetMap(), buildingsCsv: BUILDINGS }, key);
+    const staged = await upload({ geojson: streetMap(), buildingsCsv: BUILDINGS, staffCsv: STAFF }, key);
     expect(staged.status).toBe(201);
     const imp = MapImportResponse.parse(staged.body).import;
-    expect(imp).toMatchObject({ status: 'staged', counts: { communities: 1, grids: 3, buildings: 2 } });
-    expect((await upload({ geojson: streetMap(), buildingsCsv: BUILDINGS }, key)).body.import.id).toBe(imp.id);
+    expect(imp).toMatchObject({ status: 'staged', counts: { communities: 1, grids: 3, buildings: 2, staff: 2 }, invitations: [] });
+    expect((await upload({ geojson: streetMap(), buildingsCsv: BUILDINGS, staffCsv: STAFF }, key)).body.import.id).toBe(imp.id);
 
     expect((await locate(29.705, 103.505)).status).toBe(404);
     expect((await communities()).map((c) => c.id)).toContain('cm-mingshan');
@@ -62,7 +65,17 @@ describe('a street loads its own map', () => {
     const active = await api.call('POST', `/streets/st-suishan/map-imports/${imp.id}/activation`, { token: admin });
     expect(active.status).toBe(200);
     expect(active.body.import).toMatchObject({ status: 'active', activatedAt: expect.any(String) });
-    expect((await api.call('POST', `/streets/st-suishan/map-imports/${imp.id}/activation`, { token: admin })).status).toBe(200);
+    const invited = active.body.import.invitations as { inviteeName: string; roleLabel: string; code: string; placeName: string }[];
+    expect(invited.map((i) => [i.inviteeName, i.roleLabel])).toEqual([['赵新', '网格员'], ['钱楼长', '楼长']]);
+    expect(invited[0]!.placeName).toContain('新城社区第二网格');
+    const again = await api.call('POST', `/streets/st-suishan/map-imports/${imp.id}/activation`, { token: admin });
+    expect(again.status).toBe(200);
+    expect(again.body.import.invitations.map((i: { code: string }) => i.code)).toEqual(invited.map((i) => i.code)); // invited once
+    // The invited grid worker accepts and works the new grid.
+    const worker = await api.newUser();
+    const accepted = await api.call('POST', `/invitations/${invited[0]!.code}/acceptance`, { token: worker.token });
+    expect(accepted.body.user).toMatchObject({ gridId: 'gd-xc-2', communityId: 'cm-xincheng', roles: ['grid_worker', 'resident'] });
+    expect((await api.call('GET', '/staff/requests', { token: accepted.body.token })).status).toBe(200);
 
     expect(LocateResponse.parse((await locate(29.705, 103.505)).body).place).toMatchObject({ communityId: 'cm-xincheng', gridId: 'gd-xc-1', gridName: '新城社区第一网格' });
     expect((await locate(29.7025, 103.5025)).body.place.gridId).toBe('gd-xc-m1'); // the micro-grid is the most specific

@@ -177,7 +177,7 @@ export interface MapImportRecord {
   id: string;
   streetId: string;
   status: 'staged' | 'active' | 'superseded';
-  counts: { communities: number; grids: number; buildings: number };
+  counts: { communities: number; grids: number; buildings: number; staff: number };
   createdAt: string;
   createdBy: string;
   activatedAt: string | null;

@@ -16,6 +16,8 @@ export const StreetMapImportBody = z.object({
   geojson: z.record(z.string(), z.unknown(), { message: '请上传 GeoJSON（FeatureCollection）' }),
   /** Buildings, one per line: `id,名称,小区,纬度,经度` (WGS-84), a header line allowed. */
   buildingsCsv: z.string().max(2_000_000, '楼栋文件过大').optional(),
+  /** Staff to invite when the map is activated, one per line: `姓名,岗位,社区编号,网格编号,说明` (岗位 in Chinese, e.g. 网格员). */
+  staffCsv: z.string().max(500_000, '人员文件过大').optional(),
 });
 
 export const StreetParamsWithImport = z.object({ id: Id, importId: Id });
@@ -24,10 +26,12 @@ export const MapImportDto = z.object({
   id: Id,
   streetId: Id,
   status: z.enum(['staged', 'active', 'superseded']),
-  counts: z.object({ communities: z.number().int(), grids: z.number().int(), buildings: z.number().int() }),
+  counts: z.object({ communities: z.number().int(), grids: z.number().int(), buildings: z.number().int(), staff: z.number().int() }),
   createdAt: Instant,
   createdBy: Id,
   activatedAt: Instant.nullable(),
+  /** The invitations made for the staff file when the map was activated (codes to hand out). */
+  invitations: z.array(z.object({ inviteeName: z.string(), roleLabel: z.string(), placeName: z.string(), code: z.string() })),
 });
 export type MapImportDto = z.infer<typeof MapImportDto>;
 export const MapImportResponse = z.object({ import: MapImportDto });

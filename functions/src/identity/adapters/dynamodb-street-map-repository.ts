@@ -131,6 +131,14 @@ export class DynamoStreetMapRepository implements StreetMapRepository {
     await this.doc.send(
       new UpdateCommand({ TableName: this.table, Key: mapImportKey(header.id), UpdateExpression: 'SET #s = :active, activatedAt = :at REMOVE expiresAt', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':active': 'active', ':at': at } }),
     );
+    // An active import is kept (its staff file is read again when activation is repeated).
+    const { items: parts } = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :part)',
+      ExpressionAttributeValues: { ':pk': mapImportKey(header.id).PK, ':part': 'PART#' },
+      ProjectionExpression: 'PK, SK',
+    });
+    for (const p of parts) await this.doc.send(new UpdateCommand({ TableName: this.table, Key: { PK: p.PK, SK: p.SK }, UpdateExpression: 'REMOVE expiresAt' }));
     if (previousVersion) {
       await this.doc.send(
         new UpdateCommand({ TableName: this.table, Key: mapImportKey(previousVersion), UpdateExpression: 'SET #s = :superseded', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':superseded': 'superseded' } }),

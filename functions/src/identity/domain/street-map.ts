@@ -9,7 +9,7 @@
  * dedicated grids (专属网格) and micro-grids (微网格) lie inside an ordinary grid; every building
  * lies inside a grid of the street.
  */
-import { GRID_KINDS, type GridKind } from '@linli/shared';
+import { GRID_KINDS, INVITED_ROLES, ROLE_LABELS, type GridKind, type InvitedRole } from '@linli/shared';
 import { distanceToBoundary, insideWithin, latticeInside, pointInPolygon, polygonsOverlap, selfCrossing } from '../../platform/domain/geo/polygon';
 
 /** About a metre at these latitudes. */
@@ -37,10 +37,19 @@ export interface MapBuilding {
   location: { lat: number; lng: number };
   gridId: string;
 }
+/** Someone to invite when the map is activated. */
+export interface MapStaff {
+  inviteeName: string;
+  role: InvitedRole;
+  communityId?: string;
+  gridId?: string;
+  label?: string;
+}
 export interface StreetMap {
   communities: MapCommunity[];
   grids: MapGrid[];
   buildings: MapBuilding[];
+  staff?: MapStaff[];
 }
 export interface MapProblem {
   field: string;
@@ -192,4 +201,43 @@ export function checkBuildings(csv: string, grids: readonly MapGrid[]): { buildi
     buildings.push({ id, name, compound, location, gridId: holding[0]!.id });
   }
   return { buildings, problems };
+}
+
+/** Roles by their Chinese names (or codes) as a street writes them in its staff file. */
+const ROLE_BY_NAME = new Map<string, InvitedRole>(INVITED_ROLES.flatMap((r) => [[ROLE_LABELS[r], r] as const, [r, r] as const]));
+const GRID_ROLE_SET = new Set<InvitedRole>(['grid_worker', 'parttime_grid_worker', 'building_leader']);
+
+/** Reads and checks the staff CSV (`姓名,岗位,社区编号,网格编号,说明`) against the map being loaded. */
+export function checkStaff(csv: string, map: Pick<StreetMap, 'communities' | 'grids'>): { staff: MapStaff[]; problems: MapProblem[] } {
+  const problems: MapProblem[] = [];
+  const staff: MapStaff[] = [];
+  for (const [i, raw] of csv.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    if (!line || (i === 0 && /^姓名|^name\b/i.test(line))) continue;
+    const field = `staffCsv.${i + 1}`;
+    const [name = '', roleName = '', communityId = '', gridId = '', label = ''] = line.split(',').map((c) => c.trim());
+    const role = ROLE_BY_NAME.get(roleName);
+    if (name.length < 2 || !role) {
+      problems.push({ field, message: `第 ${i + 1} 行：请写明姓名和岗位（如 网格员、楼长、社区工作人员）` });
+      continue;
+    }
+    if (GRID_ROLE_SET.has(role) && !map.grids.some((g) => g.id === gridId)) {
+      problems.push({ field, message: `第 ${i + 1} 行：${ROLE_LABELS[role]}需要本次导入中的网格编号` });
+      continue;
+    }
+    if (!GRID_ROLE_SET.has(role) && role !== 'street_admin' && role !== 'department_staff' && !map.communities.some((c) => c.id === communityId)) {
+      problems.push({ field, message: `第 ${i + 1} 行：${ROLE_LABELS[role]}需要本次导入中的社区编号` });
+      continue;
+    }
+    if ((role === 'building_leader' || role === 'property_staff') && !label) {
+      problems.push({ field, message: `第 ${i + 1} 行：${ROLE_LABELS[role]}需要在"说明"中写明楼栋或小区` });
+      continue;
+    }
+    if (role === 'department_staff') {
+      problems.push({ field, message: `第 ${i + 1} 行：部门工作人员请在"人员邀请"中逐一邀请` });
+      continue;
+    }
+    staff.push({ inviteeName: name, role, ...(communityId ? { communityId } : {}), ...(gridId ? { gridId } : {}), ...(label ? { label } : {}) });
+  }
+  return { staff, problems };
 }
