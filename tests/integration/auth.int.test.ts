@@ -49,7 +49,8 @@ describe('identity: WeChat login, /me and /me/grid', () => {
     const { grid } = MyGridResponse.parse(res.body);
     expect(grid).toMatchObject({ id: 'gd-ms-1', communityName: '名山社区', streetName: '绥山镇' });
     expect(grid.boundary.length).toBeGreaterThanOrEqual(3);
-    expect(grid.contacts.map((c) => c.role).sort()).toEqual(['grid_leader', 'grid_worker']);
+    // The published leader and worker, and the part-time grid worker appointed to the grid (马骏, a rider).
+    expect(grid.contacts.map((c) => [c.role, c.name])).toEqual([['grid_leader', '王建华'], ['grid_worker', '刘洋'], ['grid_worker', '马骏']]);
   });
 
   it('answers 404 for /me/grid when the user has no grid', async () => {

@@ -186,6 +186,17 @@ export const SubmitRequestBody = z.object({
   photos: PhotoKeys.default([]),
   /** The subscribe-message templates the resident accepted when submitting (one message each). */
   notify: z.array(NoticeKind).max(NOTICE_KINDS.length).default([]),
+  /**
+   * A building leader or grid worker filing for a neighbour without a smartphone (代邻居反映): the
+   * neighbour is the reporter on record; the filer follows the item and answers for him.
+   */
+  forNeighbour: z
+    .object({
+      name: z.string().trim().min(2, '请填写邻居姓名').max(20, '姓名最多 20 个字'),
+      phone: z.string().trim().regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '请填写手机号或座机号').optional(),
+      address: z.string().trim().min(2, '请填写邻居住址').max(60, '住址最多 60 个字'),
+    })
+    .optional(),
 });
 export type SubmitRequestBody = z.infer<typeof SubmitRequestBody>;
 

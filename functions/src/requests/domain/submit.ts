@@ -1,7 +1,7 @@
 /** Filing a request: the resident's submit, idempotent by the key he sends. */
-import type { RequestDetail, SubmitRequestBody } from '@linli/shared';
+import { ROLE_LABELS, type RequestDetail, type SubmitRequestBody } from '@linli/shared';
 import { type Actor, hasRole } from '../../platform/domain/actor';
-import { NotFoundError, ValidationError } from '../../platform/domain/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
 import { convertDatum } from '../../platform/domain/geo/datum';
 import { claimFor, replayOf } from '../../platform/domain/idempotency';
 import { verifyPhotos } from '../../platform/domain/photos';
@@ -10,7 +10,7 @@ import { metricDeltas } from './metrics';
 import { templatesOf } from './notices';
 import { gridAt } from './placement';
 import { present, toDetail } from './present';
-import { newRequest } from './request';
+import { newRequest, roleOf } from './request';
 
 /**
  * A resident files a request.
@@ -37,22 +37,28 @@ export async function submitRequest(
     verifyPhotos(deps.storage, actor, body.photos),
   ]);
   if (!category) throw new ValidationError('事项类别不在本社区的准入清单中', [{ field: 'categoryId', message: '未知的事项类别' }]);
+  const filer = reporter?.name ?? '';
+  if (body.forNeighbour && !hasRole(actor, 'building_leader', 'grid_worker', 'parttime_grid_worker')) {
+    throw new ForbiddenError('只有楼长和网格员可以代邻居反映');
+  }
   if (reporter && !reporter.realName) {
     throw new ValidationError('请先在"我的"中填写真实姓名后再反映问题', [{ field: 'name', message: '反映问题需要真实姓名，便于网格员联系您' }]);
   }
   const location = convertDatum(body.location, body.location.datum, 'wgs84');
-  const { next, events } = newRequest({
+  const filed = newRequest({
     id: deps.newId(),
-    // A grid worker filing what he found on his rounds: 未诉先办, the same loop.
-    source: hasRole(actor, 'grid_worker') ? 'patrol' : 'resident',
+    // A grid worker filing what he found on his rounds: 未诉先办, the same loop (for a neighbour it is the neighbour's).
+    source: hasRole(actor, 'grid_worker') && !body.forNeighbour ? 'patrol' : 'resident',
     category,
     description: body.description,
     photos,
     location,
     sourceDatum: body.location.datum,
-    address: body.address,
+    address: body.address ?? body.forNeighbour?.address ?? null,
     anonymous: body.anonymous,
-    reporter: { id: actor.userId, name: reporter?.name ?? '居民', phone: reporter?.phone ?? null },
+    reporter: body.forNeighbour
+      ? { id: actor.userId, name: body.forNeighbour.name, phone: body.forNeighbour.phone ?? null }
+      : { id: actor.userId, name: reporter?.name ?? '居民', phone: reporter?.phone ?? null },
     streetId: actor.streetId,
     communityId: actor.communityId,
     gridId: gridAt(grids, location),
@@ -60,6 +66,11 @@ export async function submitRequest(
     calendar: deps.calendar,
     actor,
   });
+  const { next } = filed;
+  // The timeline says who filed it for whom (the neighbour stays the reporter on record).
+  const events = body.forNeighbour
+    ? filed.events.map((e) => ({ ...e, actorName: filer, note: `由${ROLE_LABELS[roleOf(actor)]}${filer}代邻居反映` }))
+    : filed.events;
   const outcome = await deps.requests.create(next, events, {
     claim,
     metrics: metricDeltas(null, { next, events }, now),
