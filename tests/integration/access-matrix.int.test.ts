@@ -116,6 +116,7 @@ const PROBES: Record<string, Probe> = {
   communities: { path: '/communities' },
   placesLocate: { path: '/places/locate?lat=29.605&lng=103.474&datum=wgs84' },
   placesStreets: { path: '/places/streets' },
+  communityBuildings: { path: '/places/communities/cm-mingshan/buildings' },
   streetCommunities: { path: '/places/streets/st-suishan/communities' },
   register: {
     path: '/me/registration',

@@ -83,6 +83,15 @@ describe('a street loads its own map', () => {
     const list = await communities();
     expect(list).toEqual([{ id: 'cm-xincheng', name: '新城社区', grids: expect.arrayContaining([{ id: 'gd-xc-1', name: '新城社区第一网格' }]) }]);
 
+    // Registration by search reaches the building: street → community → compound → building.
+    const buildings = await api.call('GET', '/places/communities/cm-xincheng/buildings', { token: admin });
+    expect(buildings.body.items).toEqual([
+      { id: 'bd-xc-5', name: '5栋', compound: '新城小区', gridId: 'gd-xc-m1' },
+      { id: 'bd-xc-9', name: '9栋', compound: '新城小区', gridId: 'gd-xc-2' },
+    ]);
+    const searcher = await api.newUser();
+    const byBuilding = await api.call('PUT', '/me/registration', { token: searcher.token, body: { place: { by: 'search', communityId: 'cm-xincheng', buildingId: 'bd-xc-5' }, address: { building: '新城小区5栋', room: '301' } } });
+    expect(byBuilding.body.user).toMatchObject({ communityId: 'cm-xincheng', gridId: 'gd-xc-m1' });
     // A new resident can register there by location.
     const { token } = await api.newUser();
     const reg = await api.call('PUT', '/me/registration', { token, body: { place: { by: 'location', location: { lat: 29.705, lng: 103.515, datum: 'wgs84' } }, address: { building: '新城小区9栋' } } });

@@ -33,7 +33,19 @@ export interface GridRecord {
   contacts: GridContact[];
 }
 
+/** A building from the street's imported map, in the most specific grid holding it. */
+export interface BuildingRecord {
+  id: string;
+  name: string;
+  compound: string;
+  gridId: string;
+  communityId: string;
+  location: { lat: number; lng: number };
+}
+
 export interface PlaceRepository {
+  /** The buildings of a community in the street's active map (none for places loaded before imports). */
+  listBuildingsOfCommunity(communityId: string): Promise<BuildingRecord[]>;
   listStreets(): Promise<StreetRecord[]>;
   /** Grids whose cell index covers a WGS-84 point (candidates: the caller checks the polygon). */
   gridsNear(point: { lat: number; lng: number }): Promise<GridRecord[]>;

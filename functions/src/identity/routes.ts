@@ -4,7 +4,7 @@ import {
   DeleteAccountBody, DeleteAccountResponse, RegisterBody, ResidentParams, ResidentResponse, ResidentsResponse, type Role, StreetCommunitiesResponse, StreetParams, StreetsResponse,
   VerifyResidentBody, CreateInvitationBody, IdempotencyKeyHeader, InvitationListQuery, InvitationListResponse, InvitationParams,
   InvitationResponse, ApplicationListQuery, ApplicationListResponse, ApplicationParams, ApplicationResponse, CreateApplicationBody, DecisionBody,
-  RiderDeclarationBody, StreetMapImportBody, StreetParamsWithImport, MapImportResponse, CreateFamilyLinkBody, FamilyCodeParams, FamilyLinkCodeResponse, FamilyLinksResponse, FamilyMemberParams,
+  RiderDeclarationBody, BuildingsResponse, CommunityParams, StreetMapImportBody, StreetParamsWithImport, MapImportResponse, CreateFamilyLinkBody, FamilyCodeParams, FamilyLinkCodeResponse, FamilyLinksResponse, FamilyMemberParams,
 } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
@@ -14,7 +14,7 @@ import { activateStreetMap, importStreetMap } from './domain/map-imports';
 import { consentFamilyLink, endFamilyLink, listFamily, previewFamilyLink, requestFamilyLink } from './domain/family';
 import { acceptInvitation, createInvitation, getInvitation, listInvitations, revokeInvitation } from './domain/invitations';
 import { getMe, getMyGrid, loginWithWeChat, myCommunities } from './domain/login';
-import { communitiesOfStreet, deleteAccount, gridResidents, listStreets, locatePlace, register, verifyResident } from './domain/registration';
+import { buildingsOfCommunity, communitiesOfStreet, deleteAccount, gridResidents, listStreets, locatePlace, register, verifyResident } from './domain/registration';
 
 const route = routeFor<Deps>();
 /** Who looks after a grid's residents (the domain narrows it to their own grid, community or street). */
@@ -51,6 +51,11 @@ export const identityRoutes = {
   streetCommunities: route({
     method: 'GET', path: '/places/streets/{id}/communities', access: 'user', summary: '街道下的社区及其网格', params: StreetParams, response: StreetCommunitiesResponse, status: 200,
     run: async ({ params, deps }) => ({ items: await communitiesOfStreet(deps, params.id) }),
+  }),
+  communityBuildings: route({
+    method: 'GET', path: '/places/communities/{id}/buildings', access: 'user', summary: '社区的小区和楼栋（来自街道导入的地图；居民登记：手动选择）',
+    params: CommunityParams, response: BuildingsResponse, status: 200,
+    run: async ({ params, deps }) => ({ items: await buildingsOfCommunity(deps, params.id) }),
   }),
   register: route({
     method: 'PUT', path: '/me/registration', access: 'user', summary: '居民登记或搬家：住址、姓名、手机号；返回新的会话令牌',

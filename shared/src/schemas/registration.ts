@@ -36,6 +36,12 @@ export const StreetCommunitiesResponse = z.object({
   items: z.array(z.object({ id: Id, name: z.string(), grids: z.array(z.object({ id: Id, name: z.string() })) })),
 });
 
+export const CommunityParams = z.object({ id: Id });
+/** The buildings of a community from the street's imported map, by compound (小区). */
+export const BuildingsResponse = z.object({
+  items: z.array(z.object({ id: Id, name: z.string(), compound: z.string(), gridId: Id })),
+});
+
 export const AddressInput = z.object({
   building: z.string().trim().min(1, '请填写小区和楼栋').max(40, '楼栋最多 40 个字'),
   unit: z.string().trim().max(20, '单元最多 20 个字').optional(),
@@ -50,7 +56,7 @@ export const RegisterBody = z
   .object({
     place: z.discriminatedUnion('by', [
       z.object({ by: z.literal('location'), location: LatLng.extend({ datum: Datum.default('gcj02') }) }),
-      z.object({ by: z.literal('search'), communityId: Id, gridId: Id.optional() }),
+      z.object({ by: z.literal('search'), communityId: Id, gridId: Id.optional(), buildingId: Id.optional() }),
     ]),
     address: AddressInput,
     name: z.string().trim().min(2, '请填写真实姓名（至少 2 个字）').max(20, '姓名最多 20 个字').optional(),

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { CommunityRecord, GridRecord, PlaceRepository, StreetRecord } from '../places-port';
+import type { BuildingRecord, CommunityRecord, GridRecord, PlaceRepository, StreetRecord } from '../places-port';
 import { INDEX, type Key } from '../../platform/adapters/dynamodb/keys';
 import { versioned, ALL_STREETS, communitiesOfStreet, communityKey, GRID_CELL_PRECISION, gridCellKey, gridKey, gridsOfCommunity, streetKey } from './keys';
 import { cover, encode } from '../../platform/domain/geo/geohash';
@@ -72,6 +72,20 @@ export class DynamoPlaceRepository implements PlaceRepository {
     const community = await this.getCommunity(communityId);
     const version = community ? await this.versionOf(community.streetId) : null;
     return this.byGsi1(versioned(gridsOfCommunity(communityId).GSI1PK, version));
+  }
+
+  async listBuildingsOfCommunity(communityId: string): Promise<BuildingRecord[]> {
+    const community = await this.getCommunity(communityId);
+    const version = community ? await this.versionOf(community.streetId) : null;
+    if (!version) return [];
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      IndexName: INDEX.GSI1,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': `${INDEX.GSI1}PK` },
+      ExpressionAttributeValues: { ':pk': versioned(`COMMUNITY#${communityId}#BUILDINGS`, version) },
+    });
+    return items.map((b) => ({ id: String(b.id), name: String(b.name), compound: String(b.compound), gridId: String(b.gridId), communityId: String(b.communityId), location: b.location as BuildingRecord['location'] }));
   }
 
   async listCommunitiesOfStreet(streetId: string): Promise<CommunityRecord[]> {

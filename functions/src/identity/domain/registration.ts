@@ -74,6 +74,13 @@ export async function listStreets(deps: Pick<RegistrationDeps, 'places'>) {
   return (await deps.places.listStreets()).map((s) => ({ id: s.id, name: s.name, city: s.city }));
 }
 
+/** A community's buildings, compound by compound (registration: … → compound → building). */
+export async function buildingsOfCommunity(deps: Pick<RegistrationDeps, 'places'>, communityId: string) {
+  if (!(await deps.places.getCommunity(communityId))) throw new NotFoundError('社区');
+  const list = await deps.places.listBuildingsOfCommunity(communityId);
+  return list.sort((a, b) => a.compound.localeCompare(b.compound, 'zh') || a.name.localeCompare(b.name, 'zh', { numeric: true })).map((b) => ({ id: b.id, name: b.name, compound: b.compound, gridId: b.gridId }));
+}
+
 export async function communitiesOfStreet(deps: Pick<RegistrationDeps, 'places'>, streetId: string) {
   if (!(await deps.places.getStreet(streetId))) throw new NotFoundError('街道');
   const communities = await deps.places.listCommunitiesOfStreet(streetId);
@@ -92,6 +99,12 @@ async function placeOf(deps: RegistrationDeps, place: z.output<typeof RegisterSc
   }
   const community = await deps.places.getCommunity(place.communityId);
   if (!community) throw new ValidationError('社区不存在', [{ field: 'place.communityId', message: '请从列表中选择社区' }]);
+  if (place.buildingId) {
+    // A building of the imported map places the resident in its grid (the most specific one holding it).
+    const building = (await deps.places.listBuildingsOfCommunity(community.id)).find((b) => b.id === place.buildingId);
+    if (!building) throw new ValidationError('楼栋不在该社区', [{ field: 'place.buildingId', message: '请从列表中选择楼栋' }]);
+    return { streetId: community.streetId, communityId: community.id, gridId: building.gridId };
+  }
   if (place.gridId) {
     const grid = await deps.places.getGrid(place.gridId);
     if (!grid || grid.communityId !== community.id) throw new ValidationError('网格不属于该社区', [{ field: 'place.gridId', message: '请选择本社区的网格' }]);
