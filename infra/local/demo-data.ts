@@ -8,6 +8,7 @@ import type { Station } from '../../functions/src/stations/domain/station';
 import type { UserRecord } from '../../functions/src/identity/ports';
 import type { CommunityRecord, GridRecord, StreetRecord } from '../../functions/src/identity/places-port';
 import { demoOpenid } from './wechat-standin';
+import { newUserRecord } from '../../functions/src/identity/domain/login';
 
 export const DEMO_CENTER = { lat: 29.6, lng: 103.48 };
 
@@ -52,28 +53,10 @@ export const grids: GridRecord[] = [
   ],
 }));
 
-const demoUser = (role: Role, name: string, phone: string, scope: Partial<UserRecord>): UserRecord => ({
-  id: `u-demo-${role.replace(/_/g, '-')}`,
-  openid: demoOpenid(role),
-  name,
-  phone,
-  roles: [role],
-  streetId: street.id,
-  communityId: 'cm-mingshan',
-  gridId: 'gd-ms-1',
-  createdAt: '2026-11-01T00:00:00.000Z',
-  realName: true,
-  address: null,
-  registeredAt: null,
-  verifiedAt: null,
-  verifiedBy: null,
-  rolesVersion: 1,
-  homePlace: null,
-  departmentId: null,
-  moves: [],
-  deletedAt: null,
-  ...scope,
-});
+const demoUser = (role: Role, name: string, phone: string, scope: Partial<UserRecord>): UserRecord =>
+  newUserRecord(`u-demo-${role.replace(/_/g, '-')}`, demoOpenid(role), new Date('2026-11-01T00:00:00.000Z'), {
+    name, phone, roles: [role], streetId: street.id, communityId: 'cm-mingshan', gridId: 'gd-ms-1', realName: true, ...scope,
+  });
 
 export const users: UserRecord[] = [
   demoUser('resident', '张秀英', '13808131234', {

@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Role, SubmitRequestBody } from '@linli/shared';
 import type { UserRecord } from '../../functions/src/identity/ports';
+import { newUserRecord } from '../../functions/src/identity/domain/login';
 import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
 import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
 import { DynamoPlaceRepository } from '../../functions/src/identity/adapters/dynamodb-place-repository';
@@ -210,9 +211,5 @@ export async function benchStaffQueue(endpoint: string, table: string, total = 1
 
 /** A stored user for a bench token (the API refuses tokens of users it does not know). */
 export function benchUser(id: string, roles: Role[], places: Partial<Pick<UserRecord, 'streetId' | 'communityId' | 'gridId'>> = {}): UserRecord {
-  return {
-    id, openid: `bench-${id}`, name: '基准测试', phone: null, roles, streetId: null, communityId: null, gridId: null,
-    createdAt: new Date().toISOString(), realName: true, address: null, registeredAt: null, verifiedAt: null, verifiedBy: null, rolesVersion: 1, homePlace: null, departmentId: null, moves: [], deletedAt: null,
-    ...places,
-  };
+  return newUserRecord(id, `bench-${id}`, new Date(), { name: '基准测试', roles, realName: true, ...places });
 }

@@ -10,7 +10,7 @@ import { transact, type TxWrite } from '../../platform/adapters/dynamodb/transac
 import type { InvitationRecord } from '../domain/invitation';
 import type { ApplicationRecord, ApplicationRepository, UserRecord } from '../ports';
 import { invitationItem } from './dynamodb-invitation-repository';
-import { userItem } from './dynamodb-user-repository';
+import { userWrite } from './dynamodb-user-repository';
 import { applicationKey, applicationsOf } from './keys';
 
 const FIELDS = [
@@ -77,18 +77,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     if (appointment) {
       writes.push(
         { name: 'appointment', write: { Put: { TableName: this.table, Item: invitationItem(appointment.invitation), ConditionExpression: 'attribute_not_exists(PK)' } } },
-        {
-          name: 'user',
-          write: {
-            Put: {
-              TableName: this.table,
-              Item: userItem(appointment.user),
-              ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(rolesVersion) OR rolesVersion = :v)',
-              ExpressionAttributeValues: { ':v': appointment.userVersion },
-            },
-          },
-          conflict: () => new ConflictError('申请人账号信息刚刚有变化，请重试'),
-        },
+        userWrite(this.table, appointment.user, appointment.userVersion, '申请人账号信息刚刚有变化，请重试'),
       );
     }
     await transact(this.doc, writes);

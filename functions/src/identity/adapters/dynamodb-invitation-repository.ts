@@ -9,7 +9,7 @@ import { queryAll } from '../../platform/adapters/dynamodb/query';
 import { transact, type TxWrite } from '../../platform/adapters/dynamodb/transact';
 import type { InvitationRecord } from '../domain/invitation';
 import type { InvitationRepository, UserRecord } from '../ports';
-import { userItem } from './dynamodb-user-repository';
+import { userWrite } from './dynamodb-user-repository';
 import { invitationKey, invitationsOf } from './keys';
 
 const FIELDS = [
@@ -82,18 +82,7 @@ export class DynamoInvitationRepository implements InvitationRepository {
       },
     ];
     if (user) {
-      writes.push({
-        name: 'user',
-        write: {
-          Put: {
-            TableName: this.table,
-            Item: userItem(user.next),
-            ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(rolesVersion) OR rolesVersion = :v)',
-            ExpressionAttributeValues: { ':v': user.userVersion },
-          },
-        },
-        conflict: () => new ConflictError('账号信息刚刚有变化，请重试'),
-      });
+      writes.push(userWrite(this.table, user.next, user.userVersion));
     }
     await transact(this.doc, writes);
   }

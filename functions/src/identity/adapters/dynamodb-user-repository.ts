@@ -7,7 +7,7 @@ import { conditional } from '../../platform/adapters/dynamodb/errors';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
 import { outboxWrites, toEntry } from '../../platform/adapters/dynamodb/outbox';
-import { transact } from '../../platform/adapters/dynamodb/transact';
+import { transact, type TxWrite } from '../../platform/adapters/dynamodb/transact';
 import type { OutboxEntry, OutboxMessage } from '../../platform/domain/outbox';
 import { openidKey, residentsOf, residentSort, staffIndex, userKey, userSessionKey } from './keys';
 
@@ -35,6 +35,23 @@ function indexOf(u: UserRecord): Record<string, string> {
 
 /** The stored item of a user, with its index attributes (also written by invitations' transactions). */
 export const userItem = (u: UserRecord): Record<string, unknown> => ({ ...userKey(u.id), entity: 'User', ...u, ...indexOf(u) });
+
+/**
+ * The write that stores a changed user if he is still at `userVersion` (his roles version when
+ * read), for any transaction that changes a user (registration, invitations, applications, deletion).
+ */
+export const userWrite = (table: string, next: UserRecord, userVersion: number, conflictMessage = '账号信息刚刚有变化，请重试'): TxWrite => ({
+  name: 'user',
+  write: {
+    Put: {
+      TableName: table,
+      Item: userItem(next),
+      ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(rolesVersion) OR rolesVersion = :v)',
+      ExpressionAttributeValues: { ':v': userVersion },
+    },
+  },
+  conflict: () => new ConflictError(conflictMessage),
+});
 
 function fromUserItem(item: Record<string, unknown>): UserRecord {
   const out: Record<string, unknown> = {};
@@ -107,18 +124,7 @@ export class DynamoUserRepository implements UserRepository {
     if (!current) throw new NotFoundError('用户');
     guard?.(current);
     const next = apply(current);
-    await conditional(
-      () =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: userItem(next),
-            ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(rolesVersion) OR rolesVersion = :v)',
-            ExpressionAttributeValues: { ':v': current.rolesVersion },
-          }),
-        ),
-      () => new ConflictError('账号信息刚刚有变化，请重试'),
-    );
+    await transact(this.doc, [userWrite(this.table, next, current.rolesVersion)]);
     return next;
   }
 
@@ -166,18 +172,7 @@ export class DynamoUserRepository implements UserRepository {
     if (!current) throw new NotFoundError('用户');
     const entries = [toEntry(message, `${erased.id}.erase.${erased.rolesVersion}`, new Date(erased.deletedAt ?? Date.now()))];
     await transact(this.doc, [
-      {
-        name: 'user',
-        write: {
-          Put: {
-            TableName: this.table,
-            Item: userItem(erased),
-            ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(rolesVersion) OR rolesVersion = :v)',
-            ExpressionAttributeValues: { ':v': userVersion },
-          },
-        },
-        conflict: () => new ConflictError('账号信息刚刚有变化，请重试'),
-      },
+      userWrite(this.table, erased, userVersion),
       { name: 'openid', write: { Delete: { TableName: this.table, Key: openidKey(current.openid) } } },
       { name: 'session key', write: { Delete: { TableName: this.table, Key: userSessionKey(erased.id) } } },
       ...outboxWrites(this.table, entries),

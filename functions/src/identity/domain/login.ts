@@ -14,6 +14,16 @@ export interface IdentityDeps {
   newId: () => string;
 }
 
+/** A user as a first WeChat login creates him: a resident with no place, name or phone yet. */
+export function newUserRecord(id: string, openid: string, now: Date, fields: Partial<UserRecord> = {}): UserRecord {
+  return {
+    id, openid, name: PLACEHOLDER_NAME, phone: null, roles: ['resident'], streetId: null, communityId: null, gridId: null,
+    createdAt: now.toISOString(), realName: false, address: null, registeredAt: null, verifiedAt: null, verifiedBy: null,
+    rolesVersion: 1, homePlace: null, departmentId: null, moves: [], deletedAt: null,
+    ...fields,
+  };
+}
+
 /** The name a new WeChat user has until he gives his own. */
 export const PLACEHOLDER_NAME = '微信用户';
 
@@ -49,27 +59,7 @@ export async function loginWithWeChat(deps: IdentityDeps, code: string, now: Dat
   const session = await deps.wechat.code2Session(code);
   let user = await deps.users.getByOpenid(session.openid);
   if (!user) {
-    const fresh: UserRecord = {
-      id: deps.newId(),
-      openid: session.openid,
-      name: PLACEHOLDER_NAME,
-      phone: null,
-      roles: ['resident'],
-      streetId: null,
-      communityId: null,
-      gridId: null,
-      createdAt: now.toISOString(),
-      realName: false,
-      address: null,
-      registeredAt: null,
-      verifiedAt: null,
-      verifiedBy: null,
-      rolesVersion: 1,
-      homePlace: null,
-      departmentId: null,
-      moves: [],
-      deletedAt: null,
-    };
+    const fresh = newUserRecord(deps.newId(), session.openid, now);
     try {
       await deps.users.create(fresh);
       user = fresh;
