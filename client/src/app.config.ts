@@ -20,6 +20,8 @@ export default defineAppConfig({
         'register/index',
         'invitations/index',
         'invite/index',
+        'privacy/index',
+        'map-import/index',
       ],
     },
   ],

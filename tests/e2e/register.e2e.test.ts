@@ -10,7 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, launchChromium } from '../support/browser';
+import { describeBrowser, launchChromium, preAgreePrivacy } from '../support/browser';
 import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
 import { startTestApi, type TestApi } from '../support/harness';
 
@@ -47,6 +47,7 @@ describeBrowser('居民登记 in the browser', () => {
       geolocation,
       permissions: ['geolocation'],
     });
+    await preAgreePrivacy(context);
     const page = await context.newPage();
     await page.goto(`${web.url}/#/pages/me/index`);
     return page;

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { EVENT_TYPES, type Role } from '@linli/shared';
-import { describeBrowser, launchChromium } from '../support/browser';
+import { describeBrowser, launchChromium, preAgreePrivacy } from '../support/browser';
 import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
 import { startTestApi, type TestApi } from '../support/harness';
 
@@ -44,6 +44,7 @@ describeBrowser('the request loop in the browser', () => {
       geolocation: { latitude: 29.605, longitude: 103.474 }, // inside 名山社区第一网格
       permissions: ['geolocation'],
     });
+    await preAgreePrivacy(context);
     const page = await context.newPage();
     await page.goto(`${web.url}/#/pages/me/index`);
     await page.locator(`[data-testid="demo-login-${role}"]`).tap();

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeBrowser, launchChromium } from '../support/browser';
+import { describeBrowser, launchChromium, preAgreePrivacy } from '../support/browser';
 import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
 import { startTestApi, type TestApi } from '../support/harness';
 
@@ -39,6 +39,7 @@ describeBrowser('rider finds a station, opens it and reports a problem (H5, phon
       geolocation: { latitude: 29.6008, longitude: 103.4791 },
       permissions: ['geolocation'],
     });
+    await preAgreePrivacy(context);
     page = await context.newPage();
   }, 60_000);
 
@@ -106,6 +107,7 @@ describeBrowser('rider finds a station, opens it and reports a problem (H5, phon
 
   it('falls back to the city centre, and says so, when location is refused', async () => {
     const denied = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    await preAgreePrivacy(denied);
     const p = await denied.newPage();
     const state = await context.storageState();
     await p.goto(`${web.url}/#/pages/me/index`);

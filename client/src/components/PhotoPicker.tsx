@@ -2,10 +2,14 @@ import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { MAX_PHOTOS } from '@linli/shared';
+import { ensurePrivacy } from '../services/privacy';
 import { errorMessage } from '../services/request';
 import { uploadPhoto } from '../services/uploads';
 
-/** Picks photos (camera or album), uploads each at once, and reports the uploaded keys. */
+/**
+ * Picks photos (camera or album) once the user has agreed to 隐私授权 (the page mounts
+ * <PrivacyPopup />), uploads each at once, and reports the uploaded keys.
+ */
 export function PhotoPicker({ onChange, max = MAX_PHOTOS, label = '添加照片' }: { onChange: (keys: string[]) => void; max?: number; label?: string }) {
   const [photos, setPhotos] = useState<{ preview: string; key: string }[]>([]);
   const [busy, setBusy] = useState(false);
@@ -13,6 +17,10 @@ export function PhotoPicker({ onChange, max = MAX_PHOTOS, label = '添加照片'
 
   const pick = async () => {
     setError(null);
+    if (!(await ensurePrivacy('photos'))) {
+      setError('未同意隐私保护指引，无法添加照片');
+      return;
+    }
     let chosen: Taro.chooseImage.SuccessCallbackResult;
     try {
       chosen = await Taro.chooseImage({ count: max - photos.length, sizeType: ['compressed'], sourceType: ['camera', 'album'] });
@@ -59,7 +67,11 @@ export function PhotoPicker({ onChange, max = MAX_PHOTOS, label = '添加照片'
           </View>
         )}
       </View>
-      {error && <View className='field-error'>{error}</View>}
+      {error && (
+        <View className='field-error' data-testid='photo-error'>
+          {error}
+        </View>
+      )}
     </View>
   );
 }

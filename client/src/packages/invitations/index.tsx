@@ -2,6 +2,7 @@ import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { InvitationDto } from '@linli/shared';
+import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { useSession } from '../../hooks/useSession';
 import { CodeCard } from './CodeCard';
 import { InvitationForm } from './InvitationForm';
@@ -88,6 +89,8 @@ export default function InvitationsPage() {
           )}
         </View>
       )}
+      {/* weapp: 复制邀请码 (the clipboard) asks for 隐私授权 here */}
+      <PrivacyPopup />
     </View>
   );
 }

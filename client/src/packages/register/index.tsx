@@ -2,9 +2,11 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { type ReactNode, useEffect, useState } from 'react';
 import { type PlaceDto, RegisterBody } from '@linli/shared';
+import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { ErrorState } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { fetchMyGrid } from '../../services/auth';
+import { ensurePrivacy, PRIVACY_PAGE, privacyAgreed } from '../../services/privacy';
 import { ApiError, errorMessage, isApiError } from '../../services/request';
 import { locatePlace, register } from '../../services/registration';
 import { PlaceMap } from './PlaceMap';
@@ -76,6 +78,9 @@ export default function RegisterPage() {
   const [name, setName] = useState(() => (user?.realName ? user.name : ''));
   const [phone, setPhone] = useState('');
   const [phoneCode, setPhoneCode] = useState<string | null>(null);
+  // weapp: 使用微信绑定的手机号 works only after 隐私授权; until then it opens our popup first.
+  const [phoneAllowed, setPhoneAllowed] = useState(false);
+  const [phoneNote, setPhoneNote] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -93,18 +98,39 @@ export default function RegisterPage() {
       .catch(() => undefined);
   }, [gridId]);
 
+  useEffect(() => {
+    if (isWeapp) void privacyAgreed().then(setPhoneAllowed);
+  }, []);
+
+  const allowPhone = async () => {
+    const ok = await ensurePrivacy('phone');
+    setPhoneAllowed(ok);
+    setPhoneNote(ok ? '已同意，请再点一次“使用微信绑定的手机号”' : '未同意隐私保护指引，无法获取微信绑定的手机号。您可以在下面直接输入手机号');
+  };
+
   const locate = async () => {
     // The mini-program's getLocation speaks GCJ-02; a browser only knows WGS-84.
     const datum = process.env.TARO_ENV === 'h5' ? 'wgs84' : 'gcj02';
     setMode('locating');
     setPlaceNote(null);
+    if (!(await ensurePrivacy('location'))) {
+      setPlaceNote('您未同意隐私保护指引，无法使用定位。请手动选择住的地方');
+      setMode('manual');
+      return;
+    }
     let point: Point;
     try {
       const res = await Taro.getLocation({ type: datum });
       point = { lat: res.latitude, lng: res.longitude, datum };
     } catch (e) {
       const msg = (e as { errMsg?: string })?.errMsg ?? '';
-      setPlaceNote(/deny|denied|auth/i.test(msg) ? '您未允许使用位置，请手动选择住的地方' : '暂时无法获取您的位置，请手动选择住的地方');
+      setPlaceNote(
+        /privacy/i.test(msg)
+          ? '您未同意隐私保护指引，无法使用定位。请手动选择住的地方'
+          : /deny|denied|auth/i.test(msg)
+            ? '您未允许使用位置，请手动选择住的地方'
+            : '暂时无法获取您的位置，请手动选择住的地方',
+      );
       setMode('manual');
       return;
     }
@@ -317,7 +343,12 @@ export default function RegisterPage() {
             </View>
           ) : (
             <View>
-              {isWeapp && (
+              {isWeapp && !phoneAllowed && (
+                <Button className='btn-plain' data-testid='phone-wechat' onClick={() => void allowPhone()}>
+                  使用微信绑定的手机号
+                </Button>
+              )}
+              {isWeapp && phoneAllowed && (
                 <Button
                   className='btn-plain'
                   openType='getPhoneNumber'
@@ -327,6 +358,7 @@ export default function RegisterPage() {
                     if (code) {
                       setPhoneCode(code);
                       setPhone('');
+                      setPhoneNote(null);
                     } else {
                       void Taro.showToast({ title: '未获取到手机号，可以直接输入', icon: 'none' });
                     }
@@ -334,6 +366,11 @@ export default function RegisterPage() {
                 >
                   使用微信绑定的手机号
                 </Button>
+              )}
+              {phoneNote && (
+                <View className='muted' data-testid='phone-note'>
+                  {phoneNote}
+                </View>
               )}
               <Input
                 className='input'
@@ -357,6 +394,10 @@ export default function RegisterPage() {
       <View className='muted' style={{ marginTop: '16px', textAlign: 'center' }}>
         登记后网格员会核实您的住址，信息只用于社区服务
       </View>
+      <View className='muted' style={{ marginTop: '8px', textAlign: 'center', textDecoration: 'underline' }} data-testid='open-privacy' onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}>
+        《邻里隐私保护指引》
+      </View>
+      <PrivacyPopup />
     </View>
   );
 }

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { ErrorState, Loading } from '../../components/StateView';
 import { getSession } from '../../services/session';
 import { isOpen, isReporter, isStaff } from './access';
@@ -46,6 +47,8 @@ export default function RequestDetailPage() {
       )}
       {r.rating && <RatingCard rating={r.rating} mine={reporter} />}
       {staff && r.status === 'closed' && <RevisitForm request={r} onChange={setRequest} reload={load} />}
+      {/* 现场照片 (PhotoPicker) asks for 隐私授权 here */}
+      <PrivacyPopup />
     </View>
   );
 }

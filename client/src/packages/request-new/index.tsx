@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
 import { type CategoriesResponse, NOTICE_KINDS, type NearbyRequestsResponse, type NoticeKind } from '@linli/shared';
 import { PhotoPicker } from '../../components/PhotoPicker';
+import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { ErrorState, Loading } from '../../components/StateView';
 import { useLocation } from '../../hooks/useLocation';
 import { ApiError, errorMessage } from '../../services/request';
@@ -37,7 +38,7 @@ export default function NewRequestPage() {
   const user = getSession()?.user;
   const registered = user?.communityId != null;
   const named = user?.realName !== false; // a stored session from before the field existed counts as named
-  const { place, denied, retry } = useLocation();
+  const { place, denied, declined, retry } = useLocation();
   const [catalog, setCatalog] = useState<CategoriesResponse | null>(null);
   const [group, setGroup] = useState<string | null>(null);
   const [categoryId, setCategoryId] = useState<string | null>(null);
@@ -131,10 +132,18 @@ export default function NewRequestPage() {
     return (
       <View className='page'>
         <NeedRegister reason={registered ? 'name' : 'address'} />
+        <PrivacyPopup />
       </View>
     );
   }
-  if (!catalog) return <View className='page'>{error ? <ErrorState message={error} /> : <Loading />}</View>;
+  if (!catalog) {
+    return (
+      <View className='page'>
+        {error ? <ErrorState message={error} /> : <Loading />}
+        <PrivacyPopup />
+      </View>
+    );
+  }
   const categories = catalog.groups.find((g) => g.group === group)?.categories ?? [];
 
   return (
@@ -200,6 +209,11 @@ export default function NewRequestPage() {
             </Text>
           )}
         </View>
+        {declined && (
+          <View className='muted' style={{ marginTop: '8px' }} data-testid='location-manual'>
+            请在下面写清楚问题在哪里，网格员按地址找到现场
+          </View>
+        )}
         <Input className='textarea' style={{ minHeight: '0', marginTop: '12px' }} data-testid='request-address' value={address} placeholder='补充地址，如：名山小区 3 栋 2 单元' onInput={(e) => setAddress(e.detail.value)} />
       </View>
       <View className='card row between'>
@@ -215,6 +229,7 @@ export default function NewRequestPage() {
       <Button className='btn' data-testid='submit-request' loading={busy} disabled={busy || !place || undefined} onClick={() => void submit()}>
         提交
       </Button>
+      <PrivacyPopup />
     </View>
   );
 }

@@ -251,6 +251,11 @@ export default function MePage() {
           人员邀请
         </Button>
       )}
+      {u.roles.includes('street_admin') && (
+        <Button className='btn' data-testid='open-map-import' onClick={() => void Taro.navigateTo({ url: '/packages/map-import/index' })}>
+          街道地图导入
+        </Button>
+      )}
       <InviteCodeEntry />
       <Button className='btn-plain' onClick={logout}>
         退出登录

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import type { Amenity, StationDto } from '@linli/shared';
+import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { StationCard } from '../../components/StationCard';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { useLocation } from '../../hooks/useLocation';
@@ -61,6 +62,7 @@ export default function StationsPage() {
             去登录
           </Button>
         </View>
+        <PrivacyPopup />
       </View>
     );
   }
@@ -102,6 +104,7 @@ export default function StationsPage() {
       {!error && (loading || !place) && !items && <Loading text={place ? '正在查找附近驿站…' : '正在定位…'} />}
       {!error && items && items.length === 0 && <Empty text='附近没有符合条件的驿站，试试减少筛选条件' />}
       {items?.map((s) => <StationCard key={s.id} station={s} onOpen={open} />)}
+      <PrivacyPopup />
     </View>
   );
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '街道地图导入' });
