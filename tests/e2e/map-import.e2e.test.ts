@@ -91,6 +91,9 @@ describeBrowser('街道地图导入 in the browser', () => {
   };
   const fill = (page: Page, testid: string, value: string) => page.locator(`[data-testid="${testid}"] input`).fill(value);
   const text = (page: Page, testid: string) => page.locator(`[data-testid="${testid}"]`).innerText();
+  /** Waits until an element shows exactly this text (a chosen file is read asynchronously, so the old text may show for a moment). */
+  const see = (page: Page, testid: string, value: string) =>
+    page.waitForFunction(([id, v]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === v, [testid, value] as const);
   /** Taro.showModal in H5 is a DOM dialog: its text, then 确定 (or the cancel button). */
   const modal = (page: Page) => page.locator('.taro__modal .taro-modal__content:visible');
   const answerModal = async (page: Page, answer: 'confirm' | 'cancel') => {
@@ -123,12 +126,12 @@ describeBrowser('街道地图导入 in the browser', () => {
       // The broken map (the first grid reaches into the second) and a building far outside the street.
       await admin.locator('[data-testid="geojson-input"]').setInputFiles(geojsonFile('新城街道-初稿.geojson', streetMap(true)));
       await admin.locator('[data-testid="csv-input"]').setInputFiles(file('楼栋-初稿.csv', 'text/csv', `${BUILDINGS}bd-far,远处,外面,30.5,104.5\n`));
+      await see(admin, 'geojson-name', '新城街道-初稿.geojson');
+      await see(admin, 'geojson-communities', '1 个（新城社区）');
+      await see(admin, 'geojson-grids', '2 个');
+      await see(admin, 'csv-name', '楼栋-初稿.csv');
+      await see(admin, 'csv-lines', '2 行');
       expect(await admin.locator('[data-testid="geojson-error"]').count()).toBe(0);
-      await expect(text(admin, 'geojson-name')).resolves.toBe('新城街道-初稿.geojson');
-      await expect(text(admin, 'geojson-communities')).resolves.toBe('1 个（新城社区）');
-      await expect(text(admin, 'geojson-grids')).resolves.toBe('2 个');
-      await expect(text(admin, 'csv-name')).resolves.toBe('楼栋-初稿.csv');
-      await expect(text(admin, 'csv-lines')).resolves.toBe('2 行');
 
       const refused = admin.waitForResponse((r) => r.url().endsWith('/streets/st-suishan/map-imports') && r.request().method() === 'POST');
       await admin.locator('[data-testid="upload-map"]').tap();
@@ -164,10 +167,10 @@ describeBrowser('街道地图导入 in the browser', () => {
     async () => {
       await admin.locator('[data-testid="geojson-input"]').setInputFiles(geojsonFile('新城街道.geojson', streetMap()));
       // A new file starts over: the old problems go.
-      expect(await admin.locator('[data-testid="map-problems"]').count()).toBe(0);
+      await admin.locator('[data-testid="map-problems"]').waitFor({ state: 'detached' });
       await admin.locator('[data-testid="csv-input"]').setInputFiles(file('楼栋.csv', 'text/csv', BUILDINGS));
-      await expect(text(admin, 'geojson-name')).resolves.toBe('新城街道.geojson');
-      await expect(text(admin, 'csv-lines')).resolves.toBe('1 行');
+      await see(admin, 'geojson-name', '新城街道.geojson');
+      await see(admin, 'csv-lines', '1 行');
 
       const uploaded = () => admin.waitForResponse((r) => r.url().endsWith('/streets/st-suishan/map-imports') && r.request().method() === 'POST');
       let staged = uploaded();
@@ -179,7 +182,8 @@ describeBrowser('街道地图导入 in the browser', () => {
 
       // The same files chosen again are the same upload (one idempotency key per file content): the same import, replayed.
       await admin.locator('[data-testid="geojson-input"]').setInputFiles(geojsonFile('新城街道-副本.geojson', streetMap()));
-      expect(await admin.locator('[data-testid="map-staged"]').count()).toBe(0);
+      await admin.locator('[data-testid="map-staged"]').waitFor({ state: 'detached' });
+      await see(admin, 'geojson-name', '新城街道-副本.geojson');
       staged = uploaded();
       await admin.locator('[data-testid="upload-map"]').tap();
       const again = await staged;
