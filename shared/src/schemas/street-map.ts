@@ -15,7 +15,7 @@ export const StreetMapImportBody = z.object({
   /** A GeoJSON FeatureCollection: features with `properties.kind` = `community` or `grid`. Checked feature by feature. */
   geojson: z.record(z.string(), z.unknown(), { message: '请上传 GeoJSON（FeatureCollection）' }),
   /** Buildings, one per line: `id,名称,小区,纬度,经度` (WGS-84), a header line allowed. */
-  buildingsCsv: z.string().max(2_000_000, '楼栋文件过大').optional(),
+  buildingsCsv: z.string().max(1_500_000, '楼栋文件过大（最多 150 万字）').optional(),
   /** Staff to invite when the map is activated, one per line: `姓名,岗位,社区编号,网格编号,说明` (岗位 in Chinese, e.g. 网格员). */
   staffCsv: z.string().max(500_000, '人员文件过大').optional(),
 });
