@@ -8,40 +8,22 @@
  * A community admin may invite only to his community and its grids (a 楼长 needs his building); a
  * platform administrator invites street admins.
  */
-import { mkdirSync } from 'node:fs';
+
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, launchChromium } from '../support/browser';
-import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
-import { startTestApi, type TestApi } from '../support/harness';
+import type { Page } from 'playwright-core';
+import { browserSuite, describeBrowser } from '../support/browser';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
-const H5 = path.resolve(__dirname, '../../client/dist/h5');
 const STEP = 60_000;
 
 describeBrowser('人员邀请 in the browser', () => {
-  let api: TestApi;
-  let web: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    api = await startTestApi();
-    web = await startStaticServer({ root: H5, apiUrl: api.url });
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await api?.stop();
-  });
+  const suite = browserSuite();
 
   /** A phone of its own (a separate browser context: its own storage, so its own session). */
   async function phone(at = '/#/pages/me/index'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(`${web.url}${at}`);
+    await page.goto(`${suite.web.url}${at}`);
     return page;
   }
   async function phoneAs(role: string): Promise<Page> {
@@ -178,7 +160,7 @@ describeBrowser('人员邀请 in the browser', () => {
 
       // 接诉即办: the staff queue of his grid, loaded without error.
       const queue = invitee.waitForResponse((r) => r.url().includes('/staff/requests'));
-      await invitee.goto(`${web.url}/#/pages/requests/index`);
+      await invitee.goto(`${suite.web.url}/#/pages/requests/index`);
       expect((await queue).status()).toBe(200);
       await invitee.locator('[data-testid="tab-queue"].chip-on').waitFor();
       await invitee.locator('[data-testid="empty"]:visible, [data-testid="request-card"]:visible').first().waitFor();
@@ -245,7 +227,7 @@ describeBrowser('人员邀请 in the browser', () => {
       await invitee.getByText('去登录', { exact: true }).waitFor();
       expect(await invitee.locator('[data-testid="tab-queue"]').count()).toBe(0);
       await shot(invitee, 'invite-6-signed-out');
-      await invitee.goto(`${web.url}/#/pages/me/index`);
+      await invitee.goto(`${suite.web.url}/#/pages/me/index`);
       await invitee.locator('[data-testid="demo-logins"]').waitFor();
       await invitee.context().close();
     },

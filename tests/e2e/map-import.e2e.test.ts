@@ -8,15 +8,12 @@
  * 新城社区第二网格; a brand-new user accepts and his 接诉即办 tab shows his grid's queue. The street
  * admin revokes the invitation and the new grid worker's next request signs him out.
  */
-import { mkdirSync } from 'node:fs';
+
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, launchChromium } from '../support/browser';
-import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
-import { startTestApi, type TestApi } from '../support/harness';
+import type { Page } from 'playwright-core';
+import { browserSuite, describeBrowser } from '../support/browser';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
-const H5 = path.resolve(__dirname, '../../client/dist/h5');
 const STEP = 60_000;
 
 /** A rectangle as a closed GeoJSON ring ([lng, lat]). */
@@ -47,28 +44,13 @@ const file = (name: string, mimeType: string, text: string) => ({ name, mimeType
 const geojsonFile = (name: string, map: unknown) => file(name, 'application/geo+json', JSON.stringify(map, null, 2));
 
 describeBrowser('街道地图导入 in the browser', () => {
-  let api: TestApi;
-  let web: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    api = await startTestApi();
-    web = await startStaticServer({ root: H5, apiUrl: api.url });
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await api?.stop();
-  });
+  const suite = browserSuite();
 
   /** A phone of its own (a separate browser context: its own storage, so its own session). */
   async function phone(at = '/#/pages/me/index'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(`${web.url}${at}`);
+    await page.goto(`${suite.web.url}${at}`);
     return page;
   }
   async function phoneAs(role: string): Promise<Page> {
@@ -193,7 +175,7 @@ describeBrowser('街道地图导入 in the browser', () => {
       await expect(text(admin, 'staged-counts')).resolves.toBe('已暂存：1 个社区、2 个网格、1 栋楼');
       expect(await admin.locator('[data-testid="map-staged"]').innerText()).not.toMatch(RAW_CODE);
       // Staged is invisible: the street still lists its old communities.
-      const before = await api.call('GET', '/places/streets/st-suishan/communities', { token: await api.tokenFor('street_admin') });
+      const before = await suite.api.call('GET', '/places/streets/st-suishan/communities', { token: await suite.api.tokenFor('street_admin') });
       expect(before.body.items.map((c: { id: string }) => c.id)).not.toContain('cm-xincheng');
       await shot(admin, 'map-2-staged');
 
@@ -266,7 +248,7 @@ describeBrowser('街道地图导入 in the browser', () => {
 
       // 接诉即办: the staff queue of his grid, loaded without error.
       const queue = invitee.waitForResponse((r) => r.url().includes('/staff/requests'));
-      await invitee.goto(`${web.url}/#/pages/requests/index`);
+      await invitee.goto(`${suite.web.url}/#/pages/requests/index`);
       expect((await queue).status()).toBe(200);
       await invitee.locator('[data-testid="tab-queue"].chip-on').waitFor();
       await invitee.locator('[data-testid="empty"]:visible, [data-testid="request-card"]:visible').first().waitFor();
@@ -300,7 +282,7 @@ describeBrowser('街道地图导入 in the browser', () => {
       await invitee.getByText('去登录', { exact: true }).waitFor();
       expect(await invitee.locator('[data-testid="tab-queue"]').count()).toBe(0);
       await shot(invitee, 'map-6-signed-out');
-      await invitee.goto(`${web.url}/#/pages/me/index`);
+      await invitee.goto(`${suite.web.url}/#/pages/me/index`);
       await invitee.locator('[data-testid="demo-logins"]').waitFor();
       await invitee.context().close();
     },
@@ -313,7 +295,7 @@ describeBrowser('街道地图导入 in the browser', () => {
       const page = await phoneAs('community_admin');
       await page.locator('[data-testid="open-invitations"]').waitFor();
       expect(await page.locator('[data-testid="open-map-import"]').count()).toBe(0);
-      await page.goto(`${web.url}/#/packages/map-import/index`);
+      await page.goto(`${suite.web.url}/#/packages/map-import/index`);
       await page.locator('[data-testid="map-import-denied"]').getByText('没有导入权限').waitFor();
       expect(await page.locator('[data-testid="geojson-input"]').count()).toBe(0);
       await page.context().close();

@@ -9,38 +9,20 @@
  *
  * No context here pre-agrees (tests/support/browser.ts preAgreePrivacy): these tests are about asking.
  */
-import { mkdirSync } from 'node:fs';
+
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, launchChromium } from '../support/browser';
-import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
-import { startTestApi, type TestApi } from '../support/harness';
+import type { Page } from 'playwright-core';
+import { browserSuite, describeBrowser } from '../support/browser';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
-const H5 = path.resolve(__dirname, '../../client/dist/h5');
 const IN_GRID_1 = { latitude: 29.605, longitude: 103.474 }; // inside 名山社区第一网格
 const LOCATION_WHY = '查找附近驿站、确认您所在网格、标注反映问题的地点';
 
 describeBrowser('隐私授权 in the browser', () => {
-  let api: TestApi;
-  let web: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    api = await startTestApi();
-    web = await startStaticServer({ root: H5, apiUrl: api.url });
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await api?.stop();
-  });
+  const suite = browserSuite();
 
   async function phone(): Promise<Page> {
-    const context = await browser.newContext({
+    const context = await suite.browser.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -50,7 +32,7 @@ describeBrowser('隐私授权 in the browser', () => {
       permissions: ['geolocation'],
     });
     const page = await context.newPage();
-    await page.goto(`${web.url}/#/pages/me/index`);
+    await page.goto(`${suite.web.url}/#/pages/me/index`);
     return page;
   }
   async function login(page: Page, testid: string) {
@@ -81,7 +63,7 @@ describeBrowser('隐私授权 in the browser', () => {
   it('a new user opens 驿站: the popup explains the location; the notice opens; 不同意 shows the city-centre fallback', async () => {
     user = await phone();
     await login(user, 'demo-login-new');
-    await user.goto(`${web.url}/#/pages/stations/index`);
+    await user.goto(`${suite.web.url}/#/pages/stations/index`);
 
     await popup(user).waitFor();
     await expect(popup(user).innerText()).resolves.toContain('使用您的位置');
@@ -125,14 +107,14 @@ describeBrowser('隐私授权 in the browser', () => {
     await shot(user, 'privacy-4-agreed', false);
 
     // 反映问题 (it locates too): no popup now.
-    await user.goto(`${web.url}/#/packages/request-new/index`);
+    await user.goto(`${suite.web.url}/#/packages/request-new/index`);
     await visible(user, 'need-register').waitFor();
     await user.waitForTimeout(800);
     expect(await popup(user).count()).toBe(0);
   });
 
   it('居民登记 by location works after agreement, without asking again', async () => {
-    await user.goto(`${web.url}/#/pages/me/index`);
+    await user.goto(`${suite.web.url}/#/pages/me/index`);
     await visible(user, 'open-register').tap();
     await visible(user, 'register-form').waitFor();
     await visible(user, 'locate-me').tap();
@@ -151,7 +133,7 @@ describeBrowser('隐私授权 in the browser', () => {
 
   it('a newer version of the notice asks again', async () => {
     await user.evaluate(() => localStorage.setItem('privacy-agreed-v1', JSON.stringify({ data: { version: 0, at: '2026-01-01T00:00:00.000Z' } })));
-    await user.goto(`${web.url}/#/pages/stations/index`);
+    await user.goto(`${suite.web.url}/#/pages/stations/index`);
     await user.reload();
     await popup(user).waitFor();
     await visible(user, 'privacy-agree').tap();
@@ -161,7 +143,7 @@ describeBrowser('隐私授权 in the browser', () => {
 
   it('on the notice page, 注销账号 confirmed twice erases the account and signs out', async () => {
     const token = (JSON.parse((await storage(user, 'linli.session'))!) as { data: { token: string } }).data.token;
-    await user.goto(`${web.url}/#/packages/privacy/index`);
+    await user.goto(`${suite.web.url}/#/packages/privacy/index`);
     await visible(user, 'privacy-notice').waitFor();
     await expect(visible(user, 'privacy-choice').innerText()).resolves.toContain('同意本指引（第 1 版）');
 
@@ -186,7 +168,7 @@ describeBrowser('隐私授权 in the browser', () => {
     await visible(user, 'deleted-home').tap();
     await visible(user, 'demo-logins').waitFor();
     expect(await visible(user, 'me-card').count()).toBe(0);
-    const me = await fetch(`${api.url}/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = await fetch(`${suite.api.url}/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(401);
     await user.context().close();
   });
@@ -194,7 +176,7 @@ describeBrowser('隐私授权 in the browser', () => {
   it('a resident who declines cannot add photos and is told why; the problem place can be typed instead', async () => {
     const page = await phone();
     await login(page, 'demo-login-resident');
-    await page.goto(`${web.url}/#/packages/request-new/index`);
+    await page.goto(`${suite.web.url}/#/packages/request-new/index`);
     await popup(page).waitFor(); // the form locates the problem
     await visible(page, 'privacy-disagree').tap();
     await visible(page, 'location-manual').waitFor();

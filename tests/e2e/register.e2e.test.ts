@@ -7,38 +7,20 @@
  * community served, chooses street → community → grid by hand, sees the field errors in Chinese and,
  * having left his name out, is asked for it when he goes to file a request.
  */
-import { mkdirSync } from 'node:fs';
+
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, launchChromium, preAgreePrivacy } from '../support/browser';
-import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
-import { startTestApi, type TestApi } from '../support/harness';
+import type { Page } from 'playwright-core';
+import { browserSuite, describeBrowser, preAgreePrivacy } from '../support/browser';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
-const H5 = path.resolve(__dirname, '../../client/dist/h5');
 const IN_GRID_1 = { latitude: 29.605, longitude: 103.474 }; // inside 名山社区第一网格
 const BEIJING = { latitude: 39.9087, longitude: 116.3975 }; // no community served there
 
 describeBrowser('居民登记 in the browser', () => {
-  let api: TestApi;
-  let web: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    api = await startTestApi();
-    web = await startStaticServer({ root: H5, apiUrl: api.url });
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await api?.stop();
-  });
+  const suite = browserSuite();
 
   async function phone(geolocation = IN_GRID_1): Promise<Page> {
-    const context = await browser.newContext({
+    const context = await suite.browser.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -49,7 +31,7 @@ describeBrowser('居民登记 in the browser', () => {
     });
     await preAgreePrivacy(context);
     const page = await context.newPage();
-    await page.goto(`${web.url}/#/pages/me/index`);
+    await page.goto(`${suite.web.url}/#/pages/me/index`);
     return page;
   }
   async function phoneAs(role: string, geolocation = IN_GRID_1): Promise<Page> {
@@ -87,7 +69,7 @@ describeBrowser('居民登记 in the browser', () => {
     await expect(resident.locator('[data-testid="open-register"]').innerText()).resolves.toContain('登记住址');
 
     // 反映问题 before registering: one clear way forward, not a dead end.
-    await resident.goto(`${web.url}/#/pages/requests/index`);
+    await resident.goto(`${suite.web.url}/#/pages/requests/index`);
     await resident.locator('[data-testid="new-request"]').tap();
     await resident.locator('[data-testid="need-register"]').waitFor();
     await shot(resident, 'register-0-need');
@@ -129,7 +111,7 @@ describeBrowser('居民登记 in the browser', () => {
     await shot(resident, 'register-4-request');
 
     // 我的: the address, waiting for the grid worker.
-    await resident.goto(`${web.url}/#/pages/me/index`);
+    await resident.goto(`${suite.web.url}/#/pages/me/index`);
     await expect(resident.locator('[data-testid="my-address-text"]').innerText()).resolves.toBe('名山小区3栋 2单元 301');
     await expect(resident.locator('[data-testid="my-address-status"]').innerText()).resolves.toBe('待网格员核实');
     await expect(resident.locator('[data-testid="me-card"]').innerText()).resolves.toContain('王建华');
@@ -152,9 +134,9 @@ describeBrowser('居民登记 in the browser', () => {
     await worker.context().close();
 
     // The resident opens 我的 again: the stored user is refreshed from GET /me.
-    await resident.goto(`${web.url}/#/pages/requests/index`);
+    await resident.goto(`${suite.web.url}/#/pages/requests/index`);
     await resident.locator('[data-testid="new-request"]').waitFor();
-    await resident.goto(`${web.url}/#/pages/me/index`);
+    await resident.goto(`${suite.web.url}/#/pages/me/index`);
     await resident.locator('[data-testid="my-address-status"]').getByText('已核实').waitFor();
     await shot(resident, 'register-7-verified');
     await resident.context().close();
@@ -221,7 +203,7 @@ describeBrowser('居民登记 in the browser', () => {
     await page.locator('[data-testid="my-grid"]').getByText('佛光社区第二网格').waitFor();
 
     // Filing needs a real name: 反映问题 sends him to add it, his grid already chosen.
-    await page.goto(`${web.url}/#/packages/request-new/index`);
+    await page.goto(`${suite.web.url}/#/packages/request-new/index`);
     await page.locator('[data-testid="need-register"]').getByText('请补填真实姓名').waitFor();
     await page.locator('[data-testid="go-register"]').tap();
     await page.locator('[data-testid="need-name"]').waitFor();

@@ -4,38 +4,20 @@
  * and resolves it, the resident rates it, and the timeline shows each step; an item sent between
  * levels and departments shows those steps in Chinese too.
  */
-import { mkdirSync } from 'node:fs';
+
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { EVENT_TYPES, type Role } from '@linli/shared';
-import { describeBrowser, launchChromium, preAgreePrivacy } from '../support/browser';
-import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
-import { startTestApi, type TestApi } from '../support/harness';
+import { browserSuite, describeBrowser, preAgreePrivacy } from '../support/browser';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
-const H5 = path.resolve(__dirname, '../../client/dist/h5');
 const PHOTO = path.resolve(__dirname, '../../client/src/assets/tab/stations-on.png');
 
 describeBrowser('the request loop in the browser', () => {
-  let api: TestApi;
-  let web: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    api = await startTestApi();
-    web = await startStaticServer({ root: H5, apiUrl: api.url });
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await api?.stop();
-  });
+  const suite = browserSuite();
 
   async function phoneAs(role: string): Promise<Page> {
-    const context = await browser.newContext({
+    const context = await suite.browser.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -46,7 +28,7 @@ describeBrowser('the request loop in the browser', () => {
     });
     await preAgreePrivacy(context);
     const page = await context.newPage();
-    await page.goto(`${web.url}/#/pages/me/index`);
+    await page.goto(`${suite.web.url}/#/pages/me/index`);
     await page.locator(`[data-testid="demo-login-${role}"]`).tap();
     await page.locator('[data-testid="me-card"]').waitFor();
     return page;
@@ -68,7 +50,7 @@ describeBrowser('the request loop in the browser', () => {
 
   it('the resident files a request from the phone', async () => {
     const page = await phoneAs('resident');
-    await page.goto(`${web.url}/#/pages/requests/index`);
+    await page.goto(`${suite.web.url}/#/pages/requests/index`);
     await page.locator('[data-testid="new-request"]').tap();
     await page.locator('[data-testid="request-form"]').waitFor();
     await page.locator('[data-testid="group-设施维修"]').tap();
@@ -96,7 +78,7 @@ describeBrowser('the request loop in the browser', () => {
     page.on('request', (req) => {
       if (req.url().includes('/api/')) apiCalls.push(new URL(req.url()).pathname);
     });
-    await page.goto(`${web.url}/#/pages/requests/index`);
+    await page.goto(`${suite.web.url}/#/pages/requests/index`);
     await page.locator('[data-testid="request-card"]').first().waitFor();
     await page.getByText('名山小区3栋门口路灯坏了一周').first().tap();
     await page.locator('[data-testid="request-detail"]').waitFor();
@@ -115,7 +97,7 @@ describeBrowser('the request loop in the browser', () => {
 
   it('the resident rates it and sees every step on the timeline', async () => {
     const page = await phoneAs('resident');
-    await page.goto(`${web.url}/#/packages/request-detail/index?id=${requestId}`);
+    await page.goto(`${suite.web.url}/#/packages/request-detail/index?id=${requestId}`);
     await page.locator('[data-testid="rating"]').waitFor();
     await page.locator('[data-testid="star-5"]').tap();
     await page.locator('[data-testid="action-text"] textarea').fill('修得很快，谢谢');
@@ -127,8 +109,8 @@ describeBrowser('the request loop in the browser', () => {
   });
 
   it('shows the steps between levels and departments in Chinese too', async () => {
-    const token = (role: Role) => api.tokenFor(role);
-    const filed = await api.call('POST', '/requests', {
+    const token = (role: Role) => suite.api.tokenFor(role);
+    const filed = await suite.api.call('POST', '/requests', {
       token: await token('resident'),
       body: { categoryId: 'safe-wire', description: '名山小区5栋楼道有人私拉电线充电', location: { lat: 29.605, lng: 103.474, datum: 'wgs84' } },
       headers: { 'idempotency-key': `e2e-levels-${Date.now()}` },
@@ -137,7 +119,7 @@ describeBrowser('the request loop in the browser', () => {
     const id: string = filed.body.request.id;
     let version: number = filed.body.request.version;
     const act = async (role: Role, body: Record<string, unknown>) => {
-      const res = await api.call('POST', `/requests/${id}/actions`, { token: await token(role), body: { ...body, version } });
+      const res = await suite.api.call('POST', `/requests/${id}/actions`, { token: await token(role), body: { ...body, version } });
       expect(res.status).toBe(200);
       version = res.body.request.version;
     };
@@ -149,7 +131,7 @@ describeBrowser('the request loop in the browser', () => {
     await act('street_admin', { action: 'report_in', department: 'gdj', note: '已安排电工' });
 
     const page = await phoneAs('resident');
-    await page.goto(`${web.url}/#/packages/request-detail/index?id=${id}`);
+    await page.goto(`${suite.web.url}/#/packages/request-detail/index?id=${id}`);
     await page.locator('[data-testid="timeline-event"]').nth(6).waitFor();
     expect(await timelineSteps(page)).toEqual(['提交反映', '退回', '派给网格', '上报', '上报', '派往部门（吹哨）', '部门报到']);
     await shot(page, 'r5-levels');
@@ -161,7 +143,7 @@ describeBrowser('the request loop in the browser', () => {
     // The first load fails (network down); 重试 loads it and the error goes away.
     let fail = true;
     await page.route((url) => url.pathname.endsWith(`/requests/${requestId}`), (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
-    await page.goto(`${web.url}/#/packages/request-detail/index?id=${requestId}`);
+    await page.goto(`${suite.web.url}/#/packages/request-detail/index?id=${requestId}`);
     await page.locator('[data-testid="error"]').waitFor({ timeout: 10_000 });
     fail = false;
     await page.locator('[data-testid="error"]').getByText('重试', { exact: true }).tap();

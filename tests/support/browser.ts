@@ -1,5 +1,8 @@
 /** Headless Debian Chromium for the end-to-end tests (playwright-core, no browser download). */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
+import { startTestApi, type TestApi } from './harness';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,4 +32,25 @@ export async function preAgreePrivacy(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     (globalThis as { __linliPrivacy?: string }).__linliPrivacy = 'agreed';
   });
+}
+
+/**
+ * The set-up every browser suite shares: the API on the test store, the H5 build served with an
+ * /api proxy, and Chromium; stopped after the suite. Read the fields inside tests (they are set in
+ * beforeAll).
+ */
+export function browserSuite(): { api: TestApi; web: StaticServer; browser: Browser; artifacts: string } {
+  const suite = { artifacts: path.join(__dirname, '../e2e/artifacts') } as { api: TestApi; web: StaticServer; browser: Browser; artifacts: string };
+  beforeAll(async () => {
+    mkdirSync(suite.artifacts, { recursive: true });
+    suite.api = await startTestApi();
+    suite.web = await startStaticServer({ root: path.resolve(__dirname, '../../client/dist/h5'), apiUrl: suite.api.url });
+    suite.browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.web?.close();
+    await suite.api?.stop();
+  });
+  return suite;
 }
