@@ -207,9 +207,9 @@ describeBrowser('居民登记 in the browser', () => {
     await page.locator('[data-testid="need-register"]').getByText('请补填真实姓名').waitFor();
     await page.locator('[data-testid="go-register"]').tap();
     await page.locator('[data-testid="need-name"]').waitFor();
-    await page.locator('[data-testid="place-chosen"]').getByText('佛光社区第二网格').waitFor();
+    await page.locator('[data-testid="place-chosen"]:visible').getByText('佛光社区第二网格').first().waitFor();
     await shot(page, 'register-10-need-name');
-    await expect(page.locator('[data-testid="place-chosen"]').innerText()).resolves.toContain('佛光社区第二网格');
+    await expect(page.locator('[data-testid="place-chosen"]:visible').first().innerText()).resolves.toContain('佛光社区第二网格');
     await fill(page, 'address-building', '佛光花园8栋');
     await page.locator('[data-testid="submit-registration"]').tap();
     await expect(page.locator('[data-testid="error-name"]').innerText()).resolves.toBe('请填写真实姓名');
