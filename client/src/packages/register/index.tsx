@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { type ReactNode, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type PlaceDto, RegisterBody } from '@linli/shared';
 import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { ErrorState } from '../../components/StateView';
@@ -9,55 +9,15 @@ import { fetchMyGrid } from '../../services/auth';
 import { ensurePrivacy, PRIVACY_PAGE, privacyAgreed } from '../../services/privacy';
 import { ApiError, errorMessage, isApiError } from '../../services/request';
 import { locatePlace, register } from '../../services/registration';
+import { Field, fieldKey, leave, SHOWN } from './form';
 import { PlaceMap } from './PlaceMap';
 import { PlacePicker } from './PlacePicker';
 import type { ChosenPlace } from './types';
 
-const TAB_PAGES = ['/pages/stations/index', '/pages/requests/index', '/pages/booking/index', '/pages/points/index', '/pages/me/index'];
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
 type Mode = 'start' | 'locating' | 'located' | 'manual';
 type Point = { lat: number; lng: number; datum: 'gcj02' | 'wgs84' };
-
-/** Where a server or schema field error is shown: every place.* by the place, phoneCode by the phone. */
-function fieldKey(field: string): string {
-  if (field.startsWith('place')) return 'place';
-  if (field === 'phoneCode') return 'phone';
-  return field;
-}
-const SHOWN = new Set(['place', 'address.building', 'address.unit', 'address.room', 'name', 'phone']);
-
-/** Where to go after registering: the page given in `redirect` (this app's pages only), else back. */
-function leave(redirect: string | undefined) {
-  let to = '';
-  try {
-    to = redirect ? decodeURIComponent(redirect) : '';
-  } catch {
-    to = '';
-  }
-  if (/^\/(pages|packages)\//.test(to)) {
-    if (TAB_PAGES.includes(to.split('?')[0]!)) void Taro.switchTab({ url: to });
-    else void Taro.redirectTo({ url: to });
-  } else if (Taro.getCurrentPages().length > 1) {
-    void Taro.navigateBack();
-  } else {
-    void Taro.switchTab({ url: '/pages/me/index' });
-  }
-}
-
-function Field({ name, label, optional, hint, error, children }: { name: string; label: string; optional?: boolean; hint?: string; error?: string; children: ReactNode }) {
-  return (
-    <View className='field'>
-      <View className='label'>
-        {label}
-        {optional && <Text className='muted'>（选填）</Text>}
-      </View>
-      {hint && <View className='muted'>{hint}</View>}
-      {children}
-      {error && <View className='field-error' data-testid={`error-${name}`}>{error}</View>}
-    </View>
-  );
-}
 
 /**
  * 居民登记: (1) find where I live — by the phone's location, confirmed on the grid's map, or chosen

@@ -124,7 +124,9 @@ export class DynamoUserRepository implements UserRepository {
     if (!current) throw new NotFoundError('用户');
     guard?.(current);
     const next = apply(current);
-    await transact(this.doc, [userWrite(this.table, next, current.rolesVersion)]);
+    // One item: a conditional Put (half the write cost of a one-item transaction), same condition and conflict.
+    const { write, conflict } = userWrite(this.table, next, current.rolesVersion);
+    await conditional(() => this.doc.send(new PutCommand(write.Put!)), conflict!);
     return next;
   }
 
