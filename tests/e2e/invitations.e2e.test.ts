@@ -9,48 +9,15 @@
  * platform administrator invites street admins.
  */
 
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserSuite, describeBrowser } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, fill, modal } from '../support/browser';
 
-const ARTIFACTS = path.join(__dirname, 'artifacts');
 const STEP = 60_000;
 
 describeBrowser('人员邀请 in the browser', () => {
   const suite = browserSuite();
 
-  /** A phone of its own (a separate browser context: its own storage, so its own session). */
-  async function phone(at = '/#/pages/me/index'): Promise<Page> {
-    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${suite.web.url}${at}`);
-    return page;
-  }
-  async function phoneAs(role: string): Promise<Page> {
-    const page = await phone();
-    await page.locator(`[data-testid="demo-login-${role}"]`).tap();
-    await page.locator('[data-testid="me-card"]').waitFor();
-    await page.waitForTimeout(1600); // the 登录成功 toast fades
-    return page;
-  }
-  /** The whole page: Taro's H5 pages scroll inside the page element, so the viewport grows to fit it for the picture. */
-  const shot = async (page: Page, name: string) => {
-    await page.waitForTimeout(600);
-    const viewport = page.viewportSize()!;
-    const height = await page.evaluate(() =>
-      Math.max(...Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((e) => e.offsetParent !== null || e.style.display !== 'none').map((e) => e.scrollHeight), 0),
-    );
-    if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.min(height, 4000) });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-    await page.setViewportSize(viewport);
-  };
-  const fill = (page: Page, testid: string, value: string) => page.locator(`[data-testid="${testid}"] input`).fill(value);
-  /** Taro.showModal in H5 is a DOM dialog: its text, then 确定 (or the cancel button). */
-  const modal = (page: Page) => page.locator('.taro__modal .taro-modal__content:visible');
-  const answerModal = async (page: Page, answer: 'confirm' | 'cancel') => {
-    await modal(page).locator(answer === 'confirm' ? '.taro-model__confirm' : '.taro-model__cancel').click();
-    await modal(page).waitFor({ state: 'hidden' });
-  };
+  const { phone, phoneAs, shot } = suite;
   /** Any English code on screen (a role or status code) is a bug: labels are Chinese. */
   const RAW_CODE = /\b(grid_worker|street_admin|open|accepted|revoked|expired|[a-z]+_[a-z]+)\b/;
 

@@ -9,11 +9,9 @@
  * admin revokes the invitation and the new grid worker's next request signs him out.
  */
 
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserSuite, describeBrowser } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, fill, modal } from '../support/browser';
 
-const ARTIFACTS = path.join(__dirname, 'artifacts');
 const STEP = 60_000;
 
 /** A rectangle as a closed GeoJSON ring ([lng, lat]). */
@@ -46,42 +44,11 @@ const geojsonFile = (name: string, map: unknown) => file(name, 'application/geo+
 describeBrowser('街道地图导入 in the browser', () => {
   const suite = browserSuite();
 
-  /** A phone of its own (a separate browser context: its own storage, so its own session). */
-  async function phone(at = '/#/pages/me/index'): Promise<Page> {
-    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${suite.web.url}${at}`);
-    return page;
-  }
-  async function phoneAs(role: string): Promise<Page> {
-    const page = await phone();
-    await page.locator(`[data-testid="demo-login-${role}"]`).tap();
-    await page.locator('[data-testid="me-card"]').waitFor();
-    await page.waitForTimeout(1600); // the 登录成功 toast fades
-    return page;
-  }
-  /** The whole page: Taro's H5 pages scroll inside the page element, so the viewport grows to fit it for the picture. */
-  const shot = async (page: Page, name: string) => {
-    await page.waitForTimeout(600);
-    const viewport = page.viewportSize()!;
-    const height = await page.evaluate(() =>
-      Math.max(...Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((e) => e.offsetParent !== null || e.style.display !== 'none').map((e) => e.scrollHeight), 0),
-    );
-    if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.min(height, 4000) });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-    await page.setViewportSize(viewport);
-  };
-  const fill = (page: Page, testid: string, value: string) => page.locator(`[data-testid="${testid}"] input`).fill(value);
+  const { phone, phoneAs, shot } = suite;
   const text = (page: Page, testid: string) => page.locator(`[data-testid="${testid}"]`).innerText();
   /** Waits until an element shows exactly this text (a chosen file is read asynchronously, so the old text may show for a moment). */
   const see = (page: Page, testid: string, value: string) =>
     page.waitForFunction(([id, v]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === v, [testid, value] as const);
-  /** Taro.showModal in H5 is a DOM dialog: its text, then 确定 (or the cancel button). */
-  const modal = (page: Page) => page.locator('.taro__modal .taro-modal__content:visible');
-  const answerModal = async (page: Page, answer: 'confirm' | 'cancel') => {
-    await modal(page).locator(answer === 'confirm' ? '.taro-model__confirm' : '.taro-model__cancel').click();
-    await modal(page).waitFor({ state: 'hidden' });
-  };
   const toastsGone = (page: Page) => page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => t.style.display === 'none'));
   /** Any English code on screen (a property, a field path, a status) is a bug: labels are Chinese. */
   const RAW_CODE = /\b(features|geometry|properties|buildingsCsv|staged|active|[a-z]+_[a-z]+)\b/;

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
 import { startTestApi, type TestApi } from './harness';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -39,8 +39,46 @@ export async function preAgreePrivacy(context: BrowserContext): Promise<void> {
  * /api proxy, and Chromium; stopped after the suite. Read the fields inside tests (they are set in
  * beforeAll).
  */
-export function browserSuite(): { api: TestApi; web: StaticServer; browser: Browser; artifacts: string } {
-  const suite = { artifacts: path.join(__dirname, '../e2e/artifacts') } as { api: TestApi; web: StaticServer; browser: Browser; artifacts: string };
+export interface BrowserSuite {
+  api: TestApi;
+  web: StaticServer;
+  browser: Browser;
+  artifacts: string;
+  /** A phone of its own (a separate browser context: its own storage, so its own session), opened at `at`. */
+  phone(at?: string): Promise<Page>;
+  /** A phone signed in with a demo login on 我的. */
+  phoneAs(role: string): Promise<Page>;
+  /** The whole page: Taro's H5 pages scroll inside the page element, so the viewport grows to fit it for the picture. */
+  shot(page: Page, name: string): Promise<void>;
+}
+
+export function browserSuite(): BrowserSuite {
+  const suite: BrowserSuite = {
+    artifacts: path.join(__dirname, '../e2e/artifacts'),
+    async phone(at = '/#/pages/me/index') {
+      const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+      const page = await context.newPage();
+      await page.goto(`${suite.web.url}${at}`);
+      return page;
+    },
+    async phoneAs(role) {
+      const page = await suite.phone();
+      await page.locator(`[data-testid="demo-login-${role}"]`).tap();
+      await page.locator('[data-testid="me-card"]').waitFor();
+      await page.waitForTimeout(1600); // the 登录成功 toast fades
+      return page;
+    },
+    async shot(page, name) {
+      await page.waitForTimeout(600);
+      const viewport = page.viewportSize()!;
+      const height = await page.evaluate(() =>
+        Math.max(...Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((e) => e.offsetParent !== null || e.style.display !== 'none').map((e) => e.scrollHeight), 0),
+      );
+      if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.min(height, 4000) });
+      await page.screenshot({ path: path.join(suite.artifacts, `${name}.png`), fullPage: true });
+      await page.setViewportSize(viewport);
+    },
+  } as BrowserSuite;
   beforeAll(async () => {
     mkdirSync(suite.artifacts, { recursive: true });
     suite.api = await startTestApi();
@@ -53,4 +91,13 @@ export function browserSuite(): { api: TestApi; web: StaticServer; browser: Brow
     await suite.api?.stop();
   });
   return suite;
+}
+
+/** Types into the input inside the element with this test id. */
+export const fill = (page: Page, testid: string, value: string) => page.locator(`[data-testid="${testid}"] input`).fill(value);
+/** Taro.showModal in H5 is a DOM dialog: its text, then 确定 (or the cancel button). */
+export const modal = (page: Page) => page.locator('.taro__modal .taro-modal__content:visible');
+export async function answerModal(page: Page, answer: 'confirm' | 'cancel'): Promise<void> {
+  await modal(page).locator(answer === 'confirm' ? '.taro-model__confirm' : '.taro-model__cancel').click();
+  await modal(page).waitFor({ state: 'hidden' });
 }
