@@ -21,6 +21,8 @@ import { sha256 } from './platform/adapters/hash';
 import { HmacTokenService } from './platform/adapters/hmac-token-service';
 import { newUlid } from './platform/adapters/ids';
 import { WeChatAccessToken } from './platform/adapters/wechat-access-token';
+import { WeChatMiniProgramCodes } from './platform/adapters/wechat-mini-program-codes';
+import type { MiniProgramCodes } from './platform/ports/mini-program-codes';
 import { S3ObjectStorage } from './platform/adapters/s3-object-storage';
 import { disabledMessenger, WeChatSubscribeMessenger } from './platform/adapters/wechat-subscribe-messenger';
 import { loadConfig, type Config } from './platform/config';
@@ -61,6 +63,8 @@ export interface Deps {
   randomBytes: (n: number) => Uint8Array;
   tokens: TokenService;
   wechat: WeChatAuth;
+  /** Mini-program codes (小程序码) for invitation and family codes. */
+  codes: MiniProgramCodes;
   /** The holiday calendar, cached per container (refreshed by `prepare` when stale). */
   calendar: CalendarCache;
   calendarStore: CalendarStore;
@@ -120,6 +124,7 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
   const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET);
   lazy(d, 'wechat', () => new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, accessToken));
+  lazy(d, 'codes', () => new WeChatMiniProgramCodes(config.WECHAT_API_BASE, accessToken, config.WECHAT_ENV_VERSION));
   lazy(d, 'apiKeys', () => new DynamoApiKeyRepository(doc, table));
   lazy(d, 'storage', () => new S3ObjectStorage(config.UPLOAD_BUCKET, { region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }));
   lazy(d, 'consents', () => new DynamoConsentStore(doc, table, longTerm));

@@ -55,6 +55,7 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
       WECHAT_API_BASE: wechat.url,
       WECHAT_APP_ID: 'wx-local-demo',
       WECHAT_APP_SECRET: 'local-demo-secret',
+      WECHAT_ENV_VERSION: 'develop',
       WECHAT_TEMPLATE_ACCEPTED: 'local-tmpl-accepted',
       WECHAT_TEMPLATE_ESCALATED: 'local-tmpl-escalated',
       WECHAT_TEMPLATE_RESOLVED: 'local-tmpl-resolved',

@@ -4,10 +4,12 @@
  * and `newuser-<name>` as a brand-new WeChat user (openid `standin-<name>`); every other code gets
  * errcode 40029 (invalid code), as WeChat would answer a forged one. It also hands out access
  * tokens, accepts subscribe messages (订阅消息), recording each one sent, and answers
- * getPhoneNumber codes `phone-<11 digits>` with that number.
+ * getPhoneNumber codes `phone-<11 digits>` with that number. Mini-program codes (getwxacodeunlimit)
+ * come back as a real QR image (GIF) of `<page>?scene=<scene>`, checked as WeChat checks them.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import qrcode from 'qrcode-generator';
 import { ROLES } from '@linli/shared';
 
 export const demoOpenid = (role: string): string => `demo-openid-${role.replace(/_/g, '-')}`;
@@ -56,6 +58,20 @@ export function startWeChatStandIn(port = 0): Promise<WeChatStandIn> {
       if (query.access_token !== 'standin-access-token') res.end(JSON.stringify({ errcode: 40001, errmsg: 'invalid credential' }));
       else if (!phone) res.end(JSON.stringify({ errcode: 40029, errmsg: 'invalid code' }));
       else res.end(JSON.stringify({ errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86' } }));
+      return;
+    }
+    if (url.pathname === '/wxa/getwxacodeunlimit') {
+      const b = (body ?? {}) as { scene?: string; page?: string };
+      if (query.access_token !== 'standin-access-token') res.end(JSON.stringify({ errcode: 40001, errmsg: 'invalid credential' }));
+      else if (!b.scene || b.scene.length > 32 || !/^[\w!#$&'()*+,/:;=?@.~-]+$/.test(b.scene)) res.end(JSON.stringify({ errcode: 40169, errmsg: 'invalid length for scene' }));
+      else if (!b.page || b.page.startsWith('/') || b.page.includes('?')) res.end(JSON.stringify({ errcode: 41030, errmsg: 'invalid page' }));
+      else {
+        const qr = qrcode(0, 'M');
+        qr.addData(`${b.page}?scene=${encodeURIComponent(b.scene)}`);
+        qr.make();
+        res.setHeader('content-type', 'image/gif');
+        res.end(Buffer.from(qr.createDataURL(4, 8).split(',')[1]!, 'base64'));
+      }
       return;
     }
     if (url.pathname === '/sns/jscode2session') {

@@ -140,10 +140,14 @@ const PROBES: Record<string, Probe> = {
   familyPreview: { path: async (api) => `/family-links/${await newFamilyCode(api)}` },
   // The requester himself cannot consent: who is admitted shows as 409, not 401/403.
   familyConsent: { path: async (api) => `/family-links/${await newFamilyCode(api)}/consent`, expect: Object.fromEntries(ROLES.map((r) => [r, 409])) },
+  // The caller asks for his own code's 小程序码 (someone else's is refused: family.int).
+  familyCode: { path: async (api) => `/family-links/${await newFamilyCode(api)}/wxacode` },
   familyList: { path: '/me/family' },
   familyEnd: { path: '/me/family/u-nobody/revocation', expect: Object.fromEntries(ROLES.map((r) => [r, 404])) },
   invitationCreate: { path: '/invitations', body: { role: 'grid_worker', gridId: 'gd-ms-1', inviteeName: '矩阵测试' }, headers: idem, expect: { platform_admin: 403 } },
-  invitationsList: { path: '/invitations' },
+  // A platform administrator must name a street: who is admitted shows as 400 for him.
+  invitationsList: { path: '/invitations', expect: { platform_admin: 400 } },
+  invitationCode: { path: async (api) => `/invitations/${await newInvitation(api)}/wxacode`, expect: { platform_admin: 403 } },
   invitationGet: { path: async (api) => `/invitations/${await newInvitation(api)}` },
   // Accepting would change the caller's roles: a revoked invitation shows who is admitted (409, not 401/403).
   invitationAccept: { path: async (api) => `/invitations/${await newInvitation(api, true)}/acceptance`, expect: Object.fromEntries(ROLES.map((r) => [r, 409])) },

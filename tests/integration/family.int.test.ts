@@ -22,7 +22,11 @@ describe('family links', () => {
     expect(req).toMatchObject({ relation: 'parent', relationLabel: '父母', requesterName: '张秀英', status: 'open', path: `packages/family/index?code=${req.code}` });
     expect((await ask(daughter, { relation: 'parent', note: '女儿 张秀英' }, key)).body.request.code).toBe(req.code);
 
+    // Her code's 小程序码 is hers alone: WeChat's scanner opens the consent page with the code.
+    const wxa = await api.call('GET', `/family-links/${req.code}/wxacode`, { token: daughter });
+    expect(wxa.body).toMatchObject({ page: 'packages/family/index', scene: req.code, image: expect.stringMatching(/^data:image\/gif;base64,/) });
     const mother = await api.newUser();
+    expect((await api.call('GET', `/family-links/${req.code}/wxacode`, { token: mother.token })).status).toBe(403);
     const preview = await api.call('GET', `/family-links/${req.code}`, { token: mother.token });
     expect(preview.body.request).toMatchObject({ requesterName: '张秀英', note: '女儿 张秀英' });
     expect((await api.call('POST', `/family-links/${req.code}/consent`, { token: daughter })).body.error.code).toBe('own_request');
@@ -33,6 +37,7 @@ describe('family links', () => {
     ]);
     const mine = FamilyLinksResponse.parse((await api.call('GET', '/me/family', { token: daughter })).body).items;
     expect(mine).toContainEqual(expect.objectContaining({ userId: mother.userId, direction: 'carer', relationLabel: '父母', name: '微信用户' }));
+    expect((await api.call('GET', `/family-links/${req.code}/wxacode`, { token: daughter })).body.error.code).toBe('family_code_closed');
     const other = await api.newUser();
     const used = await api.call('POST', `/family-links/${req.code}/consent`, { token: other.token });
     expect([used.status, used.body.error.code]).toEqual([409, 'family_code_used']);

@@ -108,6 +108,36 @@ describe('invitations', () => {
     expect((await api.call('GET', '/invitations/bad', { token })).body.error.fields[0].field).toBe('code');
   });
 
+  it('prints a 小程序码 of an open invitation for the admin who may give it (WeChat opens the accepting page with the code)', async () => {
+    const code = (await invite('community_admin', { role: 'grid_worker', gridId: 'gd-ms-1', inviteeName: '扫码人' })).body.invitation.code as string;
+    const res = await api.call('GET', `/invitations/${code}/wxacode`, { token: await api.tokenFor('street_admin') });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ page: 'packages/invite/index', scene: code });
+    const image = Buffer.from(String(res.body.image).replace(/^data:image\/gif;base64,/, ''), 'base64');
+    expect(image.subarray(0, 6).toString('latin1')).toMatch(/^GIF8[79]a$/);
+    const sent = api.stack.wechat.calls.filter((c) => c.path === '/wxa/getwxacodeunlimit').at(-1)!;
+    expect(sent.body).toMatchObject({ scene: code, page: 'packages/invite/index', env_version: 'develop', check_path: false });
+    expect(sent.query.access_token).toBe('standin-access-token');
+    // Not for another community's admin; not once it can no longer be accepted.
+    const elsewhere = (await invite('street_admin', { role: 'community_admin', communityId: 'cm-foguang', inviteeName: '佛光主任' })).body.invitation.code as string;
+    const foguang = LoginResponse.parse((await api.call('POST', `/invitations/${elsewhere}/acceptance`, { token: (await api.newUser()).token })).body).token;
+    expect((await api.call('GET', `/invitations/${code}/wxacode`, { token: foguang })).status).toBe(403);
+    await api.call('POST', `/invitations/${code}/revocation`, { token: await api.tokenFor('community_admin') });
+    const revoked = await api.call('GET', `/invitations/${code}/wxacode`, { token: await api.tokenFor('community_admin') });
+    expect([revoked.status, revoked.body.error.code]).toEqual([409, 'invitation_revoked']);
+  });
+
+  it('lets a platform administrator list the street-admin invitations of a street he names', async () => {
+    const code = (await invite('platform_admin', { role: 'street_admin', streetId: 'st-suishan', inviteeName: '街道新主任' })).body.invitation.code as string;
+    const token = await api.tokenFor('platform_admin');
+    const missing = await api.call('GET', '/invitations', { token });
+    expect([missing.status, missing.body.error.fields]).toEqual([400, [{ field: 'streetId', message: '请选择要查看的街道' }]]);
+    const listed = InvitationListResponse.parse((await api.call('GET', '/invitations?streetId=st-suishan', { token })).body).items;
+    expect(listed.map((i) => i.code)).toContain(code);
+    expect(new Set(listed.map((i) => i.role))).toEqual(new Set(['street_admin']));
+    expect((await api.call('GET', '/invitations?streetId=st-nowhere', { token })).status).toBe(404);
+  });
+
   it('lets exactly one of two people racing for a code have it', async () => {
     const code = (await invite('community_admin', { role: 'redemption_staff', inviteeName: '赵磊' })).body.invitation.code as string;
     const [a, b] = await Promise.all([api.newUser(), api.newUser()]);

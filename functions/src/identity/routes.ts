@@ -4,15 +4,15 @@ import {
   DeleteAccountBody, DeleteAccountResponse, RegisterBody, ResidentParams, ResidentResponse, ResidentsResponse, type Role, StreetCommunitiesResponse, StreetParams, StreetsResponse,
   VerifyResidentBody, CreateInvitationBody, IdempotencyKeyHeader, InvitationListQuery, InvitationListResponse, InvitationParams,
   InvitationResponse, ApplicationListQuery, ApplicationListResponse, ApplicationParams, ApplicationResponse, CreateApplicationBody, DecisionBody,
-  RiderDeclarationBody, BuildingsResponse, CommunityParams, StreetMapImportBody, StreetParamsWithImport, MapImportResponse, CreateFamilyLinkBody, FamilyCodeParams, FamilyLinkCodeResponse, FamilyLinksResponse, FamilyMemberParams,
+  RiderDeclarationBody, MiniProgramCodeResponse, BuildingsResponse, CommunityParams, StreetMapImportBody, StreetParamsWithImport, MapImportResponse, CreateFamilyLinkBody, FamilyCodeParams, FamilyLinkCodeResponse, FamilyLinksResponse, FamilyMemberParams,
 } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
 import { Respond, routeFor } from '../platform/http/route';
 import { applyAsGridHelper, decideApplication, declareRider, listApplications } from './domain/applications';
 import { activateStreetMap, importStreetMap } from './domain/map-imports';
-import { consentFamilyLink, endFamilyLink, listFamily, previewFamilyLink, requestFamilyLink } from './domain/family';
-import { acceptInvitation, createInvitation, getInvitation, listInvitations, revokeInvitation } from './domain/invitations';
+import { consentFamilyLink, endFamilyLink, familyMiniProgramCode, listFamily, previewFamilyLink, requestFamilyLink } from './domain/family';
+import { acceptInvitation, createInvitation, getInvitation, invitationMiniProgramCode, listInvitations, revokeInvitation } from './domain/invitations';
 import { getMe, getMyGrid, loginWithWeChat, myCommunities } from './domain/login';
 import { buildingsOfCommunity, communitiesOfStreet, deleteAccount, gridResidents, listStreets, locatePlace, register, verifyResident } from './domain/registration';
 
@@ -90,13 +90,18 @@ export const identityRoutes = {
     },
   }),
   invitationsList: route({
-    method: 'GET', path: '/invitations', access: ['community_admin', 'street_admin'], summary: '本社区（街道）的邀请（新的在前）',
+    method: 'GET', path: '/invitations', access: APPOINTERS, summary: '本社区（街道）的邀请（新的在前）；平台管理员按街道查看街道管理员邀请',
     query: InvitationListQuery, response: InvitationListResponse, status: 200,
     run: async ({ actor, query, deps, now }) => ({ items: await listInvitations(deps, actor, query, now) }),
   }),
   invitationGet: route({
     method: 'GET', path: '/invitations/{code}', access: 'user', summary: '查看邀请（持邀请码者）', params: InvitationParams, response: InvitationResponse, status: 200,
     run: async ({ params, deps, now }) => ({ invitation: await getInvitation(deps, params.code, now) }),
+  }),
+  invitationCode: route({
+    method: 'GET', path: '/invitations/{code}/wxacode', access: APPOINTERS, summary: '未接受邀请的小程序码（微信扫一扫直接打开接受页面）',
+    params: InvitationParams, response: MiniProgramCodeResponse, status: 200,
+    run: ({ actor, params, deps, now }) => invitationMiniProgramCode(deps, actor, params.code, now),
   }),
   invitationAccept: route({
     method: 'POST', path: '/invitations/{code}/acceptance', access: 'user', summary: '接受邀请：获得岗位，返回新的会话令牌',
@@ -120,6 +125,11 @@ export const identityRoutes = {
   familyPreview: route({
     method: 'GET', path: '/family-links/{code}', access: 'user', summary: '查看亲属关联请求（持关联码者）', params: FamilyCodeParams, response: FamilyLinkCodeResponse, status: 200,
     run: async ({ params, deps, now }) => ({ request: await previewFamilyLink(deps, params.code, now) }),
+  }),
+  familyCode: route({
+    method: 'GET', path: '/family-links/{code}/wxacode', access: 'user', summary: '关联码的小程序码（仅发起人；家人用微信扫一扫打开）',
+    params: FamilyCodeParams, response: MiniProgramCodeResponse, status: 200,
+    run: ({ actor, params, deps, now }) => familyMiniProgramCode(deps, actor, params.code, now),
   }),
   familyConsent: route({
     method: 'POST', path: '/family-links/{code}/consent', access: 'user', summary: '同意亲属关联：发起人此后可以代我预约、查看我的积分',

@@ -11,6 +11,8 @@ const Env = z.object({
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_APP_ID: z.string().min(1),
   WECHAT_APP_SECRET: z.string().min(1),
+  /** Which build a mini-program code (小程序码) opens: release, trial (体验版) or develop. */
+  WECHAT_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
   /** Bucket for photos (uploads straight from the phone). */
   UPLOAD_BUCKET: z.string().min(3),
   /** S3-compatible endpoint for local development; unset in AWS. */

@@ -88,7 +88,16 @@ export const InvitationParams = z.object({ code: InvitationCode });
 export const InvitationListQuery = z.object({
   status: InvitationStatus.optional(),
   communityId: Id.optional(),
+  /** A platform administrator names the street whose street-admin invitations he lists. */
+  streetId: Id.optional(),
 });
+
+/**
+ * A mini-program code (小程序码) for a code to hand over: WeChat's own scanner opens `page` with
+ * `scene` (the code). `image` is a `data:` URL.
+ */
+export const MiniProgramCodeResponse = z.object({ image: z.string(), page: z.string(), scene: z.string() });
+export type MiniProgramCodeResponse = z.infer<typeof MiniProgramCodeResponse>;
 
 /** A rider says he is one (骑手认证 is the platform's; here he declares himself and names his platform). */
 export const RIDER_PLATFORMS = ['meituan', 'eleme', 'sf', 'jd', 'other'] as const;

@@ -11,7 +11,7 @@ import {
   subscribePrivacy,
 } from '../../services/privacy';
 import { errorMessage } from '../../services/request';
-import { clearSession, getSession } from '../../services/session';
+import { getSession, signOut } from '../../services/session';
 import { deleteAccount } from './account';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -106,7 +106,7 @@ function DeleteAccount() {
     setError(null);
     try {
       await deleteAccount();
-      clearSession();
+      signOut();
       setSignedIn(false);
       setStep('done');
     } catch (e) {

@@ -142,7 +142,10 @@ export class DynamoStreetMapRepository implements StreetMapRepository {
     if (previousVersion) {
       await this.doc.send(
         new UpdateCommand({ TableName: this.table, Key: mapImportKey(previousVersion), UpdateExpression: 'SET #s = :superseded', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':superseded': 'superseded' } }),
-      ).catch(() => undefined); // an import loaded before map imports existed has no header
+      ).catch((e: unknown) => {
+        // An import loaded before map imports existed has no header; anything else is a real failure.
+        if ((e as { name?: string }).name !== 'ConditionalCheckFailedException') throw e;
+      });
     }
     // Items read by id follow (the lists already show the new map).
     await this.putAll([

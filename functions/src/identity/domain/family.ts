@@ -7,8 +7,9 @@ import { FAMILY_RELATION_LABELS, type FamilyRelation } from '@linli/shared';
 import type { z } from 'zod';
 import type { CreateFamilyLinkBody, FamilyLinkCodeDto, FamilyLinkDto } from '@linli/shared';
 import type { Actor } from '../../platform/domain/actor';
-import { ConflictError, NotFoundError } from '../../platform/domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/domain/errors';
 import { claimFor, replayOf } from '../../platform/domain/idempotency';
+import type { MiniProgramCodes } from '../../platform/ports/mini-program-codes';
 import type { FamilyCodeRecord, FamilyRepository, UserRepository } from '../ports';
 import { invitationCode } from './invitation';
 
@@ -17,7 +18,11 @@ export interface FamilyDeps {
   users: UserRepository;
   randomBytes: (n: number) => Uint8Array;
   hash: (text: string) => string;
+  codes: MiniProgramCodes;
 }
+
+/** The mini-program page where a family member consents (its QR and 小程序码 open it with the code). */
+export const FAMILY_PAGE = 'packages/family/index';
 
 /** A request can be consented to for a week. */
 export const FAMILY_CODE_TTL_MS = 7 * 86400_000;
@@ -38,7 +43,7 @@ async function toCodeDto(deps: FamilyDeps, r: FamilyCodeRecord, now: Date): Prom
     note: r.note,
     status: status(r, now),
     expiresAt: r.expiresAt,
-    path: `packages/family/index?code=${r.code}`,
+    path: `${FAMILY_PAGE}?code=${r.code}`,
   };
 }
 
@@ -82,6 +87,14 @@ async function requireCode(deps: FamilyDeps, code: string): Promise<FamilyCodeRe
 
 export async function previewFamilyLink(deps: FamilyDeps, code: string, now: Date) {
   return toCodeDto(deps, await requireCode(deps, code), now);
+}
+
+/** The 小程序码 of the asker's open code, so the family member can open it with WeChat's own scanner. */
+export async function familyMiniProgramCode(deps: FamilyDeps, actor: Actor, code: string, now: Date) {
+  const r = await requireCode(deps, code);
+  if (r.requesterId !== actor.userId) throw new ForbiddenError('只有发起人可以取得该关联码的二维码');
+  if (status(r, now) !== 'open') throw new ConflictError('该关联码已使用或已过期', 'family_code_closed');
+  return { image: await deps.codes.unlimited(FAMILY_PAGE, r.code), page: FAMILY_PAGE, scene: r.code };
 }
 
 /** The family member consents: from now on the requester looks after him. */

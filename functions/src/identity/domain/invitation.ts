@@ -65,7 +65,9 @@ export function invitationCode(randomBytes: Uint8Array): string {
 export const roleLabel = (role: Role): string => ROLE_LABELS[role];
 
 /** The page of the mini-program that opens an invitation (the QR code carries it). */
-export const invitationPath = (code: string): string => `packages/invite/index?code=${code}`;
+/** The mini-program page that accepts an invitation (its QR and 小程序码 open it with the code). */
+export const INVITE_PAGE = 'packages/invite/index';
+export const invitationPath = (code: string): string => `${INVITE_PAGE}?code=${code}`;
 
 /** The user holding an appointment: its role first, its place, his home kept; roles version bumped. */
 export function withAppointment(user: UserRecord, inv: Pick<InvitationRecord, 'role' | 'streetId' | 'communityId' | 'gridId' | 'departmentId'>): UserRecord {

@@ -10,6 +10,7 @@ import type { CreateInvitationBody as CreateSchema } from '@linli/shared';
 import { type Actor, hasRole } from '../../platform/domain/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
 import { claimFor, replayOf } from '../../platform/domain/idempotency';
+import type { MiniProgramCodes } from '../../platform/ports/mini-program-codes';
 import type { TokenService } from '../../platform/ports/tokens';
 import type { PlaceRepository } from '../places-port';
 import type { InvitationRepository, UserRecord, UserRepository } from '../ports';
@@ -17,6 +18,7 @@ import {
   COMMUNITY_ROLES,
   GRID_ROLES,
   INVITATION_TTL_MS,
+  INVITE_PAGE,
   invitationCode,
   invitationPath,
   type InvitationRecord,
@@ -35,6 +37,7 @@ export interface InvitationDeps {
   users: UserRepository;
   places: PlaceRepository;
   tokens: TokenService;
+  codes: MiniProgramCodes;
   departments: readonly { id: string; name: string }[];
   randomBytes: (n: number) => Uint8Array;
   hash: (text: string) => string;
@@ -154,10 +157,22 @@ export async function getInvitation(deps: InvitationDeps, code: string, now: Dat
   return toInvitationDto(await requireInvitation(deps, code), now);
 }
 
-/** An admin's invitations: a community admin's community, a street admin's street (or one community of it). */
-export async function listInvitations(deps: InvitationDeps, actor: Actor, q: { status?: InvitationDto['status']; communityId?: string }, now: Date): Promise<InvitationDto[]> {
+/**
+ * An admin's invitations: a community admin's community, a street admin's street (or one community
+ * of it), a platform administrator the street-admin invitations of the street he names.
+ */
+export async function listInvitations(
+  deps: InvitationDeps,
+  actor: Actor,
+  q: { status?: InvitationDto['status']; communityId?: string; streetId?: string },
+  now: Date,
+): Promise<InvitationDto[]> {
   let list: InvitationRecord[];
-  if (hasRole(actor, 'street_admin') && actor.streetId) {
+  if (hasRole(actor, 'platform_admin')) {
+    if (!q.streetId) throw new ValidationError('请选择街道', [{ field: 'streetId', message: '请选择要查看的街道' }]);
+    if (!(await deps.places.getStreet(q.streetId))) throw new NotFoundError('街道');
+    list = (await deps.invitations.listOf('street', q.streetId, 500)).filter((i) => i.role === 'street_admin');
+  } else if (hasRole(actor, 'street_admin') && actor.streetId) {
     if (q.communityId) {
       const c = await deps.places.getCommunity(q.communityId);
       if (!c || c.streetId !== actor.streetId) throw new ForbiddenError('只能查看本街道的邀请');
@@ -208,4 +223,16 @@ export async function revokeInvitation(deps: InvitationDeps, actor: Actor, code:
   }
   await deps.invitations.settle(revoked, inv.status, change);
   return toInvitationDto(revoked, now);
+}
+
+/**
+ * The 小程序码 of an open invitation, for the admin who may give it: WeChat's own scanner opens the
+ * accepting page with the code as `scene`.
+ */
+export async function invitationMiniProgramCode(deps: InvitationDeps, actor: Actor, code: string, now: Date) {
+  const inv = await requireInvitation(deps, code);
+  if (!mayAppoint(actor, inv.role, inv)) throw new ForbiddenError('只能查看本社区（街道）的邀请');
+  const status = statusAt(inv, now);
+  if (status !== 'open') throw new ConflictError('该邀请已不能接受，无需二维码', `invitation_${status}`);
+  return { image: await deps.codes.unlimited(INVITE_PAGE, inv.code), page: INVITE_PAGE, scene: inv.code };
 }
