@@ -7,7 +7,7 @@ const PURE_DOMAIN = [
   { group: ['**/adapters/**', '**/http/**', '**/composition', '**/config', '**/routes', '**/handlers/**'], message: 'Domain code must not import adapters, HTTP, routes or config.' },
   { group: ['node:*', 'fs', 'http', 'https', 'child_process'], message: 'Domain code must not do I/O.' },
 ];
-const NO_JOB = { group: ['**/stations/**', '**/requests/**', '**/identity/**', '**/composition', '**/api'], message: 'Platform code must not depend on a job.' };
+const NO_JOB = { group: ['**/stations/**', '**/requests/**', '**/booking/**', '**/identity/**', '**/composition', '**/api'], message: 'Platform code must not depend on a job.' };
 
 export default tseslint.config(
   {
@@ -49,7 +49,7 @@ export default tseslint.config(
         {
           patterns: [
             ...PURE_DOMAIN,
-            { group: ['**/stations/**', '**/requests/**'], message: 'A job imports no other job (identity and platform are shared); use the outbox for events between jobs.' },
+            { group: ['**/stations/**', '**/requests/**', '**/booking/**'], message: 'A job imports no other job (identity and platform are shared); use the outbox for events between jobs.' },
           ],
         },
       ],

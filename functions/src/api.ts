@@ -3,6 +3,7 @@
  * (handlers/<job>.ts). The local server routes from this list, `/openapi.json` is generated from it,
  * and a test checks serverless.yml and the packaged template against it.
  */
+import { bookingRoutes } from './booking/routes';
 import { identityRoutes } from './identity/routes';
 import { listRoutes } from './platform/http/define-handler';
 import { buildOpenApi } from './platform/http/openapi';
@@ -15,6 +16,7 @@ export const slices = {
   identity: identityRoutes,
   stations: stationRoutes,
   requests: requestRoutes,
+  booking: bookingRoutes,
 };
 export type Slice = keyof typeof slices;
 

@@ -46,6 +46,9 @@ import { erasureHandler } from './requests/domain/erasure';
 import { USER_ERASED } from './platform/domain/events';
 import { deadlineRecomputeTask } from './requests/domain/recompute';
 import type { CategoryRepository, RequestRepository } from './requests/ports';
+import { DynamoBookingRepository } from './booking/adapters/dynamodb-booking-repository';
+import { DynamoCentreRepository } from './booking/adapters/dynamodb-centre-repository';
+import type { BookingRepository, CentreRepository } from './booking/ports';
 import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
 import type { StationRepository } from './stations/ports';
 
@@ -63,6 +66,8 @@ export interface Deps {
   randomBytes: (n: number) => Uint8Array;
   tokens: TokenService;
   wechat: WeChatAuth;
+  centres: CentreRepository;
+  bookings: BookingRepository;
   /** Mini-program codes (小程序码) for invitation and family codes. */
   codes: MiniProgramCodes;
   /** The holiday calendar, cached per container (refreshed by `prepare` when stale). */
@@ -120,6 +125,8 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'invitations', () => new DynamoInvitationRepository(doc, table));
   lazy(d, 'family', () => new DynamoFamilyRepository(doc, table));
   lazy(d, 'applications', () => new DynamoApplicationRepository(doc, table));
+  lazy(d, 'centres', () => new DynamoCentreRepository(doc, table));
+  lazy(d, 'bookings', () => new DynamoBookingRepository(doc, table));
   lazy(d, 'streetMaps', () => new DynamoStreetMapRepository(doc, table));
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
   const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET);

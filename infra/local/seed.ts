@@ -9,11 +9,13 @@ import { DynamoCategoryRepository } from '../../functions/src/requests/adapters/
 import { sha256 } from '../../functions/src/platform/adapters/hash';
 import { DynamoCalendarStore } from '../../functions/src/platform/adapters/dynamodb/calendar';
 import { shippedCalendars } from '../calendar/files';
+import { centreItem } from '../../functions/src/booking/adapters/dynamodb-centre-repository';
 import { demoCategories } from './demo-categories';
+import { centres } from './demo-centres';
 import * as demo from './demo-data';
 
 const MARKER = { PK: 'SEED#demo', SK: 'META' };
-export const DEMO_VERSION = 7;
+export const DEMO_VERSION = 8;
 
 /** Demo partner API keys (local only): a 12345 hotline system and an Open311 client. */
 export const DEMO_API_KEYS = { hotline: 'demo-hotline-key', open311: 'demo-open311-key' } as const;
@@ -43,6 +45,11 @@ export async function seedDemo(endpoint: string, table: string): Promise<'loaded
     for (const f of shippedCalendars()) {
       if (loaded.has(f.year)) continue;
       await calendar.put({ year: f.year, holidays: f.body.holidays, workdays: f.body.workdays, source: f.body.source ?? null, loadedAt: new Date().toISOString(), loadedBy: 'seed' });
+    }
+    for (const c of centres) {
+      await doc.send(new PutCommand({ TableName: table, Item: centreItem(c), ConditionExpression: 'attribute_not_exists(PK)' })).catch((e: Error) => {
+        if (e.name !== 'ConditionalCheckFailedException') throw e;
+      });
     }
     const categories = new DynamoCategoryRepository(doc, table);
     for (const c of demo.communities) {

@@ -12,3 +12,4 @@ export * from './schemas/upload';
 export * from './schemas/metrics';
 export * from './schemas/open311';
 export * from './schemas/calendar';
+export * from './schemas/booking';

@@ -5,6 +5,7 @@
 import { ROLES, type Role } from '@linli/shared';
 import { routeList } from '../../functions/src/api';
 import { isPartnerAccess } from '../../functions/src/platform/http/route';
+import { booked, centreSettings, openSlots } from '../support/booking';
 import { fileRequest, idemKey, inGrid1, resolvedRequest } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 
@@ -63,6 +64,18 @@ const NOT_INVOLVED = {
 } as const;
 /** Roles whose demo user has no grid. */
 const NO_GRID = { community_admin: 404, station_keeper: 404, street_admin: 404, platform_admin: 404, property_staff: 404, service_staff: 404, redemption_staff: 404, department_staff: 404 } as const;
+
+/** One booking of the demo resident at 名山社区's centre, made once and probed by every role. */
+let demoBooking: Promise<string> | null = null;
+const residentBooking = (api: TestApi): Promise<string> =>
+  (demoBooking ??= (async () => {
+    const token = await api.tokenFor('resident');
+    const slot = (await openSlots(api, token, 'ct-mingshan'))[0]!;
+    return (await booked(api, token, { centreId: 'ct-mingshan', offeringId: 'juzhu', date: slot.date, start: slot.start })).id;
+  })());
+/** Who sees the demo resident's booking besides him: the staff of the centre (others are told it does not exist). */
+const BOOKING_OUTSIDERS = Object.fromEntries(ROLES.filter((r) => !['resident', 'service_staff', 'community_admin', 'street_admin'].includes(r)).map((r) => [r, 404]));
+const BOOKING_SEERS_409 = { resident: 409, service_staff: 409, community_admin: 409, street_admin: 409 } as const;
 
 const PROBES: Record<string, Probe> = {
   health: { path: '/health' },
@@ -161,6 +174,26 @@ const PROBES: Record<string, Probe> = {
   hotlineImport: {
     path: '/hotline/tickets',
     body: { tickets: [{ externalId: 'MATRIX-1', text: '矩阵测试热线工单', communityId: 'cm-mingshan' }] },
+  },
+  // The platform administrator has no street and gave no location: told what is needed (400).
+  centresList: { path: '/centres', expect: { platform_admin: 400 } },
+  centreCreate: { path: '/centres', body: { communityId: 'cm-mingshan', ...centreSettings() }, headers: idem },
+  centreGet: { path: '/centres/ct-mingshan' },
+  // An old version changes nothing: who is admitted shows as 409 (stale).
+  centreUpdate: { path: '/centres/ct-mingshan', body: { ...centreSettings(), version: 999 }, expect: { service_staff: 409, community_admin: 409, street_admin: 409 } },
+  slotsList: { path: '/centres/ct-mingshan/slots?offeringId=shebao' },
+  // An offering the centre does not publish: who is admitted shows as 400.
+  bookingCreate: {
+    path: '/bookings', body: { centreId: 'ct-mingshan', offeringId: 'nothing', date: '2026-12-24', start: '18:00' }, headers: idem,
+    expect: Object.fromEntries(ROLES.map((r) => [r, 400])),
+  },
+  bookingsMine: { path: '/bookings/mine' },
+  bookingGet: { path: async (api) => `/bookings/${await residentBooking(api)}`, expect: BOOKING_OUTSIDERS },
+  // An old version changes nothing: the person and the centre's staff are admitted (409), others are not (404).
+  bookingCancel: { path: async (api) => `/bookings/${await residentBooking(api)}/cancellation`, body: { version: 99 }, expect: { ...BOOKING_OUTSIDERS, ...BOOKING_SEERS_409 } },
+  bookingReschedule: {
+    path: async (api) => `/bookings/${await residentBooking(api)}/reschedule`, body: { date: '2026-12-24', start: '07:00', version: 99 }, headers: idem,
+    expect: { ...BOOKING_OUTSIDERS, ...BOOKING_SEERS_409 },
   },
   calendarGet: { path: '/calendar' },
   calendarPut: { path: '/calendar/2030', body: { holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] } },

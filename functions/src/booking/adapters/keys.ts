@@ -1,0 +1,26 @@
+/** Keys of after-hours booking: centres, slot counters, bookings, their codes and per-person guards. */
+import type { Key } from '../../platform/adapters/dynamodb/keys';
+
+export const centreKey = (id: string): Key => ({ PK: `CENTRE#${id}`, SK: 'META' });
+/** GSI1: the centres of a street (one Query lists them for 就近办). */
+export const centresOfStreet = (streetId: string): string => `STREET#${streetId}#CENTRES`;
+
+/** A slot's counter: all of a centre's counters in one partition, sorted by date, start and pool. */
+export const slotsPartition = (centreId: string): string => `CENTRE#${centreId}#SLOTS`;
+export const slotCounterKey = (centreId: string, date: string, start: string, pool: string): Key => ({ PK: slotsPartition(centreId), SK: `${date}#${start}#${pool}` });
+
+export const bookingKey = (id: string): Key => ({ PK: `BOOKING#${id}`, SK: 'META' });
+/** GSI1: a person's bookings by date; GSI3: the bookings someone made for others (代办). */
+export const bookingsOfUser = (userId: string): string => `USER#${userId}#BOOKINGS`;
+export const bookingsByBooker = (userId: string): string => `BOOKER#${userId}#BOOKINGS`;
+/** GSI2: a centre's bookings of one day, by start time. */
+export const centreDay = (centreId: string, date: string): string => `CENTRE#${centreId}#DAY#${date}`;
+export const bookingSort = (date: string, start: string, id: string): string => `${date}#${start}#${id}`;
+
+/** A confirmation code, unique for the centre and day. */
+export const bookingCodeKey = (centreId: string, date: string, code: string): Key => ({ PK: `BCODE#${centreId}#${date}#${code}`, SK: 'CODE' });
+/** One live place per person, offering and day (the guard exists while the booking is live). */
+export const bookingGuardKey = (userId: string, date: string, centreId: string, offeringId: string): Key => ({
+  PK: `USER#${userId}`,
+  SK: `BOOKED#${date}#${centreId}#${offeringId}`,
+});

@@ -1,0 +1,17 @@
+import type { HolidayCalendar } from '@linli/shared';
+import type { PlaceRepository } from '../../identity/places-port';
+import type { FamilyRepository, UserRepository } from '../../identity/ports';
+import type { BookingRepository, CentreRepository } from '../ports';
+
+/** What the booking use cases need (built by the composition root). */
+export interface BookingDeps {
+  centres: CentreRepository;
+  bookings: BookingRepository;
+  places: PlaceRepository;
+  users: UserRepository;
+  family: FamilyRepository;
+  calendar: HolidayCalendar;
+  newId: () => string;
+  hash: (text: string) => string;
+  randomBytes: (n: number) => Uint8Array;
+}

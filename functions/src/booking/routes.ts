@@ -1,0 +1,79 @@
+/** After-hours booking (延时服务) routes, each declared once. */
+import {
+  BookingListResponse, BookingParams, BookingResponse, CancelBody, CentreListQuery, CentreListResponse, CentreParams, CentreResponse, CreateBookingBody,
+  CreateCentreBody, IdempotencyKeyHeader, MyBookingsQuery, RescheduleBody, type Role, SlotsQuery, SlotsResponse, UpdateCentreBody,
+} from '@linli/shared';
+import type { Deps } from '../composition';
+import { parseHeader } from '../platform/http/define-handler';
+import { Respond, routeFor } from '../platform/http/route';
+import { shanghaiDate } from '../platform/domain/opening-hours';
+import { bookPlace, cancelBooking, getBooking, myBookings, rescheduleBooking } from './domain/book';
+import { createCentre, getCentre, listCentres, updateCentre } from './domain/centres';
+import { listSlots } from './domain/slots';
+
+const route = routeFor<Deps>();
+const CENTRE_OPENERS = ['community_admin', 'street_admin'] as const satisfies readonly Role[];
+/** Who runs a centre (the domain narrows it to their own community or street). */
+const CENTRE_STAFF = ['service_staff', ...CENTRE_OPENERS] as const satisfies readonly Role[];
+
+export const bookingRoutes = {
+  centresList: route({
+    method: 'GET', path: '/centres', access: 'user', summary: '可以预约的服务中心：本社区在前，其余按距离（就近办）',
+    query: CentreListQuery, response: CentreListResponse, status: 200,
+    run: async ({ actor, query, deps, now }) => ({ items: await listCentres(deps, actor, query, now) }),
+  }),
+  centreCreate: route({
+    method: 'POST', path: '/centres', access: CENTRE_OPENERS, summary: '开设服务中心的预约（需 Idempotency-Key）',
+    body: CreateCentreBody, response: CentreResponse, status: 201,
+    run: async ({ actor, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      const { centre, created } = await createCentre(deps, actor, body, key, now);
+      return created ? { centre } : new Respond(200, { centre });
+    },
+  }),
+  centreGet: route({
+    method: 'GET', path: '/centres/{id}', access: 'user', summary: '服务中心详情：办事项目、开放时间、预约规则', params: CentreParams, response: CentreResponse, status: 200,
+    run: async ({ actor, params, deps, now }) => ({ centre: await getCentre(deps, actor, params.id, now) }),
+  }),
+  centreUpdate: route({
+    method: 'PUT', path: '/centres/{id}', access: CENTRE_STAFF, summary: '修改服务中心设置（按版本号，防止覆盖他人的修改）',
+    params: CentreParams, body: UpdateCentreBody, response: CentreResponse, status: 200,
+    run: async ({ actor, params, body, deps, now }) => ({ centre: await updateCentre(deps, actor, params.id, body, now) }),
+  }),
+  slotsList: route({
+    method: 'GET', path: '/centres/{id}/slots', access: 'user', summary: '某办事项目逐日的可约时段与余量',
+    params: CentreParams, query: SlotsQuery, response: SlotsResponse, status: 200,
+    run: ({ params, query, deps, now }) => listSlots(deps, params.id, query, now),
+  }),
+  bookingCreate: route({
+    method: 'POST', path: '/bookings', access: 'user', summary: '预约（需 Idempotency-Key；重复提交返回同一预约；约满 409 slot_full）',
+    body: CreateBookingBody, response: BookingResponse, status: 201,
+    run: async ({ actor, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      const { booking, created } = await bookPlace(deps, actor, body, key, now);
+      return created ? { booking } : new Respond(200, { booking });
+    },
+  }),
+  bookingsMine: route({
+    method: 'GET', path: '/bookings/mine', access: 'user', summary: '我的预约（含我为他人代约的）：未来的在前；past=true 为过去的',
+    query: MyBookingsQuery, response: BookingListResponse, status: 200,
+    run: async ({ actor, query, deps, now }) => ({ items: await myBookings(deps, actor, query.past, shanghaiDate(now), now) }),
+  }),
+  bookingGet: route({
+    method: 'GET', path: '/bookings/{id}', access: 'user', summary: '预约详情（本人、代约人、服务中心）', params: BookingParams, response: BookingResponse, status: 200,
+    run: async ({ actor, params, deps, now }) => ({ booking: await getBooking(deps, actor, params.id, now) }),
+  }),
+  bookingCancel: route({
+    method: 'POST', path: '/bookings/{id}/cancellation', access: 'user', summary: '取消预约（截止时间前；服务中心不受限）',
+    params: BookingParams, body: CancelBody, response: BookingResponse, status: 200,
+    run: async ({ actor, params, body, deps, now }) => ({ booking: await cancelBooking(deps, actor, params.id, body, now) }),
+  }),
+  bookingReschedule: route({
+    method: 'POST', path: '/bookings/{id}/reschedule', access: 'user', summary: '改约（需 Idempotency-Key）：新时段占位与旧时段释放在同一事务中完成',
+    params: BookingParams, body: RescheduleBody, response: BookingResponse, status: 200,
+    run: async ({ actor, params, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      return { booking: await rescheduleBooking(deps, actor, params.id, body, key, now) };
+    },
+  }),
+};
