@@ -195,6 +195,13 @@ const PROBES: Record<string, Probe> = {
     path: async (api) => `/bookings/${await residentBooking(api)}/reschedule`, body: { date: '2026-12-24', start: '07:00', version: 99 }, headers: idem,
     expect: { ...BOOKING_OUTSIDERS, ...BOOKING_SEERS_409 },
   },
+  centreDay: { path: '/centres/ct-mingshan/days/2026-12-24' },
+  // A code nobody holds today: who is admitted shows as 404.
+  bookingCheckIn: { path: '/centres/ct-mingshan/check-ins', body: { code: '000000' }, expect: { service_staff: 404, community_admin: 404, street_admin: 404 } },
+  bookingWalkIn: { path: '/centres/ct-mingshan/walk-ins', body: { offeringId: 'juzhu' }, headers: idem },
+  // The booking's slot has not started: who is admitted shows as 409.
+  bookingNoShow: { path: async (api) => `/bookings/${await residentBooking(api)}/no-show`, body: { version: 1 }, expect: { service_staff: 409, community_admin: 409, street_admin: 409 } },
+  pauseLift: { path: '/residents/u-demo-resident/booking-pause/lifting' },
   calendarGet: { path: '/calendar' },
   calendarPut: { path: '/calendar/2030', body: { holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] } },
   uploadCreate: { path: '/uploads', body: { contentType: 'image/jpeg', size: 1024 } },

@@ -38,6 +38,25 @@ export interface SlotCount {
   taken: number;
 }
 
+/** Someone served without a booking (现场办理). */
+export interface WalkInRecord {
+  id: string;
+  centreId: string;
+  date: string;
+  offeringId: string;
+  name: string;
+  note: string;
+  at: string;
+  recordedBy: string;
+}
+
+/** Online booking paused for a person after repeated no-shows. */
+export interface BookingPause {
+  until: string;
+  reason: string;
+  since: string;
+}
+
 export interface CentreRepository {
   get(id: string): Promise<CentreRecord | null>;
   ofStreet(streetId: string): Promise<CentreRecord[]>;
@@ -61,6 +80,18 @@ export interface BookingRepository {
   cancel(prev: BookingRecord, next: BookingRecord): Promise<void>;
   /** Takes the new place and frees the old one in one transaction (or nothing changes), once per claim. */
   reschedule(prev: BookingRecord, next: BookingRecord, slot: Slot, claim: IdempotencyClaim, reminders: OutboxEntry[]): Promise<Once<{ id: string }>>;
+  /** Replaces a booking that must still be live (`booked`) at `prev.version` (check-in, no-show), optionally pausing its person. */
+  settle(prev: BookingRecord, next: BookingRecord, pause?: BookingPause): Promise<void>;
+  /** A centre's bookings of a day, by start time. */
+  ofCentreDay(centreId: string, date: string): Promise<BookingRecord[]>;
+  /** The booking a code names at a centre on a day. */
+  byCode(centreId: string, date: string, code: string): Promise<BookingRecord | null>;
+  /** How many of a person's bookings from `fromDate` on were no-shows. */
+  noShowsSince(userId: string, fromDate: string): Promise<number>;
+  pauseOf(userId: string): Promise<BookingPause | null>;
+  liftPause(userId: string): Promise<void>;
+  recordWalkIn(w: WalkInRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  walkIns(centreId: string, date: string): Promise<WalkInRecord[]>;
   /** A person's bookings (his own and those he made for others): upcoming from `fromDate` ascending, or past descending. */
   ofUser(userId: string, fromDate: string, past: boolean, limit: number): Promise<BookingRecord[]>;
 }

@@ -1,7 +1,8 @@
 /** After-hours booking (延时服务) routes, each declared once. */
 import {
-  BookingListResponse, BookingParams, BookingResponse, CancelBody, CentreListQuery, CentreListResponse, CentreParams, CentreResponse, CreateBookingBody,
-  CreateCentreBody, IdempotencyKeyHeader, MyBookingsQuery, RescheduleBody, type Role, SlotsQuery, SlotsResponse, UpdateCentreBody,
+  BookingParams, BookingResponse, CancelBody, CentreListQuery, CentreListResponse, CentreParams, CentreResponse, CreateBookingBody,
+  CreateCentreBody, IdempotencyKeyHeader, MyBookingsQuery, MyBookingsResponse, CentreDayParams, CentreDayResponse, CheckInBody, WalkInBody, WalkInResponse,
+  NoShowBody, ResidentPauseParams, RescheduleBody, type Role, SlotsQuery, SlotsResponse, UpdateCentreBody,
 } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
@@ -9,7 +10,9 @@ import { Respond, routeFor } from '../platform/http/route';
 import { shanghaiDate } from '../platform/domain/opening-hours';
 import { bookPlace, cancelBooking, getBooking, myBookings, rescheduleBooking } from './domain/book';
 import { createCentre, getCentre, listCentres, updateCentre } from './domain/centres';
+import { activePause, centreDay, checkIn, liftPause, markNoShow, recordWalkIn } from './domain/desk';
 import { listSlots } from './domain/slots';
+import { z } from 'zod';
 
 const route = routeFor<Deps>();
 const CENTRE_OPENERS = ['community_admin', 'street_admin'] as const satisfies readonly Role[];
@@ -56,8 +59,11 @@ export const bookingRoutes = {
   }),
   bookingsMine: route({
     method: 'GET', path: '/bookings/mine', access: 'user', summary: '我的预约（含我为他人代约的）：未来的在前；past=true 为过去的',
-    query: MyBookingsQuery, response: BookingListResponse, status: 200,
-    run: async ({ actor, query, deps, now }) => ({ items: await myBookings(deps, actor, query.past, shanghaiDate(now), now) }),
+    query: MyBookingsQuery, response: MyBookingsResponse, status: 200,
+    run: async ({ actor, query, deps, now }) => {
+      const [items, pause] = await Promise.all([myBookings(deps, actor, query.past, shanghaiDate(now), now), activePause(deps, actor.userId, now)]);
+      return { items, pause };
+    },
   }),
   bookingGet: route({
     method: 'GET', path: '/bookings/{id}', access: 'user', summary: '预约详情（本人、代约人、服务中心）', params: BookingParams, response: BookingResponse, status: 200,
@@ -74,6 +80,37 @@ export const bookingRoutes = {
     run: async ({ actor, params, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       return { booking: await rescheduleBooking(deps, actor, params.id, body, key, now) };
+    },
+  }),
+  centreDay: route({
+    method: 'GET', path: '/centres/{id}/days/{date}', access: CENTRE_STAFF, summary: '服务中心某天的预约表：按时段和窗口（房间），含现场办理与统计',
+    params: CentreDayParams, response: CentreDayResponse, status: 200,
+    run: ({ actor, params, deps, now }) => centreDay(deps, actor, params.id, params.date, now),
+  }),
+  bookingCheckIn: route({
+    method: 'POST', path: '/centres/{id}/check-ins', access: CENTRE_STAFF, summary: '到场签到：输入 6 位预约码或扫描预约二维码（仅限当天）',
+    params: CentreParams, body: CheckInBody, response: BookingResponse, status: 200,
+    run: async ({ actor, params, body, deps, now }) => ({ booking: await checkIn(deps, actor, params.id, body.code, now) }),
+  }),
+  bookingWalkIn: route({
+    method: 'POST', path: '/centres/{id}/walk-ins', access: CENTRE_STAFF, summary: '登记现场办理（未预约，需 Idempotency-Key）',
+    params: CentreParams, body: WalkInBody, response: WalkInResponse, status: 201,
+    run: async ({ actor, params, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      return { walkIn: await recordWalkIn(deps, actor, params.id, body, key, now) };
+    },
+  }),
+  bookingNoShow: route({
+    method: 'POST', path: '/bookings/{id}/no-show', access: CENTRE_STAFF, summary: '记为未到场（时段开始后）；达到规则次数即暂停该居民在线预约',
+    params: BookingParams, body: NoShowBody, response: BookingResponse, status: 200,
+    run: async ({ actor, params, body, deps, now }) => ({ booking: await markNoShow(deps, actor, params.id, body.version, now) }),
+  }),
+  pauseLift: route({
+    method: 'POST', path: '/residents/{userId}/booking-pause/lifting', access: CENTRE_STAFF, summary: '经申诉解除居民的在线预约暂停',
+    params: ResidentPauseParams, response: z.object({ lifted: z.literal(true) }), status: 200,
+    run: async ({ actor, params, deps }) => {
+      await liftPause(deps, actor, params.userId);
+      return { lifted: true as const };
     },
   }),
 };

@@ -227,3 +227,45 @@ export const BookingResponse = z.object({ booking: BookingDto });
 export const BookingListResponse = z.object({ items: z.array(BookingDto) });
 export const BookingParams = z.object({ id: Id });
 export const MyBookingsQuery = z.object({ past: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
+
+/** Why online booking is paused for a person (the graduated no-show rule), as he is told. */
+export const BookingPauseDto = z.object({ until: LocalDate, reason: z.string(), since: Instant });
+export type BookingPauseDto = z.infer<typeof BookingPauseDto>;
+export const MyBookingsResponse = BookingListResponse.extend({ pause: BookingPauseDto.nullable() });
+
+/** Staff check a person in by the six digits he says, or by the QR text the scanner read. */
+export const CheckInBody = z.object({ code: z.string().trim().min(6, '请输入 6 位预约码').max(120) });
+/** Someone who came without booking (现场办理), recorded for the figures. */
+export const WalkInBody = z.object({
+  offeringId: Slug,
+  name: z.string().trim().max(20, '最多 20 个字').default(''),
+  note: z.string().trim().max(100, '最多 100 个字').default(''),
+});
+export const WalkInDto = z.object({ id: Id, offeringId: Slug, offeringName: z.string(), name: z.string(), note: z.string(), at: Instant });
+export type WalkInDto = z.infer<typeof WalkInDto>;
+export const WalkInResponse = z.object({ walkIn: WalkInDto });
+
+export const CentreDayParams = z.object({ id: Id, date: LocalDate });
+/** A centre's day: every slot and pool with its bookings, the walk-ins, and the counts. */
+export const CentreDayResponse = z.object({
+  centreId: Id,
+  date: LocalDate,
+  dayLabel: z.string(),
+  slots: z.array(
+    z.object({
+      start: ClockTime,
+      end: ClockTime,
+      pool: z.string(),
+      /** 综合窗口 or the room's name. */
+      poolLabel: z.string(),
+      capacity: z.number().int(),
+      taken: z.number().int(),
+      bookings: z.array(BookingDto),
+    }),
+  ),
+  walkIns: z.array(WalkInDto),
+  summary: z.object({ booked: z.number().int(), checkedIn: z.number().int(), noShow: z.number().int(), cancelled: z.number().int(), walkIns: z.number().int() }),
+});
+export type CentreDayResponse = z.infer<typeof CentreDayResponse>;
+export const NoShowBody = z.object({ version: z.number().int().min(1) });
+export const ResidentPauseParams = z.object({ userId: Id });

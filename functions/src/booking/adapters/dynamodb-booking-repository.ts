@@ -3,7 +3,7 @@
  * while below the slot's capacity, the booking, its code and the person's guard are created only if
  * new, and the idempotency receipt and reminders go in with them.
  */
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../platform/domain/errors';
 import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
 import type { OutboxEntry } from '../../platform/domain/outbox';
@@ -14,8 +14,8 @@ import { outboxWrites } from '../../platform/adapters/dynamodb/outbox';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
 import { transact, type TxWrite } from '../../platform/adapters/dynamodb/transact';
 import type { Slot } from '../domain/schedule';
-import type { BookingRecord, BookingRepository, SlotCount } from '../ports';
-import { bookingCodeKey, bookingGuardKey, bookingKey, bookingsByBooker, bookingSort, bookingsOfUser, centreDay, slotCounterKey, slotsPartition } from './keys';
+import type { BookingPause, BookingRecord, BookingRepository, SlotCount, WalkInRecord } from '../ports';
+import { bookingCodeKey, bookingGuardKey, bookingPauseKey, walkInKey, walkInsOf, bookingKey, bookingsByBooker, bookingSort, bookingsOfUser, centreDay, slotCounterKey, slotsPartition } from './keys';
 
 const FIELDS = [
   'id', 'code', 'centreId', 'communityId', 'streetId', 'offeringId', 'pool', 'date', 'start', 'end', 'userId', 'bookedBy', 'bookedByNote',
@@ -150,6 +150,66 @@ export class DynamoBookingRepository implements BookingRepository {
       ...(sameDay && prev.code === next.code ? [] : [this.code(next)]),
       ...outboxWrites(this.table, reminders),
     ]);
+  }
+
+  async settle(prev: BookingRecord, next: BookingRecord, pause?: BookingPause): Promise<void> {
+    await transact(this.doc, [
+      this.replace(prev, next),
+      ...(pause ? [{ name: 'pause', write: { Put: { TableName: this.table, Item: { ...bookingPauseKey(next.userId), entity: 'BookingPause', ...pause } } } }] : []),
+    ]);
+  }
+
+  async ofCentreDay(centreId: string, date: string): Promise<BookingRecord[]> {
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      IndexName: INDEX.GSI2,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': `${INDEX.GSI2}PK` },
+      ExpressionAttributeValues: { ':pk': centreDay(centreId, date) },
+    });
+    return items.map((i) => pick<BookingRecord>(i, FIELDS));
+  }
+
+  async byCode(centreId: string, date: string, code: string): Promise<BookingRecord | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: bookingCodeKey(centreId, date, code) }));
+    return out.Item ? this.get(String(out.Item.bookingId)) : null;
+  }
+
+  async noShowsSince(userId: string, fromDate: string): Promise<number> {
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      IndexName: INDEX.GSI1,
+      KeyConditionExpression: '#pk = :pk AND #sk >= :from',
+      FilterExpression: '#st = :ns',
+      ExpressionAttributeNames: { '#pk': `${INDEX.GSI1}PK`, '#sk': `${INDEX.GSI1}SK`, '#st': 'status' },
+      ExpressionAttributeValues: { ':pk': bookingsOfUser(userId), ':from': `${fromDate}#`, ':ns': 'no_show' },
+      ProjectionExpression: 'PK',
+    });
+    return items.length;
+  }
+
+  async pauseOf(userId: string): Promise<BookingPause | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: bookingPauseKey(userId), ConsistentRead: true }));
+    return out.Item ? pick<BookingPause>(out.Item, ['until', 'reason', 'since']) : null;
+  }
+
+  async liftPause(userId: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: bookingPauseKey(userId) }));
+  }
+
+  recordWalkIn(w: WalkInRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>> {
+    return transactOnce(this.doc, this.table, claim, { id: w.id }, [
+      { name: 'walk-in', write: { Put: { TableName: this.table, Item: { ...walkInKey(w.centreId, w.date, w.at, w.id), entity: 'WalkIn', ...w, expiresAt: expiryOf(w.date) } } } },
+    ]);
+  }
+
+  async walkIns(centreId: string, date: string): Promise<WalkInRecord[]> {
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': walkInsOf(centreId, date) },
+    });
+    return items.map((i) => pick<WalkInRecord>(i, ['id', 'centreId', 'date', 'offeringId', 'name', 'note', 'at', 'recordedBy']));
   }
 
   async get(id: string): Promise<BookingRecord | null> {

@@ -24,3 +24,8 @@ export const bookingGuardKey = (userId: string, date: string, centreId: string, 
   PK: `USER#${userId}`,
   SK: `BOOKED#${date}#${centreId}#${offeringId}`,
 });
+/** Walk-ins of a centre's day, by time. */
+export const walkInKey = (centreId: string, date: string, at: string, id: string): Key => ({ PK: walkInsOf(centreId, date), SK: `${at}#${id}` });
+export const walkInsOf = (centreId: string, date: string): string => `CENTRE#${centreId}#WALKINS#${date}`;
+/** A person's online-booking pause (the no-show rule). */
+export const bookingPauseKey = (userId: string): Key => ({ PK: `USER#${userId}`, SK: 'BOOKINGPAUSE' });

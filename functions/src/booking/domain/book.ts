@@ -15,6 +15,7 @@ import { mayBookFor, runsCentre, seesBooking } from './access';
 import type { CentreRecord } from './centre';
 import { requireCentre } from './centres';
 import type { BookingDeps } from './deps';
+import { activePause } from './desk';
 import { toBookingDto } from './present';
 import { beforeCutoff, bookingBar, type Slot, slotsOn } from './schedule';
 import { requireOffering } from './slots';
@@ -91,6 +92,9 @@ export async function bookPlace(deps: BookingDeps, actor: Actor, body: z.output<
   const { person, note } = await personFor(deps, actor, c, body.forUserId);
   if (!person.realName) throw new ValidationError('预约需要真实姓名，请先在"我的"中填写', [{ field: 'name', message: '请先登记真实姓名' }]);
   const slot = slotFor(deps, c, body.offeringId, body.date, body.start, now);
+  // A paused person may still be booked at the desk by the centre's staff.
+  const pause = runsCentre(actor, c) ? null : await activePause(deps, person.id, now);
+  if (pause) throw new ConflictError(`${pause.reason}，${pause.until} 起恢复；如有异议请联系服务中心`, 'booking_paused');
   const at = now.toISOString();
   const id = deps.newId();
   return withFreshCode(deps, async (code) => {

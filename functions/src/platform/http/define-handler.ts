@@ -148,5 +148,14 @@ export function sliceHandler<D extends HttpDeps>(routes: Record<string, RouteDef
 
 /** Every route of some jobs, named and labelled with its job. */
 export function listRoutes(slices: Record<string, Record<string, RouteDef>>): NamedRoute[] {
-  return Object.entries(slices).flatMap(([slice, routes]) => Object.entries(routes).map(([name, r]) => ({ ...r, name, slice })));
+  const list = Object.entries(slices).flatMap(([slice, routes]) => Object.entries(routes).map(([name, r]) => ({ ...r, name, slice })));
+  // Names key the OpenAPI operations and the tests' probes; method and path key the deployed routes.
+  const seen = new Set<string>();
+  for (const r of list) {
+    for (const key of [`name ${r.name}`, `route ${r.method} ${r.path}`]) {
+      if (seen.has(key)) throw new Error(`route ${key} is declared twice`);
+      seen.add(key);
+    }
+  }
+  return list;
 }
