@@ -101,3 +101,23 @@ export async function answerModal(page: Page, answer: 'confirm' | 'cancel'): Pro
   await modal(page).locator(answer === 'confirm' ? '.taro-model__confirm' : '.taro-model__cancel').click();
   await modal(page).waitFor({ state: 'hidden' });
 }
+
+/**
+ * Touch targets (buttons, chips) of the page on top smaller than `min` CSS pixels either way,
+ * described for the failure message: elder-friendly pages keep every one at least 44×44.
+ */
+export async function smallTouchTargets(page: Page, min = 44): Promise<string[]> {
+  return page.evaluate((m) => {
+    // Taro H5 keeps the pages below (and the tab pages) in the DOM: the one on top is the last shown.
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((e) => e.offsetParent !== null);
+    const top = shown[shown.length - 1];
+    if (!top) return ['no page shown'];
+    const found: string[] = [];
+    for (const e of Array.from(top.querySelectorAll<HTMLElement>('taro-button-core, button, .chip'))) {
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || e.offsetParent === null) continue; // not shown
+      if (r.width < m || r.height < m) found.push(`${(e.innerText || e.dataset.testid || '?').trim()} ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    return found;
+  }, min);
+}

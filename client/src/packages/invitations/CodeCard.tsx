@@ -1,32 +1,11 @@
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useMemo } from 'react';
-import qrcode from 'qrcode-generator';
 import type { InvitationDto } from '@linli/shared';
+import { QrCode, spacedCode } from '../../components/QrCode';
 import { formatTime } from '../../utils/format';
-
-/** "ABCD EFGH": two groups of four, easy to read out over the phone. */
-export const spacedCode = (code: string): string => code.replace(/(.{4})(?=.)/g, '$1 ');
-
-/**
- * A QR code of the mini-program page that accepts the invitation, drawn here as a GIF data URL (no
- * network). The mini-program's 扫码 on 我的 opens it; WeChat's own scanner needs the server's
- * mini-program code (wxacode) instead.
- */
-function qrDataUrl(text: string): string | null {
-  try {
-    const qr = qrcode(0, 'M');
-    qr.addData(text);
-    qr.make();
-    return qr.createDataURL(8, 16);
-  } catch {
-    return null;
-  }
-}
 
 /** The code to hand over: large and spaced, with its expiry, 复制邀请码 and the QR code. */
 export function CodeCard({ invitation }: { invitation: InvitationDto }) {
-  const qr = useMemo(() => qrDataUrl(invitation.path), [invitation.path]);
   const copy = () => void Taro.setClipboardData({ data: invitation.code });
   return (
     <View className='card' data-testid='invitation-card'>
@@ -51,7 +30,7 @@ export function CodeCard({ invitation }: { invitation: InvitationDto }) {
       <Button className='btn' data-testid='copy-code' onClick={copy}>
         复制邀请码
       </Button>
-      {qr && <Image className='qr' src={qr} mode='aspectFit' data-testid='invitation-qr' />}
+      <QrCode text={invitation.path} testid='invitation-qr' />
       <View className='muted' style={{ marginTop: '16px' }}>
         请被邀请人打开“邻里”小程序，在“我的”页输入邀请码，或点“扫码”扫描上面的二维码，登录后接受邀请。
       </View>

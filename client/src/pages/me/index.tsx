@@ -1,73 +1,20 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { type GridInfo, InvitationCode, ROLES, ROLE_LABELS, type Role } from '@linli/shared';
+import { type GridInfo, ROLES, ROLE_LABELS, type Role } from '@linli/shared';
 import { ErrorState, Loading } from '../../components/StateView';
 import { DEMO_LOGIN_ENABLED, fetchMe, fetchMyGrid, loginWithCode, loginWithWeChat, takeReturnTo } from '../../services/auth';
 import { errorMessage, isApiError } from '../../services/request';
 import { clearSession, getSession, type Session, updateSessionUser } from '../../services/session';
+import { CodeEntry } from './CodeEntry';
 import { NewResidents } from './NewResidents';
 
 const openRegister = () => Taro.navigateTo({ url: '/packages/register/index' });
 /** Who invites staff (人员邀请). */
 const APPOINTERS: readonly Role[] = ['community_admin', 'street_admin', 'platform_admin'];
-const openInvite = (code: string) => Taro.navigateTo({ url: `/packages/invite/index?code=${code}` });
-
-/**
- * 输入邀请码: an 8-character code from a community or street admin opens 接受邀请. In the
- * mini-program 扫码 reads the invitation's QR code (the page path) or the server's mini-program code.
- */
-function InviteCodeEntry() {
-  const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const open = () => {
-    const parsed = InvitationCode.safeParse(code);
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? '邀请码不正确');
-    setError(null);
-    void openInvite(parsed.data);
-  };
-  const scan = async () => {
-    try {
-      const res = await Taro.scanCode({});
-      const found = /invite\/index\?(?:code|scene)=([A-Za-z0-9]{8})/.exec(`${res.path ?? ''} ${res.result ?? ''}`)?.[1];
-      if (found) void openInvite(found.toUpperCase());
-      else setError('这不是邻里的邀请二维码');
-    } catch {
-      /* cancelled */
-    }
-  };
-  return (
-    <View className='card' data-testid='invite-entry'>
-      <View className='title'>输入邀请码</View>
-      <View className='muted'>社区、街道邀请您担任网格员等岗位时，会给您一个 8 位邀请码</View>
-      <View className='row' style={{ marginTop: '8px' }}>
-        <Input
-          className='input'
-          style={{ flex: 1, letterSpacing: '4px' }}
-          data-testid='invite-code-input'
-          value={code}
-          maxlength={8}
-          placeholder='8 位邀请码'
-          onInput={(e) => setCode(e.detail.value.toUpperCase())}
-          onConfirm={open}
-        />
-        <Button className='btn-inline btn' style={{ marginTop: '8px' }} data-testid='open-invite' onClick={open}>
-          查看
-        </Button>
-      </View>
-      {process.env.TARO_ENV === 'weapp' && (
-        <Button className='btn-plain' onClick={() => void scan()}>
-          扫码
-        </Button>
-      )}
-      {error && (
-        <View className='field-error' data-testid='error-invite-code'>
-          {error}
-        </View>
-      )}
-    </View>
-  );
-}
+/** Who decides riders' applications to be part-time grid workers (兼职网格员申请). */
+const DECIDERS: readonly Role[] = ['community_admin', 'street_admin'];
+const open = (pkg: string) => () => void Taro.navigateTo({ url: `/packages/${pkg}/index` });
 
 export default function MePage() {
   const [session, setSession] = useState<Session | null>(() => getSession());
@@ -256,7 +203,20 @@ export default function MePage() {
           街道地图导入
         </Button>
       )}
-      <InviteCodeEntry />
+      {u.roles.some((r) => DECIDERS.includes(r)) && (
+        <Button className='btn btn-entry' data-testid='open-applications' onClick={open('applications')}>
+          兼职网格员申请
+        </Button>
+      )}
+      <View className='card' data-testid='my-more'>
+        <Button className='btn-plain btn-entry' style={{ marginTop: 0 }} data-testid='open-family' onClick={open('family')}>
+          我的家人
+        </Button>
+        <Button className='btn-plain btn-entry' data-testid='open-rider' onClick={open('rider')}>
+          骑手身份
+        </Button>
+      </View>
+      <CodeEntry />
       <Button className='btn-plain' onClick={logout}>
         退出登录
       </Button>

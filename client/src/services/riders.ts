@@ -1,0 +1,35 @@
+import {
+  ApplicationListResponse,
+  ApplicationResponse,
+  type ApplicationDto,
+  type CreateApplicationBody,
+  type DecisionBody,
+  LoginResponse,
+  type RiderDeclarationBody,
+} from '@linli/shared';
+import type { z } from 'zod';
+import { api } from './request';
+import { saveSession, type Session } from './session';
+
+/**
+ * Declares (or withdraws) being a rider, with the delivery platform. Roles live in the session
+ * token, so the new token and user are stored exactly as after a login.
+ */
+export async function declareRider(body: z.input<typeof RiderDeclarationBody>): Promise<Session> {
+  return saveSession(await api('PUT', '/me/rider', LoginResponse, { body }));
+}
+
+/**
+ * A rider applies to be a part-time grid worker (兼职网格员) of a grid. `idempotencyKey` is made once
+ * per application as written: a double tap or a retry makes one.
+ */
+export const applyAsGridHelper = (body: z.input<typeof CreateApplicationBody>, idempotencyKey: string) =>
+  api('POST', '/applications', ApplicationResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+
+/** A community's applications, newest first (community admins: theirs; street admins name the community). */
+export const fetchApplications = (q: { status?: ApplicationDto['status']; communityId?: string } = {}) =>
+  api('GET', '/applications', ApplicationListResponse, { query: q });
+
+/** Approves (the rider is appointed at once, revocable in 人员邀请) or declines. 409 `application_decided`. */
+export const decideApplication = (id: string, body: z.input<typeof DecisionBody>) =>
+  api('POST', `/applications/${encodeURIComponent(id)}/decision`, ApplicationResponse, { body });
