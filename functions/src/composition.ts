@@ -48,7 +48,9 @@ import { deadlineRecomputeTask } from './requests/domain/recompute';
 import type { CategoryRepository, RequestRepository } from './requests/ports';
 import { DynamoBookingRepository } from './booking/adapters/dynamodb-booking-repository';
 import { DynamoCentreRepository } from './booking/adapters/dynamodb-centre-repository';
-import type { BookingRepository, CentreRepository } from './booking/ports';
+import { DynamoWaitlistRepository } from './booking/adapters/dynamodb-waitlist-repository';
+import { lapseOffersTask } from './booking/domain/waitlist';
+import type { BookingRepository, CentreRepository, WaitlistRepository } from './booking/ports';
 import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
 import type { StationRepository } from './stations/ports';
 
@@ -68,6 +70,7 @@ export interface Deps {
   wechat: WeChatAuth;
   centres: CentreRepository;
   bookings: BookingRepository;
+  waitlist: WaitlistRepository;
   /** Mini-program codes (小程序码) for invitation and family codes. */
   codes: MiniProgramCodes;
   /** The holiday calendar, cached per container (refreshed by `prepare` when stale). */
@@ -127,6 +130,7 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'applications', () => new DynamoApplicationRepository(doc, table));
   lazy(d, 'centres', () => new DynamoCentreRepository(doc, table));
   lazy(d, 'bookings', () => new DynamoBookingRepository(doc, table));
+  lazy(d, 'waitlist', () => new DynamoWaitlistRepository(doc, table));
   lazy(d, 'streetMaps', () => new DynamoStreetMapRepository(doc, table));
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
   const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET);
@@ -148,6 +152,7 @@ export function buildDeps(config: Config): Deps {
 export const tickTasks = (deps: Deps): TickTask[] => [
   escalationTask(deps),
   deadlineRecomputeTask(deps),
+  lapseOffersTask(deps),
   {
     name: 'platform.outbox',
     budget: 200,

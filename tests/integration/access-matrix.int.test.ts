@@ -77,6 +77,9 @@ const residentBooking = (api: TestApi): Promise<string> =>
 const BOOKING_OUTSIDERS = Object.fromEntries(ROLES.filter((r) => !['resident', 'service_staff', 'community_admin', 'street_admin'].includes(r)).map((r) => [r, 404]));
 const BOOKING_SEERS_409 = { resident: 409, service_staff: 409, community_admin: 409, street_admin: 409 } as const;
 
+/** A slot of the demo centre that is not full (or not bookable at all): joining its line is refused. */
+const WAIT_PROBE = { offeringId: 'juzhu', date: '2026-12-24', start: '18:00' };
+
 const PROBES: Record<string, Probe> = {
   health: { path: '/health' },
   openapi: { path: '/openapi.json' },
@@ -202,6 +205,11 @@ const PROBES: Record<string, Probe> = {
   // The booking's slot has not started: who is admitted shows as 409.
   bookingNoShow: { path: async (api) => `/bookings/${await residentBooking(api)}/no-show`, body: { version: 1 }, expect: { service_staff: 409, community_admin: 409, street_admin: 409 } },
   pauseLift: { path: '/residents/u-demo-resident/booking-pause/lifting' },
+  // Nobody here waits or holds an offer for this slot: who is admitted shows as 409 / 404.
+  waitlistJoin: { path: '/centres/ct-mingshan/waitlist', body: WAIT_PROBE, headers: idem, expect: Object.fromEntries(ROLES.map((r) => [r, 409])) },
+  waitlistAccept: { path: '/centres/ct-mingshan/waitlist/acceptance', body: WAIT_PROBE, headers: idem, expect: Object.fromEntries(ROLES.map((r) => [r, 409])) },
+  waitlistLeave: { path: '/centres/ct-mingshan/waitlist/withdrawal', body: WAIT_PROBE, expect: Object.fromEntries(ROLES.map((r) => [r, 404])) },
+  waitlistMine: { path: '/waitlist/mine' },
   calendarGet: { path: '/calendar' },
   calendarPut: { path: '/calendar/2030', body: { holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] } },
   uploadCreate: { path: '/uploads', body: { contentType: 'image/jpeg', size: 1024 } },

@@ -38,6 +38,23 @@ export interface SlotCount {
   taken: number;
 }
 
+/** A person waiting for a place in a full slot (候补), or holding one offered to him until `holdUntil`. */
+export interface WaitEntry {
+  centreId: string;
+  date: string;
+  start: string;
+  pool: string;
+  offeringId: string;
+  userId: string;
+  joinedAt: string;
+  status: 'waiting' | 'offered';
+  holdUntil: string | null;
+  version: number;
+}
+
+/** What becomes of a place someone gives up: back to the slot, or held for the first in line. */
+export type Freed = { kind: 'release' } | { kind: 'offer'; entry: WaitEntry; holdUntil: string };
+
 /** Someone served without a booking (现场办理). */
 export interface WalkInRecord {
   id: string;
@@ -76,10 +93,10 @@ export interface BookingRepository {
    * offering and day (`daily_limit`), with the reminders, in one transaction, once per claim.
    */
   book(b: BookingRecord, slot: Slot, claim: IdempotencyClaim, reminders: OutboxEntry[]): Promise<Once<{ id: string }>>;
-  /** Frees the place: the booking (still at `prev.version`) and the counter, in one transaction. */
-  cancel(prev: BookingRecord, next: BookingRecord): Promise<void>;
-  /** Takes the new place and frees the old one in one transaction (or nothing changes), once per claim. */
-  reschedule(prev: BookingRecord, next: BookingRecord, slot: Slot, claim: IdempotencyClaim, reminders: OutboxEntry[]): Promise<Once<{ id: string }>>;
+  /** Gives the place up (`freed`: back to the slot or to the first in line) with the booking still at `prev.version`, in one transaction. */
+  cancel(prev: BookingRecord, next: BookingRecord, freed: Freed): Promise<void>;
+  /** Takes the new place and gives the old one up in one transaction (or nothing changes), once per claim. */
+  reschedule(prev: BookingRecord, next: BookingRecord, slot: Slot, freed: Freed, claim: IdempotencyClaim, reminders: OutboxEntry[]): Promise<Once<{ id: string }>>;
   /** Replaces a booking that must still be live (`booked`) at `prev.version` (check-in, no-show), optionally pausing its person. */
   settle(prev: BookingRecord, next: BookingRecord, pause?: BookingPause): Promise<void>;
   /** A centre's bookings of a day, by start time. */
@@ -94,4 +111,23 @@ export interface BookingRepository {
   walkIns(centreId: string, date: string): Promise<WalkInRecord[]>;
   /** A person's bookings (his own and those he made for others): upcoming from `fromDate` ascending, or past descending. */
   ofUser(userId: string, fromDate: string, past: boolean, limit: number): Promise<BookingRecord[]>;
+}
+
+export interface WaitlistRepository {
+  /** A slot's waitlist, first come first. */
+  of(centreId: string, date: string, start: string, pool: string): Promise<WaitEntry[]>;
+  get(key: Pick<WaitEntry, 'centreId' | 'date' | 'start' | 'pool' | 'userId'>): Promise<WaitEntry | null>;
+  /** A person's entries from `fromDate` on. */
+  ofUser(userId: string, fromDate: string): Promise<WaitEntry[]>;
+  /**
+   * Joins once per claim: one entry per person and slot (`already_waiting`), only while the slot is
+   * full (`slot_open`: at `capacity`) and he holds no place of the offering that day (`daily_limit`).
+   */
+  join(e: WaitEntry, capacity: number, claim: IdempotencyClaim): Promise<Once<{ userId: string }>>;
+  /** Turns a held offer into the booking (the counter already counts it), once per claim; `offer_gone` if it lapsed. */
+  accept(e: WaitEntry, booking: BookingRecord, nowIso: string, claim: IdempotencyClaim, reminders: OutboxEntry[]): Promise<Once<{ id: string }>>;
+  /** Removes an entry at its version; a held place is passed on with it. */
+  leave(e: WaitEntry, freed: Freed | null): Promise<void>;
+  /** Offers whose hold lapsed by `untilIso`, oldest first. */
+  lapsed(untilIso: string, limit: number): Promise<WaitEntry[]>;
 }

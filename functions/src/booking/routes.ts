@@ -2,7 +2,7 @@
 import {
   BookingParams, BookingResponse, CancelBody, CentreListQuery, CentreListResponse, CentreParams, CentreResponse, CreateBookingBody,
   CreateCentreBody, IdempotencyKeyHeader, MyBookingsQuery, MyBookingsResponse, CentreDayParams, CentreDayResponse, CheckInBody, WalkInBody, WalkInResponse,
-  NoShowBody, ResidentPauseParams, RescheduleBody, type Role, SlotsQuery, SlotsResponse, UpdateCentreBody,
+  NoShowBody, ResidentPauseParams, WaitlistBody, WaitEntryResponse, WaitEntryListResponse, RescheduleBody, type Role, SlotsQuery, SlotsResponse, UpdateCentreBody,
 } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
@@ -12,6 +12,7 @@ import { bookPlace, cancelBooking, getBooking, myBookings, rescheduleBooking } f
 import { createCentre, getCentre, listCentres, updateCentre } from './domain/centres';
 import { activePause, centreDay, checkIn, liftPause, markNoShow, recordWalkIn } from './domain/desk';
 import { listSlots } from './domain/slots';
+import { acceptOffer, joinWaitlist, leaveWaitlist, myWaits } from './domain/waitlist';
 import { z } from 'zod';
 
 const route = routeFor<Deps>();
@@ -112,5 +113,33 @@ export const bookingRoutes = {
       await liftPause(deps, actor, params.userId);
       return { lifted: true as const };
     },
+  }),
+  waitlistJoin: route({
+    method: 'POST', path: '/centres/{id}/waitlist', access: 'user', summary: '约满的时段排队候补（需 Idempotency-Key）：有人取消时按顺序为您保留名额',
+    params: CentreParams, body: WaitlistBody, response: WaitEntryResponse, status: 201,
+    run: async ({ actor, params, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      return { entry: await joinWaitlist(deps, actor, params.id, body, key, now) };
+    },
+  }),
+  waitlistAccept: route({
+    method: 'POST', path: '/centres/{id}/waitlist/acceptance', access: 'user', summary: '确认为我保留的候补名额，转为预约（需 Idempotency-Key）',
+    params: CentreParams, body: WaitlistBody, response: BookingResponse, status: 201,
+    run: async ({ actor, params, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      return { booking: await acceptOffer(deps, actor, params.id, body, key, now) };
+    },
+  }),
+  waitlistLeave: route({
+    method: 'POST', path: '/centres/{id}/waitlist/withdrawal', access: 'user', summary: '退出候补（保留给我的名额顺延给下一位）',
+    params: CentreParams, body: WaitlistBody, response: z.object({ left: z.literal(true) }), status: 200,
+    run: async ({ actor, params, body, deps, now }) => {
+      await leaveWaitlist(deps, actor, params.id, body, now);
+      return { left: true as const };
+    },
+  }),
+  waitlistMine: route({
+    method: 'GET', path: '/waitlist/mine', access: 'user', summary: '我的候补（今天起）', response: WaitEntryListResponse, status: 200,
+    run: async ({ actor, deps, now }) => ({ items: await myWaits(deps, actor, now) }),
   }),
 };

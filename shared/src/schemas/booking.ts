@@ -269,3 +269,23 @@ export const CentreDayResponse = z.object({
 export type CentreDayResponse = z.infer<typeof CentreDayResponse>;
 export const NoShowBody = z.object({ version: z.number().int().min(1) });
 export const ResidentPauseParams = z.object({ userId: Id });
+
+/** A slot's line (候补): join, accept the place held for you, or leave. */
+export const WaitlistBody = z.object({ offeringId: Slug, date: LocalDate, start: ClockTime });
+export const WaitEntryDto = z.object({
+  centreId: Id,
+  centreName: z.string(),
+  offeringId: Slug,
+  offeringName: z.string(),
+  date: LocalDate,
+  start: ClockTime,
+  /** waiting: in line; offered: a place is held for him until `holdUntil`. */
+  status: z.enum(['waiting', 'offered']),
+  statusLabel: z.string(),
+  /** 1 = next in line (null while holding an offer). */
+  position: z.number().int().nullable(),
+  holdUntil: Instant.nullable(),
+});
+export type WaitEntryDto = z.infer<typeof WaitEntryDto>;
+export const WaitEntryResponse = z.object({ entry: WaitEntryDto });
+export const WaitEntryListResponse = z.object({ items: z.array(WaitEntryDto) });

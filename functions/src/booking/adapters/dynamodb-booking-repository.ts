@@ -4,7 +4,6 @@
  * new, and the idempotency receipt and reminders go in with them.
  */
 import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../../platform/domain/errors';
 import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
 import type { OutboxEntry } from '../../platform/domain/outbox';
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
@@ -12,30 +11,16 @@ import { pick } from '../../platform/adapters/dynamodb/items';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
 import { outboxWrites } from '../../platform/adapters/dynamodb/outbox';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
-import { transact, type TxWrite } from '../../platform/adapters/dynamodb/transact';
+import { transact } from '../../platform/adapters/dynamodb/transact';
 import type { Slot } from '../domain/schedule';
-import type { BookingPause, BookingRecord, BookingRepository, SlotCount, WalkInRecord } from '../ports';
-import { bookingCodeKey, bookingGuardKey, bookingPauseKey, walkInKey, walkInsOf, bookingKey, bookingsByBooker, bookingSort, bookingsOfUser, centreDay, slotCounterKey, slotsPartition } from './keys';
+import type { BookingPause, BookingRecord, BookingRepository, Freed, SlotCount, WalkInRecord } from '../ports';
+import { codeWrite, expiryOf, guardWrite, newBookingWrites, passOn, replaceWrite, takePlace, unguardWrite } from './booking-writes';
+import { bookingCodeKey, bookingKey, bookingPauseKey, bookingsByBooker, bookingsOfUser, centreDay, slotsPartition, walkInKey, walkInsOf } from './keys';
 
 const FIELDS = [
   'id', 'code', 'centreId', 'communityId', 'streetId', 'offeringId', 'pool', 'date', 'start', 'end', 'userId', 'bookedBy', 'bookedByNote',
   'status', 'note', 'createdAt', 'updatedAt', 'version', 'history',
 ] as const satisfies readonly (keyof BookingRecord)[];
-
-/** Counters and codes are kept a year after their day (for reports), then TTL removes them. */
-const KEEP_S = 400 * 86400;
-const expiryOf = (date: string): number => Math.floor(Date.parse(`${date}T00:00:00+08:00`) / 1000) + KEEP_S;
-
-const bookingItem = (b: BookingRecord): Record<string, unknown> => ({
-  ...bookingKey(b.id),
-  entity: 'Booking',
-  ...b,
-  [`${INDEX.GSI1}PK`]: bookingsOfUser(b.userId),
-  [`${INDEX.GSI1}SK`]: bookingSort(b.date, b.start, b.id),
-  [`${INDEX.GSI2}PK`]: centreDay(b.centreId, b.date),
-  [`${INDEX.GSI2}SK`]: `${b.start}#${b.id}`,
-  ...(b.bookedBy !== b.userId ? { [`${INDEX.GSI3}PK`]: bookingsByBooker(b.bookedBy), [`${INDEX.GSI3}SK`]: bookingSort(b.date, b.start, b.id) } : {}),
-});
 
 export class DynamoBookingRepository implements BookingRepository {
   constructor(
@@ -43,118 +28,29 @@ export class DynamoBookingRepository implements BookingRepository {
     private readonly table: string,
   ) {}
 
-  /** Takes one place of a slot, only while fewer than its capacity are taken. */
-  private take(slot: Slot, centreId: string): TxWrite {
-    return {
-      name: 'slot',
-      write: {
-        Update: {
-          TableName: this.table,
-          Key: slotCounterKey(centreId, slot.date, slot.start, slot.pool),
-          UpdateExpression: 'SET entity = :e, #d = :d, #s = :s, #p = :p, expiresAt = :x ADD taken :one',
-          ConditionExpression: 'attribute_not_exists(taken) OR taken < :cap',
-          ExpressionAttributeNames: { '#d': 'date', '#s': 'start', '#p': 'pool' },
-          ExpressionAttributeValues: { ':e': 'SlotCounter', ':d': slot.date, ':s': slot.start, ':p': slot.pool, ':x': expiryOf(slot.date), ':one': 1, ':cap': slot.capacity },
-        },
-      },
-      conflict: () => new ConflictError('该时段已约满，可以选择其他时段或排队候补', 'slot_full'),
-    };
-  }
-
-  /** Gives a place back (never below zero). */
-  private free(b: BookingRecord): TxWrite {
-    return {
-      name: 'slot',
-      write: {
-        Update: {
-          TableName: this.table,
-          Key: slotCounterKey(b.centreId, b.date, b.start, b.pool),
-          UpdateExpression: 'ADD taken :minus',
-          ConditionExpression: 'taken > :zero',
-          ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
-        },
-      },
-    };
-  }
-
-  private code(b: BookingRecord): TxWrite {
-    return {
-      name: 'code',
-      write: {
-        Put: {
-          TableName: this.table,
-          Item: { ...bookingCodeKey(b.centreId, b.date, b.code), entity: 'BookingCode', bookingId: b.id, expiresAt: expiryOf(b.date) },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      conflict: () => new ConflictError('预约码重复', 'code_taken'),
-    };
-  }
-
-  private guard(b: BookingRecord): TxWrite {
-    return {
-      name: 'guard',
-      write: {
-        Put: {
-          TableName: this.table,
-          Item: { ...bookingGuardKey(b.userId, b.date, b.centreId, b.offeringId), entity: 'BookingGuard', bookingId: b.id, expiresAt: expiryOf(b.date) },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      conflict: () => new ConflictError('当天已预约过该项目，如需换时间请改约', 'daily_limit'),
-    };
-  }
-
-  private unguard(b: BookingRecord): TxWrite {
-    return { name: 'unguard', write: { Delete: { TableName: this.table, Key: bookingGuardKey(b.userId, b.date, b.centreId, b.offeringId) } } };
-  }
-
-  /** Replaces a booking that must still be live at `prev.version`. */
-  private replace(prev: BookingRecord, next: BookingRecord): TxWrite {
-    return {
-      name: 'booking',
-      write: {
-        Put: {
-          TableName: this.table,
-          Item: bookingItem(next),
-          ConditionExpression: '#v = :v AND #st = :booked',
-          ExpressionAttributeNames: { '#v': 'version', '#st': 'status' },
-          ExpressionAttributeValues: { ':v': prev.version, ':booked': 'booked' },
-        },
-      },
-      conflict: () => new ConflictError('预约已被修改，请刷新后重试', 'stale'),
-    };
-  }
-
   book(b: BookingRecord, slot: Slot, claim: IdempotencyClaim, reminders: OutboxEntry[]): Promise<Once<{ id: string }>> {
-    return transactOnce(this.doc, this.table, claim, { id: b.id }, [
-      this.take(slot, b.centreId),
-      { name: 'booking', write: { Put: { TableName: this.table, Item: bookingItem(b), ConditionExpression: 'attribute_not_exists(PK)' } } },
-      this.code(b),
-      this.guard(b),
-      ...outboxWrites(this.table, reminders),
-    ]);
+    return transactOnce(this.doc, this.table, claim, { id: b.id }, [takePlace(this.table, slot, b.centreId), ...newBookingWrites(this.table, b), ...outboxWrites(this.table, reminders)]);
   }
 
-  async cancel(prev: BookingRecord, next: BookingRecord): Promise<void> {
-    await transact(this.doc, [this.replace(prev, next), this.free(prev), this.unguard(prev)]);
+  async cancel(prev: BookingRecord, next: BookingRecord, freed: Freed): Promise<void> {
+    await transact(this.doc, [replaceWrite(this.table, prev, next), passOn(this.table, freed, prev), unguardWrite(this.table, prev)]);
   }
 
-  reschedule(prev: BookingRecord, next: BookingRecord, slot: Slot, claim: IdempotencyClaim, reminders: OutboxEntry[]): Promise<Once<{ id: string }>> {
+  reschedule(prev: BookingRecord, next: BookingRecord, slot: Slot, freed: Freed, claim: IdempotencyClaim, reminders: OutboxEntry[]): Promise<Once<{ id: string }>> {
     const sameDay = prev.date === next.date;
     return transactOnce(this.doc, this.table, claim, { id: next.id }, [
-      this.replace(prev, next),
-      this.take(slot, next.centreId),
-      { ...this.free(prev), name: 'old slot' },
-      ...(sameDay ? [] : [this.unguard(prev), this.guard(next)]),
-      ...(sameDay && prev.code === next.code ? [] : [this.code(next)]),
+      replaceWrite(this.table, prev, next),
+      takePlace(this.table, slot, next.centreId),
+      passOn(this.table, freed, prev, 'old slot'),
+      ...(sameDay ? [] : [unguardWrite(this.table, prev), guardWrite(this.table, next)]),
+      ...(sameDay && prev.code === next.code ? [] : [codeWrite(this.table, next)]),
       ...outboxWrites(this.table, reminders),
     ]);
   }
 
   async settle(prev: BookingRecord, next: BookingRecord, pause?: BookingPause): Promise<void> {
     await transact(this.doc, [
-      this.replace(prev, next),
+      replaceWrite(this.table, prev, next),
       ...(pause ? [{ name: 'pause', write: { Put: { TableName: this.table, Item: { ...bookingPauseKey(next.userId), entity: 'BookingPause', ...pause } } } }] : []),
     ]);
   }

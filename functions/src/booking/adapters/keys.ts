@@ -29,3 +29,12 @@ export const walkInKey = (centreId: string, date: string, at: string, id: string
 export const walkInsOf = (centreId: string, date: string): string => `CENTRE#${centreId}#WALKINS#${date}`;
 /** A person's online-booking pause (the no-show rule). */
 export const bookingPauseKey = (userId: string): Key => ({ PK: `USER#${userId}`, SK: 'BOOKINGPAUSE' });
+/** A person's place on a slot's waitlist (one per person and slot); listed per person on GSI1. */
+export const waitlistOf = (centreId: string, date: string, start: string, pool: string): string => `CENTRE#${centreId}#WAIT#${date}#${start}#${pool}`;
+export const waitEntryKey = (e: { centreId: string; date: string; start: string; pool: string; userId: string }): Key => ({
+  PK: waitlistOf(e.centreId, e.date, e.start, e.pool),
+  SK: `USER#${e.userId}`,
+});
+export const waitsOfUser = (userId: string): string => `USER#${userId}#WAITS`;
+/** GSI3, sharded: waitlist offers by the time their hold lapses (the lapse task reads up to now). */
+export const heldOffers = (shard: number): string => `WAITHOLD#${shard}`;

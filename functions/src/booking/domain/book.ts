@@ -17,6 +17,7 @@ import { requireCentre } from './centres';
 import type { BookingDeps } from './deps';
 import { activePause } from './desk';
 import { toBookingDto } from './present';
+import { freedFor, onSettledLine } from './line';
 import { beforeCutoff, bookingBar, type Slot, slotsOn } from './schedule';
 import { requireOffering } from './slots';
 
@@ -33,7 +34,7 @@ const newCode = (deps: Pick<BookingDeps, 'randomBytes'>): string => {
 };
 
 /** The slot a body names, checked against the rules and the cut-offs. */
-function slotFor(deps: BookingDeps, c: CentreRecord, offeringId: string, date: string, start: string, now: Date): Slot {
+export function slotFor(deps: BookingDeps, c: CentreRecord, offeringId: string, date: string, start: string, now: Date): Slot {
   const offering = requireOffering(c, offeringId);
   const slot = slotsOn(c, offering, date, deps.calendar).find((s) => s.start === start);
   if (!slot) throw new ConflictError('该时段不开放预约，请选择列出的时段', 'outside_rules');
@@ -44,7 +45,7 @@ function slotFor(deps: BookingDeps, c: CentreRecord, offeringId: string, date: s
 }
 
 /** Writes with a fresh code, retrying the rare clash with another booking's code that day. */
-async function withFreshCode<T>(deps: BookingDeps, write: (code: string) => Promise<T>, keep?: string): Promise<T> {
+export async function withFreshCode<T>(deps: BookingDeps, write: (code: string) => Promise<T>, keep?: string): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await write(attempt === 0 && keep ? keep : newCode(deps));
@@ -54,7 +55,7 @@ async function withFreshCode<T>(deps: BookingDeps, write: (code: string) => Prom
   }
 }
 
-async function present(deps: BookingDeps, b: BookingRecord, actor: Actor, now: Date, centre?: CentreRecord | null): Promise<BookingDto> {
+export async function presentBooking(deps: BookingDeps, b: BookingRecord, actor: Actor, now: Date, centre?: CentreRecord | null): Promise<BookingDto> {
   const [c, person] = await Promise.all([centre === undefined ? deps.centres.get(b.centreId) : centre, deps.users.get(b.userId)]);
   const alive = person && !person.deletedAt ? person : null;
   return toBookingDto(b, c, alive, now, { staff: c ? runsCentre(actor, c) : false });
@@ -82,7 +83,19 @@ async function replayed(deps: BookingDeps, claim: IdempotencyClaim, outcome: Onc
   if (outcome.created) throw new Error('not a replay');
   const earlier = await deps.bookings.get(replayOf(claim, outcome.receipt).id);
   if (!earlier) throw new NotFoundError('预约');
-  return present(deps, earlier, actor, now);
+  return presentBooking(deps, earlier, actor, now);
+}
+
+/** A new live booking of a slot. */
+export function bookingRecord(a: {
+  id: string; code: string; c: CentreRecord; offeringId: string; slot: Slot; userId: string; bookedBy: string; bookedByNote: string | null; note: string; now: Date; what: string;
+}): BookingRecord {
+  const at = a.now.toISOString();
+  return {
+    id: a.id, code: a.code, centreId: a.c.id, communityId: a.c.communityId, streetId: a.c.streetId, offeringId: a.offeringId, pool: a.slot.pool,
+    date: a.slot.date, start: a.slot.start, end: a.slot.end, userId: a.userId, bookedBy: a.bookedBy, bookedByNote: a.bookedByNote,
+    status: 'booked', note: a.note, createdAt: at, updatedAt: at, version: 1, history: [{ at, what: a.what }],
+  };
 }
 
 /** A resident books a place (or someone books for him: 代办), once per idempotency key. */
@@ -95,18 +108,12 @@ export async function bookPlace(deps: BookingDeps, actor: Actor, body: z.output<
   // A paused person may still be booked at the desk by the centre's staff.
   const pause = runsCentre(actor, c) ? null : await activePause(deps, person.id, now);
   if (pause) throw new ConflictError(`${pause.reason}，${pause.until} 起恢复；如有异议请联系服务中心`, 'booking_paused');
-  const at = now.toISOString();
   const id = deps.newId();
   return withFreshCode(deps, async (code) => {
-    const record: BookingRecord = {
-      id, code, centreId: c.id, communityId: c.communityId, streetId: c.streetId, offeringId: body.offeringId, pool: slot.pool,
-      date: slot.date, start: slot.start, end: slot.end, userId: person.id, bookedBy: actor.userId, bookedByNote: note,
-      status: 'booked', note: body.note, createdAt: at, updatedAt: at, version: 1,
-      history: [{ at, what: note ? `${note}预约` : '预约成功' }],
-    };
+    const record = bookingRecord({ id, code, c, offeringId: body.offeringId, slot, userId: person.id, bookedBy: actor.userId, bookedByNote: note, note: body.note, now, what: note ? `${note}预约` : '预约成功' });
     const outcome = await deps.bookings.book(record, slot, claim, []);
     if (!outcome.created) return { booking: await replayed(deps, claim, outcome, actor, now), created: false };
-    return { booking: await present(deps, record, actor, now, c), created: true };
+    return { booking: await presentBooking(deps, record, actor, now, c), created: true };
   });
 }
 
@@ -118,7 +125,7 @@ async function requireBooking(deps: BookingDeps, actor: Actor, id: string): Prom
 
 export async function getBooking(deps: BookingDeps, actor: Actor, id: string, now: Date): Promise<BookingDto> {
   const { b, c } = await requireBooking(deps, actor, id);
-  return present(deps, b, actor, now, c);
+  return presentBooking(deps, b, actor, now, c);
 }
 
 const whoActs = (actor: Actor, b: BookingRecord, staff: boolean): string => (actor.userId === b.userId ? '本人' : staff ? '服务中心' : '代约人');
@@ -126,7 +133,7 @@ const whoActs = (actor: Actor, b: BookingRecord, staff: boolean): string => (act
 /** Cancels a place (the person, whoever booked it for him, or centre staff; residents before the cut-off). */
 export async function cancelBooking(deps: BookingDeps, actor: Actor, id: string, body: z.output<typeof CancelBody>, now: Date): Promise<BookingDto> {
   const { b, c } = await requireBooking(deps, actor, id);
-  if (b.status === 'cancelled') return present(deps, b, actor, now, c);
+  if (b.status === 'cancelled') return presentBooking(deps, b, actor, now, c);
   if (b.status !== 'booked') throw new ConflictError('已到场或已过时段的预约不能取消', 'not_cancellable');
   const staff = runsCentre(actor, c);
   if (!staff && !beforeCutoff(b, c.policy.cancelCutoffMinutes, now)) {
@@ -137,8 +144,8 @@ export async function cancelBooking(deps: BookingDeps, actor: Actor, id: string,
     ...b, status: 'cancelled', version: body.version + 1, updatedAt: at,
     history: [...b.history, { at, what: `${whoActs(actor, b, staff)}取消${body.reason ? `：${body.reason}` : ''}` }],
   };
-  await deps.bookings.cancel({ ...b, version: body.version }, next);
-  return present(deps, next, actor, now, c);
+  await onSettledLine(async () => deps.bookings.cancel({ ...b, version: body.version }, next, await freedFor(deps, c, b, now)));
+  return presentBooking(deps, next, actor, now, c);
 }
 
 /** Moves a place to another slot: the new place taken and the old freed in one transaction, or nothing changes. */
@@ -162,8 +169,8 @@ export async function rescheduleBooking(deps: BookingDeps, actor: Actor, id: str
         history: [...b.history, { at, what: `${whoActs(actor, b, staff)}改约：${b.date} ${b.start} → ${slot.date} ${slot.start}` }],
       };
       // A stale version fails the transaction's condition; a retried tap finds its receipt first.
-      const outcome = await deps.bookings.reschedule({ ...b, version: body.version }, next, slot, claim, []);
-      return outcome.created ? present(deps, next, actor, now, c) : replayed(deps, claim, outcome, actor, now);
+      const outcome = await onSettledLine(async () => deps.bookings.reschedule({ ...b, version: body.version }, next, slot, await freedFor(deps, c, b, now), claim, []));
+      return outcome.created ? presentBooking(deps, next, actor, now, c) : replayed(deps, claim, outcome, actor, now);
     },
     b.date === body.date ? b.code : undefined,
   );
@@ -174,5 +181,5 @@ export async function myBookings(deps: BookingDeps, actor: Actor, past: boolean,
   const list = await deps.bookings.ofUser(actor.userId, today, past, 50);
   const centres = new Map<string, Promise<CentreRecord | null>>();
   for (const b of list) if (!centres.has(b.centreId)) centres.set(b.centreId, deps.centres.get(b.centreId));
-  return Promise.all(list.map(async (b) => present(deps, b, actor, now, await centres.get(b.centreId)!)));
+  return Promise.all(list.map(async (b) => presentBooking(deps, b, actor, now, await centres.get(b.centreId)!)));
 }

@@ -1,12 +1,13 @@
 import type { HolidayCalendar } from '@linli/shared';
 import type { PlaceRepository } from '../../identity/places-port';
 import type { FamilyRepository, UserRepository } from '../../identity/ports';
-import type { BookingRepository, CentreRepository } from '../ports';
+import type { BookingRepository, CentreRepository, WaitlistRepository } from '../ports';
 
 /** What the booking use cases need (built by the composition root). */
 export interface BookingDeps {
   centres: CentreRepository;
   bookings: BookingRepository;
+  waitlist: WaitlistRepository;
   places: PlaceRepository;
   users: UserRepository;
   family: FamilyRepository;
