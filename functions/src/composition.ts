@@ -50,6 +50,7 @@ import { DynamoBookingRepository } from './booking/adapters/dynamodb-booking-rep
 import { DynamoCentreRepository } from './booking/adapters/dynamodb-centre-repository';
 import { DynamoWaitlistRepository } from './booking/adapters/dynamodb-waitlist-repository';
 import { lapseOffersTask } from './booking/domain/waitlist';
+import { REMIND_TOPIC, reminderHandler, type BookingTemplates } from './booking/domain/reminders';
 import type { BookingRepository, CentreRepository, WaitlistRepository } from './booking/ports';
 import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
 import type { StationRepository } from './stations/ports';
@@ -71,6 +72,7 @@ export interface Deps {
   centres: CentreRepository;
   bookings: BookingRepository;
   waitlist: WaitlistRepository;
+  bookingTemplates: BookingTemplates;
   /** Mini-program codes (小程序码) for invitation and family codes. */
   codes: MiniProgramCodes;
   /** The holiday calendar, cached per container (refreshed by `prepare` when stale). */
@@ -106,6 +108,11 @@ export function buildDeps(config: Config): Deps {
       ? { accepted: config.WECHAT_TEMPLATE_ACCEPTED, escalated: config.WECHAT_TEMPLATE_ESCALATED, resolved: config.WECHAT_TEMPLATE_RESOLVED }
       : { accepted: '', escalated: '', resolved: '' };
   const longTerm = new Set(config.WECHAT_LONG_TERM_TEMPLATES);
+  const bookingTemplates: BookingTemplates = {
+    day_before: config.WECHAT_TEMPLATE_BOOKING_DAY_BEFORE,
+    hour_before: config.WECHAT_TEMPLATE_BOOKING_HOUR_BEFORE,
+    offer: config.WECHAT_TEMPLATE_WAITLIST_OFFER,
+  };
   const d: Partial<Deps> = {
     config,
     newId: () => newUlid(),
@@ -114,6 +121,7 @@ export function buildDeps(config: Config): Deps {
     departments: config.DEPARTMENTS,
     duplicateRadiusMeters: config.DUPLICATE_RADIUS_M,
     subscribeTemplates: templates,
+    bookingTemplates,
     now: () => new Date(),
   };
   const calendarStore = new DynamoCalendarStore(doc, table);
@@ -129,8 +137,8 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'family', () => new DynamoFamilyRepository(doc, table));
   lazy(d, 'applications', () => new DynamoApplicationRepository(doc, table));
   lazy(d, 'centres', () => new DynamoCentreRepository(doc, table));
-  lazy(d, 'bookings', () => new DynamoBookingRepository(doc, table));
-  lazy(d, 'waitlist', () => new DynamoWaitlistRepository(doc, table));
+  lazy(d, 'bookings', () => new DynamoBookingRepository(doc, table, longTerm));
+  lazy(d, 'waitlist', () => new DynamoWaitlistRepository(doc, table, longTerm));
   lazy(d, 'streetMaps', () => new DynamoStreetMapRepository(doc, table));
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
   const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET);
@@ -140,11 +148,11 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'storage', () => new S3ObjectStorage(config.UPLOAD_BUCKET, { region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }));
   lazy(d, 'consents', () => new DynamoConsentStore(doc, table, longTerm));
   lazy(d, 'messenger', () =>
-    templates.accepted
+    templates.accepted || Object.values(bookingTemplates).some(Boolean)
       ? new WeChatSubscribeMessenger(config.WECHAT_API_BASE, accessToken, async (id: string) => (await d.users!.get(id))?.openid ?? null)
       : disabledMessenger,
   );
-  lazy(d, 'outbox', () => new OutboxDispatcher(new DynamoOutboxStore(doc, table), { [NOTICE_TOPIC]: noticeHandler(d.consents!, d.messenger!), [USER_ERASED]: erasureHandler(d as Deps) }, logger.error));
+  lazy(d, 'outbox', () => new OutboxDispatcher(new DynamoOutboxStore(doc, table), { [NOTICE_TOPIC]: noticeHandler(d.consents!, d.messenger!), [USER_ERASED]: erasureHandler(d as Deps), [REMIND_TOPIC]: reminderHandler({ bookings: d.bookings!, waitlist: d.waitlist!, centres: d.centres!, consents: d.consents!, messenger: d.messenger!, templates: bookingTemplates }) }, logger.error));
   return d as Deps;
 }
 

@@ -21,12 +21,15 @@ export interface WeChatStandIn {
   calls: { path: string; query: Record<string, string>; body: unknown }[];
   /** Makes subscribe sends answer "system busy" (-1) until switched off (for retry tests). */
   failSends(on: boolean): void;
+  /** Makes subscribe sends to this openid answer 43101 (the user refused the template). */
+  refuse(openid: string): void;
   close(): Promise<void>;
 }
 
 export function startWeChatStandIn(port = 0): Promise<WeChatStandIn> {
   const calls: WeChatStandIn['calls'] = [];
   let busy = false;
+  const refusing = new Set<string>();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const query = Object.fromEntries(url.searchParams);
@@ -48,6 +51,7 @@ export function startWeChatStandIn(port = 0): Promise<WeChatStandIn> {
       const b = body as { touser?: string; template_id?: string } | null;
       const ok = query.access_token === 'standin-access-token' && b?.touser && b.template_id;
       if (busy) res.end(JSON.stringify({ errcode: -1, errmsg: 'system error' }));
+      else if (b?.touser && refusing.has(b.touser)) res.end(JSON.stringify({ errcode: 43101, errmsg: 'user refuse to accept the msg' }));
       else res.end(JSON.stringify(ok ? { errcode: 0, errmsg: 'ok' } : { errcode: 40003, errmsg: 'invalid openid or token' }));
       return;
     }
@@ -97,6 +101,9 @@ export function startWeChatStandIn(port = 0): Promise<WeChatStandIn> {
         calls,
         failSends: (on) => {
           busy = on;
+        },
+        refuse: (openid) => {
+          refusing.add(openid);
         },
         close: () => new Promise((r) => server.close(() => r())),
       });

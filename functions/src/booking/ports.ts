@@ -1,6 +1,6 @@
 import type { BookingStatus } from '@linli/shared';
 import type { IdempotencyClaim, Once } from '../platform/domain/idempotency';
-import type { OutboxEntry } from '../platform/domain/outbox';
+import type { OutboxEntry, OutboxMessage } from '../platform/domain/outbox';
 import type { CentreRecord } from './domain/centre';
 import type { Slot } from './domain/schedule';
 
@@ -55,6 +55,24 @@ export interface WaitEntry {
 /** What becomes of a place someone gives up: back to the slot, or held for the first in line. */
 export type Freed = { kind: 'release' } | { kind: 'offer'; entry: WaitEntry; holdUntil: string };
 
+/** What else goes into a change's transaction: messages for the outbox, and consents the booker gave at the tap. */
+export interface TxExtras {
+  outbox?: readonly OutboxMessage[];
+  consents?: { userId: string; templates: readonly string[] };
+}
+
+/** A reminder or offer that could not be sent: staff phone instead. */
+export interface UnsentRecord {
+  centreId: string;
+  date: string;
+  start: string;
+  userId: string;
+  bookingId: string | null;
+  kind: string;
+  reason: 'no_consent' | 'refused' | 'not_configured';
+  at: string;
+}
+
 /** Someone served without a booking (现场办理). */
 export interface WalkInRecord {
   id: string;
@@ -92,11 +110,11 @@ export interface BookingRepository {
    * booking, its code (`code_taken` if the centre's day has it) and the person's guard for the
    * offering and day (`daily_limit`), with the reminders, in one transaction, once per claim.
    */
-  book(b: BookingRecord, slot: Slot, claim: IdempotencyClaim, reminders: OutboxEntry[]): Promise<Once<{ id: string }>>;
+  book(b: BookingRecord, slot: Slot, claim: IdempotencyClaim, extras: TxExtras): Promise<Once<{ id: string }> & { entries: OutboxEntry[] }>;
   /** Gives the place up (`freed`: back to the slot or to the first in line) with the booking still at `prev.version`, in one transaction. */
-  cancel(prev: BookingRecord, next: BookingRecord, freed: Freed): Promise<void>;
+  cancel(prev: BookingRecord, next: BookingRecord, freed: Freed, extras: TxExtras): Promise<OutboxEntry[]>;
   /** Takes the new place and gives the old one up in one transaction (or nothing changes), once per claim. */
-  reschedule(prev: BookingRecord, next: BookingRecord, slot: Slot, freed: Freed, claim: IdempotencyClaim, reminders: OutboxEntry[]): Promise<Once<{ id: string }>>;
+  reschedule(prev: BookingRecord, next: BookingRecord, slot: Slot, freed: Freed, claim: IdempotencyClaim, extras: TxExtras): Promise<Once<{ id: string }> & { entries: OutboxEntry[] }>;
   /** Replaces a booking that must still be live (`booked`) at `prev.version` (check-in, no-show), optionally pausing its person. */
   settle(prev: BookingRecord, next: BookingRecord, pause?: BookingPause): Promise<void>;
   /** A centre's bookings of a day, by start time. */
@@ -107,6 +125,8 @@ export interface BookingRepository {
   noShowsSince(userId: string, fromDate: string): Promise<number>;
   pauseOf(userId: string): Promise<BookingPause | null>;
   liftPause(userId: string): Promise<void>;
+  recordUnsent(u: UnsentRecord): Promise<void>;
+  unsent(centreId: string, date: string): Promise<UnsentRecord[]>;
   recordWalkIn(w: WalkInRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
   walkIns(centreId: string, date: string): Promise<WalkInRecord[]>;
   /** A person's bookings (his own and those he made for others): upcoming from `fromDate` ascending, or past descending. */
@@ -123,11 +143,11 @@ export interface WaitlistRepository {
    * Joins once per claim: one entry per person and slot (`already_waiting`), only while the slot is
    * full (`slot_open`: at `capacity`) and he holds no place of the offering that day (`daily_limit`).
    */
-  join(e: WaitEntry, capacity: number, claim: IdempotencyClaim): Promise<Once<{ userId: string }>>;
+  join(e: WaitEntry, capacity: number, claim: IdempotencyClaim, extras: TxExtras): Promise<Once<{ userId: string }>>;
   /** Turns a held offer into the booking (the counter already counts it), once per claim; `offer_gone` if it lapsed. */
-  accept(e: WaitEntry, booking: BookingRecord, nowIso: string, claim: IdempotencyClaim, reminders: OutboxEntry[]): Promise<Once<{ id: string }>>;
+  accept(e: WaitEntry, booking: BookingRecord, nowIso: string, claim: IdempotencyClaim, extras: TxExtras): Promise<Once<{ id: string }> & { entries: OutboxEntry[] }>;
   /** Removes an entry at its version; a held place is passed on with it. */
-  leave(e: WaitEntry, freed: Freed | null): Promise<void>;
+  leave(e: WaitEntry, freed: Freed | null, extras: TxExtras): Promise<OutboxEntry[]>;
   /** Offers whose hold lapsed by `untilIso`, oldest first. */
   lapsed(untilIso: string, limit: number): Promise<WaitEntry[]>;
 }

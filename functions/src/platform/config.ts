@@ -21,6 +21,10 @@ const Env = z.object({
   WECHAT_TEMPLATE_ACCEPTED: z.string().optional().transform((v) => v || undefined),
   WECHAT_TEMPLATE_ESCALATED: z.string().optional().transform((v) => v || undefined),
   WECHAT_TEMPLATE_RESOLVED: z.string().optional().transform((v) => v || undefined),
+  /** Booking notices (订阅消息): the afternoon before, an hour before, a waitlist place held; each off when unset. */
+  WECHAT_TEMPLATE_BOOKING_DAY_BEFORE: z.string().optional().transform((v) => v ?? ''),
+  WECHAT_TEMPLATE_BOOKING_HOUR_BEFORE: z.string().optional().transform((v) => v ?? ''),
+  WECHAT_TEMPLATE_WAITLIST_OFFER: z.string().optional().transform((v) => v ?? ''),
   /** Long-term subscribe templates (长期订阅, where the platform grants them), comma-separated: never used up. */
   WECHAT_LONG_TERM_TEMPLATES: z
     .string()

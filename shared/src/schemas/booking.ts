@@ -177,6 +177,12 @@ export const BookingStatus = z.enum(BOOKING_STATUSES);
 export type BookingStatus = z.infer<typeof BookingStatus>;
 export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = { booked: '已预约', cancelled: '已取消', checked_in: '已到场', no_show: '未到场' };
 
+/** Subscribe messages a booking may send: the afternoon before, an hour before, a place held from the waitlist. */
+export const BOOKING_NOTICE_KINDS = ['day_before', 'hour_before', 'offer'] as const;
+export const BookingNoticeKind = z.enum(BOOKING_NOTICE_KINDS);
+export type BookingNoticeKind = z.infer<typeof BookingNoticeKind>;
+export const BOOKING_NOTICE_LABELS: Record<BookingNoticeKind, string> = { day_before: '前一天下午提醒', hour_before: '开始前 1 小时提醒', offer: '候补到号通知' };
+
 /** Book a place; `forUserId` books for someone else (代办: grid worker, centre staff or linked family). */
 export const CreateBookingBody = z.object({
   centreId: Id,
@@ -185,6 +191,8 @@ export const CreateBookingBody = z.object({
   start: ClockTime,
   forUserId: Id.optional(),
   note: z.string().trim().max(100, '最多 100 个字').default(''),
+  /** The subscribe messages the booker agreed to at the tap (wx.requestSubscribeMessage). */
+  notify: z.array(BookingNoticeKind).max(3).default([]),
 });
 export type CreateBookingBody = z.infer<typeof CreateBookingBody>;
 export const RescheduleBody = z.object({ date: LocalDate, start: ClockTime, version: z.number().int().min(1) });
@@ -264,6 +272,8 @@ export const CentreDayResponse = z.object({
     }),
   ),
   walkIns: z.array(WalkInDto),
+  /** Reminders that could not be sent (no consent, refused): phone these people. Phones in full, for staff to call. */
+  unsent: z.array(z.object({ bookingId: Id.nullable(), start: ClockTime, name: z.string(), phone: z.string().nullable(), what: z.string(), reason: z.string(), at: Instant })),
   summary: z.object({ booked: z.number().int(), checkedIn: z.number().int(), noShow: z.number().int(), cancelled: z.number().int(), walkIns: z.number().int() }),
 });
 export type CentreDayResponse = z.infer<typeof CentreDayResponse>;
@@ -271,7 +281,7 @@ export const NoShowBody = z.object({ version: z.number().int().min(1) });
 export const ResidentPauseParams = z.object({ userId: Id });
 
 /** A slot's line (候补): join, accept the place held for you, or leave. */
-export const WaitlistBody = z.object({ offeringId: Slug, date: LocalDate, start: ClockTime });
+export const WaitlistBody = z.object({ offeringId: Slug, date: LocalDate, start: ClockTime, notify: z.array(BookingNoticeKind).max(3).default([]) });
 export const WaitEntryDto = z.object({
   centreId: Id,
   centreName: z.string(),

@@ -6,8 +6,11 @@
 import { ConflictError } from '../../platform/domain/errors';
 import { INDEX, shardOf } from '../../platform/adapters/dynamodb/keys';
 import type { TxWrite } from '../../platform/adapters/dynamodb/transact';
+import { consentGrantWrites } from '../../platform/adapters/dynamodb/consents';
+import { outboxWrites, toEntry } from '../../platform/adapters/dynamodb/outbox';
+import type { OutboxEntry } from '../../platform/domain/outbox';
 import type { Slot } from '../domain/schedule';
-import type { BookingRecord, Freed, WaitEntry } from '../ports';
+import type { BookingRecord, Freed, TxExtras, WaitEntry } from '../ports';
 import {
   bookingCodeKey, bookingGuardKey, bookingKey, bookingsByBooker, bookingSort, bookingsOfUser, centreDay, heldOffers, slotCounterKey, waitEntryKey, waitsOfUser,
 } from './keys';
@@ -147,4 +150,12 @@ export function replaceWrite(table: string, prev: BookingRecord, next: BookingRe
     },
     conflict: () => new ConflictError('预约已被修改，请刷新后重试', 'stale'),
   };
+}
+
+/** The outbox entries and consent grants that ride along with a change (entry ids unique per change). */
+export function extrasWrites(table: string, extras: TxExtras, idBase: string, longTerm: ReadonlySet<string>): { writes: TxWrite[]; entries: OutboxEntry[] } {
+  const now = new Date();
+  const entries = (extras.outbox ?? []).map((m, i) => toEntry(m, `${idBase}.${i}`, now));
+  const consents = extras.consents ? consentGrantWrites(table, extras.consents.userId, extras.consents.templates, longTerm) : [];
+  return { writes: [...outboxWrites(table, entries), ...consents], entries };
 }

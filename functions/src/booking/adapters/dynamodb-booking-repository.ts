@@ -3,19 +3,18 @@
  * while below the slot's capacity, the booking, its code and the person's guard are created only if
  * new, and the idempotency receipt and reminders go in with them.
  */
-import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
 import type { OutboxEntry } from '../../platform/domain/outbox';
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
-import { outboxWrites } from '../../platform/adapters/dynamodb/outbox';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
 import { transact } from '../../platform/adapters/dynamodb/transact';
 import type { Slot } from '../domain/schedule';
-import type { BookingPause, BookingRecord, BookingRepository, Freed, SlotCount, WalkInRecord } from '../ports';
-import { codeWrite, expiryOf, guardWrite, newBookingWrites, passOn, replaceWrite, takePlace, unguardWrite } from './booking-writes';
-import { bookingCodeKey, bookingKey, bookingPauseKey, bookingsByBooker, bookingsOfUser, centreDay, slotsPartition, walkInKey, walkInsOf } from './keys';
+import type { BookingPause, BookingRecord, BookingRepository, Freed, SlotCount, TxExtras, UnsentRecord, WalkInRecord } from '../ports';
+import { codeWrite, expiryOf, extrasWrites, guardWrite, newBookingWrites, passOn, replaceWrite, takePlace, unguardWrite } from './booking-writes';
+import { bookingCodeKey, bookingKey, bookingPauseKey, bookingsByBooker, bookingsOfUser, centreDay, slotsPartition, unsentKey, unsentOf, walkInKey, walkInsOf } from './keys';
 
 const FIELDS = [
   'id', 'code', 'centreId', 'communityId', 'streetId', 'offeringId', 'pool', 'date', 'start', 'end', 'userId', 'bookedBy', 'bookedByNote',
@@ -26,26 +25,42 @@ export class DynamoBookingRepository implements BookingRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly longTerm: ReadonlySet<string> = new Set(),
   ) {}
 
-  book(b: BookingRecord, slot: Slot, claim: IdempotencyClaim, reminders: OutboxEntry[]): Promise<Once<{ id: string }>> {
-    return transactOnce(this.doc, this.table, claim, { id: b.id }, [takePlace(this.table, slot, b.centreId), ...newBookingWrites(this.table, b), ...outboxWrites(this.table, reminders)]);
+  async book(b: BookingRecord, slot: Slot, claim: IdempotencyClaim, extras: TxExtras): Promise<Once<{ id: string }> & { entries: OutboxEntry[] }> {
+    const more = extrasWrites(this.table, extras, `${b.id}.${b.version}`, this.longTerm);
+    const once = await transactOnce(this.doc, this.table, claim, { id: b.id }, [takePlace(this.table, slot, b.centreId), ...newBookingWrites(this.table, b), ...more.writes]);
+    return { ...once, entries: once.created ? more.entries : [] };
   }
 
-  async cancel(prev: BookingRecord, next: BookingRecord, freed: Freed): Promise<void> {
-    await transact(this.doc, [replaceWrite(this.table, prev, next), passOn(this.table, freed, prev), unguardWrite(this.table, prev)]);
+  async cancel(prev: BookingRecord, next: BookingRecord, freed: Freed, extras: TxExtras): Promise<OutboxEntry[]> {
+    const more = extrasWrites(this.table, extras, `${next.id}.${next.version}`, this.longTerm);
+    await transact(this.doc, [replaceWrite(this.table, prev, next), passOn(this.table, freed, prev), unguardWrite(this.table, prev), ...more.writes]);
+    return more.entries;
   }
 
-  reschedule(prev: BookingRecord, next: BookingRecord, slot: Slot, freed: Freed, claim: IdempotencyClaim, reminders: OutboxEntry[]): Promise<Once<{ id: string }>> {
+  async reschedule(prev: BookingRecord, next: BookingRecord, slot: Slot, freed: Freed, claim: IdempotencyClaim, extras: TxExtras): Promise<Once<{ id: string }> & { entries: OutboxEntry[] }> {
     const sameDay = prev.date === next.date;
-    return transactOnce(this.doc, this.table, claim, { id: next.id }, [
+    const more = extrasWrites(this.table, extras, `${next.id}.${next.version}`, this.longTerm);
+    const once = await transactOnce(this.doc, this.table, claim, { id: next.id }, [
       replaceWrite(this.table, prev, next),
       takePlace(this.table, slot, next.centreId),
       passOn(this.table, freed, prev, 'old slot'),
       ...(sameDay ? [] : [unguardWrite(this.table, prev), guardWrite(this.table, next)]),
       ...(sameDay && prev.code === next.code ? [] : [codeWrite(this.table, next)]),
-      ...outboxWrites(this.table, reminders),
+      ...more.writes,
     ]);
+    return { ...once, entries: once.created ? more.entries : [] };
+  }
+
+  async recordUnsent(u: UnsentRecord): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.table, Item: { ...unsentKey(u), entity: 'UnsentReminder', ...u, expiresAt: expiryOf(u.date) } }));
+  }
+
+  async unsent(centreId: string, date: string): Promise<UnsentRecord[]> {
+    const { items } = await queryAll(this.doc, { TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': unsentOf(centreId, date) } });
+    return items.map((i) => pick<UnsentRecord>(i, ['centreId', 'date', 'start', 'userId', 'bookingId', 'kind', 'reason', 'at']));
   }
 
   async settle(prev: BookingRecord, next: BookingRecord, pause?: BookingPause): Promise<void> {

@@ -6,12 +6,11 @@ import type { OutboxEntry } from '../../platform/domain/outbox';
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
-import { outboxWrites } from '../../platform/adapters/dynamodb/outbox';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
 import { queryShards } from '../../platform/adapters/dynamodb/sharded';
 import { transact, type TxWrite } from '../../platform/adapters/dynamodb/transact';
-import type { BookingRecord, Freed, WaitEntry, WaitlistRepository } from '../ports';
-import { newBookingWrites, passOn, waitItem } from './booking-writes';
+import type { BookingRecord, Freed, TxExtras, WaitEntry, WaitlistRepository } from '../ports';
+import { extrasWrites, newBookingWrites, passOn, waitItem } from './booking-writes';
 import { bookingGuardKey, heldOffers, slotCounterKey, waitEntryKey, waitlistOf, waitsOfUser } from './keys';
 
 const FIELDS = ['centreId', 'date', 'start', 'pool', 'offeringId', 'userId', 'joinedAt', 'status', 'holdUntil', 'version'] as const satisfies readonly (keyof WaitEntry)[];
@@ -21,6 +20,7 @@ export class DynamoWaitlistRepository implements WaitlistRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly longTerm: ReadonlySet<string> = new Set(),
   ) {}
 
   async of(centreId: string, date: string, start: string, pool: string): Promise<WaitEntry[]> {
@@ -49,7 +49,7 @@ export class DynamoWaitlistRepository implements WaitlistRepository {
     return items.map(fromItem);
   }
 
-  join(e: WaitEntry, capacity: number, claim: IdempotencyClaim): Promise<Once<{ userId: string }>> {
+  join(e: WaitEntry, capacity: number, claim: IdempotencyClaim, extras: TxExtras): Promise<Once<{ userId: string }>> {
     const full: TxWrite = {
       name: 'full',
       write: {
@@ -71,11 +71,13 @@ export class DynamoWaitlistRepository implements WaitlistRepository {
       { name: 'entry', write: { Put: { TableName: this.table, Item: waitItem(e), ConditionExpression: 'attribute_not_exists(PK)' } }, conflict: () => new ConflictError('您已在该时段的候补名单中', 'already_waiting') },
       full,
       free,
+      ...extrasWrites(this.table, { consents: extras.consents }, '', this.longTerm).writes,
     ]);
   }
 
-  accept(e: WaitEntry, booking: BookingRecord, nowIso: string, claim: IdempotencyClaim, reminders: OutboxEntry[]): Promise<Once<{ id: string }>> {
-    return transactOnce(this.doc, this.table, claim, { id: booking.id }, [
+  async accept(e: WaitEntry, booking: BookingRecord, nowIso: string, claim: IdempotencyClaim, extras: TxExtras): Promise<Once<{ id: string }> & { entries: OutboxEntry[] }> {
+    const more = extrasWrites(this.table, extras, `${booking.id}.${booking.version}`, this.longTerm);
+    const once = await transactOnce(this.doc, this.table, claim, { id: booking.id }, [
       {
         name: 'entry',
         write: {
@@ -90,11 +92,13 @@ export class DynamoWaitlistRepository implements WaitlistRepository {
         conflict: () => new ConflictError('保留时间已过，名额已让给下一位', 'offer_gone'),
       },
       ...newBookingWrites(this.table, booking),
-      ...outboxWrites(this.table, reminders),
+      ...more.writes,
     ]);
+    return { ...once, entries: once.created ? more.entries : [] };
   }
 
-  async leave(e: WaitEntry, freed: Freed | null): Promise<void> {
+  async leave(e: WaitEntry, freed: Freed | null, extras: TxExtras): Promise<OutboxEntry[]> {
+    const more = extrasWrites(this.table, extras, `${e.centreId}.${e.date}.${e.start}.${e.pool}.${e.userId}.${e.version}`, this.longTerm);
     await transact(this.doc, [
       {
         name: 'entry',
@@ -110,7 +114,9 @@ export class DynamoWaitlistRepository implements WaitlistRepository {
         conflict: () => new ConflictError('候补名单已变化，请重试', 'waitlist_moved'),
       },
       ...(freed ? [passOn(this.table, freed, e)] : []),
+      ...more.writes,
     ]);
+    return more.entries;
   }
 
   async lapsed(untilIso: string, limit: number): Promise<WaitEntry[]> {

@@ -38,3 +38,9 @@ export const waitEntryKey = (e: { centreId: string; date: string; start: string;
 export const waitsOfUser = (userId: string): string => `USER#${userId}#WAITS`;
 /** GSI3, sharded: waitlist offers by the time their hold lapses (the lapse task reads up to now). */
 export const heldOffers = (shard: number): string => `WAITHOLD#${shard}`;
+/** Reminders that could not be sent, per centre and day (the staff phone these people). */
+export const unsentOf = (centreId: string, date: string): string => `CENTRE#${centreId}#UNSENT#${date}`;
+export const unsentKey = (u: { centreId: string; date: string; start: string; userId: string; kind: string; bookingId: string | null }): Key => ({
+  PK: unsentOf(u.centreId, u.date),
+  SK: `${u.start}#${u.bookingId ?? 'wait'}#${u.userId}#${u.kind}`,
+});

@@ -17,7 +17,8 @@ import { requireCentre } from './centres';
 import type { BookingDeps } from './deps';
 import { activePause } from './desk';
 import { toBookingDto } from './present';
-import { freedFor, onSettledLine } from './line';
+import { freedFor, noticesOf, onSettledLine, templatesOf } from './line';
+import { remindersFor } from './reminders';
 import { beforeCutoff, bookingBar, type Slot, slotsOn } from './schedule';
 import { requireOffering } from './slots';
 
@@ -111,7 +112,10 @@ export async function bookPlace(deps: BookingDeps, actor: Actor, body: z.output<
   const id = deps.newId();
   return withFreshCode(deps, async (code) => {
     const record = bookingRecord({ id, code, c, offeringId: body.offeringId, slot, userId: person.id, bookedBy: actor.userId, bookedByNote: note, note: body.note, now, what: note ? `${note}预约` : '预约成功' });
-    const outcome = await deps.bookings.book(record, slot, claim, []);
+    const outcome = await deps.bookings.book(record, slot, claim, {
+      outbox: remindersFor(record, now),
+      consents: { userId: actor.userId, templates: templatesOf(body.notify, deps.bookingTemplates) },
+    });
     if (!outcome.created) return { booking: await replayed(deps, claim, outcome, actor, now), created: false };
     return { booking: await presentBooking(deps, record, actor, now, c), created: true };
   });
@@ -144,7 +148,11 @@ export async function cancelBooking(deps: BookingDeps, actor: Actor, id: string,
     ...b, status: 'cancelled', version: body.version + 1, updatedAt: at,
     history: [...b.history, { at, what: `${whoActs(actor, b, staff)}取消${body.reason ? `：${body.reason}` : ''}` }],
   };
-  await onSettledLine(async () => deps.bookings.cancel({ ...b, version: body.version }, next, await freedFor(deps, c, b, now)));
+  const entries = await onSettledLine(async () => {
+    const freed = await freedFor(deps, c, b, now);
+    return deps.bookings.cancel({ ...b, version: body.version }, next, freed, { outbox: noticesOf(freed, now) });
+  });
+  await deps.outbox.deliver(entries, now);
   return presentBooking(deps, next, actor, now, c);
 }
 
@@ -169,7 +177,11 @@ export async function rescheduleBooking(deps: BookingDeps, actor: Actor, id: str
         history: [...b.history, { at, what: `${whoActs(actor, b, staff)}改约：${b.date} ${b.start} → ${slot.date} ${slot.start}` }],
       };
       // A stale version fails the transaction's condition; a retried tap finds its receipt first.
-      const outcome = await onSettledLine(async () => deps.bookings.reschedule({ ...b, version: body.version }, next, slot, await freedFor(deps, c, b, now), claim, []));
+      const outcome = await onSettledLine(async () => {
+        const freed = await freedFor(deps, c, b, now);
+        return deps.bookings.reschedule({ ...b, version: body.version }, next, slot, freed, claim, { outbox: [...remindersFor(next, now), ...noticesOf(freed, now)] });
+      });
+      await deps.outbox.deliver(outcome.entries, now);
       return outcome.created ? presentBooking(deps, next, actor, now, c) : replayed(deps, claim, outcome, actor, now);
     },
     b.date === body.date ? b.code : undefined,

@@ -1,7 +1,9 @@
 import type { HolidayCalendar } from '@linli/shared';
 import type { PlaceRepository } from '../../identity/places-port';
 import type { FamilyRepository, UserRepository } from '../../identity/ports';
+import type { OutboxDispatcher } from '../../platform/domain/outbox';
 import type { BookingRepository, CentreRepository, WaitlistRepository } from '../ports';
+import type { BookingTemplates } from './reminders';
 
 /** What the booking use cases need (built by the composition root). */
 export interface BookingDeps {
@@ -15,4 +17,6 @@ export interface BookingDeps {
   newId: () => string;
   hash: (text: string) => string;
   randomBytes: (n: number) => Uint8Array;
+  outbox: OutboxDispatcher;
+  bookingTemplates: BookingTemplates;
 }

@@ -2,7 +2,7 @@
  * The centre's desk: the day's sheet, checking people in by code or QR, walk-ins, no-shows and the
  * graduated no-show rule (e.g. 3 in 30 days → online booking paused 14 days), lifted by staff on appeal.
  */
-import type { BookingDto, CentreDayResponse, WalkInDto } from '@linli/shared';
+import { BOOKING_NOTICE_LABELS, type BookingDto, type BookingNoticeKind, type CentreDayResponse, type WalkInDto } from '@linli/shared';
 import type { z } from 'zod';
 import type { WalkInBody } from '@linli/shared';
 import { type Actor } from '../../platform/domain/actor';
@@ -17,6 +17,8 @@ import type { BookingDeps } from './deps';
 import { toBookingDto } from './present';
 import { blocksOn, clockOf, instantOf, minutesOf, onlineCapacity } from './schedule';
 import { requireOffering } from './slots';
+
+const UNSENT_REASONS = { no_consent: '未授权消息提醒', refused: '微信拒收（用户已关闭提醒）', not_configured: '未配置消息模板' } as const;
 
 async function staffCentre(deps: BookingDeps, actor: Actor, centreId: string): Promise<CentreRecord> {
   const c = await requireCentre(deps, centreId);
@@ -42,8 +44,8 @@ const walkInDto = (c: CentreRecord, w: WalkInRecord): WalkInDto => ({
 /** The day sheet: slots by pool (windows, rooms) with their bookings, the walk-ins and the counts. */
 export async function centreDay(deps: BookingDeps, actor: Actor, centreId: string, date: string, now: Date): Promise<CentreDayResponse> {
   const c = await staffCentre(deps, actor, centreId);
-  const [bookings, walkIns] = await Promise.all([deps.bookings.ofCentreDay(c.id, date), deps.bookings.walkIns(c.id, date)]);
-  const people = await peopleOf(deps, bookings.map((b) => b.userId));
+  const [bookings, walkIns, unsent] = await Promise.all([deps.bookings.ofCentreDay(c.id, date), deps.bookings.walkIns(c.id, date), deps.bookings.unsent(c.id, date)]);
+  const people = await peopleOf(deps, [...bookings.map((b) => b.userId), ...unsent.map((u) => u.userId)]);
   const dto = (b: BookingRecord): BookingDto => toBookingDto(b, c, people.get(b.userId) ?? null, now, { staff: true });
   const day = blocksOn(c, date, deps.calendar);
   const pools = [
@@ -75,6 +77,10 @@ export async function centreDay(deps: BookingDeps, actor: Actor, centreId: strin
   return {
     centreId: c.id, date, dayLabel: day.label, slots,
     walkIns: walkIns.map((w) => walkInDto(c, w)),
+    unsent: unsent.map((u) => ({
+      bookingId: u.bookingId, start: u.start, name: people.get(u.userId)?.name ?? '已注销用户', phone: people.get(u.userId)?.phone ?? null,
+      what: BOOKING_NOTICE_LABELS[u.kind as BookingNoticeKind] ?? u.kind, reason: UNSENT_REASONS[u.reason], at: u.at,
+    })),
     summary: { booked: count('booked'), checkedIn: count('checked_in'), noShow: count('no_show'), cancelled: count('cancelled'), walkIns: walkIns.length },
   };
 }

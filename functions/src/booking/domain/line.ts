@@ -1,6 +1,9 @@
 /** Giving a place up while people wait for it: to the first in line, or back to the slot. */
 import { ConflictError } from '../../platform/domain/errors';
+import type { BookingNoticeKind } from '@linli/shared';
+import type { OutboxMessage } from '../../platform/domain/outbox';
 import type { BookingRecord, Freed } from '../ports';
+import { offerNotice, type BookingTemplates } from './reminders';
 import type { CentreRecord } from './centre';
 import type { BookingDeps } from './deps';
 import { instantOf } from './schedule';
@@ -31,3 +34,9 @@ export async function onSettledLine<T>(change: () => Promise<T>): Promise<T> {
   }
 }
 
+
+/** The message a held place sends to the one it is held for. */
+export const noticesOf = (freed: Freed, now: Date): OutboxMessage[] => (freed.kind === 'offer' ? [offerNotice(freed.entry, now)] : []);
+
+/** The templates of the notices a resident agreed to at the tap. */
+export const templatesOf = (kinds: readonly BookingNoticeKind[], templates: BookingTemplates): string[] => [...new Set(kinds.map((k) => templates[k]).filter(Boolean))];

@@ -17,7 +17,8 @@ import { activePause } from './desk';
 import type { CentreRecord } from './centre';
 import { requireCentre } from './centres';
 import type { BookingDeps } from './deps';
-import { freedFor, onSettledLine } from './line';
+import { freedFor, noticesOf, onSettledLine, templatesOf } from './line';
+import { remindersFor } from './reminders';
 import { poolOf, slotsOn } from './schedule';
 import { requireOffering } from './slots';
 import type { BookingDto } from '@linli/shared';
@@ -56,7 +57,7 @@ export async function joinWaitlist(deps: BookingDeps, actor: Actor, centreId: st
     centreId: c.id, date: slot.date, start: slot.start, pool: slot.pool, offeringId: body.offeringId, userId: actor.userId,
     joinedAt: now.toISOString(), status: 'waiting', holdUntil: null, version: 1,
   };
-  const outcome = await deps.waitlist.join(entry, slot.capacity, claim);
+  const outcome = await deps.waitlist.join(entry, slot.capacity, claim, { consents: { userId: actor.userId, templates: templatesOf(body.notify, deps.bookingTemplates) } });
   if (!outcome.created) replayOf(claim, outcome.receipt);
   const stored = await deps.waitlist.get(entry);
   if (!stored) throw new NotFoundError('候补');
@@ -79,7 +80,7 @@ export async function acceptOffer(deps: BookingDeps, actor: Actor, centreId: str
   const id = deps.newId();
   return withFreshCode(deps, async (code) => {
     const record = bookingRecord({ id, code, c, offeringId: offering.id, slot, userId: actor.userId, bookedBy: actor.userId, bookedByNote: null, note: '', now, what: '候补到号，转为预约' });
-    const outcome = await deps.waitlist.accept(entry, record, now.toISOString(), claim, []);
+    const outcome = await deps.waitlist.accept(entry, record, now.toISOString(), claim, { outbox: remindersFor(record, now) });
     if (outcome.created) return presentBooking(deps, record, actor, now, c);
     const earlier = await deps.bookings.get(replayOf(claim, outcome.receipt).id);
     if (!earlier) throw new NotFoundError('预约');
@@ -93,7 +94,8 @@ export async function leaveWaitlist(deps: BookingDeps, actor: Actor, centreId: s
   await onSettledLine(async () => {
     const e = await deps.waitlist.get(keyOf(c, body, actor.userId));
     if (!e) throw new NotFoundError('候补');
-    await deps.waitlist.leave(e, e.status === 'offered' ? await freedFor(deps, c, e, now) : null);
+    const freed = e.status === 'offered' ? await freedFor(deps, c, e, now) : null;
+    await deps.outbox.deliver(await deps.waitlist.leave(e, freed, { outbox: freed ? noticesOf(freed, now) : [] }), now);
   });
 }
 
@@ -119,7 +121,8 @@ export const lapseOffersTask = (deps: BookingDeps): TickTask => ({
         await onSettledLine(async () => {
           const current = await deps.waitlist.get(e);
           if (!current || current.status !== 'offered' || !current.holdUntil || current.holdUntil > now.toISOString()) return;
-          await deps.waitlist.leave(current, await freedFor(deps, c, current, now));
+          const freed = await freedFor(deps, c, current, now);
+          await deps.outbox.deliver(await deps.waitlist.leave(current, freed, { outbox: noticesOf(freed, now) }), now);
           passed++;
         });
       } catch (err) {
