@@ -25,6 +25,8 @@ export default defineAppConfig({
         'family/index',
         'rider/index',
         'applications/index',
+        'booking-new/index',
+        'booking-detail/index',
       ],
     },
   ],

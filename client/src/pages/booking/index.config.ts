@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '延时服务' });
+export default definePageConfig({ navigationBarTitleText: '延时服务', enablePullDownRefresh: true });

@@ -1,0 +1,75 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { ReactNode } from 'react';
+import type { BookingDto, CentreDto } from '@linli/shared';
+import { formatSlotTime } from '../../utils/booking-time';
+
+const TAG: Record<BookingDto['status'], string> = { booked: 'tag-open', checked_in: 'tag-open', cancelled: 'tag-closed', no_show: 'tag-warn' };
+
+function Line({ k, children, testid }: { k: string; children: ReactNode; testid?: string }) {
+  return (
+    <View className='kv'>
+      <Text className='muted kv-key'>{k}</Text>
+      <View className='kv-value' data-testid={testid}>
+        {children}
+      </View>
+    </View>
+  );
+}
+
+/** What, when (the weekday in words), its status, and who booked it for whom. */
+export function BookingHead({ booking: b }: { booking: BookingDto }) {
+  return (
+    <View className='card'>
+      <View className='row between'>
+        <Text className='title'>{b.offeringName}</Text>
+        <Text className={`tag ${TAG[b.status]}`} data-testid='booking-status'>
+          {b.statusLabel}
+        </Text>
+      </View>
+      <View className='bd-when' data-testid='booking-when'>
+        {formatSlotTime(b)}
+      </View>
+      {b.bookedByNote && (
+        <View className='banner' style={{ marginTop: '16px', marginBottom: 0 }} data-testid='booked-by'>
+          {b.bookedByNote}
+        </View>
+      )}
+    </View>
+  );
+}
+
+/** What to bring (so nobody comes twice), where, the centre's address and phone, and for whom. */
+export function BookingInfo({ booking: b, centre }: { booking: BookingDto; centre: CentreDto | null }) {
+  const phone = centre?.phone ?? '';
+  return (
+    <View className='card bd-info' data-testid='booking-info'>
+      {b.status === 'booked' && b.bring.length > 0 && (
+        <View style={{ marginBottom: '12px' }} data-testid='booking-bring'>
+          <View className='title'>请带齐</View>
+          {b.bring.map((x) => (
+            <View key={x} className='bd-bring'>
+              ✓ {x}
+            </View>
+          ))}
+        </View>
+      )}
+      <Line k='地点'>
+        {b.centreName}
+        {b.where ? ` ${b.where}` : ''}
+      </Line>
+      <Line k='地址'>{b.centreAddress}</Line>
+      {phone && <Line k='电话'>{phone}</Line>}
+      <Line k='预约人'>
+        {b.personName}
+        {b.personPhone ? ` ${b.personPhone}` : ''}
+      </Line>
+      {b.note && <Line k='备注'>{b.note}</Line>}
+      {phone && (
+        <Button className='btn-plain' data-testid='call-centre' onClick={() => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)}>
+          打电话给服务中心
+        </Button>
+      )}
+    </View>
+  );
+}

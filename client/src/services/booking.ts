@@ -1,0 +1,59 @@
+/** After-hours booking (延时服务): service centres, their free slots, and my bookings. */
+import {
+  BookingResponse,
+  type CancelBody,
+  CentreListResponse,
+  CentreResponse,
+  type CreateBookingBody,
+  MyBookingsResponse,
+  type RescheduleBody,
+  SlotsResponse,
+} from '@linli/shared';
+import type { z } from 'zod';
+import { api } from './request';
+
+/** Request bodies as the client writes them (defaults may be left out). */
+type In<S extends z.ZodType> = z.input<S>;
+
+const centreAt = (id: string) => `/centres/${encodeURIComponent(id)}`;
+const bookingAt = (id: string) => `/bookings/${encodeURIComponent(id)}`;
+
+/** Where the resident is, when he let us locate him (the browser only knows WGS-84). */
+export interface Point {
+  lat: number;
+  lng: number;
+  datum: 'gcj02' | 'wgs84';
+}
+
+/**
+ * The centres a resident may use: his own community's first (`mine`), then the others of his street
+ * by distance from `at`. Without a registered community and without `at`: 400 on field `lat`.
+ */
+export const fetchCentres = (at?: Point) => api('GET', '/centres', CentreListResponse, { query: at ? { lat: at.lat, lng: at.lng, datum: at.datum } : undefined });
+
+export const fetchCentre = (id: string) => api('GET', centreAt(id), CentreResponse);
+
+/** Free places of one offering, day by day from `from` (today when left out). */
+export const fetchSlots = (centreId: string, offeringId: string, days: number, from?: string) =>
+  api('GET', `${centreAt(centreId)}/slots`, SlotsResponse, { query: { offeringId, from, days } });
+
+/**
+ * Books a place. `idempotencyKey` is made once per confirmed choice (slot and note), so a double
+ * tap or a retry books once (201, then 200 with the same booking). 409 `slot_full`,
+ * `slot_started`, `past_cutoff`, `outside_rules`, `daily_limit`, `booking_paused`; 400 on field
+ * `name` without a real name.
+ */
+export const createBooking = (body: In<typeof CreateBookingBody>, idempotencyKey: string) =>
+  api('POST', '/bookings', BookingResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+
+/** My bookings (and those I made for others): upcoming first, or the past ones; with a booking pause if any. */
+export const fetchMyBookings = (past = false) => api('GET', '/bookings/mine', MyBookingsResponse, { query: { past: past ? 'true' : undefined } });
+
+export const fetchBooking = (id: string) => api('GET', bookingAt(id), BookingResponse);
+
+/** Cancels (frees the place; cannot be undone). */
+export const cancelBooking = (id: string, body: In<typeof CancelBody>) => api('POST', `${bookingAt(id)}/cancellation`, BookingResponse, { body });
+
+/** Moves the booking to another slot of the same offering: the old place is freed only if the new one is taken. */
+export const rescheduleBooking = (id: string, body: In<typeof RescheduleBody>, idempotencyKey: string) =>
+  api('POST', `${bookingAt(id)}/reschedule`, BookingResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
