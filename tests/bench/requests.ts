@@ -26,45 +26,10 @@ import { demoCategories } from '../../infra/local/demo-categories';
 import { seedDemo } from '../../infra/local/seed';
 import { LOCAL_SESSION_SECRET } from '../../infra/local/stack';
 import { rng } from './fixtures';
+import { busyMs, median, ms, timedClient } from './timing';
 
 type Handler = (e: APIGatewayProxyEventV2) => Promise<{ statusCode?: number }>;
-const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const tokens = new HmacTokenService(LOCAL_SESSION_SECRET, 3600);
-
-/** A document client that records when each call was in flight. */
-function timedClient(doc: DynamoDBDocumentClient, intervals: [bigint, bigint][]): DynamoDBDocumentClient {
-  return new Proxy(doc, {
-    get(target, prop, receiver) {
-      if (prop === 'send') {
-        return async (cmd: Parameters<DynamoDBDocumentClient['send']>[0]) => {
-          const start = process.hrtime.bigint();
-          try {
-            return await target.send(cmd as never);
-          } finally {
-            intervals.push([start, process.hrtime.bigint()]);
-          }
-        };
-      }
-      return Reflect.get(target, prop, receiver) as unknown;
-    },
-  });
-}
-
-/** Time during which at least one call was in flight (parallel calls counted once), in ms. */
-function busyMs(intervals: [bigint, bigint][]): number {
-  const sorted = [...intervals].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  let total = 0n;
-  let [curStart, curEnd] = sorted[0] ?? [0n, 0n];
-  for (const [s, e] of sorted.slice(1)) {
-    if (s > curEnd) {
-      total += curEnd - curStart;
-      [curStart, curEnd] = [s, e];
-    } else if (e > curEnd) curEnd = e;
-  }
-  total += curEnd - curStart;
-  return Number(total) / 1e6;
-}
 
 const submitEvent = (body: unknown, token: string, key: string): APIGatewayProxyEventV2 => ({
   version: '2.0',

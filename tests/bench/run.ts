@@ -26,6 +26,7 @@ import { LOCAL_SESSION_SECRET } from '../../infra/local/stack';
 import { mainPackageBytes } from '../support/weapp-size';
 import { CITY, cityStations, loadStations, provinceStations, rng } from './fixtures';
 import { benchStaffQueue, benchSubmit, benchUser } from './requests';
+import { benchBook, benchContended } from './booking';
 import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -193,23 +194,46 @@ async function loadShippedCalendar(endpoint: string, table: string): Promise<voi
   doc.destroy();
 }
 
+const BENCH_ENV = (endpoint: string, table: string) => ({
+  STAGE: 'bench',
+  AWS_REGION: 'local',
+  TABLE_NAME: table,
+  DYNAMODB_ENDPOINT: endpoint,
+  SESSION_SECRET: LOCAL_SESSION_SECRET,
+  WECHAT_API_BASE: 'http://127.0.0.1:9',
+  WECHAT_APP_ID: 'bench',
+  WECHAT_APP_SECRET: 'bench',
+  UPLOAD_BUCKET: 'bench-uploads',
+});
+
+/** Booking: the book handler against its DynamoDB floor, and 200 residents racing for one 50-place slot. */
+async function bookingBenches(): Promise<void> {
+  const db = await startDynamoLocal();
+  try {
+    Object.assign(process.env, BENCH_ENV(db.endpoint, 'bench-booking'));
+    await freshHandlers();
+    log('booking: book handler vs its DynamoDB calls');
+    const book = await benchBook(db.endpoint, 'bench-booking');
+    emit('booking', 'book_handler_over_db_floor', book.handler / book.floor, { handler_ms: book.handler, floor_ms: book.floor });
+    process.env.TABLE_NAME = 'bench-contended';
+    await freshHandlers();
+    log('booking: 200 residents at once for one slot of 50 places');
+    const contended = await benchContended(db.endpoint, 'bench-contended');
+    emit('booking', 'contended_slot_bookings_per_s', contended.perSecond, { attempts: 200, capacity: 50, booked: contended.booked, slot_full: contended.full, ms: contended.ms });
+  } finally {
+    await db.stop();
+  }
+}
+
 async function main(): Promise<void> {
+  // `npm run bench -- booking` runs one job's benchmarks.
+  if (process.argv.includes('booking')) return bookingBenches();
   const db = await startDynamoLocal();
   const table = 'bench-main';
   try {
     await ensureMainTable(db.endpoint, table);
     await loadShippedCalendar(db.endpoint, table);
-    Object.assign(process.env, {
-      STAGE: 'bench',
-      AWS_REGION: 'local',
-      TABLE_NAME: table,
-      DYNAMODB_ENDPOINT: db.endpoint,
-      SESSION_SECRET: LOCAL_SESSION_SECRET,
-      WECHAT_API_BASE: 'http://127.0.0.1:9',
-      WECHAT_APP_ID: 'bench',
-      WECHAT_APP_SECRET: 'bench',
-      UPLOAD_BUCKET: 'bench-uploads',
-    });
+    Object.assign(process.env, BENCH_ENV(db.endpoint, table));
     const doc = makeDocumentClient({ region: 'local', endpoint: db.endpoint });
     await new DynamoUserRepository(doc, table).create(benchUser('u-bench', ['rider']));
     const token = new HmacTokenService(LOCAL_SESSION_SECRET, 3600).sign(
@@ -279,6 +303,7 @@ async function main(): Promise<void> {
   } finally {
     await db2.stop();
   }
+  await bookingBenches();
 
   const weapp = path.join(ROOT, 'client/dist/weapp/app.json');
   if (!existsSync(weapp)) {

@@ -6,7 +6,7 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
 import type { OutboxEntry } from '../../platform/domain/outbox';
-import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
+import { findReceipt, transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
@@ -14,7 +14,7 @@ import { transact } from '../../platform/adapters/dynamodb/transact';
 import type { Slot } from '../domain/schedule';
 import type { BookingPause, BookingRecord, BookingRepository, Freed, SlotCount, TxExtras, UnsentRecord, WalkInRecord } from '../ports';
 import { codeWrite, expiryOf, extrasWrites, guardWrite, newBookingWrites, passOn, replaceWrite, takePlace, unguardWrite } from './booking-writes';
-import { bookingCodeKey, bookingKey, bookingPauseKey, bookingsByBooker, bookingsOfUser, centreDay, slotsPartition, unsentKey, unsentOf, walkInKey, walkInsOf } from './keys';
+import { bookingCodeKey, bookingKey, slotCounterKey, bookingPauseKey, bookingsByBooker, bookingsOfUser, centreDay, slotsPartition, unsentKey, unsentOf, walkInKey, walkInsOf } from './keys';
 
 const FIELDS = [
   'id', 'code', 'centreId', 'communityId', 'streetId', 'offeringId', 'pool', 'date', 'start', 'end', 'userId', 'bookedBy', 'bookedByNote',
@@ -28,7 +28,19 @@ export class DynamoBookingRepository implements BookingRepository {
     private readonly longTerm: ReadonlySet<string> = new Set(),
   ) {}
 
+  /**
+   * A full slot is refused without a transaction: many people racing for the last places would
+   * otherwise cancel each other's transactions (TransactionConflict) long after the slot filled.
+   * The read is only a shortcut: the transaction's condition still decides. A retried tap whose
+   * booking was made finds its receipt first.
+   */
   async book(b: BookingRecord, slot: Slot, claim: IdempotencyClaim, extras: TxExtras): Promise<Once<{ id: string }> & { entries: OutboxEntry[] }> {
+    const [receipt, counter] = await Promise.all([
+      findReceipt<{ id: string }>(this.doc, this.table, claim),
+      this.doc.send(new GetCommand({ TableName: this.table, Key: slotCounterKey(b.centreId, slot.date, slot.start, slot.pool), ProjectionExpression: 'taken' })),
+    ]);
+    if (receipt) return { created: false, receipt, entries: [] };
+    if (Number(counter.Item?.taken ?? 0) >= slot.capacity) throw takePlace(this.table, slot, b.centreId).conflict!();
     const more = extrasWrites(this.table, extras, `${b.id}.${b.version}`, this.longTerm);
     const once = await transactOnce(this.doc, this.table, claim, { id: b.id }, [takePlace(this.table, slot, b.centreId), ...newBookingWrites(this.table, b), ...more.writes]);
     return { ...once, entries: once.created ? more.entries : [] };

@@ -8,6 +8,12 @@ import { cancellationCodes } from './errors';
 
 const RECEIPT = 'idempotency';
 
+/** The receipt an earlier call with this claim's key left, if any (consistent read). */
+export async function findReceipt<T>(doc: DynamoDBDocumentClient, table: string, claim: IdempotencyClaim): Promise<IdempotencyReceipt<T> | null> {
+  const out = await doc.send(new GetCommand({ TableName: table, Key: idempotencyKey(claim.operation, claim.callerId, claim.key), ConsistentRead: true }));
+  return out.Item ? { bodyHash: String(out.Item.bodyHash), outcome: out.Item.outcome as T } : null;
+}
+
 /**
  * Writes `writes` together with the claim's receipt, once per (operation, caller, key). A second
  * call with the key stores nothing and returns the first call's receipt; of concurrent first calls
@@ -31,10 +37,7 @@ export async function transactOnce<T extends Record<string, unknown>>(
       },
     },
   };
-  const earlier = async (): Promise<IdempotencyReceipt<T> | null> => {
-    const out = await doc.send(new GetCommand({ TableName: table, Key, ConsistentRead: true }));
-    return out.Item ? { bodyHash: String(out.Item.bodyHash), outcome: out.Item.outcome as T } : null;
-  };
+  const earlier = () => findReceipt<T>(doc, table, claim);
   try {
     await transact(doc, [receipt, ...writes], { raw: true });
     return { created: true };

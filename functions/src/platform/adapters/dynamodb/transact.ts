@@ -47,7 +47,8 @@ export async function transact(doc: DynamoDBDocumentClient, writes: readonly TxW
         throw w.conflict?.() ?? new ConflictError('数据已被他人修改，请刷新后重试', 'conflict', w.name);
       }
       if (!codes.includes('TransactionConflict') || attempt >= MAX_ATTEMPTS) throw e;
-      await sleep(15 * 2 ** attempt + Math.random() * 20);
+      // Full jitter: racing writers spread out instead of colliding again in step.
+      await sleep(5 + Math.random() * 15 * 2 ** attempt);
     }
   }
 }
