@@ -24,7 +24,7 @@ export const bookingRoutes = {
   centresList: route({
     method: 'GET', path: '/centres', access: 'user', summary: '可以预约的服务中心：本社区在前，其余按距离（就近办）',
     query: CentreListQuery, response: CentreListResponse, status: 200,
-    run: async ({ actor, query, deps, now }) => ({ items: await listCentres(deps, actor, query, now) }),
+    run: async ({ actor, query, deps, now }) => ({ items: await listCentres(deps, actor, query, now), noticeTemplates: deps.bookingTemplates }),
   }),
   centreCreate: route({
     method: 'POST', path: '/centres', access: CENTRE_OPENERS, summary: '开设服务中心的预约（需 Idempotency-Key）',
@@ -32,17 +32,17 @@ export const bookingRoutes = {
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { centre, created } = await createCentre(deps, actor, body, key, now);
-      return created ? { centre } : new Respond(200, { centre });
+      return created ? { centre, noticeTemplates: deps.bookingTemplates } : new Respond(200, { centre, noticeTemplates: deps.bookingTemplates });
     },
   }),
   centreGet: route({
     method: 'GET', path: '/centres/{id}', access: 'user', summary: '服务中心详情：办事项目、开放时间、预约规则', params: CentreParams, response: CentreResponse, status: 200,
-    run: async ({ actor, params, deps, now }) => ({ centre: await getCentre(deps, actor, params.id, now) }),
+    run: async ({ actor, params, deps, now }) => ({ centre: await getCentre(deps, actor, params.id, now), noticeTemplates: deps.bookingTemplates }),
   }),
   centreUpdate: route({
     method: 'PUT', path: '/centres/{id}', access: CENTRE_STAFF, summary: '修改服务中心设置（按版本号，防止覆盖他人的修改）',
     params: CentreParams, body: UpdateCentreBody, response: CentreResponse, status: 200,
-    run: async ({ actor, params, body, deps, now }) => ({ centre: await updateCentre(deps, actor, params.id, body, now) }),
+    run: async ({ actor, params, body, deps, now }) => ({ centre: await updateCentre(deps, actor, params.id, body, now), noticeTemplates: deps.bookingTemplates }),
   }),
   slotsList: route({
     method: 'GET', path: '/centres/{id}/slots', access: 'user', summary: '某办事项目逐日的可约时段与余量',

@@ -139,8 +139,10 @@ export const CentreDto = CentreSettings.extend({
   warnings: z.array(z.string()),
 });
 export type CentreDto = z.infer<typeof CentreDto>;
-export const CentreResponse = z.object({ centre: CentreDto });
-export const CentreListResponse = z.object({ items: z.array(CentreDto) });
+/** Subscribe-message template ids of booking notices ('' when off): what wx.requestSubscribeMessage asks for at the tap. */
+export const BookingNoticeTemplates = z.object({ day_before: z.string(), hour_before: z.string(), offer: z.string() });
+export const CentreResponse = z.object({ centre: CentreDto, noticeTemplates: BookingNoticeTemplates });
+export const CentreListResponse = z.object({ items: z.array(CentreDto), noticeTemplates: BookingNoticeTemplates });
 export const CentreListQuery = z.object({
   lat: z.coerce.number().min(-90).max(90).optional(),
   lng: z.coerce.number().min(-180).max(180).optional(),
