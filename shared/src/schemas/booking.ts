@@ -219,7 +219,8 @@ export const BookingDto = z.object({
   startsAt: Instant,
   status: BookingStatus,
   statusLabel: z.string(),
-  /** Whose booking it is (masked for staff lists: 张** 138****5678). */
+  /** Whose booking it is: his user id, name and masked phone (138****5678). */
+  userId: Id,
   personName: z.string(),
   personPhone: z.string().nullable(),
   /** Booked by someone else for him (代办), in words: 网格员 李建国代约. */

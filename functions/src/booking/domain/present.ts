@@ -35,6 +35,7 @@ export function toBookingDto(
     startsAt: instantOf(b.date, b.start).toISOString(),
     status: b.status,
     statusLabel: BOOKING_STATUS_LABELS[b.status],
+    userId: b.userId,
     personName: person?.name ?? '已注销用户',
     personPhone: maskPhone(person?.phone ?? null),
     bookedByNote: b.bookedByNote,
