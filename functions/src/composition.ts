@@ -112,6 +112,7 @@ export function buildDeps(config: Config): Deps {
     day_before: config.WECHAT_TEMPLATE_BOOKING_DAY_BEFORE,
     hour_before: config.WECHAT_TEMPLATE_BOOKING_HOUR_BEFORE,
     offer: config.WECHAT_TEMPLATE_WAITLIST_OFFER,
+    changed: config.WECHAT_TEMPLATE_BOOKING_CHANGED,
   };
   const d: Partial<Deps> = {
     config,

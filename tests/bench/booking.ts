@@ -86,7 +86,7 @@ export async function benchBook(endpoint: string, handlerTable: string, iteratio
     hash: sha256,
     randomBytes: (n: number) => randomBytes(n),
     outbox: new OutboxDispatcher({ due: async () => [], claim: async () => false, requeue: async () => {} }, {}),
-    bookingTemplates: { day_before: '', hour_before: '', offer: '' },
+    bookingTemplates: { day_before: '', hour_before: '', offer: '', changed: '' },
   };
   const handlerMs: number[] = [];
   const floorMs: number[] = [];

@@ -210,6 +210,7 @@ const PROBES: Record<string, Probe> = {
   waitlistAccept: { path: '/centres/ct-mingshan/waitlist/acceptance', body: WAIT_PROBE, headers: idem, expect: Object.fromEntries(ROLES.map((r) => [r, 409])) },
   waitlistLeave: { path: '/centres/ct-mingshan/waitlist/withdrawal', body: WAIT_PROBE, expect: Object.fromEntries(ROLES.map((r) => [r, 404])) },
   waitlistMine: { path: '/waitlist/mine' },
+  centreDisplaced: { path: '/centres/ct-mingshan/displaced' },
   calendarGet: { path: '/calendar' },
   calendarPut: { path: '/calendar/2030', body: { holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] } },
   uploadCreate: { path: '/uploads', body: { contentType: 'image/jpeg', size: 1024 } },

@@ -2,7 +2,7 @@
 import {
   BookingParams, BookingResponse, CancelBody, CentreListQuery, CentreListResponse, CentreParams, CentreResponse, CreateBookingBody,
   CreateCentreBody, IdempotencyKeyHeader, MyBookingsQuery, MyBookingsResponse, CentreDayParams, CentreDayResponse, CheckInBody, WalkInBody, WalkInResponse,
-  NoShowBody, ResidentPauseParams, WaitlistBody, WaitEntryResponse, WaitEntryListResponse, RescheduleBody, type Role, SlotsQuery, SlotsResponse, UpdateCentreBody,
+  NoShowBody, ResidentPauseParams, DisplacedResponse, WaitlistBody, WaitEntryResponse, WaitEntryListResponse, RescheduleBody, type Role, SlotsQuery, SlotsResponse, UpdateCentreBody,
 } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
@@ -11,6 +11,7 @@ import { shanghaiDate } from '../platform/domain/opening-hours';
 import { bookPlace, cancelBooking, getBooking, myBookings, rescheduleBooking } from './domain/book';
 import { createCentre, getCentre, listCentres, updateCentre } from './domain/centres';
 import { activePause, centreDay, checkIn, liftPause, markNoShow, recordWalkIn } from './domain/desk';
+import { displacedBookings } from './domain/displaced';
 import { listSlots } from './domain/slots';
 import { acceptOffer, joinWaitlist, leaveWaitlist, myWaits } from './domain/waitlist';
 import { z } from 'zod';
@@ -141,5 +142,10 @@ export const bookingRoutes = {
   waitlistMine: route({
     method: 'GET', path: '/waitlist/mine', access: 'user', summary: '我的候补（今天起）', response: WaitEntryListResponse, status: 200,
     run: async ({ actor, deps, now }) => ({ items: await myWaits(deps, actor, now) }),
+  }),
+  centreDisplaced: route({
+    method: 'GET', path: '/centres/{id}/displaced', access: CENTRE_STAFF, summary: '设置变更后不再符合的预约（时段取消、闭馆或超出名额），待工作人员改约或取消',
+    params: CentreParams, response: DisplacedResponse, status: 200,
+    run: async ({ actor, params, deps, now }) => ({ items: await displacedBookings(deps, actor, params.id, now) }),
   }),
 };

@@ -25,6 +25,7 @@ const Env = z.object({
   WECHAT_TEMPLATE_BOOKING_DAY_BEFORE: z.string().optional().transform((v) => v ?? ''),
   WECHAT_TEMPLATE_BOOKING_HOUR_BEFORE: z.string().optional().transform((v) => v ?? ''),
   WECHAT_TEMPLATE_WAITLIST_OFFER: z.string().optional().transform((v) => v ?? ''),
+  WECHAT_TEMPLATE_BOOKING_CHANGED: z.string().optional().transform((v) => v ?? ''),
   /** Long-term subscribe templates (长期订阅, where the platform grants them), comma-separated: never used up. */
   WECHAT_LONG_TERM_TEMPLATES: z
     .string()

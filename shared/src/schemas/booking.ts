@@ -140,7 +140,7 @@ export const CentreDto = CentreSettings.extend({
 });
 export type CentreDto = z.infer<typeof CentreDto>;
 /** Subscribe-message template ids of booking notices ('' when off): what wx.requestSubscribeMessage asks for at the tap. */
-export const BookingNoticeTemplates = z.object({ day_before: z.string(), hour_before: z.string(), offer: z.string() });
+export const BookingNoticeTemplates = z.object({ day_before: z.string(), hour_before: z.string(), offer: z.string(), changed: z.string() });
 export const CentreResponse = z.object({ centre: CentreDto, noticeTemplates: BookingNoticeTemplates });
 export const CentreListResponse = z.object({ items: z.array(CentreDto), noticeTemplates: BookingNoticeTemplates });
 export const CentreListQuery = z.object({
@@ -180,10 +180,15 @@ export type BookingStatus = z.infer<typeof BookingStatus>;
 export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = { booked: '已预约', cancelled: '已取消', checked_in: '已到场', no_show: '未到场' };
 
 /** Subscribe messages a booking may send: the afternoon before, an hour before, a place held from the waitlist. */
-export const BOOKING_NOTICE_KINDS = ['day_before', 'hour_before', 'offer'] as const;
+export const BOOKING_NOTICE_KINDS = ['day_before', 'hour_before', 'offer', 'changed'] as const;
 export const BookingNoticeKind = z.enum(BOOKING_NOTICE_KINDS);
 export type BookingNoticeKind = z.infer<typeof BookingNoticeKind>;
-export const BOOKING_NOTICE_LABELS: Record<BookingNoticeKind, string> = { day_before: '前一天下午提醒', hour_before: '开始前 1 小时提醒', offer: '候补到号通知' };
+export const BOOKING_NOTICE_LABELS: Record<BookingNoticeKind, string> = {
+  day_before: '前一天下午提醒',
+  hour_before: '开始前 1 小时提醒',
+  offer: '候补到号通知',
+  changed: '服务中心改约或取消的通知',
+};
 
 /** Book a place; `forUserId` books for someone else (代办: grid worker, centre staff or linked family). */
 export const CreateBookingBody = z.object({
@@ -194,7 +199,7 @@ export const CreateBookingBody = z.object({
   forUserId: Id.optional(),
   note: z.string().trim().max(100, '最多 100 个字').default(''),
   /** The subscribe messages the booker agreed to at the tap (wx.requestSubscribeMessage). */
-  notify: z.array(BookingNoticeKind).max(3).default([]),
+  notify: z.array(BookingNoticeKind).max(4).default([]),
 });
 export type CreateBookingBody = z.infer<typeof CreateBookingBody>;
 export const RescheduleBody = z.object({ date: LocalDate, start: ClockTime, version: z.number().int().min(1) });
@@ -284,7 +289,7 @@ export const NoShowBody = z.object({ version: z.number().int().min(1) });
 export const ResidentPauseParams = z.object({ userId: Id });
 
 /** A slot's line (候补): join, accept the place held for you, or leave. */
-export const WaitlistBody = z.object({ offeringId: Slug, date: LocalDate, start: ClockTime, notify: z.array(BookingNoticeKind).max(3).default([]) });
+export const WaitlistBody = z.object({ offeringId: Slug, date: LocalDate, start: ClockTime, notify: z.array(BookingNoticeKind).max(4).default([]) });
 export const WaitEntryDto = z.object({
   centreId: Id,
   centreName: z.string(),
@@ -302,3 +307,6 @@ export const WaitEntryDto = z.object({
 export type WaitEntryDto = z.infer<typeof WaitEntryDto>;
 export const WaitEntryResponse = z.object({ entry: WaitEntryDto });
 export const WaitEntryListResponse = z.object({ items: z.array(WaitEntryDto) });
+
+/** Bookings that no longer fit the centre's settings, with why: staff move or cancel them (the resident is told). */
+export const DisplacedResponse = z.object({ items: z.array(BookingDto.extend({ reason: z.string() })) });

@@ -18,7 +18,7 @@ import type { BookingDeps } from './deps';
 import { activePause } from './desk';
 import { toBookingDto } from './present';
 import { freedFor, noticesOf, onSettledLine, templatesOf } from './line';
-import { remindersFor } from './reminders';
+import { changedNotices, remindersFor } from './reminders';
 import { beforeCutoff, bookingBar, type Slot, slotsOn } from './schedule';
 import { requireOffering } from './slots';
 
@@ -132,6 +132,9 @@ export async function getBooking(deps: BookingDeps, actor: Actor, id: string, no
   return presentBooking(deps, b, actor, now, c);
 }
 
+/** Staff changing someone's booking (not their own or one they made): the person is told. */
+const actsForCentre = (actor: Actor, b: BookingRecord, staff: boolean): boolean => staff && actor.userId !== b.userId && actor.userId !== b.bookedBy;
+
 const whoActs = (actor: Actor, b: BookingRecord, staff: boolean): string => (actor.userId === b.userId ? '本人' : staff ? '服务中心' : '代约人');
 
 /** Cancels a place (the person, whoever booked it for him, or centre staff; residents before the cut-off). */
@@ -150,7 +153,8 @@ export async function cancelBooking(deps: BookingDeps, actor: Actor, id: string,
   };
   const entries = await onSettledLine(async () => {
     const freed = await freedFor(deps, c, b, now);
-    return deps.bookings.cancel({ ...b, version: body.version }, next, freed, { outbox: noticesOf(freed, now) });
+    const told = actsForCentre(actor, b, staff) ? changedNotices(next, now) : [];
+    return deps.bookings.cancel({ ...b, version: body.version }, next, freed, { outbox: [...noticesOf(freed, now), ...told] });
   });
   await deps.outbox.deliver(entries, now);
   return presentBooking(deps, next, actor, now, c);
@@ -179,7 +183,8 @@ export async function rescheduleBooking(deps: BookingDeps, actor: Actor, id: str
       // A stale version fails the transaction's condition; a retried tap finds its receipt first.
       const outcome = await onSettledLine(async () => {
         const freed = await freedFor(deps, c, b, now);
-        return deps.bookings.reschedule({ ...b, version: body.version }, next, slot, freed, claim, { outbox: [...remindersFor(next, now), ...noticesOf(freed, now)] });
+        const told = actsForCentre(actor, b, staff) ? changedNotices(next, now) : [];
+        return deps.bookings.reschedule({ ...b, version: body.version }, next, slot, freed, claim, { outbox: [...remindersFor(next, now), ...noticesOf(freed, now), ...told] });
       });
       await deps.outbox.deliver(outcome.entries, now);
       return outcome.created ? presentBooking(deps, next, actor, now, c) : replayed(deps, claim, outcome, actor, now);

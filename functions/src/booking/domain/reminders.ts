@@ -56,6 +56,12 @@ export function remindersFor(b: BookingRecord, now: Date): OutboxMessage[] {
     );
 }
 
+/** The person (and a copy to whoever booked for him) is told the centre moved or cancelled his booking. */
+export const changedNotices = (b: BookingRecord, now: Date): OutboxMessage[] =>
+  recipients(b).map((userId) =>
+    message({ kind: 'changed', userId, centreId: b.centreId, date: b.date, start: b.start, bookingId: b.id, pool: null, forBooker: userId !== b.userId }, now.toISOString()),
+  );
+
 /** The message telling the first in line that a place is held for him. */
 export const offerNotice = (e: WaitEntry, now: Date): OutboxMessage =>
   message({ kind: 'offer', userId: e.userId, centreId: e.centreId, date: e.date, start: e.start, bookingId: null, pool: e.pool }, now.toISOString());
@@ -69,7 +75,7 @@ export interface ReminderDeps {
   templates: BookingTemplates;
 }
 
-const FIELDS: Record<BookingNoticeKind, string> = { day_before: '明天有预约', hour_before: '1小时后开始', offer: '候补有空位' };
+const FIELDS: Record<BookingNoticeKind, string> = { day_before: '明天有预约', hour_before: '1小时后开始', offer: '候补有空位', changed: '服务中心调整了预约' };
 
 export function reminderHandler(deps: ReminderDeps): TopicHandler {
   return async (entry, now) => {
@@ -78,8 +84,8 @@ export function reminderHandler(deps: ReminderDeps): TopicHandler {
     let page = 'pages/booking/index';
     if (p.bookingId) {
       const b = await deps.bookings.get(p.bookingId);
-      // Cancelled, checked in or moved since: nothing to remind of.
-      if (!b || b.status !== 'booked' || b.date !== p.date || b.start !== p.start) return 'done';
+      // Cancelled, checked in or moved since: nothing to remind of (a change is told whatever it was).
+      if (!b || (p.kind !== 'changed' && (b.status !== 'booked' || b.date !== p.date || b.start !== p.start))) return 'done';
       offering = (await deps.centres.get(b.centreId))?.offerings.find((o) => o.id === b.offeringId)?.name ?? '';
       page = `packages/booking-detail/index?id=${b.id}`;
     } else {
