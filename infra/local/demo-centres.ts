@@ -31,6 +31,14 @@ export const centres: CentreRecord[] = [
       ...WINDOW_OFFERINGS,
       { id: 'falv', name: '法律咨询', minutes: 30, bring: ['相关材料复印件'], where: '二楼法律咨询室', room: 'legal' },
       { id: 'tiaojie', name: '人民调解', minutes: 30, bring: ['身份证'], where: '二楼人民调解室', room: 'mediation' },
+      {
+        id: 'zhucan', name: '老年助餐', minutes: 60, bring: ['老年人优待证'], where: '一楼长者食堂', kind: 'daily',
+        daily: { weekdays: [1, 2, 3, 4, 5], start: '11:30', end: '12:30', seats: 40, cutoff: '15:00' },
+      },
+      {
+        id: 'sidianban', name: '四点半课堂（春季学期）', minutes: 90, bring: ['学生证或户口簿'], where: '三楼活动室', kind: 'term',
+        term: { from: '2027-03-01', to: '2027-06-30', weekdays: [1, 2, 3, 4, 5], start: '16:30', end: '18:00', seats: 30 },
+      },
     ],
     rules: {
       workday: [{ start: '17:30', end: '20:00', slotMinutes: 30, windows: 2 }],

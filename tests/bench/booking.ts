@@ -33,7 +33,7 @@ const ALL_DAY = [{ start: '08:00', end: '22:00', slotMinutes: 30, windows: 50 }]
 /** A centre open every day 08:00–22:00 with 50 windows (so the benchmark never runs out of places or hours). */
 const benchCentre = (id: string): CentreRecord => ({
   id, communityId: 'cm-mingshan', streetId: 'st-suishan', name: '基准测试中心', address: '测试路', location: { lat: 29.6, lng: 103.48, datum: 'wgs84' }, phone: '',
-  staffTotal: 3, rooms: [], offerings: [{ id: 'shebao', name: '社保医保办理', minutes: 20, bring: [], where: '', room: null, active: true }],
+  staffTotal: 3, rooms: [], offerings: [{ id: 'shebao', name: '社保医保办理', minutes: 20, bring: [], where: '', room: null, active: true, kind: 'appointment', sessions: [], term: null, daily: null }],
   rules: { workday: ALL_DAY, restday: ALL_DAY, holiday: null }, exceptions: [],
   policy: { aheadDays: 14, bookCutoffMinutes: 0, cancelCutoffMinutes: 60, rescheduleCutoffMinutes: 60, walkInShare: 0, holdMinutes: 30, noShow: { count: 3, days: 30, pauseDays: 14 } },
   version: 1, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),

@@ -1,7 +1,7 @@
 /** Slot generation and booking rules of after-hours booking (pure domain). */
 import { buildCalendar, CentreSettings, type Offering } from '@linli/shared';
 import { openNote, rosterWarnings, settingsProblems } from '../../functions/src/booking/domain/centre';
-import { beforeCutoff, blocksOn, bookingBar, instantOf, onlineCapacity, slotsOn } from '../../functions/src/booking/domain/schedule';
+import { beforeCutoff, blocksOn, bookingBar, instantOf, mayStillChange, onlineCapacity, slotsOn } from '../../functions/src/booking/domain/schedule';
 import { CN_CALENDAR } from '../support/calendar';
 
 const cst = (local: string): Date => new Date(`${local}+08:00`);
@@ -123,5 +123,47 @@ describe('centre settings', () => {
     expect(openNote(centre, cst('2026-12-07T18:10:00'), CN_CALENDAR)).toBe('今天开放至 20:00');
     expect(openNote(centre, cst('2026-12-07T20:30:00'), CN_CALENDAR)).toBe('12月12日（周末）09:00 开放');
     expect(openNote(centre, cst('2026-12-11T21:00:00'), CN_CALENDAR)).toBe('明天（周末）09:00 开放');
+  });
+});
+
+describe('enrolments: activities, terms and daily orders', () => {
+  const withKinds = CentreSettings.parse({
+    ...centre,
+    offerings: [
+      ...centre.offerings,
+      { id: 'zhongqiu', name: '中秋游园会', minutes: 120, kind: 'session', sessions: [{ date: '2026-12-19', start: '14:00', end: '16:00', seats: 30 }] },
+      { id: 'sidianban', name: '四点半课堂', minutes: 90, kind: 'term', term: { from: '2027-03-01', to: '2027-06-30', weekdays: [1, 2, 3, 4, 5], start: '16:30', end: '18:00', seats: 20 } },
+      { id: 'zhucan', name: '老年助餐', minutes: 60, kind: 'daily', daily: { weekdays: [1, 2, 3, 4, 5], start: '11:30', end: '12:30', seats: 80, cutoff: '15:00' } },
+    ],
+  });
+  const of = (id: string) => withKinds.offerings.find((o) => o.id === id)! as Offering;
+
+  it('gives a session its own time and seats on its date, whatever the opening rules', () => {
+    expect(slotsOn(withKinds, of('zhongqiu'), '2026-12-19', CN_CALENDAR)).toEqual([
+      { date: '2026-12-19', start: '14:00', end: '16:00', pool: 'seats-zhongqiu', capacity: 30, anyHorizon: true },
+    ]);
+    expect(slotsOn(withKinds, of('zhongqiu'), '2026-12-20', CN_CALENDAR)).toEqual([]);
+  });
+
+  it('enrols a term once, on its first day, open until it starts whatever the horizon', () => {
+    const [slot] = slotsOn(withKinds, of('sidianban'), '2027-03-01', CN_CALENDAR);
+    expect(slot).toMatchObject({ start: '16:30', capacity: 20, pool: 'seats-sidianban' });
+    expect(bookingBar(slot!, { aheadDays: 14, bookCutoffMinutes: 0 }, cst('2026-12-07T10:00:00'))).toBeNull();
+    expect(slotsOn(withKinds, of('sidianban'), '2027-03-02', CN_CALENDAR)).toEqual([]);
+  });
+
+  it('takes daily orders on the listed weekdays until the cut-off the day before, and lets them be cancelled until then', () => {
+    const [meal] = slotsOn(withKinds, of('zhucan'), '2026-12-08', CN_CALENDAR); // Tuesday
+    expect(meal).toMatchObject({ start: '11:30', capacity: 80, closesAt: '2026-12-07T07:00:00.000Z' });
+    expect(slotsOn(withKinds, of('zhucan'), '2026-12-12', CN_CALENDAR)).toEqual([]); // Saturday
+    expect(bookingBar(meal!, { aheadDays: 14, bookCutoffMinutes: 0 }, cst('2026-12-07T14:59:00'))).toBeNull();
+    expect(bookingBar(meal!, { aheadDays: 14, bookCutoffMinutes: 0 }, cst('2026-12-07T15:00:00'))).toBe('past_cutoff');
+    expect(mayStillChange(of('zhucan'), meal!, 60, cst('2026-12-07T14:59:00'))).toBe(true);
+    expect(mayStillChange(of('zhucan'), meal!, 60, cst('2026-12-07T15:01:00'))).toBe(false);
+  });
+
+  it('names a kind without its dates', () => {
+    const bad = CentreSettings.parse({ ...centre, offerings: [...centre.offerings, { id: 'x', name: '空活动', minutes: 30, kind: 'session' }] });
+    expect(settingsProblems(bad)).toEqual([{ field: 'offerings.2.sessions', message: '请填写活动的日期、时间和名额' }]);
   });
 });

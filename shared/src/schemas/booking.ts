@@ -66,6 +66,21 @@ export const Room = z.object({
 });
 export type Room = z.infer<typeof Room>;
 
+const Weekdays = z.array(z.number().int().min(0).max(6)).min(1, '至少选择一天').max(7);
+/** One dated session of an activity (a festival event): its time and seats. */
+export const Session = z.object({ date: LocalDate, start: ClockTime, end: ClockTime, seats: z.number().int().min(1).max(500) });
+/** A term (四点半课堂): one enrolment for every listed weekday from `from` to `to`. */
+export const Term = z.object({ from: LocalDate, to: LocalDate, weekdays: Weekdays, start: ClockTime, end: ClockTime, seats: z.number().int().min(1).max(500) });
+/** A daily order (老年助餐): a seat per day on the listed weekdays, ordered and cancelled by `cutoff` the day before. */
+export const DailyOrder = z.object({ weekdays: Weekdays, start: ClockTime, end: ClockTime, seats: z.number().int().min(1).max(1000), cutoff: ClockTime });
+
+/**
+ * The kinds of offering: an appointment at the windows or a room in the opening slots (办事预约),
+ * a dated session with seats (活动报名), a term (学期报名), or a daily order with a cut-off (每日订餐).
+ */
+export const OFFERING_KINDS = ['appointment', 'session', 'term', 'daily'] as const;
+export const OFFERING_KIND_LABELS: Record<(typeof OFFERING_KINDS)[number], string> = { appointment: '办事预约', session: '活动报名', term: '学期报名', daily: '每日预订' };
+
 /** What a centre does for residents (办事项目), from the community's published service list. */
 export const Offering = z.object({
   id: Slug,
@@ -79,6 +94,10 @@ export const Offering = z.object({
   /** null: the all-purpose windows (一窗受理); else the room that serves it. */
   room: Slug.nullable().default(null),
   active: z.boolean().default(true),
+  kind: z.enum(OFFERING_KINDS).default('appointment'),
+  sessions: z.array(Session).max(60).default([]),
+  term: Term.nullable().default(null),
+  daily: DailyOrder.nullable().default(null),
 });
 export type Offering = z.infer<typeof Offering>;
 

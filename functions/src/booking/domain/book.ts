@@ -19,7 +19,7 @@ import { activePause } from './desk';
 import { toBookingDto } from './present';
 import { freedFor, noticesOf, onSettledLine, templatesOf } from './line';
 import { changedNotices, remindersFor } from './reminders';
-import { beforeCutoff, bookingBar, type Slot, slotsOn } from './schedule';
+import { bookingBar, mayStillChange, type Slot, slotsOn } from './schedule';
 import { requireOffering } from './slots';
 
 const BAR_MESSAGES = {
@@ -143,8 +143,10 @@ export async function cancelBooking(deps: BookingDeps, actor: Actor, id: string,
   if (b.status === 'cancelled') return presentBooking(deps, b, actor, now, c);
   if (b.status !== 'booked') throw new ConflictError('已到场或已过时段的预约不能取消', 'not_cancellable');
   const staff = runsCentre(actor, c);
-  if (!staff && !beforeCutoff(b, c.policy.cancelCutoffMinutes, now)) {
-    throw new ConflictError(`开始前 ${c.policy.cancelCutoffMinutes} 分钟内不能在线取消，请致电服务中心`, 'past_cutoff');
+  const offering = c.offerings.find((o) => o.id === b.offeringId);
+  if (!staff && !mayStillChange(offering, b, c.policy.cancelCutoffMinutes, now)) {
+    const when = offering?.kind === 'daily' && offering.daily ? `前一天 ${offering.daily.cutoff} 后` : `开始前 ${c.policy.cancelCutoffMinutes} 分钟内`;
+    throw new ConflictError(`${when}不能在线取消，请致电服务中心`, 'past_cutoff');
   }
   const at = now.toISOString();
   const next: BookingRecord = {
@@ -165,9 +167,11 @@ export async function rescheduleBooking(deps: BookingDeps, actor: Actor, id: str
   const claim = claimFor('booking.reschedule', actor.userId, key, { id, ...body }, now, deps.hash);
   const { b, c } = await requireBooking(deps, actor, id);
   const staff = runsCentre(actor, c);
+  const kind = c.offerings.find((o) => o.id === b.offeringId)?.kind;
+  if (kind === 'session' || kind === 'term') throw new ConflictError('活动和学期报名不能改约，请取消后重新报名', 'not_reschedulable');
   if (b.status === 'booked' && b.version === body.version) {
     if (b.date === body.date && b.start === body.start) throw new ValidationError('新时段与原时段相同', [{ field: 'start', message: '请选择另一个时段' }]);
-    if (!staff && !beforeCutoff(b, c.policy.rescheduleCutoffMinutes, now)) {
+    if (!staff && !mayStillChange(c.offerings.find((o) => o.id === b.offeringId), b, c.policy.rescheduleCutoffMinutes, now)) {
       throw new ConflictError(`开始前 ${c.policy.rescheduleCutoffMinutes} 分钟内不能改约，请致电服务中心`, 'past_cutoff');
     }
   } else if (b.status !== 'booked') throw new ConflictError('该预约已不能改约', 'not_reschedulable');

@@ -34,6 +34,13 @@ export function settingsProblems(s: CentreSettings): FieldProblem[] {
     if (offerings.has(o.id)) problems.push({ field: `offerings.${i}.id`, message: '项目编号重复' });
     offerings.add(o.id);
     if (o.room !== null && !rooms.has(o.room)) problems.push({ field: `offerings.${i}.room`, message: '没有这个房间' });
+    if (o.kind === 'session' && o.sessions.length === 0) problems.push({ field: `offerings.${i}.sessions`, message: '请填写活动的日期、时间和名额' });
+    if (o.kind === 'term' && !o.term) problems.push({ field: `offerings.${i}.term`, message: '请填写学期的起止日期、上课时间和名额' });
+    if (o.kind === 'term' && o.term && o.term.to < o.term.from) problems.push({ field: `offerings.${i}.term.to`, message: '结束日期应不早于开始日期' });
+    if (o.kind === 'daily' && !o.daily) problems.push({ field: `offerings.${i}.daily`, message: '请填写供应时间、每日份数和预订截止时间' });
+    for (const [j, t] of [...o.sessions.map((x) => x), ...(o.term ? [o.term] : []), ...(o.daily ? [o.daily] : [])].entries()) {
+      if (minutesOf(t.end) <= minutesOf(t.start)) problems.push({ field: `offerings.${i}.${o.kind === 'session' ? `sessions.${j}` : o.kind}.end`, message: '结束时间应晚于开始时间' });
+    }
   });
   for (const kind of ['workday', 'restday', 'holiday'] as const) {
     const blocks = s.rules[kind];

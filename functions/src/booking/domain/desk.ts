@@ -15,7 +15,7 @@ import { addDays, type CentreRecord } from './centre';
 import { requireCentre } from './centres';
 import type { BookingDeps } from './deps';
 import { toBookingDto } from './present';
-import { blocksOn, clockOf, instantOf, minutesOf, onlineCapacity } from './schedule';
+import { blocksOn, clockOf, instantOf, minutesOf, onlineCapacity, slotsOn } from './schedule';
 import { requireOffering } from './slots';
 
 const UNSENT_REASONS = { no_consent: '未授权消息提醒', refused: '微信拒收（用户已关闭提醒）', not_configured: '未配置消息模板' } as const;
@@ -49,7 +49,7 @@ export async function centreDay(deps: BookingDeps, actor: Actor, centreId: strin
   const dto = (b: BookingRecord): BookingDto => toBookingDto(b, c, people.get(b.userId) ?? null, now, { staff: true });
   const day = blocksOn(c, date, deps.calendar);
   const pools = [
-    ...(c.offerings.some((o) => o.room === null) ? [{ pool: 'windows', label: '综合窗口', roomCapacity: null as number | null }] : []),
+    ...(c.offerings.some((o) => o.kind === 'appointment' && o.room === null) ? [{ pool: 'windows', label: '综合窗口', roomCapacity: null as number | null }] : []),
     ...c.rooms.map((r) => ({ pool: `room-${r.id}`, label: r.name, roomCapacity: r.capacity })),
   ];
   const live = (b: BookingRecord) => b.status !== 'cancelled';
@@ -66,6 +66,13 @@ export async function centreDay(deps: BookingDeps, actor: Actor, centreId: strin
           bookings: here.filter(live).map(dto),
         });
       }
+    }
+  }
+  // Activities, terms and daily orders: their own times and seats.
+  for (const o of c.offerings.filter((x) => x.kind !== 'appointment')) {
+    for (const s of slotsOn(c, o, date, deps.calendar)) {
+      const here = bookings.filter((b) => b.pool === s.pool && b.start === s.start);
+      slots.push({ start: s.start, end: s.end, pool: s.pool, poolLabel: o.name, capacity: s.capacity, taken: here.filter((b) => b.status === 'booked' || b.status === 'checked_in').length, bookings: here.filter(live).map(dto) });
     }
   }
   // Bookings left outside today's rules (the rules changed after they were made) are listed too, not lost.

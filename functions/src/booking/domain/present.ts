@@ -3,7 +3,7 @@ import { BOOKING_STATUS_LABELS, type BookingDto } from '@linli/shared';
 import { maskPhone } from '../../platform/domain/privacy';
 import type { BookingRecord } from '../ports';
 import type { CentreRecord } from './centre';
-import { beforeCutoff, instantOf } from './schedule';
+import { instantOf, mayStillChange } from './schedule';
 
 /** What the desk's scanner reads: the centre, the day and the code. */
 export const qrTextOf = (b: Pick<BookingRecord, 'centreId' | 'date' | 'code'>): string => `linli:booking:${b.centreId}:${b.date}:${b.code}`;
@@ -42,8 +42,9 @@ export function toBookingDto(
     note: b.note,
     createdAt: b.createdAt,
     version: b.version,
-    canCancel: live && (opts.staff || (policy ? beforeCutoff(b, policy.cancelCutoffMinutes, now) : false)),
-    canReschedule: live && (opts.staff || (policy ? beforeCutoff(b, policy.rescheduleCutoffMinutes, now) : false)),
+    canCancel: live && (opts.staff || (policy ? mayStillChange(offering, b, policy.cancelCutoffMinutes, now) : false)),
+    // Terms and activities are not moved: one cancels and enrols in another.
+    canReschedule: live && (!offering || offering.kind === 'appointment' || offering.kind === 'daily') && (opts.staff || (policy ? mayStillChange(offering, b, policy.rescheduleCutoffMinutes, now) : false)),
     history: b.history,
   };
 }

@@ -38,8 +38,23 @@ export function blocksOn(c: Pick<CentreSettings, 'rules' | 'exceptions'>, date: 
   return { kind, label: base, blocks };
 }
 
-/** The pool of places a booking takes: the all-purpose windows, or a room. */
-export const poolOf = (o: Pick<Offering, 'room'>): string => (o.room === null ? 'windows' : `room-${o.room}`);
+/** The pool of places a booking takes: the all-purpose windows, a room, or an activity's own seats. */
+export const poolOf = (o: Pick<Offering, 'room' | 'kind' | 'id'>): string =>
+  o.kind !== 'appointment' ? `seats-${o.id}` : o.room === null ? 'windows' : `room-${o.room}`;
+
+/** Slots of an activity, a term or a daily order on a date (their own times and seats, not the opening rules). */
+function enrolmentSlotsOn(o: Offering, date: string): Slot[] {
+  const pool = poolOf(o);
+  if (o.kind === 'session') return o.sessions.filter((s) => s.date === date).map((s) => ({ date, start: s.start, end: s.end, pool, capacity: s.seats, anyHorizon: true }));
+  if (o.kind === 'term' && o.term && o.term.from === date) return [{ date, start: o.term.start, end: o.term.end, pool, capacity: o.term.seats, anyHorizon: true }];
+  if (o.kind === 'daily' && o.daily && o.daily.weekdays.includes(weekday(date))) {
+    const closesAt = instantOf(previousDay(date), o.daily.cutoff).toISOString();
+    return [{ date, start: o.daily.start, end: o.daily.end, pool, capacity: o.daily.seats, closesAt }];
+  }
+  return [];
+}
+
+const previousDay = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) - 86400_000).toISOString().slice(0, 10);
 
 /** One bookable slot of an offering. */
 export interface Slot {
@@ -47,8 +62,12 @@ export interface Slot {
   start: string;
   end: string;
   pool: string;
-  /** Places bookable online: staffed capacity less the walk-in share. */
+  /** Places bookable online: staffed capacity less the walk-in share (or an activity's seats). */
   capacity: number;
+  /** Orders close at this instant (a daily order's cut-off the day before), instead of the policy's. */
+  closesAt?: string;
+  /** Published events (sessions, terms) may be enrolled whatever the booking horizon. */
+  anyHorizon?: boolean;
 }
 
 /** Online places out of a staffed capacity, keeping `walkInShare` of them for walk-ins (rounded in favour of walk-ins). */
@@ -56,6 +75,7 @@ export const onlineCapacity = (staffed: number, walkInShare: number): number => 
 
 /** Every slot of an offering on a date (a room takes its capacity; window offerings share the staffed windows). */
 export function slotsOn(c: Pick<CentreSettings, 'rules' | 'exceptions' | 'rooms' | 'policy'>, offering: Offering, date: string, calendar: HolidayCalendar): Slot[] {
+  if (offering.kind !== 'appointment') return enrolmentSlotsOn(offering, date);
   const room = offering.room === null ? null : c.rooms.find((r) => r.id === offering.room);
   if (offering.room !== null && !room) return [];
   const out: Slot[] = [];
@@ -71,10 +91,12 @@ export function slotsOn(c: Pick<CentreSettings, 'rules' | 'exceptions' | 'rooms'
 /** Why a slot cannot be booked (or moved into) at `now`, or null when it can. */
 export type BookingBar = 'slot_started' | 'past_cutoff' | 'too_far_ahead';
 
-export function bookingBar(slot: Pick<Slot, 'date' | 'start'>, policy: Pick<BookingPolicy, 'aheadDays' | 'bookCutoffMinutes'>, now: Date): BookingBar | null {
+export function bookingBar(slot: Pick<Slot, 'date' | 'start' | 'closesAt' | 'anyHorizon'>, policy: Pick<BookingPolicy, 'aheadDays' | 'bookCutoffMinutes'>, now: Date): BookingBar | null {
   const starts = instantOf(slot.date, slot.start).getTime();
   if (starts <= now.getTime()) return 'slot_started';
-  if (starts - policy.bookCutoffMinutes * 60_000 <= now.getTime()) return 'past_cutoff';
+  const closes = slot.closesAt ? Date.parse(slot.closesAt) : starts - policy.bookCutoffMinutes * 60_000;
+  if (closes <= now.getTime()) return 'past_cutoff';
+  if (slot.anyHorizon) return null;
   const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   const last = new Date(`${today}T00:00:00Z`);
   last.setUTCDate(last.getUTCDate() + policy.aheadDays);
@@ -85,3 +107,12 @@ export function bookingBar(slot: Pick<Slot, 'date' | 'start'>, policy: Pick<Book
 /** Whether a booked slot may still be cancelled or moved (residents; staff are not bound by cut-offs). */
 export const beforeCutoff = (slot: Pick<Slot, 'date' | 'start'>, cutoffMinutes: number, now: Date): boolean =>
   instantOf(slot.date, slot.start).getTime() - cutoffMinutes * 60_000 > now.getTime();
+
+/**
+ * Whether a resident may still cancel (or move) a booking of this offering: a daily order until its
+ * order cut-off the day before (the kitchen plans by it), anything else until the policy's cut-off.
+ */
+export function mayStillChange(o: Offering | undefined, b: Pick<Slot, 'date' | 'start'>, cutoffMinutes: number, now: Date): boolean {
+  if (o?.kind === 'daily' && o.daily) return instantOf(previousDay(b.date), o.daily.cutoff).getTime() > now.getTime();
+  return beforeCutoff(b, cutoffMinutes, now);
+}

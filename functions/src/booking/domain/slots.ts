@@ -23,8 +23,9 @@ export async function listSlots(deps: BookingDeps, centreId: string, q: z.output
   const offering = requireOffering(c, q.offeringId);
   const today = shanghaiDate(now);
   const from = q.from && q.from > today ? q.from : today;
-  const last = addDays(today, c.policy.aheadDays);
-  const to = [addDays(from, q.days - 1), last].sort()[0]!;
+  // Activities and terms are published events: listed whenever they are; appointments and daily orders within the horizon.
+  const horizon = offering.kind === 'session' || offering.kind === 'term' ? addDays(from, q.days - 1) : addDays(today, c.policy.aheadDays);
+  const to = [addDays(from, q.days - 1), horizon].sort()[0]!;
   const counts = new Map<string, number>();
   if (from <= to) for (const n of await deps.bookings.counts(c.id, from, to)) counts.set(slotKeyOf(n as SlotCount), n.taken);
   const days: SlotsResponse['days'] = [];
