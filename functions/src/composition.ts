@@ -49,9 +49,10 @@ import type { CategoryRepository, RequestRepository } from './requests/ports';
 import { DynamoBookingRepository } from './booking/adapters/dynamodb-booking-repository';
 import { DynamoCentreRepository } from './booking/adapters/dynamodb-centre-repository';
 import { DynamoWaitlistRepository } from './booking/adapters/dynamodb-waitlist-repository';
+import { DynamoErrandRepository } from './booking/adapters/dynamodb-errand-repository';
 import { lapseOffersTask } from './booking/domain/waitlist';
 import { REMIND_TOPIC, reminderHandler, type BookingTemplates } from './booking/domain/reminders';
-import type { BookingRepository, CentreRepository, WaitlistRepository } from './booking/ports';
+import type { BookingRepository, CentreRepository, ErrandRepository, WaitlistRepository } from './booking/ports';
 import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
 import type { StationRepository } from './stations/ports';
 
@@ -72,6 +73,7 @@ export interface Deps {
   centres: CentreRepository;
   bookings: BookingRepository;
   waitlist: WaitlistRepository;
+  errands: ErrandRepository;
   bookingTemplates: BookingTemplates;
   /** Mini-program codes (小程序码) for invitation and family codes. */
   codes: MiniProgramCodes;
@@ -140,6 +142,7 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'centres', () => new DynamoCentreRepository(doc, table));
   lazy(d, 'bookings', () => new DynamoBookingRepository(doc, table, longTerm));
   lazy(d, 'waitlist', () => new DynamoWaitlistRepository(doc, table, longTerm));
+  lazy(d, 'errands', () => new DynamoErrandRepository(doc, table));
   lazy(d, 'streetMaps', () => new DynamoStreetMapRepository(doc, table));
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
   const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET);

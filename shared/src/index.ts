@@ -13,3 +13,4 @@ export * from './schemas/metrics';
 export * from './schemas/open311';
 export * from './schemas/calendar';
 export * from './schemas/booking';
+export * from './schemas/errands';

@@ -7,6 +7,7 @@ import { CreateBookingBody } from '@linli/shared';
 import { DynamoBookingRepository } from '../../functions/src/booking/adapters/dynamodb-booking-repository';
 import { centreItem, DynamoCentreRepository } from '../../functions/src/booking/adapters/dynamodb-centre-repository';
 import { DynamoWaitlistRepository } from '../../functions/src/booking/adapters/dynamodb-waitlist-repository';
+import { DynamoErrandRepository } from '../../functions/src/booking/adapters/dynamodb-errand-repository';
 import { bookPlace } from '../../functions/src/booking/domain/book';
 import type { CentreRecord } from '../../functions/src/booking/domain/centre';
 import { DynamoFamilyRepository } from '../../functions/src/identity/adapters/dynamodb-family-repository';
@@ -78,6 +79,7 @@ export async function benchBook(endpoint: string, handlerTable: string, iteratio
     centres: new DynamoCentreRepository(doc, floorTable),
     bookings: new DynamoBookingRepository(doc, floorTable),
     waitlist: new DynamoWaitlistRepository(doc, floorTable),
+    errands: new DynamoErrandRepository(doc, floorTable),
     places: new DynamoPlaceRepository(doc, floorTable),
     users: new DynamoUserRepository(doc, floorTable),
     family: new DynamoFamilyRepository(doc, floorTable),

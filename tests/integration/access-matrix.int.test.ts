@@ -77,6 +77,18 @@ const residentBooking = (api: TestApi): Promise<string> =>
 const BOOKING_OUTSIDERS = Object.fromEntries(ROLES.filter((r) => !['resident', 'service_staff', 'community_admin', 'street_admin'].includes(r)).map((r) => [r, 404]));
 const BOOKING_SEERS_409 = { resident: 409, service_staff: 409, community_admin: 409, street_admin: 409 } as const;
 
+/** One errand of the demo resident, asked once and probed by every role. */
+let demoErrand: Promise<string> | null = null;
+const residentErrand = (api: TestApi): Promise<string> =>
+  (demoErrand ??= (async () => {
+    const res = await api.call('POST', '/errands', { token: await api.tokenFor('resident'), body: { centreId: 'ct-mingshan', offeringId: 'youdai', mode: 'home', note: '矩阵测试代办' }, headers: idem() });
+    return res.body.errand.id as string;
+  })());
+/** Who sees the demo resident's errand besides him: the centre's staff and his grid worker. */
+const ERRAND_OUTSIDERS = Object.fromEntries(
+  ROLES.filter((r) => !['resident', 'grid_worker', 'parttime_grid_worker', 'service_staff', 'community_admin', 'street_admin'].includes(r)).map((r) => [r, 404]),
+);
+
 /** A slot of the demo centre that is not full (or not bookable at all): joining its line is refused. */
 const WAIT_PROBE = { offeringId: 'juzhu', date: '2026-12-24', start: '18:00' };
 
@@ -211,6 +223,14 @@ const PROBES: Record<string, Probe> = {
   waitlistLeave: { path: '/centres/ct-mingshan/waitlist/withdrawal', body: WAIT_PROBE, expect: Object.fromEntries(ROLES.map((r) => [r, 404])) },
   waitlistMine: { path: '/waitlist/mine' },
   centreDisplaced: { path: '/centres/ct-mingshan/displaced' },
+  errandCreate: { path: '/errands', body: { centreId: 'ct-mingshan', offeringId: 'juzhu', mode: 'errand', note: '矩阵测试代办', address: '矩阵测试地址' }, headers: idem },
+  errandsMine: { path: '/errands/mine' },
+  // The demo resident's errand: only he and those who run it see it (others are told it does not exist).
+  errandGet: { path: async (api) => `/errands/${await residentErrand(api)}`, expect: ERRAND_OUTSIDERS },
+  // An old version changes nothing: who may act shows as 409, others as 404.
+  errandStep: { path: async (api) => `/errands/${await residentErrand(api)}/steps`, body: { step: 'cancel', version: 99 }, expect: { ...ERRAND_OUTSIDERS, resident: 409, grid_worker: 409, parttime_grid_worker: 409, service_staff: 409, community_admin: 409, street_admin: 409 } },
+  centreErrands: { path: '/centres/ct-mingshan/errands' },
+  gridErrands: { path: '/grids/gd-ms-1/errands' },
   calendarGet: { path: '/calendar' },
   calendarPut: { path: '/calendar/2030', body: { holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] } },
   uploadCreate: { path: '/uploads', body: { contentType: 'image/jpeg', size: 1024 } },

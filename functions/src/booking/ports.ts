@@ -1,4 +1,4 @@
-import type { BookingStatus } from '@linli/shared';
+import type { BookingStatus, ErrandStatus } from '@linli/shared';
 import type { IdempotencyClaim, Once } from '../platform/domain/idempotency';
 import type { OutboxEntry, OutboxMessage } from '../platform/domain/outbox';
 import type { CentreRecord } from './domain/centre';
@@ -150,4 +150,38 @@ export interface WaitlistRepository {
   leave(e: WaitEntry, freed: Freed | null, extras: TxExtras): Promise<OutboxEntry[]>;
   /** Offers whose hold lapsed by `untilIso`, oldest first. */
   lapsed(untilIso: string, limit: number): Promise<WaitEntry[]>;
+}
+
+/** An errand (代办帮办 / 上门办) with its timeline. */
+export interface ErrandRecord {
+  id: string;
+  centreId: string;
+  communityId: string;
+  streetId: string;
+  /** The person's grid (his grid worker may run it). */
+  gridId: string | null;
+  offeringId: string;
+  mode: 'errand' | 'home';
+  note: string;
+  address: string;
+  userId: string;
+  requestedBy: string;
+  status: ErrandStatus;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  timeline: { at: string; what: string; by: string }[];
+}
+
+export interface ErrandRepository {
+  create(e: ErrandRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  get(id: string): Promise<ErrandRecord | null>;
+  /** Replaces the errand if it still has `expectedVersion` (else ConflictError `stale`). */
+  save(e: ErrandRecord, expectedVersion: number): Promise<void>;
+  /** Newest first. */
+  ofUser(userId: string, limit: number): Promise<ErrandRecord[]>;
+  ofCentre(centreId: string, limit: number): Promise<ErrandRecord[]>;
+  ofGrid(gridId: string, limit: number): Promise<ErrandRecord[]>;
 }

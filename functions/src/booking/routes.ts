@@ -13,6 +13,7 @@ import { createCentre, getCentre, listCentres, updateCentre } from './domain/cen
 import { activePause, centreDay, checkIn, liftPause, markNoShow, recordWalkIn } from './domain/desk';
 import { displacedBookings } from './domain/displaced';
 import { listSlots } from './domain/slots';
+import { errandRoutes } from './errand-routes';
 import { acceptOffer, joinWaitlist, leaveWaitlist, myWaits } from './domain/waitlist';
 import { z } from 'zod';
 
@@ -148,4 +149,5 @@ export const bookingRoutes = {
     params: CentreParams, response: DisplacedResponse, status: 200,
     run: async ({ actor, params, deps, now }) => ({ items: await displacedBookings(deps, actor, params.id, now) }),
   }),
+  ...errandRoutes,
 };

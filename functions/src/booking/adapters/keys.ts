@@ -44,3 +44,8 @@ export const unsentKey = (u: { centreId: string; date: string; start: string; us
   PK: unsentOf(u.centreId, u.date),
   SK: `${u.start}#${u.bookingId ?? 'wait'}#${u.userId}#${u.kind}`,
 });
+/** Errands: by id; GSI1 per person, GSI2 per centre, GSI3 per grid (each newest last by creation). */
+export const errandKey = (id: string): Key => ({ PK: `ERRAND#${id}`, SK: 'META' });
+export const errandsOfUser = (userId: string): string => `USER#${userId}#ERRANDS`;
+export const errandsOfCentre = (centreId: string): string => `CENTRE#${centreId}#ERRANDS`;
+export const errandsOfGrid = (gridId: string): string => `GRID#${gridId}#ERRANDS`;
