@@ -231,6 +231,7 @@ const PROBES: Record<string, Probe> = {
   errandStep: { path: async (api) => `/errands/${await residentErrand(api)}/steps`, body: { step: 'cancel', version: 99 }, expect: { ...ERRAND_OUTSIDERS, resident: 409, grid_worker: 409, parttime_grid_worker: 409, service_staff: 409, community_admin: 409, street_admin: 409 } },
   centreErrands: { path: '/centres/ct-mingshan/errands' },
   gridErrands: { path: '/grids/gd-ms-1/errands' },
+  bookingReport: { path: '/communities/cm-mingshan/booking-report?from=2026-11-23' },
   calendarGet: { path: '/calendar' },
   calendarPut: { path: '/calendar/2030', body: { holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] } },
   uploadCreate: { path: '/uploads', body: { contentType: 'image/jpeg', size: 1024 } },

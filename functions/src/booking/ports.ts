@@ -125,6 +125,8 @@ export interface BookingRepository {
   noShowsSince(userId: string, fromDate: string): Promise<number>;
   pauseOf(userId: string): Promise<BookingPause | null>;
   liftPause(userId: string): Promise<void>;
+  /** A centre's day counters (waitlist joins). */
+  dayStats(centreId: string, date: string): Promise<{ waitlistJoins: number }>;
   recordUnsent(u: UnsentRecord): Promise<void>;
   unsent(centreId: string, date: string): Promise<UnsentRecord[]>;
   recordWalkIn(w: WalkInRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;

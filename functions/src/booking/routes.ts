@@ -2,7 +2,7 @@
 import {
   BookingParams, BookingResponse, CancelBody, CentreListQuery, CentreListResponse, CentreParams, CentreResponse, CreateBookingBody,
   CreateCentreBody, IdempotencyKeyHeader, MyBookingsQuery, MyBookingsResponse, CentreDayParams, CentreDayResponse, CheckInBody, WalkInBody, WalkInResponse,
-  NoShowBody, ResidentPauseParams, DisplacedResponse, WaitlistBody, WaitEntryResponse, WaitEntryListResponse, RescheduleBody, type Role, SlotsQuery, SlotsResponse, UpdateCentreBody,
+  NoShowBody, ResidentPauseParams, DisplacedResponse, BookingReportParams, BookingReportQuery, BookingReportResponse, WaitlistBody, WaitEntryResponse, WaitEntryListResponse, RescheduleBody, type Role, SlotsQuery, SlotsResponse, UpdateCentreBody,
 } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
@@ -14,6 +14,7 @@ import { activePause, centreDay, checkIn, liftPause, markNoShow, recordWalkIn } 
 import { displacedBookings } from './domain/displaced';
 import { listSlots } from './domain/slots';
 import { errandRoutes } from './errand-routes';
+import { weeklyReport } from './domain/report';
 import { acceptOffer, joinWaitlist, leaveWaitlist, myWaits } from './domain/waitlist';
 import { z } from 'zod';
 
@@ -148,6 +149,11 @@ export const bookingRoutes = {
     method: 'GET', path: '/centres/{id}/displaced', access: CENTRE_STAFF, summary: '设置变更后不再符合的预约（时段取消、闭馆或超出名额），待工作人员改约或取消',
     params: CentreParams, response: DisplacedResponse, status: 200,
     run: async ({ actor, params, deps, now }) => ({ items: await displacedBookings(deps, actor, params.id, now) }),
+  }),
+  bookingReport: route({
+    method: 'GET', path: '/communities/{id}/booking-report', access: CENTRE_STAFF, summary: '社区延时服务周报：预约、到场、晚间与周末使用、热门项目、现场办理、候补、未送达提醒',
+    params: BookingReportParams, query: BookingReportQuery, response: BookingReportResponse, status: 200,
+    run: ({ actor, params, query, deps, now }) => weeklyReport(deps, actor, params.id, query.from, now),
   }),
   ...errandRoutes,
 };

@@ -329,3 +329,27 @@ export const WaitEntryListResponse = z.object({ items: z.array(WaitEntryDto) });
 
 /** Bookings that no longer fit the centre's settings, with why: staff move or cancel them (the resident is told). */
 export const DisplacedResponse = z.object({ items: z.array(BookingDto.extend({ reason: z.string() })) });
+
+/** A community's weekly after-hours report: from `from` for 7 days (default: last week's Monday). */
+export const BookingReportQuery = z.object({ from: LocalDate.optional() });
+export const BookingReportParams = z.object({ id: Id });
+export const BookingReportResponse = z.object({
+  communityId: Id,
+  from: LocalDate,
+  to: LocalDate,
+  bookings: z.number().int(),
+  cancelled: z.number().int(),
+  checkedIn: z.number().int(),
+  noShow: z.number().int(),
+  /** Checked in of those whose slot came (checked in + no-show); null when none did. */
+  attendanceRate: z.number().nullable(),
+  /** Live and attended bookings by when: weekday evenings (from 17:00), weekends and holidays, other weekday hours. */
+  byTime: z.object({ evening: z.number().int(), weekend: z.number().int(), daytime: z.number().int() }),
+  busiest: z.array(z.object({ offeringId: z.string(), name: z.string(), bookings: z.number().int() })),
+  walkIns: z.number().int(),
+  /** People who joined a waitlist in the week. */
+  waitlistJoins: z.number().int(),
+  remindersNotSent: z.number().int(),
+  days: z.array(z.object({ date: LocalDate, dayLabel: z.string(), bookings: z.number().int(), checkedIn: z.number().int(), walkIns: z.number().int() })),
+});
+export type BookingReportResponse = z.infer<typeof BookingReportResponse>;

@@ -14,7 +14,7 @@ import { transact } from '../../platform/adapters/dynamodb/transact';
 import type { Slot } from '../domain/schedule';
 import type { BookingPause, BookingRecord, BookingRepository, Freed, SlotCount, TxExtras, UnsentRecord, WalkInRecord } from '../ports';
 import { codeWrite, expiryOf, extrasWrites, guardWrite, newBookingWrites, passOn, replaceWrite, takePlace, unguardWrite } from './booking-writes';
-import { bookingCodeKey, bookingKey, slotCounterKey, bookingPauseKey, bookingsByBooker, bookingsOfUser, centreDay, slotsPartition, unsentKey, unsentOf, walkInKey, walkInsOf } from './keys';
+import { bookingCodeKey, bookingKey, centreStatsKey, slotCounterKey, bookingPauseKey, bookingsByBooker, bookingsOfUser, centreDay, slotsPartition, unsentKey, unsentOf, walkInKey, walkInsOf } from './keys';
 
 const FIELDS = [
   'id', 'code', 'centreId', 'communityId', 'streetId', 'offeringId', 'pool', 'date', 'start', 'end', 'userId', 'bookedBy', 'bookedByNote',
@@ -64,6 +64,11 @@ export class DynamoBookingRepository implements BookingRepository {
       ...more.writes,
     ]);
     return { ...once, entries: once.created ? more.entries : [] };
+  }
+
+  async dayStats(centreId: string, date: string): Promise<{ waitlistJoins: number }> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: centreStatsKey(centreId, date) }));
+    return { waitlistJoins: Number(out.Item?.waitlistJoins ?? 0) };
   }
 
   async recordUnsent(u: UnsentRecord): Promise<void> {

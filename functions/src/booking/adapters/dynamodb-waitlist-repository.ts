@@ -11,7 +11,7 @@ import { queryShards } from '../../platform/adapters/dynamodb/sharded';
 import { transact, type TxWrite } from '../../platform/adapters/dynamodb/transact';
 import type { BookingRecord, Freed, TxExtras, WaitEntry, WaitlistRepository } from '../ports';
 import { extrasWrites, newBookingWrites, passOn, waitItem } from './booking-writes';
-import { bookingGuardKey, heldOffers, slotCounterKey, waitEntryKey, waitlistOf, waitsOfUser } from './keys';
+import { bookingGuardKey, centreStatsKey, heldOffers, slotCounterKey, waitEntryKey, waitlistOf, waitsOfUser } from './keys';
 
 const FIELDS = ['centreId', 'date', 'start', 'pool', 'offeringId', 'userId', 'joinedAt', 'status', 'holdUntil', 'version'] as const satisfies readonly (keyof WaitEntry)[];
 const fromItem = (i: Record<string, unknown>): WaitEntry => pick<WaitEntry>(i, FIELDS);
@@ -71,6 +71,10 @@ export class DynamoWaitlistRepository implements WaitlistRepository {
       { name: 'entry', write: { Put: { TableName: this.table, Item: waitItem(e), ConditionExpression: 'attribute_not_exists(PK)' } }, conflict: () => new ConflictError('您已在该时段的候补名单中', 'already_waiting') },
       full,
       free,
+      {
+        name: 'stats',
+        write: { Update: { TableName: this.table, Key: centreStatsKey(e.centreId, e.date), UpdateExpression: 'SET entity = :e ADD waitlistJoins :one', ExpressionAttributeValues: { ':e': 'CentreDayStats', ':one': 1 } } },
+      },
       ...extrasWrites(this.table, { consents: extras.consents }, '', this.longTerm).writes,
     ]);
   }

@@ -49,3 +49,5 @@ export const errandKey = (id: string): Key => ({ PK: `ERRAND#${id}`, SK: 'META' 
 export const errandsOfUser = (userId: string): string => `USER#${userId}#ERRANDS`;
 export const errandsOfCentre = (centreId: string): string => `CENTRE#${centreId}#ERRANDS`;
 export const errandsOfGrid = (gridId: string): string => `GRID#${gridId}#ERRANDS`;
+/** A centre's day figures kept as counters (waitlist joins): one item per day. */
+export const centreStatsKey = (centreId: string, date: string): Key => ({ PK: `CENTRE#${centreId}#STATS`, SK: date });
