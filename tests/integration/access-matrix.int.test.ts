@@ -160,6 +160,7 @@ const PROBES: Record<string, Probe> = {
   riderDeclare: { path: '/me/rider', body: { rider: true }, expect: Object.fromEntries(ROLES.map((r) => [r, 400])) },
   applicationCreate: { path: '/applications', body: { gridId: 'gd-ms-1', note: '矩阵测试申请' }, headers: idem },
   applicationsList: { path: '/applications?communityId=cm-mingshan' },
+  applicationsMine: { path: '/me/applications' },
   applicationDecide: { path: async (api) => `/applications/${await newApplication(api)}/decision`, body: { approve: false } },
   // A file that fails the check changes nothing: the street admin is admitted (400), others are not.
   mapImportCreate: { path: '/streets/st-suishan/map-imports', body: { geojson: { type: 'Feature' } }, headers: idem, expect: { street_admin: 400 } },

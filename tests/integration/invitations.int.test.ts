@@ -182,5 +182,8 @@ describe('invitations', () => {
     const second = await api.call('POST', '/applications', { token: after.token, body: { gridId: 'gd-ms-2', note: '再次申请' }, headers: { 'idempotency-key': idemKey('apply') } });
     const declined = await api.call('POST', `/applications/${second.body.application.id}/decision`, { token: ca, body: { approve: false, note: '本网格暂不需要' } });
     expect(declined.body.application).toMatchObject({ status: 'rejected', decisionNote: '本网格暂不需要', invitationCode: null });
+    // The rider reads his own applications and their outcome.
+    const mine = await api.call('GET', '/me/applications', { token: after.token });
+    expect(mine.body.items.map((a: { status: string; decisionNote: string | null }) => [a.status, a.decisionNote])).toEqual([['rejected', '本网格暂不需要'], ['approved', '欢迎加入']]);
   });
 });

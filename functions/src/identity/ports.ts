@@ -165,6 +165,8 @@ export interface ApplicationRepository {
   create(a: ApplicationRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
   get(id: string): Promise<ApplicationRecord | null>;
   listOfCommunity(communityId: string, limit: number): Promise<ApplicationRecord[]>;
+  /** A person's own applications, newest first. */
+  listOfUser(userId: string, limit: number): Promise<ApplicationRecord[]>;
   /**
    * Stores the decision (the application must still be pending); an approval also stores the
    * appointment (an accepted invitation) and the user with the role, in the same transaction.

@@ -9,7 +9,7 @@ import {
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
 import { Respond, routeFor } from '../platform/http/route';
-import { applyAsGridHelper, decideApplication, declareRider, listApplications } from './domain/applications';
+import { applyAsGridHelper, decideApplication, declareRider, listApplications, myApplications } from './domain/applications';
 import { activateStreetMap, importStreetMap } from './domain/map-imports';
 import { consentFamilyLink, endFamilyLink, familyMiniProgramCode, listFamily, previewFamilyLink, requestFamilyLink } from './domain/family';
 import { acceptInvitation, createInvitation, getInvitation, invitationMiniProgramCode, listInvitations, revokeInvitation } from './domain/invitations';
@@ -162,6 +162,10 @@ export const identityRoutes = {
     method: 'GET', path: '/applications', access: ['community_admin', 'street_admin'], summary: '本社区的兼职网格员申请（新的在前）',
     query: ApplicationListQuery, response: ApplicationListResponse, status: 200,
     run: async ({ actor, query, deps }) => ({ items: await listApplications(deps, actor, query) }),
+  }),
+  applicationsMine: route({
+    method: 'GET', path: '/me/applications', access: 'user', summary: '我的兼职网格员申请及审核结果（新的在前）', response: ApplicationListResponse, status: 200,
+    run: async ({ actor, deps }) => ({ items: await myApplications(deps, actor) }),
   }),
   applicationDecide: route({
     method: 'POST', path: '/applications/{id}/decision', access: ['community_admin', 'street_admin'], summary: '审核兼职网格员申请：通过即任职（可在邀请列表中撤销）',

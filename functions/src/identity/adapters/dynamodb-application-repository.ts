@@ -11,7 +11,7 @@ import type { InvitationRecord } from '../domain/invitation';
 import type { ApplicationRecord, ApplicationRepository, UserRecord } from '../ports';
 import { invitationItem } from './dynamodb-invitation-repository';
 import { userWrite } from './dynamodb-user-repository';
-import { applicationKey, applicationsOf } from './keys';
+import { applicationKey, applicationsByUser, applicationsOf } from './keys';
 
 const FIELDS = [
   'id', 'userId', 'gridId', 'communityId', 'streetId', 'placeName', 'note', 'status', 'createdAt', 'decidedBy', 'decidedAt', 'decisionNote', 'invitationCode',
@@ -23,6 +23,8 @@ const item = (a: ApplicationRecord) => ({
   ...a,
   [`${INDEX.GSI2}PK`]: applicationsOf(a.communityId),
   [`${INDEX.GSI2}SK`]: `${a.createdAt}#${a.id}`,
+  [`${INDEX.GSI1}PK`]: applicationsByUser(a.userId),
+  [`${INDEX.GSI1}SK`]: `${a.createdAt}#${a.id}`,
 });
 
 export class DynamoApplicationRepository implements ApplicationRepository {
@@ -42,15 +44,23 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     return out.Item ? pick<ApplicationRecord>(out.Item, FIELDS) : null;
   }
 
-  async listOfCommunity(communityId: string, limit: number): Promise<ApplicationRecord[]> {
+  listOfCommunity(communityId: string, limit: number): Promise<ApplicationRecord[]> {
+    return this.newest('GSI2', applicationsOf(communityId), limit);
+  }
+
+  listOfUser(userId: string, limit: number): Promise<ApplicationRecord[]> {
+    return this.newest('GSI1', applicationsByUser(userId), limit);
+  }
+
+  private async newest(index: 'GSI1' | 'GSI2', pk: string, limit: number): Promise<ApplicationRecord[]> {
     const { items } = await queryAll(
       this.doc,
       {
         TableName: this.table,
-        IndexName: INDEX.GSI2,
+        IndexName: INDEX[index],
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': `${INDEX.GSI2}PK` },
-        ExpressionAttributeValues: { ':pk': applicationsOf(communityId) },
+        ExpressionAttributeNames: { '#pk': `${index}PK` },
+        ExpressionAttributeValues: { ':pk': pk },
         ScanIndexForward: false,
       },
       limit,

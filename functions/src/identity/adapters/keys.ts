@@ -29,6 +29,8 @@ export const familyLinkKey = (userId: string, otherId: string): Key => ({ PK: `U
 /** A rider's application to help as a part-time grid worker; listed per community (GSI2), newest first. */
 export const applicationKey = (id: string): Key => ({ PK: `APPLICATION#${id}`, SK: 'META' });
 export const applicationsOf = (communityId: string): string => `APPLICATIONS#COMMUNITY#${communityId}`;
+/** GSI1: a person's own applications. */
+export const applicationsByUser = (userId: string): string => `APPLICATIONS#USER#${userId}`;
 /** A staged map import: its header and its parts (the checked map as JSON, in pieces under 350 KB). */
 export const mapImportKey = (id: string): Key => ({ PK: `MAPIMPORT#${id}`, SK: 'META' });
 export const mapImportPartKey = (id: string, n: number): Key => ({ PK: `MAPIMPORT#${id}`, SK: `PART#${String(n).padStart(4, '0')}` });

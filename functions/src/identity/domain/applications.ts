@@ -93,6 +93,11 @@ export async function listApplications(deps: ApplicationDeps, actor: Actor, q: {
   return Promise.all(list.filter((a) => !q.status || a.status === q.status).map((a) => toDto(deps, a)));
 }
 
+/** A rider's own applications, newest first, with their outcome. */
+export async function myApplications(deps: ApplicationDeps, actor: Actor): Promise<ApplicationDto[]> {
+  return Promise.all((await deps.applications.listOfUser(actor.userId, 50)).map((a) => toDto(deps, a)));
+}
+
 /** The community approves (the rider is a part-time grid worker of that grid at once) or declines. */
 export async function decideApplication(deps: ApplicationDeps, actor: Actor, id: string, body: { approve: boolean; note?: string }, now: Date): Promise<ApplicationDto> {
   const app = await deps.applications.get(id);
