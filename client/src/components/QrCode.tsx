@@ -1,6 +1,8 @@
 import { Image } from '@tarojs/components';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import qrcode from 'qrcode-generator';
+import { MiniProgramCodeResponse } from '@linli/shared';
+import { api } from '../services/request';
 
 /** "ABCD EFGH": an 8-character code in two groups of four, easy to read out over the phone. */
 export const spacedCode = (code: string): string => code.replace(/(.{4})(?=.)/g, '$1 ');
@@ -21,8 +23,25 @@ function qrDataUrl(text: string): string | null {
   }
 }
 
-/** The QR code image (nothing when the text cannot be encoded). Invitations and family codes use it. */
-export function QrCode({ text, testid }: { text: string; testid: string }) {
+/**
+ * The QR code image (nothing when the text cannot be encoded). Invitations and family codes use it.
+ * In the mini-program, given `wxacode` (the API path of the code's 小程序码), it shows WeChat's own
+ * mini-program code instead, which WeChat's scanner opens straight at the page; the drawn QR stays
+ * as the fallback (and is what H5 shows).
+ */
+export function QrCode({ text, testid, wxacode }: { text: string; testid: string; wxacode?: string }) {
   const src = useMemo(() => qrDataUrl(text), [text]);
-  return src ? <Image className='qr' src={src} mode='aspectFit' data-testid={testid} /> : null;
+  const [official, setOfficial] = useState<string | null>(null);
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'weapp' || !wxacode) return;
+    let live = true;
+    api('GET', wxacode, MiniProgramCodeResponse)
+      .then((r) => live && setOfficial(r.image))
+      .catch(() => undefined); // keep the drawn QR
+    return () => {
+      live = false;
+    };
+  }, [wxacode]);
+  const shown = official ?? src;
+  return shown ? <Image className='qr' src={shown} mode='aspectFit' data-testid={testid} /> : null;
 }

@@ -24,7 +24,7 @@ export function FamilyCodeCard({ request }: { request: FamilyLinkCodeDto }) {
       <Button className='btn' data-testid='copy-code' onClick={copy}>
         复制关联码
       </Button>
-      <QrCode text={request.path} testid='family-qr' />
+      <QrCode text={request.path} testid='family-qr' wxacode={request.status === 'open' ? `/family-links/${request.code}/wxacode` : undefined} />
       <View className='notice' style={{ marginTop: '24px' }} data-testid='family-how'>
         <View className='title'>请家人这样做</View>
         <View className='notice-item'>1. 用家人自己的微信打开“邻里”小程序，点下面的“我的”。</View>

@@ -30,7 +30,7 @@ export function CodeCard({ invitation }: { invitation: InvitationDto }) {
       <Button className='btn' data-testid='copy-code' onClick={copy}>
         复制邀请码
       </Button>
-      <QrCode text={invitation.path} testid='invitation-qr' />
+      <QrCode text={invitation.path} testid='invitation-qr' wxacode={invitation.status === 'open' ? `/invitations/${invitation.code}/wxacode` : undefined} />
       <View className='muted' style={{ marginTop: '16px' }}>
         请被邀请人打开“邻里”小程序，在“我的”页输入邀请码，或点“扫码”扫描上面的二维码，登录后接受邀请。
       </View>
