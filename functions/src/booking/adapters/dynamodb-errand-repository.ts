@@ -6,7 +6,7 @@ import { conditional } from '../../platform/adapters/dynamodb/errors';
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
-import { queryAll } from '../../platform/adapters/dynamodb/query';
+import { queryNewest } from '../../platform/adapters/dynamodb/query';
 import type { ErrandRecord, ErrandRepository } from '../ports';
 import { errandKey, errandsOfCentre, errandsOfGrid, errandsOfUser } from './keys';
 
@@ -60,20 +60,7 @@ export class DynamoErrandRepository implements ErrandRepository {
   }
 
   private async newest(index: 'GSI1' | 'GSI2' | 'GSI3', pk: string, limit: number): Promise<ErrandRecord[]> {
-    const { items } = await queryAll(
-      this.doc,
-      {
-        TableName: this.table,
-        IndexName: INDEX[index],
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': `${index}PK` },
-        ExpressionAttributeValues: { ':pk': pk },
-        ScanIndexForward: false,
-        Limit: limit,
-      },
-      limit,
-    );
-    return items.map((i) => pick<ErrandRecord>(i, FIELDS));
+    return (await queryNewest(this.doc, this.table, INDEX[index], pk, limit)).map((i) => pick<ErrandRecord>(i, FIELDS));
   }
 
   ofUser(userId: string, limit: number): Promise<ErrandRecord[]> {

@@ -5,7 +5,7 @@ import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
-import { queryAll } from '../../platform/adapters/dynamodb/query';
+import { queryNewest } from '../../platform/adapters/dynamodb/query';
 import { transact, type TxWrite } from '../../platform/adapters/dynamodb/transact';
 import type { InvitationRecord } from '../domain/invitation';
 import type { ApplicationRecord, ApplicationRepository, UserRecord } from '../ports';
@@ -53,19 +53,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   }
 
   private async newest(index: 'GSI1' | 'GSI2', pk: string, limit: number): Promise<ApplicationRecord[]> {
-    const { items } = await queryAll(
-      this.doc,
-      {
-        TableName: this.table,
-        IndexName: INDEX[index],
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': `${index}PK` },
-        ExpressionAttributeValues: { ':pk': pk },
-        ScanIndexForward: false,
-      },
-      limit,
-    );
-    return items.map((i) => pick<ApplicationRecord>(i, FIELDS));
+    return (await queryNewest(this.doc, this.table, INDEX[index], pk, limit)).map((i) => pick<ApplicationRecord>(i, FIELDS));
   }
 
   async decide(decided: ApplicationRecord, appointment: { invitation: InvitationRecord; user: UserRecord; userVersion: number } | null): Promise<void> {

@@ -48,3 +48,21 @@ export async function queryGeoRanges(
   );
   return { items: results.flatMap((r) => r.items), scanned: results.reduce((n, r) => n + r.scanned, 0) };
 }
+
+/** The newest items of one index partition (sort keys start with a timestamp), at most `limit`. */
+export async function queryNewest(doc: DynamoDBDocumentClient, table: string, index: string, partition: string, limit: number): Promise<Record<string, unknown>[]> {
+  const { items } = await queryAll(
+    doc,
+    {
+      TableName: table,
+      IndexName: index,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': `${index}PK` },
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: false,
+      Limit: limit,
+    },
+    limit,
+  );
+  return items;
+}
