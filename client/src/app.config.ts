@@ -27,6 +27,7 @@ export default defineAppConfig({
         'applications/index',
         'booking-new/index',
         'booking-detail/index',
+        'booking-desk/index',
       ],
     },
   ],

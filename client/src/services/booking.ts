@@ -8,8 +8,11 @@ import {
   MyBookingsResponse,
   type RescheduleBody,
   SlotsResponse,
+  WaitEntryListResponse,
+  WaitEntryResponse,
+  type WaitlistBody,
 } from '@linli/shared';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { api } from './request';
 
 /** Request bodies as the client writes them (defaults may be left out). */
@@ -57,3 +60,24 @@ export const cancelBooking = (id: string, body: In<typeof CancelBody>) => api('P
 /** Moves the booking to another slot of the same offering: the old place is freed only if the new one is taken. */
 export const rescheduleBooking = (id: string, body: In<typeof RescheduleBody>, idempotencyKey: string) =>
   api('POST', `${bookingAt(id)}/reschedule`, BookingResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+
+/** Which slot of which line: the centre in the path, the offering, day and start in the body. */
+type Line = In<typeof WaitlistBody>;
+
+/**
+ * Joins the line of a full slot (候补), once per key. 409 `slot_open` (a place is free: book it),
+ * `already_waiting`, `daily_limit`, `booking_paused`; 400 on field `name` without a real name.
+ */
+export const joinWaitlist = (centreId: string, body: Line, idempotencyKey: string) =>
+  api('POST', `${centreAt(centreId)}/waitlist`, WaitEntryResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+
+/** Takes the place held for me: it becomes my booking (201), once per key; 409 `offer_gone` when the hold lapsed or passed on. */
+export const acceptWaitOffer = (centreId: string, body: Line, idempotencyKey: string) =>
+  api('POST', `${centreAt(centreId)}/waitlist/acceptance`, BookingResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+
+/** Leaves the line; a place held for me goes on to the next in line. */
+export const leaveWaitlist = (centreId: string, body: Line) =>
+  api('POST', `${centreAt(centreId)}/waitlist/withdrawal`, z.object({ left: z.literal(true) }), { body });
+
+/** My places in lines from today on: waiting (with my position) or offered (held until `holdUntil`). */
+export const fetchMyWaits = () => api('GET', '/waitlist/mine', WaitEntryListResponse);

@@ -30,3 +30,16 @@ export const formatSlotTime = (s: { date: string; start: string; end: string }, 
 
 /** 482 913: the six-digit booking code in two groups of three, to read out at the desk. */
 export const spacedBookingCode = (code: string): string => code.replace(/^(\d{3})(?=\d)/, '$1 ');
+
+/** 19:45 for an instant, in China time. */
+export const chinaClock = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(11, 16);
+
+/** Until when a held place waits: 19:45 today, else 明天 19:45 / 12月9日 19:45. */
+export function holdUntilText(iso: string, now = Date.now()): string {
+  const date = chinaToday(Date.parse(iso));
+  if (date === chinaToday(now)) return chinaClock(iso);
+  return `${relativeDay(date, now) || monthDay(date)} ${chinaClock(iso)}`;
+}
+
+/** The day before or after (YYYY-MM-DD). */
+export const shiftDay = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);

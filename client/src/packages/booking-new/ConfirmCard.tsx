@@ -16,7 +16,7 @@ function Line({ k, children, testid }: { k: string; children: ReactNode; testid?
 }
 
 /** The last step: everything about the booking said in words before 确认预约 / 确认改约. */
-export function ConfirmCard(p: { centre: CentreDto; offering: Offering; date: string; slot: Slot; person: string; note: string; moving: BookingDto | null }) {
+export function ConfirmCard(p: { centre: CentreDto; offering: Offering; date: string; slot: Slot; person: string; note: string; moving: BookingDto | null; forOther?: boolean }) {
   const when = formatSlotTime({ date: p.date, start: p.slot.start, end: p.slot.end });
   return (
     <View className='card bk-confirm' data-testid='booking-confirm'>
@@ -40,7 +40,14 @@ export function ConfirmCard(p: { centre: CentreDto; offering: Offering; date: st
       </Line>
       <Line k='地址'>{p.centre.address}</Line>
       {p.offering.bring.length > 0 && <Line k='请带'>{p.offering.bring.join('、')}</Line>}
-      <Line k='预约人'>{p.person}</Line>
+      <Line k='预约人' testid='confirm-person'>
+        {p.person}
+      </Line>
+      {p.forOther && (
+        <View className='banner' style={{ marginTop: '12px', marginBottom: 0 }} data-testid='confirm-for-other'>
+          您在为 {p.person} 代约。预约成功后，{p.person} 在自己的“延时服务”里也能看到，并注明由您代约；请把时间和预约码告诉对方。
+        </View>
+      )}
       {p.note && <Line k='备注'>{p.note}</Line>}
       <View className='banner' style={{ marginTop: '16px', marginBottom: 0 }}>
         {p.moving ? '改约成功后，原来的时段会让给其他居民。' : '请按时到达、带齐材料。如果来不了，请提前取消，把名额让给其他居民。'}

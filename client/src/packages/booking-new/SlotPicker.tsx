@@ -27,15 +27,28 @@ function DayChip({ day, on, onTap }: { day: SlotDay; on: boolean; onTap: () => v
   );
 }
 
+/** A full slot that takes a waitlist (候补) says so. */
+const slotNote = (s: Slot, canWait: boolean) => (s.state === 'full' && canWait ? '已约满 可候补' : SLOT_NOTE[s.state](s));
+
 /**
  * The day strip (today and the days ahead, with 工作日 / 周末 / 法定节假日) and the chosen day's slots
  * as big buttons: start–end and places left; full or past the cut-off greyed with 已约满 / 已截止.
+ * With `onFull`, a full slot says 可候补 and a tap offers its waitlist.
  */
-export function SlotPicker(p: { days: SlotDay[]; day: SlotDay | null; onDay: (date: string) => void; chosen: string | null; onSlot: (s: Slot) => void; current?: string }) {
+export function SlotPicker(p: {
+  days: SlotDay[];
+  day: SlotDay | null;
+  onDay: (date: string) => void;
+  chosen: string | null;
+  onSlot: (s: Slot) => void;
+  current?: string;
+  onFull?: (s: Slot) => void;
+}) {
   // Brings the day chosen at first into view once (a later tap must not make the strip jump).
   const [first] = useState(() => p.day?.date);
   const tapSlot = (s: Slot) => {
     if (s.state === 'open' && s.start !== p.current) p.onSlot(s);
+    else if (s.state === 'full' && s.start !== p.current && p.onFull) p.onFull(s);
     else void Taro.showToast({ title: s.start === p.current ? '这是您现在约的时段' : s.state === 'full' ? '这个时段已约满，请选其他时段' : '这个时段已截止预约', icon: 'none' });
   };
   return (
@@ -54,7 +67,7 @@ export function SlotPicker(p: { days: SlotDay[]; day: SlotDay | null; onDay: (da
           return (
             <View
               key={s.start}
-              className={`bk-slot ${p.chosen === s.start ? 'bk-slot-on' : off ? 'bk-slot-off' : ''}`}
+              className={`bk-slot ${p.chosen === s.start ? 'bk-slot-on' : off ? 'bk-slot-off' : ''} ${s.state === 'full' && p.onFull && !mine ? 'bk-slot-wait' : ''}`}
               data-testid={`slot-${s.start}`}
               data-state={s.state}
               onClick={() => tapSlot(s)}
@@ -62,7 +75,7 @@ export function SlotPicker(p: { days: SlotDay[]; day: SlotDay | null; onDay: (da
               <Text className='bk-slot-time'>
                 {s.start}–{s.end}
               </Text>
-              <Text className='bk-slot-left'>{mine ? '现在的时段' : SLOT_NOTE[s.state](s)}</Text>
+              <Text className='bk-slot-left'>{mine ? '现在的时段' : slotNote(s, Boolean(p.onFull))}</Text>
             </View>
           );
         })}

@@ -1,22 +1,28 @@
 import { Button, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import type { BookingDto, CentreDto, Offering } from '@linli/shared';
+import type { BookingDto, CentreDto, Offering, WaitEntryDto } from '@linli/shared';
 import { ErrorState, Loading } from '../../components/StateView';
 import { createBooking, fetchBooking, fetchCentre, rescheduleBooking } from '../../services/booking';
+import { askBookingNotices, type NoticeTemplates } from '../../services/booking-notices';
 import { newIdempotencyKey } from '../../services/idempotency';
 import { errorMessage, isApiError } from '../../services/request';
 import { getSession } from '../../services/session';
 import { ConfirmCard } from './ConfirmCard';
 import { OfferingList } from './OfferingList';
+import { PersonPicker } from './PersonPicker';
 import { SlotPicker } from './SlotPicker';
+import { useJoinWaitlist } from './useJoinWaitlist';
+import { type Person, usePeople } from './usePeople';
 import { type Slot, useSlots } from './useSlots';
+import { WaitJoined } from './WaitJoined';
 import './index.css';
 
-type Step = 'offering' | 'slot' | 'confirm';
+type Step = 'person' | 'offering' | 'slot' | 'confirm' | 'waiting';
 
 /** Refusals that mean the chosen slot is gone: the slots are read again and another is chosen. */
 const SLOT_GONE = ['slot_full', 'slot_started', 'outside_rules'];
+const NO_NAME_FOR_OTHER = '这位居民还没有登记真实姓名，暂时不能代约。请他先在“我的”中补填姓名，或到服务中心现场办理。';
 
 const top = () => void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
 const detailUrl = (id: string) => `/packages/booking-detail/index?id=${id}`;
@@ -30,9 +36,10 @@ function backToDetail(id: string) {
 }
 
 /**
- * 预约办事 at one centre (`?centreId=`): (1) what to do, (2) the day and the slot (and a note),
- * (3) everything in words → 确认预约 → the confirmation page. With `?bookingId=` it moves that
- * booking (改约): another slot of the same offering, confirmed the same way.
+ * 预约办事 at one centre (`?centreId=`): (0) for whom — only for someone who may book for others
+ * (代约: his family, his grid), (1) what to do, (2) the day and the slot (and a note), or 排队候补 on a
+ * full one, (3) everything in words → 确认预约 → the confirmation page. With `?bookingId=` it moves
+ * that booking (改约): another slot of the same offering, confirmed the same way.
  */
 export default function NewBookingPage() {
   const { params } = useRouter();
@@ -40,32 +47,46 @@ export default function NewBookingPage() {
   const movingId = params.bookingId ?? '';
   const [user] = useState(() => getSession()?.user);
   const [centre, setCentre] = useState<CentreDto | null>(null);
+  const [templates, setTemplates] = useState<NoticeTemplates | null>(null);
   const [moving, setMoving] = useState<BookingDto | null>(null);
   const [offering, setOffering] = useState<Offering | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [step, setStep] = useState<Step>(movingId ? 'slot' : 'offering');
+  const people = usePeople(user, !movingId);
+  const [person, setPerson] = useState<Person | null>(null);
+  const [step, setStep] = useState<Step | null>(movingId ? 'slot' : null);
   const [slot, setSlot] = useState<Slot | null>(null);
   const [note, setNote] = useState('');
+  const [waiting, setWaiting] = useState<WaitEntryDto | null>(null);
   // One key per confirmed choice: a retried 确认 books once; another slot is another intention.
   const [key, setKey] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [needName, setNeedName] = useState(!movingId && user?.realName === false);
   const slots = useSlots(centre, offering?.id ?? null);
+  const waitlist = useJoinWaitlist(centre, offering, templates);
+  const hasPeople = (people?.length ?? 0) > 0;
+
+  // The first step, once we know whether he may book for anyone else.
+  useEffect(() => {
+    if (step === null && people !== null) setStep(people.length > 0 ? 'person' : 'offering');
+  }, [step, people]);
 
   const load = useCallback(async () => {
     setLoadError(null);
     try {
       if (!movingId) {
-        setCentre((await fetchCentre(centreId)).centre);
+        const res = await fetchCentre(centreId);
+        setCentre(res.centre);
+        setTemplates(res.noticeTemplates);
         return;
       }
       const { booking } = await fetchBooking(movingId);
-      const { centre: c } = await fetchCentre(booking.centreId);
-      const o = c.offerings.find((x) => x.id === booking.offeringId && x.active);
+      const res = await fetchCentre(booking.centreId);
+      const o = res.centre.offerings.find((x) => x.id === booking.offeringId && x.active);
       if (!o) throw new Error('该办事项目已停止预约');
       setMoving(booking);
-      setCentre(c);
+      setCentre(res.centre);
+      setTemplates(res.noticeTemplates);
       setOffering(o);
     } catch (e) {
       setLoadError(e instanceof Error && !isApiError(e) ? e.message : errorMessage(e));
@@ -79,6 +100,10 @@ export default function NewBookingPage() {
     setError(null);
     setStep(s);
     top();
+  };
+  const pickPerson = (p: Person | null) => {
+    setPerson(p);
+    go('offering');
   };
   const pickOffering = (o: Offering) => {
     setOffering(o);
@@ -95,15 +120,34 @@ export default function NewBookingPage() {
     go('confirm');
   };
   const back = () => {
-    if (step === 'confirm') go('slot');
+    if (step === 'confirm' || step === 'waiting') go('slot');
     else if (step === 'slot' && !moving) go('offering');
+    else if (step === 'offering' && hasPeople) go('person');
     else void Taro.navigateBack();
   };
   const goName = () =>
     void Taro.redirectTo({ url: `/packages/register/index?need=name&redirect=${encodeURIComponent(`/packages/booking-new/index?centreId=${centreId}`)}` });
 
+  /** A full slot: 排队候补 (for oneself only: a line is one's own). */
+  const wait = async (s: Slot) => {
+    if (!slots.date) return;
+    setError(null);
+    const out = await waitlist.join(slots.date, s);
+    if (!out) return;
+    if ('entry' in out) {
+      setWaiting(out.entry);
+      go('waiting');
+    } else if ('open' in out) {
+      setError('这个时段刚有人取消，现在有空位了，可以直接预约');
+      void slots.reload();
+    } else if ('needName' in out) setNeedName(true);
+    else setError(out.error);
+  };
+
   const submit = async () => {
     if (!centre || !offering || !slot || !slots.date) return;
+    // Asked at this tap, before anything else happens (WeChat needs the tap): the reminders, and word if the centre moves it.
+    const notify = moving ? [] : await askBookingNotices(templates, ['day_before', 'hour_before', 'changed']);
     setBusy(true);
     setError(null);
     try {
@@ -112,13 +156,15 @@ export default function NewBookingPage() {
         await Taro.showToast({ title: '已改约', icon: 'success' });
         backToDetail(moving.id);
       } else {
-        const { booking } = await createBooking({ centreId: centre.id, offeringId: offering.id, date: slots.date, start: slot.start, note: note.trim() }, key);
-        await Taro.showToast({ title: '预约成功', icon: 'success' });
+        const body = { centreId: centre.id, offeringId: offering.id, date: slots.date, start: slot.start, note: note.trim(), notify, ...(person ? { forUserId: person.userId } : {}) };
+        const { booking } = await createBooking(body, key);
+        await Taro.showToast({ title: person ? '代约成功' : '预约成功', icon: 'success' });
         void Taro.redirectTo({ url: detailUrl(booking.id) });
       }
     } catch (e) {
       if (isApiError(e) && e.fields.some((f) => f.field === 'name')) {
-        setNeedName(true);
+        if (person) setError(NO_NAME_FOR_OTHER);
+        else setNeedName(true);
       } else if (isApiError(e) && SLOT_GONE.includes(e.code)) {
         setSlot(null);
         go('slot');
@@ -146,17 +192,28 @@ export default function NewBookingPage() {
     );
   }
   if (loadError) return <View className='page page-lg'><ErrorState message={loadError} onRetry={() => void load()} /></View>;
-  if (!centre) return <View className='page page-lg'><Loading /></View>;
+  if (!centre || step === null) return <View className='page page-lg'><Loading /></View>;
 
-  const total = moving ? 2 : 3;
-  const index = (moving ? 0 : 1) + (step === 'confirm' ? 2 : step === 'slot' ? 1 : 0);
-  const what = step === 'offering' ? '选择要办的事' : step === 'slot' ? (moving ? '选择新的时段' : '选择日期和时段') : '核对并确认';
+  const order: Step[] = moving ? ['slot', 'confirm'] : hasPeople ? ['person', 'offering', 'slot', 'confirm'] : ['offering', 'slot', 'confirm'];
+  const index = order.indexOf(step === 'waiting' ? 'slot' : step) + 1;
+  const WHAT: Record<Step, string> = {
+    person: '为谁预约',
+    offering: '选择要办的事',
+    slot: moving ? '选择新的时段' : '选择日期和时段',
+    confirm: '核对并确认',
+    waiting: '排队候补',
+  };
   return (
     <View className='page page-lg' data-testid='booking-new'>
       <View className='card'>
         <View className='title'>{centre.name}</View>
         <View className='muted'>{centre.address}</View>
-        {offering && step !== 'offering' && (
+        {person && step !== 'person' && (
+          <View className='place-line' data-testid='chosen-person'>
+            代约：{person.name}
+          </View>
+        )}
+        {offering && step !== 'offering' && step !== 'person' && (
           <View className='place-line' data-testid='chosen-offering'>
             {moving ? '改约：' : ''}
             {offering.name}
@@ -164,10 +221,11 @@ export default function NewBookingPage() {
         )}
       </View>
       <View className='bk-step' data-testid='booking-step'>
-        第 {index} 步（共 {total} 步）：{what}
+        第 {index} 步（共 {order.length} 步）：{WHAT[step]}
       </View>
       {error && <ErrorState message={error} />}
 
+      {step === 'person' && people && <PersonPicker me={user?.name ?? ''} people={people} onPick={pickPerson} />}
       {step === 'offering' && <OfferingList centre={centre} onPick={pickOffering} />}
 
       {step === 'slot' && (
@@ -182,6 +240,7 @@ export default function NewBookingPage() {
               chosen={slot?.start ?? null}
               onSlot={setSlot}
               current={moving && moving.date === slots.date ? moving.start : undefined}
+              onFull={moving || person || waitlist.busy ? undefined : (s) => void wait(s)}
             />
           )}
           {!moving && slots.days && (
@@ -206,15 +265,28 @@ export default function NewBookingPage() {
 
       {step === 'confirm' && offering && slot && slots.date && (
         <View>
-          <ConfirmCard centre={centre} offering={offering} date={slots.date} slot={slot} person={moving?.personName ?? user?.name ?? ''} note={moving ? '' : note.trim()} moving={moving} />
+          <ConfirmCard
+            centre={centre}
+            offering={offering}
+            date={slots.date}
+            slot={slot}
+            person={moving?.personName ?? person?.name ?? user?.name ?? ''}
+            forOther={Boolean(person)}
+            note={moving ? '' : note.trim()}
+            moving={moving}
+          />
           <Button className='btn' data-testid='booking-submit' loading={busy} disabled={busy || undefined} onClick={() => void submit()}>
-            {moving ? '确认改约' : '确认预约'}
+            {moving ? '确认改约' : person ? '确认代约' : '确认预约'}
           </Button>
         </View>
       )}
-      <Button className='btn-plain' data-testid='booking-back' onClick={back}>
-        {step === 'offering' || (moving && step === 'slot') ? '返回' : '上一步'}
-      </Button>
+
+      {step === 'waiting' && waiting && <WaitJoined entry={waiting} holdMinutes={centre.policy.holdMinutes} onAnother={back} />}
+      {step !== 'waiting' && (
+        <Button className='btn-plain' data-testid='booking-back' onClick={back}>
+          {step === order[0] ? '返回' : '上一步'}
+        </Button>
+      )}
     </View>
   );
 }

@@ -11,6 +11,7 @@ import { useSession } from '../../hooks/useSession';
 import { fetchCentres, fetchMyBookings, type Point } from '../../services/booking';
 import { errorMessage, isApiError } from '../../services/request';
 import { monthDay } from '../../utils/booking-time';
+import { MyWaits } from './MyWaits';
 
 type Mine = Awaited<ReturnType<typeof fetchMyBookings>>;
 
@@ -28,8 +29,9 @@ function Locator({ onPlace, onFail }: { onPlace: (p: Point) => void; onFail: (wh
 const REGISTER_URL = `/packages/register/index?redirect=${encodeURIComponent('/pages/booking/index')}`;
 
 /**
- * 延时服务: my coming bookings (tap → the confirmation with its code), and the centres to book at —
- * my community's first. The centre list needs my registered community or my position.
+ * 延时服务: my places in waitlists (a held place to confirm first), my coming bookings (tap → the
+ * confirmation with its code), and the centres to book at — my community's first. The centre list
+ * needs my registered community or my position.
  */
 export default function BookingPage() {
   const { session, goLogin } = useSession();
@@ -43,6 +45,7 @@ export default function BookingPage() {
   const [at, setAt] = useState<Point | null>(null);
   const [locating, setLocating] = useState(false);
   const [locateNote, setLocateNote] = useState<string | null>(null);
+  const [waits, setWaits] = useState(0);
 
   const loadMine = useCallback(async (p: boolean) => {
     setMineError(null);
@@ -79,8 +82,10 @@ export default function BookingPage() {
     if (!token) return;
     void loadMine(past);
     void loadCentres(at);
+    setWaits((n) => n + 1);
   });
   usePullDownRefresh(() => {
+    setWaits((n) => n + 1);
     void Promise.all([loadMine(past), loadCentres(at)]).finally(() => Taro.stopPullDownRefresh());
   });
 
@@ -121,6 +126,7 @@ export default function BookingPage() {
           暂停在线预约：{mine.pause.reason}，{monthDay(mine.pause.until)}起恢复。如有异议请联系服务中心。
         </View>
       )}
+      <MyWaits version={waits} />
       <View className='h1'>我的预约</View>
       <View className='row'>
         <View className={`chip ${past ? '' : 'chip-on'}`} data-testid='bookings-upcoming' onClick={() => setPast(false)}>

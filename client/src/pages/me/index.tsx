@@ -14,6 +14,8 @@ const openRegister = () => Taro.navigateTo({ url: '/packages/register/index' });
 const APPOINTERS: readonly Role[] = ['community_admin', 'street_admin', 'platform_admin'];
 /** Who decides riders' applications to be part-time grid workers (兼职网格员申请). */
 const DECIDERS: readonly Role[] = ['community_admin', 'street_admin'];
+/** Who works a service centre's booking desk (服务中心预约台). */
+const DESK: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
 const open = (pkg: string) => () => void Taro.navigateTo({ url: `/packages/${pkg}/index` });
 
 export default function MePage() {
@@ -201,6 +203,11 @@ export default function MePage() {
       {u.roles.includes('street_admin') && (
         <Button className='btn' data-testid='open-map-import' onClick={() => void Taro.navigateTo({ url: '/packages/map-import/index' })}>
           街道地图导入
+        </Button>
+      )}
+      {u.roles.some((r) => DESK.includes(r)) && (
+        <Button className='btn btn-entry' data-testid='open-booking-desk' onClick={open('booking-desk')}>
+          服务中心预约台
         </Button>
       )}
       {u.roles.some((r) => DECIDERS.includes(r)) && (

@@ -1,0 +1,28 @@
+/** The service centre's desk (服务中心预约台): the day sheet, check-in, walk-ins, no-shows and pauses. */
+import { BookingResponse, CentreDayResponse, WalkInResponse, type WalkInBody } from '@linli/shared';
+import { z } from 'zod';
+import { api } from './request';
+
+const centreAt = (id: string) => `/centres/${encodeURIComponent(id)}`;
+
+/** A centre's day: slots by time and pool with their bookings, walk-ins, unsent reminders and the counts. */
+export const fetchCentreDay = (centreId: string, date: string) => api('GET', `${centreAt(centreId)}/days/${date}`, CentreDayResponse);
+
+/**
+ * Checks a person in by the six digits he says or the QR text scanned (today's bookings only;
+ * twice is harmless). 404: no such code today; 409 `booking_cancelled`, `not_today`,
+ * `other_centre`, `already_no_show`.
+ */
+export const checkIn = (centreId: string, code: string) => api('POST', `${centreAt(centreId)}/check-ins`, BookingResponse, { body: { code } });
+
+/** Someone who came without booking (现场办理), once per key. */
+export const recordWalkIn = (centreId: string, body: z.input<typeof WalkInBody>, idempotencyKey: string) =>
+  api('POST', `${centreAt(centreId)}/walk-ins`, WalkInResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+
+/** Marks a booking a no-show once its slot started (409 `not_started` before); may pause the person's online booking. */
+export const markNoShow = (bookingId: string, version: number) =>
+  api('POST', `/bookings/${encodeURIComponent(bookingId)}/no-show`, BookingResponse, { body: { version } });
+
+/** Lifts a person's online-booking pause (on appeal). */
+export const liftBookingPause = (userId: string) =>
+  api('POST', `/residents/${encodeURIComponent(userId)}/booking-pause/lifting`, z.object({ lifted: z.literal(true) }));
