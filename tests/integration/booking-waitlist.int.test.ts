@@ -51,6 +51,8 @@ describe('waitlists', () => {
 
     await api.call('POST', `/bookings/${first.id}/cancellation`, { token: a.token, body: { version: 1 } });
     expect(await taken(a.token, c.id, slot!.date, slot!.start)).toBe(1); // held for 乙
+    const sheet = (await api.call('GET', `/centres/${c.id}/days/${slot!.date}`, { token: await api.tokenFor('service_staff') })).body;
+    expect(sheet.slots.find((s: { start: string; pool: string }) => s.start === slot!.start && s.pool === 'windows')).toMatchObject({ taken: 0, held: 1 });
     const [offer] = await mine(b.token);
     expect(offer).toMatchObject({ status: 'offered', statusLabel: '有空位，请尽快确认', position: null });
     expect(Date.parse(offer!.holdUntil!) - Date.now()).toBeGreaterThan(25 * 60_000);

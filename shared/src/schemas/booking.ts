@@ -295,6 +295,8 @@ export const CentreDayResponse = z.object({
       poolLabel: z.string(),
       capacity: z.number().int(),
       taken: z.number().int(),
+      /** Places held for someone on the waitlist (counted in the slot, not yet a booking). */
+      held: z.number().int(),
       bookings: z.array(BookingDto),
     }),
   ),

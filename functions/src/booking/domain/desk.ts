@@ -44,7 +44,12 @@ const walkInDto = (c: CentreRecord, w: WalkInRecord): WalkInDto => ({
 /** The day sheet: slots by pool (windows, rooms) with their bookings, the walk-ins and the counts. */
 export async function centreDay(deps: BookingDeps, actor: Actor, centreId: string, date: string, now: Date): Promise<CentreDayResponse> {
   const c = await staffCentre(deps, actor, centreId);
-  const [bookings, walkIns, unsent] = await Promise.all([deps.bookings.ofCentreDay(c.id, date), deps.bookings.walkIns(c.id, date), deps.bookings.unsent(c.id, date)]);
+  const [bookings, walkIns, unsent, counters] = await Promise.all([
+    deps.bookings.ofCentreDay(c.id, date), deps.bookings.walkIns(c.id, date), deps.bookings.unsent(c.id, date), deps.bookings.counts(c.id, date, date),
+  ]);
+  const counted = new Map(counters.map((n) => [`${n.start}#${n.pool}`, n.taken]));
+  /** Places held for the waitlist: what the slot's counter holds beyond its live bookings. */
+  const heldIn = (start: string, pool: string) => Math.max(0, (counted.get(`${start}#${pool}`) ?? 0) - bookings.filter((b) => b.start === start && b.pool === pool && b.status === 'booked').length);
   const people = await peopleOf(deps, [...bookings.map((b) => b.userId), ...unsent.map((u) => u.userId)]);
   const dto = (b: BookingRecord): BookingDto => toBookingDto(b, c, people.get(b.userId) ?? null, now, { staff: true });
   const day = blocksOn(c, date, deps.calendar);
@@ -63,7 +68,7 @@ export async function centreDay(deps: BookingDeps, actor: Actor, centreId: strin
         slots.push({
           start, end: clockOf(m + block.slotMinutes), pool: p.pool, poolLabel: p.label,
           capacity: onlineCapacity(staffed, c.policy.walkInShare), taken: here.filter((b) => b.status === 'booked' || b.status === 'checked_in').length,
-          bookings: here.filter(live).map(dto),
+          held: heldIn(start, p.pool), bookings: here.filter(live).map(dto),
         });
       }
     }
@@ -72,13 +77,16 @@ export async function centreDay(deps: BookingDeps, actor: Actor, centreId: strin
   for (const o of c.offerings.filter((x) => x.kind !== 'appointment')) {
     for (const s of slotsOn(c, o, date, deps.calendar)) {
       const here = bookings.filter((b) => b.pool === s.pool && b.start === s.start);
-      slots.push({ start: s.start, end: s.end, pool: s.pool, poolLabel: o.name, capacity: s.capacity, taken: here.filter((b) => b.status === 'booked' || b.status === 'checked_in').length, bookings: here.filter(live).map(dto) });
+      slots.push({
+        start: s.start, end: s.end, pool: s.pool, poolLabel: o.name, capacity: s.capacity, taken: here.filter((b) => b.status === 'booked' || b.status === 'checked_in').length,
+        held: heldIn(s.start, s.pool), bookings: here.filter(live).map(dto),
+      });
     }
   }
   // Bookings left outside today's rules (the rules changed after they were made) are listed too, not lost.
   const placed = new Set(slots.flatMap((s) => s.bookings.map((b) => b.id)));
   for (const b of bookings.filter((x) => live(x) && !placed.has(x.id))) {
-    slots.push({ start: b.start, end: b.end, pool: b.pool, poolLabel: '已不在开放时间内', capacity: 0, taken: 1, bookings: [dto(b)] });
+    slots.push({ start: b.start, end: b.end, pool: b.pool, poolLabel: '已不在开放时间内', capacity: 0, taken: 1, held: 0, bookings: [dto(b)] });
   }
   const count = (s: BookingRecord['status']) => bookings.filter((b) => b.status === s).length;
   return {
