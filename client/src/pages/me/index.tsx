@@ -17,6 +17,11 @@ const DECIDERS: readonly Role[] = ['community_admin', 'street_admin'];
 /** Who works a service centre's booking desk (服务中心预约台). */
 const DESK: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
 const open = (pkg: string) => () => void Taro.navigateTo({ url: `/packages/${pkg}/index` });
+/** Who edits a centre's settings and reads the weekly after-hours report (服务中心设置, 延时服务周报). */
+const CENTRE_ADMINS: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
+/** Who takes residents' errands (代办工作台): centre staff and grid workers. */
+const ERRAND_TAKERS: readonly Role[] = [...CENTRE_ADMINS, 'grid_worker', 'parttime_grid_worker'];
+const openPage = (path: string) => () => void Taro.navigateTo({ url: `/packages/${path}` });
 
 export default function MePage() {
   const [session, setSession] = useState<Session | null>(() => getSession());
@@ -215,12 +220,33 @@ export default function MePage() {
           兼职网格员申请
         </Button>
       )}
+      {u.roles.some((r) => ERRAND_TAKERS.includes(r)) && (
+        <Button className='btn btn-entry' data-testid='open-errand-desk' onClick={openPage('errands/desk')}>
+          代办工作台
+        </Button>
+      )}
+      {u.roles.some((r) => CENTRE_ADMINS.includes(r)) && (
+        <Button className='btn btn-entry' data-testid='open-centre-settings' onClick={open('centre-settings')}>
+          服务中心设置
+        </Button>
+      )}
+      {u.roles.some((r) => CENTRE_ADMINS.includes(r)) && (
+        <Button className='btn btn-entry' data-testid='open-booking-report' onClick={open('booking-report')}>
+          延时服务周报
+        </Button>
+      )}
       <View className='card' data-testid='my-more'>
         <Button className='btn-plain btn-entry' style={{ marginTop: 0 }} data-testid='open-family' onClick={open('family')}>
           我的家人
         </Button>
         <Button className='btn-plain btn-entry' data-testid='open-rider' onClick={open('rider')}>
           骑手身份
+        </Button>
+        <Button className='btn-plain btn-entry' data-testid='open-errands' onClick={open('errands')}>
+          我的代办
+        </Button>
+        <Button className='btn-plain btn-entry' data-testid='open-errand-new' onClick={openPage('errands/new')}>
+          申请代办
         </Button>
       </View>
       <CodeEntry />

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '延时服务周报' });
