@@ -5,7 +5,7 @@ import { type GridInfo, ROLES, ROLE_LABELS, type Role } from '@linli/shared';
 import { ErrorState, Loading } from '../../components/StateView';
 import { DEMO_LOGIN_ENABLED, fetchMe, fetchMyGrid, loginWithCode, loginWithWeChat, takeReturnTo } from '../../services/auth';
 import { errorMessage, isApiError } from '../../services/request';
-import { clearSession, getSession, type Session, updateSessionUser } from '../../services/session';
+import { getSession, type Session, signOut, updateSessionUser } from '../../services/session';
 import { CodeEntry } from './CodeEntry';
 import { NewResidents } from './NewResidents';
 
@@ -83,7 +83,7 @@ export default function MePage() {
   };
 
   const logout = () => {
-    clearSession();
+    signOut();
     setSession(null);
     setGrid(null);
   };
