@@ -9,12 +9,14 @@
  * booking whose slot started is marked 未到场 after a confirmation (which pauses that resident's
  * online booking under this centre's one-strike rule), and the pause is lifted after another. On
  * 明天 the place offered to 王桂芳 from a waitlist, which she had not agreed to be told of, is listed
- * under 提醒未送达 with 拨打电话.
+ * under 提醒未送达 with 拨打电话, and its slot shows 候补保留 1. At a second test centre whose hours
+ * were shortened after 孙阿姨 booked 20:00 tomorrow, her booking is listed under 待处理 with why; the
+ * staff opens it and cancels it for her (with the reason, and she is told), and 待处理 is gone.
  */
 
 import type { BrowserContext, Page } from 'playwright-core';
 import { type CentreDto, MyBookingsResponse, SlotsResponse } from '@linli/shared';
-import { booked, openCentre, resident, tomorrow } from '../support/booking';
+import { booked, centreSettings, openCentre, resident, tomorrow } from '../support/booking';
 import { idemKey } from '../support/builders';
 import { answerModal, browserSuite, describeBrowser, fill, modal, preAgreePrivacy, smallTouchTargets } from '../support/browser';
 
@@ -216,7 +218,11 @@ describeBrowser('服务中心预约台 in the browser', () => {
       await unsent.waitFor();
       await expect(unsent.locator('[data-testid="unsent-item"]').innerText()).resolves.toMatch(/王桂芳 · 10:00[\s\S]*候补到号通知：未授权消息提醒/);
       await expect(unsent.locator('[data-testid="unsent-call"]').innerText()).resolves.toBe('拨打电话 13708133456');
-      await desk(staff).locator('[data-testid="day-sheet"]').getByText('这一天还没有预约').waitFor();
+      // No booking at 10:00 any more, but its place is held for her: shown, and counted as taken.
+      const held = desk(staff).locator('[data-testid="sheet-10:00"] [data-testid="pool-windows"]');
+      await expect(held.locator('[data-testid="pool-held"]').innerText()).resolves.toMatch(/^候补保留 1/);
+      await expect(held.locator('[data-testid="pool-count"]').innerText()).resolves.toBe('已约 0/1 已满');
+      expect(await desk(staff).locator('[data-testid="desk-booking"]').count()).toBe(0);
       await desk(staff).locator('[data-testid="sheet-all"]').tap();
       await desk(staff).locator('[data-testid="sheet-10:00"]').waitFor();
       expect(await desk(staff).locator('[data-testid^="sheet-"][data-testid$=":00"], [data-testid^="sheet-"][data-testid$=":30"]').count()).toBe(48);
@@ -225,6 +231,58 @@ describeBrowser('服务中心预约台 in the browser', () => {
       expect(await smallTouchTargets(staff)).toEqual([]);
       await shot(staff, 'desk-5-tomorrow-unsent');
       await staff.context().close();
+    },
+    STEP,
+  );
+
+  it(
+    'lists under 待处理 a booking that the shortened hours left out; the staff opens it and cancels it for her, with the reason',
+    async () => {
+      const other = await openCentre(suite.api, { name: '测试调整服务中心' }); // 08:00–22:00 every day
+      const sun = await resident(suite.api, '孙阿姨');
+      const b = await booked(suite.api, sun.token, { centreId: other.id, offeringId: 'shebao', date: tomorrow(), start: '20:00' });
+      const shorter = [{ start: '08:00', end: '18:00', slotMinutes: 30, windows: 5 }];
+      const body = { ...centreSettings({ name: '测试调整服务中心', rules: { workday: shorter, restday: shorter, holiday: shorter } }), version: other.version };
+      expect((await suite.api.call('PUT', `/centres/${other.id}`, { token: await suite.api.tokenFor('community_admin'), body })).status).toBe(200);
+
+      const p = await phoneAs('service_staff');
+      await p.locator('[data-testid="open-booking-desk"]').tap();
+      await desk(p).locator(`[data-testid="desk-centre-${centre.id}"]`).tap();
+      await desk(p).locator('[data-testid="day-sheet"]').waitFor();
+      expect(await desk(p).locator('[data-testid="displaced"]').count()).toBe(0); // nothing to do at the first centre
+      await desk(p).locator(`[data-testid="desk-centre-${other.id}"]`).tap();
+      const list = desk(p).locator('[data-testid="displaced"]');
+      await list.waitFor();
+      await expect(list.locator('.title').innerText()).resolves.toBe('待处理：设置变更后不再符合的预约（1）');
+      const item = list.locator('[data-testid="displaced-item"]');
+      await expect(item.innerText()).resolves.toMatch(/孙阿姨\s*处理 ›\s*明天 \d+月\d+日 周[一二三四五六日] 20:00–20:30 · 社保医保办理\s*该时段已不开放/);
+      expect(await desk(p).innerText()).not.toMatch(RAW_CODE);
+      expect(await smallTouchTargets(p)).toEqual([]);
+      await shot(p, 'desk-6-displaced');
+
+      await item.tap();
+      const detail = p.locator('[data-testid="booking-detail"]:visible');
+      await expect(detail.locator('[data-testid="booking-why"]').innerText()).resolves.toBe('待处理：该时段已不开放。请为居民改约或取消。');
+      await expect(detail.locator('[data-testid="booking-actions"]').innerText()).resolves.toContain('您在为 孙阿姨 处理：改约或取消后，居民会收到通知。');
+      await detail.locator('[data-testid="booking-reschedule"]').waitFor();
+      await toastsGone(p);
+      await shot(p, 'desk-7-displaced-booking');
+      await detail.locator('[data-testid="booking-cancel"]').tap();
+      await expect(modal(p).locator('.taro-modal__text').innerText()).resolves.toContain('取消 孙阿姨 的预约后，名额会让给其他居民，孙阿姨 会收到通知');
+      const cancelled = p.waitForResponse((r) => r.url().endsWith('/cancellation'));
+      await answerModal(p, 'confirm');
+      const res = await cancelled;
+      expect(res.status()).toBe(200);
+      expect(res.request().postDataJSON()).toMatchObject({ reason: '该时段已不开放' });
+      await detail.locator('[data-testid="booking-status"]', { hasText: '已取消' }).waitFor();
+      expect(await detail.locator('[data-testid="booking-again"]').count()).toBe(0); // 重新预约 is for the resident
+      const hers = await suite.api.call('GET', `/bookings/${b.id}`, { token: sun.token });
+      expect(hers.body.booking.history.at(-1).what).toBe('服务中心取消：该时段已不开放');
+
+      await p.goBack();
+      await desk(p).locator('[data-testid="day-sheet"]').waitFor();
+      await list.waitFor({ state: 'detached' });
+      await p.context().close();
     },
     STEP,
   );

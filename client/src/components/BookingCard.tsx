@@ -1,21 +1,33 @@
 import { Text, View } from '@tarojs/components';
-import type { BookingDto } from '@linli/shared';
+import type { BookingDto, Offering } from '@linli/shared';
 import { formatSlotTime } from '../utils/booking-time';
+import { KIND_TAG, statusWords, termText } from '../utils/offering-kind';
 
 const TAG: Record<BookingDto['status'], string> = { booked: 'tag-open', checked_in: 'tag-open', cancelled: 'tag-closed', no_show: 'tag-warn' };
 
-/** One of my bookings in a list: what, when (with the weekday), where, and its status in words. */
-export function BookingCard({ booking: b, onOpen }: { booking: BookingDto; onOpen: (id: string) => void }) {
+/**
+ * One of my bookings in a list: what (an enrolment or a meal order tagged 学期报名 / 活动报名 / 订餐),
+ * when (with the weekday; a term its whole span), where, and its status in words. `offering` is the
+ * booking's offering when the centre is at hand.
+ */
+export function BookingCard({ booking: b, offering, onOpen }: { booking: BookingDto; offering?: Offering | null; onOpen: (id: string) => void }) {
+  const kind = offering?.kind ?? 'appointment';
+  const tag = KIND_TAG[kind];
   return (
-    <View className='card' data-testid='booking-card' onClick={() => onOpen(b.id)}>
+    <View className='card' data-testid='booking-card' data-kind={kind} onClick={() => onOpen(b.id)}>
       <View className='row between'>
         <Text className='title'>{b.offeringName}</Text>
         <Text className={`tag ${TAG[b.status]}`} data-testid='booking-status'>
-          {b.statusLabel}
+          {statusWords(b, kind)}
         </Text>
       </View>
+      {tag && (
+        <Text className='tag tag-amenity' data-testid='booking-kind'>
+          {tag}
+        </Text>
+      )}
       <View className='place-line' data-testid='booking-time'>
-        {formatSlotTime(b)}
+        {kind === 'term' && offering?.term ? termText(offering.term) : formatSlotTime(b)}
       </View>
       <View className='muted' style={{ marginTop: '8px' }}>
         {b.centreName}

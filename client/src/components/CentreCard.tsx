@@ -2,6 +2,15 @@ import { Text, View } from '@tarojs/components';
 import type { CentreDto } from '@linli/shared';
 import { formatDistance } from '../utils/format';
 
+/** 可预约 6 个办事项目，2 个报名或订餐. */
+function offeringsText(c: CentreDto): string {
+  const active = c.offerings.filter((o) => o.active);
+  const appointments = active.filter((o) => o.kind === 'appointment').length;
+  const enrolments = active.length - appointments;
+  const parts = [appointments > 0 ? `${appointments} 个办事项目` : '', enrolments > 0 ? `${enrolments} 个报名或订餐` : ''].filter(Boolean);
+  return parts.length > 0 ? `可预约 ${parts.join('，')}` : '暂无可预约的项目';
+}
+
 /** A service centre to book at: mine marked 本社区, its distance when known, and when it is next open. */
 export function CentreCard({ centre: c, onOpen }: { centre: CentreDto; onOpen: (id: string) => void }) {
   return (
@@ -26,7 +35,9 @@ export function CentreCard({ centre: c, onOpen }: { centre: CentreDto; onOpen: (
         </Text>
       </View>
       <View className='row between' style={{ marginTop: '8px' }}>
-        <Text className='muted'>可预约 {c.offerings.filter((o) => o.active).length} 个办事项目</Text>
+        <Text className='muted' data-testid='centre-offerings'>
+          {offeringsText(c)}
+        </Text>
         <Text style={{ color: '#c8372d', fontWeight: 600 }}>去预约 ›</Text>
       </View>
     </View>

@@ -1,5 +1,5 @@
 /** The service centre's desk (服务中心预约台): the day sheet, check-in, walk-ins, no-shows and pauses. */
-import { BookingResponse, CentreDayResponse, WalkInResponse, type WalkInBody } from '@linli/shared';
+import { BookingResponse, CentreDayResponse, DisplacedResponse, WalkInResponse, type WalkInBody } from '@linli/shared';
 import { z } from 'zod';
 import { api } from './request';
 
@@ -7,6 +7,9 @@ const centreAt = (id: string) => `/centres/${encodeURIComponent(id)}`;
 
 /** A centre's day: slots by time and pool with their bookings, walk-ins, unsent reminders and the counts. */
 export const fetchCentreDay = (centreId: string, date: string) => api('GET', `${centreAt(centreId)}/days/${date}`, CentreDayResponse);
+
+/** Bookings of the coming days that no longer fit the centre's settings (slot gone, closed, over capacity), each with why. */
+export const fetchDisplaced = (centreId: string) => api('GET', `${centreAt(centreId)}/displaced`, DisplacedResponse);
 
 /**
  * Checks a person in by the six digits he says or the QR text scanned (today's bookings only;

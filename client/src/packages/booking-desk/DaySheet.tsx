@@ -17,9 +17,10 @@ function byTime(slots: SlotRow[]): { start: string; end: string; pools: SlotRow[
 }
 
 /**
- * The day sheet: time by time, each pool with places taken of those online and its bookings. By
- * default only the times with bookings (a long opening day has dozens of empty slots); 全部时段
- * shows every slot with its free places.
+ * The day sheet: time by time, each pool with places taken of those online, places held for the
+ * waitlist (候补保留 N: counted as taken until confirmed or passed on) and its bookings. By default only
+ * the times with bookings or holds (a long opening day has dozens of empty slots); 全部时段 shows
+ * every slot with its free places.
  */
 export function DaySheet(p: {
   day: CentreDayResponse;
@@ -30,7 +31,7 @@ export function DaySheet(p: {
 }) {
   const [all, setAll] = useState(false);
   const groups = byTime(p.day.slots)
-    .map((g) => ({ ...g, pools: all ? g.pools : g.pools.filter((s) => s.bookings.length > 0) }))
+    .map((g) => ({ ...g, pools: all ? g.pools : g.pools.filter((s) => s.bookings.length > 0 || s.held > 0) }))
     .filter((g) => g.pools.length > 0);
   return (
     <View className='card' data-testid='day-sheet'>
@@ -54,11 +55,16 @@ export function DaySheet(p: {
             <View key={s.pool} className='dk-pool' data-testid={`pool-${s.pool}`}>
               <View className='row between dk-pool-head'>
                 <View>{s.poolLabel}</View>
-                <View className={s.taken >= s.capacity ? 'dk-full' : 'dk-free'}>
+                <View className={s.taken + s.held >= s.capacity ? 'dk-full' : 'dk-free'} data-testid='pool-count'>
                   已约 {s.taken}/{s.capacity}
-                  {s.taken >= s.capacity ? ' 已满' : ''}
+                  {s.taken + s.held >= s.capacity ? ' 已满' : ''}
                 </View>
               </View>
+              {s.held > 0 && (
+                <View className='dk-held' data-testid='pool-held'>
+                  候补保留 {s.held}（名额为排队的居民保留，等待确认）
+                </View>
+              )}
               {s.bookings.map((b) => (
                 <DeskBookingCard key={b.id} booking={b} noShow={p.noShow} today={p.today} onChanged={p.onChanged} onStale={p.onStale} />
               ))}

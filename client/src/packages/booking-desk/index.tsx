@@ -1,15 +1,17 @@
 import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BookingDto, CentreDayResponse, CentreDto, Role } from '@linli/shared';
+import type { BookingDto, CentreDayResponse, CentreDto, DisplacedResponse, Role } from '@linli/shared';
+import type { z } from 'zod';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { fetchCentres } from '../../services/booking';
-import { fetchCentreDay } from '../../services/booking-desk';
+import { fetchCentreDay, fetchDisplaced } from '../../services/booking-desk';
 import { errorMessage } from '../../services/request';
 import { chinaToday } from '../../utils/booking-time';
 import { CheckInBox } from './CheckInBox';
 import { DaySheet } from './DaySheet';
+import { Displaced } from './Displaced';
 import { DaySwitch, Summary } from './DaySwitch';
 import { Unsent } from './Unsent';
 import { WalkInForm } from './WalkInForm';
@@ -23,8 +25,9 @@ const LAST_CENTRE = 'linli.desk.centre';
 /**
  * 服务中心预约台 (centre staff, community and street admins): pick the centre (one's community's,
  * or any of the street for the street admin) and the day; today opens with the big 扫码签到 /
- * 输入预约码 box; the day's counts, reminders that did not reach people (to phone them), the sheet
- * by time and pool with each booking's actions, and 现场办理登记.
+ * 输入预约码 box; 待处理 — bookings that no longer fit after a change of settings (to move or cancel);
+ * the day's counts, reminders that did not reach people (to phone them), the sheet by time and pool
+ * with each booking's actions and the places held for the waitlist, and 现场办理登记.
  */
 export default function BookingDeskPage() {
   const { params } = useRouter();
@@ -37,6 +40,7 @@ export default function BookingDeskPage() {
   const [date, setDate] = useState(() => params.date ?? chinaToday());
   const [day, setDay] = useState<CentreDayResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [displaced, setDisplaced] = useState<z.infer<typeof DisplacedResponse>['items'] | null>(null);
 
   const loadCentres = useCallback(async () => {
     setError(null);
@@ -65,19 +69,34 @@ export default function BookingDeskPage() {
     }
   }, [centreId, date]);
 
+  // 待处理 is across the coming days: read with the centre, on coming back, and after a change; a failure only hides it.
+  const loadDisplaced = useCallback(async () => {
+    if (!centreId) return;
+    try {
+      const { items } = await fetchDisplaced(centreId);
+      setDisplaced((d) => (asked.current.startsWith(`${centreId}|`) ? items : d));
+    } catch {
+      /* shown again on the next read */
+    }
+  }, [centreId]);
+
   useEffect(() => {
     if (allowed) void loadCentres();
   }, [allowed, loadCentres]);
+  useEffect(() => {
+    setDisplaced(null);
+    void loadDisplaced();
+  }, [loadDisplaced]);
   useEffect(() => {
     setDay(null);
     void loadDay();
   }, [loadDay]);
   const shown = useRef(false);
   useDidShow(() => {
-    if (shown.current) void loadDay();
+    if (shown.current) void Promise.all([loadDay(), loadDisplaced()]);
     shown.current = true;
   });
-  usePullDownRefresh(() => void loadDay().finally(() => Taro.stopPullDownRefresh()));
+  usePullDownRefresh(() => void Promise.all([loadDay(), loadDisplaced()]).finally(() => Taro.stopPullDownRefresh()));
 
   if (!session || !allowed) {
     return (
@@ -125,6 +144,7 @@ export default function BookingDeskPage() {
         )}
       </View>
       {today && <CheckInBox centreId={centre.id} onCheckedIn={changed} />}
+      <Displaced items={displaced} />
       <DaySwitch date={date} label={day?.dayLabel ?? null} onDate={setDate} />
       {error && <ErrorState message={error} onRetry={() => void loadDay()} />}
       {!day && !error && <Loading />}

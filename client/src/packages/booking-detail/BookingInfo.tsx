@@ -1,8 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
-import type { BookingDto, CentreDto } from '@linli/shared';
-import { formatSlotTime } from '../../utils/booking-time';
+import type { BookingDto, CentreDto, Offering } from '@linli/shared';
+import { formatDay, formatSlotTime } from '../../utils/booking-time';
+import { dailyCutoffOf, KIND_TAG, statusWords, termText } from '../../utils/offering-kind';
 
 const TAG: Record<BookingDto['status'], string> = { booked: 'tag-open', checked_in: 'tag-open', cancelled: 'tag-closed', no_show: 'tag-warn' };
 
@@ -17,19 +18,35 @@ function Line({ k, children, testid }: { k: string; children: ReactNode; testid?
   );
 }
 
-/** What, when (the weekday in words), its status, and who booked it for whom. */
-export function BookingHead({ booking: b }: { booking: BookingDto }) {
+/**
+ * What (tagged 学期报名 / 活动报名 / 订餐 when it is an enrolment or a meal order), when (the weekday in
+ * words; a term its whole span and first class; a meal its cut-off), its status, and who booked it for whom.
+ */
+export function BookingHead({ booking: b, offering }: { booking: BookingDto; offering?: Offering | null }) {
+  const kind = offering?.kind ?? 'appointment';
+  const tag = KIND_TAG[kind];
   return (
     <View className='card'>
       <View className='row between'>
         <Text className='title'>{b.offeringName}</Text>
         <Text className={`tag ${TAG[b.status]}`} data-testid='booking-status'>
-          {b.statusLabel}
+          {statusWords(b, kind)}
         </Text>
       </View>
+      {tag && (
+        <Text className='tag tag-amenity' data-testid='booking-kind'>
+          {tag}
+        </Text>
+      )}
       <View className='bd-when' data-testid='booking-when'>
-        {formatSlotTime(b)}
+        {kind === 'term' && offering?.term ? termText(offering.term) : formatSlotTime(b)}
       </View>
+      {kind === 'term' && <View className='muted'>{formatDay(b.date)} {b.start} 开课</View>}
+      {kind === 'daily' && offering?.daily && b.status === 'booked' && (
+        <View className='muted' data-testid='booking-cutoff'>
+          {dailyCutoffOf(offering.daily, b.date)} 前可以取消
+        </View>
+      )}
       {b.bookedByNote && (
         <View className='banner' style={{ marginTop: '16px', marginBottom: 0 }} data-testid='booked-by'>
           {b.bookedByNote}
@@ -40,7 +57,7 @@ export function BookingHead({ booking: b }: { booking: BookingDto }) {
 }
 
 /** What to bring (so nobody comes twice), where, the centre's address and phone, and for whom. */
-export function BookingInfo({ booking: b, centre }: { booking: BookingDto; centre: CentreDto | null }) {
+export function BookingInfo({ booking: b, centre, verb = '预约' }: { booking: BookingDto; centre: CentreDto | null; verb?: string }) {
   const phone = centre?.phone ?? '';
   return (
     <View className='card bd-info' data-testid='booking-info'>
@@ -60,7 +77,7 @@ export function BookingInfo({ booking: b, centre }: { booking: BookingDto; centr
       </Line>
       <Line k='地址'>{b.centreAddress}</Line>
       {phone && <Line k='电话'>{phone}</Line>}
-      <Line k='预约人'>
+      <Line k={`${verb}人`}>
         {b.personName}
         {b.personPhone ? ` ${b.personPhone}` : ''}
       </Line>

@@ -1,4 +1,4 @@
-import { Button, Textarea, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import type { BookingDto, CentreDto, Offering, WaitEntryDto } from '@linli/shared';
@@ -9,9 +9,10 @@ import { newIdempotencyKey } from '../../services/idempotency';
 import { errorMessage, isApiError } from '../../services/request';
 import { getSession } from '../../services/session';
 import { ConfirmCard } from './ConfirmCard';
+import { KIND_VERB } from '../../utils/offering-kind';
 import { OfferingList } from './OfferingList';
 import { PersonPicker } from './PersonPicker';
-import { SlotPicker } from './SlotPicker';
+import { SlotStep } from './SlotStep';
 import { useJoinWaitlist } from './useJoinWaitlist';
 import { type Person, usePeople } from './usePeople';
 import { type Slot, useSlots } from './useSlots';
@@ -21,8 +22,11 @@ import './index.css';
 type Step = 'person' | 'offering' | 'slot' | 'confirm' | 'waiting';
 
 /** Refusals that mean the chosen slot is gone: the slots are read again and another is chosen. */
-const SLOT_GONE = ['slot_full', 'slot_started', 'outside_rules'];
+const SLOT_GONE = ['slot_full', 'slot_started', 'outside_rules', 'past_cutoff'];
 const NO_NAME_FOR_OTHER = '这位居民还没有登记真实姓名，暂时不能代约。请他先在“我的”中补填姓名，或到服务中心现场办理。';
+
+/** What step 2 asks for, by kind. */
+const PICK_WHAT: Record<Offering['kind'], string> = { appointment: '选择日期和时段', session: '选择场次报名', term: '查看学期并报名', daily: '选择订餐日期' };
 
 const top = () => void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
 const detailUrl = (id: string) => `/packages/booking-detail/index?id=${id}`;
@@ -37,9 +41,10 @@ function backToDetail(id: string) {
 
 /**
  * 预约办事 at one centre (`?centreId=`): (0) for whom — only for someone who may book for others
- * (代约: his family, his grid), (1) what to do, (2) the day and the slot (and a note), or 排队候补 on a
- * full one, (3) everything in words → 确认预约 → the confirmation page. With `?bookingId=` it moves
- * that booking (改约): another slot of the same offering, confirmed the same way.
+ * (代约: his family, his grid), (1) what to do, (2) the day and the slot (and a note) — an activity's
+ * session or a term with one 报名, a meal's day — or 排队候补 on a full one, (3) everything in words →
+ * 确认预约 / 确认报名 / 确认订餐 → the confirmation page. With `?bookingId=` it moves that booking
+ * (改约): another slot (or day) of the same offering, confirmed the same way.
  */
 export default function NewBookingPage() {
   const { params } = useRouter();
@@ -62,9 +67,12 @@ export default function NewBookingPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [needName, setNeedName] = useState(!movingId && user?.realName === false);
-  const slots = useSlots(centre, offering?.id ?? null);
+  const slots = useSlots(centre, offering);
   const waitlist = useJoinWaitlist(centre, offering, templates);
   const hasPeople = (people?.length ?? 0) > 0;
+  const kind = offering?.kind ?? 'appointment';
+  const verb = KIND_VERB[kind];
+  const forVerb = kind === 'appointment' ? '约' : verb;
 
   // The first step, once we know whether he may book for anyone else.
   useEffect(() => {
@@ -114,8 +122,19 @@ export default function NewBookingPage() {
     slots.setDate(date);
     setSlot(null);
   };
+  const pickSlot = (date: string, s: Slot) => {
+    slots.setDate(date);
+    setSlot(s);
+    setError(null);
+  };
   const next = () => {
-    if (!slot) return setError('请先选择一个时段');
+    if (!slot) return setError(kind === 'daily' ? '请先选择订餐的日期' : '请先选择一个时段');
+    setKey(newIdempotencyKey());
+    go('confirm');
+  };
+  /** 报名 on a session or the term: chosen, and on to the confirmation. */
+  const enrol = (date: string, s: Slot) => {
+    pickSlot(date, s);
     setKey(newIdempotencyKey());
     go('confirm');
   };
@@ -129,16 +148,15 @@ export default function NewBookingPage() {
     void Taro.redirectTo({ url: `/packages/register/index?need=name&redirect=${encodeURIComponent(`/packages/booking-new/index?centreId=${centreId}`)}` });
 
   /** A full slot: 排队候补 (for oneself only: a line is one's own). */
-  const wait = async (s: Slot) => {
-    if (!slots.date) return;
+  const wait = async (date: string, s: Slot) => {
     setError(null);
-    const out = await waitlist.join(slots.date, s);
+    const out = await waitlist.join(date, s);
     if (!out) return;
     if ('entry' in out) {
       setWaiting(out.entry);
       go('waiting');
     } else if ('open' in out) {
-      setError('这个时段刚有人取消，现在有空位了，可以直接预约');
+      setError(`刚有人取消，现在有空位了，可以直接${verb}`);
       void slots.reload();
     } else if ('needName' in out) setNeedName(true);
     else setError(out.error);
@@ -158,7 +176,7 @@ export default function NewBookingPage() {
       } else {
         const body = { centreId: centre.id, offeringId: offering.id, date: slots.date, start: slot.start, note: note.trim(), notify, ...(person ? { forUserId: person.userId } : {}) };
         const { booking } = await createBooking(body, key);
-        await Taro.showToast({ title: person ? '代约成功' : '预约成功', icon: 'success' });
+        await Taro.showToast({ title: person ? `代${forVerb}成功` : `${verb}成功`, icon: 'success' });
         void Taro.redirectTo({ url: detailUrl(booking.id) });
       }
     } catch (e) {
@@ -199,7 +217,7 @@ export default function NewBookingPage() {
   const WHAT: Record<Step, string> = {
     person: '为谁预约',
     offering: '选择要办的事',
-    slot: moving ? '选择新的时段' : '选择日期和时段',
+    slot: moving ? (kind === 'daily' ? '选择新的日期' : '选择新的时段') : PICK_WHAT[kind],
     confirm: '核对并确认',
     waiting: '排队候补',
   };
@@ -228,39 +246,20 @@ export default function NewBookingPage() {
       {step === 'person' && people && <PersonPicker me={user?.name ?? ''} people={people} onPick={pickPerson} />}
       {step === 'offering' && <OfferingList centre={centre} onPick={pickOffering} />}
 
-      {step === 'slot' && (
-        <View>
-          {slots.error && <ErrorState message={slots.error} onRetry={() => void slots.reload()} />}
-          {!slots.error && !slots.days && <Loading text='正在查询可约时段…' />}
-          {slots.days && (
-            <SlotPicker
-              days={slots.days}
-              day={slots.day}
-              onDay={pickDay}
-              chosen={slot?.start ?? null}
-              onSlot={setSlot}
-              current={moving && moving.date === slots.date ? moving.start : undefined}
-              onFull={moving || person || waitlist.busy ? undefined : (s) => void wait(s)}
-            />
-          )}
-          {!moving && slots.days && (
-            <View className='card' style={{ marginTop: '8px' }}>
-              <View className='title'>备注（选填）</View>
-              <Textarea
-                className='textarea'
-                style={{ minHeight: '120px' }}
-                data-testid='booking-note'
-                value={note}
-                maxlength={100}
-                placeholder='如：需要帮忙填表、坐轮椅来'
-                onInput={(e) => setNote(e.detail.value)}
-              />
-            </View>
-          )}
-          <Button className='btn' data-testid='booking-next' onClick={next}>
-            下一步
-          </Button>
-        </View>
+      {step === 'slot' && offering && (
+        <SlotStep
+          offering={offering}
+          slots={slots}
+          slot={slot}
+          moving={moving}
+          note={note}
+          onNote={setNote}
+          onDay={pickDay}
+          onSlot={pickSlot}
+          onEnrol={enrol}
+          onFull={moving || person || waitlist.busy ? undefined : (date, s) => void wait(date, s)}
+          onNext={next}
+        />
       )}
 
       {step === 'confirm' && offering && slot && slots.date && (
@@ -276,7 +275,7 @@ export default function NewBookingPage() {
             moving={moving}
           />
           <Button className='btn' data-testid='booking-submit' loading={busy} disabled={busy || undefined} onClick={() => void submit()}>
-            {moving ? '确认改约' : person ? '确认代约' : '确认预约'}
+            {moving ? '确认改约' : person ? `确认代${forVerb}` : `确认${verb}`}
           </Button>
         </View>
       )}

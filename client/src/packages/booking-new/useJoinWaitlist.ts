@@ -11,8 +11,9 @@ import type { Slot } from './useSlots';
 export type JoinOutcome = { entry: WaitEntryDto } | { open: true } | { needName: true } | { error: string } | null;
 
 /** What joining means, said before it is done: the place is held only for a while and must be confirmed in time. */
-export const waitExplanation = (holdMinutes: number) =>
-  `这个时段已约满。排队候补后，有人取消时，名额会按排队顺序为您保留 ${holdMinutes} 分钟，您需要在保留时间内确认预约，过时未确认就让给下一位。`;
+const FULL: Record<Offering['kind'], string> = { appointment: '这个时段已约满', session: '这一场已报满', term: '这个学期已报满', daily: '这一天已订满' };
+export const waitExplanation = (holdMinutes: number, kind: Offering['kind'] = 'appointment') =>
+  `${FULL[kind]}。排队候补后，有人取消时，名额会按排队顺序为您保留 ${holdMinutes} 分钟，您需要在保留时间内确认预约，过时未确认就让给下一位。`;
 
 /**
  * 排队候补 on a full slot: a confirmation that explains the hold, then (in the mini-program) the
@@ -27,7 +28,7 @@ export function useJoinWaitlist(centre: CentreDto | null, offering: Offering | n
     if (!centre || !offering) return null;
     const { confirm } = await Taro.showModal({
       title: '排队候补',
-      content: waitExplanation(centre.policy.holdMinutes),
+      content: waitExplanation(centre.policy.holdMinutes, offering.kind),
       confirmText: '排队候补',
       cancelText: '不用了',
     });

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { CentreDto, SlotsResponse } from '@linli/shared';
+import type { CentreDto, Offering, SlotsResponse } from '@linli/shared';
 import { fetchSlots } from '../../services/booking';
 import { errorMessage } from '../../services/request';
+import { chinaToday } from '../../utils/booking-time';
 
 export type SlotDay = SlotsResponse['days'][number];
 export type Slot = SlotDay['slots'][number];
@@ -10,10 +11,20 @@ export type Slot = SlotDay['slots'][number];
 const firstOpen = (days: SlotDay[]): string | null => (days.find((d) => d.slots.some((s) => s.state === 'open')) ?? days[0])?.date ?? null;
 
 /**
- * Free places of one offering from today to as far ahead as the centre books, and the day chosen.
- * `reload` reads them again (after 约满) and keeps the chosen day.
+ * What to ask the slots route for: an activity each of its coming session dates, a term its first day
+ * (nothing once it began), appointments and daily orders from today to as far ahead as the centre books.
  */
-export function useSlots(centre: CentreDto | null, offeringId: string | null) {
+function asks(o: Offering, aheadDays: number, today: string): { from?: string; days: number }[] {
+  if (o.kind === 'session') return [...new Set(o.sessions.map((s) => s.date).filter((d) => d >= today))].sort().map((from) => ({ from, days: 1 }));
+  if (o.kind === 'term') return o.term && o.term.from >= today ? [{ from: o.term.from, days: 1 }] : [];
+  return [{ days: Math.min(aheadDays + 1, 60) }];
+}
+
+/**
+ * Free places of one offering, and the day chosen. `reload` reads them again (after 约满) and keeps
+ * the chosen day.
+ */
+export function useSlots(centre: CentreDto | null, offering: Offering | null) {
   const [days, setDays] = useState<SlotDay[] | null>(null);
   const [date, setDate] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -21,16 +32,19 @@ export function useSlots(centre: CentreDto | null, offeringId: string | null) {
   const ahead = centre?.policy.aheadDays ?? 14;
 
   const reload = useCallback(async () => {
-    if (!centreId || !offeringId) return;
+    if (!centreId || !offering) return;
     setError(null);
     try {
-      const res = await fetchSlots(centreId, offeringId, Math.min(ahead + 1, 60));
-      setDays(res.days);
-      setDate((d) => (d && res.days.some((x) => x.date === d) ? d : firstOpen(res.days)));
+      const wanted = asks(offering, ahead, chinaToday());
+      const answers = await Promise.all(wanted.map((a) => fetchSlots(centreId, offering.id, a.days, a.from)));
+      // A date asked alone is that date only (the server starts from today when a day is past).
+      const found = answers.flatMap((r, i) => (wanted[i]!.days === 1 ? r.days.filter((d) => d.date === wanted[i]!.from) : r.days));
+      setDays(found);
+      setDate((d) => (d && found.some((x) => x.date === d) ? d : firstOpen(found)));
     } catch (e) {
       setError(errorMessage(e));
     }
-  }, [centreId, offeringId, ahead]);
+  }, [centreId, offering, ahead]);
 
   useEffect(() => {
     setDays(null);

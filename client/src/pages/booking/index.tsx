@@ -11,6 +11,7 @@ import { useSession } from '../../hooks/useSession';
 import { fetchCentres, fetchMyBookings, type Point } from '../../services/booking';
 import { errorMessage, isApiError } from '../../services/request';
 import { monthDay } from '../../utils/booking-time';
+import { offeringOf } from '../../utils/offering-kind';
 import { MyWaits } from './MyWaits';
 
 type Mine = Awaited<ReturnType<typeof fetchMyBookings>>;
@@ -139,7 +140,7 @@ export default function BookingPage() {
       {mineError && <ErrorState message={mineError} onRetry={() => void loadMine(past)} />}
       {!mineError && !mine && <Loading />}
       {mine && mine.items.length === 0 && <Empty text={past ? '没有过去的预约' : '您还没有预约，可以在下面选一个服务中心'} />}
-      <View data-testid='my-bookings'>{mine?.items.map((b) => <BookingCard key={b.id} booking={b} onOpen={openBooking} />)}</View>
+      <View data-testid='my-bookings'>{mine?.items.map((b) => <BookingCard key={b.id} booking={b} offering={offeringOf(b, centres)} onOpen={openBooking} />)}</View>
 
       <View className='h1' style={{ marginTop: '32px' }}>
         预约办事
