@@ -11,6 +11,15 @@ const WINDOW_OFFERINGS = [
 
 const at = '2026-11-01T00:00:00.000Z';
 
+/** The demo term of 四点半课堂: from the first day of the month after next, for four months (always ahead). */
+export const DEMO_TERM = (() => {
+  const from = new Date();
+  from.setUTCMonth(from.getUTCMonth() + 2, 1);
+  const to = new Date(from);
+  to.setUTCMonth(to.getUTCMonth() + 4, 0);
+  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
+})();
+
 function centre(id: string, communityId: string, raw: unknown): CentreRecord {
   const s = CentreSettings.parse(raw);
   return { ...s, id, communityId, streetId: 'st-suishan', location: { lat: s.location.lat, lng: s.location.lng, datum: 'wgs84' }, version: 1, createdAt: at, updatedAt: at };
@@ -36,8 +45,8 @@ export const centres: CentreRecord[] = [
         daily: { weekdays: [1, 2, 3, 4, 5], start: '11:30', end: '12:30', seats: 40, cutoff: '15:00' },
       },
       {
-        id: 'sidianban', name: '四点半课堂（春季学期）', minutes: 90, bring: ['学生证或户口簿'], where: '三楼活动室', kind: 'term',
-        term: { from: '2027-03-01', to: '2027-06-30', weekdays: [1, 2, 3, 4, 5], start: '16:30', end: '18:00', seats: 30 },
+        id: 'sidianban', name: '四点半课堂', minutes: 90, bring: ['学生证或户口簿'], where: '三楼活动室', kind: 'term',
+        term: { ...DEMO_TERM, weekdays: [1, 2, 3, 4, 5], start: '16:30', end: '18:00', seats: 30 },
       },
     ],
     rules: {

@@ -4,7 +4,7 @@
  * demo resident) finds the centre's offerings grouped (办事预约 / 学期报名 / 每日预订), orders 老年助餐
  * for the first weekday still open for ordering (tests run at any hour: the slots route says which —
  * orders close at 15:00 the day before), reads the cut-off, sees it in 我的预约 tagged 订餐 and
- * 已订餐, and cancels it after a confirmation. Then she enrols in 四点半课堂（春季学期）: the term
+ * 已订餐, and cancels it after a confirmation. Then she enrols in 四点半课堂: the term
  * from–to, 每周一至五 16:30–18:00 and the seats left, one 报名, and on the booking no 改约. At a test
  * centre with an activity (健康讲座), its coming sessions are listed with seats left (a past one is
  * not), and one tap on 报名 leads to the confirmation.
@@ -12,7 +12,11 @@
 
 import type { BrowserContext, Page } from 'playwright-core';
 import { SlotsResponse } from '@linli/shared';
+import { DEMO_TERM } from '../../infra/local/demo-centres';
 import { openCentre, tomorrow } from '../support/booking';
+
+/** 3月1日, as the page writes a date. */
+const md = (date: string): string => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 import { answerModal, browserSuite, describeBrowser, modal, preAgreePrivacy, smallTouchTargets } from '../support/browser';
 
 const STEP = 60_000;
@@ -57,7 +61,7 @@ describeBrowser('报名 and 订餐 in the browser', () => {
       const list = page.locator('[data-testid="offering-list"]:visible');
       const groups = await list.locator('.bk-group').allInnerTexts();
       expect(groups).toEqual(['办事预约', '学期报名', '每日预订']);
-      await expect(list.locator('[data-testid="offering-sidianban"]').innerText()).resolves.toMatch(/四点半课堂（春季学期）\s*去报名 ›\s*学期 3月1日–6月30日 · 每周一至五 16:30–18:00 · 三楼活动室/);
+      await expect(list.locator('[data-testid="offering-sidianban"]').innerText()).resolves.toMatch(new RegExp(`四点半课堂\\s*去报名 ›\\s*学期 ${md(DEMO_TERM.from)}–${md(DEMO_TERM.to)} · 每周一至五 16:30–18:00 · 三楼活动室`));
       await expect(list.locator('[data-testid="offering-zhucan"]').innerText()).resolves.toMatch(/老年助餐\s*去订餐 ›\s*每周一至五 11:30–12:30 · 一楼长者食堂\s*订餐截止：前一天 15:00/);
       expect(await list.innerText()).not.toMatch(RAW_CODE);
       await shot(page, 'enrol-1-offerings');
@@ -140,7 +144,7 @@ describeBrowser('报名 and 订餐 in the browser', () => {
   it(
     'enrols in 四点半课堂 for the whole term with one 报名, and the enrolment offers no 改约',
     async () => {
-      const [first] = await slotsOf('sidianban', 'from=2027-03-01&days=1');
+      const [first] = await slotsOf('sidianban', `from=${DEMO_TERM.from}&days=1`);
       const left = first!.slots[0]!.left;
       await page.locator(`[data-testid="centre-list"]:visible [data-testid="centre-${CENTRE}"]`).tap();
       await newPage().locator('[data-testid="offering-sidianban"]').tap();
@@ -170,7 +174,7 @@ describeBrowser('报名 and 订餐 in the browser', () => {
       await detail.locator('[data-testid="booking-cancel"]', { hasText: '取消报名' }).waitFor();
       expect(await detail.locator('[data-testid="booking-reschedule"]').count()).toBe(0);
       await expect(detail.locator('[data-testid="booking-actions"]').innerText()).resolves.toContain('报名不能改约');
-      expect((await slotsOf('sidianban', 'from=2027-03-01&days=1'))[0]!.slots[0]!.left).toBe(left - 1);
+      expect((await slotsOf('sidianban', `from=${DEMO_TERM.from}&days=1`))[0]!.slots[0]!.left).toBe(left - 1);
       await toastsGone(page);
       await shot(page, 'enrol-7-term-detail');
 

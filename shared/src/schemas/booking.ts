@@ -79,7 +79,7 @@ export const DailyOrder = z.object({ weekdays: Weekdays, start: ClockTime, end: 
  * a dated session with seats (活动报名), a term (学期报名), or a daily order with a cut-off (每日订餐).
  */
 export const OFFERING_KINDS = ['appointment', 'session', 'term', 'daily'] as const;
-export const OFFERING_KIND_LABELS: Record<(typeof OFFERING_KINDS)[number], string> = { appointment: '办事预约', session: '活动报名', term: '学期报名', daily: '每日预订' };
+export const OFFERING_KIND_LABELS: Record<(typeof OFFERING_KINDS)[number], string> = { appointment: '办事预约', session: '活动报名', term: '学期报名', daily: '每日订餐' };
 
 /** What a centre does for residents (办事项目), from the community's published service list. */
 export const Offering = z.object({
