@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * End to end (H5, phone viewport): enrolments and meal orders at 名山社区党群服务中心. 张秀英 (the
- * demo resident) finds the centre's offerings grouped (办事预约 / 学期报名 / 每日预订), orders 老年助餐
+ * demo resident) finds the centre's offerings grouped (办事预约 / 学期报名 / 每日订餐), orders 老年助餐
  * for the first weekday still open for ordering (tests run at any hour: the slots route says which —
  * orders close at 15:00 the day before), reads the cut-off, sees it in 我的预约 tagged 订餐 and
  * 已订餐, and cancels it after a confirmation. Then she enrols in 四点半课堂: the term
@@ -54,13 +54,13 @@ describeBrowser('报名 and 订餐 in the browser', () => {
   const newPage = () => page.locator('[data-testid="booking-new"]:visible');
 
   it(
-    'the offerings are grouped: 办事预约, then 学期报名 with the term, then 每日预订 with the serving days and cut-off',
+    'the offerings are grouped: 办事预约, then 学期报名 with the term, then 每日订餐 with the serving days and cut-off',
     async () => {
       page = await phoneAs('resident');
       await toCentre(page);
       const list = page.locator('[data-testid="offering-list"]:visible');
       const groups = await list.locator('.bk-group').allInnerTexts();
-      expect(groups).toEqual(['办事预约', '学期报名', '每日预订']);
+      expect(groups).toEqual(['办事预约', '学期报名', '每日订餐']);
       await expect(list.locator('[data-testid="offering-sidianban"]').innerText()).resolves.toMatch(new RegExp(`四点半课堂\\s*去报名 ›\\s*学期 ${md(DEMO_TERM.from)}–${md(DEMO_TERM.to)} · 每周一至五 16:30–18:00 · 三楼活动室`));
       await expect(list.locator('[data-testid="offering-zhucan"]').innerText()).resolves.toMatch(/老年助餐\s*去订餐 ›\s*每周一至五 11:30–12:30 · 一楼长者食堂\s*订餐截止：前一天 15:00/);
       expect(await list.innerText()).not.toMatch(RAW_CODE);
@@ -150,7 +150,9 @@ describeBrowser('报名 and 订餐 in the browser', () => {
       await newPage().locator('[data-testid="offering-sidianban"]').tap();
       const term = newPage().locator('[data-testid="term-card"]');
       await term.waitFor();
-      await expect(term.locator('[data-testid="term-span"]').innerText()).resolves.toBe('2027年3月1日 – 6月30日');
+      await expect(term.locator('[data-testid="term-span"]').innerText()).resolves.toBe(
+        `${DEMO_TERM.from.slice(0, 4)}年${md(DEMO_TERM.from)} – ${DEMO_TERM.to.slice(0, 4) === DEMO_TERM.from.slice(0, 4) ? '' : `${DEMO_TERM.to.slice(0, 4)}年`}${md(DEMO_TERM.to)}`,
+      );
       await expect(term.locator('[data-testid="term-times"]').innerText()).resolves.toBe('每周一至五 16:30–18:00');
       await expect(term.locator('[data-testid="term-seats"]').innerText()).resolves.toBe(`共 30 个，余 ${left} 个名额`);
       expect(await newPage().locator('[data-testid="booking-next"]').count()).toBe(0); // one 报名, no 下一步
@@ -160,7 +162,7 @@ describeBrowser('报名 and 订餐 in the browser', () => {
 
       await term.locator('[data-testid="term-enrol"]').tap();
       const confirm = newPage().locator('[data-testid="booking-confirm"]');
-      await expect(confirm.locator('[data-testid="confirm-when"]').innerText()).resolves.toBe('学期 3月1日–6月30日 · 每周一至五 16:30–18:00');
+      await expect(confirm.locator('[data-testid="confirm-when"]').innerText()).resolves.toBe(`学期 ${md(DEMO_TERM.from)}–${md(DEMO_TERM.to)} · 每周一至五 16:30–18:00`);
       await expect(confirm.innerText()).resolves.toContain('学期报名不能改约');
       await expect(newPage().locator('[data-testid="booking-submit"]').innerText()).resolves.toBe('确认报名');
       const created = page.waitForResponse((r) => r.url().endsWith('/api/bookings') && r.request().method() === 'POST');
@@ -170,7 +172,7 @@ describeBrowser('报名 and 订餐 in the browser', () => {
       const detail = page.locator('[data-testid="booking-detail"]:visible');
       await detail.locator('[data-testid="booking-kind"]', { hasText: '学期报名' }).waitFor();
       await expect(detail.locator('[data-testid="booking-status"]').innerText()).resolves.toBe('已报名');
-      await expect(detail.locator('[data-testid="booking-when"]').innerText()).resolves.toBe('学期 3月1日–6月30日 · 每周一至五 16:30–18:00');
+      await expect(detail.locator('[data-testid="booking-when"]').innerText()).resolves.toBe(`学期 ${md(DEMO_TERM.from)}–${md(DEMO_TERM.to)} · 每周一至五 16:30–18:00`);
       await detail.locator('[data-testid="booking-cancel"]', { hasText: '取消报名' }).waitFor();
       expect(await detail.locator('[data-testid="booking-reschedule"]').count()).toBe(0);
       await expect(detail.locator('[data-testid="booking-actions"]').innerText()).resolves.toContain('报名不能改约');
@@ -180,7 +182,7 @@ describeBrowser('报名 and 订餐 in the browser', () => {
 
       await page.goBack();
       const card = page.locator('[data-testid="my-bookings"]:visible [data-testid="booking-card"]', { hasText: '四点半课堂' });
-      await expect(card.innerText()).resolves.toMatch(/已报名[\s\S]*学期报名[\s\S]*学期 3月1日–6月30日/);
+      await expect(card.innerText()).resolves.toMatch(new RegExp(`已报名[\\s\\S]*学期报名[\\s\\S]*学期 ${md(DEMO_TERM.from)}–${md(DEMO_TERM.to)}`));
       await shot(page, 'enrol-8-term-listed');
       await page.context().close();
     },

@@ -63,7 +63,7 @@ describeBrowser('服务中心设置 in the browser', () => {
       }
       await page.locator('[data-testid="section-offerings"]').tap();
       await page.locator('[data-testid="toggle-offerings.6"]').tap(); // 老年助餐, a daily order
-      await expect(page.locator('[data-testid="offering-6"]').innerText()).resolves.toMatch(/每日预订[\s\S]*每周供应[\s\S]*前一天截止/);
+      await expect(page.locator('[data-testid="offering-6"]').innerText()).resolves.toMatch(/每日订餐[\s\S]*每周供应[\s\S]*前一天截止/);
       expect(await settings().innerText()).not.toMatch(RAW_CODE);
       expect(await smallTouchTargets(page)).toEqual([]);
       await shot(page, 'centre-settings-1-offerings');

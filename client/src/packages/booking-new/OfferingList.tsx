@@ -37,7 +37,7 @@ function Item({ o, onPick }: { o: Offering; onPick: (o: Offering) => void }) {
 
 /**
  * Step 1: what to do at the centre — each with how long it takes (or its sessions, term, serving days),
- * what to bring and where; grouped under 办事预约 / 活动报名 / 学期报名 / 每日预订 when there is more than one kind.
+ * what to bring and where; grouped under 办事预约 / 活动报名 / 学期报名 / 每日订餐 when there is more than one kind.
  */
 export function OfferingList({ centre, onPick }: { centre: CentreDto; onPick: (o: Offering) => void }) {
   const offerings = centre.offerings.filter((o) => o.active);

@@ -85,7 +85,7 @@ export const DAY_KINDS = [
 const FIELD_LABELS: Record<string, string> = {
   name: '名称', address: '地址', phone: '电话', staffTotal: '工作人员总数', location: '位置', start: '开始时间', end: '结束时间', slotMinutes: '每段分钟数',
   windows: '窗口数', date: '日期', kind: '类型', note: '说明', capacity: '名额', minutes: '大约用时', bring: '请带材料', where: '办理地点',
-  room: '在哪里办', sessions: '场次', term: '学期', daily: '每日预订', seats: '名额', from: '开始日期', to: '结束日期', weekdays: '星期', cutoff: '截止时间',
+  room: '在哪里办', sessions: '场次', term: '学期', daily: '每日订餐', seats: '名额', from: '开始日期', to: '结束日期', weekdays: '星期', cutoff: '截止时间',
   id: '编号', blocks: '开放时间', active: '是否开放', aheadDays: '可提前预约天数', bookCutoffMinutes: '停止预约时间', cancelCutoffMinutes: '停止取消时间',
   rescheduleCutoffMinutes: '停止改约时间', walkInShare: '现场办理比例', holdMinutes: '候补保留时间', noShow: '未到场规则', count: '次数', days: '天数', pauseDays: '暂停天数',
 };
