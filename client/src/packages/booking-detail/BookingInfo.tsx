@@ -3,9 +3,8 @@ import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import type { BookingDto, CentreDto, Offering } from '@linli/shared';
 import { formatDay, formatSlotTime } from '../../utils/booking-time';
-import { dailyCutoffOf, KIND_TAG, statusWords, termText } from '../../utils/offering-kind';
-
-const TAG: Record<BookingDto['status'], string> = { booked: 'tag-open', checked_in: 'tag-open', cancelled: 'tag-closed', no_show: 'tag-warn' };
+import { BookingTitle } from '../../components/BookingCard';
+import { dailyCutoffOf, termText } from '../../utils/offering-kind';
 
 function Line({ k, children, testid }: { k: string; children: ReactNode; testid?: string }) {
   return (
@@ -24,20 +23,9 @@ function Line({ k, children, testid }: { k: string; children: ReactNode; testid?
  */
 export function BookingHead({ booking: b, offering }: { booking: BookingDto; offering?: Offering | null }) {
   const kind = offering?.kind ?? 'appointment';
-  const tag = KIND_TAG[kind];
   return (
     <View className='card'>
-      <View className='row between'>
-        <Text className='title'>{b.offeringName}</Text>
-        <Text className={`tag ${TAG[b.status]}`} data-testid='booking-status'>
-          {statusWords(b, kind)}
-        </Text>
-      </View>
-      {tag && (
-        <Text className='tag tag-amenity' data-testid='booking-kind'>
-          {tag}
-        </Text>
-      )}
+      <BookingTitle booking={b} kind={kind} />
       <View className='bd-when' data-testid='booking-when'>
         {kind === 'term' && offering?.term ? termText(offering.term) : formatSlotTime(b)}
       </View>
