@@ -39,7 +39,7 @@ describe('enrolments', () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(3);
     expect(results.filter((r) => r.body.error?.code === 'slot_full')).toHaveLength(7);
     const mine = results.find((r) => r.status === 201)!.body.booking;
-    expect(mine).toMatchObject({ offeringName: '四点半课堂', canReschedule: false });
+    expect(mine).toMatchObject({ offeringName: '四点半课堂', offeringKind: 'term', canReschedule: false });
     const owner = parents[results.indexOf(results.find((r) => r.status === 201)!)]!;
     const move = await api.call('POST', `/bookings/${mine.id}/reschedule`, { token: owner.token, body: { date: termStart, start: '17:00', version: 1 }, headers: { 'idempotency-key': `k-${Date.now()}` } });
     expect(move.body.error.code).toBe('not_reschedulable');
@@ -61,7 +61,7 @@ describe('enrolments', () => {
     const c = await withActivities();
     const elder = await resident(api, '订餐老人');
     const order = await booked(api, elder.token, { centreId: c.id, offeringId: 'zhucan', date: mealDay, start: '11:30' });
-    expect(order).toMatchObject({ offeringName: '老年助餐', canCancel: true });
+    expect(order).toMatchObject({ offeringName: '老年助餐', offeringKind: 'daily', canCancel: true });
     const { getDeps } = await import('../../functions/src/composition');
     const { bookPlace, cancelBooking } = await import('../../functions/src/booking/domain/book');
     const deps = getDeps();

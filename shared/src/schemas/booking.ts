@@ -235,6 +235,8 @@ export const BookingDto = z.object({
   centreAddress: z.string(),
   offeringId: Slug,
   offeringName: z.string(),
+  /** appointment, session, term or daily (what the booking is: 预约, 报名, 订餐). */
+  offeringKind: z.enum(OFFERING_KINDS),
   where: z.string(),
   bring: z.array(z.string()),
   date: LocalDate,

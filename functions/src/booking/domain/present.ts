@@ -27,6 +27,7 @@ export function toBookingDto(
     centreAddress: centre?.address ?? '',
     offeringId: b.offeringId,
     offeringName: offering?.name ?? '（已下架的项目）',
+    offeringKind: offering?.kind ?? 'appointment',
     where: offering?.where ?? '',
     bring: offering?.bring ?? [],
     date: b.date,
