@@ -43,6 +43,9 @@ export const waitItem = (e: WaitEntry): Record<string, unknown> => ({
     : {}),
 });
 
+/** The refusal of a full slot (from the transaction's condition, or from a read that saw it full). */
+export const slotFull = (): ConflictError => new ConflictError('该时段已约满，可以选择其他时段或排队候补', 'slot_full');
+
 export function takePlace(table: string, slot: Slot, centreId: string): TxWrite {
   return {
     name: 'slot',
@@ -56,7 +59,7 @@ export function takePlace(table: string, slot: Slot, centreId: string): TxWrite 
         ExpressionAttributeValues: { ':e': 'SlotCounter', ':d': slot.date, ':s': slot.start, ':p': slot.pool, ':x': expiryOf(slot.date), ':one': 1, ':cap': slot.capacity },
       },
     },
-    conflict: () => new ConflictError('该时段已约满，可以选择其他时段或排队候补', 'slot_full'),
+    conflict: slotFull,
   };
 }
 

@@ -13,7 +13,7 @@ import { queryAll } from '../../platform/adapters/dynamodb/query';
 import { transact } from '../../platform/adapters/dynamodb/transact';
 import type { Slot } from '../domain/schedule';
 import type { BookingPause, BookingRecord, BookingRepository, Freed, SlotCount, TxExtras, UnsentRecord, WalkInRecord } from '../ports';
-import { codeWrite, expiryOf, extrasWrites, guardWrite, newBookingWrites, passOn, replaceWrite, takePlace, unguardWrite } from './booking-writes';
+import { codeWrite, expiryOf, extrasWrites, guardWrite, newBookingWrites, passOn, replaceWrite, slotFull, takePlace, unguardWrite } from './booking-writes';
 import { bookingCodeKey, bookingKey, centreStatsKey, slotCounterKey, bookingPauseKey, bookingsByBooker, bookingsOfUser, centreDay, slotsPartition, unsentKey, unsentOf, walkInKey, walkInsOf } from './keys';
 
 const FIELDS = [
@@ -40,7 +40,7 @@ export class DynamoBookingRepository implements BookingRepository {
       this.doc.send(new GetCommand({ TableName: this.table, Key: slotCounterKey(b.centreId, slot.date, slot.start, slot.pool), ProjectionExpression: 'taken' })),
     ]);
     if (receipt) return { created: false, receipt, entries: [] };
-    if (Number(counter.Item?.taken ?? 0) >= slot.capacity) throw takePlace(this.table, slot, b.centreId).conflict!();
+    if (Number(counter.Item?.taken ?? 0) >= slot.capacity) throw slotFull();
     const more = extrasWrites(this.table, extras, `${b.id}.${b.version}`, this.longTerm);
     const once = await transactOnce(this.doc, this.table, claim, { id: b.id }, [takePlace(this.table, slot, b.centreId), ...newBookingWrites(this.table, b), ...more.writes]);
     return { ...once, entries: once.created ? more.entries : [] };

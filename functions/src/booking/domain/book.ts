@@ -14,6 +14,7 @@ import type { BookingRecord } from '../ports';
 import { mayBookFor, runsCentre, seesBooking } from './access';
 import type { CentreRecord } from './centre';
 import { requireCentre } from './centres';
+import { centreLookup } from './lookups';
 import type { BookingDeps } from './deps';
 import { activePause } from './desk';
 import { toBookingDto } from './present';
@@ -103,11 +104,13 @@ export function bookingRecord(a: {
 export async function bookPlace(deps: BookingDeps, actor: Actor, body: z.output<typeof CreateBookingBody>, key: string, now: Date): Promise<{ booking: BookingDto; created: boolean }> {
   const claim = claimFor('booking.book', actor.userId, key, body, now, deps.hash);
   const c = await requireCentre(deps, body.centreId);
-  const { person, note } = await personFor(deps, actor, c, body.forUserId);
+  // A paused person may still be booked at the desk by the centre's staff.
+  const [{ person, note }, pause] = await Promise.all([
+    personFor(deps, actor, c, body.forUserId),
+    runsCentre(actor, c) ? null : activePause(deps, body.forUserId ?? actor.userId, now),
+  ]);
   if (!person.realName) throw new ValidationError('预约需要真实姓名，请先在"我的"中填写', [{ field: 'name', message: '请先登记真实姓名' }]);
   const slot = slotFor(deps, c, body.offeringId, body.date, body.start, now);
-  // A paused person may still be booked at the desk by the centre's staff.
-  const pause = runsCentre(actor, c) ? null : await activePause(deps, person.id, now);
   if (pause) throw new ConflictError(`${pause.reason}，${pause.until} 起恢复；如有异议请联系服务中心`, 'booking_paused');
   const id = deps.newId();
   return withFreshCode(deps, async (code) => {
@@ -117,7 +120,7 @@ export async function bookPlace(deps: BookingDeps, actor: Actor, body: z.output<
       consents: { userId: actor.userId, templates: templatesOf(body.notify, deps.bookingTemplates) },
     });
     if (!outcome.created) return { booking: await replayed(deps, claim, outcome, actor, now), created: false };
-    return { booking: await presentBooking(deps, record, actor, now, c), created: true };
+    return { booking: toBookingDto(record, c, person, now, { staff: runsCentre(actor, c) }), created: true };
   });
 }
 
@@ -200,7 +203,6 @@ export async function rescheduleBooking(deps: BookingDeps, actor: Actor, id: str
 /** My bookings (and those I made for others): upcoming first, or the past ones newest first. */
 export async function myBookings(deps: BookingDeps, actor: Actor, past: boolean, today: string, now: Date): Promise<BookingDto[]> {
   const list = await deps.bookings.ofUser(actor.userId, today, past, 50);
-  const centres = new Map<string, Promise<CentreRecord | null>>();
-  for (const b of list) if (!centres.has(b.centreId)) centres.set(b.centreId, deps.centres.get(b.centreId));
-  return Promise.all(list.map(async (b) => presentBooking(deps, b, actor, now, await centres.get(b.centreId)!)));
+  const centre = centreLookup(deps);
+  return Promise.all(list.map(async (b) => presentBooking(deps, b, actor, now, await centre(b.centreId))));
 }

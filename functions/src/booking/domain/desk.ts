@@ -12,25 +12,13 @@ import { shanghaiDate } from '../../platform/domain/opening-hours';
 import type { BookingPause, BookingRecord, WalkInRecord } from '../ports';
 import { runsCentre } from './access';
 import { addDays, type CentreRecord } from './centre';
-import { requireCentre } from './centres';
+import { peopleOf, staffCentre } from './lookups';
 import type { BookingDeps } from './deps';
 import { toBookingDto } from './present';
 import { blocksOn, clockOf, instantOf, minutesOf, onlineCapacity, slotsOn } from './schedule';
 import { requireOffering } from './slots';
 
 const UNSENT_REASONS = { no_consent: '未授权消息提醒', refused: '微信拒收（用户已关闭提醒）', not_configured: '未配置消息模板' } as const;
-
-async function staffCentre(deps: BookingDeps, actor: Actor, centreId: string): Promise<CentreRecord> {
-  const c = await requireCentre(deps, centreId);
-  if (!runsCentre(actor, c)) throw new ForbiddenError('只有本中心的工作人员可以操作');
-  return c;
-}
-
-/** Every person's name and phone, read once each (names are not copied into bookings). */
-async function peopleOf(deps: BookingDeps, ids: readonly string[]) {
-  const users = await Promise.all([...new Set(ids)].map((id) => deps.users.get(id)));
-  return new Map(users.filter((u) => u && !u.deletedAt).map((u) => [u!.id, { name: u!.name, phone: u!.phone }]));
-}
 
 const walkInDto = (c: CentreRecord, w: WalkInRecord): WalkInDto => ({
   id: w.id,

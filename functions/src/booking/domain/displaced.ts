@@ -5,12 +5,10 @@
  */
 import type { BookingDto } from '@linli/shared';
 import { type Actor } from '../../platform/domain/actor';
-import { ForbiddenError } from '../../platform/domain/errors';
 import { shanghaiDate } from '../../platform/domain/opening-hours';
 import type { BookingRecord } from '../ports';
-import { runsCentre } from './access';
 import { addDays, type CentreRecord } from './centre';
-import { requireCentre } from './centres';
+import { peopleOf, staffCentre } from './lookups';
 import type { BookingDeps } from './deps';
 import { toBookingDto } from './present';
 import { slotsOn } from './schedule';
@@ -46,14 +44,11 @@ export function misfits(c: CentreRecord, date: string, live: readonly BookingRec
 
 /** The bookings of the coming days (as far ahead as one may book) that no longer fit. */
 export async function displacedBookings(deps: BookingDeps, actor: Actor, centreId: string, now: Date): Promise<(BookingDto & { reason: string })[]> {
-  const c = await requireCentre(deps, centreId);
-  if (!runsCentre(actor, c)) throw new ForbiddenError('只有本中心的工作人员可以查看');
+  const c = await staffCentre(deps, actor, centreId);
   const today = shanghaiDate(now);
   const days = Array.from({ length: c.policy.aheadDays + 1 }, (_, i) => addDays(today, i));
   const perDay = await Promise.all(days.map(async (date) => misfits(c, date, (await deps.bookings.ofCentreDay(c.id, date)).filter((b) => b.status === 'booked'), deps.calendar)));
   const found = perDay.flat();
-  const people = new Map(
-    (await Promise.all([...new Set(found.map((d) => d.booking.userId))].map((id) => deps.users.get(id)))).filter((u) => u && !u.deletedAt).map((u) => [u!.id, u!]),
-  );
+  const people = await peopleOf(deps, found.map((d) => d.booking.userId));
   return found.map((d) => ({ ...toBookingDto(d.booking, c, people.get(d.booking.userId) ?? null, now, { staff: true }), reason: d.reason }));
 }

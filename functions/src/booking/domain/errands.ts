@@ -15,6 +15,7 @@ import type { ErrandRecord } from '../ports';
 import { runsCentre } from './access';
 import type { CentreRecord } from './centre';
 import { requireCentre } from './centres';
+import { centreLookup, staffCentre } from './lookups';
 import type { BookingDeps } from './deps';
 import { requireOffering } from './slots';
 
@@ -116,15 +117,13 @@ export async function errandStep(deps: BookingDeps, actor: Actor, id: string, bo
 
 export async function myErrands(deps: BookingDeps, actor: Actor): Promise<ErrandDto[]> {
   const list = await deps.errands.ofUser(actor.userId, 50);
-  const centres = new Map<string, Promise<CentreRecord | null>>();
-  for (const e of list) if (!centres.has(e.centreId)) centres.set(e.centreId, deps.centres.get(e.centreId));
-  return Promise.all(list.map(async (e) => toDto(deps, e, actor, await centres.get(e.centreId)!)));
+  const centre = centreLookup(deps);
+  return Promise.all(list.map(async (e) => toDto(deps, e, actor, await centre(e.centreId))));
 }
 
 /** A centre's errands (open ones by default), for its staff. */
 export async function centreErrands(deps: BookingDeps, actor: Actor, centreId: string, status: 'open' | 'all'): Promise<ErrandDto[]> {
-  const c = await requireCentre(deps, centreId);
-  if (!runsCentre(actor, c)) throw new ForbiddenError('只有本中心的工作人员可以查看');
+  const c = await staffCentre(deps, actor, centreId);
   const list = (await deps.errands.ofCentre(c.id, 200)).filter((e) => status === 'all' || OPEN.includes(e.status));
   return Promise.all(list.map((e) => toDto(deps, e, actor, c)));
 }
@@ -133,7 +132,6 @@ export async function centreErrands(deps: BookingDeps, actor: Actor, centreId: s
 export async function gridErrands(deps: BookingDeps, actor: Actor, gridId: string): Promise<ErrandDto[]> {
   if (actor.gridId !== gridId) throw new ForbiddenError('只能查看本网格的代办');
   const list = (await deps.errands.ofGrid(gridId, 200)).filter((e) => OPEN.includes(e.status));
-  const centres = new Map<string, Promise<CentreRecord | null>>();
-  for (const e of list) if (!centres.has(e.centreId)) centres.set(e.centreId, deps.centres.get(e.centreId));
-  return Promise.all(list.map(async (e) => toDto(deps, e, actor, await centres.get(e.centreId)!)));
+  const centre = centreLookup(deps);
+  return Promise.all(list.map(async (e) => toDto(deps, e, actor, await centre(e.centreId))));
 }

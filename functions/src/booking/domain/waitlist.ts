@@ -16,6 +16,7 @@ import { bookingRecord, presentBooking, slotFor, withFreshCode } from './book';
 import { activePause } from './desk';
 import type { CentreRecord } from './centre';
 import { requireCentre } from './centres';
+import { centreLookup } from './lookups';
 import type { BookingDeps } from './deps';
 import { freedFor, noticesOf, onSettledLine, templatesOf } from './line';
 import { remindersFor } from './reminders';
@@ -102,9 +103,8 @@ export async function leaveWaitlist(deps: BookingDeps, actor: Actor, centreId: s
 /** My places in lines, from today on. */
 export async function myWaits(deps: BookingDeps, actor: Actor, now: Date): Promise<WaitEntryDto[]> {
   const entries = await deps.waitlist.ofUser(actor.userId, shanghaiDate(now));
-  const centres = new Map<string, Promise<CentreRecord | null>>();
-  for (const e of entries) if (!centres.has(e.centreId)) centres.set(e.centreId, deps.centres.get(e.centreId));
-  return Promise.all(entries.map(async (e) => toDto(deps, e, await centres.get(e.centreId)!)));
+  const centre = centreLookup(deps);
+  return Promise.all(entries.map(async (e) => toDto(deps, e, await centre(e.centreId))));
 }
 
 /** The tick's task: offers whose hold lapsed pass to the next in line (or back to the slot). */
@@ -113,9 +113,10 @@ export const lapseOffersTask = (deps: BookingDeps): TickTask => ({
   budget: 200,
   async run(now, budget) {
     const due = await deps.waitlist.lapsed(now.toISOString(), budget);
+    const centre = centreLookup(deps);
     let passed = 0;
     for (const e of due) {
-      const c = await deps.centres.get(e.centreId);
+      const c = await centre(e.centreId);
       if (!c) continue;
       try {
         await onSettledLine(async () => {
