@@ -73,4 +73,7 @@ export async function api<S extends z.ZodType>(
 }
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+/** An API error's field-level problems as field → message (null when it names no field). */
+export const fieldErrorsOf = (e: unknown): Record<string, string> | null =>
+  e instanceof ApiError && e.fields.length ? Object.fromEntries(e.fields.map((f) => [f.field, f.message])) : null;
 export const errorMessage = (e: unknown): string => (e instanceof ApiError ? e.message : '出错了，请稍后再试');

@@ -7,7 +7,7 @@ import { fetchCentres } from '../../services/booking';
 import { createErrand } from '../../services/errands';
 import { fetchFamily } from '../../services/family';
 import { newIdempotencyKey } from '../../services/idempotency';
-import { ApiError, errorMessage, isApiError } from '../../services/request';
+import { errorMessage, fieldErrorsOf, isApiError } from '../../services/request';
 import { getSession } from '../../services/session';
 import { detailUrl } from './labels';
 import './errands.css';
@@ -98,7 +98,8 @@ export default function NewErrandPage() {
       void Taro.showToast({ title: '已提交', icon: 'success' });
       void Taro.redirectTo({ url: detailUrl(errand.id) });
     } catch (e) {
-      if (e instanceof ApiError && e.fields.length) setErrors(Object.fromEntries(e.fields.map((f) => [f.field, f.message])));
+      const fields = fieldErrorsOf(e);
+      if (fields) setErrors(fields);
       else setError(errorMessage(e));
     } finally {
       setBusy(false);

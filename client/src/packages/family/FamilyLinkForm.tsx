@@ -4,7 +4,7 @@ import { CreateFamilyLinkBody, FAMILY_RELATIONS, FAMILY_RELATION_LABELS, type Fa
 import { ErrorState } from '../../components/StateView';
 import { createFamilyLink } from '../../services/family';
 import { newIdempotencyKey } from '../../services/idempotency';
-import { ApiError, errorMessage } from '../../services/request';
+import { errorMessage, fieldErrorsOf } from '../../services/request';
 
 /**
  * 邀请家人: who the family member is to me (父母, 子女 …) and, if I like, how I am called (女儿 王小红),
@@ -33,7 +33,8 @@ export function FamilyLinkForm({ onCreated }: { onCreated: (request: FamilyLinkC
     try {
       onCreated((await createFamilyLink(checked.data, idempotencyKey)).request);
     } catch (e) {
-      if (e instanceof ApiError && e.fields.length) setErrors(Object.fromEntries(e.fields.map((f) => [f.field, f.message])));
+      const fields = fieldErrorsOf(e);
+      if (fields) setErrors(fields);
       else setError(errorMessage(e));
     } finally {
       setBusy(false);

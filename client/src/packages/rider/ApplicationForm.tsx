@@ -5,7 +5,7 @@ import { type ApplicationDto, CreateApplicationBody, type User } from '@linli/sh
 import { ErrorState, Loading } from '../../components/StateView';
 import { newIdempotencyKey } from '../../services/idempotency';
 import { fetchStreetCommunities } from '../../services/registration';
-import { ApiError, errorMessage } from '../../services/request';
+import { errorMessage, fieldErrorsOf } from '../../services/request';
 import { applyAsGridHelper } from '../../services/riders';
 
 type Grid = { id: string; name: string };
@@ -66,7 +66,8 @@ export function ApplicationForm({ user, onApplied }: { user: User; onApplied: (a
     try {
       onApplied((await applyAsGridHelper(checked.data, idempotencyKey)).application);
     } catch (e) {
-      if (e instanceof ApiError && e.fields.length) setErrors(Object.fromEntries(e.fields.map((f) => [f.field, f.message])));
+      const fields = fieldErrorsOf(e);
+      if (fields) setErrors(fields);
       else setError(errorMessage(e));
     } finally {
       setBusy(false);

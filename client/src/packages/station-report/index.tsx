@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { type Amenity, REPORT_TYPES, REPORT_TYPE_LABELS, type ReportType, type StationDetailDto } from '@linli/shared';
 import { ErrorState, Loading } from '../../components/StateView';
 import { newIdempotencyKey } from '../../services/idempotency';
-import { ApiError, errorMessage } from '../../services/request';
+import { errorMessage, fieldErrorsOf } from '../../services/request';
 import { fetchStation, reportProblem } from '../../services/stations';
 import { amenityText } from '../../utils/format';
 
@@ -36,11 +36,9 @@ export default function StationReportPage() {
       await Taro.showToast({ title: '已提交，感谢反馈', icon: 'success' });
       setTimeout(() => void Taro.navigateBack(), 600);
     } catch (e) {
-      if (e instanceof ApiError && e.fields.length) {
-        setFieldErrors(Object.fromEntries(e.fields.map((f) => [f.field, f.message])));
-      } else {
-        setError(errorMessage(e));
-      }
+      const fields = fieldErrorsOf(e);
+      if (fields) setFieldErrors(fields);
+      else setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
