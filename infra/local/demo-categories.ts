@@ -2,9 +2,9 @@
  * The demo admitted-item list (准入事项清单) of the demo communities: 34 item types in 9 groups, with
  * handling deadlines per level. Urgent safety items must be accepted within 2 hours.
  */
-import type { Category, Level, LevelDeadlines } from '@linli/shared';
+import type { Category, DeadlineLevel, LevelDeadlines } from '@linli/shared';
 
-type Deadlines = Record<Level, LevelDeadlines>;
+type Deadlines = Record<DeadlineLevel, LevelDeadlines>;
 
 const NORMAL: Deadlines = {
   grid: { accept: { hours: 24 }, resolve: { workdays: 3 } },
@@ -46,7 +46,12 @@ const LIST: [group: string, deadlines: Deadlines, urgent: boolean, names: [id: s
 
 /** Items whose closing needs an "after" photo taken on site. */
 const AFTER_PHOTO = new Set(['env-garbage', 'fix-manhole', 'safe-fire', 'city-build']);
+/**
+ * Property matters (物业): in a compound with property staff they go to them first. A fee dispute is
+ * with the property company, so it stays with the grid and community.
+ */
+const PROPERTY = new Set(['prop-service', 'prop-parking', 'prop-greenery', 'fix-elevator']);
 
 export const demoCategories: Category[] = LIST.flatMap(([group, deadlines, urgent, names]) =>
-  names.map(([id, name]) => ({ id, group, name, urgent, requiresAfterPhoto: AFTER_PHOTO.has(id), deadlines })),
+  names.map(([id, name]) => ({ id, group, name, urgent, requiresAfterPhoto: AFTER_PHOTO.has(id), propertyItem: PROPERTY.has(id), deadlines })),
 ).map((c, order) => ({ ...c, order }));

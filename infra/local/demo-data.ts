@@ -74,7 +74,7 @@ export const users: UserRecord[] = [
   demoUser('platform_admin', '孙立平', '13308137890', { streetId: null, communityId: null, gridId: null }),
   demoUser('parttime_grid_worker', '马骏', '13908134001', {}),
   demoUser('building_leader', '黄淑珍', '13908134002', {}),
-  demoUser('property_staff', '吴建军', '13908134003', { gridId: null }),
+  demoUser('property_staff', '吴建军', '13908134003', { gridId: null, compound: '名山小区' }),
   demoUser('service_staff', '郑晓红', '13908134004', { gridId: null }),
   demoUser('redemption_staff', '冯志强', '13908134005', { gridId: null }),
   demoUser('department_staff', '何卫东', '13908134006', { communityId: null, gridId: null, departmentId: 'cgj' }),

@@ -239,7 +239,7 @@ const PROBES: Record<string, Probe> = {
   requestAction: {
     path: async (api) => `/requests/${await newRequest(api)}/actions`,
     body: { action: 'accept', version: 1 },
-    expect: { community_admin: 403, street_admin: 403, department_staff: 403 },
+    expect: { community_admin: 403, street_admin: 403, department_staff: 403, property_staff: 403 },
   },
 };
 

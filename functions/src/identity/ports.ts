@@ -33,6 +33,8 @@ export interface UserRecord {
   riderPlatform?: string | null;
   /** The department of department staff. */
   departmentId: string | null;
+  /** The compound (小区) property staff serve in their community (the invitation's words). */
+  compound?: string | null;
   /**
    * Bumped whenever the user's roles or places change: session tokens carry the version they were
    * issued at, and a token of an older version is refused on its next request.
@@ -70,8 +72,11 @@ export interface UserRepository {
   residentsOfGrid(gridId: string, onlyUnverified: boolean): Promise<UserRecord[]>;
   /** Marks a resident verified (optionally with a corrected address or place); ConflictError if he moved meanwhile. */
   verify(userId: string, expectedGridId: string | null, changes: Partial<Pick<UserRecord, 'address' | 'gridId'>>, by: string, at: string): Promise<UserRecord>;
-  /** Staff appointed to a grid (grid workers, part-time grid workers, building leaders). */
-  staffOfGrid(gridId: string): Promise<UserRecord[]>;
+  /**
+   * Staff appointed to a grid (grid workers, part-time grid workers, building leaders) or to a
+   * community without a grid (community admins, property, service and redemption-site staff…).
+   */
+  staffOf(scope: 'grid' | 'community', id: string): Promise<UserRecord[]>;
   /** Adds or removes the rider role (self-declared), with the platform he rides for. */
   declareRider(userId: string, rider: boolean, platform: string | null): Promise<UserRecord>;
   /** The user's current roles version (one consistent read), or null if the user is gone. */

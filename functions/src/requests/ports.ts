@@ -64,12 +64,12 @@ export interface RequestRepository {
   /** Several items by id (missing ones left out). */
   getMany(ids: string[]): Promise<ServiceRequest[]>;
   /** Summed daily counters of a community or grid over [from, to] (Shanghai dates). */
-  metrics(scope: 'community' | 'grid', id: string, from: string, to: string): Promise<Record<string, number>>;
+  metrics(scope: 'community' | 'grid' | 'property', id: string, from: string, to: string): Promise<Record<string, number>>;
   /** Open items of a community in the given queues (status, level, grid, deadline). */
   openInQueues(
     queues: { level: Level; unitId: string }[],
     communityId: string,
-  ): Promise<{ level: Level; status: 'submitted' | 'accepted'; gridId: string | null; dueAt: string }[]>;
+  ): Promise<{ level: Level; status: 'submitted' | 'accepted'; gridId: string | null; unitId: string; dueAt: string }[]>;
   /** Open items of a category within the geo key ranges (the duplicate-hint index). */
   openOfCategoryIn(categoryId: string, ranges: readonly KeyRange[]): Promise<ServiceRequest[]>;
   /** A street's items filed between two instants, newest first, at most `limit`. */

@@ -15,7 +15,7 @@ import { submitRequest } from './domain/submit';
 import { open311Routes } from './open311-routes';
 
 const route = routeFor<Deps>();
-const REQUEST_STAFF = ['grid_worker', 'community_admin', 'street_admin', 'department_staff'] as const satisfies readonly Role[];
+const REQUEST_STAFF = ['grid_worker', 'community_admin', 'street_admin', 'department_staff', 'property_staff'] as const satisfies readonly Role[];
 
 export const requestRoutes = {
   requestCategories: route({

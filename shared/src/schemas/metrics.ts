@@ -43,7 +43,7 @@ export const MetricSummary = z.object({
     total: z.number().int(),
     overdue: z.number().int(),
     byStatus: z.object({ submitted: z.number().int(), accepted: z.number().int() }),
-    byLevel: z.object({ grid: z.number().int(), community: z.number().int(), street: z.number().int(), department: z.number().int() }),
+    byLevel: z.object({ property: z.number().int(), grid: z.number().int(), community: z.number().int(), street: z.number().int(), department: z.number().int() }),
   }),
 });
 export type MetricSummary = z.infer<typeof MetricSummary>;
@@ -57,6 +57,8 @@ export const MetricsResponse = MetricSummary.extend({
   resolutionGoal: z.number(),
   topCategories: z.array(z.object({ categoryId: Id, name: z.string(), count: z.number().int() })),
   grids: z.array(MetricSummary.extend({ gridId: Id, name: z.string() })),
+  /** The compounds whose property staff take property matters first, with their own figures (红黑榜). */
+  properties: z.array(MetricSummary.extend({ compound: z.string() })),
   /** Set when this year's (or, in December, next year's) holiday arrangement is not loaded: deadlines count Monday–Friday. */
   calendarWarning: z.string().nullable(),
 });

@@ -2,11 +2,19 @@ import { z } from 'zod';
 import { Datum, Id, Instant, LatLng } from './common';
 import { PhotoKeys } from './upload';
 
-/** Handling levels, lowest first: the item climbs them when it is escalated. */
-export const LEVELS = ['grid', 'community', 'street', 'department'] as const;
+/**
+ * Handling levels, lowest first: the item climbs them when it is escalated. Property-category items
+ * of a compound with property staff start with the property company (物业), which answers, refuses
+ * back to the grid or is escalated to the grid like any unit.
+ */
+export const LEVELS = ['property', 'grid', 'community', 'street', 'department'] as const;
 export const Level = z.enum(LEVELS);
 export type Level = z.infer<typeof Level>;
-export const LEVEL_LABELS: Record<Level, string> = { grid: '网格', community: '社区', street: '街道', department: '部门' };
+export const LEVEL_LABELS: Record<Level, string> = { property: '物业', grid: '网格', community: '社区', street: '街道', department: '部门' };
+/** The levels a category sets deadlines for; the property company works to the grid's deadlines. */
+export const DEADLINE_LEVELS = ['grid', 'community', 'street', 'department'] as const;
+export type DeadlineLevel = (typeof DEADLINE_LEVELS)[number];
+export const deadlineLevel = (level: Level): DeadlineLevel => (level === 'property' ? 'grid' : level);
 
 /**
  * A deadline rule: clock hours (urgent items), or working days, which end at 18:00 China time on
@@ -29,7 +37,9 @@ export const Category = z.object({
   urgent: z.boolean(),
   /** Closing needs an "after" photo taken on site. */
   requiresAfterPhoto: z.boolean(),
-  deadlines: z.record(Level, LevelDeadlines),
+  deadlines: z.record(z.enum(DEADLINE_LEVELS), LevelDeadlines),
+  /** A property matter (物业): filed in a compound with property staff, it goes to them first. */
+  propertyItem: z.boolean().default(false),
   /** Position in the community's list (groups appear in the order of their first item). */
   order: z.number().int().nonnegative(),
 });
@@ -39,6 +49,8 @@ export const CategoryGroup = z.object({ group: z.string(), categories: z.array(C
 export const CategoriesResponse = z.object({
   communityId: Id,
   groups: z.array(CategoryGroup),
+  /** The community's compounds (小区) with property staff: a property matter filed for one goes to them. */
+  propertyCompounds: z.array(z.string()),
   /** WeChat subscribe-message template ids to request consent for when submitting. */
   subscribeTemplates: z.object({ accepted: z.string(), escalated: z.string(), resolved: z.string() }),
 });
@@ -135,6 +147,8 @@ export const RequestSummary = z.object({
   level: Level,
   gridId: Id.nullable(),
   communityId: Id,
+  /** The compound (小区) of a property matter, as the resident chose it. */
+  compound: z.string().nullable(),
   address: z.string().nullable(),
   createdAt: Instant,
   updatedAt: Instant,
@@ -186,6 +200,8 @@ export const SubmitRequestBody = z.object({
   photos: PhotoKeys.default([]),
   /** The subscribe-message templates the resident accepted when submitting (one message each). */
   notify: z.array(NoticeKind).max(NOTICE_KINDS.length).default([]),
+  /** For a property matter: the compound (小区) it is in, one of the community's `propertyCompounds`. */
+  compound: z.string().trim().min(1).max(40, '小区名称最多 40 个字').optional(),
   /**
    * A building leader or grid worker filing for a neighbour without a smartphone (代邻居反映): the
    * neighbour is the reporter on record; the filer follows the item and answers for him.

@@ -99,6 +99,7 @@ export default function DashboardPage() {
           <Stat label='上报' value={String(m.totals.escalated)} />
           <Stat label='退单' value={String(m.totals.refused)} />
           <Stat label='重新办理' value={String(m.totals.reopened)} />
+          {m.properties.length > 0 && <Stat label='在办·物业' value={String(m.openNow.byLevel.property)} />}
           <Stat label='在办·网格' value={String(m.openNow.byLevel.grid)} />
           <Stat label='在办·社区' value={String(m.openNow.byLevel.community)} />
           <Stat label='在办·街道/部门' value={String(m.openNow.byLevel.street + m.openNow.byLevel.department)} />
@@ -130,6 +131,24 @@ export default function DashboardPage() {
           </View>
         ))}
       </View>
+      {m.properties.length > 0 && (
+        <View className='card'>
+          <View className='title'>各小区物业</View>
+          {m.properties.map((p) => (
+            <View key={p.compound} style={{ marginTop: '16px' }} data-testid='dashboard-property'>
+              <View className='row between'>
+                <Text>{p.compound}物业</Text>
+                <Text className='muted'>
+                  {p.totals.filed} 件 · 按时办结 {pct(p.rates.onTimeResolve)} · 满意 {pct(p.rates.satisfaction)}
+                </Text>
+              </View>
+              <View className='muted'>
+                在办 {p.openNow.total} 件，超期 {p.openNow.overdue} 件，退单 {p.totals.refused} 次
+              </View>
+            </View>
+          ))}
+        </View>
+      )}
     </View>
   );
 }

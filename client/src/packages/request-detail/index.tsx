@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { ErrorState, Loading } from '../../components/StateView';
 import { getSession } from '../../services/session';
-import { isOpen, isReporter, isStaff } from './access';
+import { isOpen, isReporter, isGridLineStaff, isStaff } from './access';
 import { ActionsCard } from './ActionsCard';
 import { RatingCard } from './RatingCard';
 import { RequestSummary } from './RequestSummary';
@@ -46,7 +46,7 @@ export default function RequestDetailPage() {
         />
       )}
       {r.rating && <RatingCard rating={r.rating} mine={reporter} />}
-      {staff && r.status === 'closed' && <RevisitForm request={r} onChange={setRequest} reload={load} />}
+      {isGridLineStaff(user) && r.status === 'closed' && <RevisitForm request={r} onChange={setRequest} reload={load} />}
       {/* 现场照片 (PhotoPicker) asks for 隐私授权 here */}
       <PrivacyPopup />
     </View>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { User } from '@linli/shared';
 import { fetchCommunities, fetchDepartments } from '../../services/requests';
-import { isStaff } from './access';
+import { isGridLineStaff } from './access';
 
 export interface Named {
   id: string;
@@ -17,7 +17,7 @@ export function useStaffOptions(user: User | undefined) {
   const [departments, setDepartments] = useState<Named[]>([]);
 
   useEffect(() => {
-    if (!user || !isStaff(user)) return;
+    if (!user || !isGridLineStaff(user)) return;
     fetchCommunities()
       .then((c) => setGrids(c.items.flatMap((x) => x.grids)))
       .catch(() => setGrids([]));

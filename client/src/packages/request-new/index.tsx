@@ -8,6 +8,7 @@ import { ErrorState, Loading } from '../../components/StateView';
 import { useLocation } from '../../hooks/useLocation';
 import { ApiError, errorMessage } from '../../services/request';
 import { newIdempotencyKey } from '../../services/idempotency';
+import { CompoundPicker, homeCompound } from './CompoundPicker';
 import { fetchCategories, fetchNearbyRequests, followRequest, submitRequest } from '../../services/requests';
 import { getSession } from '../../services/session';
 
@@ -42,6 +43,8 @@ export default function NewRequestPage() {
   const [catalog, setCatalog] = useState<CategoriesResponse | null>(null);
   const [group, setGroup] = useState<string | null>(null);
   const [categoryId, setCategoryId] = useState<string | null>(null);
+  // undefined until the resident picks: then his home compound is assumed.
+  const [compoundChoice, setCompoundChoice] = useState<string | null | undefined>(undefined);
   const [description, setDescription] = useState('');
   const [address, setAddress] = useState('');
   const [anonymous, setAnonymous] = useState(false);
@@ -92,6 +95,10 @@ export default function NewRequestPage() {
     }
   };
 
+  const compounds = catalog?.propertyCompounds ?? [];
+  const propertyMatter = compounds.length > 0 && !!catalog?.groups.some((g) => g.categories.some((c) => c.id === categoryId && c.propertyItem));
+  const compound = compoundChoice === undefined ? homeCompound(compounds, user?.address) : compoundChoice;
+
   const submit = async () => {
     const notify = await askForNotices();
     if (!categoryId) {
@@ -106,6 +113,7 @@ export default function NewRequestPage() {
       const { request } = await submitRequest(
         {
           categoryId,
+          ...(propertyMatter && compound ? { compound } : {}),
           description,
           location: { lat: place.lat, lng: place.lng, datum: place.datum },
           address: address.trim() || null,
@@ -167,6 +175,7 @@ export default function NewRequestPage() {
         </View>
         {fieldErrors.categoryId && <View className='field-error'>{fieldErrors.categoryId}</View>}
       </View>
+      {propertyMatter && <CompoundPicker compounds={compounds} value={compound} onChange={setCompoundChoice} />}
       {similar.length > 0 && (
         <View className='card banner' data-testid='similar-requests'>
           <View className='title'>附近已有 {similar.length} 件同类问题正在办理</View>

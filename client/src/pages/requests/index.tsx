@@ -8,7 +8,7 @@ import { errorMessage } from '../../services/request';
 import { fetchMyRequests, fetchStaffQueue } from '../../services/requests';
 import { getSession } from '../../services/session';
 
-const STAFF = ['grid_worker', 'community_admin', 'street_admin'] as const;
+const STAFF = ['grid_worker', 'community_admin', 'street_admin', 'property_staff'] as const;
 type Tab = 'mine' | 'queue' | 'dept';
 
 export default function RequestsPage() {

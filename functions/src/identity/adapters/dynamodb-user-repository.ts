@@ -13,7 +13,7 @@ import { openidKey, residentsOf, residentSort, staffIndex, userKey, userSessionK
 
 const USER_FIELDS = [
   'id', 'openid', 'name', 'phone', 'roles', 'streetId', 'communityId', 'gridId', 'createdAt',
-  'realName', 'address', 'registeredAt', 'verifiedAt', 'verifiedBy', 'rolesVersion', 'homePlace', 'departmentId', 'moves', 'deletedAt', 'riderPlatform',
+  'realName', 'address', 'registeredAt', 'verifiedAt', 'verifiedBy', 'rolesVersion', 'homePlace', 'departmentId', 'compound', 'moves', 'deletedAt', 'riderPlatform',
 ] as const satisfies readonly (keyof UserRecord)[];
 const SESSION_KEY_RETENTION_S = 30 * 86400;
 
@@ -191,7 +191,7 @@ export class DynamoUserRepository implements UserRepository {
     }));
   }
 
-  async staffOfGrid(gridId: string): Promise<UserRecord[]> {
+  async staffOf(scope: 'grid' | 'community', id: string): Promise<UserRecord[]> {
     const { items } = await queryAll(
       this.doc,
       {
@@ -199,7 +199,7 @@ export class DynamoUserRepository implements UserRepository {
         IndexName: INDEX.GSI1,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': `${INDEX.GSI1}PK` },
-        ExpressionAttributeValues: { ':pk': staffIndex('GRID', gridId).GSI1PK },
+        ExpressionAttributeValues: { ':pk': staffIndex(scope === 'grid' ? 'GRID' : 'COMMUNITY', id).GSI1PK },
       },
       100,
     );

@@ -70,7 +70,10 @@ export const INVITE_PAGE = 'packages/invite/index';
 export const invitationPath = (code: string): string => `${INVITE_PAGE}?code=${code}`;
 
 /** The user holding an appointment: its role first, its place, his home kept; roles version bumped. */
-export function withAppointment(user: UserRecord, inv: Pick<InvitationRecord, 'role' | 'streetId' | 'communityId' | 'gridId' | 'departmentId'>): UserRecord {
+export function withAppointment(
+  user: UserRecord,
+  inv: Pick<InvitationRecord, 'role' | 'streetId' | 'communityId' | 'gridId' | 'departmentId'> & { label?: string | null },
+): UserRecord {
   return {
     ...user,
     roles: [inv.role, ...user.roles.filter((r) => r !== inv.role)],
@@ -78,6 +81,8 @@ export function withAppointment(user: UserRecord, inv: Pick<InvitationRecord, 'r
     communityId: inv.communityId,
     gridId: inv.gridId,
     departmentId: inv.departmentId,
+    // Property staff serve the compound their invitation names (物业 items of it come to them).
+    compound: inv.role === 'property_staff' ? (inv.label ?? null) : null,
     homePlace: user.homePlace ?? (user.registeredAt ? { streetId: user.streetId, communityId: user.communityId, gridId: user.gridId } : null),
     rolesVersion: user.rolesVersion + 1,
   };
@@ -91,7 +96,7 @@ export function withoutAppointment(user: UserRecord, role: Role): UserRecord {
   return {
     ...user,
     roles: roles.length ? roles : ['resident'],
-    ...(stillAppointed ? {} : { ...home, departmentId: null }),
+    ...(stillAppointed ? {} : { ...home, departmentId: null, compound: null }),
     rolesVersion: user.rolesVersion + 1,
   };
 }

@@ -43,7 +43,7 @@ export const toUserDto = (u: UserRecord): User => ({
 /** A session token carrying the user's roles, places and roles version. */
 export function issueSession(tokens: TokenService, user: UserRecord, now: Date): LoginResponse {
   const { token, expiresAt } = tokens.sign(
-    { sub: user.id, roles: user.roles, streetId: user.streetId, communityId: user.communityId, gridId: user.gridId, departmentId: user.departmentId, rv: user.rolesVersion },
+    { sub: user.id, roles: user.roles, streetId: user.streetId, communityId: user.communityId, gridId: user.gridId, departmentId: user.departmentId, compound: user.compound ?? null, rv: user.rolesVersion },
     now,
   );
   return { token, expiresAt: expiresAt.toISOString(), user: toUserDto(user) };
@@ -82,7 +82,7 @@ export async function getMe(deps: { users: UserRepository }, actor: Actor): Prom
 /** The caller's grid with its boundary and the staff to contact (公示网格信息), in GCJ-02. */
 export async function getMyGrid(deps: { places: PlaceRepository; users: UserRepository }, actor: Actor): Promise<GridInfo> {
   if (!actor.gridId) throw new NotFoundError('您登记的网格');
-  const [grid, staff] = await Promise.all([deps.places.getGrid(actor.gridId), deps.users.staffOfGrid(actor.gridId)]);
+  const [grid, staff] = await Promise.all([deps.places.getGrid(actor.gridId), deps.users.staffOf('grid', actor.gridId)]);
   if (!grid) throw new NotFoundError('网格');
   // The published contacts, and whoever is appointed to the grid now (an invitation accepted shows at once).
   const appointed = staff

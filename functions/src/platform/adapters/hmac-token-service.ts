@@ -53,6 +53,7 @@ function isClaims(c: unknown): c is SessionClaims {
     nullableString(o.streetId) &&
     nullableString(o.communityId) &&
     nullableString(o.gridId) &&
-    (o.departmentId === undefined || nullableString(o.departmentId))
+    (o.departmentId === undefined || nullableString(o.departmentId)) &&
+    (o.compound === undefined || nullableString(o.compound))
   );
 }

@@ -9,6 +9,8 @@ export interface Actor {
   gridId: string | null;
   /** The department of department staff (部门工作人员), who work its queue in their street. */
   departmentId?: string | null;
+  /** The compound (小区) property staff serve in their community. */
+  compound?: string | null;
   /** Set when a partner system calls with an API key (12345 hotline, Open311 clients). */
   partner?: { id: string; name: string };
 }

@@ -8,6 +8,8 @@ export interface SessionClaims {
   communityId: string | null;
   gridId: string | null;
   departmentId?: string | null;
+  /** The compound property staff serve. */
+  compound?: string | null;
   /** The user's roles version when the token was issued (a newer version makes it stale). */
   rv: number;
   exp: number;

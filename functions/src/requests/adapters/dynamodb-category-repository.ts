@@ -6,7 +6,9 @@ import { queryAll } from '../../platform/adapters/dynamodb/query';
 import type { CategoryRepository } from '../ports';
 import { CATEGORY_PREFIX, categoryKey } from './keys';
 
-const CATEGORY_FIELDS = ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines', 'order'] as const;
+const CATEGORY_FIELDS = ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines', 'order', 'propertyItem'] as const;
+/** Categories stored before property matters were routed are not property matters. */
+const toCategory = (i: Record<string, unknown>): Category => ({ ...pick<Category>(i, CATEGORY_FIELDS), propertyItem: i.propertyItem === true });
 
 /** The admitted-item list of each community (准入事项清单). */
 export class DynamoCategoryRepository implements CategoryRepository {
@@ -21,12 +23,12 @@ export class DynamoCategoryRepository implements CategoryRepository {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': categoryKey(communityId, '').PK, ':prefix': CATEGORY_PREFIX },
     });
-    return items.map((i) => pick<Category>(i, CATEGORY_FIELDS));
+    return items.map(toCategory);
   }
 
   async get(communityId: string, categoryId: string): Promise<Category | null> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: categoryKey(communityId, categoryId) }));
-    return out.Item ? pick<Category>(out.Item, CATEGORY_FIELDS) : null;
+    return out.Item ? toCategory(out.Item) : null;
   }
 
   async put(communityId: string, category: Category): Promise<void> {

@@ -55,8 +55,8 @@ export class DynamoRequestReads {
     return items.map(fromRequestItem);
   }
 
-  async metrics(scope: 'community' | 'grid', id: string, from: string, to: string): Promise<Record<string, number>> {
-    const pk = metricsKey(scope === 'community' ? 'COMMUNITY' : 'GRID', id, from).PK;
+  async metrics(scope: 'community' | 'grid' | 'property', id: string, from: string, to: string): Promise<Record<string, number>> {
+    const pk = metricsKey(scope === 'community' ? 'COMMUNITY' : scope === 'grid' ? 'GRID' : 'PROPERTY', id, from).PK;
     const { items } = await queryAll(this.doc, {
       TableName: this.table,
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
@@ -72,7 +72,7 @@ export class DynamoRequestReads {
   async openInQueues(
     queues: { level: Level; unitId: string }[],
     communityId: string,
-  ): Promise<{ level: Level; status: 'submitted' | 'accepted'; gridId: string | null; dueAt: string }[]> {
+  ): Promise<{ level: Level; status: 'submitted' | 'accepted'; gridId: string | null; unitId: string; dueAt: string }[]> {
     const results = await Promise.all(
       queues.map((q) =>
         queryAll(this.doc, {
@@ -80,7 +80,7 @@ export class DynamoRequestReads {
           IndexName: INDEX.GSI2,
           KeyConditionExpression: '#pk = :pk',
           FilterExpression: 'communityId = :c',
-          ProjectionExpression: '#level, #status, gridId, #sk',
+          ProjectionExpression: '#level, #status, gridId, unitId, #sk',
           ExpressionAttributeNames: { '#pk': `${INDEX.GSI2}PK`, '#sk': `${INDEX.GSI2}SK`, '#level': 'level', '#status': 'status' },
           ExpressionAttributeValues: { ':pk': queuePartition(q.level, q.unitId), ':c': communityId },
         }),
@@ -91,6 +91,7 @@ export class DynamoRequestReads {
         level: i.level as Level,
         status: i.status as 'submitted' | 'accepted',
         gridId: (i.gridId as string | null) ?? null,
+        unitId: String(i.unitId),
         dueAt: String(i[`${INDEX.GSI2}SK`]).split('#')[0]!,
       })),
     );

@@ -24,4 +24,4 @@ export const categoryKey = (communityId: string, categoryId: string): Key => ({ 
 export const duePartition = (shard: number): string => `DUE#${shard}`;
 /** GSI4: open items of a category by geohash cell (duplicate hints). */
 export const openRequestsNear = (categoryId: string, geohash4: string): string => `OPENREQ#${categoryId}#${geohash4}`;
-export const metricsKey = (scope: 'COMMUNITY' | 'GRID', id: string, day: string): Key => ({ PK: `METRICS#${scope}#${id}`, SK: `DAY#${day}` });
+export const metricsKey = (scope: 'COMMUNITY' | 'GRID' | 'PROPERTY', id: string, day: string): Key => ({ PK: `METRICS#${scope}#${id}`, SK: `DAY#${day}` });

@@ -12,7 +12,7 @@ import { duePartition, metricsKey, openRequestsNear, queuePartition, requestEven
 const REQUEST_FIELDS = [
   'id', 'source', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
   'location', 'sourceDatum', 'address', 'reporterId', 'reporterName', 'reporterPhone', 'anonymous', 'streetId',
-  'communityId', 'gridId', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'stageStartedAt', 'assigneeId', 'result',
+  'communityId', 'gridId', 'compound', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'stageStartedAt', 'assigneeId', 'result',
   'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'overdueFlaggedFor', 'mergedInto', 'followerCount', 'firstAcceptedAt', 'firstResolvedAt', 'createdAt',
   'updatedAt', 'version',
 ] as const satisfies readonly (keyof ServiceRequest)[];
@@ -98,14 +98,18 @@ export const eventPuts = (table: string, r: ServiceRequest, events: RequestEvent
     write: { Put: { TableName: table, Item: { ...requestEventKey(r.id, e.at, r.version, i), entity: 'RequestEvent', ...e } } },
   }));
 
-/** Counter updates of one change: the community's and the grid's day items. */
+/** Counter updates of one change: the community's, the grid's and the property unit's day items. */
 export function metricUpdates(table: string, m: MetricDelta | null | undefined): TxWrite[] {
   if (!m) return [];
   const entries = Object.entries(m.counters);
   const names = Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k]));
   const values = Object.fromEntries(entries.map(([, v], i) => [`:c${i}`, v]));
   const update = `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')} SET entity = :entity`;
-  const keys = [metricsKey('COMMUNITY', m.communityId, m.day), ...(m.gridId ? [metricsKey('GRID', m.gridId, m.day)] : [])];
+  const keys = [
+    metricsKey('COMMUNITY', m.communityId, m.day),
+    ...(m.gridId ? [metricsKey('GRID', m.gridId, m.day)] : []),
+    ...(m.propertyUnit ? [metricsKey('PROPERTY', m.propertyUnit, m.day)] : []),
+  ];
   return keys.map((Key) => ({
     name: 'metrics',
     write: { Update: { TableName: table, Key, UpdateExpression: update, ExpressionAttributeNames: names, ExpressionAttributeValues: { ...values, ':entity': 'Metrics' } } },

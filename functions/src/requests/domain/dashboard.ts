@@ -2,13 +2,17 @@ import { calendarWarning, missingYears, type HolidayCalendar, type Level, type M
 import { ForbiddenError, NotFoundError } from '../../platform/domain/errors';
 import { type Actor, hasRole } from '../../platform/domain/actor';
 import type { PlaceRepository } from '../../identity/places-port';
+import type { UserRepository } from '../../identity/ports';
 import type { CategoryRepository, RequestRepository } from '../ports';
+import { propertyCompounds } from './property';
+import { propertyUnit } from './request';
 import { CATEGORY_COUNTER_PREFIX, summarize } from './metrics';
 
 export interface DashboardDeps {
   requests: RequestRepository;
   categories: CategoryRepository;
   places: PlaceRepository;
+  users: Pick<UserRepository, 'staffOf'>;
   departments: readonly { id: string; name: string }[];
   calendar: HolidayCalendar;
 }
@@ -16,7 +20,7 @@ export interface DashboardDeps {
 /** The goal the articles set for the resolution rate. */
 export const RESOLUTION_GOAL = 0.95;
 
-type Open = { level: Level; status: 'submitted' | 'accepted'; gridId: string | null; dueAt: string };
+type Open = { level: Level; status: 'submitted' | 'accepted'; gridId: string | null; unitId: string; dueAt: string };
 
 function openNow(items: Open[], now: Date): MetricSummary['openNow'] {
   const count = (f: (o: Open) => boolean) => items.filter(f).length;
@@ -25,6 +29,7 @@ function openNow(items: Open[], now: Date): MetricSummary['openNow'] {
     overdue: count((o) => Date.parse(o.dueAt) < now.getTime()),
     byStatus: { submitted: count((o) => o.status === 'submitted'), accepted: count((o) => o.status === 'accepted') },
     byLevel: {
+      property: count((o) => o.level === 'property'),
       grid: count((o) => o.level === 'grid'),
       community: count((o) => o.level === 'community'),
       street: count((o) => o.level === 'street'),
@@ -52,16 +57,23 @@ export async function communityMetrics(
     (hasRole(actor, 'street_admin') && actor.streetId === community.streetId);
   if (!allowed) throw new ForbiddenError('只能查看自己管理的社区');
 
-  const [grids, categories] = await Promise.all([deps.places.listGridsOfCommunity(communityId), deps.categories.listOfCommunity(communityId)]);
+  const [grids, categories, compounds] = await Promise.all([
+    deps.places.listGridsOfCommunity(communityId),
+    deps.categories.listOfCommunity(communityId),
+    propertyCompounds(deps.users, communityId),
+  ]);
+  const properties = compounds.map((compound) => ({ compound, unitId: propertyUnit(communityId, compound) }));
   const queues = [
+    ...properties.map((p) => ({ level: 'property' as const, unitId: p.unitId })),
     ...grids.map((g) => ({ level: 'grid' as const, unitId: g.id })),
     { level: 'community' as const, unitId: communityId },
     { level: 'street' as const, unitId: community.streetId },
     ...deps.departments.map((d) => ({ level: 'department' as const, unitId: d.id })),
   ];
-  const [communitySums, gridSums, open] = await Promise.all([
+  const [communitySums, gridSums, propertySums, open] = await Promise.all([
     deps.requests.metrics('community', communityId, q.from, q.to),
     Promise.all(grids.map((g) => deps.requests.metrics('grid', g.id, q.from, q.to))),
+    Promise.all(properties.map((p) => deps.requests.metrics('property', p.unitId, q.from, q.to))),
     deps.requests.openInQueues(queues, communityId),
   ]);
   const names = new Map(categories.map((c) => [c.id, c.name]));
@@ -84,6 +96,10 @@ export async function communityMetrics(
       gridId: g.id,
       name: g.name,
       ...summarize(gridSums[i]!, openNow(open.filter((o) => o.gridId === g.id), now)),
+    })),
+    properties: properties.map((p, i) => ({
+      compound: p.compound,
+      ...summarize(propertySums[i]!, openNow(open.filter((o) => o.level === 'property' && o.unitId === p.unitId), now)),
     })),
   };
 }

@@ -72,6 +72,7 @@ export async function importHotlineTickets(
           streetId,
           communityId,
           gridId,
+          compound: null,
           now,
           calendar: deps.calendar,
           actor: null,

@@ -56,7 +56,7 @@ export function resolve(r: ServiceRequest, ctx: Ctx, result: string, photos: str
 export function escalate(r: ServiceRequest, ctx: Omit<Ctx, 'actor' | 'actorName'> & { actor: Actor | null; actorName: string | null }, reason: string): Transition {
   if (ctx.actor && !actsForUnit(ctx.actor, r)) throw new ForbiddenError('该事项不在您的处理范围');
   requireStatus(r, 'submitted', 'accepted');
-  const up = nextLevel(r.level);
+  const up = nextLevel(r, r.level);
   if (!up || up === 'department') {
     throw new ConflictError('街道层级的事项请派单至职能部门', 'cannot_escalate');
   }
@@ -94,7 +94,7 @@ export function rate(r: ServiceRequest, ctx: Ctx, score: number, comment: string
     return { next, events: [event(next, 'rated', ctx.actor, ctx.actorName, at, `${score} 分${comment ? `：${comment}` : ''}`)] };
   }
   const resolvedAt = r.resolvedLevel ?? r.level;
-  const up = nextLevel(resolvedAt);
+  const up = nextLevel(r, resolvedAt);
   // Department dispatch is the street's decision, so a street-level item reopens at the street.
   const target = r.reopenCount === 0 || !up || up === 'department' ? resolvedAt : up;
   const rated = bump(r, { rating }, ctx.now);
@@ -123,12 +123,14 @@ export function newRequest(input: {
   streetId: string;
   communityId: string;
   gridId: string | null;
+  /** The compound of a property matter going to its property staff first (else null). */
+  compound?: string | null;
   now: Date;
   calendar: HolidayCalendar;
   /** Who files it: the reporter himself, a grid worker on patrol, or a partner system (null). */
   actor: Actor | null;
 }): Transition {
-  const level: Level = input.gridId ? 'grid' : 'community';
+  const level: Level = input.compound ? 'property' : input.gridId ? 'grid' : 'community';
   const at = input.now.toISOString();
   const base: ServiceRequest = {
     id: input.id,
@@ -151,6 +153,7 @@ export function newRequest(input: {
     streetId: input.streetId,
     communityId: input.communityId,
     gridId: input.gridId,
+    compound: input.compound ?? null,
     level,
     unitId: '',
     status: 'submitted',
@@ -188,7 +191,7 @@ export function escalateIfOverdue(r: ServiceRequest, now: Date, calendar: Holida
   const due = dueAt(r);
   if (!due || Date.parse(due) > now.getTime() || !OPEN_STATUSES.has(r.status)) return null;
   const stage = r.status === 'submitted' ? '受理' : '办结';
-  const up = nextLevel(r.level);
+  const up = nextLevel(r, r.level);
   if (up && up !== 'department') {
     return escalate(r, { actor: null, actorName: null, now, calendar }, `超过${LEVEL_LABELS[r.level]}${stage}时限，自动上报${LEVEL_LABELS[up]}`);
   }

@@ -1,16 +1,18 @@
 /**
- * The measures of the loop, kept as daily counters per community and per grid (Asia/Shanghai
+ * The measures of the loop, kept as daily counters per community, per grid and per property unit (Asia/Shanghai
  * days), updated in the same transaction as each change, so a dashboard is a handful of reads.
  */
 import type { MetricSummary, MetricTotals } from '@linli/shared';
 import { shanghaiDate } from '../../platform/domain/opening-hours';
-import type { ServiceRequest, Transition } from './request';
+import { propertyUnit, type ServiceRequest, type Transition } from './request';
 
 /** Counter increments of one change, for the item's community and grid on one day. */
 export interface MetricDelta {
   day: string;
   communityId: string;
   gridId: string | null;
+  /** The property unit (compound) of an item routed to property staff: its figures count there too. */
+  propertyUnit: string | null;
   counters: Record<string, number>;
 }
 
@@ -53,7 +55,13 @@ export function metricDeltas(prev: ServiceRequest | null, t: Transition, now: Da
     }
   }
   if (Object.keys(c).length === 0) return null;
-  return { day: shanghaiDate(now), communityId: next.communityId, gridId: next.gridId ?? prev?.gridId ?? null, counters: c };
+  return {
+    day: shanghaiDate(now),
+    communityId: next.communityId,
+    gridId: next.gridId ?? prev?.gridId ?? null,
+    propertyUnit: next.compound ? propertyUnit(next.communityId, next.compound) : null,
+    counters: c,
+  };
 }
 
 export const TOTAL_KEYS = [

@@ -6,12 +6,13 @@ import type {
   Datum,
   EventType,
   HolidayCalendar,
+  DeadlineLevel,
   Level,
   LevelDeadlines,
   RequestStatus,
   Role,
 } from '@linli/shared';
-import { LEVELS } from '@linli/shared';
+import { deadlineLevel, LEVELS } from '@linli/shared';
 
 import { ConflictError } from '../../platform/domain/errors';
 import { type Actor, hasRole } from '../../platform/domain/actor';
@@ -29,7 +30,7 @@ export interface ServiceRequest {
   urgent: boolean;
   requiresAfterPhoto: boolean;
   /** The category's deadlines when the item was filed (later edits of the category do not apply). */
-  deadlines: Record<Level, LevelDeadlines>;
+  deadlines: Record<DeadlineLevel, LevelDeadlines>;
   description: string;
   photos: string[];
   location: { lat: number; lng: number };
@@ -42,8 +43,10 @@ export interface ServiceRequest {
   streetId: string;
   communityId: string;
   gridId: string | null;
+  /** The compound (小区) of a property matter whose property staff handle it first; else null. */
+  compound: string | null;
   level: Level;
-  /** The unit the item is with at its level: grid id, community id, street id, or department. */
+  /** The unit the item is with at its level: property unit, grid id, community id, street id, or department. */
   unitId: string;
   status: RequestStatus;
   acceptBy: string | null;
@@ -97,8 +100,13 @@ export function dueAt(r: Pick<ServiceRequest, 'status' | 'acceptBy' | 'resolveBy
   return null;
 }
 
-export function unitFor(r: Pick<ServiceRequest, 'gridId' | 'communityId' | 'streetId'>, level: Level): string {
+/** The property staff of one compound of a community, as a unit with a queue. */
+export const propertyUnit = (communityId: string, compound: string): string => `${communityId}#${compound}`;
+
+export function unitFor(r: Pick<ServiceRequest, 'gridId' | 'communityId' | 'streetId' | 'compound'>, level: Level): string {
   switch (level) {
+    case 'property':
+      return propertyUnit(r.communityId, r.compound ?? '');
     case 'grid':
       return r.gridId ?? r.communityId;
     case 'community':
@@ -112,12 +120,12 @@ export function unitFor(r: Pick<ServiceRequest, 'gridId' | 'communityId' | 'stre
 
 /** Deadlines of a stage at `level` that starts at `now`. */
 export function stageDeadlines(
-  deadlines: Record<Level, LevelDeadlines>,
+  deadlines: Record<DeadlineLevel, LevelDeadlines>,
   level: Level,
   now: Date,
   calendar: HolidayCalendar,
 ): { acceptBy: string; resolveBy: string; stageStartedAt: string } {
-  const d = deadlines[level];
+  const d = deadlines[deadlineLevel(level)];
   return {
     acceptBy: deadlineFrom(now, d.accept, calendar).toISOString(),
     resolveBy: deadlineFrom(now, d.resolve, calendar).toISOString(),
@@ -125,11 +133,17 @@ export function stageDeadlines(
   };
 }
 
-export const nextLevel = (level: Level): Level | null => LEVELS[LEVELS.indexOf(level) + 1] ?? null;
+/** The level above `level` for this item (an item outside every grid goes from property to the community). */
+export function nextLevel(r: Pick<ServiceRequest, 'gridId'>, level: Level): Level | null {
+  const up = LEVELS[LEVELS.indexOf(level) + 1] ?? null;
+  return up === 'grid' && !r.gridId ? 'community' : up;
+}
 
 /** Whether the actor is the staff unit the item is with now. */
 export function actsForUnit(actor: Actor, r: ServiceRequest): boolean {
   switch (r.level) {
+    case 'property':
+      return servesCompound(actor, r);
     case 'grid':
       return hasRole(actor, 'grid_worker') && actor.gridId !== null && actor.gridId === r.unitId;
     case 'community':
@@ -145,12 +159,17 @@ export function actsForUnit(actor: Actor, r: ServiceRequest): boolean {
   }
 }
 
+/** Whether the actor is property staff of the item's compound. */
+export const servesCompound = (actor: Actor, r: Pick<ServiceRequest, 'communityId' | 'compound'>): boolean =>
+  hasRole(actor, 'property_staff') && !!r.compound && actor.communityId === r.communityId && actor.compound === r.compound;
+
 /** Whether the actor may see the item: its reporter or a follower, or staff above or at its place. */
 export function canView(actor: Actor, r: ServiceRequest, followers: readonly string[] = []): boolean {
   if (actor.userId === r.reporterId || followers.includes(actor.userId)) return true;
   if (hasRole(actor, 'street_admin') && actor.streetId === r.streetId) return true;
   if (hasRole(actor, 'community_admin') && actor.communityId === r.communityId) return true;
   if (hasRole(actor, 'department_staff') && actor.streetId === r.streetId && r.departments.some((d) => d.id === actor.departmentId)) return true;
+  if (servesCompound(actor, r)) return true;
   return hasRole(actor, 'grid_worker') && actor.gridId !== null && actor.gridId === r.gridId;
 }
 

@@ -77,6 +77,7 @@ export async function postOpen311Request(deps: RequestDeps, partner: Actor, body
     streetId: partner.streetId!,
     communityId: placed.communityId,
     gridId: placed.gridId,
+    compound: null,
     now,
     calendar: deps.calendar,
     actor: null,

@@ -18,6 +18,7 @@ export function toSummary(r: ServiceRequest, now: Date): RequestSummary {
     status: r.status,
     level: r.level,
     gridId: r.gridId,
+    compound: r.compound,
     communityId: r.communityId,
     address: r.address,
     createdAt: r.createdAt,

@@ -7,22 +7,25 @@ import { distanceMeters } from '../../platform/domain/geo/distance';
 import { planRadiusSearch } from '../../platform/domain/geo/search-plan';
 import type { RequestDeps } from './deps';
 import { present, toDetail, toSummary } from './present';
-import { canView, dueAt } from './request';
+import { propertyCompounds } from './property';
+import { canView, dueAt, propertyUnit } from './request';
 
 /** The community's admitted item types, grouped (准入事项清单). */
 export async function listCategories(
-  deps: Pick<RequestDeps, 'categories' | 'subscribeTemplates'>,
+  deps: Pick<RequestDeps, 'categories' | 'subscribeTemplates' | 'users'>,
   actor: Actor,
   communityId?: string,
 ): Promise<CategoriesResponse> {
   const target = communityId ?? actor.communityId;
   if (!target) throw new ValidationError('请先登记所在社区', [{ field: 'communityId', message: '必填' }]);
-  const categories = (await deps.categories.listOfCommunity(target)).sort((a, b) => a.order - b.order);
+  const [list, compounds] = await Promise.all([deps.categories.listOfCommunity(target), propertyCompounds(deps.users, target)]);
+  const categories = list.sort((a, b) => a.order - b.order);
   const groups = new Map<string, typeof categories>();
   for (const c of categories) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
   return {
     communityId: target,
-    groups: [...groups].map(([group, list]) => ({ group, categories: list })),
+    groups: [...groups].map(([group, items]) => ({ group, categories: items })),
+    propertyCompounds: compounds,
     subscribeTemplates: deps.subscribeTemplates,
   };
 }
@@ -50,9 +53,11 @@ export async function listMyRequests(
   return { items: items.map((r) => toSummary(r, now)), nextCursor };
 }
 
-/** The unit whose queue a staff member works: his grid, community or street. */
+/** The unit whose queue a staff member works: his compound's property matters, grid, community or street. */
 export function staffUnit(actor: Actor, level?: Level): { level: Level; unitId: string } {
+  const property = actor.communityId && actor.compound ? propertyUnit(actor.communityId, actor.compound) : null;
   const options: { level: Level; unitId: string | null; ok: boolean }[] = [
+    { level: 'property', unitId: property, ok: hasRole(actor, 'property_staff') },
     { level: 'grid', unitId: actor.gridId, ok: hasRole(actor, 'grid_worker') },
     { level: 'community', unitId: actor.communityId, ok: hasRole(actor, 'community_admin') },
     { level: 'street', unitId: actor.streetId, ok: hasRole(actor, 'street_admin') },

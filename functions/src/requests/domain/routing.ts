@@ -20,14 +20,21 @@ function requireUnit(r: ServiceRequest, ctx: Ctx, ...levels: Level[]): void {
   if (!levels.includes(r.level)) throw new ConflictError(`该操作不适用于${LEVEL_LABELS[r.level]}层级的事项`, 'invalid_transition');
 }
 
+/** Where a refusal goes when nobody sent the item: property → its grid, grid → community, else street. */
+function firstSender(r: ServiceRequest): { level: Level; unitId: string } {
+  if (r.level === 'property' && r.gridId) return { level: 'grid', unitId: r.gridId };
+  if (r.level === 'property' || r.level === 'grid') return { level: 'community', unitId: r.communityId };
+  return { level: 'street', unitId: r.streetId };
+}
+
 /**
  * 退单: the unit the item is with says it is not its business. The item goes back to the unit that
- * sent it (or, if it was filed straight into a grid, to the community) for re-dispatch.
+ * sent it (or, if it was filed straight there: property → grid, grid → community) for re-dispatch.
  */
 export function refuse(r: ServiceRequest, ctx: Ctx, reason: string): Transition {
-  requireUnit(r, ctx, 'grid', 'community', 'department');
+  requireUnit(r, ctx, 'property', 'grid', 'community', 'department');
   requireStatus(r, 'submitted');
-  const back = r.sentBy ?? (r.level === 'grid' ? { level: 'community' as const, unitId: r.communityId } : { level: 'street' as const, unitId: r.streetId });
+  const back = r.sentBy ?? firstSender(r);
   const next = bump(
     r,
     {

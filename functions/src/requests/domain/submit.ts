@@ -10,6 +10,7 @@ import { metricDeltas } from './metrics';
 import { templatesOf } from './notices';
 import { gridAt } from './placement';
 import { present, toDetail } from './present';
+import { propertyCompounds, propertyRoute } from './property';
 import { newRequest, roleOf } from './request';
 
 /**
@@ -30,11 +31,12 @@ export async function submitRequest(
     throw new ValidationError('请先登记所在社区后再反映问题', [{ field: 'communityId', message: '尚未登记所在社区' }]);
   }
   const claim = claimFor('requests.submit', actor.userId, idempotencyKey, body, now, deps.hash);
-  const [category, grids, reporter, photos] = await Promise.all([
+  const [category, grids, reporter, photos, served] = await Promise.all([
     deps.categories.get(actor.communityId, body.categoryId),
     deps.places.listGridsOfCommunity(actor.communityId),
     deps.users.get(actor.userId),
     verifyPhotos(deps.storage, actor, body.photos),
+    body.compound ? propertyCompounds(deps.users, actor.communityId) : [],
   ]);
   if (!category) throw new ValidationError('事项类别不在本社区的准入清单中', [{ field: 'categoryId', message: '未知的事项类别' }]);
   const filer = reporter?.name ?? '';
@@ -62,6 +64,7 @@ export async function submitRequest(
     streetId: actor.streetId,
     communityId: actor.communityId,
     gridId: gridAt(grids, location),
+    compound: propertyRoute(category, body.compound, served),
     now,
     calendar: deps.calendar,
     actor,
