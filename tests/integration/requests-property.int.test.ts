@@ -33,6 +33,9 @@ describe('property matters (物业)', () => {
     expect((await api.call('GET', `/requests/${r.id}`, { token: await api.tokenFor('grid_worker') })).status).toBe(200);
     expect((await staffAct(api, r.id, 'grid_worker', { action: 'accept' })).status).toBe(403);
 
+    // The company handling it sees who filed it (phone masked until it takes the item).
+    const seen = RequestResponse.parse((await api.call('GET', `/requests/${r.id}`, { token: pm })).body).request;
+    expect([seen.reporterName, seen.reporterPhone, seen.timeline[0]!.actorName]).toEqual(['张秀英', '138****1234', '张秀英']);
     expect((await staffAct(api, r.id, 'property_staff', { action: 'accept' })).status).toBe(200);
     const resolved = await staffAct(api, r.id, 'property_staff', { action: 'resolve', result: '已清理楼道杂物' });
     expect(resolved.status).toBe(200);

@@ -228,7 +228,7 @@ export default function NewRequestPage() {
       <View className='card row between'>
         <View>
           <View className='title'>匿名反映</View>
-          <View className='muted'>网格员看不到您的姓名，社区及以上可见</View>
+          <View className='muted'>网格员和物业看不到您的姓名，社区及以上可见</View>
         </View>
         <Switch checked={anonymous} color='#c8372d' onChange={(e) => setAnonymous(e.detail.value)} />
       </View>
