@@ -8,6 +8,7 @@ import { identityRoutes } from './identity/routes';
 import { listRoutes } from './platform/http/define-handler';
 import { buildOpenApi } from './platform/http/openapi';
 import { platformRoutes } from './platform/routes';
+import { pointsRoutes } from './points/routes';
 import { requestRoutes } from './requests/routes';
 import { stationRoutes } from './stations/routes';
 
@@ -17,6 +18,7 @@ export const slices = {
   stations: stationRoutes,
   requests: requestRoutes,
   booking: bookingRoutes,
+  points: pointsRoutes,
 };
 export type Slice = keyof typeof slices;
 

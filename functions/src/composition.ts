@@ -53,6 +53,13 @@ import { DynamoErrandRepository } from './booking/adapters/dynamodb-errand-repos
 import { lapseOffersTask } from './booking/domain/waitlist';
 import { REMIND_TOPIC, reminderHandler, type BookingTemplates } from './booking/domain/reminders';
 import type { BookingRepository, CentreRepository, ErrandRepository, WaitlistRepository } from './booking/ports';
+import { DynamoActivityRepository } from './points/adapters/dynamodb-activity-repository';
+import { DynamoLedgerRepository } from './points/adapters/dynamodb-ledger-repository';
+import { DynamoRedemptionRepository } from './points/adapters/dynamodb-redemption-repository';
+import { DynamoSiteRepository } from './points/adapters/dynamodb-site-repository';
+import { expiryTask } from './points/domain/expiry';
+import { lapseRedemptionsTask } from './points/domain/redeem';
+import type { ActivityRepository, LedgerRepository, RedemptionRepository, SiteRepository } from './points/ports';
 import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
 import type { StationRepository } from './stations/ports';
 
@@ -75,6 +82,10 @@ export interface Deps {
   waitlist: WaitlistRepository;
   errands: ErrandRepository;
   bookingTemplates: BookingTemplates;
+  ledger: LedgerRepository;
+  sites: SiteRepository;
+  redemptions: RedemptionRepository;
+  activities: ActivityRepository;
   /** Mini-program codes (小程序码) for invitation and family codes. */
   codes: MiniProgramCodes;
   /** The holiday calendar, cached per container (refreshed by `prepare` when stale). */
@@ -143,6 +154,10 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'bookings', () => new DynamoBookingRepository(doc, table, longTerm));
   lazy(d, 'waitlist', () => new DynamoWaitlistRepository(doc, table, longTerm));
   lazy(d, 'errands', () => new DynamoErrandRepository(doc, table));
+  lazy(d, 'ledger', () => new DynamoLedgerRepository(doc, table));
+  lazy(d, 'sites', () => new DynamoSiteRepository(doc, table));
+  lazy(d, 'redemptions', () => new DynamoRedemptionRepository(doc, table));
+  lazy(d, 'activities', () => new DynamoActivityRepository(doc, table));
   lazy(d, 'streetMaps', () => new DynamoStreetMapRepository(doc, table));
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
   const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET);
@@ -165,6 +180,8 @@ export const tickTasks = (deps: Deps): TickTask[] => [
   escalationTask(deps),
   deadlineRecomputeTask(deps),
   lapseOffersTask(deps),
+  lapseRedemptionsTask(deps),
+  expiryTask(deps),
   {
     name: 'platform.outbox',
     budget: 200,

@@ -12,10 +12,11 @@ import { shippedCalendars } from '../calendar/files';
 import { centreItem } from '../../functions/src/booking/adapters/dynamodb-centre-repository';
 import { demoCategories } from './demo-categories';
 import { centres } from './demo-centres';
+import { seedPoints } from './demo-points';
 import * as demo from './demo-data';
 
 const MARKER = { PK: 'SEED#demo', SK: 'META' };
-export const DEMO_VERSION = 10;
+export const DEMO_VERSION = 11;
 
 /** Demo partner API keys (local only): a 12345 hotline system and an Open311 client. */
 export const DEMO_API_KEYS = { hotline: 'demo-hotline-key', open311: 'demo-open311-key' } as const;
@@ -55,6 +56,7 @@ export async function seedDemo(endpoint: string, table: string): Promise<'loaded
     for (const c of demo.communities) {
       for (const category of demoCategories) await categories.put(c.id, category);
     }
+    await seedPoints(doc, table);
     await doc.send(
       new PutCommand({ TableName: table, Item: { ...MARKER, entity: 'SeedMarker', version: DEMO_VERSION, at: new Date().toISOString() } }),
     );

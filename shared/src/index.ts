@@ -14,3 +14,4 @@ export * from './schemas/open311';
 export * from './schemas/calendar';
 export * from './schemas/booking';
 export * from './schemas/errands';
+export * from './schemas/points';

@@ -2,6 +2,7 @@
  * Booking a place, cancelling it and moving it. Capacity is the database's to enforce: the slot's
  * counter and the booking are written in one conditional transaction, never read-then-written.
  */
+import { withFreshCode as freshCode } from '../../platform/domain/codes';
 import { ROLE_LABELS, type BookingDto, type CreateBookingBody } from '@linli/shared';
 import type { z } from 'zod';
 import type { CancelBody, RescheduleBody } from '@linli/shared';
@@ -29,11 +30,6 @@ const BAR_MESSAGES = {
   too_far_ahead: ['超出可预约的日期范围', 'outside_rules'],
 } as const;
 
-/** A six-digit code (the centre and day make it unique; a clash is retried with another). */
-const newCode = (deps: Pick<BookingDeps, 'randomBytes'>): string => {
-  const b = deps.randomBytes(4);
-  return String((((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0) % 1_000_000).padStart(6, '0');
-};
 
 /** The slot a body names, checked against the rules and the cut-offs. */
 export function slotFor(deps: BookingDeps, c: CentreRecord, offeringId: string, date: string, start: string, now: Date): Slot {
@@ -46,16 +42,9 @@ export function slotFor(deps: BookingDeps, c: CentreRecord, offeringId: string, 
   return slot;
 }
 
-/** Writes with a fresh code, retrying the rare clash with another booking's code that day. */
-export async function withFreshCode<T>(deps: BookingDeps, write: (code: string) => Promise<T>, keep?: string): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await write(attempt === 0 && keep ? keep : newCode(deps));
-    } catch (e) {
-      if (!(e instanceof ConflictError && e.code === 'code_taken') || attempt >= 5) throw e;
-    }
-  }
-}
+/** Writes with a fresh six-digit code (unique for the centre and day), retrying the rare clash. */
+export const withFreshCode = <T>(deps: Pick<BookingDeps, 'randomBytes'>, write: (code: string) => Promise<T>, keep?: string): Promise<T> =>
+  freshCode(deps.randomBytes, write, keep);
 
 export async function presentBooking(deps: BookingDeps, b: BookingRecord, actor: Actor, now: Date, centre?: CentreRecord | null): Promise<BookingDto> {
   const [c, person] = await Promise.all([centre === undefined ? deps.centres.get(b.centreId) : centre, deps.users.get(b.userId)]);

@@ -1,0 +1,138 @@
+/** The ledger on DynamoDB: one partition per person (account, lots, entries, guards, counters). */
+import { DeleteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SourceType } from '@linli/shared';
+import { decodeCursor, encodeCursor } from '../../platform/adapters/dynamodb/cursor';
+import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
+import { pick } from '../../platform/adapters/dynamodb/items';
+import { INDEX, prefixEnd } from '../../platform/adapters/dynamodb/keys';
+import { queryAll } from '../../platform/adapters/dynamodb/query';
+import { queryShards } from '../../platform/adapters/dynamodb/sharded';
+import { ConditionFailed, transact, type TxWrite } from '../../platform/adapters/dynamodb/transact';
+import { ConflictError } from '../../platform/domain/errors';
+import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
+import type { AccountRecord, CreditPlan, EntryRecord, LedgerRepository, LotRecord, SpendPlan } from '../ports';
+import { accountKey, accountPartition, dayCapKey, ENTRY_PREFIX, entryKey, LOT_PREFIX, lotKey, lotsExpiring } from './keys';
+import { creditWrites, spendWrites } from './ledger-writes';
+
+const LOT_FIELDS = ['id', 'userId', 'remaining', 'expiresOn', 'earnedAt'] as const satisfies readonly (keyof LotRecord)[];
+const ENTRY_FIELDS = [
+  'id', 'userId', 'at', 'kind', 'points', 'minutes', 'reason', 'source', 'actorId', 'verified', 'lots', 'communityId', 'reversedBy',
+] as const satisfies readonly (keyof EntryRecord)[];
+export const fromLotItem = (i: Record<string, unknown>): LotRecord => ({ ...pick<LotRecord>(i, LOT_FIELDS), remaining: Number(i.remaining) });
+export const fromEntryItem = (i: Record<string, unknown>): EntryRecord => pick<EntryRecord>(i, ENTRY_FIELDS);
+
+export class DynamoLedgerRepository implements LedgerRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async account(userId: string): Promise<AccountRecord> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: accountKey(userId), ConsistentRead: true }));
+    return { userId, balance: Number(out.Item?.balance ?? 0), servedMinutes: Number(out.Item?.servedMinutes ?? 0) };
+  }
+
+  async lots(userId: string): Promise<LotRecord[]> {
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :lot)',
+      ExpressionAttributeValues: { ':pk': accountPartition(userId), ':lot': LOT_PREFIX },
+      ConsistentRead: true,
+    });
+    const lots = items.map(fromLotItem);
+    // Spent-out lots are tidied away (best effort: only while still at zero).
+    for (const l of lots.filter((x) => x.remaining === 0)) {
+      void this.doc
+        .send(new DeleteCommand({ TableName: this.table, Key: lotKey(l.userId, l.expiresOn, l.id), ConditionExpression: 'remaining = :zero', ExpressionAttributeValues: { ':zero': 0 } }))
+        .catch(() => undefined);
+    }
+    return lots.filter((l) => l.remaining > 0);
+  }
+
+  async entries(userId: string, cursor: string | undefined, limit: number): Promise<{ items: EntryRecord[]; nextCursor: string | null }> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': accountPartition(userId), ':from': ENTRY_PREFIX, ':to': prefixEnd(ENTRY_PREFIX) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    return { items: (out.Items ?? []).map(fromEntryItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  async entry(userId: string, entryId: string): Promise<EntryRecord | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: entryKey(userId, entryId), ConsistentRead: true }));
+    return out.Item ? fromEntryItem(out.Item) : null;
+  }
+
+  async creditedOn(userId: string, day: string, type: SourceType): Promise<number> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: dayCapKey(userId, day, type), ConsistentRead: true }));
+    return Number(out.Item?.points ?? 0);
+  }
+
+  async credit(plan: CreditPlan): Promise<boolean> {
+    try {
+      await transact(this.doc, creditWrites(this.table, plan));
+      return true;
+    } catch (e) {
+      if (e instanceof ConflictError && e.code === 'already_credited') return false;
+      throw e;
+    }
+  }
+
+  creditOnce(plan: CreditPlan, claim: IdempotencyClaim): Promise<Once<{ id: string }>> {
+    return transactOnce(this.doc, this.table, claim, { id: plan.entry.id }, creditWrites(this.table, plan));
+  }
+
+  async reverse(original: EntryRecord, reversal: SpendPlan | CreditPlan): Promise<void> {
+    const mark: TxWrite = {
+      name: 'original',
+      write: {
+        Update: {
+          TableName: this.table,
+          Key: entryKey(original.userId, original.id),
+          UpdateExpression: 'SET reversedBy = :r',
+          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(reversedBy) OR reversedBy = :null)',
+          ExpressionAttributeValues: { ':r': reversal.entry.id, ':null': null },
+        },
+      },
+      conflict: () => new ConflictError('该记录已冲正', 'already_reversed'),
+    };
+    const writes = 'takes' in reversal ? spendWrites(this.table, reversal) : creditWrites(this.table, reversal);
+    await transact(this.doc, [mark, ...writes]);
+  }
+
+  async expiringBefore(day: string, limit: number): Promise<LotRecord[]> {
+    const { items } = await queryShards(this.doc, { table: this.table, index: INDEX.GSI3, partition: lotsExpiring, until: `${day}#` }, limit);
+    return items.map(fromLotItem);
+  }
+
+  async expire(lot: LotRecord, entry: EntryRecord): Promise<boolean> {
+    const writes: TxWrite[] = [
+      {
+        name: 'lot',
+        write: {
+          Delete: {
+            TableName: this.table,
+            Key: lotKey(lot.userId, lot.expiresOn, lot.id),
+            ConditionExpression: 'remaining = :r',
+            ExpressionAttributeValues: { ':r': lot.remaining },
+          },
+        },
+      },
+      // What was left goes off the balance with an expiry entry (a spent-out lot is only tidied away).
+      ...(lot.remaining > 0 ? spendWrites(this.table, { entry, takes: [] }) : []),
+    ];
+    try {
+      await transact(this.doc, writes, { raw: true });
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionFailed) return false;
+      throw e;
+    }
+  }
+}
+

@@ -1,0 +1,122 @@
+/**
+ * The ledger's writes, shared by every transaction that moves points (a credit, a redemption, a
+ * refund, a reversal, an expiry): the entry, the lots and the account balance always change
+ * together, so the balance is at every moment the sum of the live lots and of the entries.
+ */
+import { ConflictError } from '../../platform/domain/errors';
+import { INDEX, shardOf } from '../../platform/adapters/dynamodb/keys';
+import type { TxWrite } from '../../platform/adapters/dynamodb/transact';
+import type { Board, CreditPlan, EntryRecord, LotRecord, SpendPlan } from '../ports';
+import { accountKey, boardKey, creditGuardKey, dayCapKey, entryKey, lotKey, lotsExpiring } from './keys';
+
+/** Sources credited at most once per person (the guard item's existence says so). */
+const ONCE_PER_SOURCE = new Set(['activity', 'need', 'task']);
+
+export const lotItem = (l: LotRecord) => ({
+  ...lotKey(l.userId, l.expiresOn, l.id),
+  entity: 'PointsLot',
+  ...l,
+  [`${INDEX.GSI3}PK`]: lotsExpiring(shardOf(l.id)),
+  [`${INDEX.GSI3}SK`]: `${l.expiresOn}#${l.userId}#${l.id}`,
+});
+
+const entryWrite = (table: string, e: EntryRecord): TxWrite => ({
+  name: 'entry',
+  write: { Put: { TableName: table, Item: { ...entryKey(e.userId, e.id), entity: 'PointsEntry', ...e }, ConditionExpression: 'attribute_not_exists(PK)' } },
+});
+
+function boardWrite(table: string, board: Board, e: EntryRecord): TxWrite {
+  return {
+    name: 'board',
+    write: {
+      Update: {
+        TableName: table,
+        Key: boardKey('COMMUNITY', board.communityId, board.quarter, e.userId),
+        UpdateExpression: 'ADD points :p, minutes :m SET entity = :e, userId = :u',
+        ExpressionAttributeValues: { ':p': e.points, ':m': e.minutes, ':e': 'PointsBoard', ':u': e.userId },
+      },
+    },
+  };
+}
+
+/** A credit: once-per-source guard, the day's cap counter as read, the account, the new lots, the entry, the leaderboard. */
+export function creditWrites(table: string, plan: CreditPlan): TxWrite[] {
+  const e = plan.entry;
+  const writes: TxWrite[] = [];
+  if (e.kind === 'earn' && ONCE_PER_SOURCE.has(e.source.type)) {
+    writes.push({
+      name: 'credit_guard',
+      write: { Put: { TableName: table, Item: { ...creditGuardKey(e.userId, e.source.type, e.source.id), entity: 'PointsCreditGuard', entryId: e.id, at: e.at }, ConditionExpression: 'attribute_not_exists(PK)' } },
+      conflict: () => new ConflictError('已经记过积分', 'already_credited'),
+    });
+  }
+  if (plan.cap && e.points > 0) {
+    writes.push({
+      name: 'cap',
+      write: {
+        Update: {
+          TableName: table,
+          Key: dayCapKey(e.userId, plan.cap.day, e.source.type),
+          UpdateExpression: 'ADD points :p SET entity = :e',
+          ConditionExpression: plan.cap.seen === 0 ? 'attribute_not_exists(points) OR points = :seen' : 'points = :seen',
+          ExpressionAttributeValues: { ':p': e.points, ':seen': plan.cap.seen, ':e': 'PointsDayCap' },
+        },
+      },
+      conflict: () => new ConflictError('今日积分正在变化，请重试', 'cap_changed'),
+    });
+  }
+  writes.push({
+    name: 'account',
+    write: {
+      Update: {
+        TableName: table,
+        Key: accountKey(e.userId),
+        UpdateExpression: 'ADD balance :p, servedMinutes :m SET entity = :e, userId = :u',
+        ExpressionAttributeValues: { ':p': e.points, ':m': e.minutes, ':e': 'PointsAccount', ':u': e.userId },
+      },
+    },
+  });
+  for (const l of plan.lots) writes.push({ name: `lot_${l.id}`, write: { Put: { TableName: table, Item: lotItem(l) } } });
+  writes.push(entryWrite(table, e));
+  if (plan.board) writes.push(boardWrite(table, plan.board, e));
+  return writes;
+}
+
+/** A spend (or a reversal): the account never below zero, each lot never below zero, the entry. */
+export function spendWrites(table: string, plan: SpendPlan): TxWrite[] {
+  const e = plan.entry;
+  const amount = -e.points;
+  const writes: TxWrite[] = [
+    {
+      name: 'account',
+      write: {
+        Update: {
+          TableName: table,
+          Key: accountKey(e.userId),
+          UpdateExpression: 'ADD balance :minus, servedMinutes :m',
+          ConditionExpression: 'balance >= :amount',
+          ExpressionAttributeValues: { ':minus': -amount, ':amount': amount, ':m': e.minutes },
+        },
+      },
+      conflict: () => new ConflictError(`积分不足：需要 ${amount} 分`, 'insufficient_points'),
+    },
+    ...plan.takes.map(
+      ({ lot, take }): TxWrite => ({
+        name: `lot_${lot.id}`,
+        write: {
+          Update: {
+            TableName: table,
+            Key: lotKey(lot.userId, lot.expiresOn, lot.id),
+            UpdateExpression: 'ADD remaining :minus',
+            ConditionExpression: 'remaining >= :take',
+            ExpressionAttributeValues: { ':minus': -take, ':take': take },
+          },
+        },
+        conflict: () => new ConflictError('积分刚刚有变动，请重试', 'lots_changed'),
+      }),
+    ),
+    entryWrite(table, e),
+  ];
+  if (plan.board) writes.push(boardWrite(table, plan.board, e));
+  return writes;
+}

@@ -1,0 +1,184 @@
+/**
+ * Community activities that earn points and hours (志愿服务): the community publishes them,
+ * volunteers sign up within the places (enforced by the store) and withdraw, check in and out with
+ * the organiser's code, and the organiser confirms who came: each confirmation credits once.
+ */
+import type { ActivityDto, ActivityReward, SignupDto } from '@linli/shared';
+import { type Actor, hasRole } from '../../platform/domain/actor';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
+import { sixDigits } from '../../platform/domain/codes';
+import { claimFor, replayOf } from '../../platform/domain/idempotency';
+import type { ActivityRecord, ActivityRepository, SignupRecord } from '../ports';
+import { runsCommunity } from './access';
+import { plannedCredit, retryOnCapChange } from './accounts';
+import type { PointsDeps } from './deps';
+
+/** Check-in opens this long before the start and closes this long after the end. */
+const CHECK_IN_MARGIN_MS = 30 * 60_000;
+
+/** Points for a stay of `minutes` (per person: the fixed amount; per hour: pro rata, rounded down). */
+export const pointsFor = (reward: ActivityReward, minutes: number): number =>
+  reward.per === 'person' ? reward.points : Math.floor((reward.points * minutes) / 60);
+
+const durationMinutes = (a: Pick<ActivityRecord, 'start' | 'end'>): number => Math.round((Date.parse(a.end) - Date.parse(a.start)) / 60_000);
+
+/** Minutes of attendance: as confirmed, else from check-in to check-out, else the activity's length. */
+export function attendedMinutes(a: Pick<ActivityRecord, 'start' | 'end'>, s: Pick<SignupRecord, 'checkInAt' | 'checkOutAt'>, confirmed?: number): number {
+  if (confirmed) return confirmed;
+  if (s.checkInAt && s.checkOutAt) return Math.max(1, Math.min(durationMinutes(a) + 60, Math.round((Date.parse(s.checkOutAt) - Date.parse(s.checkInAt)) / 60_000)));
+  return durationMinutes(a);
+}
+
+/** Points of attendance waiting for confirmation (checked in or out, not yet confirmed). */
+export async function pendingPoints(deps: { activities: ActivityRepository }, userId: string): Promise<number> {
+  const waiting = (await deps.activities.signupsOf(userId, 50)).filter((s) => s.status === 'checked_in' || s.status === 'checked_out');
+  const activities = await Promise.all(waiting.map((s) => deps.activities.get(s.activityId)));
+  return waiting.reduce((sum, s, i) => {
+    const a = activities[i];
+    return a ? sum + pointsFor(a.reward, attendedMinutes(a, s)) : sum;
+  }, 0);
+}
+
+export const organises = (actor: Actor, a: ActivityRecord): boolean => actor.userId === a.organiserId || runsCommunity(actor, a);
+
+function toDto(a: ActivityRecord, actor: Actor, mine: SignupRecord | null): ActivityDto {
+  const organiser = organises(actor, a);
+  return {
+    id: a.id, communityId: a.communityId, title: a.title, description: a.description, place: a.place, start: a.start, end: a.end,
+    places: a.places, taken: a.taken, reward: a.reward, joiners: a.joiners, organiserName: a.organiserName, status: a.status,
+    mine: mine ? { status: mine.status, points: mine.points } : null, organiser, checkInCode: organiser ? a.checkInCode : null,
+  };
+}
+
+async function requireActivity(deps: Pick<PointsDeps, 'activities'>, id: string): Promise<ActivityRecord> {
+  const a = await deps.activities.get(id);
+  if (!a) throw new NotFoundError('活动');
+  return a;
+}
+
+export async function createActivity(
+  deps: PointsDeps,
+  actor: Actor,
+  body: Omit<ActivityRecord, 'id' | 'streetId' | 'taken' | 'organiserId' | 'organiserName' | 'checkInCode' | 'status' | 'createdAt'>,
+  key: string,
+  now: Date,
+): Promise<{ activity: ActivityDto; created: boolean }> {
+  const community = await deps.places.getCommunity(body.communityId);
+  if (!community) throw new ValidationError('社区不存在', [{ field: 'communityId', message: '请选择社区' }]);
+  if (!runsCommunity(actor, { communityId: community.id, streetId: community.streetId })) throw new ForbiddenError('只有本社区的工作人员可以发布活动');
+  if (Date.parse(body.start) < now.getTime()) throw new ValidationError('活动时间已过', [{ field: 'start', message: '开始时间应晚于现在' }]);
+  const claim = claimFor('points.activity_create', actor.userId, key, body, now, deps.hash);
+  const organiser = await deps.users.get(actor.userId);
+  const a: ActivityRecord = {
+    ...body, id: deps.newId(), streetId: community.streetId, taken: 0, organiserId: actor.userId, organiserName: organiser?.name ?? '',
+    checkInCode: sixDigits(deps.randomBytes), status: 'open', createdAt: now.toISOString(),
+  };
+  const once = await deps.activities.create(a, claim);
+  const stored = once.created ? a : await requireActivity(deps, replayOf(claim, once.receipt).id);
+  return { activity: toDto(stored, actor, null), created: once.created };
+}
+
+/** Upcoming (and today's) activities of the caller's community, or of a community staff run. */
+export async function listActivities(deps: PointsDeps, actor: Actor, communityId: string | undefined, now: Date): Promise<ActivityDto[]> {
+  const target = communityId ?? actor.communityId;
+  if (!target) throw new ValidationError('请先登记所在社区', [{ field: 'communityId', message: '尚未登记所在社区' }]);
+  const since = new Date(now.getTime() - 12 * 3600_000).toISOString();
+  const [list, mine] = await Promise.all([deps.activities.ofCommunity(target, since, 50), deps.activities.signupsOf(actor.userId, 100)]);
+  const byActivity = new Map(mine.map((s) => [s.activityId, s]));
+  return list.filter((a) => a.status === 'open').map((a) => toDto(a, actor, byActivity.get(a.id) ?? null));
+}
+
+export async function getActivity(deps: PointsDeps, actor: Actor, id: string): Promise<ActivityDto> {
+  const a = await requireActivity(deps, id);
+  return toDto(a, actor, await deps.activities.signup(id, actor.userId));
+}
+
+export async function signUp(deps: PointsDeps, actor: Actor, id: string, now: Date): Promise<ActivityDto> {
+  const a = await requireActivity(deps, id);
+  if (a.status !== 'open') throw new ConflictError('活动已取消', 'activity_cancelled');
+  if (Date.parse(a.end) <= now.getTime()) throw new ConflictError('活动已结束', 'activity_over');
+  if (a.joiners === 'volunteers' && !hasRole(actor, 'volunteer', 'parttime_grid_worker')) throw new ForbiddenError('该活动仅限登记的志愿者报名');
+  const existing = await deps.activities.signup(id, actor.userId);
+  if (existing && existing.status !== 'withdrawn') return toDto(a, actor, existing); // a double tap: already signed up
+  const s: SignupRecord = { activityId: id, userId: actor.userId, status: 'signed_up', signedUpAt: now.toISOString(), checkInAt: null, checkOutAt: null, points: null, minutes: null, start: a.start };
+  try {
+    await deps.activities.join(a, s);
+  } catch (e) {
+    if (e instanceof ConflictError && e.code === 'already_signed_up') return toDto(a, actor, await deps.activities.signup(id, actor.userId));
+    throw e;
+  }
+  return toDto({ ...a, taken: a.taken + 1 }, actor, s);
+}
+
+export async function withdraw(deps: PointsDeps, actor: Actor, id: string, now: Date): Promise<ActivityDto> {
+  const a = await requireActivity(deps, id);
+  const s = await deps.activities.signup(id, actor.userId);
+  if (!s || s.status === 'withdrawn') throw new NotFoundError('报名');
+  if (s.status !== 'signed_up') throw new ConflictError('已签到，不能退出', 'already_checked_in');
+  await deps.activities.withdraw(a, s, now.toISOString());
+  return toDto({ ...a, taken: a.taken - 1 }, actor, { ...s, status: 'withdrawn' });
+}
+
+/** A volunteer checks in (or out) with the code the organiser shows on site. */
+export async function checkInWithCode(deps: PointsDeps, actor: Actor, id: string, code: string, out: boolean, now: Date): Promise<ActivityDto> {
+  const a = await requireActivity(deps, id);
+  if (code !== a.checkInCode) throw new ValidationError('签到码不对', [{ field: 'code', message: '请核对现场公布的签到码' }]);
+  const t = now.getTime();
+  if (t < Date.parse(a.start) - CHECK_IN_MARGIN_MS || t > Date.parse(a.end) + CHECK_IN_MARGIN_MS) throw new ConflictError('不在活动签到时间内', 'outside_check_in');
+  const s = await deps.activities.signup(id, actor.userId);
+  if (!s || s.status === 'withdrawn') throw new ConflictError('请先报名该活动', 'not_signed_up');
+  if (s.status === 'confirmed') return toDto(a, actor, s);
+  const next: SignupRecord = out ? { ...s, status: 'checked_out', checkOutAt: now.toISOString(), checkInAt: s.checkInAt ?? now.toISOString() } : { ...s, status: 'checked_in', checkInAt: s.checkInAt ?? now.toISOString() };
+  if (next.status === s.status && !out) return toDto(a, actor, s);
+  await deps.activities.updateSignup(next, s.status);
+  return toDto(a, actor, next);
+}
+
+const signupDto = (s: SignupRecord, name: string): SignupDto => ({
+  userId: s.userId, name, status: s.status, checkInAt: s.checkInAt, checkOutAt: s.checkOutAt, points: s.points, minutes: s.minutes,
+});
+
+export async function listSignups(deps: PointsDeps, actor: Actor, id: string): Promise<SignupDto[]> {
+  const a = await requireActivity(deps, id);
+  if (!organises(actor, a)) throw new ForbiddenError('只有活动组织者可以查看报名名单');
+  const list = (await deps.activities.signups(id)).filter((s) => s.status !== 'withdrawn');
+  const people = await Promise.all(list.map((s) => deps.users.get(s.userId)));
+  return list.map((s, i) => signupDto(s, people[i] && !people[i]!.deletedAt ? people[i]!.name : '已注销用户'));
+}
+
+/**
+ * The organiser confirms who came: each confirmed person is credited points and hours once, however
+ * often (or concurrently) it is approved; the absent are marked so.
+ */
+export async function confirmAttendance(
+  deps: PointsDeps,
+  actor: Actor,
+  id: string,
+  body: { attendees: { userId: string; minutes?: number }[]; absent: string[] },
+  now: Date,
+): Promise<{ items: SignupDto[]; credited: number }> {
+  const a = await requireActivity(deps, id);
+  if (!organises(actor, a)) throw new ForbiddenError('只有活动组织者可以确认参加情况');
+  if (now.getTime() < Date.parse(a.start)) throw new ConflictError('活动开始后才能确认参加情况', 'not_started');
+  let credited = 0;
+  for (const [i, who] of body.attendees.entries()) {
+    const s = await deps.activities.signup(id, who.userId);
+    if (!s || s.status === 'withdrawn') throw new ValidationError('名单中有人未报名', [{ field: `attendees.${i}.userId`, message: '此人未报名该活动' }]);
+    if (s.status === 'confirmed') continue;
+    const minutes = attendedMinutes(a, s, who.minutes);
+    const wrote = await retryOnCapChange(async () => {
+      const plan = await plannedCredit(
+        deps,
+        { userId: s.userId, points: pointsFor(a.reward, minutes), minutes, reason: `参加活动「${a.title}」`, source: { type: 'activity', id: a.id }, actorId: actor.userId, verified: true, communityId: a.communityId },
+        now,
+      );
+      return deps.activities.confirm({ ...s, status: 'confirmed', points: plan.entry.points, minutes }, s.status, plan);
+    });
+    if (wrote) credited++;
+  }
+  for (const userId of body.absent) {
+    const s = await deps.activities.signup(id, userId);
+    if (s && (s.status === 'signed_up' || s.status === 'checked_in')) await deps.activities.updateSignup({ ...s, status: 'absent' }, s.status).catch(() => undefined);
+  }
+  return { items: await listSignups(deps, actor, id), credited };
+}

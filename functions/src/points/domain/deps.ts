@@ -1,0 +1,18 @@
+import type { PlaceRepository } from '../../identity/places-port';
+import type { UserRepository } from '../../identity/ports';
+import type { ObjectStorage } from '../../platform/ports/object-storage';
+import type { ActivityRepository, LedgerRepository, RedemptionRepository, SiteRepository } from '../ports';
+
+/** What the points use cases need (built by the composition root). */
+export interface PointsDeps {
+  ledger: LedgerRepository;
+  sites: SiteRepository;
+  redemptions: RedemptionRepository;
+  activities: ActivityRepository;
+  users: UserRepository;
+  places: PlaceRepository;
+  storage: ObjectStorage;
+  newId: () => string;
+  hash: (text: string) => string;
+  randomBytes: (n: number) => Uint8Array;
+}

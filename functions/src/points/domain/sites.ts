@@ -1,0 +1,74 @@
+/** Redemption sites (积分兑换点, 道德超市) and their rewards: staff publish them, residents browse the ones that serve them. */
+import type { RewardDto, SiteDto } from '@linli/shared';
+import type { z } from 'zod';
+import type { CreateSiteBody, RewardBody } from '@linli/shared';
+import type { Actor } from '../../platform/domain/actor';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
+import { claimFor, replayOf } from '../../platform/domain/idempotency';
+import { verifyPhotos } from '../../platform/domain/photos';
+import type { RewardRecord, SiteRecord } from '../ports';
+import { requireCommunityStaff, staffsSite } from './access';
+import type { PointsDeps } from './deps';
+
+/** Whether a site serves this person (its community, its street, or everyone). */
+export function serves(site: SiteRecord, actor: Pick<Actor, 'communityId' | 'streetId'>): boolean {
+  if (site.serves === 'city') return true;
+  if (site.serves === 'street') return actor.streetId === site.streetId;
+  return actor.communityId === site.communityId;
+}
+
+async function rewardDto(deps: Pick<PointsDeps, 'storage'>, r: RewardRecord): Promise<RewardDto> {
+  return { ...r, picture: r.picture ? await deps.storage.viewUrl(r.picture) : null };
+}
+
+export async function siteDto(deps: Pick<PointsDeps, 'storage' | 'sites'>, s: SiteRecord, opts: { staff: boolean }): Promise<SiteDto> {
+  const rewards = (await deps.sites.rewards(s.id)).filter((r) => opts.staff || r.active).sort((a, b) => a.cost - b.cost || a.name.localeCompare(b.name, 'zh'));
+  const { createdAt: _c, ...rest } = s;
+  return { ...rest, rewards: await Promise.all(rewards.map((r) => rewardDto(deps, r))) };
+}
+
+export async function requireSite(deps: Pick<PointsDeps, 'sites'>, id: string): Promise<SiteRecord> {
+  const site = await deps.sites.get(id);
+  if (!site) throw new NotFoundError('兑换点');
+  return site;
+}
+
+/** The sites that serve the caller (his community's first), with their rewards; staff also see their community's. */
+export async function listSites(deps: PointsDeps, actor: Actor): Promise<SiteDto[]> {
+  const sites = await deps.sites.sitesFor({ communityId: actor.communityId, streetId: actor.streetId });
+  const mine = sites.filter((s) => serves(s, actor) || staffsSite(actor, s));
+  mine.sort((a, b) => Number(b.communityId === actor.communityId) - Number(a.communityId === actor.communityId) || a.name.localeCompare(b.name, 'zh'));
+  return Promise.all(mine.map((s) => siteDto(deps, s, { staff: staffsSite(actor, s) })));
+}
+
+export async function getSite(deps: PointsDeps, actor: Actor, id: string): Promise<SiteDto> {
+  const site = await requireSite(deps, id);
+  const staff = staffsSite(actor, site);
+  if (!staff && !serves(site, actor)) throw new ForbiddenError('该兑换点不为您所在的社区服务');
+  return siteDto(deps, site, { staff });
+}
+
+export async function createSite(deps: PointsDeps, actor: Actor, body: z.output<typeof CreateSiteBody>, key: string, now: Date): Promise<{ site: SiteDto; created: boolean }> {
+  const community = await deps.places.getCommunity(body.communityId);
+  if (!community) throw new ValidationError('社区不存在', [{ field: 'communityId', message: '请选择社区' }]);
+  requireCommunityStaff(actor, { communityId: community.id, streetId: community.streetId }, '设立兑换点');
+  const claim = claimFor('points.site_create', actor.userId, key, body, now, deps.hash);
+  const site: SiteRecord = { id: deps.newId(), ...body, streetId: community.streetId, createdAt: now.toISOString() };
+  const once = await deps.sites.create(site, claim);
+  const stored = once.created ? site : await requireSite(deps, replayOf(claim, once.receipt).id);
+  return { site: await siteDto(deps, stored, { staff: true }), created: once.created };
+}
+
+/** Adds (no id) or edits a reward; its picture must be the caller's own upload. */
+export async function putReward(deps: PointsDeps, actor: Actor, siteId: string, rewardId: string | null, body: z.output<typeof RewardBody>): Promise<RewardDto> {
+  const site = await requireSite(deps, siteId);
+  if (!staffsSite(actor, site)) throw new ForbiddenError('只有本兑换点的工作人员可以管理兑换物品');
+  const existing = rewardId ? await deps.sites.reward(siteId, rewardId) : null;
+  if (rewardId && !existing) throw new NotFoundError('兑换物品');
+  const picture = body.picture && body.picture !== existing?.picture ? (await verifyPhotos(deps.storage, actor, [body.picture]).catch(() => {
+    throw new ValidationError('图片有误', [{ field: 'picture', message: '图片未上传成功，请重新上传' }]);
+  }))[0]! : body.picture;
+  const reward: RewardRecord = { id: existing?.id ?? deps.newId(), siteId, ...body, picture: picture ?? null };
+  await deps.sites.putReward(reward);
+  return rewardDto(deps, reward);
+}

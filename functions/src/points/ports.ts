@@ -1,0 +1,214 @@
+/** What the points job stores: accounts, lots and entries (the ledger), sites and rewards, redemptions, activities. */
+import type { ActivityReward, EntryKind, RedemptionStatus, SignupStatus, SourceType } from '@linli/shared';
+import type { IdempotencyClaim, IdempotencyReceipt, Once } from '../platform/domain/idempotency';
+
+/** A person's account: spendable points (always the sum of his live lots) and service given. */
+export interface AccountRecord {
+  userId: string;
+  balance: number;
+  servedMinutes: number;
+}
+
+/** Points earned together, spendable until `expiresOn` (inclusive, Asia/Shanghai); spent oldest expiry first. */
+export interface LotRecord {
+  id: string;
+  userId: string;
+  remaining: number;
+  expiresOn: string;
+  earnedAt: string;
+}
+
+/** One line of the append-only ledger. */
+export interface EntryRecord {
+  id: string;
+  userId: string;
+  at: string;
+  kind: EntryKind;
+  points: number;
+  minutes: number;
+  reason: string;
+  source: { type: SourceType; id: string };
+  actorId: string | null;
+  verified: boolean;
+  /** The lots this entry added to or took from (a refund or reversal puts back or takes the same). */
+  lots: { id: string; expiresOn: string; points: number }[];
+  /** The community the work was for (leaderboards), if any. */
+  communityId: string | null;
+  reversedBy: string | null;
+}
+
+/** A credit to write: the entry, its new lot, and the guards that make it happen once and within the cap. */
+export interface CreditPlan {
+  entry: EntryRecord;
+  /** The new lots (none when the credit carries no points: hours only, or capped to zero). */
+  lots: LotRecord[];
+  /** The day's points of this source type before the credit (the cap counter's value seen), and the day. */
+  cap: { day: string; seen: number } | null;
+  /** The community leaderboard and quarter (2026Q4) the credit counts on; null for refunds. */
+  board: Board | null;
+}
+
+/** Where an entry's points and minutes count on the quarterly leaderboard. */
+export interface Board {
+  communityId: string;
+  quarter: string;
+}
+
+/** A spend to write: the entry and what it takes from each lot (the lot's `remaining` as read). */
+export interface SpendPlan {
+  entry: EntryRecord;
+  takes: { lot: LotRecord; take: number }[];
+  /** A reversed credit comes off the leaderboard it counted on. */
+  board?: Board | null;
+}
+
+export interface LedgerRepository {
+  account(userId: string): Promise<AccountRecord>;
+  /** Live lots (remaining > 0), soonest expiry first. */
+  lots(userId: string): Promise<LotRecord[]>;
+  entries(userId: string, cursor: string | undefined, limit: number): Promise<{ items: EntryRecord[]; nextCursor: string | null }>;
+  entry(userId: string, entryId: string): Promise<EntryRecord | null>;
+  /** Points of one source type credited to the user on a day (the daily cap's counter). */
+  creditedOn(userId: string, day: string, type: SourceType): Promise<number>;
+  /**
+   * Writes a credit once per (user, source): false when that source was credited before.
+   * ConflictError `cap_changed` when the day's counter moved since it was read.
+   */
+  credit(plan: CreditPlan): Promise<boolean>;
+  /** Writes a credit once per idempotency key (a hand-added credit). */
+  creditOnce(plan: CreditPlan, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  /** Reverses an entry (marks it reversed, writes the reversing entry) in one transaction. */
+  reverse(original: EntryRecord, reversal: SpendPlan | CreditPlan): Promise<void>;
+  /** Lots due to expire before `day` (the expiry task), at most `limit`. */
+  expiringBefore(day: string, limit: number): Promise<LotRecord[]>;
+  /** Expires what is left of a lot; false when it changed meanwhile. */
+  expire(lot: LotRecord, entry: EntryRecord): Promise<boolean>;
+}
+
+export interface SiteRecord {
+  id: string;
+  name: string;
+  communityId: string;
+  streetId: string;
+  address: string;
+  hours: string;
+  serves: 'community' | 'street' | 'city';
+  holdDays: number;
+  createdAt: string;
+}
+
+export interface RewardRecord {
+  id: string;
+  siteId: string;
+  name: string;
+  description: string;
+  picture: string | null;
+  cost: number;
+  stock: number;
+  monthlyLimit: number | null;
+  releaseAt: string | null;
+  active: boolean;
+}
+
+export interface RedemptionRecord {
+  id: string;
+  userId: string;
+  siteId: string;
+  rewardId: string;
+  rewardName: string;
+  cost: number;
+  code: string;
+  status: RedemptionStatus;
+  /** The month (YYYY-MM, Asia/Shanghai) it counts in for the monthly limit. */
+  month: string;
+  createdAt: string;
+  collectBy: string;
+  collectedAt: string | null;
+  collectedBy: string | null;
+  /** The spend entry (a cancel or lapse refunds its lots). */
+  entryId: string;
+  version: number;
+}
+
+export interface SiteRepository {
+  get(id: string): Promise<SiteRecord | null>;
+  rewards(siteId: string): Promise<RewardRecord[]>;
+  reward(siteId: string, rewardId: string): Promise<RewardRecord | null>;
+  create(site: SiteRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  putReward(reward: RewardRecord): Promise<void>;
+  /** Sites a person may use: his community's, his street's street-wide ones, and city-wide ones. */
+  sitesFor(place: { communityId: string | null; streetId: string | null }): Promise<SiteRecord[]>;
+  ofCommunity(communityId: string): Promise<SiteRecord[]>;
+}
+
+export interface RedemptionRepository {
+  get(id: string): Promise<RedemptionRecord | null>;
+  /** What an earlier redemption with this key produced, if any. */
+  receipt(claim: IdempotencyClaim): Promise<IdempotencyReceipt<{ id: string }> | null>;
+  byCode(siteId: string, code: string): Promise<RedemptionRecord | null>;
+  /** How many of a reward the user holds this month (not cancelled or lapsed). */
+  mine(userId: string, limit: number): Promise<RedemptionRecord[]>;
+  ofSite(siteId: string, limit: number): Promise<RedemptionRecord[]>;
+  /**
+   * In one transaction with the receipt: the spend, the stock (never below zero), the month's
+   * count (within the limit), the redemption and its code. Named conflicts: insufficient_points,
+   * lots_changed, out_of_stock, monthly_limit, code_taken.
+   */
+  redeem(r: RedemptionRecord, spend: SpendPlan, reward: RewardRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  /** Cancel or lapse: status changes from reserved, the points go back (as `refund`), the stock and month's count return. */
+  release(r: RedemptionRecord, status: 'cancelled' | 'lapsed', refund: CreditPlan, at: string): Promise<void>;
+  /** Marks collected once; ConflictError `already_collected` (or another status) otherwise. */
+  collect(r: RedemptionRecord, by: string, at: string): Promise<void>;
+  /** Reserved redemptions whose pickup time has passed (the lapse task). */
+  overdue(now: string, limit: number): Promise<RedemptionRecord[]>;
+}
+
+export interface ActivityRecord {
+  id: string;
+  communityId: string;
+  streetId: string;
+  title: string;
+  description: string;
+  place: string;
+  start: string;
+  end: string;
+  places: number;
+  taken: number;
+  reward: ActivityReward;
+  joiners: 'anyone' | 'volunteers';
+  organiserId: string;
+  organiserName: string;
+  checkInCode: string;
+  status: 'open' | 'cancelled';
+  createdAt: string;
+}
+
+export interface SignupRecord {
+  activityId: string;
+  userId: string;
+  status: SignupStatus;
+  signedUpAt: string;
+  checkInAt: string | null;
+  checkOutAt: string | null;
+  points: number | null;
+  minutes: number | null;
+  /** The activity's start, for the person's own list. */
+  start: string;
+}
+
+export interface ActivityRepository {
+  get(id: string): Promise<ActivityRecord | null>;
+  create(a: ActivityRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  ofCommunity(communityId: string, fromIso: string, limit: number): Promise<ActivityRecord[]>;
+  signup(activityId: string, userId: string): Promise<SignupRecord | null>;
+  signups(activityId: string): Promise<SignupRecord[]>;
+  signupsOf(userId: string, limit: number): Promise<SignupRecord[]>;
+  /** Takes a place (never beyond `places`) and writes the sign-up; ConflictError `activity_full` / `already_signed_up`. */
+  join(a: ActivityRecord, s: SignupRecord): Promise<void>;
+  /** Gives the place back; ConflictError when the sign-up is no longer `signed_up`. */
+  withdraw(a: ActivityRecord, s: SignupRecord, at: string): Promise<void>;
+  /** Stores a check-in or check-out on the status read. */
+  updateSignup(next: SignupRecord, expected: SignupRecord['status']): Promise<void>;
+  /** Confirms attendance and credits it in one transaction; false when it was confirmed before. */
+  confirm(next: SignupRecord, expected: SignupRecord['status'], credit: CreditPlan): Promise<boolean>;
+}

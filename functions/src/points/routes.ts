@@ -1,0 +1,130 @@
+/** Volunteer points (积分兑换 / 时间银行) routes, each declared once. */
+import {
+  ActivityListQuery, ActivityListResponse, ActivityParams, ActivityResponse, AdminCreditBody, CheckInCodeBody, ConfirmBody, ConfirmResponse, CreateActivityBody,
+  CreateSiteBody, EntryParams, EntryResponse, IdempotencyKeyHeader, LedgerQuery, LedgerResponse, RedeemBody, RedemptionListResponse, RedemptionParams,
+  RedemptionResponse, ReversalBody, RewardBody, RewardParams, RewardResponse, type Role, SignupListResponse, SiteListResponse, SiteParams, SiteResponse, VerifyCodeBody,
+} from '@linli/shared';
+import type { Deps } from '../composition';
+import { parseHeader } from '../platform/http/define-handler';
+import { Respond, routeFor } from '../platform/http/route';
+import { adminCredit, myLedger, reverseEntry } from './domain/accounts';
+import { checkInWithCode, confirmAttendance, createActivity, getActivity, listActivities, listSignups, signUp, withdraw } from './domain/activities';
+import { cancelRedemption, getRedemption, myRedemptions, redeem, verifyCode } from './domain/redeem';
+import { createSite, getSite, listSites, putReward } from './domain/sites';
+
+const route = routeFor<Deps>();
+/** Who runs a community's points (the domain narrows it to their own community or street). */
+const POINTS_ADMINS = ['community_admin', 'street_admin'] as const satisfies readonly Role[];
+const SITE_STAFF = ['redemption_staff', ...POINTS_ADMINS] as const satisfies readonly Role[];
+
+export const pointsRoutes = {
+  pointsMine: route({
+    method: 'GET', path: '/points/me', access: 'user', summary: '我的积分：可用、待确认、即将过期、服务时长，以及积分明细（新的在前，分页）',
+    query: LedgerQuery, response: LedgerResponse, status: 200,
+    run: ({ actor, query, deps, now }) => myLedger(deps, actor, query, now),
+  }),
+  pointsCredit: route({
+    method: 'POST', path: '/points/credits', access: POINTS_ADMINS, summary: '工作人员为本社区居民补记积分（需 Idempotency-Key；标记为人工补记）',
+    body: AdminCreditBody, response: EntryResponse, status: 201,
+    run: async ({ actor, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      const { created, ...out } = await adminCredit(deps, actor, body, key, now);
+      return created ? out : new Respond(200, out);
+    },
+  }),
+  pointsReverse: route({
+    method: 'POST', path: '/points/accounts/{userId}/entries/{entryId}/reversal', access: POINTS_ADMINS, summary: '冲正一笔错误的积分（写明原因；原记录保留）',
+    params: EntryParams, body: ReversalBody, response: EntryResponse, status: 200,
+    run: ({ actor, params, body, deps, now }) => reverseEntry(deps, actor, params.userId, params.entryId, body.reason, now),
+  }),
+  sitesList: route({
+    method: 'GET', path: '/redemption-sites', access: 'user', summary: '为我服务的积分兑换点及其兑换物品（本社区在前）', response: SiteListResponse, status: 200,
+    run: async ({ actor, deps }) => ({ items: await listSites(deps, actor) }),
+  }),
+  siteCreate: route({
+    method: 'POST', path: '/redemption-sites', access: POINTS_ADMINS, summary: '设立积分兑换点（需 Idempotency-Key）', body: CreateSiteBody, response: SiteResponse, status: 201,
+    run: async ({ actor, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      const { site, created } = await createSite(deps, actor, body, key, now);
+      return created ? { site } : new Respond(200, { site });
+    },
+  }),
+  siteGet: route({
+    method: 'GET', path: '/redemption-sites/{siteId}', access: 'user', summary: '兑换点详情与兑换物品', params: SiteParams, response: SiteResponse, status: 200,
+    run: async ({ actor, params, deps }) => ({ site: await getSite(deps, actor, params.siteId) }),
+  }),
+  rewardCreate: route({
+    method: 'POST', path: '/redemption-sites/{siteId}/rewards', access: SITE_STAFF, summary: '上架兑换物品', params: SiteParams, body: RewardBody, response: RewardResponse, status: 201,
+    run: async ({ actor, params, body, deps }) => ({ reward: await putReward(deps, actor, params.siteId, null, body) }),
+  }),
+  rewardUpdate: route({
+    method: 'PUT', path: '/redemption-sites/{siteId}/rewards/{rewardId}', access: SITE_STAFF, summary: '修改兑换物品（积分、库存、限兑、开兑时间、上下架）',
+    params: RewardParams, body: RewardBody, response: RewardResponse, status: 200,
+    run: async ({ actor, params, body, deps }) => ({ reward: await putReward(deps, actor, params.siteId, params.rewardId, body) }),
+  }),
+  redeem: route({
+    method: 'POST', path: '/redemptions', access: 'user',
+    summary: '用积分兑换（需 Idempotency-Key；积分、库存与领取码在同一事务；409：insufficient_points / out_of_stock / monthly_limit / not_released）',
+    body: RedeemBody, response: RedemptionResponse, status: 201,
+    run: async ({ actor, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      const { created, ...out } = await redeem(deps, actor, body, key, now);
+      return created ? out : new Respond(200, out);
+    },
+  }),
+  redemptionsMine: route({
+    method: 'GET', path: '/redemptions/mine', access: 'user', summary: '我的兑换（新的在前）', response: RedemptionListResponse, status: 200,
+    run: async ({ actor, deps }) => ({ items: await myRedemptions(deps, actor) }),
+  }),
+  redemptionGet: route({
+    method: 'GET', path: '/redemptions/{id}', access: 'user', summary: '兑换详情与领取码', params: RedemptionParams, response: RedemptionResponse, status: 200,
+    run: async ({ actor, params, deps }) => ({ redemption: await getRedemption(deps, actor, params.id) }),
+  }),
+  redemptionCancel: route({
+    method: 'POST', path: '/redemptions/{id}/cancellation', access: 'user', summary: '领取前取消兑换：积分和库存一并退回', params: RedemptionParams, response: RedemptionResponse, status: 200,
+    run: ({ actor, params, deps, now }) => cancelRedemption(deps, actor, params.id, now),
+  }),
+  redemptionCollect: route({
+    method: 'POST', path: '/redemption-sites/{siteId}/collections', access: SITE_STAFF, summary: '核销领取码（扫码或输入 6 位码；只能核销一次，只限本兑换点）',
+    params: SiteParams, body: VerifyCodeBody, response: RedemptionResponse, status: 200,
+    run: async ({ actor, params, body, deps, now }) => ({ redemption: await verifyCode(deps, actor, params.siteId, body.code, now) }),
+  }),
+  activitiesList: route({
+    method: 'GET', path: '/activities', access: 'user', summary: '本社区近期的志愿服务活动', query: ActivityListQuery, response: ActivityListResponse, status: 200,
+    run: async ({ actor, query, deps, now }) => ({ items: await listActivities(deps, actor, query.communityId, now) }),
+  }),
+  activityCreate: route({
+    method: 'POST', path: '/activities', access: POINTS_ADMINS, summary: '发布志愿服务活动（需 Idempotency-Key）', body: CreateActivityBody, response: ActivityResponse, status: 201,
+    run: async ({ actor, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      const { activity, created } = await createActivity(deps, actor, body, key, now);
+      return created ? { activity } : new Respond(200, { activity });
+    },
+  }),
+  activityGet: route({
+    method: 'GET', path: '/activities/{id}', access: 'user', summary: '活动详情（组织者可见签到码）', params: ActivityParams, response: ActivityResponse, status: 200,
+    run: async ({ actor, params, deps }) => ({ activity: await getActivity(deps, actor, params.id) }),
+  }),
+  activitySignup: route({
+    method: 'POST', path: '/activities/{id}/signup', access: 'user', summary: '报名活动（名额由数据库保证不超；重复报名无副作用）', params: ActivityParams, response: ActivityResponse, status: 200,
+    run: async ({ actor, params, deps, now }) => ({ activity: await signUp(deps, actor, params.id, now) }),
+  }),
+  activityWithdraw: route({
+    method: 'POST', path: '/activities/{id}/withdrawal', access: 'user', summary: '退出活动（签到前），名额退回', params: ActivityParams, response: ActivityResponse, status: 200,
+    run: async ({ actor, params, deps, now }) => ({ activity: await withdraw(deps, actor, params.id, now) }),
+  }),
+  activityCheckIn: route({
+    method: 'POST', path: '/activities/{id}/check-ins', access: 'user', summary: '凭现场签到码签到或签退',
+    params: ActivityParams, body: CheckInCodeBody, response: ActivityResponse, status: 200,
+    run: async ({ actor, params, body, deps, now }) => ({ activity: await checkInWithCode(deps, actor, params.id, body.code, body.out, now) }),
+  }),
+  activitySignups: route({
+    method: 'GET', path: '/activities/{id}/signups', access: 'user', summary: '活动报名名单（组织者）', params: ActivityParams, response: SignupListResponse, status: 200,
+    run: async ({ actor, params, deps }) => ({ items: await listSignups(deps, actor, params.id) }),
+  }),
+  activityConfirm: route({
+    method: 'POST', path: '/activities/{id}/attendance', access: 'user', summary: '组织者确认参加名单：每人只记一次积分和服务时长',
+    params: ActivityParams, body: ConfirmBody, response: ConfirmResponse, status: 200,
+    run: ({ actor, params, body, deps, now }) => confirmAttendance(deps, actor, params.id, body, now),
+  }),
+};

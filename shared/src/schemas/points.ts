@@ -1,0 +1,257 @@
+/**
+ * Volunteer points and time bank (积分兑换 / 时间银行): a city-wide ledger per person, redemption
+ * sites with rewards and pickup codes, and community activities that earn points and hours.
+ */
+import { z } from 'zod';
+import { Id, Instant } from './common';
+
+/** Why a ledger entry was written. */
+export const ENTRY_KINDS = ['earn', 'spend', 'refund', 'reversal', 'expiry', 'transfer_in', 'transfer_out'] as const;
+export const EntryKind = z.enum(ENTRY_KINDS);
+export type EntryKind = z.infer<typeof EntryKind>;
+export const ENTRY_KIND_LABELS: Record<EntryKind, string> = {
+  earn: '获得',
+  spend: '兑换',
+  refund: '退回',
+  reversal: '冲正',
+  expiry: '过期',
+  transfer_in: '转入',
+  transfer_out: '转出',
+};
+
+/** What a credit or spend came from. */
+export const SOURCE_TYPES = ['activity', 'need', 'task', 'admin', 'redemption', 'entry', 'lot'] as const;
+export const SourceType = z.enum(SOURCE_TYPES);
+export type SourceType = z.infer<typeof SourceType>;
+
+export const LedgerEntryDto = z.object({
+  id: Id,
+  at: Instant,
+  kind: EntryKind,
+  /** Signed: credits positive, spends and expiries negative. */
+  points: z.number().int(),
+  /** Service minutes this entry records (signed). */
+  minutes: z.number().int(),
+  reason: z.string(),
+  source: z.object({ type: SourceType, id: z.string() }),
+  /** Whether staff verified the work (an approved activity or task), or an admin added it by hand. */
+  verified: z.boolean(),
+  /** The entry this one reverses, once reversed (冲正). */
+  reversedBy: Id.nullable(),
+});
+export type LedgerEntryDto = z.infer<typeof LedgerEntryDto>;
+
+export const AccountDto = z.object({
+  userId: Id,
+  /** Spendable points (sum of live lots). */
+  balance: z.number().int().nonnegative(),
+  /** Points of attendance waiting for the organiser's confirmation. */
+  pending: z.number().int().nonnegative(),
+  /** Points that expire within the next 31 days, and the first such date. */
+  expiringSoon: z.object({ points: z.number().int().nonnegative(), on: z.string().nullable() }),
+  /** Service given, in minutes (a permanent record). */
+  servedMinutes: z.number().int().nonnegative(),
+});
+export type AccountDto = z.infer<typeof AccountDto>;
+
+export const LedgerQuery = z.object({ cursor: z.string().max(500).optional(), limit: z.coerce.number().int().min(1).max(50).default(20) });
+export const LedgerResponse = z.object({ account: AccountDto, entries: z.array(LedgerEntryDto), nextCursor: z.string().nullable() });
+export type LedgerResponse = z.infer<typeof LedgerResponse>;
+
+/** Staff add points by hand (marked apart from verified credits). */
+export const AdminCreditBody = z.object({
+  userId: Id,
+  points: z.number().int('积分必须是整数').min(1, '至少 1 分').max(500, '单次最多 500 分'),
+  minutes: z.number().int().min(0).max(24 * 60).default(0),
+  reason: z.string().trim().min(2, '请写明原因').max(100, '原因最多 100 个字'),
+});
+export const ReversalBody = z.object({ reason: z.string().trim().min(2, '请写明冲正原因').max(100, '原因最多 100 个字') });
+export const EntryParams = z.object({ userId: Id, entryId: Id });
+export const UserParams = z.object({ userId: Id });
+export const EntryResponse = z.object({ entry: LedgerEntryDto, account: AccountDto });
+
+// ---------------------------------------------------------------- redemption sites and rewards
+
+/** Whom a redemption site serves: its community, its whole street, or everyone. */
+export const SITE_SCOPES = ['community', 'street', 'city'] as const;
+export const SiteScope = z.enum(SITE_SCOPES);
+export const SITE_SCOPE_LABELS: Record<z.infer<typeof SiteScope>, string> = { community: '本社区居民', street: '本街道居民', city: '所有人' };
+
+export const RewardDto = z.object({
+  id: Id,
+  siteId: Id,
+  name: z.string(),
+  description: z.string(),
+  /** An uploaded photo's URL (signed), or null. */
+  picture: z.string().nullable(),
+  cost: z.number().int().positive(),
+  stock: z.number().int().nonnegative(),
+  /** Most a person may redeem per calendar month (Asia/Shanghai); null: no limit. */
+  monthlyLimit: z.number().int().positive().nullable(),
+  /** Popular rewards open at a set time (e.g. 09:00); null: at once. */
+  releaseAt: Instant.nullable(),
+  active: z.boolean(),
+});
+export type RewardDto = z.infer<typeof RewardDto>;
+
+export const SiteDto = z.object({
+  id: Id,
+  name: z.string(),
+  communityId: Id,
+  streetId: Id,
+  address: z.string(),
+  hours: z.string(),
+  serves: SiteScope,
+  /** Days a reserved reward waits for pickup before it lapses (points and stock return). */
+  holdDays: z.number().int().min(1).max(60),
+  rewards: z.array(RewardDto),
+});
+export type SiteDto = z.infer<typeof SiteDto>;
+
+export const CreateSiteBody = z.object({
+  name: z.string().trim().min(2, '请填写兑换点名称').max(40, '名称最多 40 个字'),
+  communityId: Id,
+  address: z.string().trim().min(2, '请填写地址').max(80, '地址最多 80 个字'),
+  hours: z.string().trim().min(2, '请填写开放时间').max(60, '开放时间最多 60 个字'),
+  serves: SiteScope.default('community'),
+  holdDays: z.number().int().min(1, '至少 1 天').max(60, '最多 60 天').default(7),
+});
+export const RewardBody = z.object({
+  name: z.string().trim().min(2, '请填写物品名称').max(30, '名称最多 30 个字'),
+  description: z.string().trim().max(200, '说明最多 200 个字').default(''),
+  picture: z.string().max(300).nullable().default(null),
+  cost: z.number().int('积分必须是整数').min(1, '至少 1 分').max(100_000),
+  stock: z.number().int('库存必须是整数').min(0, '库存不能为负').max(100_000),
+  monthlyLimit: z.number().int().min(1).max(100).nullable().default(null),
+  releaseAt: Instant.nullable().default(null),
+  active: z.boolean().default(true),
+});
+export const SiteParams = z.object({ siteId: Id });
+export const RewardParams = z.object({ siteId: Id, rewardId: Id });
+export const SiteResponse = z.object({ site: SiteDto });
+export const SiteListResponse = z.object({ items: z.array(SiteDto) });
+export const RewardResponse = z.object({ reward: RewardDto });
+
+// ---------------------------------------------------------------- redemptions
+
+export const REDEMPTION_STATUSES = ['reserved', 'collected', 'cancelled', 'lapsed'] as const;
+export const RedemptionStatus = z.enum(REDEMPTION_STATUSES);
+export type RedemptionStatus = z.infer<typeof RedemptionStatus>;
+export const REDEMPTION_STATUS_LABELS: Record<RedemptionStatus, string> = { reserved: '待领取', collected: '已领取', cancelled: '已取消', lapsed: '逾期未领' };
+
+export const RedemptionDto = z.object({
+  id: Id,
+  siteId: Id,
+  siteName: z.string(),
+  siteAddress: z.string(),
+  rewardId: Id,
+  rewardName: z.string(),
+  cost: z.number().int(),
+  /** Six digits, unique at the site while it waits; shown as text and QR. */
+  code: z.string(),
+  status: RedemptionStatus,
+  createdAt: Instant,
+  /** Pickup by this instant, else it lapses and the points return. */
+  collectBy: Instant,
+  collectedAt: Instant.nullable(),
+  collectedByName: z.string().nullable(),
+  /** The person it is for (shown to site staff after a scan). */
+  personName: z.string().nullable(),
+});
+export type RedemptionDto = z.infer<typeof RedemptionDto>;
+
+export const RedeemBody = z.object({ siteId: Id, rewardId: Id });
+export const RedemptionParams = z.object({ id: Id });
+export const RedemptionResponse = z.object({ redemption: RedemptionDto, account: AccountDto.optional() });
+export const RedemptionListResponse = z.object({ items: z.array(RedemptionDto) });
+export const VerifyCodeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, '领取码为 6 位数字') });
+
+// ---------------------------------------------------------------- activities
+
+/** Who may sign up: any registered resident, or only the community's registered volunteers. */
+export const JOINERS = ['anyone', 'volunteers'] as const;
+export const Joiners = z.enum(JOINERS);
+export const JOINER_LABELS: Record<z.infer<typeof Joiners>, string> = { anyone: '所有居民', volunteers: '志愿者' };
+
+export const ActivityReward = z.discriminatedUnion('per', [
+  z.object({ per: z.literal('person'), points: z.number().int().min(0).max(500) }),
+  z.object({ per: z.literal('hour'), points: z.number().int().min(0).max(100) }),
+]);
+export type ActivityReward = z.infer<typeof ActivityReward>;
+
+export const SIGNUP_STATUSES = ['signed_up', 'checked_in', 'checked_out', 'confirmed', 'withdrawn', 'absent'] as const;
+export const SignupStatus = z.enum(SIGNUP_STATUSES);
+export type SignupStatus = z.infer<typeof SignupStatus>;
+export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = {
+  signed_up: '已报名',
+  checked_in: '已签到',
+  checked_out: '已签退',
+  confirmed: '已确认',
+  withdrawn: '已退出',
+  absent: '未到',
+};
+
+export const ActivityDto = z.object({
+  id: Id,
+  communityId: Id,
+  title: z.string(),
+  description: z.string(),
+  place: z.string(),
+  start: Instant,
+  end: Instant,
+  places: z.number().int().positive(),
+  taken: z.number().int().nonnegative(),
+  reward: ActivityReward,
+  joiners: Joiners,
+  organiserName: z.string(),
+  status: z.enum(['open', 'cancelled']),
+  /** The caller's sign-up, if any. */
+  mine: z.object({ status: SignupStatus, points: z.number().int().nullable() }).nullable(),
+  /** Whether the caller organises it (confirms attendance). */
+  organiser: z.boolean(),
+  /** Six-digit check-in code the organiser shows on site (organiser only). */
+  checkInCode: z.string().nullable(),
+});
+export type ActivityDto = z.infer<typeof ActivityDto>;
+
+export const CreateActivityBody = z
+  .object({
+    communityId: Id,
+    title: z.string().trim().min(2, '请填写活动名称').max(40, '名称最多 40 个字'),
+    description: z.string().trim().max(500, '说明最多 500 个字').default(''),
+    place: z.string().trim().min(2, '请填写活动地点').max(60, '地点最多 60 个字'),
+    start: Instant,
+    end: Instant,
+    places: z.number().int('名额必须是整数').min(1, '至少 1 个名额').max(500, '最多 500 个名额'),
+    reward: ActivityReward,
+    joiners: Joiners.default('anyone'),
+  })
+  .refine((b) => Date.parse(b.end) > Date.parse(b.start), { path: ['end'], message: '结束时间应晚于开始时间' })
+  .refine((b) => Date.parse(b.end) - Date.parse(b.start) <= 12 * 3600_000, { path: ['end'], message: '一次活动最长 12 小时' });
+export const ActivityParams = z.object({ id: Id });
+export const ActivityListQuery = z.object({ communityId: Id.optional() });
+export const ActivityResponse = z.object({ activity: ActivityDto });
+export const ActivityListResponse = z.object({ items: z.array(ActivityDto) });
+export const CheckInCodeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, '签到码为 6 位数字'), out: z.boolean().default(false) });
+
+export const SignupDto = z.object({
+  userId: Id,
+  name: z.string(),
+  status: SignupStatus,
+  checkInAt: Instant.nullable(),
+  checkOutAt: Instant.nullable(),
+  /** Points credited on confirmation (null before). */
+  points: z.number().int().nullable(),
+  minutes: z.number().int().nullable(),
+});
+export type SignupDto = z.infer<typeof SignupDto>;
+export const SignupListResponse = z.object({ items: z.array(SignupDto) });
+/** The organiser confirms who came (and for how long, for per-hour activities): each is credited once. */
+export const ConfirmBody = z.object({
+  attendees: z
+    .array(z.object({ userId: Id, minutes: z.number().int().min(1).max(12 * 60).optional() }))
+    .min(1, '请选择参加的人')
+    .max(100, '一次最多确认 100 人'),
+  absent: z.array(Id).max(500).default([]),
+});
+export const ConfirmResponse = z.object({ items: z.array(SignupDto), credited: z.number().int() });

@@ -1,0 +1,146 @@
+/**
+ * Volunteer points on the real local store: the ledger, redemption with its named refusals, cancel
+ * and lapse, pickup verification, activities from sign-up to credited attendance, reversal.
+ */
+import { ActivityResponse, LedgerResponse, RedemptionListResponse, SiteListResponse } from '@linli/shared';
+import { idemKey } from '../support/builders';
+import { startTestApi, type TestApi } from '../support/harness';
+import { accountOf, personWithPoints, redeemAt, redemptionOf, siteWithReward } from '../support/points';
+
+describe('volunteer points', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.stop());
+
+  it('shows the demo volunteer his balance, hours and history', async () => {
+    const me = LedgerResponse.parse((await api.call('GET', '/points/me', { token: await api.tokenFor('volunteer') })).body);
+    expect(me.account).toMatchObject({ balance: 200, servedMinutes: 480, pending: 0 });
+    expect(me.entries.map((e) => [e.kind, e.points])).toEqual([['earn', 200]]);
+    const sites = SiteListResponse.parse((await api.call('GET', '/redemption-sites', { token: await api.tokenFor('volunteer') })).body);
+    expect(sites.items.map((s) => s.name)).toContain('名山社区道德超市');
+  });
+
+  it('redeems in one step: points and stock down, a six-digit code; a retry with the key replays it', async () => {
+    const { siteId, rewardId } = await siteWithReward(api, { cost: 30, stock: 5 });
+    const p = await personWithPoints(api, 100);
+    const key = idemKey('redeem');
+    const first = await redeemAt(api, p.token, { siteId, rewardId }, key);
+    expect(first.status).toBe(201);
+    const r = redemptionOf(first.body);
+    expect(r).toMatchObject({ status: 'reserved', cost: 30, rewardName: '测试物品' });
+    expect(r.code).toMatch(/^\d{6}$/);
+    expect(first.body.account.balance).toBe(70);
+    const again = await redeemAt(api, p.token, { siteId, rewardId }, key);
+    expect([again.status, redemptionOf(again.body).id]).toEqual([200, r.id]);
+    expect((await accountOf(api, p.token)).balance).toBe(70);
+    const site = (await api.call('GET', `/redemption-sites/${siteId}`, { token: p.token })).body.site;
+    expect(site.rewards[0].stock).toBe(4);
+  });
+
+  it('refuses with a named reason: insufficient_points, out_of_stock, monthly_limit, not_released', async () => {
+    const poor = await personWithPoints(api, 5);
+    const dear = await siteWithReward(api, { cost: 10 });
+    const res = await redeemAt(api, poor.token, dear);
+    expect([res.status, res.body.error.code]).toEqual([409, 'insufficient_points']);
+
+    const rich = await personWithPoints(api, 100);
+    const scarce = await siteWithReward(api, { cost: 1, stock: 1 });
+    expect((await redeemAt(api, rich.token, scarce)).status).toBe(201);
+    const gone = await redeemAt(api, rich.token, scarce);
+    expect([gone.status, gone.body.error.code]).toEqual([409, 'out_of_stock']);
+
+    const limited = await siteWithReward(api, { cost: 1, monthlyLimit: 2 });
+    expect((await redeemAt(api, rich.token, limited)).status).toBe(201);
+    expect((await redeemAt(api, rich.token, limited)).status).toBe(201);
+    const third = await redeemAt(api, rich.token, limited);
+    expect([third.status, third.body.error.code]).toEqual([409, 'monthly_limit']);
+
+    const later = await siteWithReward(api, { cost: 1, releaseAt: new Date(Date.now() + 3600_000).toISOString() });
+    const early = await redeemAt(api, rich.token, later);
+    expect([early.status, early.body.error.code]).toEqual([409, 'not_released']);
+    expect((await accountOf(api, rich.token)).balance).toBe(97);
+  });
+
+  it('cancels before pickup: points, stock and the month back in one step', async () => {
+    const p = await personWithPoints(api, 50);
+    const reward = await siteWithReward(api, { cost: 40, stock: 3, monthlyLimit: 1 });
+    const r = redemptionOf((await redeemAt(api, p.token, reward)).body);
+    const cancelled = await api.call('POST', `/redemptions/${r.id}/cancellation`, { token: p.token });
+    expect(cancelled.status).toBe(200);
+    expect([redemptionOf(cancelled.body).status, cancelled.body.account.balance]).toEqual(['cancelled', 50]);
+    expect((await api.call('POST', `/redemptions/${r.id}/cancellation`, { token: p.token })).status).toBe(409);
+    // The month's limit is free again, the stock is back.
+    expect((await redeemAt(api, p.token, reward)).status).toBe(201);
+    const ledger = LedgerResponse.parse((await api.call('GET', '/points/me', { token: p.token })).body);
+    expect(ledger.entries.map((e) => [e.kind, e.points])).toEqual([['spend', -40], ['refund', 40], ['spend', -40], ['earn', 50]]);
+    const mine = RedemptionListResponse.parse((await api.call('GET', '/redemptions/mine', { token: p.token })).body);
+    expect(mine.items.map((x) => x.status)).toEqual(['reserved', 'cancelled']);
+  });
+
+  it('lets site staff collect a code once, at its own site only; a second scan says when and by whom', async () => {
+    const p = await personWithPoints(api, 10);
+    const reward = await siteWithReward(api, { cost: 5 });
+    const other = await siteWithReward(api, { cost: 5 });
+    const r = redemptionOf((await redeemAt(api, p.token, reward)).body);
+    const staff = await api.tokenFor('redemption_staff');
+    const elsewhere = await api.call('POST', `/redemption-sites/${other.siteId}/collections`, { token: staff, body: { code: r.code } });
+    expect(elsewhere.status).toBe(404);
+    const ok = await api.call('POST', `/redemption-sites/${reward.siteId}/collections`, { token: staff, body: { code: r.code } });
+    expect(ok.status).toBe(200);
+    expect(redemptionOf(ok.body)).toMatchObject({ status: 'collected', collectedByName: '冯志强', personName: '积分居民' });
+    const twice = await api.call('POST', `/redemption-sites/${reward.siteId}/collections`, { token: staff, body: { code: r.code } });
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'already_collected']);
+    expect(twice.body.error.message).toMatch(/由冯志强核销/);
+    expect((await api.call('POST', `/redemptions/${r.id}/cancellation`, { token: p.token })).status).toBe(409);
+    expect((await api.call('POST', `/redemption-sites/${reward.siteId}/collections`, { token: p.token, body: { code: r.code } })).status).toBe(403);
+  });
+
+  it('runs an activity: sign up within the places, check in with the code, confirm once → points and hours', async () => {
+    const admin = await api.tokenFor('community_admin');
+    const start = new Date(Date.now() + 60_000).toISOString();
+    const created = await api.call('POST', '/activities', {
+      token: admin,
+      body: { communityId: 'cm-mingshan', title: '测试活动', place: '社区广场', start, end: new Date(Date.now() + 2 * 3600_000).toISOString(), places: 2, reward: { per: 'person', points: 15 } },
+      headers: { 'idempotency-key': idemKey('act') },
+    });
+    expect(created.status).toBe(201);
+    const activity = ActivityResponse.parse(created.body).activity;
+    expect(activity.checkInCode).toMatch(/^\d{6}$/);
+    const a = await personWithPoints(api, 1);
+    const b = await personWithPoints(api, 1);
+    const c = await personWithPoints(api, 1);
+    expect((await api.call('POST', `/activities/${activity.id}/signup`, { token: a.token })).body.activity.mine.status).toBe('signed_up');
+    expect((await api.call('POST', `/activities/${activity.id}/signup`, { token: a.token })).body.activity.taken).toBe(1); // a double tap
+    expect((await api.call('POST', `/activities/${activity.id}/signup`, { token: b.token })).status).toBe(200);
+    const full = await api.call('POST', `/activities/${activity.id}/signup`, { token: c.token });
+    expect([full.status, full.body.error.code]).toEqual([409, 'activity_full']);
+    expect((await api.call('POST', `/activities/${activity.id}/withdrawal`, { token: b.token })).body.activity.taken).toBe(1);
+    expect((await api.call('POST', `/activities/${activity.id}/signup`, { token: c.token })).status).toBe(200);
+    // The public view hides the code; the organiser sees it.
+    expect((await api.call('GET', `/activities/${activity.id}`, { token: a.token })).body.activity.checkInCode).toBeNull();
+    const wrong = await api.call('POST', `/activities/${activity.id}/check-ins`, { token: a.token, body: { code: '000000' === activity.checkInCode ? '111111' : '000000' } });
+    expect(wrong.status).toBe(400);
+    const checked = await api.call('POST', `/activities/${activity.id}/check-ins`, { token: a.token, body: { code: activity.checkInCode } });
+    expect(checked.body.activity.mine.status).toBe('checked_in');
+    expect((await accountOf(api, a.token)).pending).toBe(15);
+
+    const early = await api.call('POST', `/activities/${activity.id}/attendance`, { token: admin, body: { attendees: [{ userId: a.userId }] } });
+    expect([early.status, early.body.error?.code]).toEqual([409, 'not_started']);
+  });
+
+  it('reverses a wrong credit with a reason; nothing is deleted and it cannot be reversed twice', async () => {
+    const p = await personWithPoints(api, 30);
+    const entryId = LedgerResponse.parse((await api.call('GET', '/points/me', { token: p.token })).body).entries[0]!.id;
+    const admin = await api.tokenFor('community_admin');
+    const rev = await api.call('POST', `/points/accounts/${p.userId}/entries/${entryId}/reversal`, { token: admin, body: { reason: '重复补记' } });
+    expect(rev.status).toBe(200);
+    expect(rev.body.account.balance).toBe(0);
+    const again = await api.call('POST', `/points/accounts/${p.userId}/entries/${entryId}/reversal`, { token: admin, body: { reason: '重复补记' } });
+    expect([again.status, again.body.error.code]).toEqual([409, 'already_reversed']);
+    const ledger = LedgerResponse.parse((await api.call('GET', '/points/me', { token: p.token })).body);
+    expect(ledger.entries.map((e) => [e.kind, e.points, e.reversedBy !== null])).toEqual([['reversal', -30, false], ['earn', 30, true]]);
+    expect(ledger.entries[1]!.verified).toBe(false); // added by hand, marked apart
+  });
+});
