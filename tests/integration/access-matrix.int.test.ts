@@ -33,6 +33,39 @@ const newReport = async (api: TestApi) => {
 
 const idem = () => ({ 'idempotency-key': idemKey('matrix') });
 
+/** A cheap reward at the demo site (made once) and a fresh redemption of it by the demo volunteer. */
+let matrixReward: Promise<string> | null = null;
+let lastPickupCode = '';
+async function volunteerRedemption(api: TestApi): Promise<string> {
+  matrixReward ??= (async () => {
+    const res = await api.call('POST', '/redemption-sites/ps-mingshan/rewards', { token: await api.tokenFor('community_admin'), body: { name: '矩阵物品', cost: 1, stock: 1000 } });
+    return res.body.reward.id as string;
+  })();
+  const res = await api.call('POST', '/redemptions', { token: await api.tokenFor('volunteer'), body: { siteId: 'ps-mingshan', rewardId: await matrixReward }, headers: idem() });
+  lastPickupCode = res.body.redemption.code as string;
+  return res.body.redemption.id as string;
+}
+/** A fresh activity of 名山社区 with room for everyone, starting tomorrow. */
+async function newActivity(api: TestApi): Promise<string> {
+  const start = new Date(Date.now() + 86400_000);
+  const res = await api.call('POST', '/activities', {
+    token: await api.tokenFor('community_admin'),
+    body: { communityId: 'cm-mingshan', title: '矩阵活动', place: '广场', start: start.toISOString(), end: new Date(start.getTime() + 3600_000).toISOString(), places: 50, reward: { per: 'person', points: 5 } },
+    headers: idem(),
+  });
+  return res.body.activity.id as string;
+}
+/** A fresh hand-added credit of the demo resident (its entry, to reverse). */
+async function newCredit(api: TestApi): Promise<string> {
+  const res = await api.call('POST', '/points/credits', { token: await api.tokenFor('community_admin'), body: { userId: 'u-demo-resident', points: 1, reason: '矩阵测试' }, headers: idem() });
+  return `/points/accounts/u-demo-resident/entries/${res.body.entry.id}/reversal`;
+}
+const POOR = { rider: 409, grid_worker: 409, community_admin: 409, station_keeper: 409, parttime_grid_worker: 409, building_leader: 409, property_staff: 409, service_staff: 409, redemption_staff: 409 } as const;
+// The department staff member registered his home in 名山社区 earlier in the walk (the register probe): he is served there.
+const NO_COMMUNITY = { street_admin: 400, platform_admin: 400 } as const;
+const ONLY_VOLUNTEER = Object.fromEntries(ROLES.filter((r) => r !== 'volunteer').map((r) => [r, 404]));
+const tomorrowStart = new Date(Date.now() + 86400_000);
+
 /** A fresh application of the demo rider for grid 1. */
 async function newApplication(api: TestApi): Promise<string> {
   const res = await api.call('POST', '/applications', { token: await api.tokenFor('rider'), body: { gridId: 'gd-ms-1', note: '矩阵测试申请' }, headers: idem() });
@@ -236,6 +269,44 @@ const PROBES: Record<string, Probe> = {
   calendarGet: { path: '/calendar' },
   calendarPut: { path: '/calendar/2030', body: { holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] } },
   uploadCreate: { path: '/uploads', body: { contentType: 'image/jpeg', size: 1024 } },
+  pointsMine: { path: '/points/me' },
+  pointsCredit: { path: '/points/credits', body: { userId: 'u-demo-resident', points: 1, reason: '矩阵测试' }, headers: idem },
+  pointsReverse: { path: newCredit, body: { reason: '矩阵测试冲正' } },
+  sitesList: { path: '/redemption-sites' },
+  siteCreate: { path: '/redemption-sites', body: { name: '矩阵兑换点', communityId: 'cm-mingshan', address: '矩阵地址', hours: '全天开放' }, headers: idem },
+  siteGet: { path: '/redemption-sites/ps-mingshan', expect: { platform_admin: 403 } },
+  rewardCreate: { path: '/redemption-sites/ps-mingshan/rewards', body: { name: '矩阵上架', cost: 1, stock: 1 } },
+  rewardUpdate: { path: '/redemption-sites/ps-mingshan/rewards/rw-tissue', body: { name: '抽纸一提', cost: 20, stock: 100 } },
+  // Only the demo volunteer and resident hold enough points; the site serves 名山社区 only.
+  redeem: { path: '/redemptions', body: { siteId: 'ps-mingshan', rewardId: 'rw-tissue' }, headers: idem, expect: { ...POOR, department_staff: 409, street_admin: 403, platform_admin: 403 } },
+  redemptionsMine: { path: '/redemptions/mine' },
+  redemptionGet: { path: async (api) => `/redemptions/${await volunteerRedemption(api)}`, expect: ONLY_VOLUNTEER },
+  redemptionCancel: { path: async (api) => `/redemptions/${await volunteerRedemption(api)}/cancellation`, expect: ONLY_VOLUNTEER },
+  redemptionCollect: {
+    path: async (api) => (await volunteerRedemption(api), '/redemption-sites/ps-mingshan/collections'),
+    get body() {
+      return { code: lastPickupCode };
+    },
+  },
+  activitiesList: { path: '/activities', expect: NO_COMMUNITY },
+  activityCreate: {
+    path: '/activities',
+    body: { communityId: 'cm-mingshan', title: '矩阵发布', place: '广场', start: tomorrowStart.toISOString(), end: new Date(tomorrowStart.getTime() + 3600_000).toISOString(), places: 5, reward: { per: 'person', points: 5 } },
+    headers: idem,
+  },
+  activityGet: { path: '/activities/act-demo-visit' },
+  activitySignup: { path: async (api) => `/activities/${await newActivity(api)}/signup` },
+  // Nobody signed up for a fresh activity: who is admitted shows as 404 (not signed up), not 401/403.
+  activityWithdraw: { path: async (api) => `/activities/${await newActivity(api)}/withdrawal`, expect: Object.fromEntries(ROLES.map((r) => [r, 404])) },
+  // A wrong code: who is admitted shows as 400.
+  activityCheckIn: { path: '/activities/act-demo-visit/check-ins', body: { code: '000000' }, expect: Object.fromEntries(ROLES.map((r) => [r, 400])) },
+  activitySignups: { path: '/activities/act-demo-visit/signups', expect: Object.fromEntries(ROLES.filter((r) => r !== 'community_admin' && r !== 'street_admin').map((r) => [r, 403])) },
+  // The demo activity starts tomorrow: its organisers are told it has not started.
+  activityConfirm: {
+    path: '/activities/act-demo-visit/attendance',
+    body: { attendees: [{ userId: 'u-demo-volunteer' }] },
+    expect: { ...Object.fromEntries(ROLES.map((r) => [r, 403])), community_admin: 409, street_admin: 409 },
+  },
   requestAction: {
     path: async (api) => `/requests/${await newRequest(api)}/actions`,
     body: { action: 'accept', version: 1 },

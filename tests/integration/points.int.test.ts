@@ -9,8 +9,10 @@ import { accountOf, personWithPoints, redeemAt, redemptionOf, siteWithReward } f
 
 describe('volunteer points', () => {
   let api: TestApi;
+  let deps: ReturnType<typeof import('../../functions/src/composition').getDeps>;
   beforeAll(async () => {
     api = await startTestApi();
+    deps = (await import('../../functions/src/composition')).getDeps();
   });
   afterAll(() => api.stop());
 
@@ -142,5 +144,40 @@ describe('volunteer points', () => {
     const ledger = LedgerResponse.parse((await api.call('GET', '/points/me', { token: p.token })).body);
     expect(ledger.entries.map((e) => [e.kind, e.points, e.reversedBy !== null])).toEqual([['reversal', -30, false], ['earn', 30, true]]);
     expect(ledger.entries[1]!.verified).toBe(false); // added by hand, marked apart
+  });
+
+  // The tick's tasks run last: the expiry run takes every lot of this store past its date.
+
+  it('lapses an uncollected redemption after its hold: points, stock and the month come back', async () => {
+    const { lapseRedemptionsTask } = await import('../../functions/src/points/domain/redeem');
+    const p = await personWithPoints(api, 20);
+    const reward = await siteWithReward(api, { cost: 8, stock: 2, monthlyLimit: 1 }, { holdDays: 1 });
+    const r = redemptionOf((await redeemAt(api, p.token, reward)).body);
+    const task = lapseRedemptionsTask(deps);
+    expect((await task.run(new Date(), 100)).stats).toMatchObject({ lapsed: 0 });
+    const later = new Date(Date.parse(r.collectBy) + 60_000);
+    expect((await task.run(later, 100)).stats).toMatchObject({ lapsed: 1 });
+    expect((await task.run(later, 100)).stats).toMatchObject({ lapsed: 0 }); // once
+    const after = redemptionOf((await api.call('GET', `/redemptions/${r.id}`, { token: p.token })).body);
+    expect(after.status).toBe('lapsed');
+    expect((await accountOf(api, p.token)).balance).toBe(20);
+    expect((await redeemAt(api, p.token, reward)).status).toBe(201); // the month's one is free again
+    const code = await api.call('POST', `/redemption-sites/${reward.siteId}/collections`, { token: await api.tokenFor('redemption_staff'), body: { code: r.code } });
+    expect([code.status, code.body.error.code]).toEqual([409, 'not_reserved']);
+  });
+
+  it('expires what is left of each lot after its date, once, with an entry', async () => {
+    const { expireLots } = await import('../../functions/src/points/domain/expiry');
+    const p = await personWithPoints(api, 40);
+    const reward = await siteWithReward(api, { cost: 15 });
+    expect((await redeemAt(api, p.token, reward)).status).toBe(201);
+    const year = Number(new Date().toISOString().slice(0, 4));
+    expect((await expireLots(deps, new Date(`${year + 1}-12-31T12:00:00+08:00`), 500)).points).toBe(0); // still valid on its last day
+    const run = await expireLots(deps, new Date(`${year + 2}-01-01T00:10:00+08:00`), 500);
+    expect(run.points).toBeGreaterThanOrEqual(25);
+    expect((await accountOf(api, p.token)).balance).toBe(0);
+    expect((await expireLots(deps, new Date(`${year + 2}-01-01T00:20:00+08:00`), 500)).points).toBe(0);
+    const ledger = LedgerResponse.parse((await api.call('GET', '/points/me', { token: p.token })).body);
+    expect(ledger.entries[0]).toMatchObject({ kind: 'expiry', points: -25 });
   });
 });

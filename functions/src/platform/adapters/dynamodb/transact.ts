@@ -24,7 +24,7 @@ export class ConditionFailed extends Error {
   }
 }
 
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** DynamoDB allows at most 100 writes in one transaction. */
@@ -46,7 +46,9 @@ export async function transact(doc: DynamoDBDocumentClient, writes: readonly TxW
         if (opts.raw) throw new ConditionFailed(w.name);
         throw w.conflict?.() ?? new ConflictError('数据已被他人修改，请刷新后重试', 'conflict', w.name);
       }
-      if (!codes.includes('TransactionConflict') || attempt >= MAX_ATTEMPTS) throw e;
+      if (!codes.includes('TransactionConflict')) throw e;
+      // Still colliding after every retry (a hot item under a rush): a clear 409 the client may retry with its key, never a 500.
+      if (attempt >= MAX_ATTEMPTS) throw new ConflictError('当前办理人数较多，请稍后重试', 'busy');
       // Full jitter: racing writers spread out instead of colliding again in step.
       await sleep(5 + Math.random() * 15 * 2 ** attempt);
     }
