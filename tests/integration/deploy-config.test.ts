@@ -91,7 +91,8 @@ describe('generated CloudFormation (npm run package)', () => {
     const perRoute = 1;
     const projected = total + routes * perRoute + functions * 2; // twice the routes; + an IAM role and an alarm per function
     expect(routes).toBe(routeList.length);
-    expect(projected).toBeLessThan(250);
+    // CloudFormation's hard limit is 500: twice today's routes must still leave a hundred to spare.
+    expect(projected).toBeLessThan(400);
   });
 
   it('creates a private, encrypted photo bucket and lets functions sign only under uploads/', () => {
