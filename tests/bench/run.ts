@@ -27,6 +27,7 @@ import { mainPackageBytes } from '../support/weapp-size';
 import { CITY, cityStations, loadStations, provinceStations, rng } from './fixtures';
 import { benchStaffQueue, benchSubmit, benchUser } from './requests';
 import { benchBook, benchContended } from './booking';
+import { benchContendedRedeem, benchRedeem } from './points';
 import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -225,9 +226,29 @@ async function bookingBenches(): Promise<void> {
   }
 }
 
+/** Points: the redeem handler against its DynamoDB floor, and 200 people racing for a reward with 50 left. */
+async function pointsBenches(): Promise<void> {
+  const db = await startDynamoLocal();
+  try {
+    Object.assign(process.env, BENCH_ENV(db.endpoint, 'bench-points'));
+    await freshHandlers();
+    log('points: redeem handler vs its DynamoDB calls');
+    const r = await benchRedeem(db.endpoint, 'bench-points');
+    emit('points', 'redeem_handler_over_db_floor', r.handler / r.floor, { handler_ms: r.handler, floor_ms: r.floor });
+    process.env.TABLE_NAME = 'bench-points-contended';
+    await freshHandlers();
+    log('points: 200 people at once for a reward with 50 left');
+    const c = await benchContendedRedeem(db.endpoint, 'bench-points-contended');
+    emit('points', 'contended_redemptions_per_s', c.perSecond, { attempts: 200, stock: 50, redeemed: c.redeemed, out_of_stock: c.outOfStock, ms: c.ms });
+  } finally {
+    await db.stop();
+  }
+}
+
 async function main(): Promise<void> {
-  // `npm run bench -- booking` runs one job's benchmarks.
+  // `npm run bench -- booking` (or `-- points`) runs one job's benchmarks.
   if (process.argv.includes('booking')) return bookingBenches();
+  if (process.argv.includes('points')) return pointsBenches();
   const db = await startDynamoLocal();
   const table = 'bench-main';
   try {
@@ -304,6 +325,7 @@ async function main(): Promise<void> {
     await db2.stop();
   }
   await bookingBenches();
+  await pointsBenches();
 
   const weapp = path.join(ROOT, 'client/dist/weapp/app.json');
   if (!existsSync(weapp)) {

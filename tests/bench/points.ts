@@ -1,0 +1,135 @@
+/**
+ * Points benchmarks: the redeem handler against the bare DynamoDB calls its use case makes
+ * (redeem_handler_over_db_floor), and many people racing for one reward (contended_redemptions_per_s).
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { randomBytes } from 'node:crypto';
+import { DynamoPlaceRepository } from '../../functions/src/identity/adapters/dynamodb-place-repository';
+import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
+import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
+import { sha256 } from '../../functions/src/platform/adapters/hash';
+import { HmacTokenService } from '../../functions/src/platform/adapters/hmac-token-service';
+import { newUlid } from '../../functions/src/platform/adapters/ids';
+import { claimFor } from '../../functions/src/platform/domain/idempotency';
+import { DynamoActivityRepository } from '../../functions/src/points/adapters/dynamodb-activity-repository';
+import { DynamoLedgerRepository } from '../../functions/src/points/adapters/dynamodb-ledger-repository';
+import { DynamoRedemptionRepository } from '../../functions/src/points/adapters/dynamodb-redemption-repository';
+import { DynamoSiteRepository } from '../../functions/src/points/adapters/dynamodb-site-repository';
+import { creditPlan, entryOf } from '../../functions/src/points/domain/ledger';
+import { redeem } from '../../functions/src/points/domain/redeem';
+import type { ObjectStorage } from '../../functions/src/platform/ports/object-storage';
+import { ensureMainTable } from '../../infra/local/dynamodb-local';
+import { seedDemo } from '../../infra/local/seed';
+import { LOCAL_SESSION_SECRET } from '../../infra/local/stack';
+import { benchUser } from './requests';
+import { busyMs, median, ms, timedClient } from './timing';
+
+type Handler = (e: APIGatewayProxyEventV2) => Promise<{ statusCode?: number; body?: string }>;
+const tokens = new HmacTokenService(LOCAL_SESSION_SECRET, 3600);
+const SITE = 'ps-bench';
+
+const event = (body: unknown, token: string, key: string): APIGatewayProxyEventV2 => ({
+  version: '2.0',
+  routeKey: 'POST /redemptions',
+  rawPath: '/redemptions',
+  rawQueryString: '',
+  headers: { authorization: `Bearer ${token}`, 'idempotency-key': key, 'content-type': 'application/json' },
+  requestContext: { requestId: 'bench', http: { method: 'POST', path: '/redemptions' } } as APIGatewayProxyEventV2['requestContext'],
+  body: JSON.stringify(body),
+  isBase64Encoded: false,
+});
+
+/** The demo data, a site with a plentiful 1-point reward and a scarce 1-point reward, and `users` residents with `points` each (in three lots). */
+async function prepare(endpoint: string, table: string, users: number, points: number, scarce: number): Promise<string[]> {
+  await ensureMainTable(endpoint, table);
+  await seedDemo(endpoint, table);
+  const doc = makeDocumentClient({ region: 'local', endpoint });
+  const sites = new DynamoSiteRepository(doc, table);
+  const now = new Date();
+  await sites.create(
+    { id: SITE, name: '基准兑换点', communityId: 'cm-mingshan', streetId: 'st-suishan', address: '测试路', hours: '全天', serves: 'community', holdDays: 7, createdAt: now.toISOString() },
+    claimFor('bench', 'bench', SITE, {}, now, sha256),
+  );
+  const reward = { siteId: SITE, description: '', picture: null, cost: 1, monthlyLimit: null, releaseAt: null, active: true };
+  await sites.putReward({ ...reward, id: 'rw-plenty', name: '基准物品', stock: 1_000_000 });
+  await sites.putReward({ ...reward, id: 'rw-scarce', name: '热门物品', stock: scarce });
+  const repo = new DynamoUserRepository(doc, table);
+  const ledger = new DynamoLedgerRepository(doc, table);
+  const ids = Array.from({ length: users }, (_, i) => `u-bench-points-${i}`);
+  for (let i = 0; i < ids.length; i += 20) {
+    await Promise.all(
+      ids.slice(i, i + 20).map(async (id) => {
+        await repo.create(benchUser(id, ['resident'], { streetId: 'st-suishan', communityId: 'cm-mingshan', gridId: 'gd-ms-1' }));
+        for (let lot = 0; lot < 3; lot++) {
+          const e = entryOf({ id: newUlid(), userId: id, at: now.toISOString(), kind: 'earn', points: Math.ceil(points / 3), minutes: 30, reason: '基准', source: { type: 'task', id: `bench-${id}-${lot}` }, actorId: null, verified: true, communityId: 'cm-mingshan' });
+          await ledger.credit(creditPlan(e, newUlid(), new Date(now.getTime() + lot * 366 * 86400_000), null));
+        }
+      }),
+    );
+  }
+  doc.destroy();
+  return ids;
+}
+
+const claimsOf = (id: string) => ({ sub: id, roles: ['resident' as const], streetId: 'st-suishan', communityId: 'cm-mingshan', gridId: 'gd-ms-1', rv: 1 });
+const noStorage: ObjectStorage = { presignUpload: async () => ({ url: '', fields: {}, expiresAt: '' }), head: async () => null, viewUrl: async (k) => k };
+
+/** redeem_handler_over_db_floor: the handler (table A) vs the use case's own DynamoDB calls (table B), per redemption. */
+export async function benchRedeem(endpoint: string, handlerTable: string, iterations = 300): Promise<{ handler: number; floor: number }> {
+  const floorTable = `${handlerTable}-floor`;
+  const ids = await prepare(endpoint, handlerTable, iterations + 30, 30, 0);
+  await prepare(endpoint, floorTable, iterations + 30, 30, 0);
+  const { handler } = (await import('../../functions/src/handlers/points')) as { handler: Handler };
+  const intervals: [bigint, bigint][] = [];
+  const doc = timedClient(makeDocumentClient({ region: 'local', endpoint }), intervals);
+  const deps = {
+    ledger: new DynamoLedgerRepository(doc, floorTable),
+    sites: new DynamoSiteRepository(doc, floorTable),
+    redemptions: new DynamoRedemptionRepository(doc, floorTable),
+    activities: new DynamoActivityRepository(doc, floorTable),
+    users: new DynamoUserRepository(doc, floorTable),
+    places: new DynamoPlaceRepository(doc, floorTable),
+    storage: noStorage,
+    newId: () => newUlid(),
+    hash: sha256,
+    randomBytes: (n: number) => randomBytes(n),
+  };
+  const body = { siteId: SITE, rewardId: 'rw-plenty' };
+  const handlerMs: number[] = [];
+  const floorMs: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const token = tokens.sign(claimsOf(ids[i]!), new Date()).token;
+    const t = process.hrtime.bigint();
+    const res = await handler(event(body, token, `bench-h-${i}-${Date.now()}`));
+    const h = ms(t);
+    if (res.statusCode !== 201) throw new Error(`redeem answered ${res.statusCode} ${res.body}`);
+    intervals.length = 0;
+    const actor = { userId: ids[i]!, roles: ['resident' as const], streetId: 'st-suishan', communityId: 'cm-mingshan', gridId: 'gd-ms-1' };
+    // The handler's DynamoDB calls: the token's freshness read, then the use case's.
+    await deps.users.rolesVersion(actor.userId);
+    await redeem(deps, actor, body, `bench-f-${i}-${Date.now()}`, new Date());
+    const f = busyMs(intervals);
+    if (i >= 30) {
+      handlerMs.push(h);
+      floorMs.push(f);
+    }
+  }
+  return { handler: median(handlerMs), floor: median(floorMs) };
+}
+
+/**
+ * contended_redemptions_per_s: `attempts` people at once for a reward with `stock` left; every
+ * attempt settles (redeemed or out_of_stock) and exactly `stock` are redeemed.
+ */
+export async function benchContendedRedeem(endpoint: string, table: string, attempts = 200, stock = 50): Promise<{ perSecond: number; redeemed: number; outOfStock: number; ms: number }> {
+  const ids = await prepare(endpoint, table, attempts, 3, stock);
+  const { handler } = (await import('../../functions/src/handlers/points')) as { handler: Handler };
+  const events = ids.map((id, i) => event({ siteId: SITE, rewardId: 'rw-scarce' }, tokens.sign(claimsOf(id), new Date()).token, `bench-c-${i}-${Date.now()}`));
+  const t = process.hrtime.bigint();
+  const results = await Promise.all(events.map((e) => handler(e)));
+  const elapsed = ms(t);
+  const redeemed = results.filter((r) => r.statusCode === 201).length;
+  const outOfStock = results.filter((r) => r.statusCode === 409 && String(r.body).includes('out_of_stock')).length;
+  if (redeemed !== stock || redeemed + outOfStock !== attempts) throw new Error(`contended reward: ${redeemed} redeemed, ${outOfStock} out of stock of ${attempts}: ${results.filter((r) => r.statusCode !== 201).map((r) => r.body).slice(0, 3).join(' | ')}`);
+  return { perSecond: (attempts / elapsed) * 1000, redeemed, outOfStock, ms: elapsed };
+}
