@@ -57,9 +57,10 @@ import { DynamoActivityRepository } from './points/adapters/dynamodb-activity-re
 import { DynamoLedgerRepository } from './points/adapters/dynamodb-ledger-repository';
 import { DynamoRedemptionRepository } from './points/adapters/dynamodb-redemption-repository';
 import { DynamoSiteRepository } from './points/adapters/dynamodb-site-repository';
+import { DynamoNeedRepository } from './points/adapters/dynamodb-need-repository';
 import { expiryTask } from './points/domain/expiry';
 import { lapseRedemptionsTask } from './points/domain/redeem';
-import type { ActivityRepository, LedgerRepository, RedemptionRepository, SiteRepository } from './points/ports';
+import type { ActivityRepository, LedgerRepository, NeedRepository, RedemptionRepository, SiteRepository } from './points/ports';
 import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
 import type { StationRepository } from './stations/ports';
 
@@ -86,6 +87,7 @@ export interface Deps {
   sites: SiteRepository;
   redemptions: RedemptionRepository;
   activities: ActivityRepository;
+  needs: NeedRepository;
   /** Mini-program codes (小程序码) for invitation and family codes. */
   codes: MiniProgramCodes;
   /** The holiday calendar, cached per container (refreshed by `prepare` when stale). */
@@ -158,6 +160,7 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'sites', () => new DynamoSiteRepository(doc, table));
   lazy(d, 'redemptions', () => new DynamoRedemptionRepository(doc, table));
   lazy(d, 'activities', () => new DynamoActivityRepository(doc, table));
+  lazy(d, 'needs', () => new DynamoNeedRepository(doc, table));
   lazy(d, 'streetMaps', () => new DynamoStreetMapRepository(doc, table));
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
   const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET);

@@ -6,6 +6,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sha256 } from '../../functions/src/platform/adapters/hash';
 import { claimFor } from '../../functions/src/platform/domain/idempotency';
+import { newUlid } from '../../functions/src/platform/adapters/ids';
 import { DynamoActivityRepository } from '../../functions/src/points/adapters/dynamodb-activity-repository';
 import { DynamoLedgerRepository } from '../../functions/src/points/adapters/dynamodb-ledger-repository';
 import { DynamoSiteRepository } from '../../functions/src/points/adapters/dynamodb-site-repository';
@@ -56,7 +57,8 @@ export async function seedPoints(doc: DynamoDBDocumentClient, table: string, now
     ['u-demo-resident', 80, 120, '楼道清洁志愿服务'],
   ];
   for (const [userId, points, minutes, reason] of earned) {
-    const entry = entryOf({ id: `seed-${userId}`, userId, at: now.toISOString(), kind: 'earn', points, minutes, reason, source: { type: 'task', id: `seed-${userId}` }, actorId: 'u-demo-community-admin', verified: true, communityId: 'cm-mingshan' });
-    await ledger.credit(creditPlan(entry, `seedlot-${userId}`, now, null));
+    const entry = entryOf({ id: newUlid(), userId, at: now.toISOString(), kind: 'earn', points, minutes, reason, source: { type: 'task', id: `seed-${userId}` }, actorId: 'u-demo-community-admin', verified: true, communityId: 'cm-mingshan' });
+    // Once per person: the credit's guard is the seed source (a second load changes nothing).
+    await ledger.credit(creditPlan(entry, newUlid(), now, null));
   }
 }

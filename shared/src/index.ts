@@ -15,3 +15,4 @@ export * from './schemas/calendar';
 export * from './schemas/booking';
 export * from './schemas/errands';
 export * from './schemas/points';
+export * from './schemas/needs';

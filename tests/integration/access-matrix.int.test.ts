@@ -65,6 +65,16 @@ const POOR = { rider: 409, grid_worker: 409, community_admin: 409, station_keepe
 const NO_COMMUNITY = { street_admin: 400, platform_admin: 400 } as const;
 const ONLY_VOLUNTEER = Object.fromEntries(ROLES.filter((r) => r !== 'volunteer').map((r) => [r, 404]));
 const tomorrowStart = new Date(Date.now() + 86400_000);
+/** A fresh need of the demo resident (open). */
+async function newNeed(api: TestApi): Promise<string> {
+  const res = await api.call('POST', '/needs', {
+    token: await api.tokenFor('resident'),
+    body: { kind: 'shopping', title: '矩阵代买', place: '名山小区3栋', when: tomorrowStart.toISOString(), minutes: 30 },
+    headers: idem(),
+  });
+  return res.body.need.id as string;
+}
+const ALL = (status: number) => Object.fromEntries(ROLES.map((r) => [r, status]));
 
 /** A fresh application of the demo rider for grid 1. */
 async function newApplication(api: TestApi): Promise<string> {
@@ -307,6 +317,22 @@ const PROBES: Record<string, Probe> = {
     body: { attendees: [{ userId: 'u-demo-volunteer' }] },
     expect: { ...Object.fromEntries(ROLES.map((r) => [r, 403])), community_admin: 409, street_admin: 409 },
   },
+  // Nobody in the demo is linked to the demo resident: who is admitted shows as 403.
+  hoursGive: { path: '/points/transfers', body: { toUserId: 'u-demo-resident', minutes: 60 }, headers: idem, expect: ALL(403) },
+  needPost: {
+    path: '/needs',
+    body: { kind: 'company', title: '矩阵陪伴', place: '名山小区', when: tomorrowStart.toISOString(), minutes: 60 },
+    headers: idem,
+    expect: NO_COMMUNITY,
+  },
+  needsList: { path: '/needs' },
+  needGet: { path: async (api) => `/needs/${await newNeed(api)}`, expect: { ...ALL(403), resident: 200, volunteer: 200, parttime_grid_worker: 200, community_admin: 200, street_admin: 200 } },
+  needTake: { path: async (api) => `/needs/${await newNeed(api)}/take`, expect: { ...ALL(403), volunteer: 200, parttime_grid_worker: 200 } },
+  needAssign: { path: async (api) => `/needs/${await newNeed(api)}/assignment`, body: { volunteerId: 'u-demo-volunteer' } },
+  // An open need is nobody's to finish: who is admitted shows as 403.
+  needDone: { path: async (api) => `/needs/${await newNeed(api)}/done`, body: { minutes: 30 }, expect: ALL(403) },
+  needConfirm: { path: async (api) => `/needs/${await newNeed(api)}/confirmation`, body: { score: 5 }, expect: { ...ALL(403), resident: 409 } },
+  needCancel: { path: async (api) => `/needs/${await newNeed(api)}/cancellation`, expect: { ...ALL(403), resident: 200, community_admin: 200, street_admin: 200 } },
   requestAction: {
     path: async (api) => `/requests/${await newRequest(api)}/actions`,
     body: { action: 'accept', version: 1 },

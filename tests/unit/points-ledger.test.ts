@@ -59,8 +59,8 @@ describe('points ledger rules', () => {
 
   it('shows points expiring within 31 days and the first such date', () => {
     const now = new Date('2026-12-10T10:00:00+08:00');
-    const dto = toAccountDto({ userId: 'u', balance: 15, servedMinutes: 90 }, [lot('a', 5, '2026-12-31'), lot('b', 10, '2027-12-31')], 3, now);
-    expect(dto).toEqual({ userId: 'u', balance: 15, pending: 3, expiringSoon: { points: 5, on: '2026-12-31' }, servedMinutes: 90 });
+    const dto = toAccountDto({ userId: 'u', balance: 15, servedMinutes: 90, bankMinutes: 30 }, [lot('a', 5, '2026-12-31'), lot('b', 10, '2027-12-31')], 3, now);
+    expect(dto).toEqual({ userId: 'u', balance: 15, pending: 3, expiringSoon: { points: 5, on: '2026-12-31' }, servedMinutes: 90, bankMinutes: 30 });
   });
 
   it('gives activity points per person, or per hour pro rata from the attended minutes', () => {

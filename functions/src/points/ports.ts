@@ -1,5 +1,5 @@
 /** What the points job stores: accounts, lots and entries (the ledger), sites and rewards, redemptions, activities. */
-import type { ActivityReward, EntryKind, RedemptionStatus, SignupStatus, SourceType } from '@linli/shared';
+import type { ActivityReward, EntryKind, NeedKind, NeedStatus, RedemptionStatus, SignupStatus, SourceType } from '@linli/shared';
 import type { IdempotencyClaim, IdempotencyReceipt, Once } from '../platform/domain/idempotency';
 
 /** A person's account: spendable points (always the sum of his live lots) and service given. */
@@ -7,6 +7,8 @@ export interface AccountRecord {
   userId: string;
   balance: number;
   servedMinutes: number;
+  /** Time-bank minutes (banked service and gifts, less payments). */
+  bankMinutes: number;
 }
 
 /** Points earned together, spendable until `expiresOn` (inclusive, Asia/Shanghai); spent oldest expiry first. */
@@ -25,7 +27,10 @@ export interface EntryRecord {
   at: string;
   kind: EntryKind;
   points: number;
+  /** Service-record minutes. */
   minutes: number;
+  /** Time-bank minutes. */
+  bank: number;
   reason: string;
   source: { type: SourceType; id: string };
   actorId: string | null;
@@ -79,6 +84,13 @@ export interface LedgerRepository {
   creditOnce(plan: CreditPlan, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
   /** Reverses an entry (marks it reversed, writes the reversing entry) in one transaction. */
   reverse(original: EntryRecord, reversal: SpendPlan | CreditPlan): Promise<void>;
+  /**
+   * Gives bank minutes to family: the giver's entry (never below zero) and the receiver's, in one
+   * transaction with the giver's yearly count (never beyond `cap`); once per key.
+   */
+  transfer(out: SpendPlan, into: CreditPlan, year: string, cap: number, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  /** Bank minutes the user gave away in a year. */
+  givenIn(userId: string, year: string): Promise<number>;
   /** Lots due to expire before `day` (the expiry task), at most `limit`. */
   expiringBefore(day: string, limit: number): Promise<LotRecord[]>;
   /** Expires what is left of a lot; false when it changed meanwhile. */
@@ -211,4 +223,42 @@ export interface ActivityRepository {
   updateSignup(next: SignupRecord, expected: SignupRecord['status']): Promise<void>;
   /** Confirms attendance and credits it in one transaction; false when it was confirmed before. */
   confirm(next: SignupRecord, expected: SignupRecord['status'], credit: CreditPlan): Promise<boolean>;
+}
+
+/** A resident's need (居民点单) and who served it. */
+export interface NeedRecord {
+  id: string;
+  communityId: string;
+  streetId: string;
+  kind: NeedKind;
+  title: string;
+  description: string;
+  when: string;
+  place: string;
+  minutes: number;
+  payWithHours: boolean;
+  status: NeedStatus;
+  requesterId: string;
+  /** Who posted it for the requester (a carer), or null when he posted it himself. */
+  postedBy: string | null;
+  volunteerId: string | null;
+  doneNote: string | null;
+  rating: { score: number; comment: string | null } | null;
+  paidMinutes: number;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface NeedRepository {
+  get(id: string): Promise<NeedRecord | null>;
+  create(n: NeedRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  /** Open needs of a community, soonest first. */
+  openIn(communityId: string, limit: number): Promise<NeedRecord[]>;
+  /** Needs for the user, posted by him for others, or taken by him (newest first). */
+  ofUser(userId: string, as: 'requester' | 'poster' | 'volunteer', limit: number): Promise<NeedRecord[]>;
+  /** Stores a change on the version read; ConflictError `need_changed` when someone else changed it first. */
+  update(next: NeedRecord, expectedVersion: number): Promise<void>;
+  /** Confirms: the need, the volunteer's credit and the requester's payment in hours, in one transaction. */
+  confirm(next: NeedRecord, expectedVersion: number, credit: CreditPlan, payment: SpendPlan | null): Promise<void>;
 }

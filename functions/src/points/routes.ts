@@ -1,6 +1,7 @@
 /** Volunteer points (积分兑换 / 时间银行) routes, each declared once. */
 import {
   ActivityListQuery, ActivityListResponse, ActivityParams, ActivityResponse, AdminCreditBody, CheckInCodeBody, ConfirmBody, ConfirmResponse, CreateActivityBody,
+  AssignNeedBody, ConfirmNeedBody, DoneNeedBody, NeedListQuery, NeedListResponse, NeedParams, NeedResponse, PostNeedBody, TransferBody, TransferResponse,
   CreateSiteBody, EntryParams, EntryResponse, IdempotencyKeyHeader, LedgerQuery, LedgerResponse, RedeemBody, RedemptionListResponse, RedemptionParams,
   RedemptionResponse, ReversalBody, RewardBody, RewardParams, RewardResponse, type Role, SignupListResponse, SiteListResponse, SiteParams, SiteResponse, VerifyCodeBody,
 } from '@linli/shared';
@@ -11,6 +12,8 @@ import { adminCredit, myLedger, reverseEntry } from './domain/accounts';
 import { checkInWithCode, confirmAttendance, createActivity, getActivity, listActivities, listSignups, signUp, withdraw } from './domain/activities';
 import { cancelRedemption, getRedemption, myRedemptions, redeem, verifyCode } from './domain/redeem';
 import { createSite, getSite, listSites, putReward } from './domain/sites';
+import { cancelNeed, confirmNeed, getNeed, listNeeds, needDone, postNeed, takeNeed } from './domain/needs';
+import { giveHours } from './domain/transfers';
 
 const route = routeFor<Deps>();
 /** Who runs a community's points (the domain narrows it to their own community or street). */
@@ -126,5 +129,48 @@ export const pointsRoutes = {
     method: 'POST', path: '/activities/{id}/attendance', access: 'user', summary: '组织者确认参加名单：每人只记一次积分和服务时长',
     params: ActivityParams, body: ConfirmBody, response: ConfirmResponse, status: 200,
     run: ({ actor, params, body, deps, now }) => confirmAttendance(deps, actor, params.id, body, now),
+  }),
+  hoursGive: route({
+    method: 'POST', path: '/points/transfers', access: 'user', summary: '把时间银行的时间转赠给已关联的家人（需 Idempotency-Key；每年最多 20 小时）',
+    body: TransferBody, response: TransferResponse, status: 201,
+    run: async ({ actor, body, deps, now, event }) => giveHours(deps, actor, body, parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader), now),
+  }),
+  needPost: route({
+    method: 'POST', path: '/needs', access: 'user', summary: '居民点单：发布需要的帮助（本人、照顾的家人；需 Idempotency-Key）',
+    body: PostNeedBody, response: NeedResponse, status: 201,
+    run: async ({ actor, body, deps, now, event }) => {
+      const { need, created } = await postNeed(deps, actor, body, parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader), now);
+      return created ? { need } : new Respond(200, { need });
+    },
+  }),
+  needsList: route({
+    method: 'GET', path: '/needs', access: 'user', summary: '需求列表：open 本社区待接单（志愿者）、mine 我的（含为家人发布的）、taken 我接的',
+    query: NeedListQuery, response: NeedListResponse, status: 200,
+    run: async ({ actor, query, deps }) => ({ items: await listNeeds(deps, actor, query.scope) }),
+  }),
+  needGet: route({
+    method: 'GET', path: '/needs/{id}', access: 'user', summary: '需求详情', params: NeedParams, response: NeedResponse, status: 200,
+    run: async ({ actor, params, deps }) => ({ need: await getNeed(deps, actor, params.id) }),
+  }),
+  needTake: route({
+    method: 'POST', path: '/needs/{id}/take', access: 'user', summary: '志愿者接单（只能一人接到）', params: NeedParams, response: NeedResponse, status: 200,
+    run: async ({ actor, params, deps, now }) => ({ need: await takeNeed(deps, actor, params.id, null, now) }),
+  }),
+  needAssign: route({
+    method: 'POST', path: '/needs/{id}/assignment', access: POINTS_ADMINS, summary: '社区派单给志愿者', params: NeedParams, body: AssignNeedBody, response: NeedResponse, status: 200,
+    run: async ({ actor, params, body, deps, now }) => ({ need: await takeNeed(deps, actor, params.id, body.volunteerId, now) }),
+  }),
+  needDone: route({
+    method: 'POST', path: '/needs/{id}/done', access: 'user', summary: '志愿者完成服务，填写实际时长', params: NeedParams, body: DoneNeedBody, response: NeedResponse, status: 200,
+    run: async ({ actor, params, body, deps, now }) => ({ need: await needDone(deps, actor, params.id, body, now) }),
+  }),
+  needConfirm: route({
+    method: 'POST', path: '/needs/{id}/confirmation', access: 'user', summary: '群众评单：确认并评价；志愿者获得积分和时长，可用时间银行支付',
+    params: NeedParams, body: ConfirmNeedBody, response: NeedResponse, status: 200,
+    run: async ({ actor, params, body, deps, now }) => ({ need: await confirmNeed(deps, actor, params.id, body, now) }),
+  }),
+  needCancel: route({
+    method: 'POST', path: '/needs/{id}/cancellation', access: 'user', summary: '取消需求（完成前）', params: NeedParams, response: NeedResponse, status: 200,
+    run: async ({ actor, params, deps, now }) => ({ need: await cancelNeed(deps, actor, params.id, now) }),
   }),
 };

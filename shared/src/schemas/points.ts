@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Id, Instant } from './common';
 
 /** Why a ledger entry was written. */
-export const ENTRY_KINDS = ['earn', 'spend', 'refund', 'reversal', 'expiry', 'transfer_in', 'transfer_out'] as const;
+export const ENTRY_KINDS = ['earn', 'spend', 'refund', 'reversal', 'expiry', 'transfer_in', 'transfer_out', 'payment'] as const;
 export const EntryKind = z.enum(ENTRY_KINDS);
 export type EntryKind = z.infer<typeof EntryKind>;
 export const ENTRY_KIND_LABELS: Record<EntryKind, string> = {
@@ -17,10 +17,11 @@ export const ENTRY_KIND_LABELS: Record<EntryKind, string> = {
   expiry: '过期',
   transfer_in: '转入',
   transfer_out: '转出',
+  payment: '时间支付',
 };
 
 /** What a credit or spend came from. */
-export const SOURCE_TYPES = ['activity', 'need', 'task', 'admin', 'redemption', 'entry', 'lot'] as const;
+export const SOURCE_TYPES = ['activity', 'need', 'task', 'admin', 'redemption', 'entry', 'lot', 'transfer'] as const;
 export const SourceType = z.enum(SOURCE_TYPES);
 export type SourceType = z.infer<typeof SourceType>;
 
@@ -30,8 +31,10 @@ export const LedgerEntryDto = z.object({
   kind: EntryKind,
   /** Signed: credits positive, spends and expiries negative. */
   points: z.number().int(),
-  /** Service minutes this entry records (signed). */
+  /** Service minutes this entry records (signed): the permanent service record. */
   minutes: z.number().int(),
+  /** Time-bank minutes this entry adds or takes (signed): banked service, gifts between family, payments for needs. */
+  bank: z.number().int(),
   reason: z.string(),
   source: z.object({ type: SourceType, id: z.string() }),
   /** Whether staff verified the work (an approved activity or task), or an admin added it by hand. */
@@ -51,6 +54,8 @@ export const AccountDto = z.object({
   expiringSoon: z.object({ points: z.number().int().nonnegative(), on: z.string().nullable() }),
   /** Service given, in minutes (a permanent record). */
   servedMinutes: z.number().int().nonnegative(),
+  /** Time-bank minutes to spend on needs (存时间、取服务): banked service plus gifts received. */
+  bankMinutes: z.number().int().nonnegative(),
 });
 export type AccountDto = z.infer<typeof AccountDto>;
 

@@ -11,15 +11,15 @@ import { ConditionFailed, transact, type TxWrite } from '../../platform/adapters
 import { ConflictError } from '../../platform/domain/errors';
 import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
 import type { AccountRecord, CreditPlan, EntryRecord, LedgerRepository, LotRecord, SpendPlan } from '../ports';
-import { accountKey, accountPartition, dayCapKey, ENTRY_PREFIX, entryKey, LOT_PREFIX, lotKey, lotsExpiring } from './keys';
+import { accountKey, accountPartition, dayCapKey, ENTRY_PREFIX, entryKey, giftCountKey, LOT_PREFIX, lotKey, lotsExpiring } from './keys';
 import { creditWrites, spendWrites } from './ledger-writes';
 
 const LOT_FIELDS = ['id', 'userId', 'remaining', 'expiresOn', 'earnedAt'] as const satisfies readonly (keyof LotRecord)[];
 const ENTRY_FIELDS = [
-  'id', 'userId', 'at', 'kind', 'points', 'minutes', 'reason', 'source', 'actorId', 'verified', 'lots', 'communityId', 'reversedBy',
+  'id', 'userId', 'at', 'kind', 'points', 'minutes', 'bank', 'reason', 'source', 'actorId', 'verified', 'lots', 'communityId', 'reversedBy',
 ] as const satisfies readonly (keyof EntryRecord)[];
 export const fromLotItem = (i: Record<string, unknown>): LotRecord => ({ ...pick<LotRecord>(i, LOT_FIELDS), remaining: Number(i.remaining) });
-export const fromEntryItem = (i: Record<string, unknown>): EntryRecord => pick<EntryRecord>(i, ENTRY_FIELDS);
+export const fromEntryItem = (i: Record<string, unknown>): EntryRecord => ({ ...pick<EntryRecord>(i, ENTRY_FIELDS), bank: Number(i.bank ?? 0) });
 
 export class DynamoLedgerRepository implements LedgerRepository {
   constructor(
@@ -29,7 +29,7 @@ export class DynamoLedgerRepository implements LedgerRepository {
 
   async account(userId: string): Promise<AccountRecord> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: accountKey(userId), ConsistentRead: true }));
-    return { userId, balance: Number(out.Item?.balance ?? 0), servedMinutes: Number(out.Item?.servedMinutes ?? 0) };
+    return { userId, balance: Number(out.Item?.balance ?? 0), servedMinutes: Number(out.Item?.servedMinutes ?? 0), bankMinutes: Number(out.Item?.bankMinutes ?? 0) };
   }
 
   async lots(userId: string): Promise<LotRecord[]> {
@@ -103,6 +103,29 @@ export class DynamoLedgerRepository implements LedgerRepository {
     };
     const writes = 'takes' in reversal ? spendWrites(this.table, reversal) : creditWrites(this.table, reversal);
     await transact(this.doc, [mark, ...writes]);
+  }
+
+  transfer(out: SpendPlan, into: CreditPlan, year: string, cap: number, claim: IdempotencyClaim): Promise<Once<{ id: string }>> {
+    const minutes = -out.entry.bank;
+    const count: TxWrite = {
+      name: 'gift_cap',
+      write: {
+        Update: {
+          TableName: this.table,
+          Key: giftCountKey(out.entry.userId, year),
+          UpdateExpression: 'ADD given :m SET entity = :e',
+          ConditionExpression: 'attribute_not_exists(given) OR given <= :room',
+          ExpressionAttributeValues: { ':m': minutes, ':room': cap - minutes, ':e': 'PointsGiftCount' },
+        },
+      },
+      conflict: () => new ConflictError(`每年最多转赠 ${cap / 60} 小时`, 'yearly_gift_cap'),
+    };
+    return transactOnce(this.doc, this.table, claim, { id: out.entry.id }, [...spendWrites(this.table, out), ...creditWrites(this.table, into), count]);
+  }
+
+  async givenIn(userId: string, year: string): Promise<number> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: giftCountKey(userId, year), ConsistentRead: true }));
+    return Number(out.Item?.given ?? 0);
   }
 
   async expiringBefore(day: string, limit: number): Promise<LotRecord[]> {

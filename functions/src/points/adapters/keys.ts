@@ -41,3 +41,10 @@ export const signupKey = (activityId: string, userId: string): Key => ({ PK: `AC
 /** GSI1: a community's activities by start; a person's sign-ups by the activity's start. */
 export const activitiesOfCommunity = (communityId: string): string => `COMMUNITY#${communityId}#ACTIVITIES`;
 export const signupsOfUser = (userId: string): string => `USER#${userId}#SIGNUPS`;
+/** Bank minutes a person gave his family in a year (the yearly cap). */
+export const giftCountKey = (userId: string, year: string): Key => ({ PK: accountPartition(userId), SK: `GIFTS#${year}` });
+
+export const needKey = (id: string): Key => ({ PK: `NEED#${id}`, SK: 'META' });
+/** GSI1: a community's needs by status and time (open ones first read); GSI2 for whom; GSI3 taken by; GSI4 posted by. */
+export const needsOfCommunity = (communityId: string): string => `COMMUNITY#${communityId}#NEEDS`;
+export const needsOf = (as: 'requester' | 'poster' | 'volunteer', userId: string): string => `USER#${userId}#NEEDS#${as.toUpperCase()}`;

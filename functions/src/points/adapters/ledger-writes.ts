@@ -71,8 +71,8 @@ export function creditWrites(table: string, plan: CreditPlan): TxWrite[] {
       Update: {
         TableName: table,
         Key: accountKey(e.userId),
-        UpdateExpression: 'ADD balance :p, servedMinutes :m SET entity = :e, userId = :u',
-        ExpressionAttributeValues: { ':p': e.points, ':m': e.minutes, ':e': 'PointsAccount', ':u': e.userId },
+        UpdateExpression: 'ADD balance :p, servedMinutes :m, bankMinutes :b SET entity = :e, userId = :u',
+        ExpressionAttributeValues: { ':p': e.points, ':m': e.minutes, ':b': e.bank, ':e': 'PointsAccount', ':u': e.userId },
       },
     },
   });
@@ -82,10 +82,15 @@ export function creditWrites(table: string, plan: CreditPlan): TxWrite[] {
   return writes;
 }
 
-/** A spend (or a reversal): the account never below zero, each lot never below zero, the entry. */
+/**
+ * A spend (a redemption, a reversal, a payment in hours, a gift of hours): the points and the bank
+ * minutes it takes never go below zero, nor does any lot; the entry.
+ */
 export function spendWrites(table: string, plan: SpendPlan): TxWrite[] {
   const e = plan.entry;
   const amount = -e.points;
+  const hours = -e.bank;
+  const guards = [...(amount > 0 ? ['balance >= :amount'] : []), ...(hours > 0 ? ['bankMinutes >= :hours'] : [])];
   const writes: TxWrite[] = [
     {
       name: 'account',
@@ -93,12 +98,16 @@ export function spendWrites(table: string, plan: SpendPlan): TxWrite[] {
         Update: {
           TableName: table,
           Key: accountKey(e.userId),
-          UpdateExpression: 'ADD balance :minus, servedMinutes :m',
-          ConditionExpression: 'balance >= :amount',
-          ExpressionAttributeValues: { ':minus': -amount, ':amount': amount, ':m': e.minutes },
+          UpdateExpression: 'ADD balance :p, servedMinutes :m, bankMinutes :b SET entity = :e, userId = :u',
+          ...(guards.length ? { ConditionExpression: guards.join(' AND ') } : {}),
+          ExpressionAttributeValues: {
+            ':p': e.points, ':m': e.minutes, ':b': e.bank, ':e': 'PointsAccount', ':u': e.userId,
+            ...(amount > 0 ? { ':amount': amount } : {}), ...(hours > 0 ? { ':hours': hours } : {}),
+          },
         },
       },
-      conflict: () => new ConflictError(`积分不足：需要 ${amount} 分`, 'insufficient_points'),
+      conflict: () =>
+        amount > 0 ? new ConflictError(`积分不足：需要 ${amount} 分`, 'insufficient_points') : new ConflictError(`时间银行余额不足：需要 ${Math.ceil(hours / 6) / 10} 小时`, 'insufficient_hours'),
     },
     ...plan.takes.map(
       ({ lot, take }): TxWrite => ({

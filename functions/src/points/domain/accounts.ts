@@ -89,7 +89,7 @@ export async function reverseEntry(deps: PointsDeps, actor: Actor, userId: strin
   const kind: EntryKind = 'reversal';
   const takes = original.points > 0 ? planTakes(lots, original.points) : [];
   const entry: EntryRecord = {
-    id: deps.newId(), userId, at: now.toISOString(), kind, points: -original.points, minutes: -original.minutes, reason: `冲正：${reason}`,
+    id: deps.newId(), userId, at: now.toISOString(), kind, points: -original.points, minutes: -original.minutes, bank: -original.bank, reason: `冲正：${reason}`,
     source: { type: 'entry', id: original.id }, actorId: actor.userId, verified: original.verified, communityId: original.communityId, reversedBy: null,
     lots: takes.map((t) => ({ id: t.lot.id, expiresOn: t.lot.expiresOn, points: -t.take })),
   };

@@ -27,6 +27,7 @@ export const DAILY_CAPS: Readonly<Record<SourceType, number>> = {
   redemption: Number.POSITIVE_INFINITY,
   entry: Number.POSITIVE_INFINITY,
   lot: Number.POSITIVE_INFINITY,
+  transfer: Number.POSITIVE_INFINITY,
 };
 
 /** What of `points` the cap still allows today, given what was credited already. */
@@ -48,15 +49,16 @@ export function planTakes(lots: readonly LotRecord[], amount: number): { lot: Lo
 }
 
 /** A new entry with what every entry shares. */
-export function entryOf(e: Omit<EntryRecord, 'reversedBy' | 'lots' | 'communityId'> & Partial<Pick<EntryRecord, 'lots' | 'communityId'>>): EntryRecord {
-  return { lots: [], communityId: null, reversedBy: null, ...e };
+/** A new entry with what every entry shares; service earned goes into the time bank too unless told otherwise. */
+export function entryOf(e: Omit<EntryRecord, 'reversedBy' | 'lots' | 'communityId' | 'bank'> & Partial<Pick<EntryRecord, 'lots' | 'communityId' | 'bank'>>): EntryRecord {
+  return { lots: [], communityId: null, reversedBy: null, bank: e.kind === 'earn' ? e.minutes : 0, ...e };
 }
 
 /** A spend of `amount` from the lots as read. */
-export function spendPlan(lots: readonly LotRecord[], entry: Omit<EntryRecord, 'lots' | 'points' | 'reversedBy'>, amount: number): SpendPlan {
+export function spendPlan(lots: readonly LotRecord[], entry: Omit<EntryRecord, 'lots' | 'points' | 'reversedBy' | 'bank'> & { bank?: number }, amount: number): SpendPlan {
   const takes = planTakes(lots, amount);
   return {
-    entry: { ...entry, points: -amount, lots: takes.map((t) => ({ id: t.lot.id, expiresOn: t.lot.expiresOn, points: -t.take })), reversedBy: null },
+    entry: { bank: 0, ...entry, points: -amount, lots: takes.map((t) => ({ id: t.lot.id, expiresOn: t.lot.expiresOn, points: -t.take })), reversedBy: null },
     takes,
   };
 }
@@ -72,10 +74,10 @@ export function creditPlan(entry: EntryRecord, lotId: string, now: Date, cap: Cr
  * Points given back (a cancelled or lapsed redemption): new lots with the expiry dates of the lots
  * they came from, so that nothing lives longer than it would have.
  */
-export function refundPlan(spent: EntryRecord, entry: Omit<EntryRecord, 'points' | 'lots'>, newId: () => string): CreditPlan {
+export function refundPlan(spent: EntryRecord, entry: Omit<EntryRecord, 'points' | 'lots' | 'bank'>, newId: () => string): CreditPlan {
   const lots: LotRecord[] = spent.lots.map((l) => ({ id: newId(), userId: spent.userId, remaining: -l.points, expiresOn: l.expiresOn, earnedAt: entry.at }));
   return {
-    entry: { ...entry, points: -spent.points, lots: lots.map((l) => ({ id: l.id, expiresOn: l.expiresOn, points: l.remaining })) },
+    entry: { ...entry, bank: 0, points: -spent.points, lots: lots.map((l) => ({ id: l.id, expiresOn: l.expiresOn, points: l.remaining })) },
     lots,
     cap: null,
     board: null,
@@ -93,6 +95,7 @@ export function toAccountDto(a: AccountRecord, lots: readonly LotRecord[], pendi
     pending,
     expiringSoon: { points: expiring.reduce((s, l) => s + l.remaining, 0), on: expiring.map((l) => l.expiresOn).sort()[0] ?? null },
     servedMinutes: a.servedMinutes,
+    bankMinutes: a.bankMinutes,
   };
 }
 
@@ -102,6 +105,7 @@ export const toEntryDto = (e: EntryRecord): LedgerEntryDto => ({
   kind: e.kind,
   points: e.points,
   minutes: e.minutes,
+  bank: e.bank,
   reason: e.reason,
   source: e.source,
   verified: e.verified,
