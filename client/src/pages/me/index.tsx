@@ -22,6 +22,10 @@ const CENTRE_ADMINS: readonly Role[] = ['service_staff', 'community_admin', 'str
 /** Who takes residents' errands (代办工作台): centre staff and grid workers. */
 const ERRAND_TAKERS: readonly Role[] = [...CENTRE_ADMINS, 'grid_worker', 'parttime_grid_worker'];
 const openPage = (path: string) => () => void Taro.navigateTo({ url: `/packages/${path}` });
+/** Who verifies pickup codes and keeps a redemption site's shelf (核销领取码, 兑换点管理). */
+const SITE_STAFF: readonly Role[] = ['redemption_staff', 'community_admin', 'street_admin'];
+/** Who publishes volunteer activities and confirms attendance (志愿活动管理). */
+const ACTIVITY_ADMINS: readonly Role[] = ['community_admin', 'street_admin'];
 
 export default function MePage() {
   const [session, setSession] = useState<Session | null>(() => getSession());
@@ -233,6 +237,21 @@ export default function MePage() {
       {u.roles.some((r) => CENTRE_ADMINS.includes(r)) && (
         <Button className='btn btn-entry' data-testid='open-booking-report' onClick={open('booking-report')}>
           延时服务周报
+        </Button>
+      )}
+      {u.roles.some((r) => SITE_STAFF.includes(r)) && (
+        <Button className='btn btn-entry' data-testid='open-redemption-desk' onClick={open('redemption-desk')}>
+          核销领取码
+        </Button>
+      )}
+      {u.roles.some((r) => ACTIVITY_ADMINS.includes(r)) && (
+        <Button className='btn btn-entry' data-testid='open-activity-admin' onClick={open('activity-admin')}>
+          志愿活动管理
+        </Button>
+      )}
+      {u.roles.some((r) => SITE_STAFF.includes(r)) && (
+        <Button className='btn btn-entry' data-testid='open-reward-admin' onClick={open('reward-admin')}>
+          兑换点管理
         </Button>
       )}
       <View className='card' data-testid='my-more'>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '志愿积分' });
+export default definePageConfig({ navigationBarTitleText: '志愿积分', enablePullDownRefresh: true });

@@ -1,0 +1,327 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ActivityDto, JOINER_LABELS, SIGNUP_STATUS_LABELS, type SignupDto, type SignupStatus } from '@linli/shared';
+import { QrCode } from '../../components/QrCode';
+import { ErrorState, Loading } from '../../components/StateView';
+import { useSession } from '../../hooks/useSession';
+import { confirmAttendance, fetchActivity, fetchSignups } from '../../services/points-staff';
+import { errorMessage, isApiError } from '../../services/request';
+import { chinaClock } from '../../utils/booking-time';
+import { spacedSix } from '../redemption-desk/sites';
+import { activityTime, defaultMinutes, durationText, pointsFor, rewardText } from './format';
+import './index.css';
+
+const TAG: Record<SignupStatus, string> = {
+  signed_up: 'tag-amenity',
+  checked_in: 'tag-warn',
+  checked_out: 'tag-warn',
+  confirmed: 'tag-open',
+  withdrawn: 'tag-closed',
+  absent: 'tag-closed',
+};
+/** Whose attendance the organiser still decides (the confirmed are credited, once). */
+const OPEN: readonly SignupStatus[] = ['signed_up', 'checked_in', 'checked_out', 'absent'];
+
+type Decision = 'came' | 'absent';
+
+/**
+ * The organiser's page of an activity (志愿活动管理): when and where; the six-digit check-in code
+ * shown large and as a QR code for volunteers to check in and out on site; who signed up, each
+ * with his status; and, once the activity has started, who came (ticked; those who checked in
+ * are ticked already), for how long on per-hour activities, and who did not — confirmed after a
+ * modal, each credited once; the number credited is shown.
+ */
+export default function ActivityAdminDetailPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const { session, goLogin } = useSession();
+  const [activity, setActivity] = useState<ActivityDto | null>(null);
+  const [signups, setSignups] = useState<SignupDto[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [signupError, setSignupError] = useState<string | null>(null);
+  const [decisions, setDecisions] = useState<Record<string, Decision>>({});
+  const [minutes, setMinutes] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [credited, setCredited] = useState<number | null>(null);
+  const [, setTick] = useState(0);
+
+  /** Those who checked in (or out) are ticked as came, those marked absent as not; the rest wait for the organiser. */
+  const preset = (list: SignupDto[]) =>
+    setDecisions((old) => {
+      const next: Record<string, Decision> = {};
+      for (const s of list) {
+        if (!OPEN.includes(s.status)) continue;
+        const was = old[s.userId];
+        if (was) next[s.userId] = was;
+        else if (s.status === 'checked_in' || s.status === 'checked_out') next[s.userId] = 'came';
+        else if (s.status === 'absent') next[s.userId] = 'absent';
+      }
+      return next;
+    });
+
+  const loadSignups = useCallback(async () => {
+    setSignupError(null);
+    try {
+      const { items } = await fetchSignups(id);
+      setSignups(items);
+      preset(items);
+    } catch (e) {
+      setSignupError(errorMessage(e));
+    }
+  }, [id]);
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const { activity: a } = await fetchActivity(id);
+      setActivity(a);
+      if (a.organiser) await loadSignups();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, [id, loadSignups]);
+
+  const signedIn = !!session;
+  useEffect(() => {
+    if (signedIn && id) void load();
+  }, [signedIn, id, load]);
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current && session) void load();
+    shown.current = true;
+  });
+  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
+  // At the start the page turns to confirming attendance (and reads who checked in since).
+  const startsAt = activity ? Date.parse(activity.start) : 0;
+  useEffect(() => {
+    const wait = startsAt - Date.now();
+    if (!startsAt || wait <= 0) return;
+    const t = setTimeout(() => {
+      setTick((n) => n + 1);
+      void loadSignups();
+    }, Math.min(wait + 300, 2_147_000_000));
+    return () => clearTimeout(t);
+  }, [startsAt, loadSignups]);
+
+  if (!session) {
+    return (
+      <View className='page page-lg'>
+        <View className='card'>
+          <View className='title'>请先登录</View>
+          <Button className='btn' onClick={() => void goLogin()}>
+            去登录
+          </Button>
+        </View>
+      </View>
+    );
+  }
+  if (!activity) return <View className='page page-lg'>{error ? <ErrorState message={error} onRetry={() => void load()} /> : <Loading />}</View>;
+
+  const a = activity;
+  const started = Date.now() >= Date.parse(a.start);
+  const open = (signups ?? []).filter((s) => OPEN.includes(s.status));
+  // Marked absent and left so: nothing more to confirm for them (ticking 来了 still credits them).
+  const toDecide = open.filter((s) => !(s.status === 'absent' && decisions[s.userId] !== 'came'));
+  const decide = (userId: string, d: Decision) => {
+    setDecisions((x) => ({ ...x, [userId]: d }));
+    setProblem(null);
+  };
+
+  const confirm = async () => {
+    setProblem(null);
+    const came = open.filter((s) => decisions[s.userId] === 'came');
+    const absent = open.filter((s) => decisions[s.userId] === 'absent');
+    if (came.length === 0) {
+      setProblem('请至少勾选一位来了的人');
+      return;
+    }
+    const attendees: { userId: string; minutes?: number }[] = [];
+    for (const s of came) {
+      const typed = (minutes[s.userId] ?? '').trim();
+      if (a.reward.per === 'hour' && typed) {
+        const m = Number(typed);
+        if (!/^\d+$/.test(typed) || m < 1 || m > 720) {
+          setProblem(`${s.name} 的服务时长请填写 1–720 分钟`);
+          return;
+        }
+        attendees.push({ userId: s.userId, minutes: m });
+      } else attendees.push({ userId: s.userId });
+    }
+    const total = came.reduce((sum, s) => sum + pointsFor(a.reward, minutesOf(s)), 0);
+    const { confirm: ok } = await Taro.showModal({
+      title: '确认参加名单',
+      content: `来了 ${came.length} 人：${came.map((s) => s.name).join('、')}，共记 ${total} 积分${absent.length ? `；记为未到 ${absent.length} 人：${absent.map((s) => s.name).join('、')}` : ''}。积分确认后立即记入，不能撤销。`,
+      confirmText: '确认',
+      cancelText: '再看看',
+    });
+    if (!ok) return;
+    setBusy(true);
+    try {
+      const res = await confirmAttendance(a.id, { attendees, absent: absent.map((s) => s.userId) });
+      setSignups(res.items);
+      preset(res.items);
+      setCredited(res.credited);
+      setMinutes({});
+    } catch (e) {
+      setProblem(isApiError(e) && e.code === 'not_started' ? '活动开始后才能确认参加情况' : errorMessage(e));
+      void loadSignups();
+    } finally {
+      setBusy(false);
+    }
+  };
+  function minutesOf(s: SignupDto): number {
+    const typed = Number((minutes[s.userId] ?? '').trim());
+    return a.reward.per === 'hour' && Number.isInteger(typed) && typed > 0 ? typed : defaultMinutes(a, s);
+  }
+
+  return (
+    <View className='page page-lg aa-page' data-testid='activity-admin'>
+      <View className='card'>
+        <View className='h1' data-testid='aa-title'>
+          {a.title}
+        </View>
+        <View className='aa-kv' data-testid='aa-time'>
+          <Text className='aa-k'>时间</Text>
+          <Text>{activityTime(a)}</Text>
+        </View>
+        <View className='aa-kv'>
+          <Text className='aa-k'>地点</Text>
+          <Text>{a.place}</Text>
+        </View>
+        <View className='aa-kv' data-testid='aa-places'>
+          <Text className='aa-k'>名额</Text>
+          <Text>
+            已报名 {a.taken} / {a.places} 人
+          </Text>
+        </View>
+        <View className='aa-kv'>
+          <Text className='aa-k'>积分</Text>
+          <Text>{rewardText(a.reward)}</Text>
+        </View>
+        <View className='aa-kv'>
+          <Text className='aa-k'>报名</Text>
+          <Text>{JOINER_LABELS[a.joiners]}可以报名</Text>
+        </View>
+        <View className='aa-kv'>
+          <Text className='aa-k'>组织</Text>
+          <Text>{a.organiserName}</Text>
+        </View>
+        {a.description && <View className='aa-desc'>{a.description}</View>}
+        {a.status === 'cancelled' && <View className='error'>活动已取消</View>}
+      </View>
+
+      {!a.organiser && (
+        <View className='card banner' data-testid='aa-not-organiser'>
+          只有活动的组织者和社区管理员可以看到签到码、报名名单和确认参加情况。
+        </View>
+      )}
+
+      {a.organiser && a.checkInCode && (
+        <View className='card aa-code-card' data-testid='aa-checkin'>
+          <View className='title center'>现场签到码</View>
+          <View className='code-big' data-testid='aa-checkin-code'>
+            {spacedSix(a.checkInCode)}
+          </View>
+          <View className='aa-code-hint'>请在活动现场出示。志愿者在活动页输入这 6 位数字（或扫下面的二维码）签到、签退；开始前 30 分钟可以签到。</View>
+          <QrCode text={a.checkInCode} testid='aa-checkin-qr' />
+        </View>
+      )}
+
+      {a.organiser && (
+        <View className='card' data-testid='aa-signups'>
+          <View className='row between'>
+            <View className='title'>报名名单{signups ? `（${signups.length} 人）` : ''}</View>
+            <Button className='btn-plain aa-refresh' data-testid='aa-refresh' onClick={() => void loadSignups()}>
+              刷新
+            </Button>
+          </View>
+          {signupError && <ErrorState message={signupError} onRetry={() => void loadSignups()} />}
+          {!signups && !signupError && <Loading />}
+          {signups && signups.length === 0 && <View className='aa-none'>还没有人报名</View>}
+          {signups && signups.length > 0 && !started && (
+            <View className='aa-line aa-muted' data-testid='aa-before-start'>
+              活动开始后（{chinaClock(a.start)}）可以在这里确认谁来了，为他们记入积分。
+            </View>
+          )}
+          {signups?.map((s) => {
+            const deciding = started && OPEN.includes(s.status);
+            const d = decisions[s.userId];
+            return (
+              <View key={s.userId} className={`aa-person ${d === 'came' ? 'aa-person-came' : ''}`} data-testid='aa-signup' data-user={s.userId}>
+                <View className='row between'>
+                  <Text className='aa-name'>{s.name}</Text>
+                  <Text className={`tag ${TAG[s.status]}`} data-testid='aa-signup-status'>
+                    {SIGNUP_STATUS_LABELS[s.status]}
+                  </Text>
+                </View>
+                {(s.checkInAt || s.checkOutAt) && (
+                  <View className='aa-line'>
+                    {s.checkInAt ? `签到 ${chinaClock(s.checkInAt)}` : ''}
+                    {s.checkInAt && s.checkOutAt ? ' · ' : ''}
+                    {s.checkOutAt ? `签退 ${chinaClock(s.checkOutAt)}` : ''}
+                  </View>
+                )}
+                {s.status === 'confirmed' && (
+                  <View className='aa-line aa-credited' data-testid='aa-signup-points'>
+                    已记 {s.points ?? 0} 积分{s.minutes ? ` · 服务 ${durationText(s.minutes)}` : ''}
+                  </View>
+                )}
+                {deciding && (
+                  <View>
+                    <View className='row wrap aa-decide'>
+                      <View className={`chip aa-choice ${d === 'came' ? 'chip-on' : ''}`} data-testid='aa-came' onClick={() => decide(s.userId, 'came')}>
+                        {d === 'came' ? '✓ 来了' : '来了'}
+                      </View>
+                      <View className={`chip aa-choice ${d === 'absent' ? 'chip-on' : ''}`} data-testid='aa-absent' onClick={() => decide(s.userId, 'absent')}>
+                        {d === 'absent' ? '✓ 没来' : '没来'}
+                      </View>
+                    </View>
+                    {d === 'came' && a.reward.per === 'hour' && (
+                      <View className='row aa-minutes'>
+                        <Text className='aa-minutes-label'>服务时长</Text>
+                        <Input
+                          className='input aa-minutes-input'
+                          data-testid='aa-minutes'
+                          type='number'
+                          maxlength={3}
+                          value={minutes[s.userId] ?? ''}
+                          placeholder={String(defaultMinutes(a, s))}
+                          onInput={(e) => setMinutes((x) => ({ ...x, [s.userId]: e.detail.value }))}
+                        />
+                        <Text className='aa-minutes-label'>分钟</Text>
+                      </View>
+                    )}
+                    {d === 'came' && (
+                      <View className='aa-line aa-muted'>
+                        将记 {pointsFor(a.reward, minutesOf(s))} 积分
+                        {a.reward.per === 'hour' && !(minutes[s.userId] ?? '').trim() ? `（${s.checkInAt && s.checkOutAt ? '按签到签退' : '按活动时长'} ${durationText(defaultMinutes(a, s))}）` : ''}
+                      </View>
+                    )}
+                  </View>
+                )}
+              </View>
+            );
+          })}
+          {started && toDecide.length > 0 && (
+            <View data-testid='aa-confirm-box'>
+              {problem && (
+                <View className='field-error' data-testid='aa-problem'>
+                  {problem}
+                </View>
+              )}
+              <Button className='btn' data-testid='aa-confirm' loading={busy} disabled={busy || undefined} onClick={() => void confirm()}>
+                确认参加名单，记入积分
+              </Button>
+            </View>
+          )}
+          {credited !== null && (
+            <View className='aa-done' data-testid='aa-credited'>
+              {credited > 0 ? `✓ 已为 ${credited} 人记入积分` : '没有新记入的积分：名单中的人此前已经确认过'}
+            </View>
+          )}
+        </View>
+      )}
+    </View>
+  );
+}

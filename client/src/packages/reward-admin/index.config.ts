@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '兑换点管理', enablePullDownRefresh: true });

@@ -1,0 +1,74 @@
+/**
+ * Volunteer points, the staff side (积分兑换 / 时间银行): redemption sites and their rewards, pickup
+ * codes verified at the counter (核销), activities published, their sign-ups and the attendance
+ * confirmed by the organiser. Every answer is parsed with the shared schemas.
+ */
+import {
+  ActivityListResponse,
+  ActivityResponse,
+  ConfirmBody,
+  ConfirmResponse,
+  CreateActivityBody,
+  CreateSiteBody,
+  RedemptionResponse,
+  RewardBody,
+  RewardResponse,
+  SignupListResponse,
+  SiteListResponse,
+  SiteResponse,
+} from '@linli/shared';
+import type { z } from 'zod';
+import { api } from './request';
+
+type In<S extends z.ZodType> = z.input<S>;
+
+const siteAt = (id: string) => `/redemption-sites/${encodeURIComponent(id)}`;
+const activityAt = (id: string) => `/activities/${encodeURIComponent(id)}`;
+
+// ---------------------------------------------------------------- redemption sites and rewards
+
+/** The sites that serve the caller; staff also see their community's (the street admin: the street's), each with every reward (on and off the shelf). */
+export const fetchSites = () => api('GET', '/redemption-sites', SiteListResponse);
+
+/** One site with its rewards (staff see those off the shelf too). */
+export const fetchSite = (siteId: string) => api('GET', siteAt(siteId), SiteResponse);
+
+/** Opens a redemption site (community or street admins), once per key. */
+export const createSite = (body: In<typeof CreateSiteBody>, idempotencyKey: string) =>
+  api('POST', '/redemption-sites', SiteResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+
+/** Puts a new reward on the site's shelf. */
+export const createReward = (siteId: string, body: In<typeof RewardBody>) => api('POST', `${siteAt(siteId)}/rewards`, RewardResponse, { body });
+
+/** Changes a reward as a whole (cost, stock, limits, release time, on or off the shelf). */
+export const updateReward = (siteId: string, rewardId: string, body: In<typeof RewardBody>) =>
+  api('PUT', `${siteAt(siteId)}/rewards/${encodeURIComponent(rewardId)}`, RewardResponse, { body });
+
+/**
+ * Verifies a pickup code at the counter and marks it collected (once; it cannot be undone): the
+ * redemption with the person's name. 404: not a code of this site; 409 `already_collected` (the
+ * message says when and by whom), `not_reserved` (cancelled or lapsed); 403: not this site's staff.
+ */
+export const collectRedemption = (siteId: string, code: string) => api('POST', `${siteAt(siteId)}/collections`, RedemptionResponse, { body: { code } });
+
+// ---------------------------------------------------------------- activities
+
+/** Upcoming (and today's) open activities of a community (the caller's when not given). */
+export const fetchActivities = (communityId?: string) => api('GET', '/activities', ActivityListResponse, { query: { communityId } });
+
+/** An activity; its organiser (and whoever runs the community) also sees the check-in code. */
+export const fetchActivity = (id: string) => api('GET', activityAt(id), ActivityResponse);
+
+/** Publishes an activity (community or street admins), once per key. */
+export const createActivity = (body: In<typeof CreateActivityBody>, idempotencyKey: string) =>
+  api('POST', '/activities', ActivityResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+
+/** Who signed up (withdrawn ones left out), for the organiser. */
+export const fetchSignups = (id: string) => api('GET', `${activityAt(id)}/signups`, SignupListResponse);
+
+/**
+ * The organiser confirms who came (minutes for per-hour activities; else from check-in to
+ * check-out, else the activity's length) and who did not: each is credited once. 409 `not_started`
+ * before the start.
+ */
+export const confirmAttendance = (id: string, body: In<typeof ConfirmBody>) => api('POST', `${activityAt(id)}/attendance`, ConfirmResponse, { body });
