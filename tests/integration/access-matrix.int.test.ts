@@ -298,6 +298,8 @@ const PROBES: Record<string, Probe> = {
       return { code: lastPickupCode };
     },
   },
+  codeLookUp: { path: async (api) => (await volunteerRedemption(api), `/redemption-sites/ps-mingshan/codes/${lastPickupCode}`) },
+  activityCancel: { path: async (api) => `/activities/${await newActivity(api)}/cancellation`, expect: { ...ALL(403), community_admin: 200, street_admin: 200 } },
   activitiesList: { path: '/activities', expect: NO_COMMUNITY },
   activityCreate: {
     path: '/activities',

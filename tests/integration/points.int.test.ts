@@ -146,6 +146,42 @@ describe('volunteer points', () => {
     expect(ledger.entries[1]!.verified).toBe(false); // added by hand, marked apart
   });
 
+  it('lets staff look a code up before collecting, keeps the pickup open to the end of its last day', async () => {
+    const p = await personWithPoints(api, 10);
+    const reward = await siteWithReward(api, { cost: 2 }, { holdDays: 3 });
+    const r = redemptionOf((await redeemAt(api, p.token, reward)).body);
+    expect(new Date(Date.parse(r.collectBy) + 8 * 3600_000).toISOString().slice(11, 19)).toBe('23:59:59');
+    const staff = await api.tokenFor('redemption_staff');
+    const seen = await api.call('GET', `/redemption-sites/${reward.siteId}/codes/${r.code}`, { token: staff });
+    expect(redemptionOf(seen.body)).toMatchObject({ status: 'reserved', personName: '积分居民', rewardName: '测试物品' });
+    const other = await api.call('GET', `/redemption-sites/${reward.siteId}/codes/${r.code === '000000' ? '000001' : '000000'}`, { token: staff });
+    expect([other.status, other.body.error.message]).toEqual([404, '没有这个领取码，请确认是本兑换点的领取码']);
+    expect((await api.call('GET', `/redemption-sites/${reward.siteId}/codes/${r.code}`, { token: p.token })).status).toBe(403);
+  });
+
+  it('keeps a reward picture when an edit leaves it out', async () => {
+    const admin = await api.tokenFor('community_admin');
+    const { siteId, rewardId } = await siteWithReward(api, { cost: 2 });
+    const edit = await api.call('PUT', `/redemption-sites/${siteId}/rewards/${rewardId}`, { token: admin, body: { name: '改名物品', cost: 3, stock: 9 } });
+    expect(edit.body.reward).toMatchObject({ name: '改名物品', cost: 3, stock: 9, picture: null });
+    const bad = await api.call('PUT', `/redemption-sites/${siteId}/rewards/${rewardId}`, { token: admin, body: { name: '改名物品', cost: 3, stock: 9, picture: 'uploads/someone-else/x.jpg' } });
+    expect([bad.status, bad.body.error.fields[0].field]).toEqual([400, 'picture']);
+  });
+
+  it('lets the organiser cancel an activity before it starts, and record that nobody came', async () => {
+    const admin = await api.tokenFor('community_admin');
+    const start = new Date(Date.now() + 3600_000);
+    const body = { communityId: 'cm-mingshan', title: '取消测试', place: '广场', start: start.toISOString(), end: new Date(start.getTime() + 3600_000).toISOString(), places: 3, reward: { per: 'person', points: 5 } };
+    const a = (await api.call('POST', '/activities', { token: admin, body, headers: { 'idempotency-key': idemKey('act') } })).body.activity;
+    const p = await personWithPoints(api, 1);
+    expect((await api.call('POST', `/activities/${a.id}/cancellation`, { token: p.token })).status).toBe(403);
+    expect((await api.call('POST', `/activities/${a.id}/cancellation`, { token: admin })).body.activity.status).toBe('cancelled');
+    const refused = await api.call('POST', `/activities/${a.id}/signup`, { token: p.token });
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'activity_cancelled']);
+    const none = await api.call('POST', `/activities/${a.id}/attendance`, { token: admin, body: { attendees: [], absent: [] } });
+    expect([none.status, none.body.error.fields[0].field]).toEqual([400, 'attendees']);
+  });
+
   // The tick's tasks run last: the expiry run takes every lot of this store past its date.
 
   it('lapses an uncollected redemption after its hold: points, stock and the month come back', async () => {

@@ -215,6 +215,8 @@ export interface ActivityRepository {
   signup(activityId: string, userId: string): Promise<SignupRecord | null>;
   signups(activityId: string): Promise<SignupRecord[]>;
   signupsOf(userId: string, limit: number): Promise<SignupRecord[]>;
+  /** Marks the activity cancelled (sign-ups are refused from then on). */
+  cancel(id: string): Promise<void>;
   /** Takes a place (never beyond `places`) and writes the sign-up; ConflictError `activity_full` / `already_signed_up`. */
   join(a: ActivityRecord, s: SignupRecord): Promise<void>;
   /** Gives the place back; ConflictError when the sign-up is no longer `signed_up`. */

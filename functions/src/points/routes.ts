@@ -2,15 +2,15 @@
 import {
   ActivityListQuery, ActivityListResponse, ActivityParams, ActivityResponse, AdminCreditBody, CheckInCodeBody, ConfirmBody, ConfirmResponse, CreateActivityBody,
   AssignNeedBody, ConfirmNeedBody, DoneNeedBody, NeedListQuery, NeedListResponse, NeedParams, NeedResponse, PostNeedBody, TransferBody, TransferResponse,
-  CreateSiteBody, EntryParams, EntryResponse, IdempotencyKeyHeader, LedgerQuery, LedgerResponse, RedeemBody, RedemptionListResponse, RedemptionParams,
+  CodeParams, CreateSiteBody, EntryParams, EntryResponse, IdempotencyKeyHeader, LedgerQuery, LedgerResponse, RedeemBody, RedemptionListResponse, RedemptionParams,
   RedemptionResponse, ReversalBody, RewardBody, RewardParams, RewardResponse, type Role, SignupListResponse, SiteListResponse, SiteParams, SiteResponse, VerifyCodeBody,
 } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
 import { Respond, routeFor } from '../platform/http/route';
 import { adminCredit, myLedger, reverseEntry } from './domain/accounts';
-import { checkInWithCode, confirmAttendance, createActivity, getActivity, listActivities, listSignups, signUp, withdraw } from './domain/activities';
-import { cancelRedemption, getRedemption, myRedemptions, redeem, verifyCode } from './domain/redeem';
+import { cancelActivity, checkInWithCode, confirmAttendance, createActivity, getActivity, listActivities, listSignups, signUp, withdraw } from './domain/activities';
+import { cancelRedemption, getRedemption, lookUpCode, myRedemptions, redeem, verifyCode } from './domain/redeem';
 import { createSite, getSite, listSites, putReward } from './domain/sites';
 import { cancelNeed, confirmNeed, getNeed, listNeeds, needDone, postNeed, takeNeed } from './domain/needs';
 import { giveHours } from './domain/transfers';
@@ -92,6 +92,11 @@ export const pointsRoutes = {
     params: SiteParams, body: VerifyCodeBody, response: RedemptionResponse, status: 200,
     run: async ({ actor, params, body, deps, now }) => ({ redemption: await verifyCode(deps, actor, params.siteId, body.code, now) }),
   }),
+  codeLookUp: route({
+    method: 'GET', path: '/redemption-sites/{siteId}/codes/{code}', access: SITE_STAFF, summary: '核销前查询领取码：兑换物品、领取人、状态',
+    params: CodeParams, response: RedemptionResponse, status: 200,
+    run: async ({ actor, params, deps }) => ({ redemption: await lookUpCode(deps, actor, params.siteId, params.code) }),
+  }),
   activitiesList: route({
     method: 'GET', path: '/activities', access: 'user', summary: '本社区近期的志愿服务活动', query: ActivityListQuery, response: ActivityListResponse, status: 200,
     run: async ({ actor, query, deps, now }) => ({ items: await listActivities(deps, actor, query.communityId, now) }),
@@ -107,6 +112,10 @@ export const pointsRoutes = {
   activityGet: route({
     method: 'GET', path: '/activities/{id}', access: 'user', summary: '活动详情（组织者可见签到码）', params: ActivityParams, response: ActivityResponse, status: 200,
     run: async ({ actor, params, deps }) => ({ activity: await getActivity(deps, actor, params.id) }),
+  }),
+  activityCancel: route({
+    method: 'POST', path: '/activities/{id}/cancellation', access: 'user', summary: '组织者取消尚未开始的活动', params: ActivityParams, response: ActivityResponse, status: 200,
+    run: async ({ actor, params, deps, now }) => ({ activity: await cancelActivity(deps, actor, params.id, now) }),
   }),
   activitySignup: route({
     method: 'POST', path: '/activities/{id}/signup', access: 'user', summary: '报名活动（名额由数据库保证不超；重复报名无副作用）', params: ActivityParams, response: ActivityResponse, status: 200,

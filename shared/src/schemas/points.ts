@@ -124,7 +124,8 @@ export const CreateSiteBody = z.object({
 export const RewardBody = z.object({
   name: z.string().trim().min(2, '请填写物品名称').max(30, '名称最多 30 个字'),
   description: z.string().trim().max(200, '说明最多 200 个字').default(''),
-  picture: z.string().max(300).nullable().default(null),
+  /** An upload key; omitted on an edit keeps the current picture, null removes it. */
+  picture: z.string().max(300).nullable().optional(),
   cost: z.number().int('积分必须是整数').min(1, '至少 1 分').max(100_000),
   stock: z.number().int('库存必须是整数').min(0, '库存不能为负').max(100_000),
   monthlyLimit: z.number().int().min(1).max(100).nullable().default(null),
@@ -169,6 +170,7 @@ export const RedeemBody = z.object({ siteId: Id, rewardId: Id });
 export const RedemptionParams = z.object({ id: Id });
 export const RedemptionResponse = z.object({ redemption: RedemptionDto, account: AccountDto.optional() });
 export const RedemptionListResponse = z.object({ items: z.array(RedemptionDto) });
+export const CodeParams = z.object({ siteId: Id, code: z.string().regex(/^\d{6}$/, '领取码为 6 位数字') });
 export const VerifyCodeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, '领取码为 6 位数字') });
 
 // ---------------------------------------------------------------- activities
@@ -252,11 +254,10 @@ export const SignupDto = z.object({
 export type SignupDto = z.infer<typeof SignupDto>;
 export const SignupListResponse = z.object({ items: z.array(SignupDto) });
 /** The organiser confirms who came (and for how long, for per-hour activities): each is credited once. */
-export const ConfirmBody = z.object({
-  attendees: z
-    .array(z.object({ userId: Id, minutes: z.number().int().min(1).max(12 * 60).optional() }))
-    .min(1, '请选择参加的人')
-    .max(100, '一次最多确认 100 人'),
-  absent: z.array(Id).max(500).default([]),
-});
+export const ConfirmBody = z
+  .object({
+    attendees: z.array(z.object({ userId: Id, minutes: z.number().int().min(1).max(12 * 60).optional() })).max(100, '一次最多确认 100 人').default([]),
+    absent: z.array(Id).max(500).default([]),
+  })
+  .refine((b) => b.attendees.length + b.absent.length > 0, { path: ['attendees'], message: '请选择参加或未到的人' });
 export const ConfirmResponse = z.object({ items: z.array(SignupDto), credited: z.number().int() });

@@ -47,8 +47,7 @@ export function checkReward(d: RewardDraft): { body: z.output<typeof RewardBody>
   const parsed = RewardBody.safeParse({
     name: d.name,
     description: d.description,
-    // The picture is not managed here: see the edit page.
-    picture: null,
+    // The picture is not managed here: left out, the server keeps whatever picture the reward has.
     cost: Number(d.cost),
     stock: Number(d.stock),
     monthlyLimit: limit ? Number(limit) : null,

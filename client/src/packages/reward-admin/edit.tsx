@@ -123,7 +123,6 @@ export default function RewardEditPage() {
             onInput={(e) => set('description', e.detail.value)}
           />
         </Field>
-        {reward?.picture && <View className='ra-warn'>这个物品有图片。在这里保存后将不再显示图片。</View>}
       </View>
       <View className='card'>
         <View className='title'>积分和库存</View>

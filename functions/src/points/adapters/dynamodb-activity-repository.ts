@@ -1,5 +1,5 @@
 /** Activities and sign-ups on DynamoDB: places are a counter on the activity, taken and given back with the sign-up. */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
@@ -90,6 +90,12 @@ export class DynamoActivityRepository implements ActivityRepository {
     };
   }
 
+  async cancel(id: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({ TableName: this.table, Key: activityKey(id), UpdateExpression: 'SET #st = :c', ExpressionAttributeNames: { '#st': 'status' }, ExpressionAttributeValues: { ':c': 'cancelled' } }),
+    );
+  }
+
   async join(a: ActivityRecord, s: SignupRecord): Promise<void> {
     await transact(this.doc, [
       {
@@ -114,13 +120,13 @@ export class DynamoActivityRepository implements ActivityRepository {
     ]);
   }
 
-  async withdraw(a: ActivityRecord, s: SignupRecord, at: string): Promise<void> {
+  async withdraw(a: ActivityRecord, s: SignupRecord, _at: string): Promise<void> {
     await transact(this.doc, [
       { name: 'places', write: { Update: { TableName: this.table, Key: activityKey(a.id), UpdateExpression: 'ADD taken :minus', ExpressionAttributeValues: { ':minus': -1 } } } },
       {
         name: 'signup',
         write: this.signupPut({ ...s, status: 'withdrawn', signedUpAt: s.signedUpAt }, '#s = :signed', { ':signed': 'signed_up' }),
-        conflict: () => new ConflictError(`已签到，不能退出（${at.slice(0, 10)}）`, 'already_checked_in'),
+        conflict: () => new ConflictError('已签到，不能退出', 'already_checked_in'),
       },
     ]);
   }

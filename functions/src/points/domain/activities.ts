@@ -182,3 +182,13 @@ export async function confirmAttendance(
   }
   return { items: await listSignups(deps, actor, id), credited };
 }
+
+/** The organiser cancels an activity that has not started; sign-ups stay on record (their places no longer matter). */
+export async function cancelActivity(deps: PointsDeps, actor: Actor, id: string, now: Date): Promise<ActivityDto> {
+  const a = await requireActivity(deps, id);
+  if (!organises(actor, a)) throw new ForbiddenError('只有活动组织者可以取消活动');
+  if (a.status === 'cancelled') return toDto(a, actor, null);
+  if (Date.parse(a.start) <= now.getTime()) throw new ConflictError('活动已开始，不能取消', 'activity_started');
+  await deps.activities.cancel(a.id);
+  return toDto({ ...a, status: 'cancelled' }, actor, null);
+}

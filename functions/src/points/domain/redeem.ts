@@ -17,8 +17,14 @@ import type { PointsDeps } from './deps';
 import { entryOf, refundPlan, spendPlan } from './ledger';
 import { requireSite, serves } from './sites';
 
-/** "2026-12-04 09:00" in China time. */
-const shanghaiTime = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+/** "12月4日 09:00" in China time. */
+function shanghaiTime(iso: string): string {
+  const local = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  return `${Number(local.slice(5, 7))}月${Number(local.slice(8, 10))}日 ${local.slice(11, 16)}`;
+}
+
+/** The end of that day in China time: a reward waits for pickup to the end of its last day. */
+const endOfDay = (d: Date): string => new Date(`${shanghaiDate(d)}T23:59:59+08:00`).toISOString();
 
 /** How many times a redemption re-reads the lots when a concurrent spend took them first. */
 const LOT_RETRIES = 30;
@@ -51,7 +57,7 @@ export async function redeem(
   if (!reward || !reward.active) throw new NotFoundError('兑换物品');
   if (!serves(site, actor)) throw new ForbiddenError('该兑换点不为您所在的社区服务');
   if (reward.releaseAt && Date.parse(reward.releaseAt) > now.getTime()) {
-    throw new ConflictError(`该物品于 ${shanghaiTime(reward.releaseAt)} 开始兑换`, 'not_released');
+    throw new ConflictError(`该物品 ${shanghaiTime(reward.releaseAt)} 开始兑换`, 'not_released');
   }
   for (let attempt = 0; ; attempt++) {
     const lots = await deps.ledger.lots(actor.userId);
@@ -62,7 +68,7 @@ export async function redeem(
         const spend = spendPlan(lots, { id: deps.newId(), userId: actor.userId, at, kind: 'spend', minutes: 0, reason: `兑换「${reward.name}」`, source: { type: 'redemption', id }, actorId: actor.userId, verified: true, communityId: null }, reward.cost);
         const record: RedemptionRecord = {
           id, userId: actor.userId, siteId: site.id, rewardId: reward.id, rewardName: reward.name, cost: reward.cost, code, status: 'reserved',
-          month: shanghaiDate(now).slice(0, 7), createdAt: at, collectBy: new Date(now.getTime() + site.holdDays * 86400_000).toISOString(),
+          month: shanghaiDate(now).slice(0, 7), createdAt: at, collectBy: endOfDay(new Date(now.getTime() + site.holdDays * 86400_000)),
           collectedAt: null, collectedBy: null, entryId: spend.entry.id, version: 1,
         };
         return { once: await deps.redemptions.redeem(record, spend, reward, claim), record };
@@ -108,6 +114,15 @@ export async function getRedemption(deps: PointsDeps, actor: Actor, id: string):
   return toRedemptionDto(deps, await requireOwn(deps, actor, id));
 }
 
+/** Site staff look a code up before handing anything over: the reward, the person, its state. */
+export async function lookUpCode(deps: PointsDeps, actor: Actor, siteId: string, code: string): Promise<RedemptionDto> {
+  const site = await requireSite(deps, siteId);
+  if (!staffsSite(actor, site)) throw new ForbiddenError('只有本兑换点的工作人员可以查询领取码');
+  const r = await deps.redemptions.byCode(siteId, code);
+  if (!r) throw new NotFoundError('没有这个领取码，请确认是本兑换点的领取码', 'code_not_found');
+  return toRedemptionDto(deps, r, site, true);
+}
+
 /**
  * Site staff verify a pickup code: collected exactly once; a second scan says when and by whom; a
  * code of another site is not found here.
@@ -116,7 +131,7 @@ export async function verifyCode(deps: PointsDeps, actor: Actor, siteId: string,
   const site = await requireSite(deps, siteId);
   if (!staffsSite(actor, site)) throw new ForbiddenError('只有本兑换点的工作人员可以核销');
   const r = await deps.redemptions.byCode(siteId, code);
-  if (!r) throw new NotFoundError('该领取码（请确认是本兑换点的领取码）');
+  if (!r) throw new NotFoundError('没有这个领取码，请确认是本兑换点的领取码', 'code_not_found');
   const said = async (x: RedemptionRecord) => {
     const dto = await toRedemptionDto(deps, x, site);
     const when = dto.collectedAt ? shanghaiTime(dto.collectedAt) : '';

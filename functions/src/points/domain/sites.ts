@@ -65,10 +65,14 @@ export async function putReward(deps: PointsDeps, actor: Actor, siteId: string, 
   if (!staffsSite(actor, site)) throw new ForbiddenError('只有本兑换点的工作人员可以管理兑换物品');
   const existing = rewardId ? await deps.sites.reward(siteId, rewardId) : null;
   if (rewardId && !existing) throw new NotFoundError('兑换物品');
-  const picture = body.picture && body.picture !== existing?.picture ? (await verifyPhotos(deps.storage, actor, [body.picture]).catch(() => {
-    throw new ValidationError('图片有误', [{ field: 'picture', message: '图片未上传成功，请重新上传' }]);
-  }))[0]! : body.picture;
-  const reward: RewardRecord = { id: existing?.id ?? deps.newId(), siteId, ...body, picture: picture ?? null };
+  // Omitted: keep the current picture; null: none; a new key: the caller's own upload.
+  const wanted = body.picture === undefined ? (existing?.picture ?? null) : body.picture;
+  if (wanted && wanted !== existing?.picture) {
+    await verifyPhotos(deps.storage, actor, [wanted]).catch(() => {
+      throw new ValidationError('图片有误', [{ field: 'picture', message: '图片未上传成功，请重新上传' }]);
+    });
+  }
+  const reward: RewardRecord = { id: existing?.id ?? deps.newId(), siteId, ...body, picture: wanted };
   await deps.sites.putReward(reward);
   return rewardDto(deps, reward);
 }
