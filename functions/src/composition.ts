@@ -60,6 +60,7 @@ import { DynamoSiteRepository } from './points/adapters/dynamodb-site-repository
 import { DynamoNeedRepository } from './points/adapters/dynamodb-need-repository';
 import { expiryTask } from './points/domain/expiry';
 import { lapseRedemptionsTask } from './points/domain/redeem';
+import { SERVICE_VERIFIED, serviceHandler } from './points/domain/service';
 import type { ActivityRepository, LedgerRepository, NeedRepository, RedemptionRepository, SiteRepository } from './points/ports';
 import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
 import type { StationRepository } from './stations/ports';
@@ -174,7 +175,7 @@ export function buildDeps(config: Config): Deps {
       ? new WeChatSubscribeMessenger(config.WECHAT_API_BASE, accessToken, async (id: string) => (await d.users!.get(id))?.openid ?? null)
       : disabledMessenger,
   );
-  lazy(d, 'outbox', () => new OutboxDispatcher(new DynamoOutboxStore(doc, table), { [NOTICE_TOPIC]: noticeHandler(d.consents!, d.messenger!), [USER_ERASED]: erasureHandler(d as Deps), [REMIND_TOPIC]: reminderHandler({ bookings: d.bookings!, waitlist: d.waitlist!, centres: d.centres!, consents: d.consents!, messenger: d.messenger!, templates: bookingTemplates }) }, logger.error));
+  lazy(d, 'outbox', () => new OutboxDispatcher(new DynamoOutboxStore(doc, table), { [NOTICE_TOPIC]: noticeHandler(d.consents!, d.messenger!), [USER_ERASED]: erasureHandler(d as Deps), [SERVICE_VERIFIED]: serviceHandler(d as Deps), [REMIND_TOPIC]: reminderHandler({ bookings: d.bookings!, waitlist: d.waitlist!, centres: d.centres!, consents: d.consents!, messenger: d.messenger!, templates: bookingTemplates }) }, logger.error));
   return d as Deps;
 }
 

@@ -6,6 +6,7 @@ import { verifyPhotos } from '../../platform/domain/photos';
 import type { RequestDeps } from './deps';
 import { metricDeltas } from './metrics';
 import { noticesFor, templatesOf } from './notices';
+import { serviceEventsOf } from './service-events';
 import { present, toDetail } from './present';
 import { loadVisible } from './queries';
 import {
@@ -56,7 +57,7 @@ async function apply(
 
 /** Stores a transition of `before` and delivers its messages (shared by staff actions and the escalation task). */
 export async function store(deps: RequestDeps, before: ServiceRequest, t: Transition, followers: readonly string[], now: Date): Promise<void> {
-  const outbox = await noticesFor(t, followers, deps.subscribeTemplates, deps.consents);
+  const outbox = [...(await noticesFor(t, followers, deps.subscribeTemplates, deps.consents)), ...serviceEventsOf(before, t)];
   const entries = await deps.requests.save(t.next, before.version, t.events, {
     refusedBy: t.refusedBy,
     metrics: metricDeltas(before, t, now),
