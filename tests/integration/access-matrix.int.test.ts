@@ -280,6 +280,8 @@ const PROBES: Record<string, Probe> = {
   calendarPut: { path: '/calendar/2030', body: { holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] } },
   uploadCreate: { path: '/uploads', body: { contentType: 'image/jpeg', size: 1024 } },
   pointsMine: { path: '/points/me' },
+  leaderboard: { path: '/points/leaderboard', expect: NO_COMMUNITY },
+  boardPreference: { path: '/points/me/board-preference', body: { hideName: false } },
   pointsCredit: { path: '/points/credits', body: { userId: 'u-demo-resident', points: 1, reason: '矩阵测试' }, headers: idem },
   pointsReverse: { path: newCredit, body: { reason: '矩阵测试冲正' } },
   sitesList: { path: '/redemption-sites' },

@@ -91,6 +91,12 @@ export interface LedgerRepository {
   transfer(out: SpendPlan, into: CreditPlan, year: string, cap: number, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
   /** Bank minutes the user gave away in a year. */
   givenIn(userId: string, year: string): Promise<number>;
+  /** A community's quarterly board: points and minutes earned per person. */
+  board(communityId: string, quarter: string): Promise<{ userId: string; points: number; minutes: number }[]>;
+  /** Whether the person hides his name on boards. */
+  hidesName(userId: string): Promise<boolean>;
+  hidingAmong(userIds: readonly string[]): Promise<Set<string>>;
+  setHideName(userId: string, hide: boolean): Promise<void>;
   /** Lots due to expire before `day` (the expiry task), at most `limit`. */
   expiringBefore(day: string, limit: number): Promise<LotRecord[]>;
   /** Expires what is left of a lot; false when it changed meanwhile. */

@@ -2,9 +2,10 @@
 import {
   ActivityListQuery, ActivityListResponse, ActivityParams, ActivityResponse, AdminCreditBody, CheckInCodeBody, ConfirmBody, ConfirmResponse, CreateActivityBody,
   AssignNeedBody, ConfirmNeedBody, DoneNeedBody, NeedListQuery, NeedListResponse, NeedParams, NeedResponse, PostNeedBody, TransferBody, TransferResponse,
-  CodeParams, CreateSiteBody, EntryParams, EntryResponse, IdempotencyKeyHeader, LedgerQuery, LedgerResponse, RedeemBody, RedemptionListResponse, RedemptionParams,
+  BoardPreferenceBody, CodeParams, CreateSiteBody, EntryParams, LeaderboardQuery, LeaderboardResponse, EntryResponse, IdempotencyKeyHeader, LedgerQuery, LedgerResponse, RedeemBody, RedemptionListResponse, RedemptionParams,
   RedemptionResponse, ReversalBody, RewardBody, RewardParams, RewardResponse, type Role, SignupListResponse, SiteListResponse, SiteParams, SiteResponse, VerifyCodeBody,
 } from '@linli/shared';
+import { z } from 'zod';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
 import { Respond, routeFor } from '../platform/http/route';
@@ -14,6 +15,7 @@ import { cancelRedemption, getRedemption, lookUpCode, myRedemptions, redeem, ver
 import { createSite, getSite, listSites, putReward } from './domain/sites';
 import { cancelNeed, confirmNeed, getNeed, listNeeds, needDone, postNeed, takeNeed } from './domain/needs';
 import { giveHours } from './domain/transfers';
+import { leaderboard, setBoardPreference } from './domain/leaderboard';
 
 const route = routeFor<Deps>();
 /** Who runs a community's points (the domain narrows it to their own community or street). */
@@ -39,6 +41,16 @@ export const pointsRoutes = {
     method: 'POST', path: '/points/accounts/{userId}/entries/{entryId}/reversal', access: POINTS_ADMINS, summary: '冲正一笔错误的积分（写明原因；原记录保留）',
     params: EntryParams, body: ReversalBody, response: EntryResponse, status: 200,
     run: ({ actor, params, body, deps, now }) => reverseEntry(deps, actor, params.userId, params.entryId, body.reason, now),
+  }),
+  leaderboard: route({
+    method: 'GET', path: '/points/leaderboard', access: 'user', summary: '社区季度志愿服务积分榜（按本季度服务所得积分；可隐藏姓名）',
+    query: LeaderboardQuery, response: LeaderboardResponse, status: 200,
+    run: ({ actor, query, deps, now }) => leaderboard(deps, actor, query, now),
+  }),
+  boardPreference: route({
+    method: 'PUT', path: '/points/me/board-preference', access: 'user', summary: '在积分榜上隐藏或显示我的姓名',
+    body: BoardPreferenceBody, response: z.object({ hidden: z.boolean() }), status: 200,
+    run: ({ actor, body, deps }) => setBoardPreference(deps, actor, body.hideName),
   }),
   sitesList: route({
     method: 'GET', path: '/redemption-sites', access: 'user', summary: '为我服务的积分兑换点及其兑换物品（本社区在前）', response: SiteListResponse, status: 200,

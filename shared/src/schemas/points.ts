@@ -261,3 +261,29 @@ export const ConfirmBody = z
   })
   .refine((b) => b.attendees.length + b.absent.length > 0, { path: ['attendees'], message: '请选择参加或未到的人' });
 export const ConfirmResponse = z.object({ items: z.array(SignupDto), credited: z.number().int() });
+
+// ---------------------------------------------------------------- recognition
+
+/** A quarter, e.g. 2026Q4. */
+export const Quarter = z.string().regex(/^\d{4}Q[1-4]$/, '季度格式应为 2026Q4');
+export const LeaderboardQuery = z.object({ communityId: Id.optional(), quarter: Quarter.optional() });
+export const LeaderboardRow = z.object({
+  rank: z.number().int().positive(),
+  /** The volunteer's name, or 志愿者 when he chose to hide it. */
+  name: z.string(),
+  points: z.number().int(),
+  minutes: z.number().int(),
+  me: z.boolean(),
+});
+export const LeaderboardResponse = z.object({
+  communityId: Id,
+  quarter: Quarter,
+  /** The top of the board (at most 50), by points earned for service this quarter, then hours. */
+  items: z.array(LeaderboardRow),
+  /** The caller's own row when he is on the board. */
+  mine: LeaderboardRow.nullable(),
+  /** Whether the caller hides his name on boards. */
+  hidden: z.boolean(),
+});
+export type LeaderboardResponse = z.infer<typeof LeaderboardResponse>;
+export const BoardPreferenceBody = z.object({ hideName: z.boolean() });

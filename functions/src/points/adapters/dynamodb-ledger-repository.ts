@@ -1,5 +1,5 @@
 /** The ledger on DynamoDB: one partition per person (account, lots, entries, guards, counters). */
-import { DeleteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SourceType } from '@linli/shared';
 import { decodeCursor, encodeCursor } from '../../platform/adapters/dynamodb/cursor';
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
@@ -11,7 +11,7 @@ import { ConditionFailed, transact, type TxWrite } from '../../platform/adapters
 import { ConflictError } from '../../platform/domain/errors';
 import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
 import type { AccountRecord, CreditPlan, EntryRecord, LedgerRepository, LotRecord, SpendPlan } from '../ports';
-import { accountKey, accountPartition, dayCapKey, ENTRY_PREFIX, entryKey, giftCountKey, LOT_PREFIX, lotKey, lotsExpiring } from './keys';
+import { accountKey, accountPartition, boardKey, dayCapKey, ENTRY_PREFIX, entryKey, giftCountKey, LOT_PREFIX, lotKey, lotsExpiring } from './keys';
 import { creditWrites, spendWrites } from './ledger-writes';
 
 const LOT_FIELDS = ['id', 'userId', 'remaining', 'expiresOn', 'earnedAt'] as const satisfies readonly (keyof LotRecord)[];
@@ -126,6 +126,28 @@ export class DynamoLedgerRepository implements LedgerRepository {
   async givenIn(userId: string, year: string): Promise<number> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: giftCountKey(userId, year), ConsistentRead: true }));
     return Number(out.Item?.given ?? 0);
+  }
+
+  async board(communityId: string, quarter: string): Promise<{ userId: string; points: number; minutes: number }[]> {
+    const { PK } = boardKey('COMMUNITY', communityId, quarter, '');
+    const { items } = await queryAll(this.doc, { TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': PK } });
+    return items.map((i) => ({ userId: String(i.userId), points: Number(i.points ?? 0), minutes: Number(i.minutes ?? 0) }));
+  }
+
+  async hidesName(userId: string): Promise<boolean> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: accountKey(userId), ProjectionExpression: 'hideName' }));
+    return out.Item?.hideName === true;
+  }
+
+  async hidingAmong(userIds: readonly string[]): Promise<Set<string>> {
+    const flags = await Promise.all(userIds.map(async (id) => [id, await this.hidesName(id)] as const));
+    return new Set(flags.filter(([, h]) => h).map(([id]) => id));
+  }
+
+  async setHideName(userId: string, hide: boolean): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({ TableName: this.table, Key: accountKey(userId), UpdateExpression: 'SET hideName = :h, entity = :e, userId = :u', ExpressionAttributeValues: { ':h': hide, ':e': 'PointsAccount', ':u': userId } }),
+    );
   }
 
   async expiringBefore(day: string, limit: number): Promise<LotRecord[]> {

@@ -1,0 +1,37 @@
+/**
+ * Recognition (Meishan chooses model residents from it): a community's quarterly leaderboard of
+ * points earned for service, kept as aggregates updated with each credit (never a scan of the
+ * ledger); a volunteer may hide his name.
+ */
+import type { LeaderboardResponse } from '@linli/shared';
+import type { Actor } from '../../platform/domain/actor';
+import { ValidationError } from '../../platform/domain/errors';
+import type { PointsDeps } from './deps';
+import { quarterOf } from './ledger';
+
+const TOP = 50;
+
+export async function leaderboard(deps: PointsDeps, actor: Actor, q: { communityId?: string; quarter?: string }, now: Date): Promise<LeaderboardResponse> {
+  const communityId = q.communityId ?? actor.communityId;
+  if (!communityId) throw new ValidationError('请先登记所在社区', [{ field: 'communityId', message: '尚未登记所在社区' }]);
+  const quarter = q.quarter ?? quarterOf(now);
+  const rows = (await deps.ledger.board(communityId, quarter)).filter((r) => r.points > 0 || r.minutes > 0);
+  rows.sort((a, b) => b.points - a.points || b.minutes - a.minutes || a.userId.localeCompare(b.userId));
+  const ranked = rows.map((r, i) => ({ ...r, rank: i + 1 }));
+  const shown = ranked.slice(0, TOP);
+  const mineRow = ranked.find((r) => r.userId === actor.userId) ?? null;
+  const ids = [...new Set([...shown.map((r) => r.userId), ...(mineRow ? [mineRow.userId] : [])])];
+  const [people, hiding, hidden] = await Promise.all([Promise.all(ids.map((id) => deps.users.get(id))), deps.ledger.hidingAmong(ids), deps.ledger.hidesName(actor.userId)]);
+  const names = new Map(ids.map((id, i) => [id, people[i]]));
+  const row = (r: (typeof ranked)[number]) => {
+    const u = names.get(r.userId);
+    const name = !u || u.deletedAt ? '已注销用户' : hiding.has(r.userId) ? '志愿者' : u.name;
+    return { rank: r.rank, name, points: r.points, minutes: r.minutes, me: r.userId === actor.userId };
+  };
+  return { communityId, quarter, items: shown.map(row), mine: mineRow ? row(mineRow) : null, hidden };
+}
+
+export async function setBoardPreference(deps: PointsDeps, actor: Actor, hideName: boolean): Promise<{ hidden: boolean }> {
+  await deps.ledger.setHideName(actor.userId, hideName);
+  return { hidden: hideName };
+}
