@@ -58,7 +58,7 @@ import { DynamoLedgerRepository } from './points/adapters/dynamodb-ledger-reposi
 import { DynamoRedemptionRepository } from './points/adapters/dynamodb-redemption-repository';
 import { DynamoSiteRepository } from './points/adapters/dynamodb-site-repository';
 import { DynamoNeedRepository } from './points/adapters/dynamodb-need-repository';
-import { expiryTask } from './points/domain/expiry';
+import { EXPIRING_TOPIC, expiringHandler, expiryTask } from './points/domain/expiry';
 import { lapseRedemptionsTask } from './points/domain/redeem';
 import { SERVICE_VERIFIED, serviceHandler } from './points/domain/service';
 import type { ActivityRepository, LedgerRepository, NeedRepository, RedemptionRepository, SiteRepository } from './points/ports';
@@ -84,6 +84,7 @@ export interface Deps {
   waitlist: WaitlistRepository;
   errands: ErrandRepository;
   bookingTemplates: BookingTemplates;
+  pointsTemplates: { expiring: string };
   ledger: LedgerRepository;
   sites: SiteRepository;
   redemptions: RedemptionRepository;
@@ -139,6 +140,7 @@ export function buildDeps(config: Config): Deps {
     duplicateRadiusMeters: config.DUPLICATE_RADIUS_M,
     subscribeTemplates: templates,
     bookingTemplates,
+    pointsTemplates: { expiring: config.WECHAT_TEMPLATE_POINTS_EXPIRING },
     now: () => new Date(),
   };
   const calendarStore = new DynamoCalendarStore(doc, table);
@@ -159,7 +161,7 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'errands', () => new DynamoErrandRepository(doc, table));
   lazy(d, 'ledger', () => new DynamoLedgerRepository(doc, table));
   lazy(d, 'sites', () => new DynamoSiteRepository(doc, table));
-  lazy(d, 'redemptions', () => new DynamoRedemptionRepository(doc, table));
+  lazy(d, 'redemptions', () => new DynamoRedemptionRepository(doc, table, longTerm));
   lazy(d, 'activities', () => new DynamoActivityRepository(doc, table));
   lazy(d, 'needs', () => new DynamoNeedRepository(doc, table));
   lazy(d, 'streetMaps', () => new DynamoStreetMapRepository(doc, table));
@@ -171,11 +173,11 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'storage', () => new S3ObjectStorage(config.UPLOAD_BUCKET, { region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }));
   lazy(d, 'consents', () => new DynamoConsentStore(doc, table, longTerm));
   lazy(d, 'messenger', () =>
-    templates.accepted || Object.values(bookingTemplates).some(Boolean)
+    templates.accepted || Object.values(bookingTemplates).some(Boolean) || config.WECHAT_TEMPLATE_POINTS_EXPIRING
       ? new WeChatSubscribeMessenger(config.WECHAT_API_BASE, accessToken, async (id: string) => (await d.users!.get(id))?.openid ?? null)
       : disabledMessenger,
   );
-  lazy(d, 'outbox', () => new OutboxDispatcher(new DynamoOutboxStore(doc, table), { [NOTICE_TOPIC]: noticeHandler(d.consents!, d.messenger!), [USER_ERASED]: erasureHandler(d as Deps), [SERVICE_VERIFIED]: serviceHandler(d as Deps), [REMIND_TOPIC]: reminderHandler({ bookings: d.bookings!, waitlist: d.waitlist!, centres: d.centres!, consents: d.consents!, messenger: d.messenger!, templates: bookingTemplates }) }, logger.error));
+  lazy(d, 'outbox', () => new OutboxDispatcher(new DynamoOutboxStore(doc, table), { [NOTICE_TOPIC]: noticeHandler(d.consents!, d.messenger!), [USER_ERASED]: erasureHandler(d as Deps), [SERVICE_VERIFIED]: serviceHandler(d as Deps), [EXPIRING_TOPIC]: expiringHandler({ ledger: d.ledger!, consents: d.consents!, messenger: d.messenger!, template: config.WECHAT_TEMPLATE_POINTS_EXPIRING }), [REMIND_TOPIC]: reminderHandler({ bookings: d.bookings!, waitlist: d.waitlist!, centres: d.centres!, consents: d.consents!, messenger: d.messenger!, templates: bookingTemplates }) }, logger.error));
   return d as Deps;
 }
 

@@ -63,6 +63,7 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
       WECHAT_TEMPLATE_BOOKING_HOUR_BEFORE: 'local-tmpl-booking-hour',
       WECHAT_TEMPLATE_WAITLIST_OFFER: 'local-tmpl-waitlist-offer',
       WECHAT_TEMPLATE_BOOKING_CHANGED: 'local-tmpl-booking-changed',
+      WECHAT_TEMPLATE_POINTS_EXPIRING: 'local-tmpl-points-expiring',
       UPLOAD_BUCKET: s3.bucket,
       S3_ENDPOINT: s3.endpoint,
       AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',

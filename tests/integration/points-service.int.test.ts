@@ -3,7 +3,8 @@
  * a resident's hazard report that staff resolve credits him once, whatever happens to the item after.
  */
 import { LedgerResponse } from '@linli/shared';
-import { fileRequest, staffAct } from '../support/builders';
+import { fileRequest, idemKey, staffAct } from '../support/builders';
+import { personWithPoints, redeemAt, siteWithReward } from '../support/points';
 import { startTestApi, type TestApi } from '../support/harness';
 
 describe('points for verified service', () => {
@@ -42,5 +43,30 @@ describe('points for verified service', () => {
     expect((await ledger()).account.balance).toBe(before);
     const gw = LedgerResponse.parse((await api.call('GET', '/points/me', { token: await api.tokenFor('grid_worker') })).body);
     expect(gw.entries.filter((e) => e.source.id === `request:${patrol.id}`)).toEqual([]);
+  });
+
+  it('tells a person a month before his points expire, once per date, only with his consent and only if some are left', async () => {
+    const deps = (await import('../../functions/src/composition')).getDeps();
+    const sentTo = async (userId: string, from: number) => {
+      const openid = (await deps.users.get(userId))!.openid;
+      return api.stack.wechat.calls.slice(from).filter((c) => c.path === '/cgi-bin/message/subscribe/send' && (c.body as { touser: string }).touser === openid);
+    };
+    const willing = await personWithPoints(api, 20);
+    const spent = await personWithPoints(api, 5);
+    const silent = await personWithPoints(api, 20);
+    const admin = await api.tokenFor('community_admin');
+    await api.call('POST', '/points/credits', { token: admin, body: { userId: willing.userId, points: 5, reason: '第二笔' }, headers: { 'idempotency-key': idemKey('c') } });
+    const reward = await siteWithReward(api, { cost: 5 });
+    for (const p of [willing, spent]) expect((await redeemAt(api, p.token, { ...reward, notify: ['expiring'] } as never)).status).toBe(201);
+    const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)) + 1;
+    const from = api.stack.wechat.calls.length;
+    await deps.outbox.drain(new Date(`${year}-11-29T10:00:00+08:00`), 1000); // not yet due
+    expect(await sentTo(willing.userId, from)).toHaveLength(0);
+    await deps.outbox.drain(new Date(`${year}-11-30T10:01:00+08:00`), 1000);
+    const sent = await sentTo(willing.userId, from);
+    expect(sent).toHaveLength(1); // two lots of that date, one notice
+    expect(sent[0]!.body).toMatchObject({ template_id: 'local-tmpl-points-expiring', data: { number2: { value: '20' }, date3: { value: `${year}-12-31` } } });
+    expect(await sentTo(spent.userId, from)).toHaveLength(0); // nothing left to expire
+    expect(await sentTo(silent.userId, from)).toHaveLength(0); // never consented
   });
 });

@@ -26,6 +26,8 @@ const Env = z.object({
   WECHAT_TEMPLATE_BOOKING_HOUR_BEFORE: z.string().optional().transform((v) => v ?? ''),
   WECHAT_TEMPLATE_WAITLIST_OFFER: z.string().optional().transform((v) => v ?? ''),
   WECHAT_TEMPLATE_BOOKING_CHANGED: z.string().optional().transform((v) => v ?? ''),
+  /** Points notice (订阅消息): points expiring within a month; off when unset. */
+  WECHAT_TEMPLATE_POINTS_EXPIRING: z.string().optional().transform((v) => v ?? ''),
   /** Long-term subscribe templates (长期订阅, where the platform grants them), comma-separated: never used up. */
   WECHAT_LONG_TERM_TEMPLATES: z
     .string()

@@ -97,6 +97,8 @@ export interface LedgerRepository {
   hidesName(userId: string): Promise<boolean>;
   hidingAmong(userIds: readonly string[]): Promise<Set<string>>;
   setHideName(userId: string, hide: boolean): Promise<void>;
+  /** Records that the person was told about his points expiring on a date; false when he was already. */
+  markExpiryNoticed(userId: string, expiresOn: string): Promise<boolean>;
   /** Lots due to expire before `day` (the expiry task), at most `limit`. */
   expiringBefore(day: string, limit: number): Promise<LotRecord[]>;
   /** Expires what is left of a lot; false when it changed meanwhile. */
@@ -172,7 +174,7 @@ export interface RedemptionRepository {
    * count (within the limit), the redemption and its code. Named conflicts: insufficient_points,
    * lots_changed, out_of_stock, monthly_limit, code_taken.
    */
-  redeem(r: RedemptionRecord, spend: SpendPlan, reward: RewardRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  redeem(r: RedemptionRecord, spend: SpendPlan, reward: RewardRecord, claim: IdempotencyClaim, consents?: readonly string[]): Promise<Once<{ id: string }>>;
   /** Cancel or lapse: status changes from reserved, the points go back (as `refund`), the stock and month's count return. */
   release(r: RedemptionRecord, status: 'cancelled' | 'lapsed', refund: CreditPlan, at: string): Promise<void>;
   /** Marks collected once; ConflictError `already_collected` (or another status) otherwise. */

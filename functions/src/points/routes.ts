@@ -54,7 +54,7 @@ export const pointsRoutes = {
   }),
   sitesList: route({
     method: 'GET', path: '/redemption-sites', access: 'user', summary: '为我服务的积分兑换点及其兑换物品（本社区在前）', response: SiteListResponse, status: 200,
-    run: async ({ actor, deps }) => ({ items: await listSites(deps, actor) }),
+    run: async ({ actor, deps }) => ({ items: await listSites(deps, actor), noticeTemplates: { expiring: deps.config.WECHAT_TEMPLATE_POINTS_EXPIRING } }),
   }),
   siteCreate: route({
     method: 'POST', path: '/redemption-sites', access: POINTS_ADMINS, summary: '设立积分兑换点（需 Idempotency-Key）', body: CreateSiteBody, response: SiteResponse, status: 201,

@@ -135,7 +135,11 @@ export const RewardBody = z.object({
 export const SiteParams = z.object({ siteId: Id });
 export const RewardParams = z.object({ siteId: Id, rewardId: Id });
 export const SiteResponse = z.object({ site: SiteDto });
-export const SiteListResponse = z.object({ items: z.array(SiteDto) });
+export const SiteListResponse = z.object({
+  items: z.array(SiteDto),
+  /** Template id to ask consent for at the 兑换 tap (empty when off). */
+  noticeTemplates: z.object({ expiring: z.string() }),
+});
 export const RewardResponse = z.object({ reward: RewardDto });
 
 // ---------------------------------------------------------------- redemptions
@@ -166,7 +170,12 @@ export const RedemptionDto = z.object({
 });
 export type RedemptionDto = z.infer<typeof RedemptionDto>;
 
-export const RedeemBody = z.object({ siteId: Id, rewardId: Id });
+export const RedeemBody = z.object({
+  siteId: Id,
+  rewardId: Id,
+  /** Subscribe-message consents given at the tap: `expiring` (told a month before points expire). */
+  notify: z.array(z.enum(['expiring'])).max(1).default([]),
+});
 export const RedemptionParams = z.object({ id: Id });
 export const RedemptionResponse = z.object({ redemption: RedemptionDto, account: AccountDto.optional() });
 export const RedemptionListResponse = z.object({ items: z.array(RedemptionDto) });

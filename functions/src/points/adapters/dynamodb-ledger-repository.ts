@@ -1,5 +1,5 @@
 /** The ledger on DynamoDB: one partition per person (account, lots, entries, guards, counters). */
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SourceType } from '@linli/shared';
 import { decodeCursor, encodeCursor } from '../../platform/adapters/dynamodb/cursor';
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
@@ -11,7 +11,7 @@ import { ConditionFailed, transact, type TxWrite } from '../../platform/adapters
 import { ConflictError } from '../../platform/domain/errors';
 import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
 import type { AccountRecord, CreditPlan, EntryRecord, LedgerRepository, LotRecord, SpendPlan } from '../ports';
-import { accountKey, accountPartition, boardKey, dayCapKey, ENTRY_PREFIX, entryKey, giftCountKey, LOT_PREFIX, lotKey, lotsExpiring } from './keys';
+import { accountKey, accountPartition, boardKey, dayCapKey, ENTRY_PREFIX, entryKey, expiryNoticeKey, giftCountKey, LOT_PREFIX, lotKey, lotsExpiring } from './keys';
 import { creditWrites, spendWrites } from './ledger-writes';
 
 const LOT_FIELDS = ['id', 'userId', 'remaining', 'expiresOn', 'earnedAt'] as const satisfies readonly (keyof LotRecord)[];
@@ -148,6 +148,16 @@ export class DynamoLedgerRepository implements LedgerRepository {
     await this.doc.send(
       new UpdateCommand({ TableName: this.table, Key: accountKey(userId), UpdateExpression: 'SET hideName = :h, entity = :e, userId = :u', ExpressionAttributeValues: { ':h': hide, ':e': 'PointsAccount', ':u': userId } }),
     );
+  }
+
+  async markExpiryNoticed(userId: string, expiresOn: string): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.table, Item: { ...expiryNoticeKey(userId, expiresOn), entity: 'PointsExpiryNotice' }, ConditionExpression: 'attribute_not_exists(PK)' }));
+      return true;
+    } catch (e) {
+      if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+      throw e;
+    }
   }
 
   async expiringBefore(day: string, limit: number): Promise<LotRecord[]> {

@@ -1,5 +1,6 @@
 /** Redemptions on DynamoDB: one transaction debits the balance, takes the stock, counts the month and stores the code. */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { consentGrantWrites } from '../../platform/adapters/dynamodb/consents';
 import { findReceipt, transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import { INDEX, shardOf } from '../../platform/adapters/dynamodb/keys';
@@ -21,6 +22,7 @@ export class DynamoRedemptionRepository implements RedemptionRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly longTerm: ReadonlySet<string> = new Set(),
   ) {}
 
   async get(id: string): Promise<RedemptionRecord | null> {
@@ -45,7 +47,7 @@ export class DynamoRedemptionRepository implements RedemptionRepository {
     return (await queryNewest(this.doc, this.table, INDEX.GSI2, redemptionsOfSite(siteId), limit)).map(fromItem);
   }
 
-  async redeem(r: RedemptionRecord, spend: SpendPlan, reward: RewardRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>> {
+  async redeem(r: RedemptionRecord, spend: SpendPlan, reward: RewardRecord, claim: IdempotencyClaim, consents: readonly string[] = []): Promise<Once<{ id: string }>> {
     const t = this.table;
     const writes: TxWrite[] = [
       ...spendWrites(t, spend),
@@ -103,7 +105,8 @@ export class DynamoRedemptionRepository implements RedemptionRepository {
         conflict: () => new ConflictError('领取码重复', 'code_taken'),
       },
     ];
-    return transactOnce(this.doc, t, claim, { id: r.id }, writes);
+    // The consents the person gave at the tap are stored with the redemption.
+    return transactOnce(this.doc, t, claim, { id: r.id }, [...writes, ...consentGrantWrites(t, r.userId, consents, this.longTerm)]);
   }
 
   async release(r: RedemptionRecord, status: 'cancelled' | 'lapsed', refund: CreditPlan, at: string): Promise<void> {

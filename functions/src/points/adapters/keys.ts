@@ -48,3 +48,5 @@ export const needKey = (id: string): Key => ({ PK: `NEED#${id}`, SK: 'META' });
 /** GSI1: a community's needs by status and time (open ones first read); GSI2 for whom; GSI3 taken by; GSI4 posted by. */
 export const needsOfCommunity = (communityId: string): string => `COMMUNITY#${communityId}#NEEDS`;
 export const needsOf = (as: 'requester' | 'poster' | 'volunteer', userId: string): string => `USER#${userId}#NEEDS#${as.toUpperCase()}`;
+/** The person was told about his points expiring on a date (once per date). */
+export const expiryNoticeKey = (userId: string, expiresOn: string): Key => ({ PK: accountPartition(userId), SK: `NOTICED#${expiresOn}` });

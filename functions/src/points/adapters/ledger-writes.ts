@@ -6,6 +6,8 @@
 import { ConflictError } from '../../platform/domain/errors';
 import { INDEX, shardOf } from '../../platform/adapters/dynamodb/keys';
 import type { TxWrite } from '../../platform/adapters/dynamodb/transact';
+import { outboxWrites, toEntry } from '../../platform/adapters/dynamodb/outbox';
+import { expiringMessage } from '../domain/expiry';
 import type { Board, CreditPlan, EntryRecord, LotRecord, SpendPlan } from '../ports';
 import { accountKey, boardKey, creditGuardKey, dayCapKey, entryKey, lotKey, lotsExpiring } from './keys';
 
@@ -77,6 +79,9 @@ export function creditWrites(table: string, plan: CreditPlan): TxWrite[] {
     },
   });
   for (const l of plan.lots) writes.push({ name: `lot_${l.id}`, write: { Put: { TableName: table, Item: lotItem(l) } } });
+  // Told a month before the lot expires (the handler checks what is left then, and tells once per date).
+  const notices = plan.lots.map((l) => toEntry(expiringMessage(l), `${l.id}.expiring`, new Date(e.at)));
+  writes.push(...outboxWrites(table, notices));
   writes.push(entryWrite(table, e));
   if (plan.board) writes.push(boardWrite(table, plan.board, e));
   return writes;

@@ -15,4 +15,6 @@ export interface PointsDeps {
   newId: () => string;
   hash: (text: string) => string;
   randomBytes: (n: number) => Uint8Array;
+  /** Subscribe-message templates of the points job ('' when off). */
+  pointsTemplates?: { expiring: string };
 }

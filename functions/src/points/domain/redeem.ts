@@ -45,7 +45,7 @@ export async function toRedemptionDto(deps: Pick<PointsDeps, 'sites' | 'users'>,
 export async function redeem(
   deps: PointsDeps,
   actor: Actor,
-  body: { siteId: string; rewardId: string },
+  body: { siteId: string; rewardId: string; notify?: readonly 'expiring'[] },
   key: string,
   now: Date,
 ): Promise<{ redemption: RedemptionDto; account: AccountDto; created: boolean }> {
@@ -71,7 +71,9 @@ export async function redeem(
           month: shanghaiDate(now).slice(0, 7), createdAt: at, collectBy: endOfDay(new Date(now.getTime() + site.holdDays * 86400_000)),
           collectedAt: null, collectedBy: null, entryId: spend.entry.id, version: 1,
         };
-        return { once: await deps.redemptions.redeem(record, spend, reward, claim), record };
+        const expiring = deps.pointsTemplates?.expiring;
+        const consents = expiring && body.notify?.includes('expiring') ? [expiring] : [];
+        return { once: await deps.redemptions.redeem(record, spend, reward, claim, consents), record };
       });
       const stored = outcome.once.created ? outcome.record : await deps.redemptions.get(replayOf(claim, outcome.once.receipt).id);
       if (!stored) throw new NotFoundError('兑换');
