@@ -58,10 +58,11 @@ import { DynamoLedgerRepository } from './points/adapters/dynamodb-ledger-reposi
 import { DynamoRedemptionRepository } from './points/adapters/dynamodb-redemption-repository';
 import { DynamoSiteRepository } from './points/adapters/dynamodb-site-repository';
 import { DynamoNeedRepository } from './points/adapters/dynamodb-need-repository';
+import { DynamoServiceReportRepository } from './points/adapters/dynamodb-service-report-repository';
 import { EXPIRING_TOPIC, expiringHandler, expiryTask } from './points/domain/expiry';
 import { lapseRedemptionsTask } from './points/domain/redeem';
 import { SERVICE_VERIFIED, serviceHandler } from './points/domain/service';
-import type { ActivityRepository, LedgerRepository, NeedRepository, RedemptionRepository, SiteRepository } from './points/ports';
+import type { ActivityRepository, LedgerRepository, NeedRepository, RedemptionRepository, ServiceReportRepository, SiteRepository } from './points/ports';
 import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
 import type { StationRepository } from './stations/ports';
 
@@ -90,6 +91,7 @@ export interface Deps {
   redemptions: RedemptionRepository;
   activities: ActivityRepository;
   needs: NeedRepository;
+  serviceReports: ServiceReportRepository;
   /** Mini-program codes (小程序码) for invitation and family codes. */
   codes: MiniProgramCodes;
   /** The holiday calendar, cached per container (refreshed by `prepare` when stale). */
@@ -164,6 +166,7 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'redemptions', () => new DynamoRedemptionRepository(doc, table, longTerm));
   lazy(d, 'activities', () => new DynamoActivityRepository(doc, table));
   lazy(d, 'needs', () => new DynamoNeedRepository(doc, table));
+  lazy(d, 'serviceReports', () => new DynamoServiceReportRepository(doc, table));
   lazy(d, 'streetMaps', () => new DynamoStreetMapRepository(doc, table));
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
   const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET);

@@ -74,6 +74,15 @@ async function newNeed(api: TestApi): Promise<string> {
   });
   return res.body.need.id as string;
 }
+/** A fresh civility report of the demo rider (pending). */
+async function newServiceReport(api: TestApi): Promise<string> {
+  const res = await api.call('POST', '/points/service-reports', {
+    token: await api.tokenFor('rider'),
+    body: { kind: 'civility', description: '矩阵测试：劝导不戴头盔', occurredOn: '2026-12-01' },
+    headers: idem(),
+  });
+  return res.body.report.id as string;
+}
 const ALL = (status: number) => Object.fromEntries(ROLES.map((r) => [r, status]));
 
 /** A fresh application of the demo rider for grid 1. */
@@ -280,6 +289,14 @@ const PROBES: Record<string, Probe> = {
   calendarPut: { path: '/calendar/2030', body: { holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] } },
   uploadCreate: { path: '/uploads', body: { contentType: 'image/jpeg', size: 1024 } },
   pointsMine: { path: '/points/me' },
+  serviceReport: {
+    path: '/points/service-reports',
+    body: { kind: 'civility', description: '劝导电动车不要进楼道充电', occurredOn: '2026-12-01' },
+    headers: idem,
+    expect: NO_COMMUNITY,
+  },
+  serviceReports: { path: '/points/service-reports' },
+  serviceDecision: { path: async (api) => `/points/service-reports/${await newServiceReport(api)}/decision`, body: { approve: false, note: '矩阵测试' } },
   leaderboard: { path: '/points/leaderboard', expect: NO_COMMUNITY },
   boardPreference: { path: '/points/me/board-preference', body: { hideName: false } },
   pointsCredit: { path: '/points/credits', body: { userId: 'u-demo-resident', points: 1, reason: '矩阵测试' }, headers: idem },

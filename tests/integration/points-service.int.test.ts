@@ -69,4 +69,34 @@ describe('points for verified service', () => {
     expect(await sentTo(spent.userId, from)).toHaveLength(0); // nothing left to expire
     expect(await sentTo(silent.userId, from)).toHaveLength(0); // never consented
   });
+
+  it('credits reported service once when staff approve it: the reporter, or the neighbour a good deed names', async () => {
+    const report = (token: string, body: Record<string, unknown>) =>
+      api.call('POST', '/points/service-reports', { token, body: { occurredOn: '2026-12-01', ...body }, headers: { 'idempotency-key': idemKey('sr') } });
+    const rider = await api.tokenFor('rider');
+    const civility = (await report(rider, { kind: 'civility', description: '劝导三名骑手不要逆行' })).body.report;
+    expect(civility).toMatchObject({ status: 'pending', doerName: '李强', kind: 'civility' });
+    const deed = (await report(await api.tokenFor('volunteer'), { kind: 'good_deed', description: '帮独居老人把煤气罐搬上楼', doerName: '张秀英' })).body.report;
+    expect((await report(rider, { kind: 'good_deed', description: '有人做了好事' })).status).toBe(400); // names nobody
+    const admin = await api.tokenFor('community_admin');
+    const review = (await api.call('GET', '/points/service-reports?scope=review', { token: admin })).body.items.map((r: { id: string }) => r.id);
+    expect(review).toEqual(expect.arrayContaining([civility.id, deed.id]));
+    expect((await api.call('GET', '/points/service-reports?scope=review', { token: rider })).status).toBe(403);
+
+    const riderBefore = LedgerResponse.parse((await api.call('GET', '/points/me', { token: rider })).body).account.balance;
+    const decide = (id: string, body: Record<string, unknown>) => api.call('POST', `/points/service-reports/${id}/decision`, { token: admin, body });
+    const both = await Promise.all([decide(civility.id, { approve: true }), decide(civility.id, { approve: true })]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(LedgerResponse.parse((await api.call('GET', '/points/me', { token: rider })).body).account.balance).toBe(riderBefore + 5);
+
+    expect((await decide(deed.id, { approve: true })).body.error.fields[0].field).toBe('userId');
+    const residentBefore = (await ledger()).account.balance;
+    const approved = await decide(deed.id, { approve: true, userId: 'u-demo-resident', note: '邻居多人证实' });
+    expect(approved.body.report).toMatchObject({ status: 'approved', doerName: '张秀英', points: 5 });
+    expect((await ledger()).account.balance).toBe(residentBefore + 5);
+    const rejected = (await report(rider, { kind: 'station_duty', description: '在驿站值守两小时' })).body.report;
+    expect((await decide(rejected.id, { approve: false, note: '当天驿站无值守记录' })).body.report).toMatchObject({ status: 'rejected', points: null, decisionNote: '当天驿站无值守记录' });
+    const mine = (await api.call('GET', '/points/service-reports', { token: rider })).body.items.map((r: { status: string }) => r.status);
+    expect(mine).toEqual(['rejected', 'approved']);
+  });
 });

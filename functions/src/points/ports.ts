@@ -272,3 +272,33 @@ export interface NeedRepository {
   /** Confirms: the need, the volunteer's credit and the requester's payment in hours, in one transaction. */
   confirm(next: NeedRecord, expectedVersion: number, credit: CreditPlan, payment: SpendPlan | null): Promise<void>;
 }
+
+/** Service someone reported for staff to approve (a civility persuasion, a station duty, a good deed). */
+export interface ServiceReportRecord {
+  id: string;
+  communityId: string;
+  streetId: string;
+  kind: 'civility' | 'station_duty' | 'good_deed';
+  description: string;
+  photos: string[];
+  occurredOn: string;
+  reporterId: string;
+  doerName: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedBy: string | null;
+  decisionNote: string | null;
+  creditedUserId: string | null;
+  points: number | null;
+  createdAt: string;
+  version: number;
+}
+
+export interface ServiceReportRepository {
+  get(id: string): Promise<ServiceReportRecord | null>;
+  create(r: ServiceReportRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  /** A community's reports waiting for review (oldest first), or a person's own (newest first). */
+  pendingIn(communityId: string, limit: number): Promise<ServiceReportRecord[]>;
+  ofReporter(userId: string, limit: number): Promise<ServiceReportRecord[]>;
+  /** Stores the decision on a pending report with its credit, in one transaction; ConflictError `already_decided` otherwise. */
+  decide(next: ServiceReportRecord, credit: CreditPlan | null): Promise<void>;
+}

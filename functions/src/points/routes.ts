@@ -2,6 +2,7 @@
 import {
   ActivityListQuery, ActivityListResponse, ActivityParams, ActivityResponse, AdminCreditBody, CheckInCodeBody, ConfirmBody, ConfirmResponse, CreateActivityBody,
   AssignNeedBody, ConfirmNeedBody, DoneNeedBody, NeedListQuery, NeedListResponse, NeedParams, NeedResponse, PostNeedBody, TransferBody, TransferResponse,
+  ServiceDecisionBody, ServiceReportBody, ServiceReportListResponse, ServiceReportParams, ServiceReportQuery, ServiceReportResponse,
   BoardPreferenceBody, CodeParams, CreateSiteBody, EntryParams, LeaderboardQuery, LeaderboardResponse, EntryResponse, IdempotencyKeyHeader, LedgerQuery, LedgerResponse, RedeemBody, RedemptionListResponse, RedemptionParams,
   RedemptionResponse, ReversalBody, RewardBody, RewardParams, RewardResponse, type Role, SignupListResponse, SiteListResponse, SiteParams, SiteResponse, VerifyCodeBody,
 } from '@linli/shared';
@@ -16,6 +17,7 @@ import { createSite, getSite, listSites, putReward } from './domain/sites';
 import { cancelNeed, confirmNeed, getNeed, listNeeds, needDone, postNeed, takeNeed } from './domain/needs';
 import { giveHours } from './domain/transfers';
 import { leaderboard, setBoardPreference } from './domain/leaderboard';
+import { decideServiceReport, listServiceReports, reportService } from './domain/service-reports';
 
 const route = routeFor<Deps>();
 /** Who runs a community's points (the domain narrows it to their own community or street). */
@@ -51,6 +53,24 @@ export const pointsRoutes = {
     method: 'PUT', path: '/points/me/board-preference', access: 'user', summary: '在积分榜上隐藏或显示我的姓名',
     body: BoardPreferenceBody, response: z.object({ hidden: z.boolean() }), status: 200,
     run: ({ actor, body, deps }) => setBoardPreference(deps, actor, body.hideName),
+  }),
+  serviceReport: route({
+    method: 'POST', path: '/points/service-reports', access: 'user', summary: '报告志愿服务（文明劝导、驿站值守、好人好事），社区审核后记积分（需 Idempotency-Key）',
+    body: ServiceReportBody, response: ServiceReportResponse, status: 201,
+    run: async ({ actor, body, deps, now, event }) => {
+      const { report, created } = await reportService(deps, actor, body, parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader), now);
+      return created ? { report } : new Respond(200, { report });
+    },
+  }),
+  serviceReports: route({
+    method: 'GET', path: '/points/service-reports', access: 'user', summary: 'mine 我报告的；review 本社区待审核的（社区工作人员）',
+    query: ServiceReportQuery, response: ServiceReportListResponse, status: 200,
+    run: async ({ actor, query, deps }) => ({ items: await listServiceReports(deps, actor, query.scope) }),
+  }),
+  serviceDecision: route({
+    method: 'POST', path: '/points/service-reports/{id}/decision', access: POINTS_ADMINS, summary: '审核志愿服务报告：通过即记积分（只记一次），不通过写明原因',
+    params: ServiceReportParams, body: ServiceDecisionBody, response: ServiceReportResponse, status: 200,
+    run: async ({ actor, params, body, deps, now }) => ({ report: await decideServiceReport(deps, actor, params.id, body, now) }),
   }),
   sitesList: route({
     method: 'GET', path: '/redemption-sites', access: 'user', summary: '为我服务的积分兑换点及其兑换物品（本社区在前）', response: SiteListResponse, status: 200,

@@ -296,3 +296,48 @@ export const LeaderboardResponse = z.object({
 });
 export type LeaderboardResponse = z.infer<typeof LeaderboardResponse>;
 export const BoardPreferenceBody = z.object({ hideName: z.boolean() });
+
+// ---------------------------------------------------------------- service reports (tasks staff approve)
+
+/** Service people report for staff to approve: a civility persuasion (文明劝导), a station duty, a neighbour's good deed (道德超市). */
+export const REPORTED_KINDS = ['civility', 'station_duty', 'good_deed'] as const;
+export const ReportedKind = z.enum(REPORTED_KINDS);
+export const REPORTED_KIND_LABELS: Record<z.infer<typeof ReportedKind>, string> = { civility: '文明劝导', station_duty: '驿站值守', good_deed: '好人好事' };
+export const SERVICE_REPORT_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export const SERVICE_REPORT_STATUS_LABELS: Record<(typeof SERVICE_REPORT_STATUSES)[number], string> = { pending: '待审核', approved: '已通过', rejected: '未通过' };
+
+export const ServiceReportDto = z.object({
+  id: Id,
+  communityId: Id,
+  kind: ReportedKind,
+  description: z.string(),
+  /** Photo URLs (signed, short-lived). */
+  photos: z.array(z.string()),
+  occurredOn: z.string(),
+  /** Who did it: the reporter himself, or (a good deed) the neighbour he names. */
+  doerName: z.string(),
+  reporterName: z.string(),
+  status: z.enum(SERVICE_REPORT_STATUSES),
+  decisionNote: z.string().nullable(),
+  points: z.number().int().nullable(),
+  createdAt: Instant,
+});
+export type ServiceReportDto = z.infer<typeof ServiceReportDto>;
+export const ServiceReportBody = z.object({
+  kind: ReportedKind,
+  description: z.string().trim().min(5, '请写清楚做了什么，至少 5 个字').max(300, '最多 300 个字'),
+  photos: z.array(z.string().max(300)).max(4, '最多 4 张照片').default([]),
+  occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  /** A good deed: the neighbour who did it (staff confirm who he is when approving). */
+  doerName: z.string().trim().min(2, '请写明做好事的人').max(20).optional(),
+});
+export const ServiceReportQuery = z.object({ scope: z.enum(['mine', 'review']).default('mine') });
+export const ServiceReportParams = z.object({ id: Id });
+export const ServiceDecisionBody = z.object({
+  approve: z.boolean(),
+  note: z.string().trim().max(100, '最多 100 个字').nullable().default(null),
+  /** Whom to credit for a good deed (a resident of the community); others credit the reporter. */
+  userId: Id.optional(),
+});
+export const ServiceReportResponse = z.object({ report: ServiceReportDto });
+export const ServiceReportListResponse = z.object({ items: z.array(ServiceReportDto) });

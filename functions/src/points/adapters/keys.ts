@@ -50,3 +50,8 @@ export const needsOfCommunity = (communityId: string): string => `COMMUNITY#${co
 export const needsOf = (as: 'requester' | 'poster' | 'volunteer', userId: string): string => `USER#${userId}#NEEDS#${as.toUpperCase()}`;
 /** The person was told about his points expiring on a date (once per date). */
 export const expiryNoticeKey = (userId: string, expiresOn: string): Key => ({ PK: accountPartition(userId), SK: `NOTICED#${expiresOn}` });
+
+export const serviceReportKey = (id: string): Key => ({ PK: `SREPORT#${id}`, SK: 'META' });
+/** GSI1: a community's pending reports (removed once decided); GSI2: a reporter's reports. */
+export const pendingReportsOf = (communityId: string): string => `COMMUNITY#${communityId}#SREPORTS#PENDING`;
+export const reportsOf = (userId: string): string => `USER#${userId}#SREPORTS`;
