@@ -289,6 +289,7 @@ const PROBES: Record<string, Probe> = {
   calendarPut: { path: '/calendar/2030', body: { holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] } },
   uploadCreate: { path: '/uploads', body: { contentType: 'image/jpeg', size: 1024 } },
   pointsMine: { path: '/points/me' },
+  serviceRecord: { path: '/communities/cm-mingshan/service-record?from=2026-01-01&to=2030-12-31' },
   serviceReport: {
     path: '/points/service-reports',
     body: { kind: 'civility', description: '劝导电动车不要进楼道充电', occurredOn: '2026-12-01' },

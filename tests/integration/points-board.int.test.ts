@@ -1,5 +1,5 @@
 /** The quarterly leaderboard on the real local store: aggregates kept with each credit and reversal, names hidden on request. */
-import { LeaderboardResponse, LedgerResponse } from '@linli/shared';
+import { LeaderboardResponse, LedgerResponse, ServiceRecordResponse } from '@linli/shared';
 import { idemKey } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 import { personWithPoints, redeemAt, siteWithReward } from '../support/points';
@@ -35,5 +35,23 @@ describe('points leaderboard', () => {
     const entry = LedgerResponse.parse((await api.call('GET', '/points/me', { token: b.token })).body).entries.find((e) => e.minutes === 60)!;
     expect((await api.call('POST', `/points/accounts/${b.userId}/entries/${entry.id}/reversal`, { token: admin, body: { reason: '重复补录' } })).status).toBe(200);
     expect((await board(b.token)).mine).toMatchObject({ points: 10, minutes: 0 });
+  });
+
+  it('exports the community service record for the volunteer organisation, rows and CSV', async () => {
+    const p = await personWithPoints(api, 1);
+    const admin = await api.tokenFor('community_admin');
+    await api.call('POST', '/points/credits', { token: admin, body: { userId: p.userId, points: 2, minutes: 90, reason: '=SUM(A1) 助老服务' }, headers: { 'idempotency-key': idemKey('c') } });
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const res = await api.call('GET', `/communities/cm-mingshan/service-record?from=${today}&to=${today}`, { token: admin });
+    expect(res.status).toBe(200);
+    const record = ServiceRecordResponse.parse(res.body);
+    expect(record.rows.map((r) => [r.name, r.minutes, r.verified])).toEqual(expect.arrayContaining([['王桂芳', 480, true], ['积分居民', 90, false], ['积分居民', -60, false]]));
+    expect(record.totalMinutes).toBe(record.rows.reduce((s, r) => s + r.minutes, 0));
+    const lines = record.csv.split('\r\n');
+    expect(lines[0]).toBe('\ufeff时间,姓名,服务内容,服务时长（分钟）,积分,核实方式');
+    expect(lines.some((l) => l.endsWith(',积分居民,工作人员补记：=SUM(A1) 助老服务,90,2,工作人员补记'))).toBe(true);
+    expect(record.filename).toBe(`名山社区志愿服务记录_${today}_${today}.csv`);
+    expect((await api.call('GET', `/communities/cm-foguang/service-record?from=${today}&to=${today}`, { token: admin })).status).toBe(403);
+    expect((await api.call('GET', `/communities/cm-mingshan/service-record?from=${today}&to=2020-01-01`, { token: admin })).status).toBe(400);
   });
 });

@@ -91,6 +91,8 @@ export interface LedgerRepository {
   transfer(out: SpendPlan, into: CreditPlan, year: string, cap: number, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
   /** Bank minutes the user gave away in a year. */
   givenIn(userId: string, year: string): Promise<number>;
+  /** Service entries of a community between two instants, oldest first, at most `limit`. */
+  serviceOf(communityId: string, fromIso: string, toIso: string, limit: number): Promise<EntryRecord[]>;
   /** A community's quarterly board: points and minutes earned per person. */
   board(communityId: string, quarter: string): Promise<{ userId: string; points: number; minutes: number }[]>;
   /** Whether the person hides his name on boards. */

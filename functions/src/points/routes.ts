@@ -3,6 +3,7 @@ import {
   ActivityListQuery, ActivityListResponse, ActivityParams, ActivityResponse, AdminCreditBody, CheckInCodeBody, ConfirmBody, ConfirmResponse, CreateActivityBody,
   AssignNeedBody, ConfirmNeedBody, DoneNeedBody, NeedListQuery, NeedListResponse, NeedParams, NeedResponse, PostNeedBody, TransferBody, TransferResponse,
   ServiceDecisionBody, ServiceReportBody, ServiceReportListResponse, ServiceReportParams, ServiceReportQuery, ServiceReportResponse,
+  CommunityParams, ServiceRecordQuery, ServiceRecordResponse,
   BoardPreferenceBody, CodeParams, CreateSiteBody, EntryParams, LeaderboardQuery, LeaderboardResponse, EntryResponse, IdempotencyKeyHeader, LedgerQuery, LedgerResponse, RedeemBody, RedemptionListResponse, RedemptionParams,
   RedemptionResponse, ReversalBody, RewardBody, RewardParams, RewardResponse, type Role, SignupListResponse, SiteListResponse, SiteParams, SiteResponse, VerifyCodeBody,
 } from '@linli/shared';
@@ -17,6 +18,7 @@ import { createSite, getSite, listSites, putReward } from './domain/sites';
 import { cancelNeed, confirmNeed, getNeed, listNeeds, needDone, postNeed, takeNeed } from './domain/needs';
 import { giveHours } from './domain/transfers';
 import { leaderboard, setBoardPreference } from './domain/leaderboard';
+import { serviceRecord } from './domain/service-record';
 import { decideServiceReport, listServiceReports, reportService } from './domain/service-reports';
 
 const route = routeFor<Deps>();
@@ -71,6 +73,12 @@ export const pointsRoutes = {
     method: 'POST', path: '/points/service-reports/{id}/decision', access: POINTS_ADMINS, summary: '审核志愿服务报告：通过即记积分（只记一次），不通过写明原因',
     params: ServiceReportParams, body: ServiceDecisionBody, response: ServiceReportResponse, status: 200,
     run: async ({ actor, params, body, deps, now }) => ({ report: await decideServiceReport(deps, actor, params.id, body, now) }),
+  }),
+  serviceRecord: route({
+    method: 'GET', path: '/communities/{id}/service-record', access: POINTS_ADMINS,
+    summary: '导出社区志愿服务记录（表格与 CSV，供登记的志愿服务组织核对；不是志愿服务记录证明）',
+    params: CommunityParams, query: ServiceRecordQuery, response: ServiceRecordResponse, status: 200,
+    run: ({ actor, params, query, deps }) => serviceRecord(deps, actor, params.id, query),
   }),
   sitesList: route({
     method: 'GET', path: '/redemption-sites', access: 'user', summary: '为我服务的积分兑换点及其兑换物品（本社区在前）', response: SiteListResponse, status: 200,

@@ -341,3 +341,31 @@ export const ServiceDecisionBody = z.object({
 });
 export const ServiceReportResponse = z.object({ report: ServiceReportDto });
 export const ServiceReportListResponse = z.object({ items: z.array(ServiceReportDto) });
+
+// ---------------------------------------------------------------- service record
+
+export const ServiceRecordQuery = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+});
+export const ServiceRecordRow = z.object({
+  at: Instant,
+  name: z.string(),
+  reason: z.string(),
+  minutes: z.number().int(),
+  points: z.number().int(),
+  verified: z.boolean(),
+});
+/**
+ * A community's service record over a period, for the registered volunteer organisation to check
+ * and record (it issues any 志愿服务记录证明, not this product): rows and the same as CSV.
+ */
+export const ServiceRecordResponse = z.object({
+  communityId: Id,
+  from: z.string(),
+  to: z.string(),
+  rows: z.array(ServiceRecordRow),
+  totalMinutes: z.number().int(),
+  csv: z.string(),
+  filename: z.string(),
+});

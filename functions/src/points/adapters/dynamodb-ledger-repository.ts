@@ -11,7 +11,7 @@ import { ConditionFailed, transact, type TxWrite } from '../../platform/adapters
 import { ConflictError } from '../../platform/domain/errors';
 import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
 import type { AccountRecord, CreditPlan, EntryRecord, LedgerRepository, LotRecord, SpendPlan } from '../ports';
-import { accountKey, accountPartition, boardKey, dayCapKey, ENTRY_PREFIX, entryKey, expiryNoticeKey, giftCountKey, LOT_PREFIX, lotKey, lotsExpiring } from './keys';
+import { accountKey, accountPartition, boardKey, dayCapKey, ENTRY_PREFIX, entryKey, expiryNoticeKey, giftCountKey, LOT_PREFIX, lotKey, lotsExpiring, serviceOfCommunity } from './keys';
 import { creditWrites, spendWrites } from './ledger-writes';
 
 const LOT_FIELDS = ['id', 'userId', 'remaining', 'expiresOn', 'earnedAt'] as const satisfies readonly (keyof LotRecord)[];
@@ -126,6 +126,21 @@ export class DynamoLedgerRepository implements LedgerRepository {
   async givenIn(userId: string, year: string): Promise<number> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: giftCountKey(userId, year), ConsistentRead: true }));
     return Number(out.Item?.given ?? 0);
+  }
+
+  async serviceOf(communityId: string, fromIso: string, toIso: string, limit: number): Promise<EntryRecord[]> {
+    const { items } = await queryAll(
+      this.doc,
+      {
+        TableName: this.table,
+        IndexName: INDEX.GSI1,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#pk': `${INDEX.GSI1}PK`, '#sk': `${INDEX.GSI1}SK` },
+        ExpressionAttributeValues: { ':pk': serviceOfCommunity(communityId), ':from': fromIso, ':to': `${toIso}~` },
+      },
+      limit,
+    );
+    return items.map(fromEntryItem);
   }
 
   async board(communityId: string, quarter: string): Promise<{ userId: string; points: number; minutes: number }[]> {

@@ -55,3 +55,5 @@ export const serviceReportKey = (id: string): Key => ({ PK: `SREPORT#${id}`, SK:
 /** GSI1: a community's pending reports (removed once decided); GSI2: a reporter's reports. */
 export const pendingReportsOf = (communityId: string): string => `COMMUNITY#${communityId}#SREPORTS#PENDING`;
 export const reportsOf = (userId: string): string => `USER#${userId}#SREPORTS`;
+/** GSI1: the service recorded in a community (earned and reversed entries with a community), by time. */
+export const serviceOfCommunity = (communityId: string): string => `COMMUNITY#${communityId}#SERVICE`;

@@ -9,7 +9,7 @@ import type { TxWrite } from '../../platform/adapters/dynamodb/transact';
 import { outboxWrites, toEntry } from '../../platform/adapters/dynamodb/outbox';
 import { expiringMessage } from '../domain/expiry';
 import type { Board, CreditPlan, EntryRecord, LotRecord, SpendPlan } from '../ports';
-import { accountKey, boardKey, creditGuardKey, dayCapKey, entryKey, lotKey, lotsExpiring } from './keys';
+import { accountKey, boardKey, creditGuardKey, dayCapKey, entryKey, lotKey, lotsExpiring, serviceOfCommunity } from './keys';
 
 /** Sources credited at most once per person (the guard item's existence says so). */
 const ONCE_PER_SOURCE = new Set(['activity', 'need', 'task']);
@@ -22,9 +22,13 @@ export const lotItem = (l: LotRecord) => ({
   [`${INDEX.GSI3}SK`]: `${l.expiresOn}#${l.userId}#${l.id}`,
 });
 
+/** Service earned (or reversed) for a community is listed on its service record too. */
+const serviceIndex = (e: EntryRecord) =>
+  e.communityId && (e.kind === 'earn' || e.kind === 'reversal') ? { [`${INDEX.GSI1}PK`]: serviceOfCommunity(e.communityId), [`${INDEX.GSI1}SK`]: `${e.at}#${e.id}` } : {};
+
 const entryWrite = (table: string, e: EntryRecord): TxWrite => ({
   name: 'entry',
-  write: { Put: { TableName: table, Item: { ...entryKey(e.userId, e.id), entity: 'PointsEntry', ...e }, ConditionExpression: 'attribute_not_exists(PK)' } },
+  write: { Put: { TableName: table, Item: { ...entryKey(e.userId, e.id), entity: 'PointsEntry', ...e, ...serviceIndex(e) }, ConditionExpression: 'attribute_not_exists(PK)' } },
 });
 
 function boardWrite(table: string, board: Board, e: EntryRecord): TxWrite {
