@@ -2,7 +2,7 @@
 import { CreateErrandBody, ErrandListResponse, ErrandParams, ErrandQueueQuery, ErrandResponse, ErrandStepBody, GridParams, IdempotencyKeyHeader, type Role, CentreParams } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
-import { Respond, routeFor } from '../platform/http/route';
+import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { centreErrands, errandStep, getErrand, gridErrands, myErrands, requestErrand } from './domain/errands';
 
 const route = routeFor<Deps>();
@@ -15,7 +15,7 @@ export const errandRoutes = {
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { errand, created } = await requestErrand(deps, actor, body, key, now);
-      return created ? { errand } : new Respond(200, { errand });
+      return createdOrReplayed(created, { errand });
     },
   }),
   errandsMine: route({

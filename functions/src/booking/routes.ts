@@ -6,7 +6,7 @@ import {
 } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
-import { Respond, routeFor } from '../platform/http/route';
+import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { shanghaiDate } from '../platform/domain/opening-hours';
 import { bookPlace, cancelBooking, getBooking, myBookings, rescheduleBooking } from './domain/book';
 import { createCentre, getCentre, listCentres, updateCentre } from './domain/centres';
@@ -35,7 +35,7 @@ export const bookingRoutes = {
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { centre, created } = await createCentre(deps, actor, body, key, now);
-      return created ? { centre, noticeTemplates: deps.bookingTemplates } : new Respond(200, { centre, noticeTemplates: deps.bookingTemplates });
+      return createdOrReplayed(created, { centre, noticeTemplates: deps.bookingTemplates });
     },
   }),
   centreGet: route({
@@ -58,7 +58,7 @@ export const bookingRoutes = {
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { booking, created } = await bookPlace(deps, actor, body, key, now);
-      return created ? { booking } : new Respond(200, { booking });
+      return createdOrReplayed(created, { booking });
     },
   }),
   bookingsMine: route({

@@ -8,7 +8,7 @@ import {
 } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
-import { Respond, routeFor } from '../platform/http/route';
+import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { applyAsGridHelper, decideApplication, declareRider, listApplications, myApplications } from './domain/applications';
 import { activateStreetMap, importStreetMap } from './domain/map-imports';
 import { consentFamilyLink, endFamilyLink, familyMiniProgramCode, listFamily, previewFamilyLink, requestFamilyLink } from './domain/family';
@@ -86,7 +86,7 @@ export const identityRoutes = {
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { invitation, created } = await createInvitation(deps, actor, body, key, now);
-      return created ? { invitation } : new Respond(200, { invitation });
+      return createdOrReplayed(created, { invitation });
     },
   }),
   invitationsList: route({
@@ -119,7 +119,7 @@ export const identityRoutes = {
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { request, created } = await requestFamilyLink(deps, actor, body, key, now);
-      return created ? { request } : new Respond(200, { request });
+      return createdOrReplayed(created, { request });
     },
   }),
   familyPreview: route({
@@ -155,7 +155,7 @@ export const identityRoutes = {
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { application, created } = await applyAsGridHelper(deps, actor, body, key, now);
-      return created ? { application } : new Respond(200, { application });
+      return createdOrReplayed(created, { application });
     },
   }),
   applicationsList: route({
@@ -179,7 +179,7 @@ export const identityRoutes = {
     run: async ({ actor, params, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const out = await importStreetMap(deps, actor, params.id, body, key, now);
-      return out.created ? { import: out.import } : new Respond(200, { import: out.import });
+      return createdOrReplayed(out.created, { import: out.import });
     },
   }),
   mapImportActivate: route({

@@ -10,7 +10,7 @@ import {
 import { z } from 'zod';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
-import { Respond, routeFor } from '../platform/http/route';
+import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { adminCredit, myLedger, reverseEntry } from './domain/accounts';
 import { cancelActivity, checkInWithCode, confirmAttendance, createActivity, getActivity, listActivities, listSignups, signUp, withdraw } from './domain/activities';
 import { cancelRedemption, getRedemption, lookUpCode, myRedemptions, redeem, verifyCode } from './domain/redeem';
@@ -38,7 +38,7 @@ export const pointsRoutes = {
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { created, ...out } = await adminCredit(deps, actor, body, key, now);
-      return created ? out : new Respond(200, out);
+      return createdOrReplayed(created, out);
     },
   }),
   pointsReverse: route({
@@ -61,7 +61,7 @@ export const pointsRoutes = {
     body: ServiceReportBody, response: ServiceReportResponse, status: 201,
     run: async ({ actor, body, deps, now, event }) => {
       const { report, created } = await reportService(deps, actor, body, parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader), now);
-      return created ? { report } : new Respond(200, { report });
+      return createdOrReplayed(created, { report });
     },
   }),
   serviceReports: route({
@@ -89,7 +89,7 @@ export const pointsRoutes = {
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { site, created } = await createSite(deps, actor, body, key, now);
-      return created ? { site } : new Respond(200, { site });
+      return createdOrReplayed(created, { site });
     },
   }),
   siteGet: route({
@@ -112,7 +112,7 @@ export const pointsRoutes = {
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { created, ...out } = await redeem(deps, actor, body, key, now);
-      return created ? out : new Respond(200, out);
+      return createdOrReplayed(created, out);
     },
   }),
   redemptionsMine: route({
@@ -146,7 +146,7 @@ export const pointsRoutes = {
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { activity, created } = await createActivity(deps, actor, body, key, now);
-      return created ? { activity } : new Respond(200, { activity });
+      return createdOrReplayed(created, { activity });
     },
   }),
   activityGet: route({
@@ -189,7 +189,7 @@ export const pointsRoutes = {
     body: PostNeedBody, response: NeedResponse, status: 201,
     run: async ({ actor, body, deps, now, event }) => {
       const { need, created } = await postNeed(deps, actor, body, parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader), now);
-      return created ? { need } : new Respond(200, { need });
+      return createdOrReplayed(created, { need });
     },
   }),
   needsList: route({

@@ -6,7 +6,7 @@ import {
 } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
-import { Respond, routeFor } from '../platform/http/route';
+import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { followRequest, rateRequest, residentUpdate, staffAction } from './domain/commands';
 import { communityMetrics } from './domain/dashboard';
 import { importHotlineTickets } from './domain/hotline';
@@ -29,7 +29,7 @@ export const requestRoutes = {
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { request, created } = await submitRequest(deps, actor, body, key, now);
-      return created ? { request } : new Respond(200, { request });
+      return createdOrReplayed(created, { request });
     },
   }),
   requestsMine: route({

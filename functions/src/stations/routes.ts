@@ -5,7 +5,7 @@ import {
 } from '@linli/shared';
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
-import { Respond, routeFor } from '../platform/http/route';
+import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { checkIn } from './domain/check-in';
 import { findNearbyStations, findStationsInBbox } from './domain/find-stations';
 import { createStation, getStation, patchStation } from './domain/manage-stations';
@@ -46,7 +46,7 @@ export const stationRoutes = {
     run: async ({ actor, params, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { report, created } = await reportProblem(deps, actor, params.id, body, key, now);
-      return created ? { report } : new Respond(200, { report });
+      return createdOrReplayed(created, { report });
     },
   }),
   reportsOfStation: route({

@@ -67,4 +67,7 @@ export class Respond {
   ) {}
 }
 
+/** The answer of an idempotent create: 201 when made now, 200 when a retried key replays what it made. */
+export const createdOrReplayed = <T>(created: boolean, body: T): T | Respond => (created ? body : new Respond(200, body));
+
 export const isPartnerAccess = (a: Access): a is { partner: ApiScope; publicRead?: boolean } => typeof a === 'object' && !Array.isArray(a);
