@@ -46,7 +46,7 @@ export async function seedPoints(doc: DynamoDBDocumentClient, table: string, now
       {
         id: DEMO_ACTIVITY, communityId: 'cm-mingshan', streetId: 'st-suishan', title: '银龄互助：探访独居老人', description: '两人一组上门陪伴聊天、检查水电燃气安全。',
         place: '名山社区党群服务中心集合', start: nineOClock(now, 1), end: new Date(Date.parse(nineOClock(now, 1)) + 2 * 3600_000).toISOString(), places: 10, taken: 0,
-        reward: { per: 'person', points: 20 }, joiners: 'anyone', organiserId: 'u-demo-community-admin', organiserName: '陈静', checkInCode: '246810', status: 'open', createdAt: now.toISOString(),
+        reward: { per: 'person', points: 20 }, joiners: 'anyone', teamId: null, teamName: null, captainId: null, organiserId: 'u-demo-community-admin', organiserName: '陈静', checkInCode: '246810', status: 'open', createdAt: now.toISOString(),
       },
       seedClaim(DEMO_ACTIVITY),
     );

@@ -16,3 +16,4 @@ export * from './schemas/booking';
 export * from './schemas/errands';
 export * from './schemas/points';
 export * from './schemas/needs';
+export * from './schemas/teams';

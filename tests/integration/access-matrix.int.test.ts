@@ -74,6 +74,11 @@ async function newNeed(api: TestApi): Promise<string> {
   });
   return res.body.need.id as string;
 }
+/** A fresh team of 名山社区 (captain: the demo volunteer). */
+async function newTeam(api: TestApi): Promise<string> {
+  const res = await api.call('POST', '/teams', { token: await api.tokenFor('community_admin'), body: { communityId: 'cm-mingshan', name: '矩阵队', captainId: 'u-demo-volunteer' }, headers: idem() });
+  return res.body.team.id as string;
+}
 /** A fresh civility report of the demo rider (pending). */
 async function newServiceReport(api: TestApi): Promise<string> {
   const res = await api.call('POST', '/points/service-reports', {
@@ -289,6 +294,14 @@ const PROBES: Record<string, Probe> = {
   calendarPut: { path: '/calendar/2030', body: { holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] } },
   uploadCreate: { path: '/uploads', body: { contentType: 'image/jpeg', size: 1024 } },
   pointsMine: { path: '/points/me' },
+  teamCreate: { path: '/teams', body: { communityId: 'cm-mingshan', name: '矩阵成立', captainId: 'u-demo-volunteer' }, headers: idem },
+  teamsList: { path: '/teams', expect: NO_COMMUNITY },
+  // Residents of 名山社区 join; the others are told the team is not theirs.
+  teamJoin: { path: async (api) => `/teams/${await newTeam(api)}/membership`, expect: { street_admin: 403, platform_admin: 403 } },
+  // Only members (the captain), the community and the street see the list.
+  teamMembers: { path: async (api) => `/teams/${await newTeam(api)}/members`, expect: { ...ALL(403), volunteer: 200, community_admin: 200, street_admin: 200 } },
+  // Removing someone who is not a member: who may remove shows as 404, the others 403.
+  teamLeave: { path: async (api) => `/teams/${await newTeam(api)}/members/u-demo-rider/removal`, expect: { ...ALL(403), rider: 404, volunteer: 404, community_admin: 404, street_admin: 404 } },
   serviceRecord: { path: '/communities/cm-mingshan/service-record?from=2026-01-01&to=2030-12-31' },
   serviceReport: {
     path: '/points/service-reports',
@@ -325,6 +338,8 @@ const PROBES: Record<string, Probe> = {
     path: '/activities',
     body: { communityId: 'cm-mingshan', title: '矩阵发布', place: '广场', start: tomorrowStart.toISOString(), end: new Date(tomorrowStart.getTime() + 3600_000).toISOString(), places: 5, reward: { per: 'person', points: 5 } },
     headers: idem,
+    // Without a team, only the community's staff publish.
+    expect: { ...ALL(403), community_admin: 201, street_admin: 201 },
   },
   activityGet: { path: '/activities/act-demo-visit' },
   activitySignup: { path: async (api) => `/activities/${await newActivity(api)}/signup` },

@@ -95,7 +95,7 @@ describe('points under concurrency', () => {
     const start = new Date(now.getTime() + 3600_000);
     const { activity } = await createActivity(
       deps, organiser,
-      { communityId: 'cm-mingshan', title: '并发确认', description: '', place: '广场', start: start.toISOString(), end: new Date(start.getTime() + 2 * 3600_000).toISOString(), places: 5, reward: { per: 'hour', points: 10 }, joiners: 'anyone' },
+      { communityId: 'cm-mingshan', title: '并发确认', description: '', place: '广场', start: start.toISOString(), end: new Date(start.getTime() + 2 * 3600_000).toISOString(), places: 5, reward: { per: 'hour', points: 10 }, joiners: 'anyone' as const },
       idemKey('act'), now,
     );
     const p = await personWithPoints(api, 1);

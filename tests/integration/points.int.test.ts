@@ -180,6 +180,14 @@ describe('volunteer points', () => {
     expect([refused.status, refused.body.error.code]).toEqual([409, 'activity_cancelled']);
     const none = await api.call('POST', `/activities/${a.id}/attendance`, { token: admin, body: { attendees: [], absent: [] } });
     expect([none.status, none.body.error.fields[0].field]).toEqual([400, 'attendees']);
+    // Cancelled: no check-in, no credit, nothing pending.
+    const deps2 = (await import('../../functions/src/composition')).getDeps();
+    const { checkInWithCode, confirmAttendance } = await import('../../functions/src/points/domain/activities');
+    const during = new Date(start.getTime() + 10 * 60_000);
+    const me = { userId: p.userId, roles: ['resident' as const], streetId: 'st-suishan', communityId: 'cm-mingshan', gridId: 'gd-ms-1' };
+    await expect(checkInWithCode(deps2, me, a.id, a.checkInCode, false, during)).rejects.toMatchObject({ code: 'activity_cancelled' });
+    const organiser = { userId: 'u-demo-community-admin', roles: ['community_admin' as const], streetId: 'st-suishan', communityId: 'cm-mingshan', gridId: null };
+    await expect(confirmAttendance(deps2, organiser, a.id, { attendees: [{ userId: p.userId }], absent: [] }, during)).rejects.toMatchObject({ code: 'activity_cancelled' });
   });
 
   // The tick's tasks run last: the expiry run takes every lot of this store past its date.

@@ -39,6 +39,8 @@ export interface EntryRecord {
   lots: { id: string; expiresOn: string; points: number }[];
   /** The community the work was for (leaderboards), if any. */
   communityId: string | null;
+  /** The volunteer team whose activity it was (the team's board), if any. */
+  teamId?: string | null;
   reversedBy: string | null;
 }
 
@@ -57,6 +59,8 @@ export interface CreditPlan {
 export interface Board {
   communityId: string;
   quarter: string;
+  /** The team's board too, for service in a team's activity. */
+  teamId?: string | null;
 }
 
 /** A spend to write: the entry and what it takes from each lot (the lot's `remaining` as read). */
@@ -93,8 +97,8 @@ export interface LedgerRepository {
   givenIn(userId: string, year: string): Promise<number>;
   /** Service entries of a community between two instants, oldest first, at most `limit`. */
   serviceOf(communityId: string, fromIso: string, toIso: string, limit: number): Promise<EntryRecord[]>;
-  /** A community's quarterly board: points and minutes earned per person. */
-  board(communityId: string, quarter: string): Promise<{ userId: string; points: number; minutes: number }[]>;
+  /** A community's (or team's) quarterly board: points and minutes earned per person. */
+  board(scope: 'COMMUNITY' | 'TEAM', id: string, quarter: string): Promise<{ userId: string; points: number; minutes: number }[]>;
   /** Whether the person hides his name on boards. */
   hidesName(userId: string): Promise<boolean>;
   hidingAmong(userIds: readonly string[]): Promise<Set<string>>;
@@ -197,7 +201,11 @@ export interface ActivityRecord {
   places: number;
   taken: number;
   reward: ActivityReward;
-  joiners: 'anyone' | 'volunteers';
+  joiners: 'anyone' | 'volunteers' | 'team';
+  /** The volunteer team whose activity it is, its name and its captain when published (who runs it too). */
+  teamId: string | null;
+  teamName: string | null;
+  captainId: string | null;
   organiserId: string;
   organiserName: string;
   checkInCode: string;
@@ -303,4 +311,31 @@ export interface ServiceReportRepository {
   ofReporter(userId: string, limit: number): Promise<ServiceReportRecord[]>;
   /** Stores the decision on a pending report with its credit, in one transaction; ConflictError `already_decided` otherwise. */
   decide(next: ServiceReportRecord, credit: CreditPlan | null): Promise<void>;
+}
+
+/** A volunteer team (志愿服务队) of a community, with its captain (队长). */
+export interface TeamRecord {
+  id: string;
+  communityId: string;
+  streetId: string;
+  name: string;
+  description: string;
+  captainId: string;
+  members: number;
+  createdAt: string;
+}
+
+export interface TeamRepository {
+  get(id: string): Promise<TeamRecord | null>;
+  /** The team with its captain as first member, once per key. */
+  create(t: TeamRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  ofCommunity(communityId: string): Promise<TeamRecord[]>;
+  members(teamId: string): Promise<{ userId: string; joinedAt: string }[]>;
+  isMember(teamId: string, userId: string): Promise<boolean>;
+  /** Adds a member (counted once); false when he already was one. */
+  join(teamId: string, userId: string, at: string): Promise<boolean>;
+  /** Removes a member; false when he was not one. */
+  leave(teamId: string, userId: string): Promise<boolean>;
+  /** The teams the user belongs to. */
+  teamsOf(userId: string): Promise<string[]>;
 }

@@ -17,6 +17,7 @@ import { cancelRedemption, getRedemption, lookUpCode, myRedemptions, redeem, ver
 import { createSite, getSite, listSites, putReward } from './domain/sites';
 import { cancelNeed, confirmNeed, getNeed, listNeeds, needDone, postNeed, takeNeed } from './domain/needs';
 import { giveHours } from './domain/transfers';
+import { teamRoutes } from './team-routes';
 import { leaderboard, setBoardPreference } from './domain/leaderboard';
 import { serviceRecord } from './domain/service-record';
 import { decideServiceReport, listServiceReports, reportService } from './domain/service-reports';
@@ -142,7 +143,7 @@ export const pointsRoutes = {
     run: async ({ actor, query, deps, now }) => ({ items: await listActivities(deps, actor, query.communityId, now) }),
   }),
   activityCreate: route({
-    method: 'POST', path: '/activities', access: POINTS_ADMINS, summary: '发布志愿服务活动（需 Idempotency-Key）', body: CreateActivityBody, response: ActivityResponse, status: 201,
+    method: 'POST', path: '/activities', access: 'user', summary: '发布志愿服务活动（社区工作人员，或志愿服务队队长发布本队活动；需 Idempotency-Key）', body: CreateActivityBody, response: ActivityResponse, status: 201,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { activity, created } = await createActivity(deps, actor, body, key, now);
@@ -222,4 +223,5 @@ export const pointsRoutes = {
     method: 'POST', path: '/needs/{id}/cancellation', access: 'user', summary: '取消需求（完成前）', params: NeedParams, response: NeedResponse, status: 200,
     run: async ({ actor, params, deps, now }) => ({ need: await cancelNeed(deps, actor, params.id, now) }),
   }),
+  ...teamRoutes,
 };

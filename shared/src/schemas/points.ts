@@ -185,9 +185,9 @@ export const VerifyCodeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/
 // ---------------------------------------------------------------- activities
 
 /** Who may sign up: any registered resident, or only the community's registered volunteers. */
-export const JOINERS = ['anyone', 'volunteers'] as const;
+export const JOINERS = ['anyone', 'volunteers', 'team'] as const;
 export const Joiners = z.enum(JOINERS);
-export const JOINER_LABELS: Record<z.infer<typeof Joiners>, string> = { anyone: '所有居民', volunteers: '志愿者' };
+export const JOINER_LABELS: Record<z.infer<typeof Joiners>, string> = { anyone: '所有居民', volunteers: '志愿者', team: '本队队员' };
 
 export const ActivityReward = z.discriminatedUnion('per', [
   z.object({ per: z.literal('person'), points: z.number().int().min(0).max(500) }),
@@ -219,6 +219,9 @@ export const ActivityDto = z.object({
   taken: z.number().int().nonnegative(),
   reward: ActivityReward,
   joiners: Joiners,
+  /** The volunteer team it belongs to (its captain runs it), if any. */
+  teamId: Id.nullable(),
+  teamName: z.string().nullable(),
   organiserName: z.string(),
   status: z.enum(['open', 'cancelled']),
   /** The caller's sign-up, if any. */
@@ -241,9 +244,12 @@ export const CreateActivityBody = z
     places: z.number().int('名额必须是整数').min(1, '至少 1 个名额').max(500, '最多 500 个名额'),
     reward: ActivityReward,
     joiners: Joiners.default('anyone'),
+    /** A team's activity (its captain may publish it and confirms attendance). */
+    teamId: Id.optional(),
   })
   .refine((b) => Date.parse(b.end) > Date.parse(b.start), { path: ['end'], message: '结束时间应晚于开始时间' })
-  .refine((b) => Date.parse(b.end) - Date.parse(b.start) <= 12 * 3600_000, { path: ['end'], message: '一次活动最长 12 小时' });
+  .refine((b) => Date.parse(b.end) - Date.parse(b.start) <= 12 * 3600_000, { path: ['end'], message: '一次活动最长 12 小时' })
+  .refine((b) => b.joiners !== 'team' || !!b.teamId, { path: ['teamId'], message: '仅限本队队员的活动请选择队伍' });
 export const ActivityParams = z.object({ id: Id });
 export const ActivityListQuery = z.object({ communityId: Id.optional() });
 export const ActivityResponse = z.object({ activity: ActivityDto });
@@ -275,7 +281,8 @@ export const ConfirmResponse = z.object({ items: z.array(SignupDto), credited: z
 
 /** A quarter, e.g. 2026Q4. */
 export const Quarter = z.string().regex(/^\d{4}Q[1-4]$/, '季度格式应为 2026Q4');
-export const LeaderboardQuery = z.object({ communityId: Id.optional(), quarter: Quarter.optional() });
+/** A community's board, or a team's (teamId). */
+export const LeaderboardQuery = z.object({ communityId: Id.optional(), teamId: Id.optional(), quarter: Quarter.optional() });
 export const LeaderboardRow = z.object({
   rank: z.number().int().positive(),
   /** The volunteer's name, or 志愿者 when he chose to hide it. */
@@ -286,6 +293,7 @@ export const LeaderboardRow = z.object({
 });
 export const LeaderboardResponse = z.object({
   communityId: Id,
+  teamId: Id.nullable(),
   quarter: Quarter,
   /** The top of the board (at most 50), by points earned for service this quarter, then hours. */
   items: z.array(LeaderboardRow),

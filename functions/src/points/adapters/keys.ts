@@ -57,3 +57,9 @@ export const pendingReportsOf = (communityId: string): string => `COMMUNITY#${co
 export const reportsOf = (userId: string): string => `USER#${userId}#SREPORTS`;
 /** GSI1: the service recorded in a community (earned and reversed entries with a community), by time. */
 export const serviceOfCommunity = (communityId: string): string => `COMMUNITY#${communityId}#SERVICE`;
+
+export const teamKey = (id: string): Key => ({ PK: `TEAM#${id}`, SK: 'META' });
+export const teamMemberKey = (teamId: string, userId: string): Key => ({ PK: `TEAM#${teamId}`, SK: `MEMBER#${userId}` });
+/** GSI1: a community's teams; a person's teams (member items). */
+export const teamsOfCommunity = (communityId: string): string => `COMMUNITY#${communityId}#TEAMS`;
+export const teamsOfUser = (userId: string): string => `USER#${userId}#TEAMS`;

@@ -31,18 +31,20 @@ const entryWrite = (table: string, e: EntryRecord): TxWrite => ({
   write: { Put: { TableName: table, Item: { ...entryKey(e.userId, e.id), entity: 'PointsEntry', ...e, ...serviceIndex(e) }, ConditionExpression: 'attribute_not_exists(PK)' } },
 });
 
-function boardWrite(table: string, board: Board, e: EntryRecord): TxWrite {
-  return {
-    name: 'board',
+/** The entry's points and minutes on its community's board (and its team's, for a team activity). */
+function boardWrites(table: string, board: Board, e: EntryRecord): TxWrite[] {
+  const rows: ['COMMUNITY' | 'TEAM', string][] = [['COMMUNITY', board.communityId], ...(board.teamId ? [['TEAM', board.teamId] as ['TEAM', string]] : [])];
+  return rows.map(([scope, id]) => ({
+    name: `board_${scope}`,
     write: {
       Update: {
         TableName: table,
-        Key: boardKey('COMMUNITY', board.communityId, board.quarter, e.userId),
+        Key: boardKey(scope, id, board.quarter, e.userId),
         UpdateExpression: 'ADD points :p, minutes :m SET entity = :e, userId = :u',
         ExpressionAttributeValues: { ':p': e.points, ':m': e.minutes, ':e': 'PointsBoard', ':u': e.userId },
       },
     },
-  };
+  }));
 }
 
 /** A credit: once-per-source guard, the day's cap counter as read, the account, the new lots, the entry, the leaderboard. */
@@ -87,7 +89,7 @@ export function creditWrites(table: string, plan: CreditPlan): TxWrite[] {
   const notices = plan.lots.map((l) => toEntry(expiringMessage(l), `${l.id}.expiring`, new Date(e.at)));
   writes.push(...outboxWrites(table, notices));
   writes.push(entryWrite(table, e));
-  if (plan.board) writes.push(boardWrite(table, plan.board, e));
+  if (plan.board) writes.push(...boardWrites(table, plan.board, e));
   return writes;
 }
 
@@ -135,6 +137,6 @@ export function spendWrites(table: string, plan: SpendPlan): TxWrite[] {
     ),
     entryWrite(table, e),
   ];
-  if (plan.board) writes.push(boardWrite(table, plan.board, e));
+  if (plan.board) writes.push(...boardWrites(table, plan.board, e));
   return writes;
 }

@@ -35,17 +35,18 @@ export async function pendingPoints(deps: { activities: ActivityRepository }, us
   const activities = await Promise.all(waiting.map((s) => deps.activities.get(s.activityId)));
   return waiting.reduce((sum, s, i) => {
     const a = activities[i];
-    return a ? sum + pointsFor(a.reward, attendedMinutes(a, s)) : sum;
+    return a && a.status === 'open' ? sum + pointsFor(a.reward, attendedMinutes(a, s)) : sum;
   }, 0);
 }
 
-export const organises = (actor: Actor, a: ActivityRecord): boolean => actor.userId === a.organiserId || runsCommunity(actor, a);
+/** Its organiser, its team's captain, or whoever runs the community. */
+export const organises = (actor: Actor, a: ActivityRecord): boolean => actor.userId === a.organiserId || (!!a.captainId && actor.userId === a.captainId) || runsCommunity(actor, a);
 
 function toDto(a: ActivityRecord, actor: Actor, mine: SignupRecord | null): ActivityDto {
   const organiser = organises(actor, a);
   return {
     id: a.id, communityId: a.communityId, title: a.title, description: a.description, place: a.place, start: a.start, end: a.end,
-    places: a.places, taken: a.taken, reward: a.reward, joiners: a.joiners, organiserName: a.organiserName, status: a.status,
+    places: a.places, taken: a.taken, reward: a.reward, joiners: a.joiners, teamId: a.teamId ?? null, teamName: a.teamName ?? null, organiserName: a.organiserName, status: a.status,
     mine: mine ? { status: mine.status, points: mine.points } : null, organiser, checkInCode: organiser ? a.checkInCode : null,
   };
 }
@@ -59,18 +60,21 @@ async function requireActivity(deps: Pick<PointsDeps, 'activities'>, id: string)
 export async function createActivity(
   deps: PointsDeps,
   actor: Actor,
-  body: Omit<ActivityRecord, 'id' | 'streetId' | 'taken' | 'organiserId' | 'organiserName' | 'checkInCode' | 'status' | 'createdAt'>,
+  body: Omit<ActivityRecord, 'id' | 'streetId' | 'taken' | 'organiserId' | 'organiserName' | 'checkInCode' | 'status' | 'createdAt' | 'teamId' | 'teamName' | 'captainId'> & { teamId?: string },
   key: string,
   now: Date,
 ): Promise<{ activity: ActivityDto; created: boolean }> {
-  const community = await deps.places.getCommunity(body.communityId);
+  const [community, team] = await Promise.all([deps.places.getCommunity(body.communityId), body.teamId ? deps.teams.get(body.teamId) : null]);
   if (!community) throw new ValidationError('社区不存在', [{ field: 'communityId', message: '请选择社区' }]);
-  if (!runsCommunity(actor, { communityId: community.id, streetId: community.streetId })) throw new ForbiddenError('只有本社区的工作人员可以发布活动');
+  if (body.teamId && (!team || team.communityId !== community.id)) throw new ValidationError('队伍不属于本社区', [{ field: 'teamId', message: '请选择本社区的志愿服务队' }]);
+  const captain = !!team && team.captainId === actor.userId;
+  if (!captain && !runsCommunity(actor, { communityId: community.id, streetId: community.streetId })) throw new ForbiddenError('只有本社区的工作人员或队长可以发布活动');
   if (Date.parse(body.start) < now.getTime()) throw new ValidationError('活动时间已过', [{ field: 'start', message: '开始时间应晚于现在' }]);
   const claim = claimFor('points.activity_create', actor.userId, key, body, now, deps.hash);
   const organiser = await deps.users.get(actor.userId);
   const a: ActivityRecord = {
     ...body, id: deps.newId(), streetId: community.streetId, taken: 0, organiserId: actor.userId, organiserName: organiser?.name ?? '',
+    teamId: team?.id ?? null, teamName: team?.name ?? null, captainId: team?.captainId ?? null,
     checkInCode: sixDigits(deps.randomBytes), status: 'open', createdAt: now.toISOString(),
   };
   const once = await deps.activities.create(a, claim);
@@ -98,6 +102,7 @@ export async function signUp(deps: PointsDeps, actor: Actor, id: string, now: Da
   if (a.status !== 'open') throw new ConflictError('活动已取消', 'activity_cancelled');
   if (Date.parse(a.end) <= now.getTime()) throw new ConflictError('活动已结束', 'activity_over');
   if (a.joiners === 'volunteers' && !hasRole(actor, 'volunteer', 'parttime_grid_worker')) throw new ForbiddenError('该活动仅限登记的志愿者报名');
+  if (a.joiners === 'team' && !(a.teamId && (await deps.teams.isMember(a.teamId, actor.userId)))) throw new ForbiddenError(`该活动仅限${a.teamName ?? '本队'}队员报名`);
   const existing = await deps.activities.signup(id, actor.userId);
   if (existing && existing.status !== 'withdrawn') return toDto(a, actor, existing); // a double tap: already signed up
   const s: SignupRecord = { activityId: id, userId: actor.userId, status: 'signed_up', signedUpAt: now.toISOString(), checkInAt: null, checkOutAt: null, points: null, minutes: null, start: a.start };
@@ -122,6 +127,7 @@ export async function withdraw(deps: PointsDeps, actor: Actor, id: string, now: 
 /** A volunteer checks in (or out) with the code the organiser shows on site. */
 export async function checkInWithCode(deps: PointsDeps, actor: Actor, id: string, code: string, out: boolean, now: Date): Promise<ActivityDto> {
   const a = await requireActivity(deps, id);
+  if (a.status === 'cancelled') throw new ConflictError('活动已取消', 'activity_cancelled');
   if (code !== a.checkInCode) throw new ValidationError('签到码不对', [{ field: 'code', message: '请核对现场公布的签到码' }]);
   const t = now.getTime();
   if (t < Date.parse(a.start) - CHECK_IN_MARGIN_MS || t > Date.parse(a.end) + CHECK_IN_MARGIN_MS) throw new ConflictError('不在活动签到时间内', 'outside_check_in');
@@ -159,6 +165,7 @@ export async function confirmAttendance(
 ): Promise<{ items: SignupDto[]; credited: number }> {
   const a = await requireActivity(deps, id);
   if (!organises(actor, a)) throw new ForbiddenError('只有活动组织者可以确认参加情况');
+  if (a.status === 'cancelled') throw new ConflictError('活动已取消，不能记积分', 'activity_cancelled');
   if (now.getTime() < Date.parse(a.start)) throw new ConflictError('活动开始后才能确认参加情况', 'not_started');
   let credited = 0;
   for (const [i, who] of body.attendees.entries()) {
@@ -169,7 +176,7 @@ export async function confirmAttendance(
     const wrote = await retryOnCapChange(async () => {
       const plan = await plannedCredit(
         deps,
-        { userId: s.userId, points: pointsFor(a.reward, minutes), minutes, reason: `参加活动「${a.title}」`, source: { type: 'activity', id: a.id }, actorId: actor.userId, verified: true, communityId: a.communityId },
+        { userId: s.userId, points: pointsFor(a.reward, minutes), minutes, reason: `参加活动「${a.title}」`, source: { type: 'activity', id: a.id }, actorId: actor.userId, verified: true, communityId: a.communityId, teamId: a.teamId ?? null },
         now,
       );
       return deps.activities.confirm({ ...s, status: 'confirmed', points: plan.entry.points, minutes }, s.status, plan);
@@ -177,8 +184,9 @@ export async function confirmAttendance(
     if (wrote) credited++;
   }
   for (const userId of body.absent) {
+    // Whoever has not been confirmed can be marked absent (a code check-out is not proof of service).
     const s = await deps.activities.signup(id, userId);
-    if (s && (s.status === 'signed_up' || s.status === 'checked_in')) await deps.activities.updateSignup({ ...s, status: 'absent' }, s.status).catch(() => undefined);
+    if (s && (s.status === 'signed_up' || s.status === 'checked_in' || s.status === 'checked_out')) await deps.activities.updateSignup({ ...s, status: 'absent' }, s.status);
   }
   return { items: await listSignups(deps, actor, id), credited };
 }

@@ -1,7 +1,7 @@
 import type { PlaceRepository } from '../../identity/places-port';
 import type { UserRepository } from '../../identity/ports';
 import type { ObjectStorage } from '../../platform/ports/object-storage';
-import type { ActivityRepository, LedgerRepository, RedemptionRepository, SiteRepository } from '../ports';
+import type { ActivityRepository, LedgerRepository, RedemptionRepository, SiteRepository, TeamRepository } from '../ports';
 
 /** What the points use cases need (built by the composition root). */
 export interface PointsDeps {
@@ -9,6 +9,7 @@ export interface PointsDeps {
   sites: SiteRepository;
   redemptions: RedemptionRepository;
   activities: ActivityRepository;
+  teams: TeamRepository;
   users: UserRepository;
   places: PlaceRepository;
   storage: ObjectStorage;

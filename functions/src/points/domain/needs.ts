@@ -43,7 +43,8 @@ async function toDto(deps: Pick<PointsDeps, 'users'>, n: NeedRecord, actor: Acto
     id: n.id, communityId: n.communityId, kind: n.kind, title: n.title, description: n.description, when: n.when, place: n.place, minutes: n.minutes,
     payWithHours: n.payWithHours, status: n.status, requesterName: close ? name : surnameOnly(name), postedByName: poster?.name ?? null,
     volunteerName: volunteer?.name ?? null,
-    phone: role === 'volunteer' || role === 'staff' ? (requester?.phone ?? null) : role === 'none' ? null : maskPhone(requester?.phone ?? null),
+    // The volunteer reaches the requester while serving; afterwards the number is masked again.
+    phone: role === 'staff' || (role === 'volunteer' && (n.status === 'taken' || n.status === 'done')) ? (requester?.phone ?? null) : role === 'none' ? null : maskPhone(requester?.phone ?? null),
     role, doneNote: n.doneNote, rating: n.rating, paidMinutes: n.paidMinutes, createdAt: n.createdAt, version: n.version,
   };
 }
@@ -111,6 +112,7 @@ export async function takeNeed(deps: NeedDeps, actor: Actor, id: string, volunte
   }
   const who = volunteerId ?? actor.userId;
   if (who === n.requesterId) throw new ValidationError('不能接自己的需求', [{ field: 'volunteerId', message: '请选择其他志愿者' }]);
+  if (n.status === 'cancelled') throw new ConflictError('该需求已取消', 'need_cancelled');
   if (n.status !== 'open') throw new ConflictError(n.volunteerId === who ? '您已接单' : '该需求已被他人接单', 'need_taken');
   const next = bump(n, { status: 'taken', volunteerId: who }, now);
   try {
