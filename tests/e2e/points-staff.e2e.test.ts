@@ -2,15 +2,18 @@
 /**
  * End to end (H5, phone viewport): the staff side of volunteer points. A fresh resident of 名山社区
  * redeems 抽纸一提 at 名山社区道德超市 (ps-mingshan) through the API; 冯志强 (demo-redemption-staff)
- * opens 核销领取码 on 我的, is told a code that is not this site's is not here, types the resident's
- * code, confirms, and reads ✓ 已核销 with the reward and the person's name; the same code again says
- * when and by whom it was collected. 陈静 (demo-community-admin) opens 志愿活动管理, sends the empty
- * 发布活动 form (each problem under its field), fills it in for an activity starting within two
- * minutes (today, per hour) — which nothing refuses — confirms, and lands on its page with the
- * check-in code large and as a QR code. An activity created through the API starting in about
- * three seconds, with one resident who checked in by its code and one who only signed up, is opened
- * once it has started: the first is ticked as came, the second is marked 没来, the list is confirmed
- * after a modal, and the page says how many were credited (and the ledger agrees).
+ * opens 核销领取码 on 我的: a code that is not this site's is looked up as it is typed and said not to
+ * be here; the resident's code shows 抽纸一提, the person and 待领取 before anything is collected; the
+ * confirmation names the reward and the person; after it, ✓ 已核销; the same code looked up again says
+ * when and by whom it was collected, and nothing is sent to collect it. 陈静 (demo-community-admin)
+ * opens 志愿活动管理, sends the empty 发布活动 form (each problem under its field), fills it in for an
+ * activity starting within two minutes (today, per hour) — which nothing refuses — confirms, and lands
+ * on its page with the check-in code large and as a QR code. An activity created through the API
+ * starting in about three seconds, with one resident who checked in by its code and one who only
+ * signed up, is opened once it has started: the first is ticked as came, the second is marked 没来, the
+ * list is confirmed after a modal, and the page says how many were credited (and the ledger agrees).
+ * At another, nobody came: one tap marks everyone 没来 and the confirmation credits no one. An activity
+ * three hours away is cancelled with 取消活动 after a confirmation and leaves the list.
  */
 
 import type { BrowserContext, Locator, Page } from 'playwright-core';
@@ -22,7 +25,7 @@ import { accountOf, personWithPoints, redeemAt, redemptionOf } from '../support/
 
 const STEP = 90_000;
 /** Codes of statuses and choices must never show: labels are Chinese. */
-const RAW_CODE = /\b(reserved|collected|already_collected|not_reserved|signed_up|checked_in|checked_out|confirmed|absent|withdrawn|anyone|volunteers|person|hour|not_started)\b/;
+const RAW_CODE = /\b(reserved|collected|cancelled|lapsed|already_collected|not_reserved|code_not_found|signed_up|checked_in|checked_out|confirmed|absent|withdrawn|anyone|volunteers|person|hour|not_started|activity_started)\b/;
 
 /** China clock (HH:MM) and date of an instant. */
 const chinaClock = (t: number): string => new Date(t + 8 * 3600_000).toISOString().slice(11, 16);
@@ -87,7 +90,7 @@ describeBrowser('积分 staff pages in the browser', () => {
   }
 
   it(
-    '冯志强 verifies a resident’s pickup code at 名山社区道德超市: ✓ 已核销 with the person, then told it was already collected',
+    '冯志强 looks a resident’s pickup code up at 名山社区道德超市 (reward, person, state), hands it over after a confirmation naming both: ✓ 已核销; looked up again it says when and by whom',
     async () => {
       const person = await personWithPoints(suite.api, 100); // 积分居民
       const res = await redeemAt(suite.api, person.token, { siteId: 'ps-mingshan', rewardId: 'rw-tissue' });
@@ -96,6 +99,10 @@ describeBrowser('积分 staff pages in the browser', () => {
       const spaced = `${code.slice(0, 3)} ${code.slice(3)}`;
 
       const staff = await phoneAs('redemption_staff');
+      const collections: string[] = [];
+      staff.on('request', (r) => {
+        if (r.url().includes('/collections')) collections.push(r.url());
+      });
       const entry = await staff.locator('[data-testid="open-redemption-desk"]').boundingBox();
       expect(entry!.height).toBeGreaterThanOrEqual(44);
       expect(await staff.locator('[data-testid="open-activity-admin"]').count()).toBe(0); // activities are the community's admins'
@@ -106,41 +113,62 @@ describeBrowser('积分 staff pages in the browser', () => {
       expect(await smallTouchTargets(staff)).toEqual([]);
       await shot(staff, 'points-staff-1-desk');
 
-      // A code that is not this site's is refused in words (after the confirmation: nothing is collected).
-      await fill(staff, 'rd-code', code === '000000' ? '000001' : '000000');
-      await desk.locator('[data-testid="rd-submit"]').tap();
-      await answerModal(staff, 'confirm');
-      await expect(desk.locator('[data-testid="rd-refusal"]').innerText()).resolves.toMatch(/✗ 没有这个领取码\s*本兑换点没有这个领取码，请核对后再输入/);
+      // A code that is not this site's: looked up as it is typed, refused in words, nothing to collect.
+      const other = code === '000000' ? '000001' : '000000';
+      const missed = staff.waitForResponse((r) => r.url().endsWith(`/redemption-sites/ps-mingshan/codes/${other}`));
+      await fill(staff, 'rd-code', other);
+      expect((await missed).status()).toBe(404);
+      await expect(desk.locator('[data-testid="rd-refusal"]').innerText()).resolves.toMatch(/^✗ 没有这个领取码\s*请核对这 6 位数字。其他兑换点的领取码不能在「名山社区道德超市」核销。$/);
+      expect(await modal(staff).count()).toBe(0);
 
-      // Cancelled at the confirmation: nothing sent.
+      // The resident's code: the reward, the person and the state first (the 查询 button looks it up too).
+      await fill(staff, 'rd-code', '');
       await fill(staff, 'rd-code', code);
+      const found = desk.locator('[data-testid="rd-found"]');
+      await expect(found.innerText()).resolves.toMatch(new RegExp(`^待领取\\s*\\d+月\\d+日 \\d\\d:\\d\\d 前可领\\s*抽纸一提\\s*领取人：积分居民\\s*20 积分 · 领取码 ${spaced}\\s*交给居民，核销\\s*不是这个，重新输入$`));
+      expect(await desk.locator('[data-testid="rd-refusal"]').count()).toBe(0);
+      const looked = staff.waitForResponse((r) => r.url().endsWith(`/codes/${code}`));
       await desk.locator('[data-testid="rd-submit"]').tap();
+      expect((await looked).status()).toBe(200);
+      await found.locator('[data-testid="rd-reward"]', { hasText: '抽纸一提' }).waitFor();
+      expect(await desk.innerText()).not.toMatch(RAW_CODE);
+      expect(await smallTouchTargets(staff)).toEqual([]);
+      await shot(staff, 'points-staff-2-found');
+
+      // Cancelled at the confirmation, which names the reward and the person: nothing collected.
+      await found.locator('[data-testid="rd-collect"]').tap();
+      await expect(modal(staff).locator('.taro-modal__text').innerText()).resolves.toBe('确认把「抽纸一提」交给 积分居民？核销后即算居民已领取，不能撤销。');
       await expect(modal(staff).innerText()).resolves.toContain(`核销领取码 ${spaced}`);
       await answerModal(staff, 'cancel');
-      expect(await desk.locator('[data-testid="rd-result"]').count()).toBe(0);
+      await found.waitFor();
+      expect(collections).toEqual([]);
 
-      await desk.locator('[data-testid="rd-submit"]').tap();
-      await expect(modal(staff).locator('.taro-modal__text').innerText()).resolves.toContain('核销后即算居民已领取，不能撤销');
+      await found.locator('[data-testid="rd-collect"]').tap();
       const collected = staff.waitForResponse((r) => r.url().endsWith('/redemption-sites/ps-mingshan/collections'));
       await answerModal(staff, 'confirm');
       expect((await collected).status()).toBe(200);
       const result = desk.locator('[data-testid="rd-result"]');
-      await expect(result.innerText()).resolves.toMatch(new RegExp(`✓ 已核销\\s*抽纸一提\\s*领取人：积分居民\\s*20 积分 · 领取码 ${spaced}\\s*请把物品交给居民`));
+      await expect(result.innerText()).resolves.toMatch(new RegExp(`^✓ 已核销\\s*抽纸一提\\s*领取人：积分居民\\s*20 积分 · 领取码 ${spaced}\\s*请把物品交给居民$`));
+      await expect(staff.locator('[data-testid="rd-code"]:visible input').inputValue()).resolves.toBe(''); // ready for the next one
+      expect(await desk.locator('[data-testid="rd-found"]').count()).toBe(0);
       await expect(desk.locator('[data-testid="rd-history"]').innerText()).resolves.toMatch(/本次已核销（1）\s*\d\d:\d\d 抽纸一提 · 积分居民/);
       expect(await desk.innerText()).not.toMatch(RAW_CODE);
       expect(await smallTouchTargets(staff)).toEqual([]);
-      await shot(staff, 'points-staff-2-collected');
+      await shot(staff, 'points-staff-3-collected');
 
-      // The same code again: collected once, and the counter is told when and by whom.
+      // The same code again: the look-up says when and by whom it was collected; nothing is sent to collect it.
+      const again = staff.waitForResponse((r) => r.url().endsWith(`/codes/${code}`));
       await fill(staff, 'rd-code', code);
-      await desk.locator('[data-testid="rd-submit"]').tap();
-      const again = staff.waitForResponse((r) => r.url().endsWith('/collections'));
-      await answerModal(staff, 'confirm');
-      expect((await again).status()).toBe(409);
-      await expect(desk.locator('[data-testid="rd-refusal"]').innerText()).resolves.toMatch(/^✗ 已经领取过了\s*该领取码已于 \d+月\d+日 \d\d:\d\d 由冯志强核销$/);
+      expect((await again).status()).toBe(200);
+      await expect(desk.locator('[data-testid="rd-refusal"]').innerText()).resolves.toMatch(
+        new RegExp(`^✗ 已经领取过了\\s*抽纸一提\\s*领取人：积分居民\\s*20 积分 · 领取码 ${spaced}\\s*该领取码已于 \\d+月\\d+日 \\d\\d:\\d\\d 由冯志强核销$`),
+      );
+      expect(await desk.locator('[data-testid="rd-collect"]').count()).toBe(0);
       expect(await desk.locator('[data-testid="rd-result"]').count()).toBe(0);
+      expect(collections).toHaveLength(1);
       expect(await desk.innerText()).not.toMatch(RAW_CODE);
-      await shot(staff, 'points-staff-3-already-collected');
+      expect(await smallTouchTargets(staff)).toEqual([]);
+      await shot(staff, 'points-staff-3b-already-collected');
       await staff.context().close();
     },
     STEP,
@@ -277,6 +305,132 @@ describeBrowser('积分 staff pages in the browser', () => {
       expect(await page.innerText()).not.toMatch(RAW_CODE);
       expect(await smallTouchTargets(admin)).toEqual([]);
       await shot(admin, 'points-staff-9-credited');
+    },
+    STEP,
+  );
+
+  it(
+    'nobody came: 陈静 marks everyone 没来 with one tap and confirms; nothing is credited and the page says so',
+    async () => {
+      const token = await suite.api.tokenFor('community_admin');
+      const start = Date.now() + 3_000;
+      const made = await suite.api.call('POST', '/activities', {
+        token,
+        headers: { 'idempotency-key': idemKey('activity') },
+        body: {
+          communityId: 'cm-mingshan', title: '测试：雨天读书会', description: '', place: '名山社区图书室', places: 5,
+          start: new Date(start).toISOString(), end: new Date(start + 3600_000).toISOString(), reward: { per: 'person', points: 10 },
+        },
+      });
+      expect(made.status).toBe(201);
+      const activity = ActivityResponse.parse(made.body).activity;
+      const first = await resident(suite.api, '赵阿姨');
+      const second = await resident(suite.api, '孙大爷');
+      for (const who of [first, second]) expect((await suite.api.call('POST', `/activities/${activity.id}/signup`, { token: who.token })).status).toBe(200);
+      while (Date.now() < start + 500) await new Promise((r) => setTimeout(r, 200));
+
+      await admin.goBack();
+      const list = admin.locator('[data-testid="activity-admin-list"]:visible');
+      await list.locator('[data-testid="aa-item"]', { hasText: '测试：雨天读书会' }).tap();
+      const page = admin.locator('[data-testid="activity-admin"]:visible');
+      await page.locator('[data-testid="aa-title"]', { hasText: '测试：雨天读书会' }).waitFor();
+      const box = page.locator('[data-testid="aa-confirm-box"]');
+      await box.waitFor();
+      expect(await page.locator('[data-testid="aa-cancel"]').count()).toBe(0); // started: no cancelling now
+
+      // Confirming with nobody chosen asks for a choice first.
+      await expect(box.locator('[data-testid="aa-confirm"]').innerText()).resolves.toBe('确认参加名单');
+      await box.locator('[data-testid="aa-confirm"]').tap();
+      await expect(box.locator('[data-testid="aa-problem"]').innerText()).resolves.toBe('请为报名的人选择“来了”或“没来”');
+      expect(await modal(admin).count()).toBe(0);
+
+      await expect(box.locator('[data-testid="aa-all-absent"]').innerText()).resolves.toBe('都没有来：全部记为没来');
+      expect(await smallTouchTargets(admin)).toEqual([]);
+      await shot(admin, 'points-staff-9b-nobody-came');
+      await box.locator('[data-testid="aa-all-absent"]').tap();
+      for (const name of ['赵阿姨', '孙大爷']) await expect(page.locator('[data-testid="aa-signup"]', { hasText: name }).locator('[data-testid="aa-absent"]').innerText()).resolves.toBe('✓ 没来');
+      expect(await box.locator('[data-testid="aa-all-absent"]').count()).toBe(0);
+      expect(await box.locator('[data-testid="aa-problem"]').count()).toBe(0);
+      expect(await page.innerText()).not.toMatch(RAW_CODE);
+
+      await box.locator('[data-testid="aa-confirm"]').tap();
+      await expect(modal(admin).locator('.taro-modal__text').innerText()).resolves.toBe('都没有来：记为未到 2 人：赵阿姨、孙大爷，不记积分。之后如有人其实来了，仍可改为“来了”为他记入积分。');
+      const confirmed = admin.waitForResponse((r) => r.url().endsWith(`/activities/${activity.id}/attendance`));
+      await answerModal(admin, 'confirm');
+      const res = await confirmed;
+      expect(res.status()).toBe(200);
+      const sent = res.request().postDataJSON() as { attendees: unknown[]; absent: string[] };
+      expect(sent.attendees).toEqual([]);
+      expect([...sent.absent].sort()).toEqual([first.userId, second.userId].sort());
+      await expect(page.locator('[data-testid="aa-credited"]').innerText()).resolves.toBe('✓ 已记录：2 人都没来，不记积分');
+      for (const name of ['赵阿姨', '孙大爷']) {
+        await expect(page.locator('[data-testid="aa-signup"]', { hasText: name }).innerText()).resolves.toMatch(new RegExp(`^${name}\\s*未到\\s*来了\\s*✓ 没来$`));
+      }
+      expect(await page.locator('[data-testid="aa-confirm"]').count()).toBe(0);
+      expect((await accountOf(suite.api, first.token)).balance).toBe(0);
+      expect(await page.innerText()).not.toMatch(RAW_CODE);
+      await toastsGone(admin);
+      await shot(admin, 'points-staff-9c-nobody-came-confirmed');
+    },
+    STEP,
+  );
+
+  it(
+    '陈静 cancels an activity that has not started, after a confirmation that says who signed up; it leaves the list',
+    async () => {
+      const token = await suite.api.tokenFor('community_admin');
+      const start = Date.now() + 3 * 3600_000;
+      const made = await suite.api.call('POST', '/activities', {
+        token,
+        headers: { 'idempotency-key': idemKey('activity') },
+        body: {
+          communityId: 'cm-mingshan', title: '测试：广场舞培训', description: '', place: '名山社区广场', places: 20,
+          start: new Date(start).toISOString(), end: new Date(start + 3600_000).toISOString(), reward: { per: 'person', points: 10 },
+        },
+      });
+      expect(made.status).toBe(201);
+      const activity = ActivityResponse.parse(made.body).activity;
+      const joined = await resident(suite.api, '周阿姨');
+      expect((await suite.api.call('POST', `/activities/${activity.id}/signup`, { token: joined.token })).status).toBe(200);
+
+      await admin.goBack();
+      const list = admin.locator('[data-testid="activity-admin-list"]:visible');
+      await list.locator('[data-testid="aa-item"]', { hasText: '测试：广场舞培训' }).tap();
+      const page = admin.locator('[data-testid="activity-admin"]:visible');
+      await page.locator('[data-testid="aa-title"]', { hasText: '测试：广场舞培训' }).waitFor();
+      const cancel = page.locator('[data-testid="aa-cancel"]');
+      await expect(page.locator('[data-testid="aa-cancel-box"]').innerText()).resolves.toMatch(/^活动开始前可以取消。开始后不能取消，只能确认谁来了。\s*取消活动$/);
+      expect(await smallTouchTargets(admin)).toEqual([]);
+      await shot(admin, 'points-staff-9d-before-cancel');
+
+      // Thinking better of it: nothing sent.
+      await cancel.tap();
+      await expect(modal(admin).locator('.taro-modal__text').innerText()).resolves.toBe(
+        '取消「测试：广场舞培训」后，居民不能再报名，活动不再出现在活动列表里。已报名的 1 人不会自动收到通知，请另行告知。取消不能撤销。',
+      );
+      await answerModal(admin, 'cancel');
+      expect(await page.locator('[data-testid="aa-cancelled"]').count()).toBe(0);
+
+      await cancel.tap();
+      const cancelled = admin.waitForResponse((r) => r.url().endsWith(`/activities/${activity.id}/cancellation`));
+      await answerModal(admin, 'confirm');
+      expect((await cancelled).status()).toBe(200);
+      await expect(page.locator('[data-testid="aa-cancelled"]').innerText()).resolves.toBe('活动已取消，居民不能再报名。');
+      expect(await page.locator('[data-testid="aa-cancel"]').count()).toBe(0);
+      expect(await page.locator('[data-testid="aa-checkin"]').count()).toBe(0); // no check-in code for an activity that will not happen
+      await expect(page.locator('[data-testid="aa-signup"]').innerText()).resolves.toMatch(/^周阿姨\s*已报名$/);
+      await expect(page.locator('[data-testid="aa-cancelled-note"]').innerText()).resolves.toBe('活动已取消，请告知下面报名的人。');
+      await toastsGone(admin);
+      expect(await page.innerText()).not.toMatch(RAW_CODE);
+      expect(await smallTouchTargets(admin)).toEqual([]);
+      await shot(admin, 'points-staff-9e-cancelled');
+
+      // Gone from 志愿活动管理 (read again on coming back), and from the residents' list.
+      await admin.goBack();
+      await list.locator('[data-testid="aa-item"]', { hasText: '测试：广场舞培训' }).waitFor({ state: 'detached' });
+      await list.locator('[data-testid="aa-item"]', { hasText: '测试：雨天读书会' }).waitFor();
+      const theirs = await suite.api.call('GET', '/activities', { token: joined.token });
+      expect(theirs.body.items.map((a: { id: string }) => a.id)).not.toContain(activity.id);
       await admin.context().close();
     },
     STEP,

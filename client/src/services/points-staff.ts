@@ -45,6 +45,13 @@ export const updateReward = (siteId: string, rewardId: string, body: In<typeof R
   api('PUT', `${siteAt(siteId)}/rewards/${encodeURIComponent(rewardId)}`, RewardResponse, { body });
 
 /**
+ * Looks a pickup code up before anything is collected (site staff): the redemption with the reward,
+ * the person's name and its state (collected: when and by whom). 404 `code_not_found`: not a code of
+ * this site; 403: not this site's staff.
+ */
+export const lookUpCode = (siteId: string, code: string) => api('GET', `${siteAt(siteId)}/codes/${encodeURIComponent(code)}`, RedemptionResponse);
+
+/**
  * Verifies a pickup code at the counter and marks it collected (once; it cannot be undone): the
  * redemption with the person's name. 404: not a code of this site; 409 `already_collected` (the
  * message says when and by whom), `not_reserved` (cancelled or lapsed); 403: not this site's staff.
@@ -63,12 +70,15 @@ export const fetchActivity = (id: string) => api('GET', activityAt(id), Activity
 export const createActivity = (body: In<typeof CreateActivityBody>, idempotencyKey: string) =>
   api('POST', '/activities', ActivityResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
 
+/** The organiser cancels an activity that has not started (409 `activity_started` after the start; cancelling twice is no change). */
+export const cancelActivity = (id: string) => api('POST', `${activityAt(id)}/cancellation`, ActivityResponse);
+
 /** Who signed up (withdrawn ones left out), for the organiser. */
 export const fetchSignups = (id: string) => api('GET', `${activityAt(id)}/signups`, SignupListResponse);
 
 /**
  * The organiser confirms who came (minutes for per-hour activities; else from check-in to
- * check-out, else the activity's length) and who did not: each is credited once. 409 `not_started`
- * before the start.
+ * check-out, else the activity's length) and who did not: each is credited once. `attendees` may be
+ * empty when `absent` is not (nobody came). 409 `not_started` before the start.
  */
 export const confirmAttendance = (id: string, body: In<typeof ConfirmBody>) => api('POST', `${activityAt(id)}/attendance`, ConfirmResponse, { body });

@@ -5,7 +5,7 @@ import { type ActivityDto, JOINER_LABELS, SIGNUP_STATUS_LABELS, type SignupDto, 
 import { QrCode } from '../../components/QrCode';
 import { ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
-import { confirmAttendance, fetchActivity, fetchSignups } from '../../services/points-staff';
+import { cancelActivity, confirmAttendance, fetchActivity, fetchSignups } from '../../services/points-staff';
 import { errorMessage, isApiError } from '../../services/request';
 import { chinaClock } from '../../utils/booking-time';
 import { spacedSix } from '../redemption-desk/sites';
@@ -25,12 +25,20 @@ const OPEN: readonly SignupStatus[] = ['signed_up', 'checked_in', 'checked_out',
 
 type Decision = 'came' | 'absent';
 
+/** What the last confirmation did: how many were credited, and whether it only recorded who did not come. */
+interface Confirmed {
+  credited: number;
+  nobodyCame: boolean;
+  absent: number;
+}
+
 /**
  * The organiser's page of an activity (志愿活动管理): when and where; the six-digit check-in code
  * shown large and as a QR code for volunteers to check in and out on site; who signed up, each
- * with his status; and, once the activity has started, who came (ticked; those who checked in
- * are ticked already), for how long on per-hour activities, and who did not — confirmed after a
- * modal, each credited once; the number credited is shown.
+ * with his status; before the start, 取消活动 (after a confirmation); and, once the activity has
+ * started, who came (ticked; those who checked in are ticked already), for how long on per-hour
+ * activities, and who did not (全部记为没来 when nobody came) — confirmed after a modal, each
+ * credited once; the number credited is shown.
  */
 export default function ActivityAdminDetailPage() {
   const { params } = useRouter();
@@ -44,7 +52,9 @@ export default function ActivityAdminDetailPage() {
   const [minutes, setMinutes] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [credited, setCredited] = useState<number | null>(null);
+  const [credited, setCredited] = useState<Confirmed | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelProblem, setCancelProblem] = useState<string | null>(null);
   const [, setTick] = useState(0);
 
   /** Those who checked in (or out) are ticked as came, those marked absent as not; the rest wait for the organiser. */
@@ -120,7 +130,8 @@ export default function ActivityAdminDetailPage() {
 
   const a = activity;
   const started = Date.now() >= Date.parse(a.start);
-  const open = (signups ?? []).filter((s) => OPEN.includes(s.status));
+  const cancelled = a.status === 'cancelled';
+  const open = cancelled ? [] : (signups ?? []).filter((s) => OPEN.includes(s.status));
   // Marked absent and left so: nothing more to confirm for them (ticking 来了 still credits them).
   const toDecide = open.filter((s) => !(s.status === 'absent' && decisions[s.userId] !== 'came'));
   const decide = (userId: string, d: Decision) => {
@@ -128,12 +139,42 @@ export default function ActivityAdminDetailPage() {
     setProblem(null);
   };
 
+  /** Nobody came: every one still to decide is marked 没来 (the organiser still confirms). */
+  const allAbsent = () => {
+    setDecisions((x) => ({ ...x, ...Object.fromEntries(toDecide.map((s) => [s.userId, 'absent' as const])) }));
+    setProblem(null);
+  };
+
+  const cancel = async () => {
+    setCancelProblem(null);
+    const { confirm: ok } = await Taro.showModal({
+      title: '取消活动',
+      content: `取消「${a.title}」后，居民不能再报名，活动不再出现在活动列表里。${a.taken > 0 ? `已报名的 ${a.taken} 人不会自动收到通知，请另行告知。` : ''}取消不能撤销。`,
+      confirmText: '取消活动',
+      cancelText: '不取消',
+      confirmColor: '#a12a21',
+    });
+    if (!ok) return;
+    setCancelling(true);
+    try {
+      const { activity: next } = await cancelActivity(a.id);
+      setActivity(next);
+      void Taro.showToast({ title: '活动已取消', icon: 'success' });
+    } catch (e) {
+      setCancelProblem(isApiError(e) && e.code === 'activity_started' ? '活动已经开始，不能取消了。可以在下面确认参加情况。' : errorMessage(e));
+      void load();
+    } finally {
+      setCancelling(false);
+    }
+  };
+
   const confirm = async () => {
     setProblem(null);
     const came = open.filter((s) => decisions[s.userId] === 'came');
     const absent = open.filter((s) => decisions[s.userId] === 'absent');
-    if (came.length === 0) {
-      setProblem('请至少勾选一位来了的人');
+    const newlyAbsent = absent.filter((s) => s.status !== 'absent');
+    if (came.length === 0 && newlyAbsent.length === 0) {
+      setProblem('请为报名的人选择“来了”或“没来”');
       return;
     }
     const attendees: { userId: string; minutes?: number }[] = [];
@@ -149,9 +190,13 @@ export default function ActivityAdminDetailPage() {
       } else attendees.push({ userId: s.userId });
     }
     const total = came.reduce((sum, s) => sum + pointsFor(a.reward, minutesOf(s)), 0);
+    const names = (list: SignupDto[]) => list.map((s) => s.name).join('、');
     const { confirm: ok } = await Taro.showModal({
       title: '确认参加名单',
-      content: `来了 ${came.length} 人：${came.map((s) => s.name).join('、')}，共记 ${total} 积分${absent.length ? `；记为未到 ${absent.length} 人：${absent.map((s) => s.name).join('、')}` : ''}。积分确认后立即记入，不能撤销。`,
+      content:
+        came.length === 0
+          ? `都没有来：记为未到 ${absent.length} 人：${names(absent)}，不记积分。之后如有人其实来了，仍可改为“来了”为他记入积分。`
+          : `来了 ${came.length} 人：${names(came)}，共记 ${total} 积分${absent.length ? `；记为未到 ${absent.length} 人：${names(absent)}` : ''}。积分确认后立即记入，不能撤销。`,
       confirmText: '确认',
       cancelText: '再看看',
     });
@@ -161,7 +206,10 @@ export default function ActivityAdminDetailPage() {
       const res = await confirmAttendance(a.id, { attendees, absent: absent.map((s) => s.userId) });
       setSignups(res.items);
       preset(res.items);
-      setCredited(res.credited);
+      // The server leaves those who checked out with the code as they are when marked absent: say so rather than pretend.
+      const kept = absent.filter((s) => res.items.find((x) => x.userId === s.userId)?.status !== 'absent');
+      if (kept.length) setProblem(`${names(kept)} 已用签到码签退，没有记为未到`);
+      if (came.length > 0 || absent.length > kept.length) setCredited({ credited: res.credited, nobodyCame: came.length === 0, absent: absent.length - kept.length });
       setMinutes({});
     } catch (e) {
       setProblem(isApiError(e) && e.code === 'not_started' ? '活动开始后才能确认参加情况' : errorMessage(e));
@@ -208,7 +256,11 @@ export default function ActivityAdminDetailPage() {
           <Text>{a.organiserName}</Text>
         </View>
         {a.description && <View className='aa-desc'>{a.description}</View>}
-        {a.status === 'cancelled' && <View className='error'>活动已取消</View>}
+        {cancelled && (
+          <View className='error aa-cancelled' data-testid='aa-cancelled'>
+            活动已取消，居民不能再报名。
+          </View>
+        )}
       </View>
 
       {!a.organiser && (
@@ -217,7 +269,7 @@ export default function ActivityAdminDetailPage() {
         </View>
       )}
 
-      {a.organiser && a.checkInCode && (
+      {a.organiser && a.checkInCode && !cancelled && (
         <View className='card aa-code-card' data-testid='aa-checkin'>
           <View className='title center'>现场签到码</View>
           <View className='code-big' data-testid='aa-checkin-code'>
@@ -239,13 +291,18 @@ export default function ActivityAdminDetailPage() {
           {signupError && <ErrorState message={signupError} onRetry={() => void loadSignups()} />}
           {!signups && !signupError && <Loading />}
           {signups && signups.length === 0 && <View className='aa-none'>还没有人报名</View>}
-          {signups && signups.length > 0 && !started && (
+          {signups && signups.length > 0 && cancelled && (
+            <View className='aa-line aa-muted' data-testid='aa-cancelled-note'>
+              活动已取消，请告知下面报名的人。
+            </View>
+          )}
+          {signups && signups.length > 0 && !started && !cancelled && (
             <View className='aa-line aa-muted' data-testid='aa-before-start'>
               活动开始后（{chinaClock(a.start)}）可以在这里确认谁来了，为他们记入积分。
             </View>
           )}
           {signups?.map((s) => {
-            const deciding = started && OPEN.includes(s.status);
+            const deciding = started && !cancelled && OPEN.includes(s.status);
             const d = decisions[s.userId];
             return (
               <View key={s.userId} className={`aa-person ${d === 'came' ? 'aa-person-came' : ''}`} data-testid='aa-signup' data-user={s.userId}>
@@ -305,21 +362,49 @@ export default function ActivityAdminDetailPage() {
           })}
           {started && toDecide.length > 0 && (
             <View data-testid='aa-confirm-box'>
+              {toDecide.every((s) => decisions[s.userId] !== 'came') && toDecide.some((s) => decisions[s.userId] !== 'absent') && (
+                <Button className='btn-plain' data-testid='aa-all-absent' disabled={busy || undefined} onClick={allAbsent}>
+                  都没有来：全部记为没来
+                </Button>
+              )}
               {problem && (
                 <View className='field-error' data-testid='aa-problem'>
                   {problem}
                 </View>
               )}
               <Button className='btn' data-testid='aa-confirm' loading={busy} disabled={busy || undefined} onClick={() => void confirm()}>
-                确认参加名单，记入积分
+                {toDecide.some((s) => decisions[s.userId] === 'came') ? '确认参加名单，记入积分' : '确认参加名单'}
               </Button>
             </View>
           )}
           {credited !== null && (
             <View className='aa-done' data-testid='aa-credited'>
-              {credited > 0 ? `✓ 已为 ${credited} 人记入积分` : '没有新记入的积分：名单中的人此前已经确认过'}
+              {credited.credited > 0
+                ? `✓ 已为 ${credited.credited} 人记入积分`
+                : credited.nobodyCame
+                  ? `✓ 已记录：${credited.absent} 人都没来，不记积分`
+                  : '没有新记入的积分：名单中的人此前已经确认过'}
             </View>
           )}
+        </View>
+      )}
+
+      {a.organiser && !started && !cancelled && (
+        <View className='card' data-testid='aa-cancel-box'>
+          <View className='aa-line aa-muted'>活动开始前可以取消。开始后不能取消，只能确认谁来了。</View>
+          {cancelProblem && (
+            <View className='field-error' data-testid='aa-cancel-problem'>
+              {cancelProblem}
+            </View>
+          )}
+          <Button className='btn-danger' data-testid='aa-cancel' loading={cancelling} disabled={cancelling || undefined} onClick={() => void cancel()}>
+            取消活动
+          </Button>
+        </View>
+      )}
+      {a.organiser && started && !cancelled && cancelProblem && (
+        <View className='card error' data-testid='aa-cancel-problem'>
+          {cancelProblem}
         </View>
       )}
     </View>

@@ -16,6 +16,8 @@ const ENTRIES = [
   { id: 'rewards', icon: '🎁', text: '兑换物品', url: '/packages/rewards/index' },
   { id: 'redemptions', icon: '🧾', text: '我的兑换', url: '/packages/rewards/mine' },
   { id: 'activities', icon: '🤝', text: '志愿活动', url: '/packages/activities/index' },
+  { id: 'timebank', icon: '⏳', text: '时间银行', url: '/packages/needs/index' },
+  { id: 'give', icon: '💝', text: '转赠家人', url: '/packages/needs/give' },
 ] as const;
 
 function Fact({ k, testid, warn, children }: { k: string; testid: string; warn?: boolean; children: string }) {
@@ -29,7 +31,7 @@ function Fact({ k, testid, warn, children }: { k: string; testid: string; warn?:
   );
 }
 
-/** The balance card: 可用积分 large, then 待确认, 即将过期 (when any) and 服务时长. */
+/** The balance card: 可用积分 large, then 待确认, 即将过期 (when any), 服务时长 and the time bank. */
 function AccountCard({ account: a }: { account: AccountDto }) {
   return (
     <View className='card pt-balance' data-testid='points-account'>
@@ -46,6 +48,7 @@ function AccountCard({ account: a }: { account: AccountDto }) {
           </Fact>
         )}
         <Fact k='服务时长' testid='points-served'>{servedText(a.servedMinutes)}</Fact>
+        <Fact k='时间银行' testid='points-bank'>{servedText(a.bankMinutes)}</Fact>
       </View>
     </View>
   );
@@ -117,7 +120,7 @@ export default function PointsPage() {
       <View className='card'>
         <View className='title'>怎样获得积分</View>
         <View className='pt-how' style={{ marginTop: '8px' }}>
-          报名参加“志愿活动”，到场用签到码签到、签退，组织者确认后积分和服务时长记入账户。积分可在社区兑换点换取生活用品，当年获得的积分到次年年底前有效。
+          报名参加“志愿活动”，到场用签到码签到、签退，组织者确认后积分和服务时长记入账户。积分可在社区兑换点换取生活用品，当年获得的积分到次年年底前有效。服务时长同时存入“时间银行”：需要帮助时可以用来支付，也可以转赠给家人。
         </View>
       </View>
     </View>
