@@ -58,12 +58,12 @@ import { DynamoLedgerRepository } from './points/adapters/dynamodb-ledger-reposi
 import { DynamoRedemptionRepository } from './points/adapters/dynamodb-redemption-repository';
 import { DynamoSiteRepository } from './points/adapters/dynamodb-site-repository';
 import { DynamoNeedRepository } from './points/adapters/dynamodb-need-repository';
-import { DynamoTeamRepository } from './points/adapters/dynamodb-team-repository';
+import { dynamoTeams, dynamoUnits } from './points/adapters/dynamodb-group-repository';
 import { DynamoServiceReportRepository } from './points/adapters/dynamodb-service-report-repository';
 import { EXPIRING_TOPIC, expiringHandler, expiryTask } from './points/domain/expiry';
 import { lapseRedemptionsTask } from './points/domain/redeem';
 import { SERVICE_VERIFIED, serviceHandler } from './points/domain/service';
-import type { ActivityRepository, LedgerRepository, NeedRepository, RedemptionRepository, ServiceReportRepository, SiteRepository, TeamRepository } from './points/ports';
+import type { ActivityRepository, LedgerRepository, NeedRepository, RedemptionRepository, ServiceReportRepository, SiteRepository, TeamRepository, UnitRepository } from './points/ports';
 import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
 import type { StationRepository } from './stations/ports';
 
@@ -93,6 +93,7 @@ export interface Deps {
   activities: ActivityRepository;
   needs: NeedRepository;
   teams: TeamRepository;
+  units: UnitRepository;
   serviceReports: ServiceReportRepository;
   /** Mini-program codes (小程序码) for invitation and family codes. */
   codes: MiniProgramCodes;
@@ -168,7 +169,8 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'redemptions', () => new DynamoRedemptionRepository(doc, table, longTerm));
   lazy(d, 'activities', () => new DynamoActivityRepository(doc, table));
   lazy(d, 'needs', () => new DynamoNeedRepository(doc, table));
-  lazy(d, 'teams', () => new DynamoTeamRepository(doc, table));
+  lazy(d, 'teams', () => dynamoTeams(doc, table));
+  lazy(d, 'units', () => dynamoUnits(doc, table));
   lazy(d, 'serviceReports', () => new DynamoServiceReportRepository(doc, table));
   lazy(d, 'streetMaps', () => new DynamoStreetMapRepository(doc, table));
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));

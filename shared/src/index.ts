@@ -17,3 +17,4 @@ export * from './schemas/errands';
 export * from './schemas/points';
 export * from './schemas/needs';
 export * from './schemas/teams';
+export * from './schemas/units';

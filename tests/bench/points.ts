@@ -15,7 +15,7 @@ import { DynamoActivityRepository } from '../../functions/src/points/adapters/dy
 import { DynamoLedgerRepository } from '../../functions/src/points/adapters/dynamodb-ledger-repository';
 import { DynamoRedemptionRepository } from '../../functions/src/points/adapters/dynamodb-redemption-repository';
 import { DynamoSiteRepository } from '../../functions/src/points/adapters/dynamodb-site-repository';
-import { DynamoTeamRepository } from '../../functions/src/points/adapters/dynamodb-team-repository';
+import { dynamoTeams, dynamoUnits } from '../../functions/src/points/adapters/dynamodb-group-repository';
 import { creditPlan, entryOf } from '../../functions/src/points/domain/ledger';
 import { redeem } from '../../functions/src/points/domain/redeem';
 import type { ObjectStorage } from '../../functions/src/platform/ports/object-storage';
@@ -88,7 +88,8 @@ export async function benchRedeem(endpoint: string, handlerTable: string, iterat
     sites: new DynamoSiteRepository(doc, floorTable),
     redemptions: new DynamoRedemptionRepository(doc, floorTable),
     activities: new DynamoActivityRepository(doc, floorTable),
-    teams: new DynamoTeamRepository(doc, floorTable),
+    teams: dynamoTeams(doc, floorTable),
+    units: dynamoUnits(doc, floorTable),
     users: new DynamoUserRepository(doc, floorTable),
     places: new DynamoPlaceRepository(doc, floorTable),
     storage: noStorage,

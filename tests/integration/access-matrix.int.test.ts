@@ -79,6 +79,12 @@ async function newTeam(api: TestApi): Promise<string> {
   const res = await api.call('POST', '/teams', { token: await api.tokenFor('community_admin'), body: { communityId: 'cm-mingshan', name: '矩阵队', captainId: 'u-demo-volunteer' }, headers: idem() });
   return res.body.team.id as string;
 }
+/** A fresh 共建单位 of 名山社区 and its code. */
+async function newUnit(api: TestApi): Promise<{ id: string; code: string }> {
+  const res = await api.call('POST', '/units', { token: await api.tokenFor('community_admin'), body: { communityId: 'cm-mingshan', name: '矩阵单位' }, headers: idem() });
+  return { id: res.body.unit.id as string, code: res.body.unit.joinCode as string };
+}
+let unitCode = '';
 /** A fresh civility report of the demo rider (pending). */
 async function newServiceReport(api: TestApi): Promise<string> {
   const res = await api.call('POST', '/points/service-reports', {
@@ -294,6 +300,19 @@ const PROBES: Record<string, Probe> = {
   calendarPut: { path: '/calendar/2030', body: { holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] } },
   uploadCreate: { path: '/uploads', body: { contentType: 'image/jpeg', size: 1024 } },
   pointsMine: { path: '/points/me' },
+  unitCreate: { path: '/units', body: { communityId: 'cm-mingshan', name: '矩阵登记' }, headers: idem },
+  unitsList: { path: '/units', expect: NO_COMMUNITY },
+  unitReportIn: {
+    path: async (api) => {
+      const u = await newUnit(api);
+      unitCode = u.code;
+      return `/units/${u.id}/membership`;
+    },
+    get body() {
+      return { code: unitCode };
+    },
+  },
+  unitReport: { path: '/communities/cm-mingshan/unit-report' },
   teamCreate: { path: '/teams', body: { communityId: 'cm-mingshan', name: '矩阵成立', captainId: 'u-demo-volunteer' }, headers: idem },
   teamsList: { path: '/teams', expect: NO_COMMUNITY },
   // Residents of 名山社区 join; the others are told the team is not theirs.

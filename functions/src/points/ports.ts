@@ -41,6 +41,8 @@ export interface EntryRecord {
   communityId: string | null;
   /** The volunteer team whose activity it was (the team's board), if any. */
   teamId?: string | null;
+  /** The 共建单位 the person served for (their boards), if any. */
+  unitIds?: string[];
   reversedBy: string | null;
 }
 
@@ -61,6 +63,8 @@ export interface Board {
   quarter: string;
   /** The team's board too, for service in a team's activity. */
   teamId?: string | null;
+  /** The boards of the 共建单位 the person belongs to in that community. */
+  unitIds?: string[];
 }
 
 /** A spend to write: the entry and what it takes from each lot (the lot's `remaining` as read). */
@@ -98,7 +102,7 @@ export interface LedgerRepository {
   /** Service entries of a community between two instants, oldest first, at most `limit`. */
   serviceOf(communityId: string, fromIso: string, toIso: string, limit: number): Promise<EntryRecord[]>;
   /** A community's (or team's) quarterly board: points and minutes earned per person. */
-  board(scope: 'COMMUNITY' | 'TEAM', id: string, quarter: string): Promise<{ userId: string; points: number; minutes: number }[]>;
+  board(scope: 'COMMUNITY' | 'TEAM' | 'UNIT', id: string, quarter: string): Promise<{ userId: string; points: number; minutes: number }[]>;
   /** Whether the person hides his name on boards. */
   hidesName(userId: string): Promise<boolean>;
   hidingAmong(userIds: readonly string[]): Promise<Set<string>>;
@@ -201,11 +205,14 @@ export interface ActivityRecord {
   places: number;
   taken: number;
   reward: ActivityReward;
-  joiners: 'anyone' | 'volunteers' | 'team';
+  joiners: 'anyone' | 'volunteers' | 'team' | 'unit';
   /** The volunteer team whose activity it is, its name and its captain when published (who runs it too). */
   teamId: string | null;
   teamName: string | null;
   captainId: string | null;
+  /** A 共建单位's standing post (岗位), if it is one. */
+  unitId?: string | null;
+  unitName?: string | null;
   organiserId: string;
   organiserName: string;
   checkInCode: string;
@@ -325,17 +332,32 @@ export interface TeamRecord {
   createdAt: string;
 }
 
-export interface TeamRepository {
-  get(id: string): Promise<TeamRecord | null>;
-  /** The team with its captain as first member, once per key. */
-  create(t: TeamRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
-  ofCommunity(communityId: string): Promise<TeamRecord[]>;
-  members(teamId: string): Promise<{ userId: string; joinedAt: string }[]>;
-  isMember(teamId: string, userId: string): Promise<boolean>;
+/** A volunteer team or a 共建单位: a group of a community whose members join and leave, counted with each change. */
+export interface GroupRepository<T extends { id: string; communityId: string }> {
+  get(id: string): Promise<T | null>;
+  /** The group (with its first member, e.g. the captain), once per key. */
+  create(g: T, claim: IdempotencyClaim, firstMember?: string): Promise<Once<{ id: string }>>;
+  ofCommunity(communityId: string): Promise<T[]>;
+  members(groupId: string): Promise<{ userId: string; joinedAt: string }[]>;
+  isMember(groupId: string, userId: string): Promise<boolean>;
   /** Adds a member (counted once); false when he already was one. */
-  join(teamId: string, userId: string, at: string): Promise<boolean>;
+  join(groupId: string, userId: string, at: string): Promise<boolean>;
   /** Removes a member; false when he was not one. */
-  leave(teamId: string, userId: string): Promise<boolean>;
-  /** The teams the user belongs to. */
-  teamsOf(userId: string): Promise<string[]>;
+  leave(groupId: string, userId: string): Promise<boolean>;
+  /** The groups of this kind the user belongs to. */
+  groupsOf(userId: string): Promise<string[]>;
+}
+export type TeamRepository = GroupRepository<TeamRecord>;
+export type UnitRepository = GroupRepository<UnitRecord>;
+
+/** A 共建单位 registered with a community; its members report in with its code. */
+export interface UnitRecord {
+  id: string;
+  communityId: string;
+  streetId: string;
+  name: string;
+  contact: string;
+  joinCode: string;
+  members: number;
+  createdAt: string;
 }

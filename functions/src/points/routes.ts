@@ -18,6 +18,7 @@ import { createSite, getSite, listSites, putReward } from './domain/sites';
 import { cancelNeed, confirmNeed, getNeed, listNeeds, needDone, postNeed, takeNeed } from './domain/needs';
 import { giveHours } from './domain/transfers';
 import { teamRoutes } from './team-routes';
+import { unitRoutes } from './unit-routes';
 import { leaderboard, setBoardPreference } from './domain/leaderboard';
 import { serviceRecord } from './domain/service-record';
 import { decideServiceReport, listServiceReports, reportService } from './domain/service-reports';
@@ -146,8 +147,8 @@ export const pointsRoutes = {
     method: 'POST', path: '/activities', access: 'user', summary: '发布志愿服务活动（社区工作人员，或志愿服务队队长发布本队活动；需 Idempotency-Key）', body: CreateActivityBody, response: ActivityResponse, status: 201,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
-      const { activity, created } = await createActivity(deps, actor, body, key, now);
-      return createdOrReplayed(created, { activity });
+      const { activity, series, created } = await createActivity(deps, actor, body, key, now);
+      return createdOrReplayed(created, { activity, series });
     },
   }),
   activityGet: route({
@@ -224,4 +225,5 @@ export const pointsRoutes = {
     run: async ({ actor, params, deps, now }) => ({ need: await cancelNeed(deps, actor, params.id, now) }),
   }),
   ...teamRoutes,
+  ...unitRoutes,
 };

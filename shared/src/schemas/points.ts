@@ -185,9 +185,9 @@ export const VerifyCodeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/
 // ---------------------------------------------------------------- activities
 
 /** Who may sign up: any registered resident, or only the community's registered volunteers. */
-export const JOINERS = ['anyone', 'volunteers', 'team'] as const;
+export const JOINERS = ['anyone', 'volunteers', 'team', 'unit'] as const;
 export const Joiners = z.enum(JOINERS);
-export const JOINER_LABELS: Record<z.infer<typeof Joiners>, string> = { anyone: '所有居民', volunteers: '志愿者', team: '本队队员' };
+export const JOINER_LABELS: Record<z.infer<typeof Joiners>, string> = { anyone: '所有居民', volunteers: '志愿者', team: '本队队员', unit: '共建单位成员' };
 
 export const ActivityReward = z.discriminatedUnion('per', [
   z.object({ per: z.literal('person'), points: z.number().int().min(0).max(500) }),
@@ -222,6 +222,8 @@ export const ActivityDto = z.object({
   /** The volunteer team it belongs to (its captain runs it), if any. */
   teamId: Id.nullable(),
   teamName: z.string().nullable(),
+  unitId: Id.nullable(),
+  unitName: z.string().nullable(),
   organiserName: z.string(),
   status: z.enum(['open', 'cancelled']),
   /** The caller's sign-up, if any. */
@@ -246,13 +248,18 @@ export const CreateActivityBody = z
     joiners: Joiners.default('anyone'),
     /** A team's activity (its captain may publish it and confirms attendance). */
     teamId: Id.optional(),
+    /** A standing post (岗位) of a 共建单位: only its members claim it. */
+    unitId: Id.optional(),
+    /** A weekly duty: the same activity this many weeks in a row (each week its own places). */
+    repeatWeeks: z.number().int().min(1).max(12).default(1),
   })
   .refine((b) => Date.parse(b.end) > Date.parse(b.start), { path: ['end'], message: '结束时间应晚于开始时间' })
   .refine((b) => Date.parse(b.end) - Date.parse(b.start) <= 12 * 3600_000, { path: ['end'], message: '一次活动最长 12 小时' })
-  .refine((b) => b.joiners !== 'team' || !!b.teamId, { path: ['teamId'], message: '仅限本队队员的活动请选择队伍' });
+  .refine((b) => b.joiners !== 'team' || !!b.teamId, { path: ['teamId'], message: '仅限本队队员的活动请选择队伍' })
+  .refine((b) => b.joiners !== 'unit' || !!b.unitId, { path: ['unitId'], message: '共建单位的岗位请选择单位' });
 export const ActivityParams = z.object({ id: Id });
 export const ActivityListQuery = z.object({ communityId: Id.optional() });
-export const ActivityResponse = z.object({ activity: ActivityDto });
+export const ActivityResponse = z.object({ activity: ActivityDto, /** The later weeks of a weekly duty. */ series: z.array(Id).optional() });
 export const ActivityListResponse = z.object({ items: z.array(ActivityDto) });
 export const CheckInCodeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, '签到码为 6 位数字'), out: z.boolean().default(false) });
 

@@ -12,7 +12,7 @@ import { activitiesOfCommunity, activityKey, signupKey, signupsOfUser } from './
 import { creditWrites } from './ledger-writes';
 
 const ACTIVITY_FIELDS = [
-  'id', 'communityId', 'streetId', 'title', 'description', 'place', 'start', 'end', 'places', 'taken', 'reward', 'joiners', 'teamId', 'teamName', 'captainId', 'organiserId', 'organiserName', 'checkInCode', 'status', 'createdAt',
+  'id', 'communityId', 'streetId', 'title', 'description', 'place', 'start', 'end', 'places', 'taken', 'reward', 'joiners', 'teamId', 'teamName', 'captainId', 'unitId', 'unitName', 'organiserId', 'organiserName', 'checkInCode', 'status', 'createdAt',
 ] as const satisfies readonly (keyof ActivityRecord)[];
 const SIGNUP_FIELDS = ['activityId', 'userId', 'status', 'signedUpAt', 'checkInAt', 'checkOutAt', 'points', 'minutes', 'start'] as const satisfies readonly (keyof SignupRecord)[];
 const fromActivity = (i: Record<string, unknown>): ActivityRecord => ({ ...pick<ActivityRecord>(i, ACTIVITY_FIELDS), taken: Number(i.taken ?? 0) });

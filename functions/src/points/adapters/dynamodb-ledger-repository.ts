@@ -16,7 +16,7 @@ import { creditWrites, spendWrites } from './ledger-writes';
 
 const LOT_FIELDS = ['id', 'userId', 'remaining', 'expiresOn', 'earnedAt'] as const satisfies readonly (keyof LotRecord)[];
 const ENTRY_FIELDS = [
-  'id', 'userId', 'at', 'kind', 'points', 'minutes', 'bank', 'reason', 'source', 'actorId', 'verified', 'lots', 'communityId', 'teamId', 'reversedBy',
+  'id', 'userId', 'at', 'kind', 'points', 'minutes', 'bank', 'reason', 'source', 'actorId', 'verified', 'lots', 'communityId', 'teamId', 'unitIds', 'reversedBy',
 ] as const satisfies readonly (keyof EntryRecord)[];
 export const fromLotItem = (i: Record<string, unknown>): LotRecord => ({ ...pick<LotRecord>(i, LOT_FIELDS), remaining: Number(i.remaining) });
 export const fromEntryItem = (i: Record<string, unknown>): EntryRecord => ({ ...pick<EntryRecord>(i, ENTRY_FIELDS), bank: Number(i.bank ?? 0) });
@@ -143,7 +143,7 @@ export class DynamoLedgerRepository implements LedgerRepository {
     return items.map(fromEntryItem);
   }
 
-  async board(scope: 'COMMUNITY' | 'TEAM', id: string, quarter: string): Promise<{ userId: string; points: number; minutes: number }[]> {
+  async board(scope: 'COMMUNITY' | 'TEAM' | 'UNIT', id: string, quarter: string): Promise<{ userId: string; points: number; minutes: number }[]> {
     const { PK } = boardKey(scope, id, quarter, '');
     const { items } = await queryAll(this.doc, { TableName: this.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': PK } });
     return items.map((i) => ({ userId: String(i.userId), points: Number(i.points ?? 0), minutes: Number(i.minutes ?? 0) }));

@@ -58,8 +58,10 @@ export const reportsOf = (userId: string): string => `USER#${userId}#SREPORTS`;
 /** GSI1: the service recorded in a community (earned and reversed entries with a community), by time. */
 export const serviceOfCommunity = (communityId: string): string => `COMMUNITY#${communityId}#SERVICE`;
 
-export const teamKey = (id: string): Key => ({ PK: `TEAM#${id}`, SK: 'META' });
-export const teamMemberKey = (teamId: string, userId: string): Key => ({ PK: `TEAM#${teamId}`, SK: `MEMBER#${userId}` });
-/** GSI1: a community's teams; a person's teams (member items). */
-export const teamsOfCommunity = (communityId: string): string => `COMMUNITY#${communityId}#TEAMS`;
-export const teamsOfUser = (userId: string): string => `USER#${userId}#TEAMS`;
+/** Volunteer teams and 共建单位: the group and its member items in one partition. */
+export type GroupKind = 'TEAM' | 'UNIT';
+export const groupKey = (kind: GroupKind, id: string): Key => ({ PK: `${kind}#${id}`, SK: 'META' });
+export const groupMemberKey = (kind: GroupKind, groupId: string, userId: string): Key => ({ PK: `${kind}#${groupId}`, SK: `MEMBER#${userId}` });
+/** GSI1: a community's groups of a kind; a person's groups of a kind (member items). */
+export const groupsOfCommunity = (kind: GroupKind, communityId: string): string => `COMMUNITY#${communityId}#${kind}S`;
+export const groupsOfUser = (kind: GroupKind, userId: string): string => `USER#${userId}#${kind}S`;

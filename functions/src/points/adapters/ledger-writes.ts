@@ -33,9 +33,13 @@ const entryWrite = (table: string, e: EntryRecord): TxWrite => ({
 
 /** The entry's points and minutes on its community's board (and its team's, for a team activity). */
 function boardWrites(table: string, board: Board, e: EntryRecord): TxWrite[] {
-  const rows: ['COMMUNITY' | 'TEAM', string][] = [['COMMUNITY', board.communityId], ...(board.teamId ? [['TEAM', board.teamId] as ['TEAM', string]] : [])];
+  const rows: ['COMMUNITY' | 'TEAM' | 'UNIT', string][] = [
+    ['COMMUNITY', board.communityId],
+    ...(board.teamId ? [['TEAM', board.teamId] as ['TEAM', string]] : []),
+    ...(board.unitIds ?? []).map((id) => ['UNIT', id] as ['UNIT', string]),
+  ];
   return rows.map(([scope, id]) => ({
-    name: `board_${scope}`,
+    name: `board_${scope}_${id}`,
     write: {
       Update: {
         TableName: table,

@@ -22,16 +22,24 @@ export async function myLedger(deps: Pick<PointsDeps, 'ledger' | 'activities'>, 
 
 /** What every credit shares: the entry, clipped to the day's cap for its source type. */
 export async function plannedCredit(
-  deps: Pick<PointsDeps, 'ledger' | 'newId'>,
+  deps: Pick<PointsDeps, 'ledger' | 'newId' | 'units'>,
   c: { userId: string; points: number; minutes: number; reason: string; source: { type: SourceType; id: string }; actorId: string | null; verified: boolean; communityId: string | null; teamId?: string | null },
   now: Date,
 ) {
   const day = shanghaiDate(now);
-  const seen = await deps.ledger.creditedOn(c.userId, day, c.source.type);
+  const [seen, unitIds] = await Promise.all([deps.ledger.creditedOn(c.userId, day, c.source.type), unitsServed(deps, c.userId, c.communityId)]);
   const points = withinCap(c.points, seen, DAILY_CAPS[c.source.type]);
   const clipped = points < c.points ? `（超出每日上限，计入 ${points} 分）` : '';
-  const entry = entryOf({ id: deps.newId(), userId: c.userId, at: now.toISOString(), kind: 'earn', points, minutes: c.minutes, reason: `${c.reason}${clipped}`, source: c.source, actorId: c.actorId, verified: c.verified, communityId: c.communityId, teamId: c.teamId ?? null });
+  const entry = entryOf({ id: deps.newId(), userId: c.userId, at: now.toISOString(), kind: 'earn', points, minutes: c.minutes, reason: `${c.reason}${clipped}`, source: c.source, actorId: c.actorId, verified: c.verified, communityId: c.communityId, teamId: c.teamId ?? null, unitIds });
   return creditPlan(entry, deps.newId(), now, { day, seen });
+}
+
+/** The 共建单位 of the community a person belongs to: his service there counts for them too. */
+async function unitsServed(deps: Pick<PointsDeps, 'units'>, userId: string, communityId: string | null): Promise<string[]> {
+  if (!communityId) return [];
+  const ids = await deps.units.groupsOf(userId);
+  const units = await Promise.all(ids.map((id) => deps.units.get(id)));
+  return units.filter((u) => u?.communityId === communityId).map((u) => u!.id);
 }
 
 /** Retries a write whose cap counter moved under it (another credit that day), a few times. */
@@ -93,7 +101,9 @@ export async function reverseEntry(deps: PointsDeps, actor: Actor, userId: strin
     source: { type: 'entry', id: original.id }, actorId: actor.userId, verified: original.verified, communityId: original.communityId, reversedBy: null,
     lots: takes.map((t) => ({ id: t.lot.id, expiresOn: t.lot.expiresOn, points: -t.take })),
   };
-  const board = original.communityId ? { communityId: original.communityId, quarter: quarterOf(new Date(original.at)), teamId: original.teamId ?? null } : null;
+  const board = original.communityId
+    ? { communityId: original.communityId, quarter: quarterOf(new Date(original.at)), teamId: original.teamId ?? null, unitIds: original.unitIds ?? [] }
+    : null;
   await deps.ledger.reverse(original, { entry, takes, board });
   return { entry: toEntryDto(entry), account: await accountOf(deps, userId, now) };
 }

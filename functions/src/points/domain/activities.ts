@@ -46,7 +46,7 @@ function toDto(a: ActivityRecord, actor: Actor, mine: SignupRecord | null): Acti
   const organiser = organises(actor, a);
   return {
     id: a.id, communityId: a.communityId, title: a.title, description: a.description, place: a.place, start: a.start, end: a.end,
-    places: a.places, taken: a.taken, reward: a.reward, joiners: a.joiners, teamId: a.teamId ?? null, teamName: a.teamName ?? null, organiserName: a.organiserName, status: a.status,
+    places: a.places, taken: a.taken, reward: a.reward, joiners: a.joiners, teamId: a.teamId ?? null, teamName: a.teamName ?? null, unitId: a.unitId ?? null, unitName: a.unitName ?? null, organiserName: a.organiserName, status: a.status,
     mine: mine ? { status: mine.status, points: mine.points } : null, organiser, checkInCode: organiser ? a.checkInCode : null,
   };
 }
@@ -60,26 +60,44 @@ async function requireActivity(deps: Pick<PointsDeps, 'activities'>, id: string)
 export async function createActivity(
   deps: PointsDeps,
   actor: Actor,
-  body: Omit<ActivityRecord, 'id' | 'streetId' | 'taken' | 'organiserId' | 'organiserName' | 'checkInCode' | 'status' | 'createdAt' | 'teamId' | 'teamName' | 'captainId'> & { teamId?: string },
+  body: Omit<ActivityRecord, 'id' | 'streetId' | 'taken' | 'organiserId' | 'organiserName' | 'checkInCode' | 'status' | 'createdAt' | 'teamId' | 'teamName' | 'captainId' | 'unitId' | 'unitName'> & {
+    teamId?: string;
+    unitId?: string;
+    repeatWeeks?: number;
+  },
   key: string,
   now: Date,
-): Promise<{ activity: ActivityDto; created: boolean }> {
-  const [community, team] = await Promise.all([deps.places.getCommunity(body.communityId), body.teamId ? deps.teams.get(body.teamId) : null]);
+): Promise<{ activity: ActivityDto; series: string[]; created: boolean }> {
+  const [community, team, unit] = await Promise.all([
+    deps.places.getCommunity(body.communityId),
+    body.teamId ? deps.teams.get(body.teamId) : null,
+    body.unitId ? deps.units.get(body.unitId) : null,
+  ]);
   if (!community) throw new ValidationError('社区不存在', [{ field: 'communityId', message: '请选择社区' }]);
   if (body.teamId && (!team || team.communityId !== community.id)) throw new ValidationError('队伍不属于本社区', [{ field: 'teamId', message: '请选择本社区的志愿服务队' }]);
+  if (body.unitId && (!unit || unit.communityId !== community.id)) throw new ValidationError('单位未在本社区登记', [{ field: 'unitId', message: '请选择本社区的共建单位' }]);
+  const staff = runsCommunity(actor, { communityId: community.id, streetId: community.streetId });
   const captain = !!team && team.captainId === actor.userId;
-  if (!captain && !runsCommunity(actor, { communityId: community.id, streetId: community.streetId })) throw new ForbiddenError('只有本社区的工作人员或队长可以发布活动');
+  if (!captain && !staff) throw new ForbiddenError('只有本社区的工作人员或队长可以发布活动');
+  if (unit && !staff) throw new ForbiddenError('共建单位的岗位由社区发布');
   if (Date.parse(body.start) < now.getTime()) throw new ValidationError('活动时间已过', [{ field: 'start', message: '开始时间应晚于现在' }]);
-  const claim = claimFor('points.activity_create', actor.userId, key, body, now, deps.hash);
   const organiser = await deps.users.get(actor.userId);
-  const a: ActivityRecord = {
-    ...body, id: deps.newId(), streetId: community.streetId, taken: 0, organiserId: actor.userId, organiserName: organiser?.name ?? '',
-    teamId: team?.id ?? null, teamName: team?.name ?? null, captainId: team?.captainId ?? null,
-    checkInCode: sixDigits(deps.randomBytes), status: 'open', createdAt: now.toISOString(),
-  };
-  const once = await deps.activities.create(a, claim);
-  const stored = once.created ? a : await requireActivity(deps, replayOf(claim, once.receipt).id);
-  return { activity: toDto(stored, actor, null), created: once.created };
+  const { repeatWeeks = 1, teamId: _t, unitId: _u, ...rest } = body;
+  // A weekly duty (岗位) is the same activity each week, each with its own places and code; one key per week.
+  const weeks = await Promise.all(
+    Array.from({ length: repeatWeeks }, async (_, w) => {
+      const shift = (iso: string) => new Date(Date.parse(iso) + w * 7 * 86400_000).toISOString();
+      const claim = claimFor('points.activity_create', actor.userId, w === 0 ? key : `${key}-w${w}`, body, now, deps.hash);
+      const a: ActivityRecord = {
+        ...rest, start: shift(body.start), end: shift(body.end), id: deps.newId(), streetId: community.streetId, taken: 0, organiserId: actor.userId,
+        organiserName: organiser?.name ?? '', teamId: team?.id ?? null, teamName: team?.name ?? null, captainId: team?.captainId ?? null,
+        unitId: unit?.id ?? null, unitName: unit?.name ?? null, checkInCode: sixDigits(deps.randomBytes), status: 'open', createdAt: now.toISOString(),
+      };
+      const once = await deps.activities.create(a, claim);
+      return { created: once.created, stored: once.created ? a : await requireActivity(deps, replayOf(claim, once.receipt).id) };
+    }),
+  );
+  return { activity: toDto(weeks[0]!.stored, actor, null), series: weeks.slice(1).map((w) => w.stored.id), created: weeks[0]!.created };
 }
 
 /** Upcoming (and today's) activities of the caller's community, or of a community staff run. */
@@ -103,6 +121,7 @@ export async function signUp(deps: PointsDeps, actor: Actor, id: string, now: Da
   if (Date.parse(a.end) <= now.getTime()) throw new ConflictError('活动已结束', 'activity_over');
   if (a.joiners === 'volunteers' && !hasRole(actor, 'volunteer', 'parttime_grid_worker')) throw new ForbiddenError('该活动仅限登记的志愿者报名');
   if (a.joiners === 'team' && !(a.teamId && (await deps.teams.isMember(a.teamId, actor.userId)))) throw new ForbiddenError(`该活动仅限${a.teamName ?? '本队'}队员报名`);
+  if (a.joiners === 'unit' && !(a.unitId && (await deps.units.isMember(a.unitId, actor.userId)))) throw new ForbiddenError(`该岗位仅限${a.unitName ?? '共建单位'}成员认领`);
   const existing = await deps.activities.signup(id, actor.userId);
   if (existing && existing.status !== 'withdrawn') return toDto(a, actor, existing); // a double tap: already signed up
   const s: SignupRecord = { activityId: id, userId: actor.userId, status: 'signed_up', signedUpAt: now.toISOString(), checkInAt: null, checkOutAt: null, points: null, minutes: null, start: a.start };

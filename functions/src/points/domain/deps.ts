@@ -1,7 +1,7 @@
 import type { PlaceRepository } from '../../identity/places-port';
 import type { UserRepository } from '../../identity/ports';
 import type { ObjectStorage } from '../../platform/ports/object-storage';
-import type { ActivityRepository, LedgerRepository, RedemptionRepository, SiteRepository, TeamRepository } from '../ports';
+import type { ActivityRepository, LedgerRepository, RedemptionRepository, SiteRepository, TeamRepository, UnitRepository } from '../ports';
 
 /** What the points use cases need (built by the composition root). */
 export interface PointsDeps {
@@ -10,6 +10,7 @@ export interface PointsDeps {
   redemptions: RedemptionRepository;
   activities: ActivityRepository;
   teams: TeamRepository;
+  units: UnitRepository;
   users: UserRepository;
   places: PlaceRepository;
   storage: ObjectStorage;

@@ -66,7 +66,7 @@ export function spendPlan(lots: readonly LotRecord[], entry: Omit<EntryRecord, '
 /** A credit: the entry and, when it carries points, a new lot expiring as the rule says. */
 export function creditPlan(entry: EntryRecord, lotId: string, now: Date, cap: CreditPlan['cap'], expiresOn = expiryOf(now)): CreditPlan {
   const lots: LotRecord[] = entry.points > 0 ? [{ id: lotId, userId: entry.userId, remaining: entry.points, expiresOn, earnedAt: entry.at }] : [];
-  const board = entry.kind === 'earn' && entry.communityId ? { communityId: entry.communityId, quarter: quarterOf(now), teamId: entry.teamId ?? null } : null;
+  const board = entry.kind === 'earn' && entry.communityId ? { communityId: entry.communityId, quarter: quarterOf(now), teamId: entry.teamId ?? null, unitIds: entry.unitIds ?? [] } : null;
   return { entry: { ...entry, lots: lots.map((l) => ({ id: l.id, expiresOn, points: l.remaining })) }, lots, cap, board };
 }
 

@@ -36,7 +36,7 @@ export async function createTeam(
   if (!captain || captain.deletedAt || captain.communityId !== community.id) throw new ValidationError('队长须是本社区登记的居民', [{ field: 'captainId', message: '请选择本社区的居民担任队长' }]);
   const claim = claimFor('points.team_create', actor.userId, key, body, now, deps.hash);
   const t: TeamRecord = { id: deps.newId(), ...body, streetId: community.streetId, members: 1, createdAt: now.toISOString() };
-  const once = await deps.teams.create(t, claim);
+  const once = await deps.teams.create(t, claim, t.captainId);
   const stored = once.created ? t : await requireTeam(deps, replayOf(claim, once.receipt).id);
   return { team: await toDto(deps, stored, actor), created: once.created };
 }
@@ -44,7 +44,7 @@ export async function createTeam(
 export async function listTeams(deps: PointsDeps, actor: Actor, communityId: string | undefined): Promise<TeamDto[]> {
   const target = communityId ?? actor.communityId;
   if (!target) throw new ValidationError('请先登记所在社区', [{ field: 'communityId', message: '尚未登记所在社区' }]);
-  const [teams, mine] = await Promise.all([deps.teams.ofCommunity(target), deps.teams.teamsOf(actor.userId)]);
+  const [teams, mine] = await Promise.all([deps.teams.ofCommunity(target), deps.teams.groupsOf(actor.userId)]);
   return Promise.all(teams.map((t) => toDto(deps, t, actor, mine.includes(t.id))));
 }
 
