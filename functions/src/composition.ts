@@ -87,6 +87,7 @@ export interface Deps {
   errands: ErrandRepository;
   bookingTemplates: BookingTemplates;
   pointsTemplates: { expiring: string };
+  expiryYears: number;
   ledger: LedgerRepository;
   sites: SiteRepository;
   redemptions: RedemptionRepository;
@@ -146,6 +147,7 @@ export function buildDeps(config: Config): Deps {
     subscribeTemplates: templates,
     bookingTemplates,
     pointsTemplates: { expiring: config.WECHAT_TEMPLATE_POINTS_EXPIRING },
+    expiryYears: config.POINTS_EXPIRY_YEARS,
     now: () => new Date(),
   };
   const calendarStore = new DynamoCalendarStore(doc, table);

@@ -54,5 +54,7 @@ describe('共建单位', () => {
     expect(report.items.find((i) => i.unitId === tax.id)).toMatchObject({ name: '市税务局', members: 1, serving: 1, points: 25, minutes: 150 });
     expect(report.items.find((i) => i.unitId === other.id)).toMatchObject({ members: 0, serving: 0, points: 0, minutes: 0 });
     expect((await api.call('GET', '/communities/cm-mingshan/unit-report', { token: member.token })).status).toBe(403);
+    const board = (await api.call('GET', `/points/leaderboard?unitId=${tax.id}`, { token: member.token })).body;
+    expect(board.items.map((r: { name: string; points: number; me: boolean }) => [r.name, r.points, r.me])).toEqual([['积分居民', 25, true]]);
   });
 });

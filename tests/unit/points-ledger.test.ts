@@ -54,7 +54,7 @@ describe('points ledger rules', () => {
     expect(hoursOnly.lots).toEqual([]);
     const earned = creditPlan(entryOf({ ...base, id: 'e2', kind: 'earn', points: 10, minutes: 60, communityId: 'cm' }), 'l2', now, null);
     expect(earned.lots).toEqual([{ id: 'l2', userId: 'u', remaining: 10, expiresOn: '2027-12-31', earnedAt: base.at }]);
-    expect(earned.board).toEqual({ communityId: 'cm', quarter: '2026Q4' });
+    expect(earned.board).toEqual({ communityId: 'cm', quarter: '2026Q4', teamId: null, unitIds: [] });
   });
 
   it('shows points expiring within 31 days and the first such date', () => {

@@ -26,6 +26,8 @@ const Env = z.object({
   WECHAT_TEMPLATE_BOOKING_HOUR_BEFORE: z.string().optional().transform((v) => v ?? ''),
   WECHAT_TEMPLATE_WAITLIST_OFFER: z.string().optional().transform((v) => v ?? ''),
   WECHAT_TEMPLATE_BOOKING_CHANGED: z.string().optional().transform((v) => v ?? ''),
+  /** Points earned in year Y are spendable to 31 December of Y + this (0: the same year). */
+  POINTS_EXPIRY_YEARS: z.coerce.number().int().min(0).max(5).default(1),
   /** Points notice (订阅消息): points expiring within a month; off when unset. */
   WECHAT_TEMPLATE_POINTS_EXPIRING: z.string().optional().transform((v) => v ?? ''),
   /** Long-term subscribe templates (长期订阅, where the platform grants them), comma-separated: never used up. */

@@ -288,8 +288,8 @@ export const ConfirmResponse = z.object({ items: z.array(SignupDto), credited: z
 
 /** A quarter, e.g. 2026Q4. */
 export const Quarter = z.string().regex(/^\d{4}Q[1-4]$/, '季度格式应为 2026Q4');
-/** A community's board, or a team's (teamId). */
-export const LeaderboardQuery = z.object({ communityId: Id.optional(), teamId: Id.optional(), quarter: Quarter.optional() });
+/** A community's board, or a team's (teamId), or a 共建单位's (unitId). */
+export const LeaderboardQuery = z.object({ communityId: Id.optional(), teamId: Id.optional(), unitId: Id.optional(), quarter: Quarter.optional() });
 export const LeaderboardRow = z.object({
   rank: z.number().int().positive(),
   /** The volunteer's name, or 志愿者 when he chose to hide it. */
@@ -301,6 +301,7 @@ export const LeaderboardRow = z.object({
 export const LeaderboardResponse = z.object({
   communityId: Id,
   teamId: Id.nullable(),
+  unitId: Id.nullable(),
   quarter: Quarter,
   /** The top of the board (at most 50), by points earned for service this quarter, then hours. */
   items: z.array(LeaderboardRow),

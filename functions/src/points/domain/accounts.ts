@@ -7,7 +7,7 @@ import { shanghaiDate } from '../../platform/domain/opening-hours';
 import type { EntryRecord } from '../ports';
 import { requireCommunityStaff } from './access';
 import type { PointsDeps } from './deps';
-import { creditPlan, DAILY_CAPS, entryOf, planTakes, quarterOf, toAccountDto, toEntryDto, withinCap } from './ledger';
+import { creditPlan, DAILY_CAPS, entryOf, expiryOf, planTakes, quarterOf, toAccountDto, toEntryDto, withinCap } from './ledger';
 import { pendingPoints } from './activities';
 
 export async function accountOf(deps: Pick<PointsDeps, 'ledger' | 'activities'>, userId: string, now: Date): Promise<AccountDto> {
@@ -22,7 +22,7 @@ export async function myLedger(deps: Pick<PointsDeps, 'ledger' | 'activities'>, 
 
 /** What every credit shares: the entry, clipped to the day's cap for its source type. */
 export async function plannedCredit(
-  deps: Pick<PointsDeps, 'ledger' | 'newId' | 'units'>,
+  deps: Pick<PointsDeps, 'ledger' | 'newId' | 'units' | 'expiryYears'>,
   c: { userId: string; points: number; minutes: number; reason: string; source: { type: SourceType; id: string }; actorId: string | null; verified: boolean; communityId: string | null; teamId?: string | null },
   now: Date,
 ) {
@@ -31,7 +31,7 @@ export async function plannedCredit(
   const points = withinCap(c.points, seen, DAILY_CAPS[c.source.type]);
   const clipped = points < c.points ? `（超出每日上限，计入 ${points} 分）` : '';
   const entry = entryOf({ id: deps.newId(), userId: c.userId, at: now.toISOString(), kind: 'earn', points, minutes: c.minutes, reason: `${c.reason}${clipped}`, source: c.source, actorId: c.actorId, verified: c.verified, communityId: c.communityId, teamId: c.teamId ?? null, unitIds });
-  return creditPlan(entry, deps.newId(), now, { day, seen });
+  return creditPlan(entry, deps.newId(), now, { day, seen }, expiryOf(now, deps.expiryYears ?? 1));
 }
 
 /** The 共建单位 of the community a person belongs to: his service there counts for them too. */

@@ -17,6 +17,8 @@ export interface PointsDeps {
   newId: () => string;
   hash: (text: string) => string;
   randomBytes: (n: number) => Uint8Array;
+  /** Points earned in year Y expire at the end of Y + this (default 1). */
+  expiryYears?: number;
   /** Subscribe-message templates of the points job ('' when off). */
   pointsTemplates?: { expiring: string };
 }

@@ -12,7 +12,7 @@ import type { PointsDeps } from './deps';
 /** Points per verified service, by kind. */
 export const SERVICE_POINTS: Readonly<Record<ServiceKind, number>> = { hazard_report: 10, civility: 5, station_duty: 10, good_deed: 5 };
 
-export async function creditService(deps: Pick<PointsDeps, 'ledger' | 'newId' | 'users' | 'units'>, s: ServiceVerified, now: Date): Promise<boolean> {
+export async function creditService(deps: Pick<PointsDeps, 'ledger' | 'newId' | 'users' | 'units' | 'expiryYears'>, s: ServiceVerified, now: Date): Promise<boolean> {
   const person = await deps.users.get(s.userId);
   if (!person || person.deletedAt) return false; // an erased account earns nothing
   return retryOnCapChange(async () => {
@@ -25,7 +25,7 @@ export async function creditService(deps: Pick<PointsDeps, 'ledger' | 'newId' | 
   });
 }
 
-export const serviceHandler = (deps: Pick<PointsDeps, 'ledger' | 'newId' | 'users' | 'units'>): AtLeastOnce => ({
+export const serviceHandler = (deps: Pick<PointsDeps, 'ledger' | 'newId' | 'users' | 'units' | 'expiryYears'>): AtLeastOnce => ({
   async atLeastOnce(entry, now) {
     try {
       await creditService(deps, entry.payload as unknown as ServiceVerified, now);
