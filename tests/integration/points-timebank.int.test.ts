@@ -130,4 +130,23 @@ describe('time bank', () => {
     expect(mine.items.map((n) => n.id)).toContain(need.id);
     expect((await api.call('GET', '/needs?scope=open', { token: elder.token })).status).toBe(403);
   });
+
+  it('lets a building leader post for a neighbour without a smartphone and confirm for him; the volunteer goes to the neighbour', async () => {
+    const leader = { token: await api.tokenFor('building_leader') };
+    const neighbour = { name: '孙大爷', phone: '13800001111', address: '名山小区3栋1单元101' };
+    const refused = await post(await (async () => ({ token: await api.tokenFor('resident') }))(), { forNeighbour: neighbour });
+    expect(refused.status).toBe(403);
+    expect((await post(leader, { forNeighbour: neighbour, payWithHours: true })).status).toBe(400);
+    const posted = await post(leader, { forNeighbour: neighbour, kind: 'shopping', title: '帮忙买菜' });
+    expect(posted.status).toBe(201);
+    const need = NeedResponse.parse(posted.body).need;
+    expect(need).toMatchObject({ requesterName: '孙大爷', postedByName: '黄淑珍', neighbourAddress: '名山小区3栋1单元101', phone: '138****1111' });
+    const browse = NeedListResponse.parse((await api.call('GET', '/needs?scope=open', { token: await api.tokenFor('volunteer') })).body).items.find((n) => n.id === need.id)!;
+    expect([browse.requesterName, browse.neighbourAddress, browse.phone]).toEqual(['孙**', null, null]);
+    const taken = await act('volunteer', `/needs/${need.id}/take`);
+    expect(taken.body.need).toMatchObject({ phone: '13800001111', neighbourAddress: '名山小区3栋1单元101' });
+    await act('volunteer', `/needs/${need.id}/done`, { minutes: 40 });
+    const done = await api.call('POST', `/needs/${need.id}/confirmation`, { token: leader.token, body: { score: 5, comment: '电话回访：孙大爷很满意' } });
+    expect(done.body.need).toMatchObject({ status: 'confirmed', paidMinutes: 0 });
+  });
 });

@@ -268,6 +268,8 @@ export interface NeedRecord {
   requesterId: string;
   /** Who posted it for the requester (a carer), or null when he posted it himself. */
   postedBy: string | null;
+  /** A neighbour without a smartphone the poster (building leader) acts for; then the poster is the requester on record. */
+  neighbour?: { name: string; phone: string; address: string } | null;
   volunteerId: string | null;
   doneNote: string | null;
   rating: { score: number; comment: string | null } | null;

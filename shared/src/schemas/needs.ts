@@ -37,6 +37,8 @@ export const NeedDto = z.object({
   requesterName: z.string(),
   /** Who posted it for him (family, building leader), if not himself. */
   postedByName: z.string().nullable(),
+  /** Posted for a neighbour without a smartphone: his address (the volunteer goes there). */
+  neighbourAddress: z.string().nullable(),
   volunteerName: z.string().nullable(),
   /** The requester's phone, shown to the volunteer who took it (and staff), masked otherwise or null. */
   phone: z.string().nullable(),
@@ -61,6 +63,14 @@ export const PostNeedBody = z.object({
   payWithHours: z.boolean().default(false),
   /** A family member he looks after (posted by the carer). */
   forUserId: Id.optional(),
+  /** A neighbour without a smartphone, posted by his building leader (楼长) or grid worker, who confirms for him. */
+  forNeighbour: z
+    .object({
+      name: z.string().trim().min(2, '请填写邻居姓名').max(20, '姓名最多 20 个字'),
+      phone: z.string().trim().regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '请填写手机号或座机号'),
+      address: z.string().trim().min(2, '请填写邻居住址').max(60, '住址最多 60 个字'),
+    })
+    .optional(),
 });
 export const NeedListQuery = z.object({ scope: z.enum(['open', 'mine', 'taken']).default('mine') });
 export const NeedParams = z.object({ id: Id });

@@ -12,7 +12,7 @@ import { needKey, needsOf, needsOfCommunity } from './keys';
 import { creditWrites, spendWrites } from './ledger-writes';
 
 const FIELDS = [
-  'id', 'communityId', 'streetId', 'kind', 'title', 'description', 'when', 'place', 'minutes', 'payWithHours', 'status', 'requesterId', 'postedBy',
+  'id', 'communityId', 'streetId', 'kind', 'title', 'description', 'when', 'place', 'minutes', 'payWithHours', 'status', 'requesterId', 'postedBy', 'neighbour',
   'volunteerId', 'doneNote', 'rating', 'paidMinutes', 'createdAt', 'updatedAt', 'version',
 ] as const satisfies readonly (keyof NeedRecord)[];
 const fromItem = (i: Record<string, unknown>): NeedRecord => pick<NeedRecord>(i, FIELDS);

@@ -38,13 +38,16 @@ async function toDto(deps: Pick<PointsDeps, 'users'>, n: NeedRecord, actor: Acto
   const [requester, poster, volunteer] = await Promise.all([deps.users.get(n.requesterId), n.postedBy ? deps.users.get(n.postedBy) : null, n.volunteerId ? deps.users.get(n.volunteerId) : null]);
   const role = roleIn(actor, n);
   const close = role !== 'none';
-  const name = requester && !requester.deletedAt ? requester.name : '已注销用户';
+  const name = n.neighbour?.name ?? (requester && !requester.deletedAt ? requester.name : '已注销用户');
+  const phoneOf = n.neighbour?.phone ?? requester?.phone ?? null;
   return {
     id: n.id, communityId: n.communityId, kind: n.kind, title: n.title, description: n.description, when: n.when, place: n.place, minutes: n.minutes,
-    payWithHours: n.payWithHours, status: n.status, requesterName: close ? name : surnameOnly(name), postedByName: poster?.name ?? null,
+    payWithHours: n.payWithHours, status: n.status, requesterName: close ? name : surnameOnly(name),
+    postedByName: n.neighbour ? (requester?.name ?? null) : (poster?.name ?? null),
+    neighbourAddress: close ? (n.neighbour?.address ?? null) : null,
     volunteerName: volunteer?.name ?? null,
     // The volunteer reaches the requester while serving; afterwards the number is masked again.
-    phone: role === 'staff' || (role === 'volunteer' && (n.status === 'taken' || n.status === 'done')) ? (requester?.phone ?? null) : role === 'none' ? null : maskPhone(requester?.phone ?? null),
+    phone: role === 'staff' || (role === 'volunteer' && (n.status === 'taken' || n.status === 'done')) ? phoneOf : role === 'none' ? null : maskPhone(phoneOf),
     role, doneNote: n.doneNote, rating: n.rating, paidMinutes: n.paidMinutes, createdAt: n.createdAt, version: n.version,
   };
 }
@@ -58,6 +61,10 @@ async function requireNeed(deps: { needs: NeedRepository }, id: string): Promise
 const bump = (n: NeedRecord, changes: Partial<NeedRecord>, now: Date): NeedRecord => ({ ...n, ...changes, updatedAt: now.toISOString(), version: n.version + 1 });
 
 export async function postNeed(deps: NeedDeps, actor: Actor, body: z.output<typeof PostNeedBody>, key: string, now: Date): Promise<{ need: NeedDto; created: boolean }> {
+  if (body.forNeighbour && !hasRole(actor, 'building_leader', 'grid_worker', 'parttime_grid_worker')) throw new ForbiddenError('只有楼长和网格员可以代邻居发布需求');
+  if (body.forNeighbour && (body.forUserId || body.payWithHours)) {
+    throw new ValidationError('代邻居发布的需求不能用时间银行支付', [{ field: body.forUserId ? 'forUserId' : 'payWithHours', message: '代邻居发布时请不要选择家人或时间支付' }]);
+  }
   const forId = body.forUserId ?? actor.userId;
   if (forId !== actor.userId && !(await looksAfter(deps, actor.userId, forId))) throw new ForbiddenError('只能为您照顾的家人发布需求');
   const requester: UserRecord | null = await deps.users.get(forId);
@@ -66,10 +73,10 @@ export async function postNeed(deps: NeedDeps, actor: Actor, body: z.output<type
   }
   if (Date.parse(body.when) < now.getTime() - 3600_000) throw new ValidationError('时间已过', [{ field: 'when', message: '请选择之后的时间' }]);
   const claim = claimFor('points.need_post', actor.userId, key, body, now, deps.hash);
-  const { forUserId: _f, ...rest } = body;
+  const { forUserId: _f, forNeighbour, ...rest } = body;
   const n: NeedRecord = {
     ...rest, id: deps.newId(), communityId: requester.communityId, streetId: requester.streetId, status: 'open', requesterId: forId,
-    postedBy: forId === actor.userId ? null : actor.userId, volunteerId: null, doneNote: null, rating: null, paidMinutes: 0,
+    postedBy: forId === actor.userId ? null : actor.userId, neighbour: forNeighbour ?? null, volunteerId: null, doneNote: null, rating: null, paidMinutes: 0,
     createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 1,
   };
   const once = await deps.needs.create(n, claim);
