@@ -1,14 +1,15 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { REDEMPTION_STATUS_LABELS, type RedemptionDto, type SiteDto } from '@linli/shared';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
-import { collectRedemption, fetchSites, lookUpCode } from '../../services/points-staff';
+import { collectRedemption, lookUpCode } from '../../services/points-staff';
 import { errorMessage, isApiError } from '../../services/request';
 import { chinaClock } from '../../utils/booking-time';
 import { formatTime } from '../../utils/format';
-import { readableDates, SITE_STAFF_ROLES, spacedSix, staffsSite } from './sites';
+import { readableDates, SITE_STAFF_ROLES, spacedSix } from './sites';
+import { useStaffSites } from './useStaffSites';
 import './index.css';
 
 /** The site last worked at, chosen again next time. */
@@ -85,9 +86,7 @@ export default function RedemptionDeskPage() {
   const { session, goLogin } = useSession();
   const user = session?.user;
   const allowed = !!user && user.roles.some((r) => SITE_STAFF_ROLES.includes(r));
-  const [sites, setSites] = useState<SiteDto[] | null>(null);
-  const [siteId, setSiteId] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { sites, siteId, pickSite, error: loadError, load } = useStaffSites(user, allowed, LAST_SITE);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState<'look' | 'collect' | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
@@ -96,21 +95,6 @@ export default function RedemptionDeskPage() {
   const asked = useRef(0);
   const weapp = process.env.TARO_ENV === 'weapp';
 
-  const load = useCallback(async () => {
-    if (!user) return;
-    setLoadError(null);
-    try {
-      const list = (await fetchSites()).items.filter((s) => staffsSite(user, s));
-      setSites(list);
-      const wanted = Taro.getStorageSync<string>(LAST_SITE);
-      setSiteId((id) => id ?? (list.find((s) => s.id === wanted) ?? list[0])?.id ?? null);
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  }, [user]);
-  useEffect(() => {
-    if (allowed) void load();
-  }, [allowed, load]);
 
   if (!session || !allowed) {
     return (
@@ -130,8 +114,7 @@ export default function RedemptionDeskPage() {
 
   const site = sites.find((s) => s.id === siteId) ?? sites[0]!;
   const choose = (id: string) => {
-    Taro.setStorageSync(LAST_SITE, id);
-    setSiteId(id);
+    pickSite(id);
     setShown(null);
   };
 

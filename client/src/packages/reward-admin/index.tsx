@@ -1,12 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { type RewardDto, SITE_SCOPE_LABELS, type SiteDto } from '@linli/shared';
+import { useRef } from 'react';
+import { type RewardDto, SITE_SCOPE_LABELS } from '@linli/shared';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
-import { fetchSites } from '../../services/points-staff';
-import { errorMessage } from '../../services/request';
-import { SITE_STAFF_ROLES, staffsSite } from '../redemption-desk/sites';
+import { SITE_STAFF_ROLES } from '../redemption-desk/sites';
+import { useStaffSites } from '../redemption-desk/useStaffSites';
 import { releaseText } from './draft';
 import './index.css';
 
@@ -45,25 +44,7 @@ export default function RewardAdminPage() {
   const { session, goLogin } = useSession();
   const user = session?.user;
   const allowed = !!user && user.roles.some((r) => SITE_STAFF_ROLES.includes(r));
-  const [sites, setSites] = useState<SiteDto[] | null>(null);
-  const [siteId, setSiteId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    if (!user) return;
-    setError(null);
-    try {
-      const list = (await fetchSites()).items.filter((s) => staffsSite(user, s));
-      setSites(list);
-      const wanted = Taro.getStorageSync<string>(LAST_SITE);
-      setSiteId((id) => id ?? (list.find((s) => s.id === wanted) ?? list[0])?.id ?? null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [user]);
-  useEffect(() => {
-    if (allowed) void load();
-  }, [allowed, load]);
+  const { sites, siteId, pickSite, error, load } = useStaffSites(user, allowed, LAST_SITE);
   const shown = useRef(false);
   useDidShow(() => {
     if (shown.current && allowed) void load();
@@ -88,10 +69,7 @@ export default function RewardAdminPage() {
   if (sites.length === 0) return <View className='page page-lg'><Empty text='您所在的社区还没有积分兑换点' /></View>;
 
   const site = sites.find((s) => s.id === siteId) ?? sites[0]!;
-  const choose = (id: string) => {
-    Taro.setStorageSync(LAST_SITE, id);
-    setSiteId(id);
-  };
+  const choose = pickSite;
   const edit = (rewardId?: string) =>
     void Taro.navigateTo({ url: `/packages/reward-admin/edit?siteId=${encodeURIComponent(site.id)}${rewardId ? `&rewardId=${encodeURIComponent(rewardId)}` : ''}` });
   const onShelf = site.rewards.filter((r) => r.active);
