@@ -26,8 +26,9 @@ export const fetchSite = (id: string) => api('GET', siteAt(id), SiteResponse);
  * Redeems a reward with points, once per `idempotencyKey` (201 new, 200 the same redemption again
  * on a retry), answering the redemption with its pickup code and my account after it. 409
  * `insufficient_points`, `out_of_stock`, `monthly_limit`, `not_released` (messages in Chinese).
+ * `notify: ['expiring']` when the resident accepted, at the tap, to be told before his points expire.
  */
-export const redeemReward = (body: { siteId: string; rewardId: string }, idempotencyKey: string) =>
+export const redeemReward = (body: { siteId: string; rewardId: string; notify?: 'expiring'[] }, idempotencyKey: string) =>
   api('POST', '/redemptions', RedemptionResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
 
 /** My redemptions, newest first. */

@@ -56,6 +56,8 @@ export interface Draft {
   per: ActivityReward['per'];
   points: string;
   joiners: z.infer<typeof CreateActivityBody>['joiners'];
+  /** A volunteer team's activity (its captain runs it), or none. */
+  teamId?: string | null;
 }
 
 /** The form's field a problem belongs to (the API speaks of `reward.points`, the form of `points`). */
@@ -85,6 +87,7 @@ export function checkDraft(d: Draft, now = Date.now()): { body: z.output<typeof 
     places: Number(d.places),
     reward: { per: d.per, points: Number(d.points) },
     joiners: d.joiners,
+    ...(d.teamId ? { teamId: d.teamId } : {}),
   });
   if (!parsed.success) for (const issue of parsed.error.issues) errors[fieldOf(issue.path.map(String).join('.'))] ??= issue.message;
   if (!errors.start && Date.parse(start) <= now) errors.start = '开始时间应晚于现在';

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { type ActivityDto, JOINER_LABELS, type Role } from '@linli/shared';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
+import { useTeams } from '../../hooks/useTeams';
 import { fetchActivities } from '../../services/points-staff';
 import { fetchStreetCommunities } from '../../services/registration';
 import { errorMessage } from '../../services/request';
@@ -21,7 +22,12 @@ const ADMINS: readonly Role[] = ['community_admin', 'street_admin'];
 export default function ActivityAdminPage() {
   const { session, goLogin } = useSession();
   const user = session?.user;
-  const allowed = !!user && user.roles.some((r) => ADMINS.includes(r));
+  const staff = !!user && user.roles.some((r) => ADMINS.includes(r));
+  // A volunteer team's captain runs his team's activities (publishes them, confirms who came).
+  const { teams, captainOf } = useTeams(staff ? null : user?.communityId);
+  const captain = !staff && captainOf.length > 0;
+  const allowed = staff || captain;
+  const deciding = !!user && !staff && !!user.communityId && teams === null;
   const wholeStreet = !!user?.roles.includes('street_admin');
   const [communities, setCommunities] = useState<{ id: string; name: string }[] | null>(null);
   const [communityId, setCommunityId] = useState<string | null>(null);
@@ -44,12 +50,12 @@ export default function ActivityAdminPage() {
     if (!target) return;
     setError(null);
     try {
-      const list = (await fetchActivities(target)).items;
+      const list = (await fetchActivities(target)).items.filter((a) => staff || a.organiser);
       setItems(list.sort((x, y) => x.start.localeCompare(y.start)));
     } catch (e) {
       setError(errorMessage(e));
     }
-  }, [target]);
+  }, [target, staff]);
   useEffect(() => {
     setItems(null);
     if (allowed) void load();
@@ -61,12 +67,19 @@ export default function ActivityAdminPage() {
   });
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
+  if (deciding) {
+    return (
+      <View className='page page-lg'>
+        <Loading />
+      </View>
+    );
+  }
   if (!session || !allowed) {
     return (
       <View className='page page-lg'>
         <View className='card'>
           <View className='title'>{session ? '没有活动管理权限' : '请先登录'}</View>
-          {session && <View className='muted'>社区和街道管理员可以发布和管理志愿服务活动</View>}
+          {session && <View className='muted'>社区和街道管理员、志愿服务队队长可以发布和管理志愿服务活动</View>}
           <Button className='btn' onClick={() => void (session ? Taro.navigateBack() : goLogin())}>
             {session ? '返回' : '去登录'}
           </Button>
@@ -93,10 +106,10 @@ export default function ActivityAdminPage() {
           </View>
         </View>
       )}
-      <View className='aa-section'>近期活动</View>
+      <View className='aa-section'>{captain ? `${captainOf.map((t) => t.name).join('、')}的近期活动` : '近期活动'}</View>
       {error && <ErrorState message={error} onRetry={() => void load()} />}
       {!items && !error && <Loading />}
-      {items && items.length === 0 && <Empty text='近期没有活动，点“发布活动”发布一个' />}
+      {items && items.length === 0 && <Empty text={captain ? '本队近期没有活动，点“发布活动”发布一个' : '近期没有活动，点“发布活动”发布一个'} />}
       {items?.map((a) => (
         <View key={a.id} className='card aa-item' data-testid='aa-item' onClick={() => open(a)}>
           <View className='row between'>

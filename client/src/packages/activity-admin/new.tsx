@@ -1,9 +1,10 @@
 import { Button, Picker, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
-import { JOINER_LABELS, JOINERS, type Role } from '@linli/shared';
-import { ErrorState } from '../../components/StateView';
+import { JOINER_LABELS, type Role } from '@linli/shared';
+import { ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
+import { useTeams } from '../../hooks/useTeams';
 import { newIdempotencyKey } from '../../services/idempotency';
 import { createActivity } from '../../services/points-staff';
 import { fetchStreetCommunities } from '../../services/registration';
@@ -13,8 +14,11 @@ import { Chips, Field, FieldError, TextInput, TimePick } from './fields';
 import { chinaInstant, checkDraft, type Draft, durationText, fieldOf, laterClock, rewardText } from './format';
 import './index.css';
 
-/** Who publishes activities (the server narrows them to their community, or the street). */
+/** Who publishes activities (the server narrows them to their community, or the street); a team's captain publishes his team's. */
 const PUBLISHERS: readonly Role[] = ['community_admin', 'street_admin'];
+/** Who may sign up, as this form offers it (本队队员 once a team is chosen). */
+const JOINER_CHOICES = ['anyone', 'volunteers', 'team'] as const;
+const NO_TEAM = 'none';
 const NEAR_DAYS = [
   { label: '今天', days: 0 },
   { label: '明天', days: 1 },
@@ -30,7 +34,7 @@ const NEAR_DAYS = [
 export default function NewActivityPage() {
   const { session, goLogin } = useSession();
   const user = session?.user;
-  const allowed = !!user && user.roles.some((r) => PUBLISHERS.includes(r));
+  const staff = !!user && user.roles.some((r) => PUBLISHERS.includes(r));
   const wholeStreet = !!user?.roles.includes('street_admin');
   const [communities, setCommunities] = useState<{ id: string; name: string }[]>([]);
   const [d, setDraft] = useState<Draft>(() => ({
@@ -45,7 +49,17 @@ export default function NewActivityPage() {
     per: 'person',
     points: '20',
     joiners: 'anyone',
+    teamId: null,
   }));
+  // The community's teams: staff may give an activity to any of them; a captain publishes for his own only.
+  const { teams, captainOf } = useTeams(wholeStreet ? d.communityId : user?.communityId);
+  const teamChoices = staff ? (teams ?? []) : captainOf;
+  const allowed = staff || captainOf.length > 0;
+  const deciding = !!user && !staff && !!user.communityId && teams === null;
+  // A captain's activity is always his team's: the first (usually only) team is chosen for him.
+  useEffect(() => {
+    if (!staff && !d.teamId && captainOf[0]) setDraft((x) => ({ ...x, teamId: captainOf[0]!.id }));
+  }, [staff, d.teamId, captainOf]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -59,12 +73,19 @@ export default function NewActivityPage() {
       .catch(() => undefined); // the community admin's own is known without names
   }, [user?.streetId]);
 
+  if (deciding) {
+    return (
+      <View className='page page-lg'>
+        <Loading />
+      </View>
+    );
+  }
   if (!session || !allowed) {
     return (
       <View className='page page-lg'>
         <View className='card'>
           <View className='title'>{session ? '没有发布活动的权限' : '请先登录'}</View>
-          {session && <View className='muted'>社区和街道管理员可以发布志愿服务活动</View>}
+          {session && <View className='muted'>社区和街道管理员、志愿服务队队长可以发布志愿服务活动</View>}
           <Button className='btn' onClick={() => void (session ? Taro.navigateBack() : goLogin())}>
             {session ? '返回' : '去登录'}
           </Button>
@@ -89,6 +110,14 @@ export default function NewActivityPage() {
   const otherDay = !NEAR_DAYS.some((n) => shiftDay(today, n.days) === d.date);
   const minutes = Math.round((Date.parse(chinaInstant(d.date, d.end)) - Date.parse(chinaInstant(d.date, d.start))) / 60_000);
   const communityName = communities.find((c) => c.id === user?.communityId)?.name;
+  const team = teamChoices.find((t) => t.id === d.teamId) ?? null;
+  const setTeam = (v: string) => {
+    const teamId = v === NO_TEAM ? null : v;
+    // 本队队员 needs a team: without one, anyone may sign up again.
+    setDraft((x) => ({ ...x, teamId, joiners: !teamId && x.joiners === 'team' ? 'anyone' : x.joiners }));
+    setErrors((x) => ({ ...x, teamId: '', joiners: '' }));
+    setError(null);
+  };
 
   const submit = async () => {
     setError(null);
@@ -101,7 +130,7 @@ export default function NewActivityPage() {
     const b = checked.body;
     const { confirm } = await Taro.showModal({
       title: '发布活动',
-      content: `「${b.title}」${formatDay(d.date)} ${d.start}–${d.end}，${b.place}。名额 ${b.places} 人，${rewardText(b.reward)}，${JOINER_LABELS[b.joiners]}可以报名。发布后居民马上可以报名，活动内容不能再修改。`,
+      content: `${team ? `${team.name}的活动` : ''}「${b.title}」${formatDay(d.date)} ${d.start}–${d.end}，${b.place}。名额 ${b.places} 人，${rewardText(b.reward)}，${JOINER_LABELS[b.joiners]}可以报名。发布后居民马上可以报名，活动内容不能再修改。`,
       confirmText: '发布',
       cancelText: '再改改',
     });
@@ -126,7 +155,15 @@ export default function NewActivityPage() {
       {wholeStreet && (
         <View className='card'>
           <View className='title'>哪个社区的活动</View>
-          <Chips name='communityId' value={d.communityId} options={communities.map((c) => ({ value: c.id, label: c.name }))} onChange={(v) => set('communityId', v)} />
+          <Chips
+            name='communityId'
+            value={d.communityId}
+            options={communities.map((c) => ({ value: c.id, label: c.name }))}
+            onChange={(v) => {
+              set('communityId', v);
+              setTeam(NO_TEAM); // another community's teams
+            }}
+          />
           <FieldError name='communityId' errors={errors} />
         </View>
       )}
@@ -210,11 +247,32 @@ export default function NewActivityPage() {
         </Field>
       </View>
 
+      {teamChoices.length > 0 && (
+        <View className='card'>
+          <View className='title'>哪支志愿服务队的活动</View>
+          <Chips
+            name='teamId'
+            value={d.teamId ?? NO_TEAM}
+            options={[...(staff ? [{ value: NO_TEAM, label: '不属于服务队' }] : []), ...teamChoices.map((t) => ({ value: t.id, label: t.name }))]}
+            onChange={setTeam}
+          />
+          <FieldError name='teamId' errors={errors} />
+          <View className='aa-hint'>{team ? `队长${team.captainName}确认参加名单；积分也记入本队积分榜` : '由社区确认参加名单'}</View>
+        </View>
+      )}
+
       <View className='card'>
         <View className='title'>谁可以报名</View>
-        <Chips name='joiners' value={d.joiners} options={JOINERS.map((j) => ({ value: j, label: JOINER_LABELS[j] }))} onChange={(v) => set('joiners', v)} />
+        <Chips
+          name='joiners'
+          value={d.joiners}
+          options={JOINER_CHOICES.filter((j) => j !== 'team' || d.teamId).map((j) => ({ value: j, label: JOINER_LABELS[j] }))}
+          onChange={(v) => set('joiners', v)}
+        />
         <FieldError name='joiners' errors={errors} />
-        <View className='aa-hint'>{d.joiners === 'volunteers' ? '只有登记的志愿者（含兼职网格员）可以报名' : '本社区登记的居民都可以报名'}</View>
+        <View className='aa-hint'>
+          {d.joiners === 'volunteers' ? '只有登记的志愿者（含兼职网格员）可以报名' : d.joiners === 'team' ? `只有${team?.name ?? '本队'}的队员可以报名` : '本社区登记的居民都可以报名'}
+        </View>
       </View>
 
       {error && <ErrorState message={error} />}

@@ -38,7 +38,28 @@ function Tags({ entry: e }: { entry: LedgerEntryDto }) {
   );
 }
 
+/** Entries that move time-bank hours rather than points (转入, 转出, 时间支付). */
+const BANK_KINDS: readonly LedgerEntryDto['kind'][] = ['transfer_in', 'transfer_out', 'payment'];
+/** +2 小时 / −1 小时 30 分钟 for signed minutes. */
+const signedTime = (minutes: number): string => `${minutes > 0 ? '+' : '−'}${servedText(Math.abs(minutes))}`;
+
 function EntryRow({ entry: e }: { entry: LedgerEntryDto }) {
+  // Hours given, received or paid: the time is what moved (the points are 0), said as time-bank hours.
+  if (BANK_KINDS.includes(e.kind) && e.bank !== 0 && e.points === 0) {
+    return (
+      <View className='pl-entry' data-testid='ledger-entry' data-kind={e.kind}>
+        <View className='pl-main'>
+          <Tags entry={e} />
+          <View className='pl-reason'>{e.reason}</View>
+          <View className='pl-when'>{formatTime(e.at)}</View>
+        </View>
+        <View className={`pl-points pl-bank ${e.reversedBy ? 'pl-struck' : e.bank > 0 ? 'pl-plus' : 'pl-minus'}`} data-testid='entry-points'>
+          {signedTime(e.bank)}
+          <View className='pl-minutes'>时间银行</View>
+        </View>
+      </View>
+    );
+  }
   const sign = e.points > 0 ? 'pl-plus' : 'pl-minus';
   return (
     <View className='pl-entry' data-testid='ledger-entry' data-kind={e.kind}>
@@ -49,7 +70,8 @@ function EntryRow({ entry: e }: { entry: LedgerEntryDto }) {
       </View>
       <View className={`pl-points ${e.reversedBy ? 'pl-struck' : sign}`} data-testid='entry-points'>
         {signedPoints(e.points)}
-        {e.minutes !== 0 && <View className='pl-minutes'>{`${e.minutes > 0 ? '+' : '−'}${servedText(Math.abs(e.minutes))}`}</View>}
+        {e.minutes !== 0 && <View className='pl-minutes'>{signedTime(e.minutes)}</View>}
+        {BANK_KINDS.includes(e.kind) && e.bank !== 0 && <View className='pl-minutes'>{`${signedTime(e.bank)} 时间银行`}</View>}
       </View>
     </View>
   );
@@ -108,7 +130,13 @@ export default function PointsLedgerPage() {
   return (
     <View className='page page-lg' data-testid='points-ledger'>
       <View className='card pl-summary' data-testid='ledger-summary'>
-        可用<Text className='pl-summary-num'>{account.balance}</Text>分 · 服务时长 {servedText(account.servedMinutes)}
+        可用<Text className='pl-summary-num'>{account.balance}</Text>分 · <Text className='pl-seg'>{`服务时长 ${servedText(account.servedMinutes)}`}</Text>
+        {account.bankMinutes > 0 && (
+          <Text>
+            {' · '}
+            <Text className='pl-seg'>{`时间银行 ${servedText(account.bankMinutes)}`}</Text>
+          </Text>
+        )}
       </View>
       {entries.length === 0 ? (
         <Empty text='还没有积分记录。参加志愿活动，经组织者确认后记入积分。' />

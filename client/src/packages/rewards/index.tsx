@@ -9,6 +9,20 @@ import { errorMessage, isApiError } from '../../services/request';
 import { dayAndClock, notReleased, openOrBack } from '../../utils/points';
 import './rewards.css';
 
+/**
+ * In the mini-program, asks (from the 兑换 tap) whether to be told a month before points expire,
+ * when the server has that message switched on (a template id); H5 has no subscribe messages.
+ */
+async function askExpiryNotice(template: string): Promise<'expiring'[]> {
+  if (process.env.TARO_ENV !== 'weapp' || !template) return [];
+  try {
+    const res = (await Taro.requestSubscribeMessage({ tmplIds: [template], entityIds: [] })) as unknown as Record<string, string>;
+    return res[template] === 'accept' ? ['expiring'] : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Why a reward cannot be redeemed now, in words for its button (null: it can). */
 function blocked(r: RewardDto, balance: number | null): string | null {
   if (notReleased(r)) return `${dayAndClock(r.releaseAt!)} 开兑`;
@@ -66,14 +80,17 @@ export default function RewardsPage() {
   const [account, setAccount] = useState<AccountDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  /** The subscribe-message template for 积分即将过期 ('' when off). */
+  const [expiringTemplate, setExpiringTemplate] = useState('');
   /** One idempotency key per reward chosen, until it is answered (a retry after a lost answer reuses it). */
-  const keys = useRef(new Map<string, string>());
+  const keys = useRef(new Map<string, { key: string; notify: 'expiring'[] }>());
 
   const load = useCallback(async () => {
     setError(null);
     try {
       const [s, a] = await Promise.all([fetchSites(), fetchMyAccount()]);
       setSites(s.items);
+      setExpiringTemplate(s.noticeTemplates.expiring);
       setAccount(a);
     } catch (e) {
       setError(errorMessage(e));
@@ -93,11 +110,14 @@ export default function RewardsPage() {
       cancelText: '再想想',
     });
     if (!confirm) return;
-    const key = keys.current.get(r.id) ?? newIdempotencyKey();
-    keys.current.set(r.id, key);
+    // A retry resends the same body under the same key: the consent is asked once per key.
+    const kept = keys.current.get(r.id);
+    const notify = kept ? kept.notify : await askExpiryNotice(expiringTemplate);
+    const key = kept?.key ?? newIdempotencyKey();
+    keys.current.set(r.id, { key, notify });
     setBusy(r.id);
     try {
-      const { redemption, account: next } = await redeemReward({ siteId: site.id, rewardId: r.id }, key);
+      const { redemption, account: next } = await redeemReward({ siteId: site.id, rewardId: r.id, notify }, key);
       keys.current.delete(r.id);
       if (next) setAccount(next);
       void Taro.navigateTo({ url: `/packages/redemption-detail/index?id=${redemption.id}&fresh=1` });

@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../../components/StateView';
 import { DEMO_LOGIN_ENABLED, fetchMe, fetchMyGrid, loginWithCode, loginWithWeChat, takeReturnTo } from '../../services/auth';
 import { errorMessage, isApiError } from '../../services/request';
 import { getSession, type Session, signOut, updateSessionUser } from '../../services/session';
+import { fetchTeams } from '../../services/teams';
 import { CodeEntry } from './CodeEntry';
 import { NewResidents } from './NewResidents';
 
@@ -24,8 +25,10 @@ const ERRAND_TAKERS: readonly Role[] = [...CENTRE_ADMINS, 'grid_worker', 'partti
 const openPage = (path: string) => () => void Taro.navigateTo({ url: `/packages/${path}` });
 /** Who verifies pickup codes and keeps a redemption site's shelf (核销领取码, 兑换点管理). */
 const SITE_STAFF: readonly Role[] = ['redemption_staff', 'community_admin', 'street_admin'];
-/** Who publishes volunteer activities and confirms attendance (志愿活动管理). */
+/** Who publishes volunteer activities and confirms attendance (志愿活动管理); a team's captain does so for his team. */
 const ACTIVITY_ADMINS: readonly Role[] = ['community_admin', 'street_admin'];
+/** Who approves reported service and exports the service record (审核志愿服务, 服务记录导出). */
+const POINTS_ADMINS: readonly Role[] = ['community_admin', 'street_admin'];
 
 export default function MePage() {
   const [session, setSession] = useState<Session | null>(() => getSession());
@@ -33,6 +36,17 @@ export default function MePage() {
   const [gridState, setGridState] = useState<'idle' | 'loading' | 'none' | 'error'>('idle');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Whether I captain a volunteer team (志愿活动管理 for my team). */
+  const [captain, setCaptain] = useState(false);
+
+  const loadCaptain = useCallback(async (s: Session) => {
+    if (!s.user.communityId || s.user.roles.some((r) => ACTIVITY_ADMINS.includes(r))) return setCaptain(false);
+    try {
+      setCaptain((await fetchTeams(s.user.communityId)).items.some((t) => t.captain));
+    } catch {
+      setCaptain(false); // the entry only shows when known
+    }
+  }, []);
 
   const loadGrid = useCallback(async () => {
     setGridState('loading');
@@ -62,6 +76,7 @@ export default function MePage() {
     if (s) {
       void refreshMe();
       void loadGrid();
+      void loadCaptain(s);
     }
   });
 
@@ -78,6 +93,7 @@ export default function MePage() {
         return;
       }
       void loadGrid();
+      void loadCaptain(s);
       Taro.showToast({ title: '登录成功', icon: 'success' });
     } catch (e) {
       setError(errorMessage(e));
@@ -90,6 +106,7 @@ export default function MePage() {
     signOut();
     setSession(null);
     setGrid(null);
+    setCaptain(false);
   };
 
   if (!session) {
@@ -244,9 +261,19 @@ export default function MePage() {
           核销领取码
         </Button>
       )}
-      {u.roles.some((r) => ACTIVITY_ADMINS.includes(r)) && (
+      {(captain || u.roles.some((r) => ACTIVITY_ADMINS.includes(r))) && (
         <Button className='btn btn-entry' data-testid='open-activity-admin' onClick={open('activity-admin')}>
           志愿活动管理
+        </Button>
+      )}
+      {u.roles.some((r) => POINTS_ADMINS.includes(r)) && (
+        <Button className='btn btn-entry' data-testid='open-service-review' onClick={openPage('service-reports/review')}>
+          审核志愿服务
+        </Button>
+      )}
+      {u.roles.some((r) => POINTS_ADMINS.includes(r)) && (
+        <Button className='btn btn-entry' data-testid='open-service-record' onClick={open('service-record')}>
+          服务记录导出
         </Button>
       )}
       {u.roles.some((r) => SITE_STAFF.includes(r)) && (

@@ -18,6 +18,9 @@ const ENTRIES = [
   { id: 'activities', icon: '🤝', text: '志愿活动', url: '/packages/activities/index' },
   { id: 'timebank', icon: '⏳', text: '时间银行', url: '/packages/needs/index' },
   { id: 'give', icon: '💝', text: '转赠家人', url: '/packages/needs/give' },
+  { id: 'leaderboard', icon: '🏆', text: '积分榜', url: '/packages/leaderboard/index' },
+  { id: 'reports', icon: '📝', text: '报告服务', url: '/packages/service-reports/index' },
+  { id: 'teams', icon: '🚩', text: '志愿服务队', url: '/packages/teams/index' },
 ] as const;
 
 function Fact({ k, testid, warn, children }: { k: string; testid: string; warn?: boolean; children: string }) {
@@ -120,7 +123,7 @@ export default function PointsPage() {
       <View className='card'>
         <View className='title'>怎样获得积分</View>
         <View className='pt-how' style={{ marginTop: '8px' }}>
-          报名参加“志愿活动”，到场用签到码签到、签退，组织者确认后积分和服务时长记入账户。积分可在社区兑换点换取生活用品，当年获得的积分到次年年底前有效。服务时长同时存入“时间银行”：需要帮助时可以用来支付，也可以转赠给家人。
+          报名参加“志愿活动”，到场用签到码签到、签退，组织者确认后积分和服务时长记入账户。文明劝导、驿站值守和邻居的好人好事可以在“报告服务”里报告，社区审核后记积分。积分可在社区兑换点换取生活用品，当年获得的积分到次年年底前有效。服务时长同时存入“时间银行”：需要帮助时可以用来支付，也可以转赠给家人。
         </View>
       </View>
     </View>
