@@ -318,6 +318,8 @@ export const BoardPreferenceBody = z.object({ hideName: z.boolean() });
 /** Service people report for staff to approve: a civility persuasion (文明劝导), a station duty, a neighbour's good deed (道德超市). */
 export const REPORTED_KINDS = ['civility', 'station_duty', 'good_deed'] as const;
 export const ReportedKind = z.enum(REPORTED_KINDS);
+/** Points for service verified by staff or another job, by kind (the points job's policy). */
+export const SERVICE_POINTS = { hazard_report: 10, civility: 5, station_duty: 10, good_deed: 5 } as const;
 export const REPORTED_KIND_LABELS: Record<z.infer<typeof ReportedKind>, string> = { civility: '文明劝导', station_duty: '驿站值守', good_deed: '好人好事' };
 export const SERVICE_REPORT_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export const SERVICE_REPORT_STATUS_LABELS: Record<(typeof SERVICE_REPORT_STATUSES)[number], string> = { pending: '待审核', approved: '已通过', rejected: '未通过' };

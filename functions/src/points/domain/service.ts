@@ -3,14 +3,15 @@
  * SERVICE_VERIFIED messages credits the person once per source, with the amount the points job sets
  * for the kind (within the daily cap for tasks). Delivered at least once: a repeat finds the guard.
  */
+import { SERVICE_POINTS as SHARED_SERVICE_POINTS } from '@linli/shared';
 import type { AtLeastOnce } from '../../platform/domain/outbox';
 import { SERVICE_VERIFIED, type ServiceKind, type ServiceVerified } from '../../platform/domain/events';
 import { ConflictError } from '../../platform/domain/errors';
 import { plannedCredit, retryOnCapChange } from './accounts';
 import type { PointsDeps } from './deps';
 
-/** Points per verified service, by kind. */
-export const SERVICE_POINTS: Readonly<Record<ServiceKind, number>> = { hazard_report: 10, civility: 5, station_duty: 10, good_deed: 5 };
+/** Points per verified service, by kind (shared, so the review page can say it before approving). */
+export const SERVICE_POINTS: Readonly<Record<ServiceKind, number>> = SHARED_SERVICE_POINTS;
 
 export async function creditService(deps: Pick<PointsDeps, 'ledger' | 'newId' | 'users' | 'units' | 'expiryYears'>, s: ServiceVerified, now: Date): Promise<boolean> {
   const person = await deps.users.get(s.userId);
