@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { type GridInfo, ROLES, ROLE_LABELS, type Role } from '@linli/shared';
+import { type GridInfo, ROLES, ROLE_LABELS } from '@linli/shared';
 import { ErrorState, Loading } from '../../components/StateView';
 import { DEMO_LOGIN_ENABLED, fetchMe, fetchMyGrid, loginWithCode, loginWithWeChat, takeReturnTo } from '../../services/auth';
 import { errorMessage, isApiError } from '../../services/request';
@@ -9,26 +9,11 @@ import { getSession, type Session, signOut, updateSessionUser } from '../../serv
 import { fetchTeams } from '../../services/teams';
 import { CodeEntry } from './CodeEntry';
 import { NewResidents } from './NewResidents';
+import { StaffTools } from './StaffTools';
 
 const openRegister = () => Taro.navigateTo({ url: '/packages/register/index' });
-/** Who invites staff (人员邀请). */
-const APPOINTERS: readonly Role[] = ['community_admin', 'street_admin', 'platform_admin'];
-/** Who decides riders' applications to be part-time grid workers (兼职网格员申请). */
-const DECIDERS: readonly Role[] = ['community_admin', 'street_admin'];
-/** Who works a service centre's booking desk (服务中心预约台). */
-const DESK: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
 const open = (pkg: string) => () => void Taro.navigateTo({ url: `/packages/${pkg}/index` });
-/** Who edits a centre's settings and reads the weekly after-hours report (服务中心设置, 延时服务周报). */
-const CENTRE_ADMINS: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
-/** Who takes residents' errands (代办工作台): centre staff and grid workers. */
-const ERRAND_TAKERS: readonly Role[] = [...CENTRE_ADMINS, 'grid_worker', 'parttime_grid_worker'];
 const openPage = (path: string) => () => void Taro.navigateTo({ url: `/packages/${path}` });
-/** Who verifies pickup codes and keeps a redemption site's shelf (核销领取码, 兑换点管理). */
-const SITE_STAFF: readonly Role[] = ['redemption_staff', 'community_admin', 'street_admin'];
-/** Who publishes volunteer activities and confirms attendance (志愿活动管理); a team's captain does so for his team. */
-const ACTIVITY_ADMINS: readonly Role[] = ['community_admin', 'street_admin'];
-/** Who approves reported service and exports the service record (审核志愿服务, 服务记录导出). */
-const POINTS_ADMINS: readonly Role[] = ['community_admin', 'street_admin'];
 
 export default function MePage() {
   const [session, setSession] = useState<Session | null>(() => getSession());
@@ -40,7 +25,8 @@ export default function MePage() {
   const [captain, setCaptain] = useState(false);
 
   const loadCaptain = useCallback(async (s: Session) => {
-    if (!s.user.communityId || s.user.roles.some((r) => ACTIVITY_ADMINS.includes(r))) return setCaptain(false);
+    // Community and street admins manage activities anyway; others may captain a team.
+    if (!s.user.communityId || s.user.roles.some((r) => r === 'community_admin' || r === 'street_admin')) return setCaptain(false);
     try {
       setCaptain((await fetchTeams(s.user.communityId)).items.some((t) => t.captain));
     } catch {
@@ -216,71 +202,7 @@ export default function MePage() {
         )}
       </View>
       {u.roles.includes('grid_worker') && u.gridId && <NewResidents gridId={u.gridId} />}
-      {u.roles.some((r) => r === 'community_admin' || r === 'street_admin') && (
-        <Button className='btn' data-testid='open-dashboard' onClick={() => void Taro.navigateTo({ url: '/packages/dashboard/index' })}>
-          接诉即办指标
-        </Button>
-      )}
-      {u.roles.some((r) => APPOINTERS.includes(r)) && (
-        <Button className='btn' data-testid='open-invitations' onClick={() => void Taro.navigateTo({ url: '/packages/invitations/index' })}>
-          人员邀请
-        </Button>
-      )}
-      {u.roles.includes('street_admin') && (
-        <Button className='btn' data-testid='open-map-import' onClick={() => void Taro.navigateTo({ url: '/packages/map-import/index' })}>
-          街道地图导入
-        </Button>
-      )}
-      {u.roles.some((r) => DESK.includes(r)) && (
-        <Button className='btn btn-entry' data-testid='open-booking-desk' onClick={open('booking-desk')}>
-          服务中心预约台
-        </Button>
-      )}
-      {u.roles.some((r) => DECIDERS.includes(r)) && (
-        <Button className='btn btn-entry' data-testid='open-applications' onClick={open('applications')}>
-          兼职网格员申请
-        </Button>
-      )}
-      {u.roles.some((r) => ERRAND_TAKERS.includes(r)) && (
-        <Button className='btn btn-entry' data-testid='open-errand-desk' onClick={openPage('errands/desk')}>
-          代办工作台
-        </Button>
-      )}
-      {u.roles.some((r) => CENTRE_ADMINS.includes(r)) && (
-        <Button className='btn btn-entry' data-testid='open-centre-settings' onClick={open('centre-settings')}>
-          服务中心设置
-        </Button>
-      )}
-      {u.roles.some((r) => CENTRE_ADMINS.includes(r)) && (
-        <Button className='btn btn-entry' data-testid='open-booking-report' onClick={open('booking-report')}>
-          延时服务周报
-        </Button>
-      )}
-      {u.roles.some((r) => SITE_STAFF.includes(r)) && (
-        <Button className='btn btn-entry' data-testid='open-redemption-desk' onClick={open('redemption-desk')}>
-          核销领取码
-        </Button>
-      )}
-      {(captain || u.roles.some((r) => ACTIVITY_ADMINS.includes(r))) && (
-        <Button className='btn btn-entry' data-testid='open-activity-admin' onClick={open('activity-admin')}>
-          志愿活动管理
-        </Button>
-      )}
-      {u.roles.some((r) => POINTS_ADMINS.includes(r)) && (
-        <Button className='btn btn-entry' data-testid='open-service-review' onClick={openPage('service-reports/review')}>
-          审核志愿服务
-        </Button>
-      )}
-      {u.roles.some((r) => POINTS_ADMINS.includes(r)) && (
-        <Button className='btn btn-entry' data-testid='open-service-record' onClick={open('service-record')}>
-          服务记录导出
-        </Button>
-      )}
-      {u.roles.some((r) => SITE_STAFF.includes(r)) && (
-        <Button className='btn btn-entry' data-testid='open-reward-admin' onClick={open('reward-admin')}>
-          兑换点管理
-        </Button>
-      )}
+      <StaffTools user={u} captain={captain} />
       <View className='card' data-testid='my-more'>
         <Button className='btn-plain btn-entry' style={{ marginTop: 0 }} data-testid='open-family' onClick={open('family')}>
           我的家人
