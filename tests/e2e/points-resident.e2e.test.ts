@@ -100,6 +100,23 @@ describeBrowser('志愿积分 (resident and volunteer) in the browser', () => {
       await answerModal(page, 'cancel');
       await expect(visible(page, 'rewards-balance-num').innerText()).resolves.toBe('200');
 
+      // Sold out while she was looking: the refusal is said on the page, nothing is spent.
+      const admin = await suite.api.tokenFor('community_admin');
+      const gone = await suite.api.call('PUT', '/redemption-sites/ps-mingshan/rewards/rw-haircut', {
+        token: admin,
+        body: { name: '义剪理发券', description: '社区志愿理发，每周六上午', cost: 30, stock: 0, monthlyLimit: 2 },
+      });
+      expect(gone.status).toBe(200);
+      await site.locator('[data-testid="reward-rw-haircut"] [data-testid="reward-redeem"]').tap();
+      await modal(page).waitFor();
+      await answerModal(page, 'confirm');
+      const refusal = visible(page, 'rewards-refusal');
+      await refusal.waitFor();
+      await expect(refusal.innerText()).resolves.toMatch(/「义剪理发券」没有兑换成功[\s\S]*该物品已兑完/);
+      await expect(visible(page, 'rewards-balance-num').innerText()).resolves.toBe('200');
+      await visible(page, 'rewards-refusal-ok').tap();
+      await refusal.waitFor({ state: 'hidden' });
+
       await detergent.locator('[data-testid="reward-redeem"]').tap();
       await modal(page).waitFor();
       const created = page.waitForResponse((r) => r.url().endsWith('/api/redemptions') && r.request().method() === 'POST');

@@ -80,6 +80,8 @@ export default function RewardsPage() {
   const [account, setAccount] = useState<AccountDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  /** Why the last redemption did not go through, said on the page (a second modal right after the first may not show in H5). */
+  const [refusal, setRefusal] = useState<{ reward: string; why: string } | null>(null);
   /** The subscribe-message template for 积分即将过期 ('' when off). */
   const [expiringTemplate, setExpiringTemplate] = useState('');
   /** One idempotency key per reward chosen, until it is answered (a retry after a lost answer reuses it). */
@@ -110,6 +112,7 @@ export default function RewardsPage() {
       cancelText: '再想想',
     });
     if (!confirm) return;
+    setRefusal(null);
     // A retry resends the same body under the same key: the consent is asked once per key.
     const kept = keys.current.get(r.id);
     const notify = kept ? kept.notify : await askExpiryNotice(expiringTemplate);
@@ -124,7 +127,8 @@ export default function RewardsPage() {
     } catch (e) {
       // A definite answer (refused, or the request was wrong): the next try is a new redemption.
       if (isApiError(e) && e.status >= 400 && e.status < 500) keys.current.delete(r.id);
-      void Taro.showModal({ title: '没有兑换成功', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
+      setRefusal({ reward: r.name, why: errorMessage(e) });
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
       void load();
     } finally {
       setBusy(null);
@@ -136,6 +140,15 @@ export default function RewardsPage() {
 
   return (
     <View className='page page-lg' data-testid='rewards-page'>
+      {refusal && (
+        <View className='card banner' data-testid='rewards-refusal'>
+          <View className='title'>「{refusal.reward}」没有兑换成功</View>
+          <View>{refusal.why}</View>
+          <Button className='btn-plain' data-testid='rewards-refusal-ok' onClick={() => setRefusal(null)}>
+            知道了
+          </Button>
+        </View>
+      )}
       {account && (
         <View className='card rw-balance' data-testid='rewards-balance'>
           <Text>我的可用积分</Text>
