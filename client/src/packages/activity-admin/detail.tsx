@@ -1,7 +1,7 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type ActivityDto, JOINER_LABELS, SIGNUP_STATUS_LABELS, type SignupDto, type SignupStatus } from '@linli/shared';
+import { type ActivityDto, JOINER_LABELS, type SignupDto, type SignupStatus } from '@linli/shared';
 import { QrCode } from '../../components/QrCode';
 import { ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
@@ -9,21 +9,13 @@ import { cancelActivity, confirmAttendance, fetchActivity, fetchSignups } from '
 import { errorMessage, isApiError } from '../../services/request';
 import { chinaClock } from '../../utils/booking-time';
 import { spacedSix } from '../redemption-desk/sites';
-import { activityTime, defaultMinutes, durationText, pointsFor, rewardText } from './format';
+import { activityTime, defaultMinutes, pointsFor, rewardText } from './format';
+import { type Decision, SignupRow } from './SignupRow';
 import './index.css';
 
-const TAG: Record<SignupStatus, string> = {
-  signed_up: 'tag-amenity',
-  checked_in: 'tag-warn',
-  checked_out: 'tag-warn',
-  confirmed: 'tag-open',
-  withdrawn: 'tag-closed',
-  absent: 'tag-closed',
-};
 /** Whose attendance the organiser still decides (the confirmed are credited, once). */
 const OPEN: readonly SignupStatus[] = ['signed_up', 'checked_in', 'checked_out', 'absent'];
 
-type Decision = 'came' | 'absent';
 
 /** What the last confirmation did: how many were credited, and whether it only recorded who did not come. */
 interface Confirmed {
@@ -301,65 +293,19 @@ export default function ActivityAdminDetailPage() {
               活动开始后（{chinaClock(a.start)}）可以在这里确认谁来了，为他们记入积分。
             </View>
           )}
-          {signups?.map((s) => {
-            const deciding = started && !cancelled && OPEN.includes(s.status);
-            const d = decisions[s.userId];
-            return (
-              <View key={s.userId} className={`aa-person ${d === 'came' ? 'aa-person-came' : ''}`} data-testid='aa-signup' data-user={s.userId}>
-                <View className='row between'>
-                  <Text className='aa-name'>{s.name}</Text>
-                  <Text className={`tag ${TAG[s.status]}`} data-testid='aa-signup-status'>
-                    {SIGNUP_STATUS_LABELS[s.status]}
-                  </Text>
-                </View>
-                {(s.checkInAt || s.checkOutAt) && (
-                  <View className='aa-line'>
-                    {s.checkInAt ? `签到 ${chinaClock(s.checkInAt)}` : ''}
-                    {s.checkInAt && s.checkOutAt ? ' · ' : ''}
-                    {s.checkOutAt ? `签退 ${chinaClock(s.checkOutAt)}` : ''}
-                  </View>
-                )}
-                {s.status === 'confirmed' && (
-                  <View className='aa-line aa-credited' data-testid='aa-signup-points'>
-                    已记 {s.points ?? 0} 积分{s.minutes ? ` · 服务 ${durationText(s.minutes)}` : ''}
-                  </View>
-                )}
-                {deciding && (
-                  <View>
-                    <View className='row wrap aa-decide'>
-                      <View className={`chip aa-choice ${d === 'came' ? 'chip-on' : ''}`} data-testid='aa-came' onClick={() => decide(s.userId, 'came')}>
-                        {d === 'came' ? '✓ 来了' : '来了'}
-                      </View>
-                      <View className={`chip aa-choice ${d === 'absent' ? 'chip-on' : ''}`} data-testid='aa-absent' onClick={() => decide(s.userId, 'absent')}>
-                        {d === 'absent' ? '✓ 没来' : '没来'}
-                      </View>
-                    </View>
-                    {d === 'came' && a.reward.per === 'hour' && (
-                      <View className='row aa-minutes'>
-                        <Text className='aa-minutes-label'>服务时长</Text>
-                        <Input
-                          className='input aa-minutes-input'
-                          data-testid='aa-minutes'
-                          type='number'
-                          maxlength={3}
-                          value={minutes[s.userId] ?? ''}
-                          placeholder={String(defaultMinutes(a, s))}
-                          onInput={(e) => setMinutes((x) => ({ ...x, [s.userId]: e.detail.value }))}
-                        />
-                        <Text className='aa-minutes-label'>分钟</Text>
-                      </View>
-                    )}
-                    {d === 'came' && (
-                      <View className='aa-line aa-muted'>
-                        将记 {pointsFor(a.reward, minutesOf(s))} 积分
-                        {a.reward.per === 'hour' && !(minutes[s.userId] ?? '').trim() ? `（${s.checkInAt && s.checkOutAt ? '按签到签退' : '按活动时长'} ${durationText(defaultMinutes(a, s))}）` : ''}
-                      </View>
-                    )}
-                  </View>
-                )}
-              </View>
-            );
-          })}
+          {signups?.map((s) => (
+            <SignupRow
+              key={s.userId}
+              activity={a}
+              signup={s}
+              deciding={started && !cancelled && OPEN.includes(s.status)}
+              decision={decisions[s.userId]}
+              minutes={minutes[s.userId] ?? ''}
+              points={pointsFor(a.reward, minutesOf(s))}
+              onDecide={(d) => decide(s.userId, d)}
+              onMinutes={(v) => setMinutes((x) => ({ ...x, [s.userId]: v }))}
+            />
+          ))}
           {started && toDecide.length > 0 && (
             <View data-testid='aa-confirm-box'>
               {toDecide.every((s) => decisions[s.userId] !== 'came') && toDecide.some((s) => decisions[s.userId] !== 'absent') && (
