@@ -43,7 +43,7 @@ import { DynamoRequestRepository } from './requests/adapters/dynamodb-request-re
 import type { RequestTemplates } from './requests/domain/deps';
 import { escalationTask } from './requests/domain/escalation';
 import { erasureHandler } from './requests/domain/erasure';
-import { USER_ERASED } from './platform/domain/events';
+import { SERVICE_VERIFIED, USER_ERASED } from './platform/domain/events';
 import { deadlineRecomputeTask } from './requests/domain/recompute';
 import type { CategoryRepository, RequestRepository } from './requests/ports';
 import { DynamoBookingRepository } from './booking/adapters/dynamodb-booking-repository';
@@ -62,7 +62,7 @@ import { dynamoTeams, dynamoUnits } from './points/adapters/dynamodb-group-repos
 import { DynamoServiceReportRepository } from './points/adapters/dynamodb-service-report-repository';
 import { EXPIRING_TOPIC, expiringHandler, expiryTask } from './points/domain/expiry';
 import { lapseRedemptionsTask } from './points/domain/redeem';
-import { SERVICE_VERIFIED, serviceHandler } from './points/domain/service';
+import { serviceHandler } from './points/domain/service';
 import type { ActivityRepository, LedgerRepository, NeedRepository, RedemptionRepository, ServiceReportRepository, SiteRepository, TeamRepository, UnitRepository } from './points/ports';
 import { DynamoStationRepository } from './stations/adapters/dynamodb-station-repository';
 import type { StationRepository } from './stations/ports';

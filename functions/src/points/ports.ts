@@ -245,7 +245,7 @@ export interface ActivityRepository {
   /** Takes a place (never beyond `places`) and writes the sign-up; ConflictError `activity_full` / `already_signed_up`. */
   join(a: ActivityRecord, s: SignupRecord): Promise<void>;
   /** Gives the place back; ConflictError when the sign-up is no longer `signed_up`. */
-  withdraw(a: ActivityRecord, s: SignupRecord, at: string): Promise<void>;
+  withdraw(a: ActivityRecord, s: SignupRecord): Promise<void>;
   /** Stores a check-in or check-out on the status read. */
   updateSignup(next: SignupRecord, expected: SignupRecord['status']): Promise<void>;
   /** Confirms attendance and credits it in one transaction; false when it was confirmed before. */

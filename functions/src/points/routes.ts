@@ -165,7 +165,7 @@ export const pointsRoutes = {
   }),
   activityWithdraw: route({
     method: 'POST', path: '/activities/{id}/withdrawal', access: 'user', summary: '退出活动（签到前），名额退回', params: ActivityParams, response: ActivityResponse, status: 200,
-    run: async ({ actor, params, deps, now }) => ({ activity: await withdraw(deps, actor, params.id, now) }),
+    run: async ({ actor, params, deps }) => ({ activity: await withdraw(deps, actor, params.id) }),
   }),
   activityCheckIn: route({
     method: 'POST', path: '/activities/{id}/check-ins', access: 'user', summary: '凭现场签到码签到或签退',

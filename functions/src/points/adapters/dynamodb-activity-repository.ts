@@ -120,7 +120,7 @@ export class DynamoActivityRepository implements ActivityRepository {
     ]);
   }
 
-  async withdraw(a: ActivityRecord, s: SignupRecord, _at: string): Promise<void> {
+  async withdraw(a: ActivityRecord, s: SignupRecord): Promise<void> {
     await transact(this.doc, [
       { name: 'places', write: { Update: { TableName: this.table, Key: activityKey(a.id), UpdateExpression: 'ADD taken :minus', ExpressionAttributeValues: { ':minus': -1 } } } },
       {

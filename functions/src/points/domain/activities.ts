@@ -134,12 +134,12 @@ export async function signUp(deps: PointsDeps, actor: Actor, id: string, now: Da
   return toDto({ ...a, taken: a.taken + 1 }, actor, s);
 }
 
-export async function withdraw(deps: PointsDeps, actor: Actor, id: string, now: Date): Promise<ActivityDto> {
+export async function withdraw(deps: PointsDeps, actor: Actor, id: string): Promise<ActivityDto> {
   const a = await requireActivity(deps, id);
   const s = await deps.activities.signup(id, actor.userId);
   if (!s || s.status === 'withdrawn') throw new NotFoundError('报名');
   if (s.status !== 'signed_up') throw new ConflictError('已签到，不能退出', 'already_checked_in');
-  await deps.activities.withdraw(a, s, now.toISOString());
+  await deps.activities.withdraw(a, s);
   return toDto({ ...a, taken: a.taken - 1 }, actor, { ...s, status: 'withdrawn' });
 }
 

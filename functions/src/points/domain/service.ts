@@ -5,7 +5,7 @@
  */
 import { SERVICE_POINTS as SHARED_SERVICE_POINTS } from '@linli/shared';
 import type { AtLeastOnce } from '../../platform/domain/outbox';
-import { SERVICE_VERIFIED, type ServiceKind, type ServiceVerified } from '../../platform/domain/events';
+import type { ServiceKind, ServiceVerified } from '../../platform/domain/events';
 import { ConflictError } from '../../platform/domain/errors';
 import { plannedCredit, retryOnCapChange } from './accounts';
 import type { PointsDeps } from './deps';
@@ -38,4 +38,3 @@ export const serviceHandler = (deps: Pick<PointsDeps, 'ledger' | 'newId' | 'user
   },
 });
 
-export { SERVICE_VERIFIED };
