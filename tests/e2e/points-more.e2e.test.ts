@@ -225,10 +225,13 @@ describeBrowser('积分榜, 报告志愿服务, 志愿服务队 and 服务记录
       await visible(rider, 'points-page').waitFor();
       await visible(rider, 'points-balance').filter({ hasText: '5' }).waitFor();
       await visible(rider, 'points-open-reports').tap();
-      const civility = visible(rider, 'sr-card').filter({ hasText: '文明劝导' });
+      // The list opened afresh (the last one in the page stack: H5 may still be removing the one left before).
+      const reports = visible(rider, 'my-reports').last();
+      const card = reports.locator('[data-testid="sr-card"]');
+      const civility = card.filter({ hasText: '文明劝导' });
       await civility.locator('[data-testid="sr-card-status"]', { hasText: '已通过' }).waitFor();
       await expect(civility.locator('[data-testid="sr-card-points"]').innerText()).resolves.toBe('+5 分，已记入您的积分');
-      const deed = visible(rider, 'sr-card').filter({ hasText: '好人好事' });
+      const deed = card.filter({ hasText: '好人好事' });
       await expect(deed.locator('[data-testid="sr-card-status"]').innerText()).resolves.toBe('已通过');
       await expect(deed.locator('[data-testid="sr-card-points"]').innerText()).resolves.toBe('+5 分，已记入张秀英的积分');
       await noRawCodes(rider, 'my-reports');
