@@ -218,6 +218,7 @@ const PROBES: Record<string, Probe> = {
   // Deleting would end the caller's account: an unconfirmed request shows who is admitted (400, not 401/403).
   accountDelete: { path: '/me/deletion', body: { confirm: false }, expect: Object.fromEntries(ROLES.map((r) => [r, 400])) },
   gridResidents: { path: '/grids/gd-ms-1/residents' },
+  communityResidents: { path: `/communities/cm-mingshan/residents?name=${encodeURIComponent('张')}` },
   residentVerify: { path: '/residents/u-demo-resident/verification', body: {} },
   // A platform left out changes nothing: who is admitted shows as 400, not 401/403.
   riderDeclare: { path: '/me/rider', body: { rider: true }, expect: Object.fromEntries(ROLES.map((r) => [r, 400])) },
@@ -316,6 +317,7 @@ const PROBES: Record<string, Probe> = {
   teamCreate: { path: '/teams', body: { communityId: 'cm-mingshan', name: '矩阵成立', captainId: 'u-demo-volunteer' }, headers: idem },
   teamsList: { path: '/teams', expect: NO_COMMUNITY },
   // Residents of 名山社区 join; the others are told the team is not theirs.
+  teamGet: { path: async (api) => `/teams/${await newTeam(api)}` },
   teamJoin: { path: async (api) => `/teams/${await newTeam(api)}/membership`, expect: { street_admin: 403, platform_admin: 403 } },
   // Only members (the captain), the community and the street see the list.
   teamMembers: { path: async (api) => `/teams/${await newTeam(api)}/members`, expect: { ...ALL(403), volunteer: 200, community_admin: 200, street_admin: 200 } },

@@ -29,6 +29,11 @@ describe('volunteer teams', () => {
     expect((await api.call('POST', `/teams/${team.id}/membership`, { token: resident })).body.team.members).toBe(2); // a second tap
     const listed = TeamListResponse.parse((await api.call('GET', '/teams', { token: resident })).body).items.find((t) => t.id === team.id)!;
     expect(listed).toMatchObject({ mine: true, captain: false });
+    // One team on its own, as each caller stands to it; an unknown one is 404.
+    expect(TeamResponse.parse((await api.call('GET', `/teams/${team.id}`, { token: resident })).body).team).toMatchObject({ name: '银龄互助队', captainName: '王桂芳', members: 2, mine: true, captain: false });
+    expect((await api.call('GET', `/teams/${team.id}`, { token: captain })).body.team).toMatchObject({ mine: true, captain: true });
+    expect((await api.call('GET', `/teams/${team.id}`, { token: await api.tokenFor('rider') })).body.team).toMatchObject({ mine: false, captain: false });
+    expect((await api.call('GET', '/teams/tm-nowhere', { token: resident })).status).toBe(404);
 
     const start = new Date(Date.now() + 3600_000);
     const activity = { communityId: 'cm-mingshan', title: '队内活动：陪老人理发', place: '社区活动室', start: start.toISOString(), end: new Date(start.getTime() + 3600_000).toISOString(), places: 5, reward: { per: 'person', points: 12 }, joiners: 'team', teamId: team.id };

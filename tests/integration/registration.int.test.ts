@@ -191,4 +191,33 @@ describe('resident registration', () => {
     expect(again.userId).not.toBe(reg.user.id);
     expect(await me(again.token)).toMatchObject({ communityId: null, name: '微信用户' });
   });
+  it('lets community and street staff find a resident of the community by the first characters of his name, grid or not', async () => {
+    const tag = Date.now().toString(36);
+    const named = (n: string) => `欧阳${tag}${n}`;
+    const withGrid = await registerAs((await api.newUser()).token, { place: byLocation(), address, name: named('一') });
+    const gridless = await registerAs((await api.newUser()).token, { place: { by: 'search', communityId: 'cm-mingshan' }, address: { building: '名山新村2栋' }, name: named('二') });
+    const nameless = await registerAs((await api.newUser()).token, { place: byLocation(), address });
+    expect([withGrid.status, gridless.status, nameless.status]).toEqual([200, 200, 200]);
+    const find = async (token: string, q: string, community = 'cm-mingshan') => api.call('GET', `/communities/${community}/residents?name=${encodeURIComponent(q)}`, { token });
+    const ca = await api.tokenFor('community_admin');
+    const found = ResidentsResponse.parse((await find(ca, `欧阳${tag}`)).body).items;
+    expect(found.map((r) => r.name)).toEqual([named('一'), named('二')]);
+    expect(found[0]).toMatchObject({ userId: withGrid.body.user.id, gridId: 'gd-ms-1', address: '名山小区5栋 1单元 502' });
+    expect(found[1]).toMatchObject({ userId: gridless.body.user.id, gridId: null, address: '名山新村2栋' });
+    expect(ResidentsResponse.parse((await find(ca, named('二'))).body).items.map((r) => r.userId)).toEqual([gridless.body.user.id]);
+    expect(ResidentsResponse.parse((await find(await api.tokenFor('street_admin'), `欧阳${tag}`)).body).items).toHaveLength(2);
+    // Only the community's (or street's) admins, only for their own; a name is needed.
+    expect((await find(await api.tokenFor('grid_worker'), `欧阳${tag}`)).status).toBe(403);
+    expect((await find(withGrid.body.token, `欧阳${tag}`)).status).toBe(403);
+    expect((await find(ca, `欧阳${tag}`, 'cm-foguang')).status).toBe(403);
+    expect((await find(ca, `欧阳${tag}`, 'cm-nowhere')).status).toBe(404);
+    const empty = await find(ca, ' ');
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.fields).toEqual([{ field: 'name', message: '请输入姓名' }]);
+    // Moving to another community, or deleting the account, takes him out of the search.
+    const moved = await registerAs(gridless.body.token, { place: { by: 'search', communityId: 'cm-foguang' }, address: { building: '佛光小区1栋' }, name: named('二') });
+    expect(moved.status).toBe(200);
+    await api.call('POST', '/me/deletion', { token: withGrid.body.token, body: { confirm: true } });
+    expect(ResidentsResponse.parse((await find(ca, `欧阳${tag}`)).body).items).toEqual([]);
+  });
 });

@@ -32,6 +32,13 @@ export async function register(body: RegisterBody): Promise<Session> {
 export const fetchGridResidents = (gridId: string, status: 'unverified' | 'all' = 'unverified') =>
   api('GET', `/grids/${encodeURIComponent(gridId)}/residents`, ResidentsResponse, { query: { status } });
 
+/**
+ * A community's registered residents whose real name starts with `name` (at most 20, in name
+ * order), for its community and street admins: grid or not.
+ */
+export const findCommunityResidents = (communityId: string, name: string) =>
+  api('GET', `/communities/${encodeURIComponent(communityId)}/residents`, ResidentsResponse, { query: { name } });
+
 /** The grid worker confirms a resident (`{}` confirms as registered). */
 export const verifyResident = (userId: string, body: z.input<typeof VerifyResidentBody> = {}) =>
   api('POST', `/residents/${encodeURIComponent(userId)}/verification`, ResidentResponse, { body });

@@ -10,6 +10,9 @@ const teamAt = (id: string) => `/teams/${encodeURIComponent(id)}`;
 /** The teams of a community (mine when not given), each with whether I am a member (`mine`) or its captain (`captain`). */
 export const fetchTeams = (communityId?: string) => api('GET', '/teams', TeamListResponse, { query: { communityId } });
 
+/** One team (name, captain, members; whether I am in it or its captain). 404 when there is none. */
+export const fetchTeam = (id: string) => api('GET', teamAt(id), TeamResponse);
+
 /** Joins a team of my community (a second tap changes nothing). 403 for another community's team. */
 export const joinTeam = (id: string) => api('POST', `${teamAt(id)}/membership`, TeamResponse);
 

@@ -70,6 +70,8 @@ export interface UserRepository {
   register(userId: string, r: Registration): Promise<UserRecord>;
   /** Residents registered in a grid, unverified first, then newest first. */
   residentsOfGrid(gridId: string, onlyUnverified: boolean): Promise<UserRecord[]>;
+  /** A community's registered residents with a real name starting with `namePrefix`, in name order (at most `limit`). */
+  residentsNamed(communityId: string, namePrefix: string, limit: number): Promise<UserRecord[]>;
   /** Marks a resident verified (optionally with a corrected address or place); ConflictError if he moved meanwhile. */
   verify(userId: string, expectedGridId: string | null, changes: Partial<Pick<UserRecord, 'address' | 'gridId'>>, by: string, at: string): Promise<UserRecord>;
   /**

@@ -1,6 +1,6 @@
 /** Identity routes: WeChat login, who I am, my grid, the communities I oversee, joining as a resident. */
 import {
-  CommunitiesResponse, GridParams, GridResidentsQuery, LocateQuery, LocateResponse, LoginRequest, LoginResponse, MeResponse, MyGridResponse,
+  CommunitiesResponse, CommunityResidentsQuery, GridParams, GridResidentsQuery, LocateQuery, LocateResponse, LoginRequest, LoginResponse, MeResponse, MyGridResponse,
   DeleteAccountBody, DeleteAccountResponse, RegisterBody, ResidentParams, ResidentResponse, ResidentsResponse, type Role, StreetCommunitiesResponse, StreetParams, StreetsResponse,
   VerifyResidentBody, CreateInvitationBody, IdempotencyKeyHeader, InvitationListQuery, InvitationListResponse, InvitationParams,
   InvitationResponse, ApplicationListQuery, ApplicationListResponse, ApplicationParams, ApplicationResponse, CreateApplicationBody, DecisionBody,
@@ -14,7 +14,7 @@ import { activateStreetMap, importStreetMap } from './domain/map-imports';
 import { consentFamilyLink, endFamilyLink, familyMiniProgramCode, listFamily, previewFamilyLink, requestFamilyLink } from './domain/family';
 import { acceptInvitation, createInvitation, getInvitation, invitationMiniProgramCode, listInvitations, revokeInvitation } from './domain/invitations';
 import { getMe, getMyGrid, loginWithWeChat, myCommunities } from './domain/login';
-import { buildingsOfCommunity, communitiesOfStreet, deleteAccount, gridResidents, listStreets, locatePlace, register, verifyResident } from './domain/registration';
+import { buildingsOfCommunity, communitiesOfStreet, communityResidents, deleteAccount, gridResidents, listStreets, locatePlace, register, verifyResident } from './domain/registration';
 
 const route = routeFor<Deps>();
 /** Who looks after a grid's residents (the domain narrows it to their own grid, community or street). */
@@ -74,6 +74,11 @@ export const identityRoutes = {
     method: 'GET', path: '/grids/{id}/residents', access: RESIDENT_CARERS, summary: '网格内登记的居民（待核实的在前）',
     params: GridParams, query: GridResidentsQuery, response: ResidentsResponse, status: 200,
     run: async ({ actor, params, query, deps }) => ({ items: await gridResidents(deps, actor, params.id, query.status) }),
+  }),
+  communityResidents: route({
+    method: 'GET', path: '/communities/{id}/residents', access: ['community_admin', 'street_admin'], summary: '按姓名查找本社区登记的居民（姓名开头几个字）',
+    params: CommunityParams, query: CommunityResidentsQuery, response: ResidentsResponse, status: 200,
+    run: async ({ actor, params, query, deps }) => ({ items: await communityResidents(deps, actor, params.id, query.name) }),
   }),
   residentVerify: route({
     method: 'POST', path: '/residents/{userId}/verification', access: RESIDENT_CARERS, summary: '网格员核实居民登记（可更正住址或网格）',

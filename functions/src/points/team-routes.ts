@@ -3,7 +3,7 @@ import { CreateTeamBody, IdempotencyKeyHeader, TeamListQuery, TeamListResponse, 
 import type { Deps } from '../composition';
 import { parseHeader } from '../platform/http/define-handler';
 import { createdOrReplayed, routeFor } from '../platform/http/route';
-import { createTeam, joinTeam, leaveTeam, listTeams, teamMembers } from './domain/teams';
+import { createTeam, getTeam, joinTeam, leaveTeam, listTeams, teamMembers } from './domain/teams';
 
 const route = routeFor<Deps>();
 const POINTS_ADMINS = ['community_admin', 'street_admin'] as const satisfies readonly Role[];
@@ -19,6 +19,10 @@ export const teamRoutes = {
   teamsList: route({
     method: 'GET', path: '/teams', access: 'user', summary: '本社区的志愿服务队', query: TeamListQuery, response: TeamListResponse, status: 200,
     run: async ({ actor, query, deps }) => ({ items: await listTeams(deps, actor, query.communityId) }),
+  }),
+  teamGet: route({
+    method: 'GET', path: '/teams/{id}', access: 'user', summary: '一支志愿服务队（队名、队长、人数；我是否在队中）', params: TeamParams, response: TeamResponse, status: 200,
+    run: async ({ actor, params, deps }) => ({ team: await getTeam(deps, actor, params.id) }),
   }),
   teamJoin: route({
     method: 'POST', path: '/teams/{id}/membership', access: 'user', summary: '加入志愿服务队（本社区居民）', params: TeamParams, response: TeamResponse, status: 200,

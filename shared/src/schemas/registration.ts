@@ -70,6 +70,8 @@ export type RegisterBody = z.input<typeof RegisterBody>;
 
 export const GridParams = z.object({ id: Id });
 export const GridResidentsQuery = z.object({ status: z.enum(['unverified', 'all']).default('unverified') });
+/** Finding a resident of a community by the first characters of his real name (grid or not). */
+export const CommunityResidentsQuery = z.object({ name: z.string().trim().min(1, '请输入姓名').max(20, '姓名最多 20 个字') });
 
 /** A resident as the grid worker sees him (phone masked). */
 export const ResidentDto = z.object({

@@ -6,7 +6,7 @@ import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { errorMessage } from '../../services/request';
 import { getSession } from '../../services/session';
-import { fetchTeamMembers, fetchTeams, removeTeamMember } from '../../services/teams';
+import { fetchTeam, fetchTeamMembers, removeTeamMember } from '../../services/teams';
 import { chinaToday, monthDay } from '../../utils/booking-time';
 import './teams.css';
 
@@ -34,8 +34,8 @@ export default function TeamMembersPage() {
   const load = useCallback(async () => {
     setError(null);
     try {
-      const [teams, list] = await Promise.all([fetchTeams(), fetchTeamMembers(id)]);
-      setTeam(teams.items.find((t) => t.id === id) ?? null);
+      const [one, list] = await Promise.all([fetchTeam(id), fetchTeamMembers(id)]);
+      setTeam(one.team);
       setMembers(list.items);
     } catch (e) {
       setError(errorMessage(e));

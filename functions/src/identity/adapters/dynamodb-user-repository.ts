@@ -9,7 +9,7 @@ import { queryAll } from '../../platform/adapters/dynamodb/query';
 import { outboxWrites, toEntry } from '../../platform/adapters/dynamodb/outbox';
 import { transact, type TxWrite } from '../../platform/adapters/dynamodb/transact';
 import type { OutboxEntry, OutboxMessage } from '../../platform/domain/outbox';
-import { openidKey, residentsOf, residentSort, staffIndex, userKey, userSessionKey } from './keys';
+import { openidKey, residentNamesOf, residentNameSort, residentsOf, residentSort, staffIndex, userKey, userSessionKey } from './keys';
 
 const USER_FIELDS = [
   'id', 'openid', 'name', 'phone', 'roles', 'streetId', 'communityId', 'gridId', 'createdAt',
@@ -22,7 +22,10 @@ const STAFF_ROLES = new Set([
   'property_staff', 'service_staff', 'redemption_staff', 'department_staff',
 ]);
 
-/** The index attributes of a user: staff by their scope (GSI1), registered residents by their grid or community (GSI2). */
+/**
+ * The index attributes of a user: staff by their scope (GSI1), registered residents by their grid or
+ * community (GSI2) and, when they gave their real name, by name within the community (GSI3).
+ */
 function indexOf(u: UserRecord): Record<string, string> {
   const isStaff = u.roles.some((r) => STAFF_ROLES.has(r));
   const scope = u.gridId ? staffIndex('GRID', u.gridId) : u.communityId ? staffIndex('COMMUNITY', u.communityId) : u.streetId ? staffIndex('STREET', u.streetId) : null;
@@ -30,6 +33,9 @@ function indexOf(u: UserRecord): Record<string, string> {
   return {
     ...(isStaff && scope ? { [`${INDEX.GSI1}PK`]: scope.GSI1PK, [`${INDEX.GSI1}SK`]: `USER#${u.id}` } : {}),
     ...(home ? { [`${INDEX.GSI2}PK`]: home, [`${INDEX.GSI2}SK`]: residentSort(u.verifiedAt !== null, u.registeredAt!, u.id) } : {}),
+    ...(u.registeredAt && u.communityId && u.realName && !u.deletedAt
+      ? { [`${INDEX.GSI3}PK`]: residentNamesOf(u.communityId), [`${INDEX.GSI3}SK`]: residentNameSort(u.name, u.id) }
+      : {}),
   };
 }
 
@@ -167,6 +173,21 @@ export class DynamoUserRepository implements UserRepository {
         )
       ).items.map(fromUserItem);
     return onlyUnverified ? read('U#') : [...(await read('U#')), ...(await read('V#'))];
+  }
+
+  async residentsNamed(communityId: string, namePrefix: string, limit: number): Promise<UserRecord[]> {
+    const { items } = await queryAll(
+      this.doc,
+      {
+        TableName: this.table,
+        IndexName: INDEX.GSI3,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :p)',
+        ExpressionAttributeNames: { '#pk': `${INDEX.GSI3}PK`, '#sk': `${INDEX.GSI3}SK` },
+        ExpressionAttributeValues: { ':pk': residentNamesOf(communityId), ':p': namePrefix },
+      },
+      limit,
+    );
+    return items.map(fromUserItem);
   }
 
   async erase(erased: UserRecord, userVersion: number, message: OutboxMessage): Promise<OutboxEntry[]> {

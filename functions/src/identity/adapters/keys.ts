@@ -19,6 +19,9 @@ export const gridCellKey = (cell: string, gridId: string): Key => ({ PK: `GRIDCE
 /** GSI2: residents registered in a grid (or, without a grid, in a community); unverified (U) sort before verified (V). */
 export const residentsOf = (scope: 'GRID' | 'COMMUNITY', id: string): string => `RESIDENTS#${scope}#${id}`;
 export const residentSort = (verified: boolean, registeredAt: string, userId: string): string => `${verified ? 'V' : 'U'}#${registeredAt}#${userId}`;
+/** GSI3: a community's registered residents who gave their real name, by name (staff find a person by the first characters). */
+export const residentNamesOf = (communityId: string): string => `RESNAMES#COMMUNITY#${communityId}`;
+export const residentNameSort = (name: string, userId: string): string => `${name}#${userId}`;
 /** An invitation by its code; listed per street (GSI1) and per community (GSI2), newest first. */
 export const invitationKey = (code: string): Key => ({ PK: `INVITE#${code}`, SK: 'META' });
 export const invitationsOf = (scope: 'STREET' | 'COMMUNITY', id: string): string => `INVITES#${scope}#${id}`;

@@ -174,6 +174,22 @@ export async function gridResidents(deps: RegistrationDeps, actor: Actor, gridId
   return (await deps.users.residentsOfGrid(gridId, status === 'unverified')).map(toResidentDto);
 }
 
+/** How many residents one name search returns (type more characters to narrow it). */
+export const NAME_SEARCH_LIMIT = 20;
+
+/**
+ * A community's registered residents whose real name starts with `name` — with a grid or without —
+ * for its staff (community admins, the street's admins) to find a person, e.g. the neighbour a good
+ * deed is credited to. Residents who gave no real name are not found by name.
+ */
+export async function communityResidents(deps: RegistrationDeps, actor: Actor, communityId: string, name: string): Promise<ResidentDto[]> {
+  const c = await deps.places.getCommunity(communityId);
+  if (!c) throw new NotFoundError('社区');
+  const ok = (hasRole(actor, 'community_admin') && actor.communityId === c.id) || (hasRole(actor, 'street_admin') && actor.streetId === c.streetId);
+  if (!ok) throw new ForbiddenError('只能查找本社区（本街道）的居民');
+  return (await deps.users.residentsNamed(c.id, name, NAME_SEARCH_LIMIT)).map(toResidentDto);
+}
+
 /** The grid worker confirms a resident (核实), correcting the address or moving him to another grid of the community. */
 export async function verifyResident(
   deps: RegistrationDeps,

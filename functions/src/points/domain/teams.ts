@@ -48,6 +48,11 @@ export async function listTeams(deps: PointsDeps, actor: Actor, communityId: str
   return Promise.all(teams.map((t) => toDto(deps, t, actor, mine.includes(t.id))));
 }
 
+/** One team as anyone sees it (its name, captain, size; whether I am in it or lead it). */
+export async function getTeam(deps: PointsDeps, actor: Actor, id: string): Promise<TeamDto> {
+  return toDto(deps, await requireTeam(deps, id), actor);
+}
+
 /** A resident of the team's community joins (a second tap changes nothing). */
 export async function joinTeam(deps: PointsDeps, actor: Actor, id: string, now: Date): Promise<TeamDto> {
   const t = await requireTeam(deps, id);
