@@ -56,6 +56,8 @@ export default defineAppConfig({
         'teams/index',
         'teams/members',
         'service-record/index',
+        'units/index',
+        'units/report',
       ],
     },
   ],

@@ -241,7 +241,7 @@ export default function ActivityAdminDetailPage() {
         </View>
         <View className='aa-kv'>
           <Text className='aa-k'>报名</Text>
-          <Text>{JOINER_LABELS[a.joiners]}可以报名</Text>
+          <Text data-testid='aa-joiners'>{a.joiners === 'unit' && a.unitName ? `${a.unitName}的成员可以认领` : `${JOINER_LABELS[a.joiners]}可以报名`}</Text>
         </View>
         <View className='aa-kv'>
           <Text className='aa-k'>组织</Text>

@@ -1,7 +1,7 @@
 /** Activities in words (China time), and the form's draft turned into the API's body. */
 import { type ActivityDto, type ActivityReward, CreateActivityBody, type SignupDto } from '@linli/shared';
 import type { z } from 'zod';
-import { chinaClock, chinaToday, formatDay } from '../../utils/booking-time';
+import { chinaClock, chinaToday, formatDay, monthDay } from '../../utils/booking-time';
 
 /** The China date (YYYY-MM-DD) of an instant. */
 export const chinaDateOf = (iso: string): string => chinaToday(Date.parse(iso));
@@ -58,6 +58,17 @@ export interface Draft {
   joiners: z.infer<typeof CreateActivityBody>['joiners'];
   /** A volunteer team's activity (its captain runs it), or none. */
   teamId?: string | null;
+  /** A 共建单位's standing post (岗位): only its members claim it (with joiners 'unit'). */
+  unitId?: string | null;
+  /** Held once (1) or weekly, the same day and time this many weeks in a row (1–12), as typed. */
+  repeatWeeks?: string;
+}
+
+/** 每周一次，共 4 周（最后一次 12月29日） for a weekly activity; '' for one held once. */
+export function weeksText(date: string, weeks: number): string {
+  if (!(weeks > 1)) return '';
+  const last = new Date(Date.parse(`${date}T00:00:00Z`) + (weeks - 1) * 7 * 86400_000).toISOString().slice(0, 10);
+  return `每周一次，共 ${weeks} 周（最后一次 ${monthDay(last)}）`;
 }
 
 /** The form's field a problem belongs to (the API speaks of `reward.points`, the form of `points`). */
@@ -76,6 +87,8 @@ export function checkDraft(d: Draft, now = Date.now()): { body: z.output<typeof 
   else if (d.per === 'person' && Number(d.points) > 500) errors.points = '每人最多 500 积分';
   else if (d.per === 'hour' && Number(d.points) > 100) errors.points = '每小时最多 100 积分';
   if (!d.communityId) errors.communityId = '请选择社区';
+  const weeks = (d.repeatWeeks ?? '1').trim();
+  if (!/^\d{1,2}$/.test(weeks) || Number(weeks) < 1 || Number(weeks) > 12) errors.repeatWeeks = '请填写 1 到 12 之间的整数（1 表示只办一次）';
   const start = chinaInstant(d.date, d.start);
   const parsed = CreateActivityBody.safeParse({
     communityId: d.communityId ?? '',
@@ -87,7 +100,9 @@ export function checkDraft(d: Draft, now = Date.now()): { body: z.output<typeof 
     places: Number(d.places),
     reward: { per: d.per, points: Number(d.points) },
     joiners: d.joiners,
-    ...(d.teamId ? { teamId: d.teamId } : {}),
+    ...(d.teamId && d.joiners !== 'unit' ? { teamId: d.teamId } : {}),
+    ...(d.unitId && d.joiners === 'unit' ? { unitId: d.unitId } : {}),
+    repeatWeeks: errors.repeatWeeks ? 1 : Number(weeks),
   });
   if (!parsed.success) for (const issue of parsed.error.issues) errors[fieldOf(issue.path.map(String).join('.'))] ??= issue.message;
   if (!errors.start && Date.parse(start) <= now) errors.start = '开始时间应晚于现在';

@@ -119,7 +119,7 @@ export default function ActivityAdminPage() {
           <View className='aa-line'>{activityTime(a)}</View>
           <View className='aa-line'>{a.place}</View>
           <View className='aa-line aa-muted'>
-            已报名 {a.taken}/{a.places} · {rewardText(a.reward)} · {JOINER_LABELS[a.joiners]}
+            已报名 {a.taken}/{a.places} · {rewardText(a.reward)} · {a.joiners === 'unit' && a.unitName ? `${a.unitName}成员` : JOINER_LABELS[a.joiners]}
           </View>
         </View>
       ))}

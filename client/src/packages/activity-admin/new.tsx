@@ -1,7 +1,7 @@
 import { Button, Picker, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
-import { JOINER_LABELS, type Role } from '@linli/shared';
+import { JOINER_LABELS, type Role, type UnitDto } from '@linli/shared';
 import { ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { useTeams } from '../../hooks/useTeams';
@@ -9,16 +9,15 @@ import { newIdempotencyKey } from '../../services/idempotency';
 import { createActivity } from '../../services/points-staff';
 import { fetchStreetCommunities } from '../../services/registration';
 import { errorMessage, fieldErrorsOf } from '../../services/request';
+import { fetchUnits } from '../../services/units';
 import { chinaToday, formatDay, monthDay, shiftDay } from '../../utils/booking-time';
 import { Chips, Field, FieldError, TextInput, TimePick } from './fields';
-import { chinaInstant, checkDraft, type Draft, durationText, fieldOf, laterClock, rewardText } from './format';
+import { chinaInstant, checkDraft, type Draft, durationText, fieldOf, laterClock, rewardText, weeksText } from './format';
+import { NO_TEAM, WhoCards } from './WhoCards';
 import './index.css';
 
 /** Who publishes activities (the server narrows them to their community, or the street); a team's captain publishes his team's. */
 const PUBLISHERS: readonly Role[] = ['community_admin', 'street_admin'];
-/** Who may sign up, as this form offers it (本队队员 once a team is chosen). */
-const JOINER_CHOICES = ['anyone', 'volunteers', 'team'] as const;
-const NO_TEAM = 'none';
 const NEAR_DAYS = [
   { label: '今天', days: 0 },
   { label: '明天', days: 1 },
@@ -50,11 +49,20 @@ export default function NewActivityPage() {
     points: '20',
     joiners: 'anyone',
     teamId: null,
+    unitId: null,
+    repeatWeeks: '1',
   }));
   // The community's teams: staff may give an activity to any of them; a captain publishes for his own only.
   const { teams, captainOf } = useTeams(wholeStreet ? d.communityId : user?.communityId);
   const teamChoices = staff ? (teams ?? []) : captainOf;
   const allowed = staff || captainOf.length > 0;
+  // The community's 共建单位: staff publish their standing posts (岗位) for their members only.
+  const [units, setUnits] = useState<UnitDto[]>([]);
+  const unitsOf = staff ? (wholeStreet ? d.communityId : (user?.communityId ?? null)) : null;
+  useEffect(() => {
+    setUnits([]);
+    if (unitsOf) fetchUnits(unitsOf).then((r) => setUnits(r.items), () => undefined); // none offered when they cannot be read
+  }, [unitsOf]);
   const deciding = !!user && !staff && !!user.communityId && teams === null;
   // A captain's activity is always his team's: the first (usually only) team is chosen for him.
   useEffect(() => {
@@ -110,7 +118,9 @@ export default function NewActivityPage() {
   const otherDay = !NEAR_DAYS.some((n) => shiftDay(today, n.days) === d.date);
   const minutes = Math.round((Date.parse(chinaInstant(d.date, d.end)) - Date.parse(chinaInstant(d.date, d.start))) / 60_000);
   const communityName = communities.find((c) => c.id === user?.communityId)?.name;
-  const team = teamChoices.find((t) => t.id === d.teamId) ?? null;
+  const team = d.joiners === 'unit' ? null : (teamChoices.find((t) => t.id === d.teamId) ?? null);
+  const unit = d.joiners === 'unit' ? (units.find((u) => u.id === d.unitId) ?? null) : null;
+  const weeks = Number(d.repeatWeeks);
   const setTeam = (v: string) => {
     const teamId = v === NO_TEAM ? null : v;
     // 本队队员 needs a team: without one, anyone may sign up again.
@@ -128,9 +138,12 @@ export default function NewActivityPage() {
       return;
     }
     const b = checked.body;
+    const whose = unit ? `${unit.name}的岗位` : team ? `${team.name}的活动` : '';
+    const who = unit ? `${unit.name}的成员可以认领` : `${JOINER_LABELS[b.joiners]}可以报名`;
+    const repeat = weeksText(d.date, b.repeatWeeks);
     const { confirm } = await Taro.showModal({
-      title: '发布活动',
-      content: `${team ? `${team.name}的活动` : ''}「${b.title}」${formatDay(d.date)} ${d.start}–${d.end}，${b.place}。名额 ${b.places} 人，${rewardText(b.reward)}，${JOINER_LABELS[b.joiners]}可以报名。发布后居民马上可以报名，活动内容不能再修改。`,
+      title: b.repeatWeeks > 1 ? `发布 ${b.repeatWeeks} 周的活动` : '发布活动',
+      content: `${whose}「${b.title}」${formatDay(d.date)} ${d.start}–${d.end}${repeat ? `，${repeat}` : ''}，${b.place}。${b.repeatWeeks > 1 ? '每次' : ''}名额 ${b.places} 人，${rewardText(b.reward)}，${who}。发布后居民马上可以报名，活动内容不能再修改。`,
       confirmText: '发布',
       cancelText: '再改改',
     });
@@ -138,8 +151,8 @@ export default function NewActivityPage() {
     setBusy(true);
     setErrors({});
     try {
-      const { activity } = await createActivity(b, key);
-      void Taro.showToast({ title: '已发布', icon: 'success' });
+      const { activity, series } = await createActivity(b, key);
+      void Taro.showToast({ title: series?.length ? `已发布 ${series.length + 1} 周` : '已发布', icon: 'success' });
       void Taro.redirectTo({ url: `/packages/activity-admin/detail?id=${encodeURIComponent(activity.id)}` });
     } catch (e) {
       const fields = fieldErrorsOf(e);
@@ -161,7 +174,8 @@ export default function NewActivityPage() {
             options={communities.map((c) => ({ value: c.id, label: c.name }))}
             onChange={(v) => {
               set('communityId', v);
-              setTeam(NO_TEAM); // another community's teams
+              setTeam(NO_TEAM); // another community's teams and units
+              setDraft((x) => ({ ...x, unitId: null, joiners: x.joiners === 'unit' ? 'anyone' : x.joiners }));
             }}
           />
           <FieldError name='communityId' errors={errors} />
@@ -217,7 +231,14 @@ export default function NewActivityPage() {
         <View className='aa-words' data-testid='aa-when'>
           {formatDay(d.date)} {d.start}–{d.end}
           {minutes > 0 ? `，共 ${durationText(minutes)}` : ''}
+          {weeks > 1 && weeks <= 12 ? `；${weeksText(d.date, weeks)}` : ''}
         </View>
+        <Field label='每周重复' hint='填 1 只办这一次；填 4 就是每周同一时间办一次，连续 4 周（如共建单位的岗位），最多 12 周' name='repeatWeeks' errors={errors}>
+          <View className='row'>
+            <TextInput name='repeatWeeks' type='number' value={d.repeatWeeks ?? '1'} maxlength={2} onChange={(v) => set('repeatWeeks', v)} />
+            <View className='aa-unit'>周</View>
+          </View>
+        </Field>
       </View>
 
       <View className='card'>
@@ -247,33 +268,19 @@ export default function NewActivityPage() {
         </Field>
       </View>
 
-      {teamChoices.length > 0 && (
-        <View className='card'>
-          <View className='title'>哪支志愿服务队的活动</View>
-          <Chips
-            name='teamId'
-            value={d.teamId ?? NO_TEAM}
-            options={[...(staff ? [{ value: NO_TEAM, label: '不属于服务队' }] : []), ...teamChoices.map((t) => ({ value: t.id, label: t.name }))]}
-            onChange={setTeam}
-          />
-          <FieldError name='teamId' errors={errors} />
-          <View className='aa-hint'>{team ? `队长${team.captainName}确认参加名单；积分也记入本队积分榜` : '由社区确认参加名单'}</View>
-        </View>
-      )}
-
-      <View className='card'>
-        <View className='title'>谁可以报名</View>
-        <Chips
-          name='joiners'
-          value={d.joiners}
-          options={JOINER_CHOICES.filter((j) => j !== 'team' || d.teamId).map((j) => ({ value: j, label: JOINER_LABELS[j] }))}
-          onChange={(v) => set('joiners', v)}
-        />
-        <FieldError name='joiners' errors={errors} />
-        <View className='aa-hint'>
-          {d.joiners === 'volunteers' ? '只有登记的志愿者（含兼职网格员）可以报名' : d.joiners === 'team' ? `只有${team?.name ?? '本队'}的队员可以报名` : '本社区登记的居民都可以报名'}
-        </View>
-      </View>
+      <WhoCards
+        d={d}
+        staff={staff}
+        teams={teamChoices}
+        units={units}
+        errors={errors}
+        onTeam={setTeam}
+        onJoiners={(v) => {
+          set('joiners', v);
+          if (v === 'unit' && !d.unitId && units.length === 1) set('unitId', units[0]!.id, 'unitId'); // the only one
+        }}
+        onUnit={(v) => set('unitId', v)}
+      />
 
       {error && <ErrorState message={error} />}
       <Button className='btn' data-testid='aa-submit' loading={busy} disabled={busy || undefined} onClick={() => void submit()}>

@@ -32,6 +32,7 @@ const TOOLS: readonly Tool[] = [
   { test: 'open-activity-admin', label: '志愿活动管理', page: 'activity-admin', roles: ADMINS, captains: true },
   { test: 'open-service-review', label: '审核志愿服务', page: 'service-reports/review', roles: ADMINS },
   { test: 'open-service-record', label: '服务记录导出', page: 'service-record', roles: ADMINS },
+  { test: 'open-units', label: '共建单位', page: 'units', roles: ADMINS },
   { test: 'open-reward-admin', label: '兑换点管理', page: 'reward-admin', roles: SITE_STAFF },
 ];
 

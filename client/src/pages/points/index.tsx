@@ -21,6 +21,7 @@ const ENTRIES = [
   { id: 'leaderboard', icon: '🏆', text: '积分榜', url: '/packages/leaderboard/index' },
   { id: 'reports', icon: '📝', text: '报告服务', url: '/packages/service-reports/index' },
   { id: 'teams', icon: '🚩', text: '志愿服务队', url: '/packages/teams/index' },
+  { id: 'units', icon: '🏢', text: '共建单位报到', url: '/packages/units/index' },
 ] as const;
 
 function Fact({ k, testid, warn, children }: { k: string; testid: string; warn?: boolean; children: string }) {
