@@ -5,6 +5,7 @@ import { type ActivityDto, JOINER_LABELS, SIGNUP_STATUS_LABELS, type SignupStatu
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { checkInActivity, fetchActivities, signUpActivity, withdrawActivity } from '../../services/points';
 import { errorMessage, fieldErrorsOf, isApiError } from '../../services/request';
+import { canScan, scanQr, sixDigitsOf } from '../../services/scan';
 import { spacedBookingCode } from '../../utils/booking-time';
 import { activityTime, checkInOpen, rewardText } from '../../utils/points';
 import './index.css';
@@ -23,22 +24,41 @@ function Line({ k, children }: { k: string; children: ReactNode }) {
   );
 }
 
-/** The six-digit code the organiser shows on site, typed in large, then 签到 (or 签退). */
+/**
+ * The organiser's six-digit code shown on site: 扫码 its QR code in the mini-program, or type it in
+ * large, then 签到 (or 签退).
+ */
 function CodeBox({ out, busy, onSend }: { out: boolean; busy: boolean; onSend: (code: string) => Promise<string | null> }) {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const send = async () => {
-    const digits = code.replace(/\D/g, '');
-    if (digits.length !== 6) return setError('请输入 6 位签到码');
+  const scanner = canScan();
+  const sendCode = async (digits: string) => {
     setError(null);
     const refused = await onSend(digits);
     if (refused === null) setCode('');
     else if (refused) setError(refused);
   };
+  const send = async () => {
+    const digits = code.replace(/\D/g, '');
+    if (digits.length !== 6) return setError('请输入 6 位签到码');
+    await sendCode(digits);
+  };
+  const scan = async () => {
+    const read = await scanQr({ onlyQr: true });
+    if (!read) return; // closed the scanner
+    const six = sixDigitsOf(read.result);
+    if (six) await sendCode(six);
+    else setError('没有识别到签到码，请扫组织者出示的签到二维码，或输入 6 位签到码');
+  };
   const verb = out ? '签退' : '签到';
   return (
     <View className='ac-checkin' data-testid={out ? 'activity-checkout-box' : 'activity-checkin-box'}>
-      <View className='label'>{out ? '离开时签退：输入现场公布的 6 位签到码' : '到场签到：输入组织者公布的 6 位签到码'}</View>
+      {scanner && (
+        <Button className='btn' data-testid={out ? 'activity-checkout-scan' : 'activity-checkin-scan'} disabled={busy || undefined} onClick={() => void scan()}>
+          {`扫码${verb}`}
+        </Button>
+      )}
+      <View className='label'>{scanner ? '也可以输入组织者公布的 6 位签到码' : out ? '离开时签退：输入现场公布的 6 位签到码' : '到场签到：输入组织者公布的 6 位签到码'}</View>
       <Input
         className='input ac-code'
         data-testid='activity-code'
@@ -50,7 +70,7 @@ function CodeBox({ out, busy, onSend }: { out: boolean; busy: boolean; onSend: (
         onConfirm={() => void send()}
       />
       {error && <View className='field-error' data-testid='activity-code-error'>{error}</View>}
-      <Button className='btn' data-testid={out ? 'activity-checkout' : 'activity-checkin'} loading={busy} disabled={busy || undefined} onClick={() => void send()}>
+      <Button className={scanner ? 'btn-plain' : 'btn'} data-testid={out ? 'activity-checkout' : 'activity-checkin'} loading={busy} disabled={busy || undefined} onClick={() => void send()}>
         {verb}
       </Button>
     </View>

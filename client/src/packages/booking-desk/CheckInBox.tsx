@@ -1,9 +1,9 @@
 import { Button, Input, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { BookingDto } from '@linli/shared';
 import { checkIn } from '../../services/booking-desk';
 import { errorMessage, isApiError } from '../../services/request';
+import { canScan, scanQr, sixDigitsOf } from '../../services/scan';
 
 /** 2026-12-08 in the server's words read as 12月8日. */
 const readable = (what: string): string => what.replace(/\b\d{4}-(\d{2})-(\d{2})\b/g, (_, m: string, d: string) => `${Number(m)}月${Number(d)}日`);
@@ -23,7 +23,7 @@ export function CheckInBox({ centreId, onCheckedIn }: { centreId: string; onChec
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<BookingDto | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const weapp = process.env.TARO_ENV === 'weapp';
+  const scanner = canScan();
 
   const send = async (text: string) => {
     setBusy(true);
@@ -46,24 +46,20 @@ export function CheckInBox({ centreId, onCheckedIn }: { centreId: string; onChec
     void send(digits);
   };
   const scan = async () => {
-    try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      if (res.result) void send(res.result);
-    } catch {
-      /* closed the scanner */
-    }
+    const read = await scanQr({ onlyQr: true });
+    if (read?.result) void send(sixDigitsOf(read.result) ?? read.result);
   };
 
   return (
     <View className='card dk-checkin' data-testid='checkin-box'>
       <View className='title'>到场签到</View>
-      {weapp && (
+      {scanner && (
         <Button className='btn' data-testid='checkin-scan' disabled={busy || undefined} onClick={() => void scan()}>
           扫码签到
         </Button>
       )}
       <View className='muted' style={{ marginTop: '16px' }}>
-        {weapp ? '或输入居民报出的 6 位预约码' : '输入居民报出的 6 位预约码'}
+        {scanner ? '或输入居民报出的 6 位预约码' : '输入居民报出的 6 位预约码'}
       </View>
       <Input
         className='input dk-code'
@@ -75,7 +71,7 @@ export function CheckInBox({ centreId, onCheckedIn }: { centreId: string; onChec
         onInput={(e) => setCode(e.detail.value)}
         onConfirm={typed}
       />
-      <Button className={weapp ? 'btn-plain' : 'btn'} data-testid='checkin-submit' loading={busy} disabled={busy || undefined} onClick={typed}>
+      <Button className={scanner ? 'btn-plain' : 'btn'} data-testid='checkin-submit' loading={busy} disabled={busy || undefined} onClick={typed}>
         签到
       </Button>
       {done && (

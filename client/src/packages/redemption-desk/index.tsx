@@ -6,6 +6,7 @@ import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { collectRedemption, lookUpCode } from '../../services/points-staff';
 import { errorMessage, isApiError } from '../../services/request';
+import { canScan, scanQr, sixDigitsOf } from '../../services/scan';
 import { chinaClock } from '../../utils/booking-time';
 import { formatTime } from '../../utils/format';
 import { readableDates, SITE_STAFF_ROLES, spacedSix } from './sites';
@@ -54,8 +55,6 @@ function refusalOf(e: unknown, site: SiteDto, r: RedemptionDto | null): Shown {
   return refused('没有查到', errorMessage(e));
 }
 
-/** Six digits out of what was typed or scanned (the QR code holds the code itself). */
-const sixDigitsOf = (text: string): string | null => /\d{6}/.exec(text.replace(/\s/g, ''))?.[0] ?? null;
 
 /** The reward and the person a code is for, large: what the counter hands over, and to whom. */
 function Who({ r }: { r: RedemptionDto }) {
@@ -93,7 +92,7 @@ export default function RedemptionDeskPage() {
   const [history, setHistory] = useState<RedemptionDto[]>([]);
   /** Only the answer to the latest look-up counts (codes are typed quickly one after another). */
   const asked = useRef(0);
-  const weapp = process.env.TARO_ENV === 'weapp';
+  const scanner = canScan();
 
 
   if (!session || !allowed) {
@@ -148,13 +147,9 @@ export default function RedemptionDeskPage() {
     if (/^\d{6}$/.test(value.trim())) void lookUp(value.trim());
   };
   const scan = async () => {
-    let text: string;
-    try {
-      text = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result;
-    } catch {
-      return; // closed the scanner
-    }
-    const six = sixDigitsOf(text);
+    const read = await scanQr({ onlyQr: true });
+    if (!read) return; // closed the scanner
+    const six = sixDigitsOf(read.result);
     if (six) {
       setCode(six);
       void lookUp(six);
@@ -209,13 +204,13 @@ export default function RedemptionDeskPage() {
 
       <View className='card rdk-box' data-testid='rd-box'>
         <View className='title'>核销领取码</View>
-        {weapp && (
+        {scanner && (
           <Button className='btn' data-testid='rd-scan' disabled={busy !== null || undefined} onClick={() => void scan()}>
             扫码查询
           </Button>
         )}
         <View className='muted' style={{ marginTop: '16px' }}>
-          {weapp ? '或输入居民出示的 6 位领取码' : '输入居民出示的 6 位领取码'}
+          {scanner ? '或输入居民出示的 6 位领取码' : '输入居民出示的 6 位领取码'}
         </View>
         <Input
           className='input rdk-code'
@@ -227,7 +222,7 @@ export default function RedemptionDeskPage() {
           onInput={(e) => onInput(e.detail.value)}
           onConfirm={typed}
         />
-        <Button className={weapp ? 'btn-plain' : 'btn'} data-testid='rd-submit' loading={busy === 'look'} disabled={busy !== null || undefined} onClick={typed}>
+        <Button className={scanner ? 'btn-plain' : 'btn'} data-testid='rd-submit' loading={busy === 'look'} disabled={busy !== null || undefined} onClick={typed}>
           查询
         </Button>
       </View>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { InvitationCode } from '@linli/shared';
 import { fetchFamilyLink } from '../../services/family';
 import { errorMessage, isApiError } from '../../services/request';
+import { canScan, scanQr } from '../../services/scan';
 
 const openInvite = (code: string) => Taro.navigateTo({ url: `/packages/invite/index?code=${code}` });
 const openFamily = (code: string) => Taro.navigateTo({ url: `/packages/family/index?code=${code}` });
@@ -35,15 +36,12 @@ export function CodeEntry() {
     }
   };
   const scan = async () => {
-    try {
-      const res = await Taro.scanCode({});
-      const found = /(invite|family)\/index\?(?:code|scene)=([A-Za-z0-9]{8})/.exec(`${res.path ?? ''} ${res.result ?? ''}`);
-      if (!found) return setError('这不是邻里的邀请二维码');
-      const c = found[2]!.toUpperCase();
-      void (found[1] === 'family' ? openFamily(c) : openInvite(c));
-    } catch {
-      /* cancelled */
-    }
+    const read = await scanQr();
+    if (!read) return; // cancelled
+    const found = /(invite|family)\/index\?(?:code|scene)=([A-Za-z0-9]{8})/.exec(`${read.path} ${read.result}`);
+    if (!found) return setError('这不是邻里的邀请二维码');
+    const c = found[2]!.toUpperCase();
+    void (found[1] === 'family' ? openFamily(c) : openInvite(c));
   };
   return (
     <View className='card' data-testid='invite-entry'>
@@ -64,8 +62,8 @@ export function CodeEntry() {
           查看
         </Button>
       </View>
-      {process.env.TARO_ENV === 'weapp' && (
-        <Button className='btn-plain' onClick={() => void scan()}>
+      {canScan() && (
+        <Button className='btn-plain' data-testid='invite-scan' onClick={() => void scan()}>
           扫码
         </Button>
       )}
