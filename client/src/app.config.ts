@@ -1,9 +1,10 @@
 export default defineAppConfig({
   pages: [
-    'pages/stations/index',
+    // The app opens on the first: 接诉即办, as the tab bar reads.
     'pages/requests/index',
     'pages/booking/index',
     'pages/points/index',
+    'pages/stations/index',
     'pages/me/index',
   ],
   // Pages opened from the tabs load on demand: the main package holds only the tab pages.

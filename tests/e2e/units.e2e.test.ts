@@ -231,7 +231,7 @@ describeBrowser('共建单位: registering a unit, members reporting in, its wee
 
       const page = visible(admin, 'activity-admin').last();
       await page.locator('[data-testid="aa-title"]', { hasText: POST }).waitFor();
-      await expect(page.locator('[data-testid="aa-joiners"]').innerText()).resolves.toBe(`${UNIT}的成员可以认领`);
+      await expect(page.locator('[data-testid="aa-joiners"]').innerText()).resolves.toBe(`${UNIT}成员可以认领`);
       await page.locator('[data-testid="aa-checkin-code"]').waitFor();
       await toastsGone(admin);
       expect(await page.innerText()).not.toMatch(RAW_CODE);
@@ -250,7 +250,7 @@ describeBrowser('共建单位: registering a unit, members reporting in, its wee
       const mine = list.locator(`[data-testid="activity-${postId}"]`);
       await mine.waitFor();
       expect(await list.locator('.card', { hasText: POST }).count()).toBe(4); // every week its own
-      expect(await mine.innerText()).toContain('共建单位成员');
+      expect(await mine.innerText()).toMatch(new RegExp(`谁可报名\\s*${UNIT}成员`));
       const signed = member.waitForResponse((r) => r.url().endsWith(`/api/activities/${postId}/signup`));
       await mine.locator('[data-testid="activity-signup"]').tap();
       expect((await signed).status()).toBe(200);

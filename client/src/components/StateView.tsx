@@ -14,7 +14,7 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
     <View className='error' data-testid='error'>
       <Text>{message}</Text>
       {onRetry && (
-        <Button className='btn-plain' size='mini' onClick={onRetry}>
+        <Button className='btn-plain btn-inline' onClick={onRetry}>
           重试
         </Button>
       )}

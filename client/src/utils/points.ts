@@ -1,6 +1,6 @@
 /** Points, hours and times of the points job as residents read them (积分, 服务时长, 活动时间). */
 import Taro from '@tarojs/taro';
-import type { ActivityDto, ActivityReward, RewardDto } from '@linli/shared';
+import { type ActivityDto, type ActivityReward, JOINER_LABELS, type RewardDto } from '@linli/shared';
 import { chinaClock, chinaToday, formatDay, monthDay, relativeDay } from './booking-time';
 
 /** 8 小时 30 分钟 / 8 小时 / 45 分钟 for a number of minutes. */
@@ -16,6 +16,13 @@ export const signedPoints = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `�
 
 /** 每人 20 分 / 每小时 10 分. */
 export const rewardText = (r: ActivityReward): string => (r.per === 'person' ? `每人 ${r.points} 分` : `每小时 ${r.points} 分`);
+
+/** Who may sign up, naming the team or unit when there is one: 所有居民, 银龄互助队队员, 峨眉山市税务局成员. */
+export function joinersText(a: Pick<ActivityDto, 'joiners' | 'teamName' | 'unitName'>): string {
+  if (a.joiners === 'unit' && a.unitName) return `${a.unitName}成员`;
+  if (a.joiners === 'team' && a.teamName) return `${a.teamName}队员`;
+  return JOINER_LABELS[a.joiners];
+}
 
 /** 明天 12月8日 周二 09:00–11:00 (the end's day too when it runs past midnight). */
 export function activityTime(a: Pick<ActivityDto, 'start' | 'end'>, now = Date.now()): string {

@@ -1,14 +1,15 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { type ReactNode, useCallback, useState } from 'react';
-import { type ActivityDto, JOINER_LABELS, SIGNUP_STATUS_LABELS, type SignupStatus } from '@linli/shared';
+import { type ActivityDto, SIGNUP_STATUS_LABELS, type SignupStatus } from '@linli/shared';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { checkInActivity, fetchActivities, signUpActivity, withdrawActivity } from '../../services/points';
 import { errorMessage, fieldErrorsOf, isApiError } from '../../services/request';
 import { canScan, scanQr, sixDigitsOf } from '../../services/scan';
 import { spacedBookingCode } from '../../utils/booking-time';
-import { activityTime, checkInOpen, rewardText } from '../../utils/points';
+import { activityTime, checkInOpen, joinersText, rewardText } from '../../utils/points';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 const REGISTER_URL = `/packages/register/index?redirect=${encodeURIComponent('/packages/activities/index')}`;
 const TAG: Record<SignupStatus, string> = {
@@ -54,7 +55,7 @@ function CodeBox({ out, busy, onSend }: { out: boolean; busy: boolean; onSend: (
   return (
     <View className='ac-checkin' data-testid={out ? 'activity-checkout-box' : 'activity-checkin-box'}>
       {scanner && (
-        <Button className='btn' data-testid={out ? 'activity-checkout-scan' : 'activity-checkin-scan'} disabled={busy || undefined} onClick={() => void scan()}>
+        <Button className='btn' style={{ marginBottom: '24px' }} data-testid={out ? 'activity-checkout-scan' : 'activity-checkin-scan'} disabled={busy || undefined} onClick={() => void scan()}>
           {`扫码${verb}`}
         </Button>
       )}
@@ -165,7 +166,7 @@ function ActivityCard({ a, busy, error, act }: { a: ActivityDto; busy: boolean; 
             <Text className='ac-full' data-testid='activity-left'>{`名额已满（共 ${a.places} 个）`}</Text>
           )}
         </Line>
-        <Line k='谁可报名'>{JOINER_LABELS[a.joiners]}</Line>
+        <Line k='谁可报名'>{joinersText(a)}</Line>
         <Line k='组织者'>{a.organiserName}</Line>
       </View>
       {a.description && <View className='ac-desc'>{a.description}</View>}
@@ -250,7 +251,7 @@ export default function ActivitiesPage() {
 
   if (needPlace) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card banner' data-testid='activities-need-place'>
           <View className='title'>先告诉我们您住在哪里</View>
           <View style={{ marginTop: '8px' }}>登记住址后，这里会列出您所在社区的志愿活动。</View>
@@ -261,11 +262,11 @@ export default function ActivitiesPage() {
       </View>
     );
   }
-  if (error) return <View className='page page-lg'><ErrorState message={error} onRetry={() => void load()} /></View>;
-  if (!items) return <View className='page page-lg'><Loading /></View>;
+  if (error) return <View className={pageClass('page-lg')}><ErrorState message={error} onRetry={() => void load()} /></View>;
+  if (!items) return <View className={pageClass('page-lg')}><Loading /></View>;
 
   return (
-    <View className='page page-lg' data-testid='activities-page'>
+    <View className={pageClass('page-lg')} data-testid='activities-page'>
       <View className='muted' style={{ marginBottom: '20px', lineHeight: 1.6 }}>
         报名参加社区志愿服务，到场签到、离开签退，组织者确认后记入积分和服务时长。
       </View>

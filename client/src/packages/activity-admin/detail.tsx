@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type ActivityDto, JOINER_LABELS, type SignupDto, type SignupStatus } from '@linli/shared';
+import type { ActivityDto, SignupDto, SignupStatus } from '@linli/shared';
 import { QrCode } from '../../components/QrCode';
 import { ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
@@ -9,9 +9,10 @@ import { cancelActivity, confirmAttendance, fetchActivity, fetchSignups } from '
 import { errorMessage, isApiError } from '../../services/request';
 import { chinaClock } from '../../utils/booking-time';
 import { spacedSix } from '../redemption-desk/sites';
-import { activityTime, defaultMinutes, pointsFor, rewardText } from './format';
+import { activityTime, defaultMinutes, joinersText, pointsFor, rewardText } from './format';
 import { type Decision, SignupRow } from './SignupRow';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 /** Whose attendance the organiser still decides (the confirmed are credited, once). */
 const OPEN: readonly SignupStatus[] = ['signed_up', 'checked_in', 'checked_out', 'absent'];
@@ -108,7 +109,7 @@ export default function ActivityAdminDetailPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>请先登录</View>
           <Button className='btn' onClick={() => void goLogin()}>
@@ -118,7 +119,7 @@ export default function ActivityAdminDetailPage() {
       </View>
     );
   }
-  if (!activity) return <View className='page page-lg'>{error ? <ErrorState message={error} onRetry={() => void load()} /> : <Loading />}</View>;
+  if (!activity) return <View className={pageClass('page-lg')}>{error ? <ErrorState message={error} onRetry={() => void load()} /> : <Loading />}</View>;
 
   const a = activity;
   const started = Date.now() >= Date.parse(a.start);
@@ -216,7 +217,7 @@ export default function ActivityAdminDetailPage() {
   }
 
   return (
-    <View className='page page-lg aa-page' data-testid='activity-admin'>
+    <View className={pageClass('page-lg aa-page')} data-testid='activity-admin'>
       <View className='card'>
         <View className='h1' data-testid='aa-title'>
           {a.title}
@@ -241,7 +242,7 @@ export default function ActivityAdminDetailPage() {
         </View>
         <View className='aa-kv'>
           <Text className='aa-k'>报名</Text>
-          <Text data-testid='aa-joiners'>{a.joiners === 'unit' && a.unitName ? `${a.unitName}的成员可以认领` : `${JOINER_LABELS[a.joiners]}可以报名`}</Text>
+          <Text data-testid='aa-joiners'>{a.joiners === 'unit' ? `${joinersText(a)}可以认领` : `${joinersText(a)}可以报名`}</Text>
         </View>
         <View className='aa-kv'>
           <Text className='aa-k'>组织</Text>

@@ -1,17 +1,13 @@
 /** Activities in words (China time), and the form's draft turned into the API's body. */
 import { type ActivityDto, type ActivityReward, CreateActivityBody, type SignupDto } from '@linli/shared';
 import type { z } from 'zod';
-import { chinaClock, chinaToday, formatDay, monthDay } from '../../utils/booking-time';
+import { chinaToday, monthDay } from '../../utils/booking-time';
 
 /** The China date (YYYY-MM-DD) of an instant. */
 export const chinaDateOf = (iso: string): string => chinaToday(Date.parse(iso));
 
-/** 明天 12月8日 周二 09:00–11:00 (the end's date too when it is another day). */
-export function activityTime(a: Pick<ActivityDto, 'start' | 'end'>, now = Date.now()): string {
-  const day = chinaDateOf(a.start);
-  const endDay = chinaDateOf(a.end);
-  return `${formatDay(day, now)} ${chinaClock(a.start)}–${endDay === day ? '' : `${formatDay(endDay, now)} `}${chinaClock(a.end)}`;
-}
+/** When and who, as volunteers read it too. */
+export { activityTime, joinersText } from '../../utils/points';
 
 /** 每人 20 积分 / 每小时 10 积分. */
 export const rewardText = (r: ActivityReward): string => (r.per === 'person' ? `每人 ${r.points} 积分` : `每小时 ${r.points} 积分`);

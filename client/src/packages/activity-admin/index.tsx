@@ -1,15 +1,16 @@
 import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type ActivityDto, JOINER_LABELS, type Role } from '@linli/shared';
+import type { ActivityDto, Role } from '@linli/shared';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { useTeams } from '../../hooks/useTeams';
 import { fetchActivities } from '../../services/points-staff';
 import { fetchStreetCommunities } from '../../services/registration';
 import { errorMessage } from '../../services/request';
-import { activityTime, rewardText } from './format';
+import { activityTime, joinersText, rewardText } from './format';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 /** Who runs a community's activities (the server narrows them to their community, or the street). */
 const ADMINS: readonly Role[] = ['community_admin', 'street_admin'];
@@ -69,14 +70,14 @@ export default function ActivityAdminPage() {
 
   if (deciding) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <Loading />
       </View>
     );
   }
   if (!session || !allowed) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>{session ? '没有活动管理权限' : '请先登录'}</View>
           {session && <View className='muted'>社区和街道管理员、志愿服务队队长可以发布和管理志愿服务活动</View>}
@@ -90,7 +91,7 @@ export default function ActivityAdminPage() {
 
   const open = (a: ActivityDto) => void Taro.navigateTo({ url: `/packages/activity-admin/detail?id=${encodeURIComponent(a.id)}` });
   return (
-    <View className='page page-lg' data-testid='activity-admin-list'>
+    <View className={pageClass('page-lg')} data-testid='activity-admin-list'>
       <Button className='btn' data-testid='aa-new' onClick={() => void Taro.navigateTo({ url: '/packages/activity-admin/new' })}>
         发布活动
       </Button>
@@ -119,7 +120,7 @@ export default function ActivityAdminPage() {
           <View className='aa-line'>{activityTime(a)}</View>
           <View className='aa-line'>{a.place}</View>
           <View className='aa-line aa-muted'>
-            已报名 {a.taken}/{a.places} · {rewardText(a.reward)} · {a.joiners === 'unit' && a.unitName ? `${a.unitName}成员` : JOINER_LABELS[a.joiners]}
+            已报名 {a.taken}/{a.places} · {rewardText(a.reward)} · {joinersText(a)}
           </View>
         </View>
       ))}

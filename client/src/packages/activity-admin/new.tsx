@@ -15,6 +15,7 @@ import { Chips, Field, FieldError, TextInput, TimePick } from './fields';
 import { chinaInstant, checkDraft, type Draft, durationText, fieldOf, laterClock, rewardText, weeksText } from './format';
 import { NO_TEAM, WhoCards } from './WhoCards';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 /** Who publishes activities (the server narrows them to their community, or the street); a team's captain publishes his team's. */
 const PUBLISHERS: readonly Role[] = ['community_admin', 'street_admin'];
@@ -83,14 +84,14 @@ export default function NewActivityPage() {
 
   if (deciding) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <Loading />
       </View>
     );
   }
   if (!session || !allowed) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>{session ? '没有发布活动的权限' : '请先登录'}</View>
           {session && <View className='muted'>社区和街道管理员、志愿服务队队长可以发布志愿服务活动</View>}
@@ -164,7 +165,7 @@ export default function NewActivityPage() {
   };
 
   return (
-    <View className='page page-lg aa-page' data-testid='activity-form'>
+    <View className={pageClass('page-lg aa-page')} data-testid='activity-form'>
       {wholeStreet && (
         <View className='card'>
           <View className='title'>哪个社区的活动</View>

@@ -9,6 +9,7 @@ import { errorMessage } from '../../services/request';
 import { fetchCommunities } from '../../services/requests';
 import { fetchApplications } from '../../services/riders';
 import { ApplicationRow } from './ApplicationRow';
+import { pageClass } from '../../services/care';
 
 type Status = ApplicationDto['status'];
 type Filter = Status | 'all';
@@ -55,7 +56,7 @@ export default function ApplicationsPage() {
 
   if (!session || !allowed) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>{session ? '没有审核权限' : '请先登录'}</View>
           {session && <View className='muted'>社区、街道工作人员可以审核骑手的兼职网格员申请</View>}
@@ -76,7 +77,7 @@ export default function ApplicationsPage() {
   const decided = (a: ApplicationDto) => setItems((list) => list?.map((x) => (x.id === a.id ? a : x)) ?? null);
 
   return (
-    <View className='page page-lg' data-testid='applications-page'>
+    <View className={pageClass('page-lg')} data-testid='applications-page'>
       {isStreetAdmin && communities && communities.length > 1 && (
         <View className='card'>
           <View className='title'>社区</View>

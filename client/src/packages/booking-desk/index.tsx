@@ -16,6 +16,7 @@ import { DaySwitch, Summary } from './DaySwitch';
 import { Unsent } from './Unsent';
 import { WalkInForm } from './WalkInForm';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 /** Who runs a centre's desk (the server narrows them to their community, or the street). */
 const DESK_ROLES: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
@@ -100,7 +101,7 @@ export default function BookingDeskPage() {
 
   if (!session || !allowed) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>{session ? '没有预约台权限' : '请先登录'}</View>
           {session && <View className='muted'>服务中心工作人员和社区、街道管理员可以使用预约台</View>}
@@ -111,8 +112,8 @@ export default function BookingDeskPage() {
       </View>
     );
   }
-  if (!centres) return <View className='page page-lg'>{error ? <ErrorState message={error} onRetry={() => void loadCentres()} /> : <Loading />}</View>;
-  if (centres.length === 0) return <View className='page page-lg'><Empty text={wholeStreet ? '街道还没有开通预约的服务中心' : '本社区还没有开通预约的服务中心'} /></View>;
+  if (!centres) return <View className={pageClass('page-lg')}>{error ? <ErrorState message={error} onRetry={() => void loadCentres()} /> : <Loading />}</View>;
+  if (centres.length === 0) return <View className={pageClass('page-lg')}><Empty text={wholeStreet ? '街道还没有开通预约的服务中心' : '本社区还没有开通预约的服务中心'} /></View>;
 
   const centre = centres.find((c) => c.id === centreId) ?? centres[0]!;
   const today = date === chinaToday();
@@ -127,7 +128,7 @@ export default function BookingDeskPage() {
   };
 
   return (
-    <View className='page page-lg' data-testid='booking-desk'>
+    <View className={pageClass('page-lg')} data-testid='booking-desk'>
       <View className='card'>
         <View className='title' data-testid='desk-centre'>
           {centre.name}

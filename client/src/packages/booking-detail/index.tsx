@@ -12,6 +12,7 @@ import { BookingHead, BookingInfo } from './BookingInfo';
 import { CodeCard } from './CodeCard';
 import { History } from './History';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 /** Who may act for the centre: on someone else's booking they cancel or move it for him (he is told). */
 const DESK_ROLES: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
@@ -87,8 +88,8 @@ export default function BookingDetailPage() {
   };
   const reschedule = () => void Taro.navigateTo({ url: `/packages/booking-new/index?bookingId=${id}` });
 
-  if (error) return <View className='page page-lg'><ErrorState message={error} onRetry={() => void load()} /></View>;
-  if (!booking) return <View className='page page-lg'><Loading /></View>;
+  if (error) return <View className={pageClass('page-lg')}><ErrorState message={error} onRetry={() => void load()} /></View>;
+  if (!booking) return <View className={pageClass('page-lg')}><Loading /></View>;
 
   const b = booking;
   const cutoff = centre ? Math.min(centre.policy.cancelCutoffMinutes, centre.policy.rescheduleCutoffMinutes) : null;
@@ -100,7 +101,7 @@ export default function BookingDetailPage() {
       ? '不能来了，请提前取消报名，把名额让给其他居民。报名不能改约。'
       : `来不了或想换${kind === 'daily' ? '日期' : '时间'}，请提前改约或取消，把名额让给其他居民。`;
   return (
-    <View className='page page-lg' data-testid='booking-detail'>
+    <View className={pageClass('page-lg')} data-testid='booking-detail'>
       {staff && why && b.status === 'booked' && (
         <View className='banner' data-testid='booking-why'>
           待处理：{why}。请为居民改约或取消。

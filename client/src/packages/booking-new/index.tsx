@@ -18,6 +18,7 @@ import { type Person, usePeople } from './usePeople';
 import { type Slot, useSlots } from './useSlots';
 import { WaitJoined } from './WaitJoined';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 type Step = 'person' | 'offering' | 'slot' | 'confirm' | 'waiting';
 
@@ -198,7 +199,7 @@ export default function NewBookingPage() {
 
   if (needName) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card banner' data-testid='booking-need-name'>
           <View className='title'>请补填真实姓名</View>
           <View style={{ marginTop: '8px' }}>预约需要您的真实姓名，服务中心按姓名和预约码为您办理。</View>
@@ -209,8 +210,8 @@ export default function NewBookingPage() {
       </View>
     );
   }
-  if (loadError) return <View className='page page-lg'><ErrorState message={loadError} onRetry={() => void load()} /></View>;
-  if (!centre || step === null) return <View className='page page-lg'><Loading /></View>;
+  if (loadError) return <View className={pageClass('page-lg')}><ErrorState message={loadError} onRetry={() => void load()} /></View>;
+  if (!centre || step === null) return <View className={pageClass('page-lg')}><Loading /></View>;
 
   const order: Step[] = moving ? ['slot', 'confirm'] : hasPeople ? ['person', 'offering', 'slot', 'confirm'] : ['offering', 'slot', 'confirm'];
   const index = order.indexOf(step === 'waiting' ? 'slot' : step) + 1;
@@ -222,7 +223,7 @@ export default function NewBookingPage() {
     waiting: '排队候补',
   };
   return (
-    <View className='page page-lg' data-testid='booking-new'>
+    <View className={pageClass('page-lg')} data-testid='booking-new'>
       <View className='card'>
         <View className='title'>{centre.name}</View>
         <View className='muted'>{centre.address}</View>

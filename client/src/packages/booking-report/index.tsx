@@ -11,6 +11,7 @@ import { fetchCommunities } from '../../services/requests';
 import { chinaToday, monthDay } from '../../utils/booking-time';
 import { Busiest, DayBars, Headline, Uses } from './Figures';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 const READERS: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
 
@@ -86,7 +87,7 @@ export default function BookingReportPage() {
 
   if (!session || !allowed) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>{session ? '没有查看周报的权限' : '请先登录'}</View>
           {session && <View className='muted'>社区、街道和服务中心工作人员可以查看延时服务周报</View>}
@@ -97,8 +98,8 @@ export default function BookingReportPage() {
       </View>
     );
   }
-  if (!communities) return <View className='page page-lg'>{error ? <ErrorState message={error} onRetry={() => void loadCommunities()} /> : <Loading />}</View>;
-  if (communities.length === 0) return <View className='page page-lg'><Empty text='没有可以查看的社区' /></View>;
+  if (!communities) return <View className={pageClass('page-lg')}>{error ? <ErrorState message={error} onRetry={() => void loadCommunities()} /> : <Loading />}</View>;
+  if (communities.length === 0) return <View className={pageClass('page-lg')}><Empty text='没有可以查看的社区' /></View>;
 
   const community = communities.find((c) => c.id === communityId) ?? communities[0]!;
   const shown = report ? report.from : null;
@@ -106,7 +107,7 @@ export default function BookingReportPage() {
   const move = (days: number) => shown && setFrom(addDays(shown, days));
 
   return (
-    <View className='page page-lg' data-testid='booking-report'>
+    <View className={pageClass('page-lg')} data-testid='booking-report'>
       <View className='card'>
         <View className='title' data-testid='report-community'>
           {community.name} · 延时服务周报

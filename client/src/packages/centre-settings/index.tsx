@@ -14,6 +14,7 @@ import { RoomsSection } from './RoomsSection';
 import { RulesSection } from './RulesSection';
 import { useCentreSettings } from './useCentreSettings';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 /** Who edits a centre's settings (the server narrows them to their community, or the street). */
 const ADMINS: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
@@ -47,7 +48,7 @@ export default function CentreSettingsPage() {
 
   if (!session || !allowed) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>{session ? '没有设置权限' : '请先登录'}</View>
           {session && <View className='muted'>服务中心工作人员和社区、街道管理员可以修改服务中心设置</View>}
@@ -58,9 +59,9 @@ export default function CentreSettingsPage() {
       </View>
     );
   }
-  if (s.loadError && !s.draft) return <View className='page page-lg'><ErrorState message={s.loadError} onRetry={() => void load()} /></View>;
-  if (s.centres && s.centres.length === 0) return <View className='page page-lg'><Empty text='还没有开通预约的服务中心' /></View>;
-  if (!s.centres || !s.centre || !s.draft) return <View className='page page-lg'><Loading /></View>;
+  if (s.loadError && !s.draft) return <View className={pageClass('page-lg')}><ErrorState message={s.loadError} onRetry={() => void load()} /></View>;
+  if (s.centres && s.centres.length === 0) return <View className={pageClass('page-lg')}><Empty text='还没有开通预约的服务中心' /></View>;
+  if (!s.centres || !s.centre || !s.draft) return <View className={pageClass('page-lg')}><Loading /></View>;
 
   const go = (to: Section) => {
     setSection(to);
@@ -77,7 +78,7 @@ export default function CentreSettingsPage() {
   const count = (key: Section) => Object.keys(s.errors).filter((p) => sectionOf(p) === key).length;
   const props = { draft: s.draft, errors: s.errors, edit: s.edit };
   return (
-    <View className='page page-lg cs-page' data-testid='centre-settings'>
+    <View className={pageClass('page-lg cs-page')} data-testid='centre-settings'>
       <View className='card'>
         <View className='title' data-testid='settings-centre'>
           {s.centre.name}

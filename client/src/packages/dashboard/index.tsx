@@ -5,6 +5,7 @@ import { CommunitiesResponse, MetricsResponse } from '@linli/shared';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { api, errorMessage } from '../../services/request';
 import { getSession } from '../../services/session';
+import { pageClass } from '../../services/care';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null, unit = '') => (x === null ? '—' : `${x}${unit}`);
@@ -55,10 +56,10 @@ export default function DashboardPage() {
     if (selected && !m) void load();
   }, [selected, m, load]);
 
-  if (error) return <View className='page'><ErrorState message={error} onRetry={() => void load()} /></View>;
-  if (!m) return <View className='page'><Loading /></View>;
+  if (error) return <View className={pageClass()}><ErrorState message={error} onRetry={() => void load()} /></View>;
+  if (!m) return <View className={pageClass()}><Loading /></View>;
   return (
-    <View className='page' data-testid='dashboard'>
+    <View className={pageClass()} data-testid='dashboard'>
       {communities.length > 1 && (
         <View className='row wrap'>
           {communities.map((c) => (

@@ -10,6 +10,7 @@ import { errorMessage } from '../../services/request';
 import { ErrandCard } from './ErrandCard';
 import { detailUrl } from './labels';
 import './errands.css';
+import { pageClass } from '../../services/care';
 
 const CENTRE_STAFF: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
 const GRID_WORKERS: readonly Role[] = ['grid_worker', 'parttime_grid_worker'];
@@ -85,7 +86,7 @@ export default function ErrandDeskPage() {
 
   if (!session || (!staff && !gridId)) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>{session ? '没有代办工作台权限' : '请先登录'}</View>
           {session && <View className='muted'>网格员和服务中心工作人员可以使用代办工作台</View>}
@@ -96,13 +97,13 @@ export default function ErrandDeskPage() {
       </View>
     );
   }
-  if (!queues) return <View className='page page-lg'>{error ? <ErrorState message={error} onRetry={() => void loadQueues()} /> : <Loading />}</View>;
-  if (queues.length === 0) return <View className='page page-lg'><Empty text='还没有开通服务的服务中心' /></View>;
+  if (!queues) return <View className={pageClass('page-lg')}>{error ? <ErrorState message={error} onRetry={() => void loadQueues()} /> : <Loading />}</View>;
+  if (queues.length === 0) return <View className={pageClass('page-lg')}><Empty text='还没有开通服务的服务中心' /></View>;
   const current = queues.find((q) => q.key === queue) ?? queues[0]!;
   const open = items?.filter((e) => e.status !== 'returned' && e.status !== 'cancelled').length ?? 0;
 
   return (
-    <View className='page page-lg' data-testid='errand-desk'>
+    <View className={pageClass('page-lg')} data-testid='errand-desk'>
       {queues.length > 1 && (
         <View className='row wrap' data-testid='errand-queues'>
           {queues.map((q) => (

@@ -9,6 +9,7 @@ import { ErrandTimeline } from './ErrandTimeline';
 import { statusTag } from './labels';
 import { StepPanel } from './StepPanel';
 import './errands.css';
+import { pageClass } from '../../services/care';
 
 function Line({ k, children, testid }: { k: string; children: ReactNode; testid?: string }) {
   return (
@@ -42,11 +43,11 @@ export default function ErrandDetailPage() {
   }, [id]);
   useDidShow(() => void load());
 
-  if (error) return <View className='page page-lg'><ErrorState message={error} onRetry={() => void load()} /></View>;
-  if (!errand) return <View className='page page-lg'><Loading /></View>;
+  if (error) return <View className={pageClass('page-lg')}><ErrorState message={error} onRetry={() => void load()} /></View>;
+  if (!errand) return <View className={pageClass('page-lg')}><Loading /></View>;
   const e = errand;
   return (
-    <View className='page page-lg' data-testid='errand-detail'>
+    <View className={pageClass('page-lg')} data-testid='errand-detail'>
       <View className='card'>
         <View className='row between'>
           <Text className='title' style={{ flex: 1 }}>

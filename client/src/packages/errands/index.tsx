@@ -9,6 +9,7 @@ import { errorMessage } from '../../services/request';
 import { ErrandCard } from './ErrandCard';
 import { detailUrl } from './labels';
 import './errands.css';
+import { pageClass } from '../../services/care';
 
 /** 我的代办: what I (or my family through me) asked to have done, newest first, and 申请代办. */
 export default function MyErrandsPage() {
@@ -30,7 +31,7 @@ export default function MyErrandsPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>请先登录</View>
           <Button className='btn' onClick={() => void goLogin()}>
@@ -41,7 +42,7 @@ export default function MyErrandsPage() {
     );
   }
   return (
-    <View className='page page-lg' data-testid='my-errands'>
+    <View className={pageClass('page-lg')} data-testid='my-errands'>
       <View className='card'>
         <View className='title'>代办帮办 · 上门办理</View>
         <View className='er-explain'>行动不便、没空去服务中心？请网格员或服务中心工作人员替您办，或上门来办。办到哪一步，这里都看得到。</View>

@@ -11,6 +11,7 @@ import { errorMessage, fieldErrorsOf, isApiError } from '../../services/request'
 import { getSession } from '../../services/session';
 import { detailUrl } from './labels';
 import './errands.css';
+import { pageClass } from '../../services/care';
 
 type Mode = (typeof ERRAND_MODES)[number];
 
@@ -108,7 +109,7 @@ export default function NewErrandPage() {
 
   if (loadError) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         {loadError.register ? (
           <View className='card' data-testid='errand-need-register'>
             <View className='title'>请先登记住址</View>
@@ -123,10 +124,10 @@ export default function NewErrandPage() {
       </View>
     );
   }
-  if (!centres) return <View className='page page-lg'><Loading /></View>;
+  if (!centres) return <View className={pageClass('page-lg')}><Loading /></View>;
 
   return (
-    <View className='page page-lg' data-testid='errand-form'>
+    <View className={pageClass('page-lg')} data-testid='errand-form'>
       <View className='card'>
         <View className='title'>1. 到哪个服务中心办</View>
         <View className='row wrap' style={{ marginTop: '16px' }}>

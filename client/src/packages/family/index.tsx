@@ -10,6 +10,7 @@ import { Consent } from './Consent';
 import { FamilyCodeCard } from './FamilyCodeCard';
 import { FamilyLinkForm } from './FamilyLinkForm';
 import { FamilyList } from './FamilyList';
+import { pageClass } from '../../services/care';
 
 type Mode = 'list' | 'form' | 'code';
 
@@ -47,7 +48,7 @@ export default function FamilyPage() {
       void goLogin();
     };
     return (
-      <View className='page page-lg' data-testid='family-login'>
+      <View className={pageClass('page-lg')} data-testid='family-login'>
         <View className='card'>
           <View className='title'>请先登录</View>
           <View className='muted'>{code ? '登录后查看家人发来的关联请求' : '登录后查看和邀请您的家人'}</View>
@@ -62,7 +63,7 @@ export default function FamilyPage() {
 
   if (parsed && !parsed.success) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <ErrorState message={parsed.error.issues[0]?.message ?? '关联码不正确'} />
         <View className='muted'>请核对关联码，在“我的”页重新输入</View>
         <Button className='btn' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
@@ -74,7 +75,7 @@ export default function FamilyPage() {
 
   if (code && !answered) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <Consent
           code={code}
           onDone={(items, request) => {
@@ -93,7 +94,7 @@ export default function FamilyPage() {
   };
 
   return (
-    <View className='page page-lg' data-testid='family-page'>
+    <View className={pageClass('page-lg')} data-testid='family-page'>
       {answered && mode === 'list' && (
         <View className='banner' data-testid='family-answered'>
           {answered.items

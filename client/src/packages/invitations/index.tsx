@@ -8,6 +8,7 @@ import { CodeCard } from './CodeCard';
 import { InvitationForm } from './InvitationForm';
 import { InvitationList } from './InvitationList';
 import { appointableRoles, mayListInvitations } from './roles';
+import { pageClass } from '../../services/care';
 
 type Mode = 'list' | 'form' | 'code';
 
@@ -25,7 +26,7 @@ export default function InvitationsPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>请先登录</View>
           <Button className='btn' onClick={() => void goLogin()}>
@@ -37,7 +38,7 @@ export default function InvitationsPage() {
   }
   if (appointableRoles(roles).length === 0) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>没有邀请权限</View>
           <View className='muted'>社区、街道工作人员可以邀请人员担任网格员等岗位</View>
@@ -57,7 +58,7 @@ export default function InvitationsPage() {
   const toList = () => setMode(canList ? 'list' : 'form');
 
   return (
-    <View className='page page-lg' data-testid='invitations-page'>
+    <View className={pageClass('page-lg')} data-testid='invitations-page'>
       {mode === 'list' && (
         <View>
           <Button className='btn' style={{ marginTop: 0, marginBottom: '20px' }} data-testid='new-invitation' onClick={() => setMode('form')}>

@@ -8,6 +8,7 @@ import { rememberReturnTo } from '../../services/auth';
 import { acceptInvitation, fetchInvitation } from '../../services/invitations';
 import { errorMessage, isApiError } from '../../services/request';
 import { formatTime } from '../../utils/format';
+import { pageClass } from '../../services/care';
 
 /** Why an invitation that is no longer open cannot be accepted (as the server words it). */
 const CLOSED: Record<Exclude<InvitationDto['status'], 'open'>, string> = {
@@ -90,7 +91,7 @@ export default function InvitePage() {
 
   if (!code) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <ErrorState message={parsed.error?.issues[0]?.message ?? '邀请码不正确'} />
         <View className='muted'>请核对邀请码，在“我的”页重新输入</View>
         <Button className='btn' onClick={() => void goMe()}>
@@ -102,7 +103,7 @@ export default function InvitePage() {
 
   if (!session) {
     return (
-      <View className='page page-lg' data-testid='invite-login'>
+      <View className={pageClass('page-lg')} data-testid='invite-login'>
         <View className='card'>
           <View className='title'>请先登录</View>
           <View className='muted'>登录后查看并接受邀请（邀请码 {code}）</View>
@@ -116,12 +117,12 @@ export default function InvitePage() {
   }
 
   if (!inv) {
-    return <View className='page page-lg'>{loadError ? <ErrorState message={loadError} onRetry={() => void load()} /> : <Loading />}</View>;
+    return <View className={pageClass('page-lg')}>{loadError ? <ErrorState message={loadError} onRetry={() => void load()} /> : <Loading />}</View>;
   }
 
   const mine = inv.status === 'accepted' && inv.acceptedBy === session.user.id;
   return (
-    <View className='page page-lg' data-testid='invite-preview'>
+    <View className={pageClass('page-lg')} data-testid='invite-preview'>
       <View className='card'>
         <View className='muted'>{inv.inviterName ? `${inv.inviterName} 邀请您担任` : '邀请您担任'}</View>
         <View className='h1' style={{ marginTop: '8px' }} data-testid='invite-role'>

@@ -11,6 +11,7 @@ import { fetchLeaderboard, setBoardPreference } from '../../services/volunteer-s
 import { chinaToday } from '../../utils/booking-time';
 import { servedText } from '../../utils/points';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 type Row = LeaderboardResponse['items'][number];
 
@@ -91,7 +92,7 @@ export default function LeaderboardPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>登录后查看积分榜</View>
           <Button className='btn' onClick={goLogin}>
@@ -105,7 +106,7 @@ export default function LeaderboardPage() {
   const myTeams = (teams ?? []).filter((t) => t.mine);
   const mineBelow = board?.mine && !board.items.some((r) => r.me) ? board.mine : null;
   return (
-    <View className='page page-lg' data-testid='leaderboard-page'>
+    <View className={pageClass('page-lg')} data-testid='leaderboard-page'>
       <View className='card'>
         <View className='lb-quarter' data-testid='lb-quarter'>
           {board ? quarterText(board.quarter) : quarterText(quarterOf(back))}

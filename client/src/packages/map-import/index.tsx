@@ -9,6 +9,7 @@ import { activateStreetMap, uploadStreetMap } from '../../services/map-imports';
 import { ApiError, errorMessage } from '../../services/request';
 import { FilePicker, type PickedFile } from './FilePicker';
 import { type CsvFile, type GeoFile, problemMessage, problemPlace, readBuildingsCsv, readGeojson } from './mapFile';
+import { pageClass } from '../../services/care';
 
 type Problem = { place: string; message: string };
 type Outcome = { kind: 'problems'; title: string; problems: Problem[] } | { kind: 'staged' | 'active'; imported: MapImportDto };
@@ -45,7 +46,7 @@ export default function MapImportPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>请先登录</View>
           <Button className='btn' onClick={() => void goLogin()}>
@@ -57,7 +58,7 @@ export default function MapImportPage() {
   }
   if (!streetId) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card' data-testid='map-import-denied'>
           <View className='title'>没有导入权限</View>
           <View className='muted'>只有街道工作人员可以导入本街道的地图</View>
@@ -156,7 +157,7 @@ export default function MapImportPage() {
 
   const active = outcome?.kind === 'active';
   return (
-    <View className='page page-lg' data-testid='map-import-page'>
+    <View className={pageClass('page-lg')} data-testid='map-import-page'>
       {!active && (
         <View>
           <View className='banner'>先上传检查，检查通过后暂存；点“启用新地图”之前，居民和工作人员看到的仍是原来的地图。</View>

@@ -11,6 +11,7 @@ import { formatTime } from '../../utils/format';
 import { Stars, ToggleRow } from './controls';
 import { minutesText, needWhen, pointsFor, served, STATUS_TAG, takesNeeds } from './format';
 import './needs.css';
+import { pageClass } from '../../services/care';
 
 function Line({ k, children, testid }: { k: string; children: ReactNode; testid?: string }) {
   return (
@@ -202,8 +203,8 @@ export default function NeedDetailPage() {
     }
   };
 
-  if (error) return <View className='page page-lg'><ErrorState message={error} onRetry={() => void load()} /></View>;
-  if (!n) return <View className='page page-lg'><Loading /></View>;
+  if (error) return <View className={pageClass('page-lg')}><ErrorState message={error} onRetry={() => void load()} /></View>;
+  if (!n) return <View className={pageClass('page-lg')}><Loading /></View>;
 
   const asker = n.role === 'requester' || n.role === 'poster';
   const canTake = n.status === 'open' && n.role === 'none' && takesNeeds(session?.user);
@@ -269,7 +270,7 @@ export default function NeedDetailPage() {
   };
 
   return (
-    <View className='page page-lg' data-testid='need-detail'>
+    <View className={pageClass('page-lg')} data-testid='need-detail'>
       {params.fresh === '1' && n.status === 'open' && (
         <View className='banner' data-testid='need-posted'>
           发布成功。本社区的志愿者现在可以看到并接单，接单后这里会显示是谁来帮忙。

@@ -12,6 +12,7 @@ import { fetchMyAccount } from '../../services/points';
 import { errorMessage, isApiError } from '../../services/request';
 import { minutesText } from './format';
 import './needs.css';
+import { pageClass } from '../../services/care';
 
 const AMOUNTS = [30, 60, 120, 180, 300];
 
@@ -55,7 +56,7 @@ export default function GivePage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>请先登录</View>
           <Button className='btn' onClick={() => void goLogin()}>
@@ -65,12 +66,12 @@ export default function GivePage() {
       </View>
     );
   }
-  if (loadError) return <View className='page page-lg'><ErrorState message={loadError} onRetry={() => void load()} /></View>;
-  if (!family || !account) return <View className='page page-lg'><Loading /></View>;
+  if (loadError) return <View className={pageClass('page-lg')}><ErrorState message={loadError} onRetry={() => void load()} /></View>;
+  if (!family || !account) return <View className={pageClass('page-lg')}><Loading /></View>;
 
   if (given) {
     return (
-      <View className='page page-lg' data-testid='give-page'>
+      <View className={pageClass('page-lg')} data-testid='give-page'>
         <View className='card nd-done' data-testid='give-done'>
           <View className='nd-bank-label'>转赠成功</View>
           <View className='nd-done-big'>{`已转赠 ${minutesText(given.givenMinutes)} 给${given.name}`}</View>
@@ -124,7 +125,7 @@ export default function GivePage() {
   };
 
   return (
-    <View className='page page-lg' data-testid='give-page'>
+    <View className={pageClass('page-lg')} data-testid='give-page'>
       <View className='card nd-bank'>
         <View className='nd-bank-label'>我的时间银行</View>
         <View className='nd-bank-num' data-testid='give-bank'>

@@ -10,6 +10,7 @@ import { errorMessage, fieldErrorsOf, isApiError } from '../../services/request'
 import { detailUrl, minutesText, needWhen, takesNeeds } from './format';
 import { NeedCard } from './NeedCard';
 import './needs.css';
+import { pageClass } from '../../services/care';
 
 const TABS: { scope: NeedScope; label: string; empty: string }[] = [
   { scope: 'mine', label: '我的需求', empty: '还没有发布过需求。需要有人陪同就医、代买东西、上门帮忙时，点“我要帮助”。' },
@@ -85,7 +86,7 @@ export default function NeedsPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>登录后使用时间银行</View>
           <Button className='btn' data-testid='needs-go-login' onClick={() => void goLogin()}>
@@ -99,7 +100,7 @@ export default function NeedsPage() {
   const items = lists[tab];
   const shown = TABS.find((t) => t.scope === tab)!;
   return (
-    <View className='page page-lg' data-testid='needs-page'>
+    <View className={pageClass('page-lg')} data-testid='needs-page'>
       <View className='card nd-bank' data-testid='needs-bank'>
         <View className='nd-bank-label'>我的时间银行</View>
         <View className='nd-bank-num' data-testid='needs-bank-minutes'>

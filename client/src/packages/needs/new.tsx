@@ -13,6 +13,7 @@ import { chinaToday, formatDay, monthDay, shiftDay } from '../../utils/booking-t
 import { ToggleRow } from './controls';
 import { chinaInstant, detailUrl, minutesText } from './format';
 import './needs.css';
+import { pageClass } from '../../services/care';
 
 const NEAR_DAYS = [
   { label: '今天', days: 0 },
@@ -82,7 +83,7 @@ export default function NewNeedPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>请先登录</View>
           <Button className='btn' onClick={() => void goLogin()}>
@@ -92,10 +93,10 @@ export default function NewNeedPage() {
       </View>
     );
   }
-  if (!family) return <View className='page page-lg'><Loading /></View>;
+  if (!family) return <View className={pageClass('page-lg')}><Loading /></View>;
   if (!user?.communityId && family.length === 0) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card banner' data-testid='need-register'>
           <View className='title'>请先登记住址</View>
           <View style={{ marginTop: '8px' }}>登记住址后，您所在社区的志愿者才能接您的需求。</View>
@@ -157,7 +158,7 @@ export default function NewNeedPage() {
   };
 
   return (
-    <View className='page page-lg' data-testid='need-form'>
+    <View className={pageClass('page-lg')} data-testid='need-form'>
       {family.length > 0 && (
         <View className='card' data-testid='need-for'>
           <View className='title'>为谁发布</View>

@@ -8,6 +8,7 @@ import { errorMessage } from '../../services/request';
 import { formatTime } from '../../utils/format';
 import { servedText, signedPoints } from '../../utils/points';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 const PAGE = 20;
 
@@ -124,11 +125,11 @@ export default function PointsLedgerPage() {
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
   useReachBottom(() => void more());
 
-  if (error) return <View className='page page-lg'><ErrorState message={error} onRetry={() => void load()} /></View>;
-  if (!entries || !account) return <View className='page page-lg'><Loading /></View>;
+  if (error) return <View className={pageClass('page-lg')}><ErrorState message={error} onRetry={() => void load()} /></View>;
+  if (!entries || !account) return <View className={pageClass('page-lg')}><Loading /></View>;
 
   return (
-    <View className='page page-lg' data-testid='points-ledger'>
+    <View className={pageClass('page-lg')} data-testid='points-ledger'>
       <View className='card pl-summary' data-testid='ledger-summary'>
         可用<Text className='pl-summary-num'>{account.balance}</Text>分 · <Text className='pl-seg'>{`服务时长 ${servedText(account.servedMinutes)}`}</Text>
         {account.bankMinutes > 0 && (

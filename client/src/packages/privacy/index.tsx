@@ -13,6 +13,7 @@ import {
 import { errorMessage } from '../../services/request';
 import { getSession, signOut } from '../../services/session';
 import { deleteAccount } from './account';
+import { pageClass } from '../../services/care';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -174,7 +175,7 @@ export default function PrivacyNoticePage() {
   // Opened from the popup or another page: a plain way back (older users may not find the arrow).
   const [canGoBack] = useState(() => Taro.getCurrentPages().length > 1);
   return (
-    <View className='page page-lg' data-testid='privacy-notice'>
+    <View className={pageClass('page-lg')} data-testid='privacy-notice'>
       <View className='card notice'>
         <View className='h1'>邻里隐私保护指引</View>
         <View className='muted'>

@@ -12,6 +12,7 @@ import { formatTime } from '../../utils/format';
 import { readableDates, SITE_STAFF_ROLES, spacedSix } from './sites';
 import { useStaffSites } from './useStaffSites';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 /** The site last worked at, chosen again next time. */
 const LAST_SITE = 'linli.redemption.site';
@@ -97,7 +98,7 @@ export default function RedemptionDeskPage() {
 
   if (!session || !allowed) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>{session ? '没有核销权限' : '请先登录'}</View>
           {session && <View className='muted'>兑换点工作人员和社区、街道管理员可以核销领取码</View>}
@@ -108,8 +109,8 @@ export default function RedemptionDeskPage() {
       </View>
     );
   }
-  if (!sites) return <View className='page page-lg'>{loadError ? <ErrorState message={loadError} onRetry={() => void load()} /> : <Loading />}</View>;
-  if (sites.length === 0) return <View className='page page-lg'><Empty text='您所在的社区还没有积分兑换点' /></View>;
+  if (!sites) return <View className={pageClass('page-lg')}>{loadError ? <ErrorState message={loadError} onRetry={() => void load()} /> : <Loading />}</View>;
+  if (sites.length === 0) return <View className={pageClass('page-lg')}><Empty text='您所在的社区还没有积分兑换点' /></View>;
 
   const site = sites.find((s) => s.id === siteId) ?? sites[0]!;
   const choose = (id: string) => {
@@ -183,7 +184,7 @@ export default function RedemptionDeskPage() {
   };
 
   return (
-    <View className='page page-lg' data-testid='redemption-desk'>
+    <View className={pageClass('page-lg')} data-testid='redemption-desk'>
       <View className='card rdk-site'>
         <View className='title' data-testid='rd-site'>
           {site.name}

@@ -10,6 +10,7 @@ import { spacedBookingCode } from '../../utils/booking-time';
 import { formatTime } from '../../utils/format';
 import { dayAndClock } from '../../utils/points';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 const TAG: Record<RedemptionStatus, string> = { reserved: 'tag-warn', collected: 'tag-open', cancelled: 'tag-closed', lapsed: 'tag-closed' };
 
@@ -114,11 +115,11 @@ export default function RedemptionDetailPage() {
     }
   };
 
-  if (error) return <View className='page page-lg'><ErrorState message={error} onRetry={() => void load()} /></View>;
-  if (!r) return <View className='page page-lg'><Loading /></View>;
+  if (error) return <View className={pageClass('page-lg')}><ErrorState message={error} onRetry={() => void load()} /></View>;
+  if (!r) return <View className={pageClass('page-lg')}><Loading /></View>;
 
   return (
-    <View className='page page-lg' data-testid='redemption-detail'>
+    <View className={pageClass('page-lg')} data-testid='redemption-detail'>
       {fresh && r.status === 'reserved' && (
         <View className='banner rd-done' data-testid='redemption-done'>
           兑换成功！请按时到兑换点领取。

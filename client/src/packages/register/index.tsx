@@ -13,6 +13,7 @@ import { Field, fieldKey, leave, SHOWN } from './form';
 import { PlaceMap } from './PlaceMap';
 import { PlacePicker } from './PlacePicker';
 import type { ChosenPlace } from './types';
+import { pageClass } from '../../services/care';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -182,7 +183,7 @@ export default function RegisterPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>请先登录</View>
           <View className='muted'>登录后登记您的住址</View>
@@ -196,7 +197,7 @@ export default function RegisterPage() {
 
   const placeLine = chosen ? [chosen.streetName, chosen.communityName, chosen.gridName ?? '网格待社区分配'].join(' · ') : '';
   return (
-    <View className='page page-lg' data-testid='register-form'>
+    <View className={pageClass('page-lg')} data-testid='register-form'>
       {needName && (
         <View className='banner' data-testid='need-name'>
           反映问题需要您的真实姓名，请在下面第 3 步填写。

@@ -13,7 +13,7 @@ export function DuplicatePicker({ form, duplicates }: { form: ActionForm; duplic
           <Text style={{ flex: 1 }}>
             {d.description}（{d.distanceMeters} 米）
           </Text>
-          <Button size='mini' className='btn-plain' disabled={busy || undefined} onClick={() => void act({ action: 'merge', into: d.id })}>
+          <Button className='btn-plain btn-inline' disabled={busy || undefined} onClick={() => void act({ action: 'merge', into: d.id })}>
             合并到此
           </Button>
         </View>

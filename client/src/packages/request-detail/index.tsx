@@ -13,6 +13,7 @@ import { Timeline } from './Timeline';
 import { useDuplicates } from './useDuplicates';
 import { useRequestDetail } from './useRequestDetail';
 import { useStaffOptions } from './useStaffOptions';
+import { pageClass } from '../../services/care';
 
 /** One request: what it is, every step so far, and what the viewer can do on it now. */
 export default function RequestDetailPage() {
@@ -24,13 +25,13 @@ export default function RequestDetailPage() {
   const { grids, departments } = useStaffOptions(user);
   const duplicates = useDuplicates(r, user);
 
-  if (error) return <View className='page'><ErrorState message={error} onRetry={() => void load()} /></View>;
-  if (!r || !user) return <View className='page'><Loading /></View>;
+  if (error) return <View className={pageClass()}><ErrorState message={error} onRetry={() => void load()} /></View>;
+  if (!r || !user) return <View className={pageClass()}><Loading /></View>;
 
   const staff = isStaff(user);
   const reporter = isReporter(user, r);
   return (
-    <View className='page' data-testid='request-detail'>
+    <View className={pageClass()} data-testid='request-detail'>
       <RequestSummary request={r} />
       <Timeline events={r.timeline} />
       {(isOpen(r) || r.status === 'resolved') && (staff || reporter) && (

@@ -11,6 +11,7 @@ import { newIdempotencyKey } from '../../services/idempotency';
 import { CompoundPicker, homeCompound } from './CompoundPicker';
 import { fetchCategories, fetchNearbyRequests, followRequest, submitRequest } from '../../services/requests';
 import { getSession } from '../../services/session';
+import { pageClass } from '../../services/care';
 
 /** The register page, coming back here once registered (this page is replaced, not stacked twice). */
 const goRegister = (reason: 'address' | 'name') =>
@@ -138,7 +139,7 @@ export default function NewRequestPage() {
 
   if (!registered || !named) {
     return (
-      <View className='page'>
+      <View className={pageClass()}>
         <NeedRegister reason={registered ? 'name' : 'address'} />
         <PrivacyPopup />
       </View>
@@ -146,7 +147,7 @@ export default function NewRequestPage() {
   }
   if (!catalog) {
     return (
-      <View className='page'>
+      <View className={pageClass()}>
         {error ? <ErrorState message={error} /> : <Loading />}
         <PrivacyPopup />
       </View>
@@ -155,7 +156,7 @@ export default function NewRequestPage() {
   const categories = catalog.groups.find((g) => g.group === group)?.categories ?? [];
 
   return (
-    <View className='page' data-testid='request-form'>
+    <View className={pageClass()} data-testid='request-form'>
       <View className='card'>
         <View className='title'>问题类别</View>
         <View className='row wrap' style={{ marginTop: '12px' }}>
@@ -185,7 +186,7 @@ export default function NewRequestPage() {
               <Text style={{ flex: 1 }}>
                 {x.description}（{x.distanceMeters} 米，{x.followers} 人反映）
               </Text>
-              <Button size='mini' className='btn-plain' data-testid={`me-too-${x.id}`} onClick={() => void meToo(x.id)}>
+              <Button className='btn-plain btn-inline' data-testid={`me-too-${x.id}`} onClick={() => void meToo(x.id)}>
                 我也遇到
               </Button>
             </View>
@@ -223,7 +224,7 @@ export default function NewRequestPage() {
             请在下面写清楚问题在哪里，网格员按地址找到现场
           </View>
         )}
-        <Input className='textarea' style={{ minHeight: '0', marginTop: '12px' }} data-testid='request-address' value={address} placeholder='补充地址，如：名山小区 3 栋 2 单元' onInput={(e) => setAddress(e.detail.value)} />
+        <Input className='input' data-testid='request-address' value={address} placeholder='补充地址，如：名山小区 3 栋 2 单元' onInput={(e) => setAddress(e.detail.value)} />
       </View>
       <View className='card row between'>
         <View>

@@ -11,6 +11,7 @@ import { Chips, Field, FieldError, TextInput, TimePick } from '../activity-admin
 import { SITE_STAFF_ROLES } from '../redemption-desk/sites';
 import { checkReward, draftOf, type RewardDraft } from './draft';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 /**
  * 上架新物品 / 修改兑换物品 (site staff, community and street admins): name, what it is, the points
@@ -52,7 +53,7 @@ export default function RewardEditPage() {
 
   if (!session || !allowed) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>{session ? '没有兑换点管理权限' : '请先登录'}</View>
           <Button className='btn' onClick={() => void (session ? Taro.navigateBack() : goLogin())}>
@@ -62,8 +63,8 @@ export default function RewardEditPage() {
       </View>
     );
   }
-  if (loadError) return <View className='page page-lg'><ErrorState message={loadError} onRetry={() => void load()} /></View>;
-  if (!site || !d) return <View className='page page-lg'><Loading /></View>;
+  if (loadError) return <View className={pageClass('page-lg')}><ErrorState message={loadError} onRetry={() => void load()} /></View>;
+  if (!site || !d) return <View className={pageClass('page-lg')}><Loading /></View>;
 
   const set = <K extends keyof RewardDraft>(name: K, value: RewardDraft[K], field: string = name) => {
     setDraft((x) => x && { ...x, [name]: value });
@@ -107,7 +108,7 @@ export default function RewardEditPage() {
 
   const today = chinaToday();
   return (
-    <View className='page page-lg ra-page' data-testid='reward-form'>
+    <View className={pageClass('page-lg ra-page')} data-testid='reward-form'>
       <View className='card'>
         <View className='title'>{site.name}</View>
         <Field label='物品名称' name='name' errors={errors}>

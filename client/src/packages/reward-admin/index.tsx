@@ -8,6 +8,7 @@ import { SITE_STAFF_ROLES } from '../redemption-desk/sites';
 import { useStaffSites } from '../redemption-desk/useStaffSites';
 import { releaseText } from './draft';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 /** The site last managed, chosen again next time. */
 const LAST_SITE = 'linli.reward-admin.site';
@@ -54,7 +55,7 @@ export default function RewardAdminPage() {
 
   if (!session || !allowed) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>{session ? '没有兑换点管理权限' : '请先登录'}</View>
           {session && <View className='muted'>兑换点工作人员和社区、街道管理员可以管理兑换物品</View>}
@@ -65,8 +66,8 @@ export default function RewardAdminPage() {
       </View>
     );
   }
-  if (!sites) return <View className='page page-lg'>{error ? <ErrorState message={error} onRetry={() => void load()} /> : <Loading />}</View>;
-  if (sites.length === 0) return <View className='page page-lg'><Empty text='您所在的社区还没有积分兑换点' /></View>;
+  if (!sites) return <View className={pageClass('page-lg')}>{error ? <ErrorState message={error} onRetry={() => void load()} /> : <Loading />}</View>;
+  if (sites.length === 0) return <View className={pageClass('page-lg')}><Empty text='您所在的社区还没有积分兑换点' /></View>;
 
   const site = sites.find((s) => s.id === siteId) ?? sites[0]!;
   const choose = pickSite;
@@ -76,7 +77,7 @@ export default function RewardAdminPage() {
   const offShelf = site.rewards.filter((r) => !r.active);
 
   return (
-    <View className='page page-lg' data-testid='reward-admin'>
+    <View className={pageClass('page-lg')} data-testid='reward-admin'>
       <View className='card'>
         <View className='title' data-testid='ra-site'>
           {site.name}

@@ -8,6 +8,7 @@ import { fetchMyAccount, fetchSites, redeemReward } from '../../services/points'
 import { errorMessage, isApiError } from '../../services/request';
 import { dayAndClock, notReleased, openOrBack } from '../../utils/points';
 import './rewards.css';
+import { pageClass } from '../../services/care';
 
 /**
  * In the mini-program, asks (from the 兑换 tap) whether to be told a month before points expire,
@@ -135,11 +136,11 @@ export default function RewardsPage() {
     }
   };
 
-  if (error) return <View className='page page-lg'><ErrorState message={error} onRetry={() => void load()} /></View>;
-  if (!sites) return <View className='page page-lg'><Loading /></View>;
+  if (error) return <View className={pageClass('page-lg')}><ErrorState message={error} onRetry={() => void load()} /></View>;
+  if (!sites) return <View className={pageClass('page-lg')}><Loading /></View>;
 
   return (
-    <View className='page page-lg' data-testid='rewards-page'>
+    <View className={pageClass('page-lg')} data-testid='rewards-page'>
       {refusal && (
         <View className='card banner' data-testid='rewards-refusal'>
           <View className='title'>「{refusal.reward}」没有兑换成功</View>

@@ -9,6 +9,7 @@ import { spacedBookingCode } from '../../utils/booking-time';
 import { formatTime } from '../../utils/format';
 import { dayAndClock, openOrBack } from '../../utils/points';
 import './rewards.css';
+import { pageClass } from '../../services/care';
 
 const TAG: Record<RedemptionStatus, string> = { reserved: 'tag-warn', collected: 'tag-open', cancelled: 'tag-closed', lapsed: 'tag-closed' };
 
@@ -49,10 +50,10 @@ export default function MyRedemptionsPage() {
   useDidShow(() => void load());
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
-  if (error) return <View className='page page-lg'><ErrorState message={error} onRetry={() => void load()} /></View>;
-  if (!items) return <View className='page page-lg'><Loading /></View>;
+  if (error) return <View className={pageClass('page-lg')}><ErrorState message={error} onRetry={() => void load()} /></View>;
+  if (!items) return <View className={pageClass('page-lg')}><Loading /></View>;
   return (
-    <View className='page page-lg' data-testid='my-redemptions'>
+    <View className={pageClass('page-lg')} data-testid='my-redemptions'>
       {items.length === 0 && <Empty text='还没有兑换过物品' />}
       {items.map((r) => (
         <RedemptionCard key={r.id} r={r} onOpen={() => void Taro.navigateTo({ url: `/packages/redemption-detail/index?id=${r.id}` })} />

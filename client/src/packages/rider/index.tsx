@@ -9,6 +9,7 @@ import { ApplicationForm } from './ApplicationForm';
 import { ApplicationStatus } from './ApplicationStatus';
 import { Declaration } from './Declaration';
 import { type Platform, readMemo, type RiderMemo, writeMemo } from './memo';
+import { pageClass } from '../../services/care';
 
 /**
  * 骑手身份: declare or withdraw being a rider (with the platform); a rider applies to be a part-time
@@ -37,7 +38,7 @@ export default function RiderPage() {
 
   if (!user) {
     return (
-      <View className='page page-lg' data-testid='rider-login'>
+      <View className={pageClass('page-lg')} data-testid='rider-login'>
         <View className='card'>
           <View className='title'>请先登录</View>
           <View className='muted'>登录后登记骑手身份、申请成为兼职网格员</View>
@@ -72,7 +73,7 @@ export default function RiderPage() {
   const shown: ApplicationDto | null = sent && helper && sent.gridId === user.gridId ? { ...sent, status: 'approved' } : sent;
 
   return (
-    <View className='page page-lg' data-testid='rider-page'>
+    <View className={pageClass('page-lg')} data-testid='rider-page'>
       <Declaration user={user} platform={memo.platform ?? null} onChanged={declared} />
       {helper && !shown && (
         <View className='card' data-testid='rider-helper'>

@@ -11,6 +11,7 @@ import { fetchServiceRecord } from '../../services/volunteer-service';
 import { chinaClock, chinaToday, monthDay, shiftDay } from '../../utils/booking-time';
 import { servedText, signedPoints } from '../../utils/points';
 import './index.css';
+import { pageClass } from '../../services/care';
 
 type ServiceRecord = z.infer<typeof ServiceRecordResponse>;
 
@@ -123,7 +124,7 @@ export default function ServiceRecordPage() {
 
   if (!session || !allowed) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>{session ? '没有导出权限' : '请先登录'}</View>
           {session && <View className='muted'>社区和街道管理员可以导出服务记录</View>}
@@ -155,7 +156,7 @@ export default function ServiceRecordPage() {
   const points = record?.rows.reduce((s, r) => s + r.points, 0) ?? 0;
 
   return (
-    <View className='page page-lg rc-page' data-testid='service-record'>
+    <View className={pageClass('page-lg rc-page')} data-testid='service-record'>
       <View className='rc-notice' data-testid='rc-notice'>
         这是{communityName ?? '本社区'}的志愿服务记录，供登记的志愿服务组织核对、录入。它不是志愿服务记录证明，证明只能由该志愿服务组织出具。
       </View>

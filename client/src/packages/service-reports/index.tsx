@@ -9,6 +9,7 @@ import { getSession } from '../../services/session';
 import { fetchServiceReports } from '../../services/volunteer-service';
 import { ReportCard, REVIEWERS } from './card';
 import './reports.css';
+import { pageClass } from '../../services/care';
 
 /**
  * 我报告的志愿服务: 报告志愿服务 on top, then what I reported, newest first, each with its status in
@@ -35,7 +36,7 @@ export default function MyServiceReportsPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>登录后报告志愿服务</View>
           <Button className='btn' onClick={goLogin}>
@@ -47,7 +48,7 @@ export default function MyServiceReportsPage() {
   }
 
   return (
-    <View className='page page-lg' data-testid='my-reports'>
+    <View className={pageClass('page-lg')} data-testid='my-reports'>
       <View className='card'>
         <View className='sr-intro'>文明劝导、驿站值守，或看到邻居做好人好事，都可以报告。社区工作人员核实后记积分。</View>
         <Button className='btn' data-testid='sr-new' onClick={() => void Taro.navigateTo({ url: '/packages/service-reports/new' })}>

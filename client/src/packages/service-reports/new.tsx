@@ -11,6 +11,7 @@ import { errorMessage, fieldErrorsOf } from '../../services/request';
 import { reportService } from '../../services/volunteer-service';
 import { chinaToday, formatDay, monthDay, shiftDay } from '../../utils/booking-time';
 import './reports.css';
+import { pageClass } from '../../services/care';
 
 type Kind = (typeof REPORTED_KINDS)[number];
 
@@ -48,7 +49,7 @@ export default function NewServiceReportPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>请先登录</View>
           <Button className='btn' onClick={goLogin}>
@@ -110,7 +111,7 @@ export default function NewServiceReportPage() {
   };
 
   return (
-    <View className='page page-lg sr-page' data-testid='report-form'>
+    <View className={pageClass('page-lg sr-page')} data-testid='report-form'>
       <View className='card'>
         <View className='title'>做了什么服务</View>
         <View className='row wrap sr-chips' data-testid='sr-kind'>

@@ -10,6 +10,7 @@ import { decideServiceReport, fetchServiceReports } from '../../services/volunte
 import { ReportCard, REVIEWERS } from './card';
 import { PersonChooser } from './PersonChooser';
 import './reports.css';
+import { pageClass } from '../../services/care';
 
 /** A pending report with the staff's decision: whom to credit (a good deed), a note, 通过 or 不通过 (each confirmed). */
 function ReviewItem({ report: r, onDecided }: { report: ServiceReportDto; onDecided: (next: ServiceReportDto) => void }) {
@@ -106,7 +107,7 @@ export default function ReviewServiceReportsPage() {
 
   if (!session || !allowed) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>{session ? '没有审核权限' : '请先登录'}</View>
           {session && <View className='muted'>社区和街道管理员可以审核志愿服务</View>}
@@ -121,7 +122,7 @@ export default function ReviewServiceReportsPage() {
   const decided = (next: ServiceReportDto) => setItems((list) => list?.map((x) => (x.id === next.id ? next : x)) ?? null);
   const pending = items?.filter((r) => r.status === 'pending').length ?? 0;
   return (
-    <View className='page page-lg sr-page' data-testid='review-reports'>
+    <View className={pageClass('page-lg sr-page')} data-testid='review-reports'>
       {items && <View className='sr-intro' style={{ marginBottom: '20px' }}>{pending > 0 ? `待审核 ${pending} 条` : '暂时没有待审核的报告'}</View>}
       {error && <ErrorState message={error} onRetry={() => void load()} />}
       {!error && !items && <Loading />}

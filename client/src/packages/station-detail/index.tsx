@@ -7,6 +7,7 @@ import { errorMessage } from '../../services/request';
 import { getSession } from '../../services/session';
 import { checkIn, closeReport, fetchOpenReports, fetchStation, patchStation } from '../../services/stations';
 import { amenityText, formatHours, formatSince, formatTime } from '../../utils/format';
+import { pageClass } from '../../services/care';
 
 const CONFIRM_BY: Record<string, string> = { keeper: '站长', admin: '社区', checkin: '骑手签到' };
 
@@ -55,8 +56,8 @@ export default function StationDetailPage() {
     }
   };
 
-  if (error) return <View className='page'><ErrorState message={error} onRetry={() => void load()} /></View>;
-  if (!station) return <View className='page'><Loading /></View>;
+  if (error) return <View className={pageClass()}><ErrorState message={error} onRetry={() => void load()} /></View>;
+  if (!station) return <View className={pageClass()}><Loading /></View>;
 
   const navigate = () => {
     const { lat, lng } = station.location;
@@ -96,7 +97,7 @@ export default function StationDetailPage() {
 
   const broken = new Map(station.outOfOrder.map((o) => [o.amenity, o]));
   return (
-    <View className='page' data-testid='station-detail'>
+    <View className={pageClass()} data-testid='station-detail'>
       <View className='card'>
         <View className='h1'>{station.name}</View>
         <View className='muted'>{station.address}</View>
@@ -193,7 +194,7 @@ export default function StationDetailPage() {
               <Text className='muted'>
                 {REPORT_TYPE_LABELS[r.type]}：{r.text}
               </Text>
-              <Button size='mini' className='btn-plain' disabled={busy || undefined} onClick={() => void resolve(r)}>
+              <Button className='btn-plain btn-inline' disabled={busy || undefined} onClick={() => void resolve(r)}>
                 已处理
               </Button>
             </View>

@@ -6,6 +6,7 @@ import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { errorMessage } from '../../services/request';
 import { fetchInBbox, fetchNearby } from '../../services/stations';
 import { formatDistance } from '../../utils/format';
+import { pageClass } from '../../services/care';
 
 const RADIUS = 3000;
 const open = (id: string) => Taro.navigateTo({ url: `/packages/station-detail/index?id=${id}` });
@@ -152,11 +153,11 @@ export default function StationMapPage() {
   }, [isWeapp, params.lat, params.lng, params.datum, params.amenities, params.openNow]);
 
   if (isWeapp) return <WeappMap center={{ lat: Number(params.lat), lng: Number(params.lng) }} />;
-  if (error) return <View className='page'><ErrorState message={error} /></View>;
-  if (!data) return <View className='page'><Loading /></View>;
-  if (data.items.length === 0) return <View className='page'><Empty text='3 公里内没有符合条件的驿站' /></View>;
+  if (error) return <View className={pageClass()}><ErrorState message={error} /></View>;
+  if (!data) return <View className={pageClass()}><Loading /></View>;
+  if (data.items.length === 0) return <View className={pageClass()}><Empty text='3 公里内没有符合条件的驿站' /></View>;
   return (
-    <View className='page'>
+    <View className={pageClass()}>
       <Plan data={data} />
     </View>
   );

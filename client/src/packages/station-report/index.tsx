@@ -7,6 +7,7 @@ import { newIdempotencyKey } from '../../services/idempotency';
 import { errorMessage, fieldErrorsOf } from '../../services/request';
 import { fetchStation, reportProblem } from '../../services/stations';
 import { amenityText } from '../../utils/format';
+import { pageClass } from '../../services/care';
 
 export default function StationReportPage() {
   const { params } = useRouter();
@@ -44,10 +45,10 @@ export default function StationReportPage() {
     }
   };
 
-  if (!station) return <View className='page'>{error ? <ErrorState message={error} /> : <Loading />}</View>;
+  if (!station) return <View className={pageClass()}>{error ? <ErrorState message={error} /> : <Loading />}</View>;
 
   return (
-    <View className='page' data-testid='report-form'>
+    <View className={pageClass()} data-testid='report-form'>
       <View className='card'>
         <View className='title'>{station.name}</View>
         <View className='muted'>告诉站长和社区哪里出了问题，处理后会在驿站页面更新。</View>

@@ -8,6 +8,7 @@ import { errorMessage } from '../../services/request';
 import { getSession } from '../../services/session';
 import { fetchTeams, joinTeam, removeTeamMember } from '../../services/teams';
 import './teams.css';
+import { pageClass } from '../../services/care';
 
 const membersUrl = (t: TeamDto) => `/packages/teams/members?id=${encodeURIComponent(t.id)}`;
 
@@ -130,7 +131,7 @@ export default function TeamsPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>登录后查看志愿服务队</View>
           <Button className='btn' onClick={goLogin}>
@@ -146,7 +147,7 @@ export default function TeamsPage() {
     setNote(words);
   };
   return (
-    <View className='page page-lg' data-testid='teams-page'>
+    <View className={pageClass('page-lg')} data-testid='teams-page'>
       <View className='card tm-intro'>本社区的志愿服务队由社区成立、队长带领。加入后可以报名本队的活动，服务所得积分同样记入个人账户。</View>
       {note && (
         <View className='tm-note' data-testid='teams-note' style={{ marginBottom: '20px' }}>

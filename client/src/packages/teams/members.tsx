@@ -9,6 +9,7 @@ import { getSession } from '../../services/session';
 import { fetchTeam, fetchTeamMembers, removeTeamMember } from '../../services/teams';
 import { chinaToday, monthDay } from '../../utils/booking-time';
 import './teams.css';
+import { pageClass } from '../../services/care';
 
 interface Member {
   userId: string;
@@ -48,7 +49,7 @@ export default function TeamMembersPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>请先登录</View>
           <Button className='btn' onClick={goLogin}>
@@ -88,7 +89,7 @@ export default function TeamMembersPage() {
   const captainId = team?.captainId;
   const sorted = members ? [...members].sort((a, b) => Number(b.userId === captainId) - Number(a.userId === captainId) || a.joinedAt.localeCompare(b.joinedAt)) : null;
   return (
-    <View className='page page-lg' data-testid='team-members-page'>
+    <View className={pageClass('page-lg')} data-testid='team-members-page'>
       {team && (
         <View className='card'>
           <View className='tm-name'>{team.name}</View>

@@ -12,6 +12,7 @@ import { UNIT_STAFF } from './quarter';
 import { UnitCard } from './UnitCard';
 import { UnitForm } from './UnitForm';
 import './units.css';
+import { pageClass } from '../../services/care';
 
 const REGISTER_URL = `/packages/register/index?redirect=${encodeURIComponent('/packages/units/index')}`;
 
@@ -68,7 +69,7 @@ export default function UnitsPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>登录后查看共建单位</View>
           <Button className='btn' onClick={goLogin}>
@@ -80,7 +81,7 @@ export default function UnitsPage() {
   }
   if (needPlace) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card banner' data-testid='units-need-place'>
           <View className='title'>先告诉我们您住在哪里</View>
           <View style={{ marginTop: '8px' }}>共建单位是在社区登记的。登记住址后，这里会列出您所在社区的共建单位，您就可以报到了。</View>
@@ -102,7 +103,7 @@ export default function UnitsPage() {
     setNote(`已到「${u.name}」报到`);
   };
   return (
-    <View className='page page-lg' data-testid='units-page'>
+    <View className={pageClass('page-lg')} data-testid='units-page'>
       <View className='card'>
         <View className='un-intro' data-testid='units-intro'>
           {staff

@@ -10,6 +10,7 @@ import { fetchUnitReport } from '../../services/units';
 import { servedText } from '../../utils/points';
 import { quarterOf, quarterText, UNIT_STAFF } from './quarter';
 import './units.css';
+import { pageClass } from '../../services/care';
 
 type Report = z.output<typeof UnitReportResponse>;
 type Row = Report['items'][number];
@@ -77,7 +78,7 @@ export default function UnitReportPage() {
 
   if (!session || !staff) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>{session ? '只有社区工作人员可以查看' : '请先登录'}</View>
           {session && <View className='muted'>社区和街道管理员可以查看各共建单位的服务情况</View>}
@@ -97,7 +98,7 @@ export default function UnitReportPage() {
     points: items.reduce((s, r) => s + r.points, 0), minutes: items.reduce((s, r) => s + r.minutes, 0),
   };
   return (
-    <View className='page page-lg' data-testid='unit-report'>
+    <View className={pageClass('page-lg')} data-testid='unit-report'>
       <View className='card'>
         <View className='ur-quarter' data-testid='ur-quarter'>
           {quarterText(report?.quarter ?? quarterOf(back))}

@@ -13,6 +13,7 @@ import { errorMessage, isApiError } from '../../services/request';
 import { monthDay } from '../../utils/booking-time';
 import { offeringOf } from '../../utils/offering-kind';
 import { MyWaits } from './MyWaits';
+import { pageClass } from '../../services/care';
 
 type Mine = Awaited<ReturnType<typeof fetchMyBookings>>;
 
@@ -108,7 +109,7 @@ export default function BookingPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>登录后预约办事</View>
           <View className='muted'>社区党群服务中心工作日晚上、周末也能办事。在线预约时段，到点办理，不白跑。</View>
@@ -121,7 +122,7 @@ export default function BookingPage() {
   }
 
   return (
-    <View className='page page-lg' data-testid='booking-page'>
+    <View className={pageClass('page-lg')} data-testid='booking-page'>
       {mine?.pause && (
         <View className='banner' data-testid='booking-pause'>
           暂停在线预约：{mine.pause.reason}，{monthDay(mine.pause.until)}起恢复。如有异议请联系服务中心。

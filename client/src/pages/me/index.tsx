@@ -7,9 +7,11 @@ import { DEMO_LOGIN_ENABLED, fetchMe, fetchMyGrid, loginWithCode, loginWithWeCha
 import { errorMessage, isApiError } from '../../services/request';
 import { getSession, type Session, signOut, updateSessionUser } from '../../services/session';
 import { fetchTeams } from '../../services/teams';
+import { CareSwitch } from './CareSwitch';
 import { CodeEntry } from './CodeEntry';
 import { NewResidents } from './NewResidents';
 import { StaffTools } from './StaffTools';
+import { pageClass } from '../../services/care';
 
 const openRegister = () => Taro.navigateTo({ url: '/packages/register/index' });
 const open = (pkg: string) => () => void Taro.navigateTo({ url: `/packages/${pkg}/index` });
@@ -97,7 +99,7 @@ export default function MePage() {
 
   if (!session) {
     return (
-      <View className='page'>
+      <View className={pageClass()}>
         <View className='card'>
           <View className='h1'>欢迎使用邻里</View>
           <View className='muted'>接诉即办 · 延时服务 · 志愿积分 · 暖新驿站</View>
@@ -107,6 +109,7 @@ export default function MePage() {
             </Button>
           )}
         </View>
+        <CareSwitch />
         {error && <ErrorState message={error} />}
         {DEMO_LOGIN_ENABLED && (
           <View className='card' data-testid='demo-logins'>
@@ -139,7 +142,7 @@ export default function MePage() {
 
   const u = session.user;
   return (
-    <View className='page'>
+    <View className={pageClass()}>
       <View className='card' data-testid='me-card'>
         <View className='h1'>{u.name}</View>
         <View className='row wrap'>
@@ -193,7 +196,7 @@ export default function MePage() {
                 <Text>
                   {c.role === 'grid_leader' ? '网格长' : '网格员'} {c.name}
                 </Text>
-                <Button size='mini' className='btn-plain' onClick={() => void Taro.makePhoneCall({ phoneNumber: c.phone })}>
+                <Button className='btn-plain btn-inline' onClick={() => void Taro.makePhoneCall({ phoneNumber: c.phone })}>
                   拨打 {c.phone}
                 </Button>
               </View>
@@ -201,6 +204,7 @@ export default function MePage() {
           </View>
         )}
       </View>
+      <CareSwitch />
       {u.roles.includes('grid_worker') && u.gridId && <NewResidents gridId={u.gridId} />}
       <StaffTools user={u} captain={captain} />
       <View className='card' data-testid='my-more'>

@@ -10,6 +10,7 @@ import { getSession } from '../../services/session';
 import { monthDay } from '../../utils/booking-time';
 import { servedText } from '../../utils/points';
 import './points.css';
+import { pageClass } from '../../services/care';
 
 const ENTRIES = [
   { id: 'ledger', icon: '📜', text: '积分明细', url: '/packages/points-ledger/index' },
@@ -94,7 +95,7 @@ export default function PointsPage() {
 
   if (!session) {
     return (
-      <View className='page page-lg'>
+      <View className={pageClass('page-lg')}>
         <View className='card'>
           <View className='title'>登录后查看我的积分</View>
           <View className='muted' style={{ marginTop: '8px' }}>
@@ -109,7 +110,7 @@ export default function PointsPage() {
   }
 
   return (
-    <View className='page page-lg' data-testid='points-page'>
+    <View className={pageClass('page-lg')} data-testid='points-page'>
       {error && <ErrorState message={error} onRetry={() => void load()} />}
       {!error && !account && <Loading />}
       {account && <AccountCard account={account} />}

@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { errorMessage } from '../../services/request';
 import { fetchMyRequests, fetchStaffQueue } from '../../services/requests';
 import { getSession } from '../../services/session';
+import { pageClass } from '../../services/care';
 
 const STAFF = ['grid_worker', 'community_admin', 'street_admin', 'property_staff'] as const;
 type Tab = 'mine' | 'queue' | 'dept';
@@ -43,7 +44,7 @@ export default function RequestsPage() {
 
   if (!session) {
     return (
-      <View className='page'>
+      <View className={pageClass()}>
         <View className='card'>
           <View className='title'>登录后反映问题</View>
           <View className='muted'>小区里的问题随手拍、随时报，网格员接单办理，全程可查</View>
@@ -56,7 +57,7 @@ export default function RequestsPage() {
   }
 
   return (
-    <View className='page'>
+    <View className={pageClass()}>
       {isStaff && (
         <View className='row' style={{ marginBottom: '20px' }}>
           <View className={`chip ${tab === 'queue' ? 'chip-on' : ''}`} data-testid='tab-queue' onClick={() => switchTab('queue')}>

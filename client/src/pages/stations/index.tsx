@@ -10,6 +10,7 @@ import { useSession } from '../../hooks/useSession';
 import { errorMessage } from '../../services/request';
 import { fetchNearby } from '../../services/stations';
 import { amenityText } from '../../utils/format';
+import { pageClass } from '../../services/care';
 
 const FILTERS: Amenity[] = ['charging', 'water', 'food_heating', 'toilet', 'rest', 'battery_swap', 'rain_shelter', 'first_aid'];
 const RADIUS = 5000;
@@ -54,7 +55,7 @@ export default function StationsPage() {
 
   if (!session) {
     return (
-      <View className='page'>
+      <View className={pageClass()}>
         <View className='card'>
           <View className='title'>登录后查找附近驿站</View>
           <View className='muted'>为骑手、快递员提供饮水、充电、热饭、休息的暖新驿站</View>
@@ -68,7 +69,7 @@ export default function StationsPage() {
   }
 
   return (
-    <View className='page'>
+    <View className={pageClass()}>
       {denied && place?.source === 'fallback' && (
         <View className='banner' data-testid='location-fallback'>
           <Text>{denied}，正在显示峨眉山市中心附近的驿站。</Text>
@@ -96,7 +97,7 @@ export default function StationsPage() {
         <Text className='muted'>
           {items ? `${RADIUS / 1000} 公里内${items.length >= LIMIT ? '最近的' : '共'} ${items.length} 个驿站` : ''}
         </Text>
-        <Button size='mini' className='btn-plain' data-testid='open-map' onClick={openMap}>
+        <Button className='btn-plain btn-inline' data-testid='open-map' onClick={openMap}>
           地图
         </Button>
       </View>
