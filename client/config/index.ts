@@ -14,7 +14,8 @@ export default defineConfig<'webpack5'>(() => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // LINLI_CLIENT_OUT: build elsewhere (e.g. two builds side by side; the browser tests read LINLI_H5_DIR).
+    outputRoot: process.env.LINLI_CLIENT_OUT ?? `dist/${process.env.TARO_ENV}`,
     plugins: [],
     // Build-time settings (see README): API base URL and whether to offer the demo logins.
     defineConstants: {
@@ -24,7 +25,7 @@ export default defineConfig<'webpack5'>(() => {
     alias: { '@linli/shared': shared },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
-    cache: { enable: true },
+    cache: { enable: !process.env.LINLI_CLIENT_OUT },
     mini: {
       compile: { include: [shared] },
       postcss: {

@@ -59,6 +59,8 @@ export default defineAppConfig({
         'service-record/index',
         'units/index',
         'units/report',
+        'grid/index',
+        'grid/boards',
       ],
     },
   ],
@@ -67,6 +69,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#c8372d',
     navigationBarTitleText: '邻里',
     navigationBarTextStyle: 'white',
+    // H5 draws the same title bar (with 返回 on sub-pages); the mini-program's own bar is this already.
+    navigationStyle: 'default',
     backgroundColor: '#f5f5f5',
   },
   tabBar: {

@@ -11,7 +11,7 @@ import { startStaticServer, type StaticServer } from '../../infra/local/static-s
 import { startTestApi, type TestApi } from '../support/harness';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
-const H5 = path.resolve(__dirname, '../../client/dist/h5');
+const H5 = process.env.LINLI_H5_DIR ? path.resolve(process.env.LINLI_H5_DIR) : path.resolve(__dirname, '../../client/dist/h5');
 describeBrowser('rider finds a station, opens it and reports a problem (H5, phone)', () => {
   let api: TestApi;
   let web: StaticServer;

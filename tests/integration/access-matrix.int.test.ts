@@ -217,6 +217,8 @@ const PROBES: Record<string, Probe> = {
   },
   // Deleting would end the caller's account: an unconfirmed request shows who is admitted (400, not 401/403).
   accountDelete: { path: '/me/deletion', body: { confirm: false }, expect: Object.fromEntries(ROLES.map((r) => [r, 400])) },
+  gridBoard: { path: '/grids/gd-ms-1/board' },
+  gridBoardCode: { path: '/grids/gd-ms-1/board/wxacode' },
   gridResidents: { path: '/grids/gd-ms-1/residents' },
   communityResidents: { path: `/communities/cm-mingshan/residents?name=${encodeURIComponent('张')}` },
   residentVerify: { path: '/residents/u-demo-resident/verification', body: {} },

@@ -3,7 +3,7 @@
  * (typed phone or WeChat's getPhoneNumber code), the new session and the stale old one, filing a
  * request afterwards, and the grid worker confirming the resident.
  */
-import { LocateResponse, LoginResponse, MeResponse, RequestResponse, ResidentsResponse, StreetCommunitiesResponse, StreetsResponse } from '@linli/shared';
+import { GridBoardResponse, LocateResponse, LoginResponse, MiniProgramCodeResponse, MeResponse, RequestResponse, ResidentsResponse, StreetCommunitiesResponse, StreetsResponse } from '@linli/shared';
 import { wgs84ToGcj02 } from '../../functions/src/platform/domain/geo/datum';
 import { inGrid1, inGrid2, requestBody, submitRequest } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
@@ -219,5 +219,20 @@ describe('resident registration', () => {
     expect(moved.status).toBe(200);
     await api.call('POST', '/me/deletion', { token: withGrid.body.token, body: { confirm: true } });
     expect(ResidentsResponse.parse((await find(ca, `欧阳${tag}`)).body).items).toEqual([]);
+  });
+  it('shows a grid’s notice board to anyone, and its printable code only to those who look after the grid', async () => {
+    const board = await api.call('GET', '/grids/gd-ms-1/board');
+    expect(board.status).toBe(200);
+    const { grid } = GridBoardResponse.parse(board.body);
+    expect(grid).toMatchObject({ id: 'gd-ms-1', communityName: '名山社区', streetName: expect.any(String) });
+    expect(grid.contacts.length).toBeGreaterThan(0);
+    expect((await api.call('GET', '/grids/gd-nowhere/board')).status).toBe(404);
+    const code = await api.call('GET', '/grids/gd-ms-1/board/wxacode', { token: await api.tokenFor('grid_worker') });
+    expect(code.status).toBe(200);
+    expect(MiniProgramCodeResponse.parse(code.body)).toMatchObject({ page: 'packages/grid/index', scene: 'gd-ms-1', image: expect.any(String) });
+    expect((await api.call('GET', '/grids/gd-ms-1/board/wxacode', { token: await api.tokenFor('community_admin') })).status).toBe(200);
+    expect((await api.call('GET', '/grids/gd-ms-2/board/wxacode', { token: await api.tokenFor('grid_worker') })).status).toBe(403);
+    expect((await api.call('GET', '/grids/gd-ms-1/board/wxacode', { token: await api.tokenFor('resident') })).status).toBe(403);
+    expect((await api.call('GET', '/grids/gd-ms-1/board/wxacode')).status).toBe(401);
   });
 });

@@ -82,7 +82,7 @@ export function browserSuite(): BrowserSuite {
   beforeAll(async () => {
     mkdirSync(suite.artifacts, { recursive: true });
     suite.api = await startTestApi();
-    suite.web = await startStaticServer({ root: path.resolve(__dirname, '../../client/dist/h5'), apiUrl: suite.api.url });
+    suite.web = await startStaticServer({ root: process.env.LINLI_H5_DIR ? path.resolve(process.env.LINLI_H5_DIR) : path.resolve(__dirname, '../../client/dist/h5'), apiUrl: suite.api.url });
     suite.browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {

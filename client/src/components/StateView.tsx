@@ -1,4 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
+import { goLoginAndReturn } from '../services/auth';
+import { getSession } from '../services/session';
 
 /** Loading, error and empty states, the same everywhere. */
 export function Loading({ text = '加载中…' }: { text?: string }) {
@@ -9,11 +11,21 @@ export function Loading({ text = '加载中…' }: { text?: string }) {
   );
 }
 
+/**
+ * Something failed: what, 重试 when given; and 去登录 when nobody is signed in (a shared or deep
+ * link opened signed out) — after signing in on 我的 this page opens again.
+ */
 export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  const signedOut = !getSession();
   return (
     <View className='error' data-testid='error'>
       <Text>{message}</Text>
-      {onRetry && (
+      {signedOut && (
+        <Button className='btn' data-testid='error-go-login' onClick={() => void goLoginAndReturn()}>
+          去登录
+        </Button>
+      )}
+      {onRetry && !signedOut && (
         <Button className='btn-plain btn-inline' onClick={onRetry}>
           重试
         </Button>

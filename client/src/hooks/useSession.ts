@@ -1,6 +1,6 @@
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { loginWithWeChat } from '../services/auth';
+import { goLoginAndReturn, loginWithWeChat } from '../services/auth';
 import { getSession, type Session, signedOut } from '../services/session';
 
 /**
@@ -30,6 +30,6 @@ export function useSession() {
     void refresh();
   });
 
-  const goLogin = () => Taro.switchTab({ url: '/pages/me/index' });
+  const goLogin = goLoginAndReturn;
   return { session, loginError, refresh, goLogin };
 }

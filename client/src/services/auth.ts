@@ -37,3 +37,25 @@ export function takeReturnTo(): string | null {
   Taro.removeStorageSync(RETURN_KEY);
   return Date.now() - r.at < RETURN_TTL_MS && /^\/packages\//.test(r.url) ? r.url : null;
 }
+
+/** The page on top with its query (Taro's own parameters left out), e.g. /packages/request-detail/index?id=…. */
+function currentUrl(): string | null {
+  const router = Taro.getCurrentInstance().router;
+  if (!router?.path) return null;
+  const path = router.path.split('?')[0]!.replace(/^\/?/, '/');
+  const query = Object.entries(router.params ?? {})
+    .filter(([k, v]) => !k.startsWith('$') && k !== 'stamp' && v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return query ? `${path}?${query}` : path;
+}
+
+/**
+ * 去登录 from any page: 我的 signs in, then this very page (with its query) opens again — a shared
+ * or deep link opened signed out ends where it pointed.
+ */
+export function goLoginAndReturn(): Promise<unknown> {
+  const here = currentUrl();
+  if (here) rememberReturnTo(here);
+  return Taro.switchTab({ url: '/pages/me/index' });
+}

@@ -20,6 +20,25 @@ export class ApiError extends Error {
 
 type Query = Record<string, string | number | boolean | undefined>;
 
+/**
+ * weapp: how to sign in silently (wx.login) when a call needs a session and there is none — a
+ * page opened from a shared link before any other — set once at app start; one sign-in at a time.
+ */
+let renewSession: (() => Promise<unknown>) | null = null;
+let renewing: Promise<unknown> | null = null;
+export const setSessionRenewer = (renew: () => Promise<unknown>): void => {
+  renewSession = renew;
+};
+async function sessionForCall(): Promise<ReturnType<typeof getSession>> {
+  if (!getSession() && renewSession) {
+    renewing ??= renewSession()
+      .catch(() => undefined)
+      .finally(() => (renewing = null));
+    await renewing;
+  }
+  return getSession();
+}
+
 function toQueryString(query?: Query): string {
   if (!query) return '';
   const parts = Object.entries(query)
@@ -35,8 +54,8 @@ export async function api<S extends z.ZodType>(
   opts: { query?: Query; body?: unknown; auth?: boolean; headers?: Record<string, string> } = {},
 ): Promise<z.output<S>> {
   const header: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
-  const session = getSession();
-  if (session && opts.auth !== false) header.authorization = `Bearer ${session.token}`;
+  const session = opts.auth === false ? null : await sessionForCall();
+  if (session) header.authorization = `Bearer ${session.token}`;
   let res: Taro.request.SuccessCallbackResult<string | Record<string, unknown>>;
   try {
     res = await Taro.request({

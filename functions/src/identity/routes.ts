@@ -1,6 +1,6 @@
 /** Identity routes: WeChat login, who I am, my grid, the communities I oversee, joining as a resident. */
 import {
-  CommunitiesResponse, CommunityResidentsQuery, GridParams, GridResidentsQuery, LocateQuery, LocateResponse, LoginRequest, LoginResponse, MeResponse, MyGridResponse,
+  CommunitiesResponse, CommunityResidentsQuery, GridBoardResponse, GridParams, GridResidentsQuery, LocateQuery, LocateResponse, LoginRequest, LoginResponse, MeResponse, MyGridResponse,
   DeleteAccountBody, DeleteAccountResponse, RegisterBody, ResidentParams, ResidentResponse, ResidentsResponse, type Role, StreetCommunitiesResponse, StreetParams, StreetsResponse,
   VerifyResidentBody, CreateInvitationBody, IdempotencyKeyHeader, InvitationListQuery, InvitationListResponse, InvitationParams,
   InvitationResponse, ApplicationListQuery, ApplicationListResponse, ApplicationParams, ApplicationResponse, CreateApplicationBody, DecisionBody,
@@ -13,6 +13,7 @@ import { applyAsGridHelper, decideApplication, declareRider, listApplications, m
 import { activateStreetMap, importStreetMap } from './domain/map-imports';
 import { consentFamilyLink, endFamilyLink, familyMiniProgramCode, listFamily, previewFamilyLink, requestFamilyLink } from './domain/family';
 import { acceptInvitation, createInvitation, getInvitation, invitationMiniProgramCode, listInvitations, revokeInvitation } from './domain/invitations';
+import { gridBoardCode, gridInfo } from './domain/grid-board';
 import { getMe, getMyGrid, loginWithWeChat, myCommunities } from './domain/login';
 import { buildingsOfCommunity, communitiesOfStreet, communityResidents, deleteAccount, gridResidents, listStreets, locatePlace, register, verifyResident } from './domain/registration';
 
@@ -69,6 +70,16 @@ export const identityRoutes = {
       await deleteAccount(deps, actor, now);
       return { deleted: true as const };
     },
+  }),
+  gridBoard: route({
+    method: 'GET', path: '/grids/{id}/board', access: 'public', summary: '网格公示牌：网格、社区、街道与网格员联系方式（公开，扫公示牌二维码打开）',
+    params: GridParams, response: GridBoardResponse, status: 200,
+    run: async ({ params, deps }) => ({ grid: await gridInfo(deps, params.id) }),
+  }),
+  gridBoardCode: route({
+    method: 'GET', path: '/grids/{id}/board/wxacode', access: RESIDENT_CARERS, summary: '网格公示牌的小程序码（打印张贴，微信扫一扫打开公示牌页面）',
+    params: GridParams, response: MiniProgramCodeResponse, status: 200,
+    run: ({ actor, params, deps }) => gridBoardCode(deps, actor, params.id),
   }),
   gridResidents: route({
     method: 'GET', path: '/grids/{id}/residents', access: RESIDENT_CARERS, summary: '网格内登记的居民（待核实的在前）',

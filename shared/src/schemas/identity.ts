@@ -88,6 +88,8 @@ export const GridInfo = z.object({
 });
 export type GridInfo = z.infer<typeof GridInfo>;
 export const MyGridResponse = z.object({ grid: GridInfo });
+/** A grid's public notice board (公示牌), opened by its printed code. */
+export const GridBoardResponse = z.object({ grid: GridInfo });
 
 export const CommunityDto = z.object({
   id: Id,

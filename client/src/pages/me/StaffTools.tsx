@@ -34,6 +34,7 @@ const TOOLS: readonly Tool[] = [
   { test: 'open-service-record', label: '服务记录导出', page: 'service-record', roles: ADMINS },
   { test: 'open-units', label: '共建单位', page: 'units', roles: ADMINS },
   { test: 'open-reward-admin', label: '兑换点管理', page: 'reward-admin', roles: SITE_STAFF },
+  { test: 'open-grid-boards', label: '网格公示牌二维码', page: 'grid/boards', roles: ['grid_worker', ...ADMINS] },
 ];
 
 const urlOf = (page: string): string => `/packages/${page.includes('/') ? page : `${page}/index`}`;

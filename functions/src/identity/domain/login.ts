@@ -1,6 +1,6 @@
 import { formatAddress, type GridInfo, type LoginResponse, type User } from '@linli/shared';
 import { ConflictError, NotFoundError, UnauthenticatedError } from '../../platform/domain/errors';
-import { wgs84ToGcj02 } from '../../platform/domain/geo/datum';
+import { gridInfo } from './grid-board';
 import type { TokenService } from '../../platform/ports/tokens';
 import type { UserRecord, UserRepository, WeChatAuth } from '../ports';
 import type { PlaceRepository } from '../places-port';
@@ -82,27 +82,7 @@ export async function getMe(deps: { users: UserRepository }, actor: Actor): Prom
 /** The caller's grid with its boundary and the staff to contact (公示网格信息), in GCJ-02. */
 export async function getMyGrid(deps: { places: PlaceRepository; users: UserRepository }, actor: Actor): Promise<GridInfo> {
   if (!actor.gridId) throw new NotFoundError('您登记的网格');
-  const [grid, staff] = await Promise.all([deps.places.getGrid(actor.gridId), deps.users.staffOf('grid', actor.gridId)]);
-  if (!grid) throw new NotFoundError('网格');
-  // The published contacts, and whoever is appointed to the grid now (an invitation accepted shows at once).
-  const appointed = staff
-    .filter((u) => (u.roles.includes('grid_worker') || u.roles.includes('parttime_grid_worker')) && u.phone && !grid.contacts.some((c) => c.userId === u.id))
-    .map((u) => ({ userId: u.id, name: u.name, role: 'grid_worker' as const, phone: u.phone! }));
-  const community = await deps.places.getCommunity(grid.communityId);
-  const street = await deps.places.getStreet(grid.streetId);
-  return {
-    id: grid.id,
-    name: grid.name,
-    communityId: grid.communityId,
-    communityName: community?.name ?? '',
-    streetName: street?.name ?? '',
-    households: grid.households,
-    boundary: grid.boundary.map((p) => {
-      const g = wgs84ToGcj02(p);
-      return { lat: Math.round(g.lat * 1e6) / 1e6, lng: Math.round(g.lng * 1e6) / 1e6 };
-    }),
-    contacts: [...grid.contacts, ...appointed],
-  };
+  return gridInfo(deps, actor.gridId);
 }
 
 /** The communities a staff member oversees (his own, or all of his street's), with their grids. */

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '网格公示牌二维码' });
