@@ -28,9 +28,10 @@ const PAGES: Record<string, (ids: Ids) => string[]> = {
     'packages/needs/new', `packages/needs/detail?id=${ids.need}`, 'packages/needs/give', 'packages/leaderboard/index', 'packages/service-reports/index',
     'packages/service-reports/new', 'packages/teams/index', `packages/teams/members?id=${ids.team}`, 'packages/units/index', 'packages/privacy/index',
     'packages/station-detail/index?id=sn-001', 'packages/station-map/index', 'packages/station-report/index?id=sn-001', 'packages/rider/index',
+    'packages/grid/index?id=gd-ms-1',
   ],
   volunteer: (ids) => [`packages/redemption-detail/index?id=${ids.redemption}`],
-  grid_worker: (ids) => ['pages/requests/index', `packages/request-detail/index?id=${ids.request}`, 'pages/me/index', 'packages/dashboard/index'],
+  grid_worker: (ids) => ['pages/requests/index', `packages/request-detail/index?id=${ids.request}`, 'pages/me/index', 'packages/dashboard/index', 'packages/grid/boards'],
   community_admin: (ids) => [
     'pages/me/index', 'packages/dashboard/index', 'packages/invitations/index', 'packages/applications/index', 'packages/centre-settings/index?centreId=ct-mingshan',
     'packages/booking-report/index', 'packages/booking-desk/index?centreId=ct-mingshan', 'packages/errands/desk', 'packages/activity-admin/index',
@@ -114,7 +115,8 @@ describeBrowser('every page for an elder, in both modes at 375 px', () => {
         });
         if (drawnIn !== mode) found.push(`${role} ${path}: drawn in ${drawnIn} mode`);
         for (const p of await elderProblems(page, rule)) found.push(`${role} ${path}: ${p}`);
-        if (SHOTS[path.split('?')[0]!] && role === 'resident') await suite.shot(page, `elder-${mode}-${SHOTS[path.split('?')[0]!]}`);
+        // The screen as a person sees it (not the whole scrolled page).
+        if (SHOTS[path.split('?')[0]!] && role === 'resident') await page.screenshot({ path: `${suite.artifacts}/elder-${mode}-${SHOTS[path.split('?')[0]!]}.png` });
       }
       await context.close();
     }

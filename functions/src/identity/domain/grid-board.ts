@@ -8,7 +8,7 @@ import { type Actor, hasRole } from '../../platform/domain/actor';
 import { ForbiddenError, NotFoundError } from '../../platform/domain/errors';
 import { wgs84ToGcj02 } from '../../platform/domain/geo/datum';
 import type { MiniProgramCodes } from '../../platform/ports/mini-program-codes';
-import type { PlaceRepository } from '../places-port';
+import type { GridRecord, PlaceRepository } from '../places-port';
 import type { UserRepository } from '../ports';
 
 /** The mini-program page a grid's board code opens (its `scene` is the grid id). */
@@ -38,14 +38,16 @@ export async function gridInfo(deps: { places: PlaceRepository; users: UserRepos
   };
 }
 
+/** Whether the actor looks after a grid: its grid worker, its community's or street's admins. */
+export const looksAfterGrid = (actor: Actor, grid: Pick<GridRecord, 'id' | 'communityId' | 'streetId'>): boolean =>
+  (hasRole(actor, 'grid_worker') && actor.gridId === grid.id) ||
+  (hasRole(actor, 'community_admin') && actor.communityId === grid.communityId) ||
+  (hasRole(actor, 'street_admin') && actor.streetId === grid.streetId);
+
 /** The board's printable 小程序码, for those who look after the grid: its grid worker, its community's or street's admins. */
 export async function gridBoardCode(deps: { places: PlaceRepository; codes: MiniProgramCodes }, actor: Actor, gridId: string): Promise<MiniProgramCodeResponse> {
   const grid = await deps.places.getGrid(gridId);
   if (!grid) throw new NotFoundError('网格');
-  const ok =
-    (hasRole(actor, 'grid_worker') && actor.gridId === grid.id) ||
-    (hasRole(actor, 'community_admin') && actor.communityId === grid.communityId) ||
-    (hasRole(actor, 'street_admin') && actor.streetId === grid.streetId);
-  if (!ok) throw new ForbiddenError('只能打印自己负责网格的公示牌二维码');
+  if (!looksAfterGrid(actor, grid)) throw new ForbiddenError('只能打印自己负责网格的公示牌二维码');
   return { image: await deps.codes.unlimited(GRID_BOARD_PAGE, grid.id), page: GRID_BOARD_PAGE, scene: grid.id };
 }

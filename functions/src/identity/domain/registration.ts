@@ -23,6 +23,7 @@ import { maskPhone } from '../../platform/domain/privacy';
 import type { TokenService } from '../../platform/ports/tokens';
 import type { GridRecord, PlaceRepository } from '../places-port';
 import type { FamilyRepository, Registration, UserRecord, UserRepository, WeChatAuth } from '../ports';
+import { looksAfterGrid } from './grid-board';
 import { issueSession } from './login';
 
 export interface RegistrationDeps {
@@ -160,11 +161,7 @@ export const toResidentDto = (u: UserRecord): ResidentDto => ({
 async function caresFor(deps: Pick<RegistrationDeps, 'places'>, actor: Actor, gridId: string): Promise<GridRecord> {
   const grid = await deps.places.getGrid(gridId);
   if (!grid) throw new NotFoundError('网格');
-  const ok =
-    (hasRole(actor, 'grid_worker') && actor.gridId === grid.id) ||
-    (hasRole(actor, 'community_admin') && actor.communityId === grid.communityId) ||
-    (hasRole(actor, 'street_admin') && actor.streetId === grid.streetId);
-  if (!ok) throw new ForbiddenError('只能查看自己负责网格的居民');
+  if (!looksAfterGrid(actor, grid)) throw new ForbiddenError('只能查看自己负责网格的居民');
   return grid;
 }
 
