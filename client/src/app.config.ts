@@ -89,6 +89,6 @@ export default defineAppConfig({
   permission: {
     'scope.userLocation': { desc: '用于查找离您最近的暖新驿站、确认您住在哪个社区网格' },
   },
-  requiredPrivateInfos: ['getLocation'],
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   __usePrivacyCheck__: true,
 });

@@ -2,7 +2,7 @@
  * The demo admitted-item list (准入事项清单) of the demo communities: 34 item types in 9 groups, with
  * handling deadlines per level. Urgent safety items must be accepted within 2 hours.
  */
-import type { Category, DeadlineLevel, LevelDeadlines } from '@linli/shared';
+import type { Category, DeadlineLevel, EmergencyKind, LevelDeadlines } from '@linli/shared';
 
 type Deadlines = Record<DeadlineLevel, LevelDeadlines>;
 
@@ -51,7 +51,32 @@ const AFTER_PHOTO = new Set(['env-garbage', 'fix-manhole', 'safe-fire', 'city-bu
  * with the property company, so it stays with the grid and community.
  */
 const PROPERTY = new Set(['prop-service', 'prop-parking', 'prop-greenery', 'fix-elevator']);
+/** Filed by staff only: the hotline catch-all is for 12345 tickets, never offered to residents. */
+const STAFF_ONLY = new Set(['hotline-other']);
+/**
+ * Items that may be an emergency happening now: the form offers 119 / 120 / 110 first. Fire and gas
+ * go to the fire brigade (119: a blocked fire lane, wires run for charging, a house about to fall),
+ * someone alone and unwell to 120, a child in danger to 110.
+ */
+const EMERGENCY: Record<string, EmergencyKind> = {
+  'safe-fire': 'fire',
+  'safe-wire': 'fire',
+  'safe-building': 'fire',
+  'safe-gas': 'gas',
+  'care-elderly': 'medical',
+  'care-child': 'police',
+};
 
 export const demoCategories: Category[] = LIST.flatMap(([group, deadlines, urgent, names]) =>
-  names.map(([id, name]) => ({ id, group, name, urgent, requiresAfterPhoto: AFTER_PHOTO.has(id), propertyItem: PROPERTY.has(id), deadlines })),
+  names.map(([id, name]) => ({
+    id,
+    group,
+    name,
+    urgent,
+    requiresAfterPhoto: AFTER_PHOTO.has(id),
+    propertyItem: PROPERTY.has(id),
+    staffOnly: STAFF_ONLY.has(id),
+    emergency: EMERGENCY[id] ?? null,
+    deadlines,
+  })),
 ).map((c, order) => ({ ...c, order }));

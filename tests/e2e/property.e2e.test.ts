@@ -9,7 +9,7 @@
 
 import type { Page } from 'playwright-core';
 import { EVENT_TYPES, RequestResponse } from '@linli/shared';
-import { browserSuite, describeBrowser, preAgreePrivacy } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, preAgreePrivacy } from '../support/browser';
 
 const STEP = 30_000;
 const DESCRIPTION = '3栋楼道的灯坏了半个月，物业一直没人来修';
@@ -83,6 +83,7 @@ describeBrowser('property matters (物业) in the browser', () => {
       await shot(page, 'property-1-form');
 
       await page.locator('[data-testid="submit-request"]').tap();
+      await page.locator('[data-testid="receipt-view"]').tap(); // the receipt (受理编号), then its progress
       await page.locator('[data-testid="request-detail"]').waitFor();
       const detail = page.locator('[data-testid="request-detail"]');
       await page.getByText('待受理').first().waitFor();
@@ -126,6 +127,7 @@ describeBrowser('property matters (物业) in the browser', () => {
 
       await page.locator('[data-testid="action-text"] textarea').fill(RESULT);
       await page.locator('[data-testid="action-resolve"]').tap();
+      await answerModal(page, 'confirm'); // 确认办结？
       await page.getByText('已办结待评价').first().waitFor();
       await expect(detail.innerText()).resolves.toContain(`办理结果：${RESULT}`);
       const steps = await timeline(page);

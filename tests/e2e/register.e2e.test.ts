@@ -106,6 +106,7 @@ describeBrowser('居民登记 in the browser', () => {
     await resident.locator('[data-testid="category-fix-streetlight"]').tap();
     await resident.locator('[data-testid="request-text"] textarea').fill('名山小区3栋2单元楼道灯坏了，晚上上下楼看不见');
     await resident.locator('[data-testid="submit-request"]').tap();
+    await resident.locator('[data-testid="receipt-view"]').tap(); // the receipt (受理编号), then its progress
     await resident.locator('[data-testid="request-detail"]').waitFor();
     await resident.getByText('待受理').first().waitFor();
     await shot(resident, 'register-4-request');

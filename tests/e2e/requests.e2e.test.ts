@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { EVENT_TYPES, type Role } from '@linli/shared';
-import { browserSuite, describeBrowser, preAgreePrivacy } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, preAgreePrivacy } from '../support/browser';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const PHOTO = path.resolve(__dirname, '../../client/src/assets/tab/stations-on.png');
@@ -62,6 +62,7 @@ describeBrowser('the request loop in the browser', () => {
     await page.locator('[data-testid="photo-thumb"]').waitFor();
     await shot(page, 'r1-form');
     await page.locator('[data-testid="submit-request"]').tap();
+    await page.locator('[data-testid="receipt-view"]').tap(); // the receipt (受理编号), then its progress
     await page.locator('[data-testid="request-detail"]').waitFor();
     await page.getByText('待受理').first().waitFor();
     await page.locator('[data-testid="request-photo"]').first().waitFor();
@@ -90,6 +91,7 @@ describeBrowser('the request loop in the browser', () => {
     await page.getByText('办理中').first().waitFor();
     await page.locator('[data-testid="action-text"] textarea').fill('已更换灯头，恢复照明');
     await page.locator('[data-testid="action-resolve"]').tap();
+    await answerModal(page, 'confirm'); // 确认办结？
     await page.getByText('已办结待评价').first().waitFor();
     await shot(page, 'r3-resolved');
     await page.context().close();

@@ -203,6 +203,10 @@ const PROBES: Record<string, Probe> = {
     expect: { ...NOT_INVOLVED, grid_worker: 403, community_admin: 403, street_admin: 403 },
   },
   staffQueue: { path: '/staff/requests' },
+  requestByNumber: {
+    path: async (api) => `/staff/requests/by-number/${(await fileRequest(api)).number}`,
+    expect: { ...NOT_INVOLVED, property_staff: 403, department_staff: 403 },
+  },
   departments: { path: '/departments' },
   communities: { path: '/communities' },
   placesLocate: { path: '/places/locate?lat=29.605&lng=103.474&datum=wgs84' },
@@ -253,6 +257,7 @@ const PROBES: Record<string, Probe> = {
   open311List: { path: '/open311/v2/requests.json?api_key=demo-open311-key' },
   open311Get: { path: async (api) => `/open311/v2/requests/${await newRequest(api)}.json?api_key=demo-open311-key` },
   communityMetrics: { path: '/communities/cm-mingshan/metrics?from=2026-11-01&to=2026-11-30' },
+  streetMetrics: { path: '/streets/st-suishan/metrics?from=2026-11-01&to=2026-11-30' },
   hotlineImport: {
     path: '/hotline/tickets',
     body: { tickets: [{ externalId: 'MATRIX-1', text: '矩阵测试热线工单', communityId: 'cm-mingshan' }] },

@@ -44,14 +44,14 @@ describe('rider stations against DynamoDB Local', () => {
     });
 
     it('filters by working amenities: an amenity out of order does not count', async () => {
-      const res = await api.call('GET', nearbyPath({ radius: 5000, amenities: 'charging,food_heating', limit: 50 }), { token: rider });
+      const res = await api.call('GET', nearbyPath({ radius: 5000, amenities: 'ebike_charging,food_heating', limit: 50 }), { token: rider });
       const { items } = NearbyResponse.parse(res.body);
       expect(items.length).toBeGreaterThan(0);
       for (const s of items) {
-        expect(s.amenities).toEqual(expect.arrayContaining(['charging', 'food_heating']));
-        expect(s.outOfOrder.map((o) => o.amenity)).not.toContain('charging');
+        expect(s.amenities).toEqual(expect.arrayContaining(['ebike_charging', 'food_heating']));
+        expect(s.outOfOrder.map((o) => o.amenity)).not.toContain('ebike_charging');
       }
-      expect(items.map((s) => s.id)).not.toContain('sn-002'); // its charging is out of order
+      expect(items.map((s) => s.id)).not.toContain('sn-002'); // its e-bike charging is out of order
     });
 
     it('with openNow leaves out temporarily closed stations and keeps 24-hour ones', async () => {
@@ -104,7 +104,7 @@ describe('rider stations against DynamoDB Local', () => {
       const res = await api.call('GET', '/stations/sn-002', { token: rider });
       const { station } = StationResponse.parse(res.body);
       expect(station.lastConfirmed).toEqual({ at: '2026-11-20T02:00:00.000Z', by: 'admin' });
-      expect(station.outOfOrder).toEqual([{ amenity: 'charging', since: '2026-11-20T06:20:00.000Z', note: '充电柜线路检修' }]);
+      expect(station.outOfOrder).toEqual([{ amenity: 'ebike_charging', since: '2026-11-20T06:20:00.000Z', note: '充电柜线路检修' }]);
       expect((await api.call('GET', '/stations/sn-999', { token: rider })).status).toBe(404);
       expect((await api.call('GET', '/stations/bad%20id!', { token: rider })).status).toBe(400);
     });
@@ -112,14 +112,14 @@ describe('rider stations against DynamoDB Local', () => {
     it('lets a rider report a problem that the station shows until the keeper closes it', async () => {
       const created = await api.call('POST', '/stations/sn-001/reports', {
         token: rider,
-        body: { type: 'amenity_broken', amenity: 'charging', text: '充电口不通电' },
+        body: { type: 'amenity_broken', amenity: 'phone_charging', text: '充电口不通电' },
         headers: { 'idempotency-key': idemKey('report') },
       });
       expect(created.status).toBe(201);
       const { report } = ReportResponse.parse(created.body);
       let { station } = StationResponse.parse((await api.call('GET', '/stations/sn-001', { token: rider })).body);
       expect(station.openIssues).toEqual([
-        { reportId: report.id, type: 'amenity_broken', amenity: 'charging', text: '充电口不通电', since: report.createdAt },
+        { reportId: report.id, type: 'amenity_broken', amenity: 'phone_charging', text: '充电口不通电', since: report.createdAt },
       ]);
       const keeper = await api.tokenFor('station_keeper');
       const open = ReportListResponse.parse((await api.call('GET', '/stations/sn-001/reports', { token: keeper })).body);
@@ -208,7 +208,7 @@ describe('rider stations against DynamoDB Local', () => {
       name: '暖新驿站·测试新站',
       address: '峨眉山市名山中路300号',
       location: { lat: 29.6055, lng: 103.4838 },
-      amenities: ['water', 'charging'],
+      amenities: ['water', 'phone_charging'],
       hours: { kind: 'schedule', workday: [{ open: '08:00', close: '20:00' }], restday: [] },
     };
 

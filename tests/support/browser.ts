@@ -121,3 +121,17 @@ export async function smallTouchTargets(page: Page, min = 44): Promise<string[]>
     return found;
   }, min);
 }
+
+/**
+ * Pulls the page on top down with a finger (touch events through the DevTools protocol), as a user
+ * refreshes a list: Taro's H5 pull-down refresh then calls the page's onPullDownRefresh.
+ */
+export async function pullDown(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const x = 195;
+  const at = (y: number) => [{ x, y, id: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(160) });
+  for (let y = 180; y <= 460; y += 20) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(y) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}

@@ -3,7 +3,7 @@ import { BboxQuery, CreateReportBody, NearbyQuery } from '@linli/shared';
 describe('NearbyQuery', () => {
   it('applies defaults and parses amenities and openNow', () => {
     const q = NearbyQuery.parse({ lat: '29.6', lng: '103.48', amenities: 'water,charging', openNow: 'true' });
-    expect(q).toEqual({ lat: 29.6, lng: 103.48, radius: 3000, amenities: ['water', 'charging'], openNow: true, limit: 20, datum: 'gcj02' });
+    expect(q).toEqual({ lat: 29.6, lng: 103.48, radius: 3000, amenities: ['water', 'phone_charging'], openNow: true, limit: 20, datum: 'gcj02' });
   });
 
   it('rejects a radius over 20 km, unknown amenities and non-numbers with field paths', () => {

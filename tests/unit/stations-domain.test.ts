@@ -39,7 +39,7 @@ describe('findNearbyStations', () => {
       const here = wgs84ToGcj02(wgs);
       const radius = [300, 1000, 3000, 8000][i % 4]!;
       const limit = [1, 5, 20, 50][Math.floor(r() * 4)]!;
-      const amenities: Amenity[] = r() < 0.5 ? ['charging'] : [];
+      const amenities: Amenity[] = r() < 0.5 ? ['phone_charging'] : [];
       const openNow = r() < 0.3;
       const q = NearbyQuery.parse({ lat: String(here.lat), lng: String(here.lng), radius: String(radius), limit: String(limit), amenities: amenities.join(','), openNow: String(openNow) });
       const { items } = await findNearbyStations({ stations: repo, calendar: CN_CALENDAR }, q, NOW);
@@ -92,13 +92,13 @@ describe('station management rules', () => {
   it('keeps the time an amenity went out of order when the keeper edits the note', async () => {
     const repo = await repoWith(1);
     const station = [...repo.stations.values()][0]!;
-    station.amenities = ['water', 'charging'];
+    station.amenities = ['water', 'phone_charging'];
     const deps = { stations: repo, places: {} as never, calendar: CN_CALENDAR, newId: () => 'x' };
     const admin = makeActor({ roles: ['community_admin'] });
-    await patchStation(deps, admin, station.id, { outOfOrder: [{ amenity: 'charging' }] }, NOW);
+    await patchStation(deps, admin, station.id, { outOfOrder: [{ amenity: 'phone_charging' }] }, NOW);
     const later = new Date(NOW.getTime() + 3600_000);
-    const out = await patchStation(deps, admin, station.id, { outOfOrder: [{ amenity: 'charging', note: '等配件' }] }, later);
-    expect(out.outOfOrder).toEqual([{ amenity: 'charging', since: NOW.toISOString(), note: '等配件' }]);
+    const out = await patchStation(deps, admin, station.id, { outOfOrder: [{ amenity: 'phone_charging', note: '等配件' }] }, later);
+    expect(out.outOfOrder).toEqual([{ amenity: 'phone_charging', since: NOW.toISOString(), note: '等配件' }]);
   });
 });
 

@@ -30,6 +30,6 @@ export function useSession() {
     void refresh();
   });
 
-  const goLogin = goLoginAndReturn;
+  const goLogin = (): Promise<unknown> => goLoginAndReturn();
   return { session, loginError, refresh, goLogin };
 }

@@ -52,10 +52,11 @@ function currentUrl(): string | null {
 
 /**
  * 去登录 from any page: 我的 signs in, then this very page (with its query) opens again — a shared
- * or deep link opened signed out ends where it pointed.
+ * or deep link opened signed out ends where it pointed. A page may name the URL itself (e.g. the
+ * invitation with its code written the canonical way).
  */
-export function goLoginAndReturn(): Promise<unknown> {
-  const here = currentUrl();
+export function goLoginAndReturn(url?: string): Promise<unknown> {
+  const here = url ?? currentUrl();
   if (here) rememberReturnTo(here);
   return Taro.switchTab({ url: '/pages/me/index' });
 }

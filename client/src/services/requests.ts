@@ -27,6 +27,8 @@ export const fetchMyRequests = (cursor?: string) => api('GET', '/requests/mine',
 export const fetchStaffQueue = (cursor?: string, level?: 'department') =>
   api('GET', '/staff/requests', RequestListResponse, { query: { cursor, limit: 20, level } });
 export const fetchRequest = (id: string) => api('GET', `/requests/${encodeURIComponent(id)}`, RequestResponse);
+/** Staff: the item a resident quotes by its request number (受理编号). */
+export const fetchRequestByNumber = (number: string) => api('GET', `/staff/requests/by-number/${encodeURIComponent(number)}`, RequestResponse);
 export const staffAction = (id: string, body: In<typeof StaffActionBody>) =>
   api('POST', `/requests/${encodeURIComponent(id)}/actions`, RequestResponse, { body });
 export const residentUpdate = (id: string, body: In<typeof ResidentActionBody>) =>

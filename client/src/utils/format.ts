@@ -11,7 +11,8 @@ import {
 
 export const AMENITY_ICONS: Record<Amenity, string> = {
   water: '💧',
-  charging: '🔌',
+  phone_charging: '📱',
+  ebike_charging: '🔌',
   battery_swap: '🔋',
   food_heating: '🍱',
   rest: '🪑',

@@ -32,7 +32,16 @@ export interface RequestRepository {
    * used before, stores nothing and returns the earlier receipt.
    */
   create(request: ServiceRequest, events: RequestEvent[], extras: CreateExtras): Promise<Once<{ requestId: string }>>;
+  /**
+   * The next sequence of a China day's request numbers (1, 2, …; atomic). An item with a `number`
+   * is created only if no other item holds that number (else ConflictError `number_taken`).
+   */
+  nextNumber(day: string): Promise<number>;
+  /** Raises the day's counter to the highest number held (after `number_taken`: the counter was set back). */
+  catchUpNumbers(day: string): Promise<void>;
   get(id: string): Promise<ServiceRequest | null>;
+  /** The id of the item holding a request number (受理编号), or null. */
+  idOfNumber(number: string): Promise<string | null>;
   /** The item, its whole timeline (oldest first) and its followers' user ids (the reporter included). */
   getWithTimeline(id: string): Promise<{ request: ServiceRequest; events: RequestEvent[]; followers: string[] } | null>;
   /** Adds a follower ("me too") with the consents he gave and stores the item (version-checked); false if he already followed it. */

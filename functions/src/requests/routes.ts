@@ -1,7 +1,7 @@
 /** The request (接诉即办) routes, each declared once: residents, staff, the 12345 hotline, measures. */
 import {
   CategoriesResponse, CommunityReportsQuery, DepartmentsResponse, FollowBody, HotlineImportBody, HotlineImportResponse, IdempotencyKeyHeader,
-  MetricsParams, MetricsQuery, MetricsResponse, NearbyRequestsQuery, NearbyRequestsResponse, PageQuery, RatingBody, RequestIdParams,
+  MetricsParams, MetricsQuery, MetricsResponse, StreetMetricsResponse, NearbyRequestsQuery, NearbyRequestsResponse, PageQuery, RatingBody, RequestIdParams, RequestNumberParams,
   RequestListResponse, RequestResponse, ResidentActionBody, type Role, StaffActionBody, StaffQueueQuery, SubmitRequestBody,
 } from '@linli/shared';
 import type { Deps } from '../composition';
@@ -9,8 +9,9 @@ import { parseHeader } from '../platform/http/define-handler';
 import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { followRequest, rateRequest, residentUpdate, staffAction } from './domain/commands';
 import { communityMetrics } from './domain/dashboard';
+import { streetMetrics } from './domain/metrics-street';
 import { importHotlineTickets } from './domain/hotline';
-import { getRequest, listCategories, listDepartments, listMyRequests, nearbyOpenRequests, staffQueue } from './domain/queries';
+import { findByNumber, getRequest, listCategories, listDepartments, listMyRequests, nearbyOpenRequests, staffQueue } from './domain/queries';
 import { submitRequest } from './domain/submit';
 import { open311Routes } from './open311-routes';
 
@@ -65,6 +66,11 @@ export const requestRoutes = {
     query: StaffQueueQuery, response: RequestListResponse, status: 200,
     run: ({ actor, query, deps, now }) => staffQueue(deps, actor, query, now),
   }),
+  requestByNumber: route({
+    method: 'GET', path: '/staff/requests/by-number/{number}', access: REQUEST_STAFF, summary: '按受理编号查找事项（居民电话报出的编号；仅能查看本单位可见的事项）',
+    params: RequestNumberParams, response: RequestResponse, status: 200,
+    run: async ({ actor, params, deps, now }) => ({ request: await findByNumber(deps, actor, params.number, now) }),
+  }),
   requestAction: route({
     method: 'POST', path: '/requests/{id}/actions', access: REQUEST_STAFF,
     summary: '工作人员办理操作：受理、进展、办结、上报、退单、转网格、分派、派单（吹哨报到）、报到、合并重复、回访',
@@ -80,6 +86,11 @@ export const requestRoutes = {
     method: 'GET', path: '/communities/{id}/metrics', access: ['community_admin', 'street_admin'],
     summary: '社区接诉即办指标：三率、按时率、平均用时、评价、超期、高频事项，并分网格', params: MetricsParams, query: MetricsQuery, response: MetricsResponse, status: 200,
     run: ({ actor, params, query, deps, now }) => communityMetrics(deps, actor, params.id, query, now),
+  }),
+  streetMetrics: route({
+    method: 'GET', path: '/streets/{id}/metrics', access: ['street_admin'],
+    summary: '街道接诉即办指标：各社区并列，全街道合计（各社区计数之和）', params: MetricsParams, query: MetricsQuery, response: StreetMetricsResponse, status: 200,
+    run: ({ actor, params, query, deps, now }) => streetMetrics(deps, actor, params.id, query, now),
   }),
   departments: route({
     method: 'GET', path: '/departments', access: REQUEST_STAFF, summary: '可派单的职能部门清单', response: DepartmentsResponse, status: 200,

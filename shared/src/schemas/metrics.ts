@@ -63,3 +63,42 @@ export const MetricsResponse = MetricSummary.extend({
   calendarWarning: z.string().nullable(),
 });
 export type MetricsResponse = z.infer<typeof MetricsResponse>;
+
+/**
+ * A street's measures over a period: each community's figures side by side, and the street's own
+ * (the sums of its communities' counters and open items, rates and averages derived from those sums).
+ */
+export const StreetMetricsResponse = MetricSummary.extend({
+  streetId: Id,
+  streetName: z.string(),
+  from: day,
+  to: day,
+  resolutionGoal: z.number(),
+  topCategories: z.array(z.object({ categoryId: Id, name: z.string(), count: z.number().int() })),
+  communities: z.array(MetricSummary.extend({ communityId: Id, name: z.string() })),
+  calendarWarning: z.string().nullable(),
+});
+export type StreetMetricsResponse = z.infer<typeof StreetMetricsResponse>;
+
+const trimmed = (x: number): string => String(Math.round(x * 10) / 10);
+
+/**
+ * A duration as a person says it: minutes under an hour ("45 分钟"), hours under a day ("3.5 小时"),
+ * days after that ("2 天"), one decimal at most and none when whole; under a minute "不到 1 分钟";
+ * unknown (no items) "—". Never "0.01 小时".
+ */
+export function durationWords(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined || !Number.isFinite(hours) || hours < 0) return '—';
+  const minutes = Math.round(hours * 60);
+  if (minutes < 1) return '不到 1 分钟';
+  if (minutes < 60) return `${minutes} 分钟`;
+  const h = Math.round(hours * 10) / 10;
+  if (h < 24) return `${trimmed(h)} 小时`;
+  return `${trimmed(hours / 24)} 天`;
+}
+
+/** A rate as a percentage with one decimal ("95.5%", "100.0%"); unknown (nothing to count yet) "—". */
+export function rateWords(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) return '—';
+  return `${(rate * 100).toFixed(1)}%`;
+}

@@ -29,6 +29,25 @@ export type DeadlineRule = z.infer<typeof DeadlineRule>;
 export const LevelDeadlines = z.object({ accept: DeadlineRule, resolve: DeadlineRule });
 export type LevelDeadlines = z.infer<typeof LevelDeadlines>;
 
+/**
+ * Emergencies a category may touch (fire, a gas leak, someone hurt, a crime): the filing page offers
+ * the emergency number first and says the form is not an emergency channel.
+ */
+export const EMERGENCY_KINDS = ['fire', 'gas', 'medical', 'police'] as const;
+export const EmergencyKind = z.enum(EMERGENCY_KINDS);
+export type EmergencyKind = z.infer<typeof EmergencyKind>;
+/** The three public emergency numbers, in the order the page offers them. */
+export const EMERGENCY_NUMBERS = [
+  { number: '119', label: '火警' },
+  { number: '120', label: '急救' },
+  { number: '110', label: '报警' },
+] as const;
+/** The number to call first for each kind (a gas leak is the fire brigade's: 119). */
+export const EMERGENCY_FIRST: Record<EmergencyKind, '119' | '120' | '110'> = { fire: '119', gas: '119', medical: '120', police: '110' };
+
+/** Length limits of a resident's request, shared by the form (counters as he types) and the schema. */
+export const REQUEST_LIMITS = { description: { min: 5, max: 500 }, address: { max: 120 } } as const;
+
 /** An admitted item type (准入事项) with its handling deadlines per level. */
 export const Category = z.object({
   id: Id,
@@ -40,6 +59,10 @@ export const Category = z.object({
   deadlines: z.record(z.enum(DEADLINE_LEVELS), LevelDeadlines),
   /** A property matter (物业): filed in a compound with property staff, it goes to them first. */
   propertyItem: z.boolean().default(false),
+  /** Filed by staff only (12345 热线转办): not offered to residents, and refused when a resident files it. */
+  staffOnly: z.boolean().default(false),
+  /** The emergency this kind of problem may be (the page offers 119 / 120 / 110 first); null for none. */
+  emergency: EmergencyKind.nullable().default(null),
   /** Position in the community's list (groups appear in the order of their first item). */
   order: z.number().int().nonnegative(),
 });
@@ -158,7 +181,12 @@ export const RequestSummary = z.object({
 });
 export type RequestSummary = z.infer<typeof RequestSummary>;
 
+/** A request number residents can read out on the phone: the China date of filing and the day's sequence (20261203-0042). */
+export const REQUEST_NUMBER = /^\d{8}-\d{4,}$/;
+
 export const RequestDetail = RequestSummary.extend({
+  /** The request number (受理编号) given at filing (resident and patrol filings); null for others and older items. */
+  number: z.string().nullable().default(null),
   location: LatLng,
   /** Photo URLs (signed, short-lived). */
   photos: z.array(z.string()),
@@ -192,9 +220,13 @@ export type NoticeKind = z.infer<typeof NoticeKind>;
 
 export const SubmitRequestBody = z.object({
   categoryId: Id,
-  description: z.string().trim().min(5, '请描述问题，至少 5 个字').max(500, '描述最多 500 个字'),
+  description: z
+    .string()
+    .trim()
+    .min(REQUEST_LIMITS.description.min, `请描述问题，至少 ${REQUEST_LIMITS.description.min} 个字`)
+    .max(REQUEST_LIMITS.description.max, `描述最多 ${REQUEST_LIMITS.description.max} 个字`),
   location: LatLng.extend({ datum: Datum.default('gcj02') }),
-  address: z.string().trim().max(120, '地址最多 120 个字').nullable().default(null),
+  address: z.string().trim().max(REQUEST_LIMITS.address.max, `地址最多 ${REQUEST_LIMITS.address.max} 个字`).nullable().default(null),
   anonymous: z.boolean().default(false),
   /** Keys from POST /uploads (this user's own uploads only). */
   photos: PhotoKeys.default([]),
@@ -234,6 +266,17 @@ export const RequestListResponse = z.object({ items: z.array(RequestSummary), ne
 export type RequestListResponse = z.infer<typeof RequestListResponse>;
 
 export const RequestIdParams = z.object({ id: Id });
+
+/**
+ * A request number (受理编号) as a resident reads it out on the phone: spaces and dashes are ignored,
+ * and it comes out as written on the receipt (20261203-0042).
+ */
+export const RequestNumber = z
+  .string()
+  .transform((s) => s.replace(/[\s\-－—]/g, ''))
+  .pipe(z.string().regex(/^\d{12,16}$/, '受理编号是 8 位日期加 4 位序号，如 20261203-0042'))
+  .transform((s) => `${s.slice(0, 8)}-${s.slice(8)}`);
+export const RequestNumberParams = z.object({ number: RequestNumber });
 
 const note = z.string().trim().min(2, '请填写内容，至少 2 个字').max(500, '最多 500 个字');
 

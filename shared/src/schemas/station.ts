@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { Datum, Id, Instant, LatLng, numberFromQuery } from './common';
 
+/**
+ * What a station offers. Phone charging (a socket or a power bank for the rider's phone) and
+ * e-bike charging (a cabinet or socket for the bike's battery) are different things to a rider;
+ * battery swap (换电) is a third.
+ */
 export const AMENITIES = [
   'water',
-  'charging',
+  'phone_charging',
+  'ebike_charging',
   'battery_swap',
   'food_heating',
   'rest',
@@ -17,9 +23,27 @@ export const AMENITIES = [
 export const Amenity = z.enum(AMENITIES);
 export type Amenity = z.infer<typeof Amenity>;
 
+/**
+ * Names stored or sent before the amenities were split: `charging` was phone charging. Read
+ * everywhere as today's name (stored stations, their reports, queries and bodies of old clients).
+ */
+export const LEGACY_AMENITIES = { charging: 'phone_charging' } as const satisfies Record<string, Amenity>;
+export type LegacyAmenity = keyof typeof LEGACY_AMENITIES;
+
+/** Today's name of a stored or sent amenity name (`charging` → `phone_charging`); other names unchanged. */
+export const readAmenity = (name: string): string =>
+  Object.prototype.hasOwnProperty.call(LEGACY_AMENITIES, name) ? LEGACY_AMENITIES[name as LegacyAmenity] : name;
+
+/** An amenity as the API takes it: today's names, and the legacy `charging` read as `phone_charging`. */
+export const AmenityInput = z
+  .enum([...AMENITIES, ...(Object.keys(LEGACY_AMENITIES) as LegacyAmenity[])])
+  .transform((a) => readAmenity(a) as Amenity)
+  .pipe(Amenity);
+
 export const AMENITY_LABELS: Record<Amenity, string> = {
   water: '饮水',
-  charging: '充电',
+  phone_charging: '手机充电',
+  ebike_charging: '电动车充电',
   battery_swap: '换电',
   food_heating: '热饭',
   rest: '休息',
@@ -80,6 +104,12 @@ export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
   other: '其他',
 };
 
+/**
+ * An amenity the station's keeper (or its community) marked out of order (暂停使用). Riders see it
+ * struck through, and a nearby search for that amenity does not count the station (it has it, but
+ * not now); it comes back when marked in order again. Reports (设施故障) do not mark it by themselves:
+ * the keeper checks first.
+ */
 export const AmenityOutage = z.object({
   amenity: Amenity,
   since: Instant,
@@ -131,7 +161,7 @@ const amenityList = z
   .string()
   .trim()
   .transform((s) => (s === '' ? [] : s.split(',').map((a) => a.trim())))
-  .pipe(z.array(Amenity, { message: '未知的设施类型' }).max(AMENITIES.length));
+  .pipe(z.array(AmenityInput, { message: '未知的设施类型' }).max(AMENITIES.length));
 
 export const NearbyQuery = z.object({
   lat: numberFromQuery('纬度').pipe(z.number().min(-90).max(90)),
@@ -173,7 +203,7 @@ export const CreateStationBody = z.object({
   name: z.string().trim().min(2, '名称至少 2 个字').max(60, '名称最多 60 个字'),
   address: z.string().trim().min(4, '地址至少 4 个字').max(120, '地址最多 120 个字'),
   location: LatLng.extend({ datum: Datum.default('gcj02') }),
-  amenities: z.array(Amenity).min(1, '至少选择一项设施').max(AMENITIES.length),
+  amenities: z.array(AmenityInput).min(1, '至少选择一项设施').max(AMENITIES.length),
   hours: OpeningHours,
   phone: z
     .string()
@@ -195,8 +225,9 @@ export const PatchStationBody = z
     keeperId: Id.nullable().optional(),
     status: StationStatus.optional(),
     closureNote: z.string().trim().max(200).nullable().optional(),
+    /** Every amenity out of order now (the whole list: `[]` puts them all back in order); each must be one the station has. */
     outOfOrder: z
-      .array(z.object({ amenity: Amenity, note: z.string().trim().max(200).optional() }))
+      .array(z.object({ amenity: AmenityInput, note: z.string().trim().max(200).optional() }))
       .max(AMENITIES.length)
       .optional(),
     confirm: z.literal(true).optional(),
@@ -207,7 +238,7 @@ export type PatchStationBody = z.infer<typeof PatchStationBody>;
 export const CreateReportBody = z
   .object({
     type: ReportType,
-    amenity: Amenity.optional(),
+    amenity: AmenityInput.optional(),
     text: z.string().trim().min(2, '请描述问题，至少 2 个字').max(300, '描述最多 300 个字'),
   })
   .refine((b) => b.type !== 'amenity_broken' || b.amenity !== undefined, {

@@ -10,6 +10,7 @@ import { fetchCommunities } from '../../services/requests';
 import { fetchApplications } from '../../services/riders';
 import { ApplicationRow } from './ApplicationRow';
 import { pageClass } from '../../services/care';
+import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 
 type Status = ApplicationDto['status'];
 type Filter = Status | 'all';
@@ -53,6 +54,7 @@ export default function ApplicationsPage() {
   useEffect(() => {
     if (allowed) void load();
   }, [allowed, load]);
+  usePullToRefresh(load);
 
   if (!session || !allowed) {
     return (

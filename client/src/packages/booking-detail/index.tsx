@@ -13,6 +13,7 @@ import { CodeCard } from './CodeCard';
 import { History } from './History';
 import './index.css';
 import { pageClass } from '../../services/care';
+import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 
 /** Who may act for the centre: on someone else's booking they cancel or move it for him (he is told). */
 const DESK_ROLES: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
@@ -64,6 +65,7 @@ export default function BookingDetailPage() {
   }, [id]);
   // Also on coming back from 改约: read it again.
   useDidShow(() => void load());
+  usePullToRefresh(load);
   const offering = centre?.offerings.find((o) => o.id === booking?.offeringId) ?? null;
   const kind = offering?.kind ?? 'appointment';
   const verb = KIND_VERB[kind];

@@ -12,6 +12,7 @@ import { chinaToday, monthDay } from '../../utils/booking-time';
 import { Busiest, DayBars, Headline, Uses } from './Figures';
 import './index.css';
 import { pageClass } from '../../services/care';
+import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 
 const READERS: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
 
@@ -84,6 +85,7 @@ export default function BookingReportPage() {
     setReport(null);
     void load();
   }, [load]);
+  usePullToRefresh(load);
 
   if (!session || !allowed) {
     return (

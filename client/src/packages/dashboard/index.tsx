@@ -1,99 +1,74 @@
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { CommunitiesResponse, MetricsResponse } from '@linli/shared';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { CommunitiesResponse, MetricsResponse, rateWords, StreetMetricsResponse } from '@linli/shared';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { api, errorMessage } from '../../services/request';
 import { getSession } from '../../services/session';
 import { pageClass } from '../../services/care';
+import { Rates, Stat, UnitHead, UnitRow } from './Figures';
+import './dashboard.css';
 
-const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
-const num = (x: number | null, unit = '') => (x === null ? '—' : `${x}${unit}`);
 const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+/** The last 30 days, today included (China dates). */
+const period = () => ({ from: shanghaiDay(new Date(Date.now() - 29 * 86400_000)), to: shanghaiDay(new Date()) });
 
-function Stat({ label, value, warn }: { label: string; value: string; warn?: boolean }) {
+/** 全街道 (a street admin's first view) or one community. */
+type Scope = { kind: 'street'; streetId: string } | { kind: 'community'; communityId: string };
+type Shown = { kind: 'street'; m: StreetMetricsResponse } | { kind: 'community'; m: MetricsResponse };
+
+function Period({ from, to }: { from: string; to: string }) {
   return (
-    <View style={{ width: '33%', marginBottom: '20px' }}>
-      <View style={{ fontSize: '40px', fontWeight: 700, color: warn ? '#c8372d' : '#222' }}>{value}</View>
-      <View className='muted'>{label}</View>
+    <View className='muted'>
+      {from} 至 {to}（近 30 天）
     </View>
   );
 }
 
-/** The community's measures of the loop (community and street staff). */
-export default function DashboardPage() {
-  const [m, setM] = useState<MetricsResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const user = getSession()?.user;
-
-  const [communities, setCommunities] = useState<{ id: string; name: string }[]>([]);
-  const [selected, setSelected] = useState<string | null>(user?.communityId ?? null);
-
-  const load = useCallback(async () => {
-    let communityId = selected;
-    if (!communityId) {
-      try {
-        const list = (await api('GET', '/communities', CommunitiesResponse)).items;
-        setCommunities(list);
-        communityId = list[0]?.id ?? null;
-        setSelected(communityId);
-      } catch (e) {
-        setError(errorMessage(e));
-        return;
-      }
-    }
-    if (!communityId) return setError('没有可查看的社区');
-    const to = shanghaiDay(new Date());
-    const from = shanghaiDay(new Date(Date.now() - 29 * 86400_000));
-    try {
-      setM(await api('GET', `/communities/${communityId}/metrics`, MetricsResponse, { query: { from, to } }));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [selected]);
-  useDidShow(() => void load());
-  useEffect(() => {
-    if (selected && !m) void load();
-  }, [selected, m, load]);
-
-  if (error) return <View className={pageClass()}><ErrorState message={error} onRetry={() => void load()} /></View>;
-  if (!m) return <View className={pageClass()}><Loading /></View>;
+/** A street's figures: its own (the sums of its communities'), then each community side by side. */
+function StreetView({ m }: { m: StreetMetricsResponse }) {
   return (
-    <View className={pageClass()} data-testid='dashboard'>
-      {communities.length > 1 && (
-        <View className='row wrap'>
-          {communities.map((c) => (
-            <View key={c.id} className={`chip ${c.id === selected ? 'chip-on' : ''}`} onClick={() => { setM(null); setSelected(c.id); }}>
-              {c.name}
-            </View>
-          ))}
-        </View>
-      )}
-      {m.calendarWarning && (
-        <View className='banner' role='alert' data-testid='calendar-warning'>
-          {m.calendarWarning}
-        </View>
-      )}
+    <>
+      <View className='card' data-testid='dashboard-street'>
+        <View className='h1'>{m.streetName}</View>
+        <Period from={m.from} to={m.to} />
+        <Rates m={m} goal={m.resolutionGoal} />
+      </View>
+      <View className='card'>
+        <View className='title'>各社区</View>
+        <UnitHead unit='社区' />
+        <UnitRow name='全街道' m={m} total testid='dashboard-street-total' />
+        {m.communities.map((c) => (
+          <UnitRow key={c.communityId} name={c.name} m={c} testid='dashboard-community' />
+        ))}
+        {m.communities.length === 0 && <Empty text='本街道还没有社区' />}
+      </View>
+      <View className='card'>
+        <View className='title'>高频事项</View>
+        {m.topCategories.length === 0 && <Empty text='本期没有事项' />}
+        {m.topCategories.map((c) => (
+          <View key={c.categoryId} className='row between' style={{ marginTop: '8px' }}>
+            <Text>{c.name}</Text>
+            <Text className='muted'>{c.count} 件</Text>
+          </View>
+        ))}
+      </View>
+    </>
+  );
+}
+
+/** A community's figures, its grids and its compounds' property staff. */
+function CommunityView({ m }: { m: MetricsResponse }) {
+  return (
+    <>
       <View className='card'>
         <View className='h1'>{m.communityName}</View>
-        <View className='muted'>
-          {m.from} 至 {m.to}
-        </View>
-        <View className='row wrap' style={{ marginTop: '20px' }}>
-          <Stat label='受理率' value={pct(m.rates.response)} />
-          <Stat label={`办结率（目标 ${pct(m.resolutionGoal)}）`} value={pct(m.rates.resolution)} warn={m.rates.resolution !== null && m.rates.resolution < m.resolutionGoal} />
-          <Stat label='满意率' value={pct(m.rates.satisfaction)} />
-          <Stat label='按时受理' value={pct(m.rates.onTimeAccept)} />
-          <Stat label='按时办结' value={pct(m.rates.onTimeResolve)} />
-          <Stat label='平均评分' value={num(m.averages.rating)} />
-          <Stat label='平均受理用时' value={num(m.averages.hoursToAccept, ' 小时')} />
-          <Stat label='平均办结用时' value={num(m.averages.hoursToResolve, ' 小时')} />
-          <Stat label='当前超期' value={String(m.openNow.overdue)} warn={m.openNow.overdue > 0} />
-        </View>
+        <Period from={m.from} to={m.to} />
+        <Rates m={m} goal={m.resolutionGoal} />
       </View>
       <View className='card'>
         <View className='title'>事项数量</View>
-        <View className='row wrap' style={{ marginTop: '12px' }}>
+        <View className='db-stats'>
           <Stat label='新反映' value={String(m.totals.filed)} />
           <Stat label='已受理' value={String(m.totals.accepted)} />
           <Stat label='已办结' value={String(m.totals.resolved)} />
@@ -118,18 +93,9 @@ export default function DashboardPage() {
       </View>
       <View className='card'>
         <View className='title'>各网格</View>
+        <UnitHead unit='网格' />
         {m.grids.map((g) => (
-          <View key={g.gridId} style={{ marginTop: '16px' }} data-testid='dashboard-grid'>
-            <View className='row between'>
-              <Text>{g.name}</Text>
-              <Text className='muted'>
-                {g.totals.filed} 件 · 办结 {pct(g.rates.resolution)} · 满意 {pct(g.rates.satisfaction)}
-              </Text>
-            </View>
-            <View className='muted'>
-              在办 {g.openNow.total} 件，超期 {g.openNow.overdue} 件，退单 {g.totals.refused} 次
-            </View>
-          </View>
+          <UnitRow key={g.gridId} name={g.name} m={g} testid='dashboard-grid' />
         ))}
       </View>
       {m.properties.length > 0 && (
@@ -137,10 +103,10 @@ export default function DashboardPage() {
           <View className='title'>各小区物业</View>
           {m.properties.map((p) => (
             <View key={p.compound} style={{ marginTop: '16px' }} data-testid='dashboard-property'>
-              <View className='row between'>
+              <View className='row between wrap'>
                 <Text>{p.compound}物业</Text>
                 <Text className='muted'>
-                  {p.totals.filed} 件 · 按时办结 {pct(p.rates.onTimeResolve)} · 满意 {pct(p.rates.satisfaction)}
+                  {p.totals.filed} 件 · 按时办结 {rateWords(p.rates.onTimeResolve)} · 满意 {rateWords(p.rates.satisfaction)}
                 </Text>
               </View>
               <View className='muted'>
@@ -150,6 +116,93 @@ export default function DashboardPage() {
           ))}
         </View>
       )}
+    </>
+  );
+}
+
+/**
+ * The measures of the loop over the last 30 days: a street admin first sees the whole street (its
+ * communities side by side, and the street's sums), and may open one community; community staff
+ * see their community. Durations read as a person says them (45 分钟, 3.5 小时, 2 天).
+ */
+export default function DashboardPage() {
+  const user = getSession()?.user;
+  const [scope, setScope] = useState<Scope | null>(() =>
+    user?.roles.includes('street_admin') && user.streetId
+      ? { kind: 'street', streetId: user.streetId }
+      : user?.communityId
+        ? { kind: 'community', communityId: user.communityId }
+        : null,
+  );
+  const [shown, setShown] = useState<Shown | null>(null);
+  /** The street's communities, to open one (a street admin). */
+  const [communities, setCommunities] = useState<{ id: string; name: string }[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (at: Scope | null = scope) => {
+      setError(null);
+      try {
+        let target = at;
+        if (!target) {
+          // Someone placed in no community nor street: the first community he oversees.
+          const list = (await api('GET', '/communities', CommunitiesResponse)).items;
+          if (!list[0]) return setError('没有可查看的社区');
+          target = { kind: 'community', communityId: list[0].id };
+          setScope(target);
+        }
+        if (target.kind === 'street') {
+          const m = await api('GET', `/streets/${encodeURIComponent(target.streetId)}/metrics`, StreetMetricsResponse, { query: period() });
+          setCommunities(m.communities.map((c) => ({ id: c.communityId, name: c.name })));
+          setShown({ kind: 'street', m });
+        } else {
+          setShown({ kind: 'community', m: await api('GET', `/communities/${encodeURIComponent(target.communityId)}/metrics`, MetricsResponse, { query: period() }) });
+        }
+      } catch (e) {
+        setError(errorMessage(e));
+      } finally {
+        Taro.stopPullDownRefresh();
+      }
+    },
+    [scope],
+  );
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load());
+
+  const open = (next: Scope) => {
+    setScope(next);
+    setShown(null);
+    void load(next);
+  };
+
+  if (error) return <View className={pageClass()}><ErrorState message={error} onRetry={() => void load()} /></View>;
+  if (!shown) return <View className={pageClass()}><Loading /></View>;
+  const streetId = user?.roles.includes('street_admin') ? user.streetId : null;
+  return (
+    <View className={pageClass()} data-testid='dashboard'>
+      {streetId && communities.length > 0 && (
+        <View className='row wrap'>
+          <View className={`chip ${scope?.kind === 'street' ? 'chip-on' : ''}`} data-testid='scope-street' onClick={() => open({ kind: 'street', streetId })}>
+            全街道
+          </View>
+          {communities.map((c) => (
+            <View
+              key={c.id}
+              className={`chip ${scope?.kind === 'community' && scope.communityId === c.id ? 'chip-on' : ''}`}
+              data-testid={`scope-${c.id}`}
+              onClick={() => open({ kind: 'community', communityId: c.id })}
+            >
+              {c.name}
+            </View>
+          ))}
+        </View>
+      )}
+      {shown.m.calendarWarning && (
+        <View className='banner' role='alert' data-testid='calendar-warning'>
+          {shown.m.calendarWarning}
+        </View>
+      )}
+      {shown.kind === 'street' ? <StreetView m={shown.m} /> : <CommunityView m={shown.m} />}
     </View>
   );
 }

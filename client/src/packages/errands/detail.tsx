@@ -10,6 +10,7 @@ import { statusTag } from './labels';
 import { StepPanel } from './StepPanel';
 import './errands.css';
 import { pageClass } from '../../services/care';
+import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 
 function Line({ k, children, testid }: { k: string; children: ReactNode; testid?: string }) {
   return (
@@ -42,6 +43,7 @@ export default function ErrandDetailPage() {
     }
   }, [id]);
   useDidShow(() => void load());
+  usePullToRefresh(load);
 
   if (error) return <View className={pageClass('page-lg')}><ErrorState message={error} onRetry={() => void load()} /></View>;
   if (!errand) return <View className={pageClass('page-lg')}><Loading /></View>;

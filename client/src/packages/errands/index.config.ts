@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的代办' });
+export default definePageConfig({ navigationBarTitleText: '我的代办', enablePullDownRefresh: true });

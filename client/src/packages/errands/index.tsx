@@ -10,6 +10,7 @@ import { ErrandCard } from './ErrandCard';
 import { detailUrl } from './labels';
 import './errands.css';
 import { pageClass } from '../../services/care';
+import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 
 /** 我的代办: what I (or my family through me) asked to have done, newest first, and 申请代办. */
 export default function MyErrandsPage() {
@@ -28,6 +29,7 @@ export default function MyErrandsPage() {
   useDidShow(() => {
     if (session) void load();
   });
+  usePullToRefresh(load);
 
   if (!session) {
     return (

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的家人' });
+export default definePageConfig({ navigationBarTitleText: '我的家人', enablePullDownRefresh: true });

@@ -5,12 +5,13 @@ import { type FamilyLinkCodeDto, type FamilyLinkDto, InvitationCode } from '@lin
 import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { ErrorState } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
-import { rememberReturnTo } from '../../services/auth';
+import { goLoginAndReturn } from '../../services/auth';
 import { Consent } from './Consent';
 import { FamilyCodeCard } from './FamilyCodeCard';
 import { FamilyLinkForm } from './FamilyLinkForm';
 import { FamilyList } from './FamilyList';
 import { pageClass } from '../../services/care';
+import { usePullRound } from '../../hooks/usePullToRefresh';
 
 type Mode = 'list' | 'form' | 'code';
 
@@ -37,16 +38,14 @@ export default function FamilyPage() {
   const raw = codeOf(params);
   const parsed = raw === null ? null : InvitationCode.safeParse(raw);
   const code = parsed?.success ? parsed.data : null;
-  const { session, loginError, refresh, goLogin } = useSession();
+  const { session, loginError, refresh } = useSession();
   const [answered, setAnswered] = useState<{ items: FamilyLinkDto[] | null; request: FamilyLinkCodeDto } | null>(null);
   const [mode, setMode] = useState<Mode>('list');
   const [shown, setShown] = useState<FamilyLinkCodeDto | null>(null);
+  const round = usePullRound();
 
   if (!session) {
-    const login = () => {
-      rememberReturnTo(code ? `/packages/family/index?code=${code}` : '/packages/family/index');
-      void goLogin();
-    };
+    const login = () => void goLoginAndReturn(code ? `/packages/family/index?code=${code}` : '/packages/family/index');
     return (
       <View className={pageClass('page-lg')} data-testid='family-login'>
         <View className='card'>
@@ -107,7 +106,7 @@ export default function FamilyPage() {
           <Button className='btn' style={{ marginTop: 0, marginBottom: '20px' }} data-testid='new-family-link' onClick={() => setMode('form')}>
             邀请家人
           </Button>
-          <FamilyList initial={answered?.items ?? undefined} />
+          <FamilyList key={round} initial={round === 0 ? (answered?.items ?? undefined) : undefined} />
         </View>
       )}
       {mode === 'form' && <FamilyLinkForm onCreated={showCode} />}

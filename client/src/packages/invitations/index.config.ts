@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '人员邀请' });
+export default definePageConfig({ navigationBarTitleText: '人员邀请', enablePullDownRefresh: true });

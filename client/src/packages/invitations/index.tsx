@@ -9,6 +9,7 @@ import { InvitationForm } from './InvitationForm';
 import { InvitationList } from './InvitationList';
 import { appointableRoles, mayListInvitations } from './roles';
 import { pageClass } from '../../services/care';
+import { usePullRound } from '../../hooks/usePullToRefresh';
 
 type Mode = 'list' | 'form' | 'code';
 
@@ -23,6 +24,7 @@ export default function InvitationsPage() {
   const canList = mayListInvitations(roles);
   const [mode, setMode] = useState<Mode>(canList ? 'list' : 'form');
   const [shown, setShown] = useState<InvitationDto | null>(null);
+  const round = usePullRound();
 
   if (!session) {
     return (
@@ -64,7 +66,7 @@ export default function InvitationsPage() {
           <Button className='btn' style={{ marginTop: 0, marginBottom: '20px' }} data-testid='new-invitation' onClick={() => setMode('form')}>
             邀请新人员
           </Button>
-          <InvitationList onShowCode={showCode} />
+          <InvitationList key={round} onShowCode={showCode} />
         </View>
       )}
       {mode === 'form' && (

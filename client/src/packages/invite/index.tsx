@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { INVITATION_STATUS_LABELS, InvitationCode, type InvitationDto } from '@linli/shared';
 import { ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
-import { rememberReturnTo } from '../../services/auth';
+import { goLoginAndReturn } from '../../services/auth';
 import { acceptInvitation, fetchInvitation } from '../../services/invitations';
 import { errorMessage, isApiError } from '../../services/request';
 import { formatTime } from '../../utils/format';
@@ -38,7 +38,7 @@ export default function InvitePage() {
   const { params } = useRouter();
   const parsed = InvitationCode.safeParse(codeOf(params));
   const code = parsed.success ? parsed.data : null;
-  const { session, loginError, refresh, goLogin } = useSession();
+  const { session, loginError, refresh } = useSession();
   const token = session?.token ?? null;
   const [inv, setInv] = useState<InvitationDto | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -61,8 +61,7 @@ export default function InvitePage() {
   }, [token, load]);
 
   const login = () => {
-    if (code) rememberReturnTo(`/packages/invite/index?code=${code}`);
-    void goLogin();
+    void goLoginAndReturn(code ? `/packages/invite/index?code=${code}` : undefined);
   };
 
   const accept = async () => {

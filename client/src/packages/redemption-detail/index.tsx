@@ -11,6 +11,7 @@ import { formatTime } from '../../utils/format';
 import { dayAndClock } from '../../utils/points';
 import './index.css';
 import { pageClass } from '../../services/care';
+import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 
 const TAG: Record<RedemptionStatus, string> = { reserved: 'tag-warn', collected: 'tag-open', cancelled: 'tag-closed', lapsed: 'tag-closed' };
 
@@ -89,6 +90,7 @@ export default function RedemptionDetailPage() {
     }
   }, [id]);
   useDidShow(() => void load());
+  usePullToRefresh(load);
 
   const cancel = async () => {
     if (!r) return;

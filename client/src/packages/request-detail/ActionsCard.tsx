@@ -15,15 +15,16 @@ interface Props {
   departments: Named[];
   duplicates: Duplicate[];
   onChange: (r: RequestDetail) => void;
-  reload: () => Promise<void>;
+  /** A step was refused with 403/409: read the item again; true when it had moved on (the page says so). */
+  onRefused: (seen: RequestDetail) => Promise<boolean>;
 }
 
 /**
  * What can be done on an open or resolved item: one text (and, for staff, photos) shared by the
  * staff actions and the reporter's own (add info, withdraw, rate).
  */
-export function ActionsCard({ request: r, staff, reporter, grids, departments, duplicates, onChange, reload }: Props) {
-  const form = useActionForm(r, onChange, reload);
+export function ActionsCard({ request: r, staff, reporter, grids, departments, duplicates, onChange, onRefused }: Props) {
+  const form = useActionForm(r, onChange, onRefused);
   return (
     <View className='card'>
       <Textarea
@@ -35,7 +36,11 @@ export function ActionsCard({ request: r, staff, reporter, grids, departments, d
         onInput={(e) => form.setText(e.detail.value)}
       />
       {staff && r.status === 'accepted' && <PhotoPicker key={form.pickerKey} onChange={form.setPhotos} label='现场照片' />}
-      {form.fieldError && <View className='field-error'>{form.fieldError}</View>}
+      {form.fieldError && (
+        <View className='field-error' role='alert' data-testid='action-error'>
+          {form.fieldError}
+        </View>
+      )}
       {staff && <StaffActions request={r} form={form} grids={grids} departments={departments} duplicates={duplicates} />}
       {reporter && <ResidentActions request={r} form={form} />}
     </View>

@@ -2,10 +2,16 @@ import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActionForm } from './useActionForm';
 import type { Named } from './useStaffOptions';
+import { confirmations } from './wording';
 
-/** The street calls departments to the item (吹哨报到); the first one picked leads. */
+/** The street calls departments to the item (吹哨报到); the first one picked leads. Asked first. */
 export function DispatchPanel({ form, departments }: { form: ActionForm; departments: Named[] }) {
-  const { act, busy, text } = form;
+  const { act, busy, text, confirmThen } = form;
+  const name = (id: string) => departments.find((d) => d.id === id)?.name ?? id;
+  const send = () =>
+    confirmThen(confirmations.dispatch(name(chosen[0]!), chosen.slice(1).map(name)), () =>
+      act({ action: 'dispatch', lead: chosen[0], others: chosen.slice(1), note: text || undefined }),
+    );
   const [chosen, setChosen] = useState<string[]>([]);
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
   return (
@@ -19,7 +25,7 @@ export function DispatchPanel({ form, departments }: { form: ActionForm; departm
           </View>
         ))}
       </View>
-      <Button className='btn-plain' disabled={busy || chosen.length === 0 || undefined} onClick={() => void act({ action: 'dispatch', lead: chosen[0], others: chosen.slice(1), note: text || undefined })}>
+      <Button className='btn-plain' data-testid='action-dispatch' disabled={busy || chosen.length === 0 || undefined} onClick={() => void send()}>
         派单
       </Button>
     </View>

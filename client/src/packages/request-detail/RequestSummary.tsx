@@ -4,7 +4,7 @@ import { formatDue, levelText, statusText } from '../../utils/format';
 import { isOpen } from './access';
 import { Photos } from './Photos';
 
-/** The item itself: category, status, description, where it is handled and by when. */
+/** The item itself: category, status, description, its request number (受理编号), where it is handled and by when. */
 export function RequestSummary({ request: r }: { request: RequestDetail }) {
   const open = isOpen(r);
   return (
@@ -17,6 +17,11 @@ export function RequestSummary({ request: r }: { request: RequestDetail }) {
       </View>
       <View>{r.description}</View>
       {r.address && <View className='muted'>地址：{r.address}</View>}
+      {r.number && (
+        <View className='muted' data-testid='request-number'>
+          受理编号：<Text selectable>{r.number}</Text>
+        </View>
+      )}
       <View className='muted'>
         当前在{levelText(r.level)}办理{r.dueAt ? ` · ${r.status === 'submitted' ? '受理' : '办结'}时限${formatDue(r.dueAt)}` : ''}
       </View>

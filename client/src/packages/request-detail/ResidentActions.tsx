@@ -4,10 +4,11 @@ import type { RequestDetail } from '@linli/shared';
 import { rateRequest, residentUpdate } from '../../services/requests';
 import { isOpen } from './access';
 import type { ActionForm } from './useActionForm';
+import { confirmations } from './wording';
 
-/** The reporter's own actions: add information, withdraw while not yet accepted, rate once resolved. */
+/** The reporter's own actions: add information, withdraw while not yet accepted (asked first), rate once resolved. */
 export function ResidentActions({ request: r, form }: { request: RequestDetail; form: ActionForm }) {
-  const { run, busy, text } = form;
+  const { run, busy, text, confirmThen } = form;
   const [score, setScore] = useState(0);
   const disabled = busy || undefined;
   return (
@@ -18,7 +19,7 @@ export function ResidentActions({ request: r, form }: { request: RequestDetail; 
         </Button>
       )}
       {r.status === 'submitted' && (
-        <Button className='btn-plain' data-testid='action-withdraw' disabled={disabled} onClick={() => void run(() => residentUpdate(r.id, { action: 'withdraw' }))}>
+        <Button className='btn-plain' data-testid='action-withdraw' disabled={disabled} onClick={() => void confirmThen(confirmations.withdraw(), () => run(() => residentUpdate(r.id, { action: 'withdraw' })))}>
           撤回
         </Button>
       )}

@@ -6,12 +6,12 @@ import { useActionForm } from './useActionForm';
 interface Props {
   request: RequestDetail;
   onChange: (r: RequestDetail) => void;
-  reload: () => Promise<void>;
+  onRefused: (seen: RequestDetail) => Promise<boolean>;
 }
 
 /** 回访: staff record how they reached the resident after closing, and what he said. */
-export function RevisitForm({ request: r, onChange, reload }: Props) {
-  const { act, busy, text, setText, fieldError } = useActionForm(r, onChange, reload);
+export function RevisitForm({ request: r, onChange, onRefused }: Props) {
+  const { act, busy, text, setText, fieldError } = useActionForm(r, onChange, onRefused);
   const [method, setMethod] = useState<(typeof REVISIT_METHODS)[number]>('phone');
   return (
     <View className='card' data-testid='revisit'>

@@ -7,6 +7,7 @@ import { GridPicker } from './GridPicker';
 import type { ActionForm } from './useActionForm';
 import type { Duplicate } from './useDuplicates';
 import type { Named } from './useStaffOptions';
+import { confirmations } from './wording';
 
 interface Props {
   request: RequestDetail;
@@ -18,10 +19,13 @@ interface Props {
 
 /**
  * Staff actions, by status and level: accept, resolve, note, escalate, refuse; hand over or
- * assign to a grid; dispatch to departments and record them reporting in; merge a duplicate.
+ * assign to a grid; dispatch to departments and record them reporting in; merge a duplicate. The
+ * steps that hand the item away (refuse, escalate, hand over, assign, dispatch, merge) say what will
+ * happen and are sent only when confirmed.
  */
 export function StaffActions({ request: r, form, grids, departments, duplicates }: Props) {
-  const { act, busy, text, photos } = form;
+  const { act, busy, text, photos, confirmThen } = form;
+  const reason = text.trim();
   const open = isOpen(r);
   const disabled = busy || undefined;
   return (
@@ -33,7 +37,12 @@ export function StaffActions({ request: r, form, grids, departments, duplicates 
       )}
       {r.status === 'accepted' && (
         <View>
-          <Button className='btn' data-testid='action-resolve' disabled={disabled} onClick={() => void act({ action: 'resolve', result: text, photos })}>
+          <Button
+            className='btn'
+            data-testid='action-resolve'
+            disabled={disabled}
+            onClick={() => void confirmThen(confirmations.resolve(reason), () => act({ action: 'resolve', result: text, photos }), '办理结果')}
+          >
             办结
           </Button>
           <Button className='btn-plain' data-testid='action-note' disabled={disabled} onClick={() => void act({ action: 'note', note: text, photos })}>
@@ -41,13 +50,23 @@ export function StaffActions({ request: r, form, grids, departments, duplicates 
           </Button>
         </View>
       )}
-      {open && r.level !== 'street' && (
-        <Button className='btn-plain' data-testid='action-escalate' disabled={disabled} onClick={() => void act({ action: 'escalate', reason: text })}>
+      {open && r.level !== 'street' && r.level !== 'department' && (
+        <Button
+          className='btn-plain'
+          data-testid='action-escalate'
+          disabled={disabled}
+          onClick={() => void confirmThen(confirmations.escalate(r, reason), () => act({ action: 'escalate', reason: text }), '上报原因')}
+        >
           上报上一级
         </Button>
       )}
       {r.status === 'submitted' && r.level !== 'street' && (
-        <Button className='btn-plain' data-testid='action-refuse' disabled={disabled} onClick={() => void act({ action: 'refuse', reason: text })}>
+        <Button
+          className='btn-plain'
+          data-testid='action-refuse'
+          disabled={disabled}
+          onClick={() => void confirmThen(confirmations.refuse(reason), () => act({ action: 'refuse', reason: text }), '退单理由')}
+        >
           退单（不属本单位职责）
         </Button>
       )}

@@ -1,8 +1,12 @@
 import type { RequestDetail, User } from '@linli/shared';
 
-/** Grid workers, community and street staff (and property staff, for their compound's matters) handle requests; everyone else only follows them. */
+/**
+ * Grid workers, community and street staff (and property staff, for their compound's matters;
+ * department staff, for what the street dispatched to their department) handle requests; everyone
+ * else only follows them.
+ */
 export const isStaff = (user: User): boolean =>
-  user.roles.some((x) => x === 'grid_worker' || x === 'community_admin' || x === 'street_admin' || x === 'property_staff');
+  user.roles.some((x) => x === 'grid_worker' || x === 'community_admin' || x === 'street_admin' || x === 'property_staff' || x === 'department_staff');
 
 /** Grid, community and street staff: they send items between grids and departments and make return visits (回访); property staff do neither. */
 export const isGridLineStaff = (user: User): boolean => user.roles.some((x) => x === 'grid_worker' || x === 'community_admin' || x === 'street_admin');
@@ -12,3 +16,25 @@ export const isReporter = (user: User, r: RequestDetail): boolean => user.id ===
 
 /** Still being handled: waiting to be accepted, or accepted and not yet resolved. */
 export const isOpen = (r: Pick<RequestDetail, 'status'>): boolean => r.status === 'submitted' || r.status === 'accepted';
+
+/**
+ * Whether the viewer is the unit the item is with now, as far as the phone can tell (the server
+ * decides): the grid's worker, the community's admin, the street; at a department the street or
+ * department staff (which department is the server's to check); at a compound its community's
+ * property staff. Only they are offered the staff steps; everyone else sees where it is.
+ */
+export function actsFor(user: User, r: Pick<RequestDetail, 'level' | 'gridId' | 'communityId'>): boolean {
+  const has = (role: User['roles'][number]) => user.roles.includes(role);
+  switch (r.level) {
+    case 'property':
+      return has('property_staff') && user.communityId === r.communityId;
+    case 'grid':
+      return has('grid_worker') && !!user.gridId && user.gridId === r.gridId;
+    case 'community':
+      return has('community_admin') && user.communityId === r.communityId;
+    case 'street':
+      return has('street_admin');
+    case 'department':
+      return has('street_admin') || has('department_staff');
+  }
+}

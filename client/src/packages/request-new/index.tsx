@@ -1,83 +1,127 @@
-import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Switch, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useMemo, useState } from 'react';
-import { type CategoriesResponse, NOTICE_KINDS, type NearbyRequestsResponse, type NoticeKind } from '@linli/shared';
-import { PhotoPicker } from '../../components/PhotoPicker';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type CategoriesResponse,
+  type GridInfo,
+  NOTICE_KINDS,
+  type NearbyRequestsResponse,
+  type NoticeKind,
+  REQUEST_LIMITS,
+  type RequestDetail,
+} from '@linli/shared';
+import { type PickedPhoto, PhotoPicker } from '../../components/PhotoPicker';
 import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { ErrorState, Loading } from '../../components/StateView';
-import { useLocation } from '../../hooks/useLocation';
-import { ApiError, errorMessage } from '../../services/request';
+import { CITY_CENTRE, useLocation } from '../../hooks/useLocation';
+import { fetchMyGrid } from '../../services/auth';
+import { pageClass } from '../../services/care';
 import { newIdempotencyKey } from '../../services/idempotency';
-import { CompoundPicker, homeCompound } from './CompoundPicker';
+import { ApiError, errorMessage } from '../../services/request';
 import { fetchCategories, fetchNearbyRequests, followRequest, submitRequest } from '../../services/requests';
 import { getSession } from '../../services/session';
-import { pageClass } from '../../services/care';
+import { formatTime } from '../../utils/format';
+import { CompoundPicker, homeCompound } from './CompoundPicker';
+import { clearDraft, loadDraft, saveDraft } from './draft';
+import { EmergencyBanner, EmergencyOffer } from './Emergency';
+import { LimitLine } from './Fields';
+import { LocationCard } from './Location';
+import { frameOf, keyForContent, lengthHint, type Point, ruleInWords, type SentKey } from './logic';
+import { NeedRegister } from './NeedRegister';
+import { Receipt } from './Receipt';
+import { SimilarRequests } from './SimilarRequests';
+import './filing.css';
 
-/** The register page, coming back here once registered (this page is replaced, not stacked twice). */
-const goRegister = (reason: 'address' | 'name') =>
-  Taro.redirectTo({
-    url: `/packages/register/index?redirect=${encodeURIComponent('/packages/request-new/index')}${reason === 'name' ? '&need=name' : ''}`,
-  });
-
-/** Filing needs a registered address (and a real name): one clear way forward instead of a dead end. */
-function NeedRegister({ reason }: { reason: 'address' | 'name' }) {
-  return (
-    <View className='card banner page-lg' data-testid='need-register'>
-      <View className='title'>{reason === 'address' ? '先登记住址' : '请补填真实姓名'}</View>
-      <View style={{ marginTop: '8px' }}>
-        {reason === 'address'
-          ? '反映问题前，请先登记您住的社区和楼栋，网格员才能找到您、及时办理。'
-          : '反映问题需要您的真实姓名，方便网格员联系您。'}
-      </View>
-      <Button className='btn' data-testid='go-register' onClick={() => void goRegister(reason)}>
-        {reason === 'address' ? '先登记住址' : '去补填姓名'}
-      </Button>
-    </View>
-  );
-}
+/** Fields the form shows the server's problems under; anything else goes to the message at the bottom. */
+const FORM_FIELDS = new Set(['categoryId', 'compound', 'description', 'photos', 'location', 'address', 'communityId', 'name', 'realName']);
 
 export default function NewRequestPage() {
   const user = getSession()?.user;
   const registered = user?.communityId != null;
   const named = user?.realName !== false; // a stored session from before the field existed counts as named
+  const userId = user?.id ?? '';
+  // What he filled in last time and did not send, kept per user.
+  const restored = useMemo(() => (userId ? loadDraft(userId) : null), [userId]);
   const { place, denied, declined, retry } = useLocation();
   const [catalog, setCatalog] = useState<CategoriesResponse | null>(null);
-  const [group, setGroup] = useState<string | null>(null);
-  const [categoryId, setCategoryId] = useState<string | null>(null);
+  // undefined while loading; null: no grid of his (the plan is drawn around the city centre).
+  const [grid, setGrid] = useState<GridInfo | null | undefined>(undefined);
+  const [group, setGroup] = useState<string | null>(restored?.group ?? null);
+  const [categoryId, setCategoryId] = useState<string | null>(restored?.categoryId ?? null);
   // undefined until the resident picks: then his home compound is assumed.
-  const [compoundChoice, setCompoundChoice] = useState<string | null | undefined>(undefined);
-  const [description, setDescription] = useState('');
-  const [address, setAddress] = useState('');
-  const [anonymous, setAnonymous] = useState(false);
-  const [photos, setPhotos] = useState<string[]>([]);
+  const [compoundChoice, setCompoundChoice] = useState<string | null | undefined>(restored?.compound);
+  const [description, setDescription] = useState(restored?.description ?? '');
+  const [address, setAddress] = useState(restored?.address ?? '');
+  const [anonymous, setAnonymous] = useState(restored?.anonymous ?? false);
+  const [photos, setPhotos] = useState<PickedPhoto[]>(restored?.photos ?? []);
+  // Bumped to start the photo picker afresh (清空, 再反映一件).
+  const [photoRound, setPhotoRound] = useState(0);
+  const [pin, setPin] = useState<Point | null>(restored?.pin ?? null);
+  const [pickerOpen, setPickerOpen] = useState(false);
+  // The idempotency key of the content last sent: the same content (a double tap, a retry) files once.
+  const [sent, setSent] = useState<SentKey | null>(restored?.sent ?? null);
+  const [showRestored, setShowRestored] = useState(!!restored);
+  const [tried, setTried] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const sending = useRef(false);
+  const [receipt, setReceipt] = useState<{ request: RequestDetail; notified: boolean } | null>(null);
   const [similar, setSimilar] = useState<NearbyRequestsResponse['items']>([]);
-  // One key for this form: a retry after a network failure files the request once.
-  const idempotencyKey = useMemo(newIdempotencyKey, []);
 
   useEffect(() => {
+    if (!registered || !named) return;
     fetchCategories()
       .then((c) => {
         setCatalog(c);
-        setGroup(c.groups[0]?.group ?? null);
+        setGroup((g) => g ?? c.groups[0]?.group ?? null);
       })
       .catch((e: unknown) => setError(errorMessage(e)));
-  }, []);
+    fetchMyGrid()
+      .then((r) => setGrid(r.grid))
+      .catch(() => setGrid(null));
+  }, [registered, named]);
 
-  // While the resident fills the form: open requests of the same category right here.
+  // Every change is kept at once: leaving the page (or the app) loses nothing.
   useEffect(() => {
-    if (!place || !categoryId) return setSimilar([]);
-    fetchNearbyRequests({ lat: place.lat, lng: place.lng, datum: place.datum, categoryId })
+    if (!userId || receipt) return;
+    saveDraft(userId, {
+      v: 1,
+      group,
+      categoryId,
+      ...(compoundChoice !== undefined ? { compound: compoundChoice } : {}),
+      description,
+      address,
+      anonymous,
+      photos,
+      pin,
+      sent,
+      savedAt: '',
+    });
+  }, [userId, receipt, group, categoryId, compoundChoice, description, address, anonymous, photos, pin, sent]);
+
+  const device = place?.source === 'device' ? place : null;
+  // What is sent: the pin he placed, else the phone's own location; nothing yet means nothing is sent.
+  const chosen: Point | null = pin ?? (device ? { lat: device.lat, lng: device.lng, datum: device.datum } : null);
+
+  // While the resident fills the form: open requests of the same category right there.
+  useEffect(() => {
+    if (!chosen || !categoryId) return setSimilar([]);
+    fetchNearbyRequests({ lat: chosen.lat, lng: chosen.lng, datum: chosen.datum, categoryId })
       .then((r) => setSimilar(r.items))
       .catch(() => setSimilar([]));
-  }, [place, categoryId]);
+  }, [chosen?.lat, chosen?.lng, chosen?.datum, categoryId]);
+
+  const frame = useMemo(
+    () => (grid === undefined ? null : frameOf(grid?.boundary ?? null, CITY_CENTRE, grid ? 'gcj02' : 'wgs84', grid?.name ?? '市中心附近')),
+    [grid],
+  );
 
   const meToo = async (id: string) => {
     const notify = await askForNotices();
     try {
       await followRequest(id, notify);
+      clearDraft(userId);
       void Taro.redirectTo({ url: `/packages/request-detail/index?id=${id}` });
     } catch (e) {
       void Taro.showToast({ title: errorMessage(e), icon: 'none' });
@@ -96,45 +140,113 @@ export default function NewRequestPage() {
     }
   };
 
+  const allCategories = catalog?.groups.flatMap((g) => g.categories) ?? [];
+  const selected = allCategories.find((c) => c.id === categoryId) ?? null;
   const compounds = catalog?.propertyCompounds ?? [];
-  const propertyMatter = compounds.length > 0 && !!catalog?.groups.some((g) => g.categories.some((c) => c.id === categoryId && c.propertyItem));
+  const propertyMatter = compounds.length > 0 && !!selected?.propertyItem;
   const compound = compoundChoice === undefined ? homeCompound(compounds, user?.address) : compoundChoice;
+  const hasAnything = !!categoryId || description.trim() !== '' || address.trim() !== '' || photos.length > 0 || pin !== null;
 
-  const submit = async () => {
-    const notify = await askForNotices();
-    if (!categoryId) {
-      setFieldErrors({ categoryId: '请选择问题类别' });
-      return;
-    }
-    if (!place) return;
-    setBusy(true);
+  const edit = (field: string, apply: () => void) => {
+    apply();
+    setError(null); // the message about the last submit no longer holds once he changes something
+    // What the server (or a submit tap) said about this field no longer holds once he changes it.
+    if (fieldErrors[field]) setFieldErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([f]) => f !== field)));
+  };
+
+  /** Back to an empty form (after 清空, or to file another). */
+  const reset = () => {
+    setCategoryId(null);
+    setCompoundChoice(undefined);
+    setDescription('');
+    setAddress('');
+    setAnonymous(false);
+    setPhotos([]);
+    setPhotoRound((n) => n + 1);
+    setPin(null);
+    setPickerOpen(false);
+    setSent(null);
+    setTried(false);
     setFieldErrors({});
     setError(null);
+    setShowRestored(false);
+    clearDraft(userId);
+  };
+
+  const clearAll = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '清空已填写的内容？',
+      content: '问题类别、描述、地址、照片和标出的位置都会清空，不能恢复。',
+      confirmText: '清空',
+      cancelText: '不清空',
+      confirmColor: '#c8372d',
+    });
+    if (confirm) reset();
+  };
+
+  /** What the form itself can tell before sending: each problem under its field. */
+  const localProblems = (): Record<string, string> => {
+    const problems: Record<string, string> = {};
+    if (!categoryId) problems.categoryId = '请选择问题类别';
+    const d = lengthHint(description, REQUEST_LIMITS.description, '问题描述', true).error;
+    if (d) problems.description = d;
+    const a = lengthHint(address, REQUEST_LIMITS.address, '地址').error;
+    if (a) problems.address = a;
+    if (!chosen) problems.location = '请先在图上标出问题所在的位置';
+    return problems;
+  };
+
+  const submit = async () => {
+    if (sending.current) return; // a second tap while the first is on its way sends nothing
+    sending.current = true;
     try {
-      const { request } = await submitRequest(
-        {
-          categoryId,
-          ...(propertyMatter && compound ? { compound } : {}),
-          description,
-          location: { lat: place.lat, lng: place.lng, datum: place.datum },
-          address: address.trim() || null,
-          anonymous,
-          photos,
-          notify,
-        },
-        idempotencyKey,
-      );
-      await Taro.showToast({ title: '已提交', icon: 'success' });
-      void Taro.redirectTo({ url: `/packages/request-detail/index?id=${request.id}` });
+      const notify = await askForNotices();
+      setTried(true);
+      const problems = localProblems();
+      if (Object.keys(problems).length > 0 || !chosen || !categoryId) {
+        setFieldErrors(problems);
+        if (problems.location) setPickerOpen(true);
+        setError('还有内容需要修改，请看红字提示');
+        return;
+      }
+      const body = {
+        categoryId,
+        ...(propertyMatter && compound ? { compound } : {}),
+        description: description.trim(),
+        location: { lat: chosen.lat, lng: chosen.lng, datum: chosen.datum },
+        address: address.trim() || null,
+        anonymous,
+        photos: photos.map((p) => p.key),
+        notify,
+      };
+      const key = keyForContent(sent, body, newIdempotencyKey);
+      setSent(key);
+      setBusy(true);
+      setFieldErrors({});
+      setError(null);
+      const { request } = await submitRequest(body, key.key);
+      clearDraft(userId);
+      setReceipt({ request, notified: notify.length > 0 });
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
     } catch (e) {
       if (e instanceof ApiError && e.fields.length) {
-        setFieldErrors(Object.fromEntries(e.fields.map((f) => [f.field.split('.')[0]!, f.message])));
+        const byField = Object.fromEntries(e.fields.map((f) => [f.field.split('.')[0]!, f.message]));
+        setFieldErrors(byField);
+        const elsewhere = e.fields.filter((f) => !FORM_FIELDS.has(f.field.split('.')[0]!));
+        setError(elsewhere.length ? elsewhere.map((f) => f.message).join('；') : `${e.message}，请看红字提示`);
       } else {
         setError(errorMessage(e));
       }
     } finally {
+      sending.current = false;
       setBusy(false);
     }
+  };
+
+  const another = () => {
+    reset();
+    setReceipt(null);
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
   };
 
   if (!registered || !named) {
@@ -142,6 +254,14 @@ export default function NewRequestPage() {
       <View className={pageClass()}>
         <NeedRegister reason={registered ? 'name' : 'address'} />
         <PrivacyPopup />
+      </View>
+    );
+  }
+  if (receipt) {
+    const worker = grid?.contacts.find((c) => c.role === 'grid_worker')?.name ?? null;
+    return (
+      <View className={pageClass()}>
+        <Receipt request={receipt.request} myGrid={grid ? { id: grid.id, name: grid.name, worker } : null} notified={receipt.notified} onAnother={another} />
       </View>
     );
   }
@@ -157,6 +277,12 @@ export default function NewRequestPage() {
 
   return (
     <View className={pageClass()} data-testid='request-form'>
+      {showRestored && restored && (
+        <View className='banner' data-testid='draft-restored'>
+          已恢复您上次没有提交的内容{restored.savedAt ? `（${formatTime(restored.savedAt)} 保存）` : ''}。不要了可以点最下面的“清空重填”。
+        </View>
+      )}
+      <EmergencyBanner />
       <View className='card'>
         <View className='title'>问题类别</View>
         <View className='row wrap' style={{ marginTop: '12px' }}>
@@ -168,64 +294,68 @@ export default function NewRequestPage() {
         </View>
         <View className='row wrap' style={{ marginTop: '8px' }}>
           {categories.map((c) => (
-            <View key={c.id} className={`chip ${categoryId === c.id ? 'chip-on' : ''}`} data-testid={`category-${c.id}`} onClick={() => setCategoryId(c.id)}>
+            <View
+              key={c.id}
+              className={`chip ${categoryId === c.id ? 'chip-on' : ''}`}
+              data-testid={`category-${c.id}`}
+              onClick={() => edit('categoryId', () => setCategoryId(c.id))}
+            >
               {c.urgent ? '⚠️ ' : ''}
               {c.name}
             </View>
           ))}
         </View>
-        {fieldErrors.categoryId && <View className='field-error'>{fieldErrors.categoryId}</View>}
+        {selected && selected.group !== group && <View className='muted'>已选：{selected.name}</View>}
+        {fieldErrors.categoryId && (
+          <View className='field-error' data-testid='category-error'>
+            {fieldErrors.categoryId}
+          </View>
+        )}
       </View>
-      {propertyMatter && <CompoundPicker compounds={compounds} value={compound} onChange={setCompoundChoice} />}
-      {similar.length > 0 && (
-        <View className='card banner' data-testid='similar-requests'>
-          <View className='title'>附近已有 {similar.length} 件同类问题正在办理</View>
-          <View className='muted'>如果是同一件事，点"我也遇到"一起跟进，不必重复反映</View>
-          {similar.map((x) => (
-            <View key={x.id} className='row between' style={{ marginTop: '12px' }}>
-              <Text style={{ flex: 1 }}>
-                {x.description}（{x.distanceMeters} 米，{x.followers} 人反映）
-              </Text>
-              <Button className='btn-plain btn-inline' data-testid={`me-too-${x.id}`} onClick={() => void meToo(x.id)}>
-                我也遇到
-              </Button>
-            </View>
-          ))}
-        </View>
-      )}
+      {selected?.emergency && <EmergencyOffer kind={selected.emergency} acceptWithin={ruleInWords(selected.deadlines.grid.accept)} />}
+      {propertyMatter && <CompoundPicker compounds={compounds} value={compound} onChange={(c) => edit('compound', () => setCompoundChoice(c))} />}
+      {propertyMatter && fieldErrors.compound && <View className='field-error'>{fieldErrors.compound}</View>}
+      <SimilarRequests items={similar} onMeToo={(id) => void meToo(id)} />
       <View className='card'>
         <View className='title'>问题描述</View>
         <Textarea
           className='textarea'
           data-testid='request-text'
           value={description}
-          maxlength={500}
+          maxlength={REQUEST_LIMITS.description.max + 100}
           placeholder='说清楚在哪里、什么问题、持续多久了'
-          onInput={(e) => setDescription(e.detail.value)}
+          onInput={(e) => edit('description', () => setDescription(e.detail.value))}
         />
-        {fieldErrors.description && <View className='field-error'>{fieldErrors.description}</View>}
+        <LimitLine text={description} limit={REQUEST_LIMITS.description} label='问题描述' short={tried} serverError={fieldErrors.description} testid='description' />
         <View style={{ marginTop: '16px' }}>
-          <PhotoPicker onChange={setPhotos} />
+          <PhotoPicker
+            key={photoRound}
+            initial={photos}
+            onChange={() => undefined}
+            onPhotos={(next) => edit('photos', () => setPhotos(next))}
+          />
         </View>
-        {fieldErrors.photos && <View className='field-error'>{fieldErrors.photos}</View>}
-      </View>
-      <View className='card'>
-        <View className='title'>位置</View>
-        <View className='muted'>
-          {place ? (place.source === 'device' ? '已获取您当前的位置' : `${denied ?? '未能定位'}，将使用市中心位置`) : '正在定位…'}
-          {place?.source === 'fallback' && (
-            <Text style={{ textDecoration: 'underline', marginLeft: '8px' }} onClick={() => void retry()}>
-              重新定位
-            </Text>
-          )}
-        </View>
-        {declined && (
-          <View className='muted' style={{ marginTop: '8px' }} data-testid='location-manual'>
-            请在下面写清楚问题在哪里，网格员按地址找到现场
+        {fieldErrors.photos && (
+          <View className='field-error' data-testid='photos-error'>
+            {fieldErrors.photos}
           </View>
         )}
-        <Input className='input' data-testid='request-address' value={address} placeholder='补充地址，如：名山小区 3 栋 2 单元' onInput={(e) => setAddress(e.detail.value)} />
       </View>
+      <LocationCard
+        place={place}
+        denied={denied}
+        declined={declined}
+        retry={() => void retry()}
+        frame={frame}
+        pin={pin}
+        onPin={(p) => edit('location', () => setPin(p))}
+        pickerOpen={pickerOpen}
+        onOpenPicker={() => setPickerOpen(true)}
+        address={address}
+        onAddress={(a) => edit('address', () => setAddress(a))}
+        tried={tried}
+        errors={fieldErrors}
+      />
       <View className='card row between'>
         <View>
           <View className='title'>匿名反映</View>
@@ -236,9 +366,14 @@ export default function NewRequestPage() {
       {fieldErrors.communityId && <NeedRegister reason='address' />}
       {(fieldErrors.name || fieldErrors.realName) && <NeedRegister reason='name' />}
       {error && <ErrorState message={error} />}
-      <Button className='btn' data-testid='submit-request' loading={busy} disabled={busy || !place || undefined} onClick={() => void submit()}>
+      <Button className='btn' data-testid='submit-request' loading={busy} disabled={busy || undefined} onClick={() => void submit()}>
         提交
       </Button>
+      {hasAnything && (
+        <Button className='btn-plain' data-testid='clear-draft' onClick={() => void clearAll()}>
+          清空重填
+        </Button>
+      )}
       <PrivacyPopup />
     </View>
   );

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ApplicationDto } from '@linli/shared';
 import { ErrorState } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
-import { fetchMe, rememberReturnTo } from '../../services/auth';
+import { fetchMe } from '../../services/auth';
 import { updateSessionUser } from '../../services/session';
 import { ApplicationForm } from './ApplicationForm';
 import { ApplicationStatus } from './ApplicationStatus';
@@ -45,10 +45,7 @@ export default function RiderPage() {
           {loginError && <ErrorState message={loginError} onRetry={() => void refresh()} />}
           <Button
             className='btn'
-            onClick={() => {
-              rememberReturnTo('/packages/rider/index');
-              void goLogin();
-            }}
+            onClick={() => void goLogin()}
           >
             去登录
           </Button>

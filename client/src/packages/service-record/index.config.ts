@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '服务记录导出' });
+export default definePageConfig({ navigationBarTitleText: '服务记录导出', enablePullDownRefresh: true });

@@ -12,6 +12,7 @@ import { chinaClock, chinaToday, monthDay, shiftDay } from '../../utils/booking-
 import { servedText, signedPoints } from '../../utils/points';
 import './index.css';
 import { pageClass } from '../../services/care';
+import { usePullRound } from '../../hooks/usePullToRefresh';
 
 type ServiceRecord = z.infer<typeof ServiceRecordResponse>;
 
@@ -88,6 +89,7 @@ export default function ServiceRecordPage() {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const round = usePullRound();
 
   useEffect(() => {
     if (!allowed) return;
@@ -120,7 +122,7 @@ export default function ServiceRecordPage() {
     return () => {
       live = false;
     };
-  }, [communityId, from, to]);
+  }, [communityId, from, to, round]);
 
   if (!session || !allowed) {
     return (

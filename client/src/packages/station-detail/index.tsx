@@ -1,13 +1,15 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { AMENITY_LABELS, REPORT_TYPE_LABELS, type ReportDto, type StationDetailDto } from '@linli/shared';
+import { type Amenity, AMENITY_LABELS, REPORT_TYPE_LABELS, type ReportDto, type StationDetailDto } from '@linli/shared';
 import { ErrorState, Loading } from '../../components/StateView';
 import { errorMessage } from '../../services/request';
 import { getSession } from '../../services/session';
 import { checkIn, closeReport, fetchOpenReports, fetchStation, patchStation } from '../../services/stations';
 import { amenityText, formatHours, formatSince, formatTime } from '../../utils/format';
 import { pageClass } from '../../services/care';
+import { stationShare } from './share';
+import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 
 const CONFIRM_BY: Record<string, string> = { keeper: '站长', admin: '社区', checkin: '骑手签到' };
 
@@ -18,6 +20,8 @@ export default function StationDetailPage() {
   const [reports, setReports] = useState<ReportDto[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Why the last management action failed, shown in the panel (not in a second dialog). */
+  const [panelError, setPanelError] = useState<string | null>(null);
   const user = getSession()?.user;
   const canManage =
     !!station &&
@@ -41,16 +45,21 @@ export default function StationDetailPage() {
     }
   }, [id]);
 
+  usePullToRefresh(load);
   useDidShow(() => {
     void load();
   });
+  // 转发: the station as it is named, opening here (the mini-program only; H5 has no share menu).
+  useShareAppMessage(() => stationShare(station ?? { id, name: '暖新驿站', address: '骑手休息、饮水、充电的地方' }));
 
-  const run = async (what: () => Promise<void>) => {
+  const run = async (what: () => Promise<void>, onPanel = false) => {
     setBusy(true);
+    setPanelError(null);
     try {
       await what();
     } catch (e) {
-      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+      if (onPanel) setPanelError(errorMessage(e));
+      else void Taro.showToast({ title: errorMessage(e), icon: 'none' });
     } finally {
       setBusy(false);
     }
@@ -81,19 +90,28 @@ export default function StationDetailPage() {
       const closing = station.status === 'open';
       const s = (await patchStation(station.id, closing ? { status: 'temporarily_closed', closureNote: '临时闭站' } : { status: 'open' })).station;
       setStation(s);
-    });
+    }, true);
 
   const confirmInfo = () =>
     run(async () => {
       setStation((await patchStation(station.id, { confirm: true })).station);
       void Taro.showToast({ title: '已确认信息', icon: 'success' });
-    });
+    }, true);
+
+  /** Marks one amenity out of order (or back in order); the others stay as they are, with their notes. */
+  const setOutage = (amenity: Amenity, broken: boolean) =>
+    run(async () => {
+      const others = station.outOfOrder.filter((o) => o.amenity !== amenity).map((o) => ({ amenity: o.amenity }));
+      const outOfOrder = broken ? [...others, { amenity }] : others;
+      setStation((await patchStation(station.id, { outOfOrder })).station);
+      void Taro.showToast({ title: broken ? `${AMENITY_LABELS[amenity]}已暂停使用` : `${AMENITY_LABELS[amenity]}已恢复`, icon: 'none' });
+    }, true);
 
   const resolve = (r: ReportDto) =>
     run(async () => {
       await closeReport(station.id, r.id, '已处理完毕');
       await load();
-    });
+    }, true);
 
   const broken = new Map(station.outOfOrder.map((o) => [o.amenity, o]));
   return (
@@ -147,11 +165,12 @@ export default function StationDetailPage() {
         <View className='title'>服务设施</View>
         <View className='row wrap' style={{ marginTop: '8px' }}>
           {station.amenities.map((a) => (
-            <Text key={a} className={`tag ${broken.has(a) ? 'tag-broken' : 'tag-amenity'}`}>
+            <Text key={a} className={`tag ${broken.has(a) ? 'tag-broken' : 'tag-amenity'}`} data-testid={`station-amenity-${a}`} aria-label={broken.has(a) ? `${AMENITY_LABELS[a]}暂停使用` : AMENITY_LABELS[a]}>
               {amenityText(a)}
             </Text>
           ))}
         </View>
+        {broken.size > 0 && <View className='muted'>划线的设施暂停使用</View>}
       </View>
 
       <View className='row' style={{ gap: '16px' }}>
@@ -186,6 +205,23 @@ export default function StationDetailPage() {
           <Button className='btn-plain' disabled={busy || undefined} onClick={() => void toggleClosure()}>
             {station.status === 'open' ? '临时闭站' : '恢复开放'}
           </Button>
+          {panelError && (
+            <View className='field-error' role='alert' data-testid='keeper-error'>
+              {panelError}
+            </View>
+          )}
+          <View className='title' style={{ marginTop: '16px' }}>
+            设施状态
+          </View>
+          <View className='muted'>设施坏了点“暂停使用”：骑手看到它划线，按这项设施找驿站时也不算本站；修好后点“恢复使用”。</View>
+          {station.amenities.map((a) => (
+            <View key={a} className='row between' style={{ marginTop: '12px' }} data-testid={`amenity-state-${a}`}>
+              <Text className={`tag ${broken.has(a) ? 'tag-broken' : 'tag-amenity'}`}>{amenityText(a)}</Text>
+              <Button className='btn-plain btn-inline' data-testid={`toggle-outage-${a}`} disabled={busy || undefined} onClick={() => void setOutage(a, !broken.has(a))}>
+                {broken.has(a) ? '恢复使用' : '暂停使用'}
+              </Button>
+            </View>
+          ))}
           <View className='title' style={{ marginTop: '16px' }}>
             待处理反馈（{reports.length}）
           </View>

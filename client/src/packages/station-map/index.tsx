@@ -1,7 +1,7 @@
 import { Map, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { AMENITIES, type Amenity, type NearbyResponse, type StationDto } from '@linli/shared';
+import { AMENITIES, type Amenity, type NearbyResponse, readAmenity, type StationDto } from '@linli/shared';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { errorMessage } from '../../services/request';
 import { fetchInBbox, fetchNearby } from '../../services/stations';
@@ -138,7 +138,11 @@ export default function StationMapPage() {
 
   useEffect(() => {
     if (isWeapp) return;
-    const amenities = (params.amenities ?? '').split(',').filter((a): a is Amenity => (AMENITIES as readonly string[]).includes(a));
+    // An old link may still say `charging` (phone charging before the split).
+    const amenities = (params.amenities ?? '')
+      .split(',')
+      .map(readAmenity)
+      .filter((a): a is Amenity => (AMENITIES as readonly string[]).includes(a));
     fetchNearby({
       lat: Number(params.lat),
       lng: Number(params.lng),

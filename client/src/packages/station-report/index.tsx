@@ -1,6 +1,6 @@
 import { Button, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type Amenity, REPORT_TYPES, REPORT_TYPE_LABELS, type ReportType, type StationDetailDto } from '@linli/shared';
 import { ErrorState, Loading } from '../../components/StateView';
 import { newIdempotencyKey } from '../../services/idempotency';
@@ -19,6 +19,9 @@ export default function StationReportPage() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  // A second tap before the first has drawn 提交中 sends nothing (and would reuse the key anyway).
+  const sending = useRef(false);
   // One key per report as written: a retry of the same report reuses it, an edited report gets a new one.
   const idempotencyKey = useMemo(newIdempotencyKey, [type, amenity, text]);
 
@@ -29,11 +32,14 @@ export default function StationReportPage() {
   }, [id]);
 
   const submit = async () => {
+    if (sending.current || done) return;
+    sending.current = true;
     setBusy(true);
     setFieldErrors({});
     setError(null);
     try {
       await reportProblem(id, { type, text, ...(type === 'amenity_broken' && amenity ? { amenity } : {}) }, idempotencyKey);
+      setDone(true); // stays sent while the page closes: nothing to tap twice
       await Taro.showToast({ title: '已提交，感谢反馈', icon: 'success' });
       setTimeout(() => void Taro.navigateBack(), 600);
     } catch (e) {
@@ -41,6 +47,7 @@ export default function StationReportPage() {
       if (fields) setFieldErrors(fields);
       else setError(errorMessage(e));
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   };
@@ -91,8 +98,8 @@ export default function StationReportPage() {
         {fieldErrors.text && <View className='field-error'>{fieldErrors.text}</View>}
       </View>
       {error && <ErrorState message={error} />}
-      <Button className='btn' data-testid='submit-report' loading={busy} disabled={busy || undefined} onClick={() => void submit()}>
-        提交反馈
+      <Button className='btn' data-testid='submit-report' loading={busy} disabled={busy || done || undefined} onClick={() => void submit()}>
+        {done ? '已提交' : '提交反馈'}
       </Button>
     </View>
   );

@@ -36,7 +36,12 @@ export default function MePage() {
     }
   }, []);
 
-  const loadGrid = useCallback(async () => {
+  /** Only someone placed in a grid (a resident, a grid worker) has one to show: others are not asked (it would be a 404). */
+  const loadGrid = useCallback(async (s: Session | null = getSession()) => {
+    if (!s?.user.gridId) {
+      setGrid(null);
+      return setGridState('none');
+    }
     setGridState('loading');
     try {
       setGrid((await fetchMyGrid()).grid);
@@ -63,7 +68,7 @@ export default function MePage() {
     setSession(s);
     if (s) {
       void refreshMe();
-      void loadGrid();
+      void loadGrid(s);
       void loadCaptain(s);
     }
   });
@@ -80,7 +85,7 @@ export default function MePage() {
         void Taro.navigateTo({ url: back });
         return;
       }
-      void loadGrid();
+      void loadGrid(s);
       void loadCaptain(s);
       Taro.showToast({ title: '登录成功', icon: 'success' });
     } catch (e) {
@@ -180,30 +185,33 @@ export default function MePage() {
           </View>
         )}
       </View>
-      <View className='card' data-testid='my-grid'>
-        <View className='title'>我的网格</View>
-        {gridState === 'loading' && <Loading />}
-        {gridState === 'none' && <View className='muted'>登记住址后，这里会显示您的网格和网格员</View>}
-        {gridState === 'error' && <ErrorState message='网格信息加载失败' onRetry={() => void loadGrid()} />}
-        {grid && (
-          <View>
-            <View style={{ margin: '8px 0' }}>
-              {grid.streetName} · {grid.communityName} · {grid.name}
-            </View>
-            <View className='muted'>{grid.households} 户</View>
-            {grid.contacts.map((c) => (
-              <View key={c.userId} className='row between' style={{ marginTop: '16px' }}>
-                <Text>
-                  {c.role === 'grid_leader' ? '网格长' : '网格员'} {c.name}
-                </Text>
-                <Button className='btn-plain btn-inline' onClick={() => void Taro.makePhoneCall({ phoneNumber: c.phone })}>
-                  拨打 {c.phone}
-                </Button>
+      {/* Staff appointed to a community or a street (placed, but in no grid) have no 我的网格 to show. */}
+      {(u.gridId || u.streetId === null) && (
+        <View className='card' data-testid='my-grid'>
+          <View className='title'>我的网格</View>
+          {gridState === 'loading' && <Loading />}
+          {gridState === 'none' && <View className='muted'>登记住址后，这里会显示您的网格和网格员</View>}
+          {gridState === 'error' && <ErrorState message='网格信息加载失败' onRetry={() => void loadGrid()} />}
+          {grid && (
+            <View>
+              <View style={{ margin: '8px 0' }}>
+                {grid.streetName} · {grid.communityName} · {grid.name}
               </View>
-            ))}
-          </View>
-        )}
-      </View>
+              <View className='muted'>{grid.households} 户</View>
+              {grid.contacts.map((c) => (
+                <View key={c.userId} className='row between' style={{ marginTop: '16px' }}>
+                  <Text>
+                    {c.role === 'grid_leader' ? '网格长' : '网格员'} {c.name}
+                  </Text>
+                  <Button className='btn-plain btn-inline' onClick={() => void Taro.makePhoneCall({ phoneNumber: c.phone })}>
+                    拨打 {c.phone}
+                  </Button>
+                </View>
+              ))}
+            </View>
+          )}
+        </View>
+      )}
       <CareSwitch />
       {u.roles.includes('grid_worker') && u.gridId && <NewResidents gridId={u.gridId} />}
       <StaffTools user={u} captain={captain} />

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '接诉即办' });
+export default definePageConfig({ navigationBarTitleText: '接诉即办', enablePullDownRefresh: true });

@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { RequestSummary } from '@linli/shared';
 import { RequestCard } from '../../components/RequestCard';
+import { NumberLookup } from './NumberLookup';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { errorMessage } from '../../services/request';
 import { fetchMyRequests, fetchStaffQueue } from '../../services/requests';
@@ -12,11 +13,20 @@ import { pageClass } from '../../services/care';
 const STAFF = ['grid_worker', 'community_admin', 'street_admin', 'property_staff'] as const;
 type Tab = 'mine' | 'queue' | 'dept';
 
+/** What an empty list means, for whom: a queue with nothing waiting is not "you have filed nothing". */
+function emptyText(tab: Tab, departmentStaff: boolean): string {
+  if (tab === 'queue') return '暂无待办事项';
+  if (tab === 'dept') return departmentStaff ? '本部门暂无在办事项，街道派单后会出现在这里' : '暂无派往部门在办的事项';
+  return '您还没有反映过问题';
+}
+
 export default function RequestsPage() {
   const session = getSession();
   const isStaff = !!session && session.user.roles.some((r) => (STAFF as readonly string[]).includes(r));
   const isStreet = !!session && session.user.roles.includes('street_admin');
-  const [tab, setTab] = useState<Tab>(isStaff ? 'queue' : 'mine');
+  // Department staff (部门工作人员) work their department's queue: what the street dispatched to it.
+  const isDepartment = !!session && session.user.roles.includes('department_staff');
+  const [tab, setTab] = useState<Tab>(isStaff ? 'queue' : isDepartment ? 'dept' : 'mine');
   const [items, setItems] = useState<RequestSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -58,14 +68,16 @@ export default function RequestsPage() {
 
   return (
     <View className={pageClass()}>
-      {isStaff && (
-        <View className='row' style={{ marginBottom: '20px' }}>
-          <View className={`chip ${tab === 'queue' ? 'chip-on' : ''}`} data-testid='tab-queue' onClick={() => switchTab('queue')}>
-            待办队列
-          </View>
-          {isStreet && (
+      {(isStaff || isDepartment) && (
+        <View className='row wrap' style={{ marginBottom: '20px' }}>
+          {isStaff && (
+            <View className={`chip ${tab === 'queue' ? 'chip-on' : ''}`} data-testid='tab-queue' onClick={() => switchTab('queue')}>
+              待办队列
+            </View>
+          )}
+          {(isStreet || isDepartment) && (
             <View className={`chip ${tab === 'dept' ? 'chip-on' : ''}`} data-testid='tab-dept' onClick={() => switchTab('dept')}>
-              部门在办
+              {isStreet ? '部门在办' : '本部门在办'}
             </View>
           )}
           <View className={`chip ${tab === 'mine' ? 'chip-on' : ''}`} data-testid='tab-mine' onClick={() => switchTab('mine')}>
@@ -73,6 +85,7 @@ export default function RequestsPage() {
           </View>
         </View>
       )}
+      {tab !== 'mine' && <NumberLookup />}
       {tab === 'mine' && (
         <Button className='btn' data-testid='new-request' onClick={() => void Taro.navigateTo({ url: '/packages/request-new/index' })}>
           我要反映问题
@@ -81,7 +94,7 @@ export default function RequestsPage() {
       <View style={{ height: '20px' }} />
       {error && <ErrorState message={error} onRetry={() => void loadTab(tab)} />}
       {!error && !items && <Loading />}
-      {items && items.length === 0 && <Empty text={tab === 'queue' ? '暂无待办事项' : '您还没有反映过问题'} />}
+      {items && items.length === 0 && <Empty text={emptyText(tab, isDepartment && !isStreet)} />}
       {items?.map((i) => <RequestCard key={i.id} item={i} onOpen={open} />)}
       {tab !== 'mine' && items && items.length > 0 && (
         <View className='muted' style={{ textAlign: 'center' }}>

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Amenity, StationDto } from '@linli/shared';
 import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { StationCard } from '../../components/StationCard';
@@ -12,7 +12,8 @@ import { fetchNearby } from '../../services/stations';
 import { amenityText } from '../../utils/format';
 import { pageClass } from '../../services/care';
 
-const FILTERS: Amenity[] = ['charging', 'water', 'food_heating', 'toilet', 'rest', 'battery_swap', 'rain_shelter', 'first_aid'];
+/** What riders filter by most: charging the bike (or swapping its battery) and the phone come first. */
+const FILTERS: Amenity[] = ['ebike_charging', 'battery_swap', 'phone_charging', 'water', 'food_heating', 'toilet', 'rest', 'rain_shelter', 'first_aid'];
 const RADIUS = 5000;
 const LIMIT = 30;
 
@@ -44,6 +45,12 @@ export default function StationsPage() {
     void load();
   }, [load]);
   usePullDownRefresh(() => void load());
+  // Back on the list (from a station, another tab): read it again, so nothing waits for a pull.
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void load();
+    shown.current = true;
+  });
 
   const toggle = (a: Amenity) => setAmenities((cur) => (cur.includes(a) ? cur.filter((x) => x !== a) : [...cur, a]));
   const open = (id: string) => Taro.navigateTo({ url: `/packages/station-detail/index?id=${id}` });

@@ -1,14 +1,20 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Category } from '@linli/shared';
+import { type Category, EMERGENCY_KINDS } from '@linli/shared';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
 import type { CategoryRepository } from '../ports';
 import { CATEGORY_PREFIX, categoryKey } from './keys';
 
-const CATEGORY_FIELDS = ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines', 'order', 'propertyItem'] as const;
-/** Categories stored before property matters were routed are not property matters. */
-const toCategory = (i: Record<string, unknown>): Category => ({ ...pick<Category>(i, CATEGORY_FIELDS), propertyItem: i.propertyItem === true });
+const CATEGORY_FIELDS = ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines', 'order', 'propertyItem', 'staffOnly', 'emergency'] as const;
+const EMERGENCIES: readonly unknown[] = EMERGENCY_KINDS;
+/** Categories stored before a flag existed do not have it (not property, not staff-only, no emergency). */
+const toCategory = (i: Record<string, unknown>): Category => ({
+  ...pick<Category>(i, CATEGORY_FIELDS),
+  propertyItem: i.propertyItem === true,
+  staffOnly: i.staffOnly === true,
+  emergency: EMERGENCIES.includes(i.emergency) ? (i.emergency as Category['emergency']) : null,
+});
 
 /** The admitted-item list of each community (准入事项清单). */
 export class DynamoCategoryRepository implements CategoryRepository {

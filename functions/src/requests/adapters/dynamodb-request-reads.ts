@@ -8,9 +8,10 @@ import { queryAll, queryGeoRanges } from '../../platform/adapters/dynamodb/query
 import { queryShards } from '../../platform/adapters/dynamodb/sharded';
 import type { KeyRange } from '../../platform/domain/geo/search-plan';
 import { shanghaiDate } from '../../platform/domain/opening-hours';
+import { requestNumberParts } from '../domain/filing';
 import type { RequestEvent, ServiceRequest } from '../domain/request';
 import type { Page } from '../ports';
-import { duePartition, FOLLOW_PREFIX, metricsKey, openRequestsNear, queuePartition, refusalsKey, REQUEST_EVENT_PREFIX, requestKey, requestsOfResident, requestsOfStreetMonth } from './keys';
+import { duePartition, FOLLOW_PREFIX, metricsKey, openRequestsNear, queuePartition, refusalsKey, REQUEST_EVENT_PREFIX, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth } from './keys';
 import { fromEventItem, fromRequestItem } from './request-items';
 
 export class DynamoRequestReads {
@@ -22,6 +23,13 @@ export class DynamoRequestReads {
   async get(id: string): Promise<ServiceRequest | null> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: requestKey(id) }));
     return out.Item ? fromRequestItem(out.Item) : null;
+  }
+
+  async idOfNumber(number: string): Promise<string | null> {
+    const parts = requestNumberParts(number);
+    if (!parts) return null;
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: requestNumberKey(parts.day, parts.seq) }));
+    return typeof out.Item?.requestId === 'string' ? out.Item.requestId : null;
   }
 
   async getWithTimeline(id: string): Promise<{ request: ServiceRequest; events: RequestEvent[]; followers: string[] } | null> {

@@ -9,12 +9,12 @@ import type { OutboxEntry } from '../../platform/domain/outbox';
 import type { MetricDelta } from '../domain/metrics';
 import type { RequestEvent, ServiceRequest } from '../domain/request';
 import type { CreateExtras, RequestRepository, SaveExtras } from '../ports';
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conditional } from '../../platform/adapters/dynamodb/errors';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
 import { DynamoRequestReads } from './dynamodb-request-reads';
-import { REQUEST_EVENT_PREFIX, refusalsKey, requestKey } from './keys';
-import { eventPuts, followWrite, guardedPut, metricUpdates, newItemPut } from './request-items';
+import { REQUEST_EVENT_PREFIX, REQUEST_NUMBER_PREFIX, refusalsKey, requestKey, requestNumberCounterKey, requestNumbersOfDay } from './keys';
+import { eventPuts, followWrite, guardedPut, metricUpdates, newItemPut, numberPut } from './request-items';
 
 export class DynamoRequestRepository extends DynamoRequestReads implements RequestRepository {
   constructor(
@@ -29,11 +29,52 @@ export class DynamoRequestRepository extends DynamoRequestReads implements Reque
   create(request: ServiceRequest, events: RequestEvent[], extras: CreateExtras): Promise<Once<{ requestId: string }>> {
     return transactOnce(this.doc, this.table, extras.claim, { requestId: request.id }, [
       newItemPut(this.table, request),
+      ...numberPut(this.table, request),
       followWrite(this.table, request, request.reporterId, request.createdAt),
       ...eventPuts(this.table, request, events),
       ...metricUpdates(this.table, extras.metrics),
       ...consentGrantWrites(this.table, request.reporterId, extras.consents ?? [], this.longTermTemplates),
     ]);
+  }
+
+  async nextNumber(day: string): Promise<number> {
+    const out = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: requestNumberCounterKey(day),
+        UpdateExpression: 'ADD seq :one SET entity = :entity',
+        ExpressionAttributeValues: { ':one': 1, ':entity': 'RequestNumberCounter' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.seq);
+  }
+
+  async catchUpNumbers(day: string): Promise<void> {
+    const { Items } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :seq)',
+        ExpressionAttributeValues: { ':pk': requestNumbersOfDay(day), ':seq': REQUEST_NUMBER_PREFIX },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const highest = Items?.[0] ? Number(String(Items[0].SK).slice(REQUEST_NUMBER_PREFIX.length)) : 0;
+    await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: requestNumberCounterKey(day),
+          UpdateExpression: 'SET seq = :highest, entity = :entity',
+          ConditionExpression: 'attribute_not_exists(seq) OR seq < :highest',
+          ExpressionAttributeValues: { ':highest': highest, ':entity': 'RequestNumberCounter' },
+        }),
+      )
+      .catch((e: Error) => {
+        if (e.name !== 'ConditionalCheckFailedException') throw e; // already past it
+      });
   }
 
   async follow(next: ServiceRequest, expectedVersion: number, userId: string, consents: readonly string[]): Promise<boolean> {

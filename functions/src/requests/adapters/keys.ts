@@ -25,3 +25,12 @@ export const duePartition = (shard: number): string => `DUE#${shard}`;
 /** GSI4: open items of a category by geohash cell (duplicate hints). */
 export const openRequestsNear = (categoryId: string, geohash4: string): string => `OPENREQ#${categoryId}#${geohash4}`;
 export const metricsKey = (scope: 'COMMUNITY' | 'GRID' | 'PROPERTY', id: string, day: string): Key => ({ PK: `METRICS#${scope}#${id}`, SK: `DAY#${day}` });
+/**
+ * Request numbers (受理编号) of a China day, one partition a day: each number held by one item
+ * (`SEQ#<seq, 8 digits>`, written with the item, only if unused; finds the item by number) and the
+ * day's counter (`COUNTER`, `ADD seq 1`).
+ */
+export const requestNumbersOfDay = (day: string): string => `REQNO#${day.replace(/-/g, '')}`;
+export const REQUEST_NUMBER_PREFIX = 'SEQ#';
+export const requestNumberKey = (day: string, seq: number): Key => ({ PK: requestNumbersOfDay(day), SK: `${REQUEST_NUMBER_PREFIX}${String(seq).padStart(8, '0')}` });
+export const requestNumberCounterKey = (day: string): Key => ({ PK: requestNumbersOfDay(day), SK: 'COUNTER' });

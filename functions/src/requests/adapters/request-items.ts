@@ -5,12 +5,15 @@ import type { TxWrite } from '../../platform/adapters/dynamodb/transact';
 import { ConflictError } from '../../platform/domain/errors';
 import { geoKeyOf } from '../../platform/domain/geo/search-plan';
 import { shanghaiDate } from '../../platform/domain/opening-hours';
+import { requestNumberParts } from '../domain/filing';
 import type { MetricDelta } from '../domain/metrics';
 import { dueAt, OPEN_STATUSES, type RequestEvent, type ServiceRequest } from '../domain/request';
-import { duePartition, metricsKey, openRequestsNear, queuePartition, requestEventKey, requestFollowKey, requestKey, requestsOfResident, requestsOfStreetMonth } from './keys';
+import {
+  duePartition, metricsKey, openRequestsNear, queuePartition, requestEventKey, requestFollowKey, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth,
+} from './keys';
 
 const REQUEST_FIELDS = [
-  'id', 'source', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
+  'id', 'number', 'source', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
   'location', 'sourceDatum', 'address', 'reporterId', 'reporterName', 'reporterPhone', 'anonymous', 'streetId',
   'communityId', 'gridId', 'compound', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'stageStartedAt', 'assigneeId', 'result',
   'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'overdueFlaggedFor', 'mergedInto', 'followerCount', 'firstAcceptedAt', 'firstResolvedAt', 'createdAt',
@@ -22,6 +25,7 @@ export function fromRequestItem(i: Record<string, unknown>): ServiceRequest {
   const r = pick<ServiceRequest>(i, REQUEST_FIELDS);
   return {
     ...r,
+    number: r.number ?? null,
     departments: r.departments ?? [],
     revisits: r.revisits ?? [],
     photos: r.photos ?? [],
@@ -85,6 +89,25 @@ export const guardedPut = (table: string, r: ServiceRequest, expected: number): 
   },
   conflict: () => new ConflictError('该事项已被他人处理或已更新，请刷新后重试', 'stale_version', `request ${r.id}`),
 });
+
+/** The item's request number, claimed only if no other item holds it. */
+export function numberPut(table: string, r: ServiceRequest): TxWrite[] {
+  const parts = r.number ? requestNumberParts(r.number) : null;
+  if (!parts) return [];
+  return [
+    {
+      name: 'number',
+      write: {
+        Put: {
+          TableName: table,
+          Item: { ...requestNumberKey(parts.day, parts.seq), entity: 'RequestNumber', number: r.number, requestId: r.id },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      conflict: () => new ConflictError('受理编号已被占用，请重试', 'number_taken', 'number'),
+    },
+  ];
+}
 
 /** A new item, put only if the id is unused. */
 export const newItemPut = (table: string, r: ServiceRequest): TxWrite => ({

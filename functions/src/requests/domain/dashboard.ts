@@ -1,7 +1,7 @@
 import { calendarWarning, missingYears, type HolidayCalendar, type Level, type MetricsResponse, type MetricSummary } from '@linli/shared';
 import { ForbiddenError, NotFoundError } from '../../platform/domain/errors';
 import { type Actor, hasRole } from '../../platform/domain/actor';
-import type { PlaceRepository } from '../../identity/places-port';
+import type { CommunityRecord, PlaceRepository } from '../../identity/places-port';
 import type { UserRepository } from '../../identity/ports';
 import type { CategoryRepository, RequestRepository } from '../ports';
 import { propertyCompounds } from './property';
@@ -20,9 +20,9 @@ export interface DashboardDeps {
 /** The goal the articles set for the resolution rate. */
 export const RESOLUTION_GOAL = 0.95;
 
-type Open = { level: Level; status: 'submitted' | 'accepted'; gridId: string | null; unitId: string; dueAt: string };
+export type Open = { level: Level; status: 'submitted' | 'accepted'; gridId: string | null; unitId: string; dueAt: string };
 
-function openNow(items: Open[], now: Date): MetricSummary['openNow'] {
+export function openNow(items: Open[], now: Date): MetricSummary['openNow'] {
   const count = (f: (o: Open) => boolean) => items.filter(f).length;
   return {
     total: items.length,
@@ -36,6 +36,24 @@ function openNow(items: Open[], now: Date): MetricSummary['openNow'] {
       department: count((o) => o.level === 'department'),
     },
   };
+}
+
+/** A community's figures and what they were derived from (the summed counters, the open items), for the street's sums. */
+export interface CommunityFigures {
+  metrics: MetricsResponse;
+  sums: Record<string, number>;
+  open: Open[];
+  categoryNames: Map<string, string>;
+}
+
+/** The most frequent categories of summed counters (at most 10), named. */
+export function topCategoriesOf(sums: Record<string, number>, names: ReadonlyMap<string, string>): MetricsResponse['topCategories'] {
+  return Object.entries(sums)
+    .filter(([k]) => k.startsWith(CATEGORY_COUNTER_PREFIX))
+    .map(([k, count]) => ({ categoryId: k.slice(CATEGORY_COUNTER_PREFIX.length), count }))
+    .sort((a, b) => b.count - a.count || a.categoryId.localeCompare(b.categoryId))
+    .slice(0, 10)
+    .map((c) => ({ ...c, name: names.get(c.categoryId) ?? c.categoryId }));
 }
 
 /**
@@ -56,7 +74,17 @@ export async function communityMetrics(
     (hasRole(actor, 'community_admin') && actor.communityId === communityId) ||
     (hasRole(actor, 'street_admin') && actor.streetId === community.streetId);
   if (!allowed) throw new ForbiddenError('只能查看自己管理的社区');
+  return (await communityFigures(deps, community, q, now)).metrics;
+}
 
+/** A community's figures (no authorisation: the callers check it). */
+export async function communityFigures(
+  deps: DashboardDeps,
+  community: CommunityRecord,
+  q: { from: string; to: string },
+  now: Date,
+): Promise<CommunityFigures> {
+  const communityId = community.id;
   const [grids, categories, compounds] = await Promise.all([
     deps.places.listGridsOfCommunity(communityId),
     deps.categories.listOfCommunity(communityId),
@@ -76,14 +104,8 @@ export async function communityMetrics(
     Promise.all(properties.map((p) => deps.requests.metrics('property', p.unitId, q.from, q.to))),
     deps.requests.openInQueues(queues, communityId),
   ]);
-  const names = new Map(categories.map((c) => [c.id, c.name]));
-  const topCategories = Object.entries(communitySums)
-    .filter(([k]) => k.startsWith(CATEGORY_COUNTER_PREFIX))
-    .map(([k, count]) => ({ categoryId: k.slice(CATEGORY_COUNTER_PREFIX.length), count }))
-    .sort((a, b) => b.count - a.count || a.categoryId.localeCompare(b.categoryId))
-    .slice(0, 10)
-    .map((c) => ({ ...c, name: names.get(c.categoryId) ?? c.categoryId }));
-  return {
+  const categoryNames = new Map(categories.map((c) => [c.id, c.name]));
+  const metrics: MetricsResponse = {
     communityId,
     communityName: community.name,
     from: q.from,
@@ -91,7 +113,7 @@ export async function communityMetrics(
     resolutionGoal: RESOLUTION_GOAL,
     calendarWarning: calendarWarning(missingYears(deps.calendar, now)),
     ...summarize(communitySums, openNow(open, now)),
-    topCategories,
+    topCategories: topCategoriesOf(communitySums, categoryNames),
     grids: grids.map((g, i) => ({
       gridId: g.id,
       name: g.name,
@@ -102,4 +124,5 @@ export async function communityMetrics(
       ...summarize(propertySums[i]!, openNow(open.filter((o) => o.level === 'property' && o.unitId === p.unitId), now)),
     })),
   };
+  return { metrics, sums: communitySums, open, categoryNames };
 }

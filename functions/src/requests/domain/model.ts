@@ -23,6 +23,8 @@ export type RevisitMethod = (typeof REVISIT_METHODS)[number];
 /** A resident's request (接诉即办 item) as stored. `location` is WGS-84. */
 export interface ServiceRequest {
   id: string;
+  /** The request number (受理编号, 20261203-0042) given to resident and patrol filings; absent on others. */
+  number?: string | null;
   source: RequestSource;
   categoryId: string;
   categoryName: string;

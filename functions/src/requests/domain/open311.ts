@@ -27,7 +27,8 @@ const DEFAULT_WINDOW_DAYS = 90;
 export async function listServices(deps: Pick<RequestDeps, 'places' | 'categories'>, partner: Actor): Promise<Service[]> {
   const byId = new Map<string, Category>();
   for (const c of await deps.places.listCommunitiesOfStreet(partner.streetId!)) {
-    for (const cat of await deps.categories.listOfCommunity(c.id)) if (!byId.has(cat.id)) byId.set(cat.id, cat);
+    // Partner apps serve residents: staff-only items (12345 热线转办) are not offered to them.
+    for (const cat of await deps.categories.listOfCommunity(c.id)) if (!byId.has(cat.id) && !cat.staffOnly) byId.set(cat.id, cat);
   }
   return [...byId.values()]
     .sort((a, b) => a.order - b.order)
@@ -61,7 +62,9 @@ export async function postOpen311Request(deps: RequestDeps, partner: Actor, body
   const placed = placeInStreet(await gridsOfStreet(deps.places, partner.streetId!), point);
   if (!placed) throw new ValidationError('the location is outside the jurisdiction', [{ field: 'lat', message: 'outside every grid' }]);
   const category = await deps.categories.get(placed.communityId, body.service_code);
-  if (!category) throw new ValidationError(`service_code ${body.service_code} is not offered here`, [{ field: 'service_code', message: 'unknown' }]);
+  if (!category || category.staffOnly) {
+    throw new ValidationError(`service_code ${body.service_code} is not offered here`, [{ field: 'service_code', message: 'unknown' }]);
+  }
   const name = [body.last_name, body.first_name].filter(Boolean).join('') || `${partner.partner!.name}用户`;
   const { next, events } = newRequest({
     id: deps.newId(),

@@ -43,6 +43,7 @@ export function toDetail(r: ServiceRequest, events: RequestEvent[], viewer: Acto
   const hideResident = (e: RequestEvent) => (e.actorId === r.reporterId ? !showName : e.actorRole === 'resident' && e.actorId !== viewer.userId && !isHandler(viewer));
   return {
     ...toSummary(r, now),
+    number: r.number ?? null,
     location: convertDatum(r.location, 'wgs84', 'gcj02'),
     photos: r.photos,
     reporterName: showName ? r.reporterName : null,

@@ -6,6 +6,7 @@ import { convertDatum } from '../../platform/domain/geo/datum';
 import { distanceMeters } from '../../platform/domain/geo/distance';
 import { planRadiusSearch } from '../../platform/domain/geo/search-plan';
 import type { RequestDeps } from './deps';
+import { offeredTo } from './filing';
 import { present, toDetail, toSummary } from './present';
 import { propertyCompounds } from './property';
 import { canView, dueAt, propertyUnit } from './request';
@@ -19,7 +20,8 @@ export async function listCategories(
   const target = communityId ?? actor.communityId;
   if (!target) throw new ValidationError('请先登记所在社区', [{ field: 'communityId', message: '必填' }]);
   const [list, compounds] = await Promise.all([deps.categories.listOfCommunity(target), propertyCompounds(deps.users, target)]);
-  const categories = list.sort((a, b) => a.order - b.order);
+  // Staff-only items (12345 热线转办) are offered only to the staff who file them.
+  const categories = offeredTo(actor, list).sort((a, b) => a.order - b.order);
   const groups = new Map<string, typeof categories>();
   for (const c of categories) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
   return {
@@ -41,6 +43,16 @@ export async function loadVisible(deps: Pick<RequestDeps, 'requests'>, actor: Ac
 export async function getRequest(deps: Pick<RequestDeps, 'requests' | 'storage'>, actor: Actor, id: string, now: Date): Promise<RequestDetail> {
   const { request, events, followers } = await loadVisible(deps, actor, id);
   return present(deps.storage, toDetail(request, events, actor, now, followers));
+}
+
+/**
+ * The item a resident quotes on the phone by its request number (受理编号), for staff: seen only if
+ * it is theirs to see, as by its id.
+ */
+export async function findByNumber(deps: Pick<RequestDeps, 'requests' | 'storage'>, actor: Actor, number: string, now: Date): Promise<RequestDetail> {
+  const id = await deps.requests.idOfNumber(number);
+  if (!id) throw new NotFoundError(`没有受理编号为 ${number} 的事项，请核对后再查`, 'request_number_not_found');
+  return getRequest(deps, actor, id, now);
 }
 
 export async function listMyRequests(

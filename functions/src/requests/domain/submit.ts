@@ -1,9 +1,10 @@
 /** Filing a request: the resident's submit, idempotent by the key he sends. */
 import { ROLE_LABELS, type RequestDetail, type SubmitRequestBody } from '@linli/shared';
 import { type Actor, hasRole } from '../../platform/domain/actor';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
 import { convertDatum } from '../../platform/domain/geo/datum';
-import { claimFor, replayOf } from '../../platform/domain/idempotency';
+import { claimFor, type Once, replayOf } from '../../platform/domain/idempotency';
+import { shanghaiDate } from '../../platform/domain/opening-hours';
 import { verifyPhotos } from '../../platform/domain/photos';
 import type { RequestDeps } from './deps';
 import { metricDeltas } from './metrics';
@@ -11,14 +12,20 @@ import { templatesOf } from './notices';
 import { gridAt } from './placement';
 import { present, toDetail } from './present';
 import { propertyCompounds, propertyRoute } from './property';
-import { newRequest, roleOf } from './request';
+import { filesStaffOnly, requestNumber, staffOnlyRefusal } from './filing';
+import { newRequest, roleOf, type ServiceRequest } from './request';
+
+/** Tries at a free request number before giving up (racers after a counter reset may take a few). */
+const NUMBER_ATTEMPTS = 5;
 
 /**
  * A resident files a request.
- * Primary course: check the category is on his community's list, find the grid whose boundary
- * holds the point (none: the community queue), set the first stage's deadlines, and store the item
+ * Primary course: check the category is on his community's list (and not one only staff file),
+ * find the grid whose boundary holds the point (none: the community queue), set the first stage's
+ * deadlines, and store the item
  * with its first timeline event, the consents he gave at the tap and the idempotency receipt, so a
- * retried submit returns the same item instead of a second one.
+ * retried submit returns the same item instead of a second one. The item gets the day's next request
+ * number (受理编号) the resident can quote on the phone.
  */
 export async function submitRequest(
   deps: RequestDeps,
@@ -39,6 +46,10 @@ export async function submitRequest(
     body.compound ? propertyCompounds(deps.users, actor.communityId) : [],
   ]);
   if (!category) throw new ValidationError('事项类别不在本社区的准入清单中', [{ field: 'categoryId', message: '未知的事项类别' }]);
+  if (category.staffOnly && !filesStaffOnly(actor)) {
+    const refusal = staffOnlyRefusal(category.name);
+    throw new ValidationError(refusal.message, refusal.fields);
+  }
   const filer = reporter?.name ?? '';
   if (body.forNeighbour && !hasRole(actor, 'building_leader', 'grid_worker', 'parttime_grid_worker')) {
     throw new ForbiddenError('只有楼长和网格员可以代邻居反映');
@@ -74,12 +85,23 @@ export async function submitRequest(
   const events = body.forNeighbour
     ? filed.events.map((e) => ({ ...e, actorName: filer, note: `由${ROLE_LABELS[roleOf(actor)]}${filer}代邻居反映` }))
     : filed.events;
-  const outcome = await deps.requests.create(next, events, {
-    claim,
-    metrics: metricDeltas(null, { next, events }, now),
-    consents: templatesOf(body.notify, deps.subscribeTemplates),
-  });
-  if (outcome.created) return { request: await present(deps.storage, toDetail(next, events, actor, now)), created: true };
+  const extras = { claim, metrics: metricDeltas(null, { next, events }, now), consents: templatesOf(body.notify, deps.subscribeTemplates) };
+  // The request number: the day's next sequence, held by this item alone. A number found taken means
+  // the counter was set back: it catches up with the numbers held and the filing takes the next one.
+  const day = shanghaiDate(now);
+  let numbered: ServiceRequest = next;
+  let outcome: Once<{ requestId: string }>;
+  for (let attempt = 1; ; attempt++) {
+    numbered = { ...next, number: requestNumber(day, await deps.requests.nextNumber(day)) };
+    try {
+      outcome = await deps.requests.create(numbered, events, extras);
+      break;
+    } catch (e) {
+      if (!(e instanceof ConflictError && e.code === 'number_taken') || attempt >= NUMBER_ATTEMPTS) throw e;
+      await deps.requests.catchUpNumbers(day);
+    }
+  }
+  if (outcome.created) return { request: await present(deps.storage, toDetail(numbered, events, actor, now)), created: true };
   const { requestId } = replayOf(claim, outcome.receipt);
   const existing = await deps.requests.getWithTimeline(requestId);
   if (!existing) throw new NotFoundError('事项');

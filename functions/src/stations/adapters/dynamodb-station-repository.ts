@@ -4,8 +4,8 @@ import { ConflictError, NotFoundError } from '../../platform/domain/errors';
 import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { geoKeyOf, type KeyRange } from '../../platform/domain/geo/search-plan';
-import type { StationReport } from '../domain/report';
-import type { Station } from '../domain/station';
+import { type StationReport, withCurrentAmenity } from '../domain/report';
+import { type Station, withCurrentAmenities } from '../domain/station';
 import type { GeoReadResult, StationChanges, StationRepository } from '../ports';
 import { cancellationCodes, conditional } from '../../platform/adapters/dynamodb/errors';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
@@ -52,8 +52,9 @@ const REPORT_FIELDS = [
 ] as const satisfies readonly (keyof StationReport)[];
 
 
-const fromStationItem = (item: Record<string, unknown>): Station => pick<Station>(item, STATION_FIELDS);
-const fromReportItem = (item: Record<string, unknown>): StationReport => pick<StationReport>(item, REPORT_FIELDS);
+/** Stored items as the domain reads them (legacy amenity names read as today's). */
+const fromStationItem = (item: Record<string, unknown>): Station => withCurrentAmenities(pick<Station>(item, STATION_FIELDS));
+const fromReportItem = (item: Record<string, unknown>): StationReport => withCurrentAmenity(pick<StationReport>(item, REPORT_FIELDS));
 
 /** The stored item of a station (main key, geo index keys, keeper index keys). */
 export function stationItem(s: Station): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import type { Amenity, ReportDto, ReportType } from '@linli/shared';
+import { type Amenity, readAmenity, type ReportDto, type ReportType } from '@linli/shared';
 
 /** A rider's problem report about a station. */
 export interface StationReport {
@@ -18,3 +18,7 @@ export interface StationReport {
 }
 
 export const toReportDto = (r: StationReport): ReportDto => ({ ...r });
+
+/** A stored report with its amenity read as today's name (`charging` → `phone_charging`). */
+export const withCurrentAmenity = (r: StationReport): StationReport =>
+  r.amenity && readAmenity(r.amenity) !== r.amenity ? { ...r, amenity: readAmenity(r.amenity) as Amenity } : r;

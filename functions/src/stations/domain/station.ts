@@ -1,12 +1,13 @@
-import type {
-  Amenity,
-  Datum,
-  HolidayCalendar,
-  OpenIssue,
-  OpeningHours,
-  StationDetailDto,
-  StationDto,
-  StationStatus,
+import {
+  type Amenity,
+  type Datum,
+  type HolidayCalendar,
+  type OpenIssue,
+  type OpeningHours,
+  readAmenity,
+  type StationDetailDto,
+  type StationDto,
+  type StationStatus,
 } from '@linli/shared';
 import { wgs84ToGcj02 } from '../../platform/domain/geo/datum';
 import { distanceMeters } from '../../platform/domain/geo/distance';
@@ -33,6 +34,28 @@ export interface Station {
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/**
+ * A station as stored, with amenity names read as today's: items written before phone and e-bike
+ * charging were split say `charging`, which is phone charging (in the amenities, the outages and
+ * the open issues alike).
+ */
+export function withCurrentAmenities(s: Station): Station {
+  const legacy = (a: string) => readAmenity(a) !== a;
+  const outages = Object.keys(s.outOfOrder ?? {});
+  const issues = Object.values(s.openIssues ?? {});
+  if (!s.amenities.some(legacy) && !outages.some(legacy) && !issues.some((i) => i.amenity && legacy(i.amenity))) return s;
+  const outOfOrder: Station['outOfOrder'] = {};
+  for (const [a, o] of Object.entries(s.outOfOrder)) outOfOrder[readAmenity(a) as Amenity] ??= o;
+  return {
+    ...s,
+    amenities: [...new Set(s.amenities.map((a) => readAmenity(a) as Amenity))],
+    outOfOrder,
+    openIssues: Object.fromEntries(
+      Object.entries(s.openIssues).map(([k, i]) => [k, i.amenity ? { ...i, amenity: readAmenity(i.amenity) as Amenity } : i]),
+    ),
+  };
 }
 
 /** An amenity counts only when the station has it and it is not out of order. */

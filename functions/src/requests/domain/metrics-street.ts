@@ -1,0 +1,53 @@
+/** A street's measures: its communities side by side and the street's own, summed from theirs. */
+import { calendarWarning, missingYears, type StreetMetricsResponse } from '@linli/shared';
+import { ForbiddenError, NotFoundError } from '../../platform/domain/errors';
+import { type Actor, hasRole } from '../../platform/domain/actor';
+import { communityFigures, type DashboardDeps, openNow, RESOLUTION_GOAL, topCategoriesOf } from './dashboard';
+import { summarize } from './metrics';
+
+/** Adds counters: the street's are the sums of its communities' (every item belongs to one community). */
+export function sumCounters(all: readonly Record<string, number>[]): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const counters of all) for (const [k, v] of Object.entries(counters)) sum[k] = (sum[k] ?? 0) + v;
+  return sum;
+}
+
+/**
+ * The measures of every community of a street over a period, and the street's.
+ * Primary course: the street's admin asks; each community's figures are read as its own dashboard
+ * reads them (in parallel); the street's counters are their sums and its open items their union,
+ * and its rates and averages are derived from those sums (not averaged from the communities' rates).
+ */
+export async function streetMetrics(
+  deps: DashboardDeps,
+  actor: Actor,
+  streetId: string,
+  q: { from: string; to: string },
+  now: Date,
+): Promise<StreetMetricsResponse> {
+  const street = await deps.places.getStreet(streetId);
+  if (!street) throw new NotFoundError('街道');
+  if (!hasRole(actor, 'street_admin') || actor.streetId !== streetId) throw new ForbiddenError('只能查看自己所在街道');
+  const communities = await deps.places.listCommunitiesOfStreet(streetId);
+  const figures = await Promise.all(communities.map((c) => communityFigures(deps, c, q, now)));
+  const sums = sumCounters(figures.map((f) => f.sums));
+  const names = new Map(figures.flatMap((f) => [...f.categoryNames]));
+  return {
+    streetId,
+    streetName: street.name,
+    from: q.from,
+    to: q.to,
+    resolutionGoal: RESOLUTION_GOAL,
+    calendarWarning: calendarWarning(missingYears(deps.calendar, now)),
+    ...summarize(sums, openNow(figures.flatMap((f) => f.open), now)),
+    topCategories: topCategoriesOf(sums, names),
+    communities: figures.map(({ metrics: m }) => ({
+      communityId: m.communityId,
+      name: m.communityName,
+      totals: m.totals,
+      rates: m.rates,
+      averages: m.averages,
+      openNow: m.openNow,
+    })),
+  };
+}
