@@ -57,7 +57,6 @@ describeBrowser('服务中心预约台 in the browser', () => {
     await p.goto(`${suite.web.url}/#/pages/me/index`);
     await p.locator(`[data-testid="demo-login-${login}"]`).tap();
     await p.locator('[data-testid="me-card"]').waitFor();
-    await p.waitForTimeout(1600); // the 登录成功 toast fades
     return p;
   }
   const desk = (p: Page) => p.locator('[data-testid="booking-desk"]:visible');

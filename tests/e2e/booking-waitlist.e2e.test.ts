@@ -46,7 +46,6 @@ describeBrowser('候补 and 代约 in the browser', () => {
     const p = await newPhone();
     await p.locator(`[data-testid="demo-login-${login}"]`).tap();
     await p.locator('[data-testid="me-card"]').waitFor();
-    await p.waitForTimeout(1600); // the 登录成功 toast fades
     return p;
   }
   /** A brand-new WeChat user (the stand-in's newuser-<name>) registered in 第一网格 with his real name, signed in on a phone. */

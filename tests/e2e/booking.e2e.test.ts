@@ -36,7 +36,6 @@ describeBrowser('延时服务 booking in the browser', () => {
     await p.goto(`${suite.web.url}/#/pages/me/index`);
     await p.locator(`[data-testid="demo-login-${login}"]`).tap();
     await p.locator('[data-testid="me-card"]').waitFor();
-    await p.waitForTimeout(1600); // the 登录成功 toast fades
     return p;
   }
   const openTab = async (p: Page) => {

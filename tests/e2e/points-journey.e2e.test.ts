@@ -47,7 +47,6 @@ describeBrowser('志愿积分, the whole journey in the browser: an activity, po
     await p.goto(`${suite.web.url}/#/pages/me/index`);
     await p.locator(`[data-testid="demo-login-${login}"]`).tap();
     await p.locator('[data-testid="me-card"]').waitFor();
-    await p.waitForTimeout(1600); // the 登录成功 toast fades
     return p;
   }
   /**

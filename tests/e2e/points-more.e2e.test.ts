@@ -53,7 +53,6 @@ describeBrowser('积分榜, 报告志愿服务, 志愿服务队 and 服务记录
     const p = await newPhone();
     await p.locator(`[data-testid="demo-login-${role}"]`).tap();
     await p.locator('[data-testid="me-card"]').waitFor();
-    await p.waitForTimeout(1600); // the 登录成功 toast fades
     return p;
   }
   /** A phone signed in with this session (as 我的 keeps it). */

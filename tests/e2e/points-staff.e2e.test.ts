@@ -49,7 +49,6 @@ describeBrowser('积分 staff pages in the browser', () => {
     await p.goto(`${suite.web.url}/#/pages/me/index`);
     await p.locator(`[data-testid="demo-login-${login}"]`).tap();
     await p.locator('[data-testid="me-card"]').waitFor();
-    await p.waitForTimeout(1600); // the 登录成功 toast fades
     return p;
   }
   const toastsGone = (p: Page) => p.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => t.style.display === 'none'));

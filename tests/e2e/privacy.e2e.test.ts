@@ -38,7 +38,6 @@ describeBrowser('隐私授权 in the browser', () => {
   async function login(page: Page, testid: string) {
     await page.locator(`[data-testid="${testid}"]`).tap();
     await page.locator('[data-testid="me-card"]').waitFor();
-    await page.waitForTimeout(1600); // the 登录成功 toast fades
   }
   /** The popup on the page in front (pages kept in the stack are hidden, not removed). */
   const popup = (page: Page) => page.locator('[data-testid="privacy-popup"]:visible');

@@ -9,7 +9,7 @@
 
 import type { Page } from 'playwright-core';
 import { EVENT_TYPES, RequestResponse } from '@linli/shared';
-import { answerModal, browserSuite, describeBrowser, preAgreePrivacy } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser } from '../support/browser';
 
 const STEP = 30_000;
 const DESCRIPTION = '3栋楼道的灯坏了半个月，物业一直没人来修';
@@ -19,24 +19,7 @@ describeBrowser('property matters (物业) in the browser', () => {
   const suite = browserSuite();
   const { shot } = suite;
 
-  async function phoneAs(role: string): Promise<Page> {
-    const context = await suite.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      geolocation: { latitude: 29.605, longitude: 103.474 }, // inside 名山社区第一网格
-      permissions: ['geolocation'],
-    });
-    await preAgreePrivacy(context);
-    const page = await context.newPage();
-    await page.goto(`${suite.web.url}/#/pages/me/index`);
-    await page.locator(`[data-testid="demo-login-${role}"]`).tap();
-    await page.locator('[data-testid="me-card"]').waitFor();
-    await page.waitForTimeout(1600); // the 登录成功 toast fades
-    return page;
-  }
+  const phoneAs = (role: string) => suite.phoneAs(role, { agreed: true, located: true });
 
   /** Timeline steps must read in Chinese: no event or level code may show. */
   const RAW_CODE = new RegExp(`\\b(${EVENT_TYPES.join('|')}|property|grid)\\b|[a-z]+_[a-z]+`, 'i');

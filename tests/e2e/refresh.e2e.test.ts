@@ -7,7 +7,7 @@
 
 import type { Page } from 'playwright-core';
 import { InvitationResponse, RequestResponse } from '@linli/shared';
-import { browserSuite, describeBrowser, preAgreePrivacy, pullDown } from '../support/browser';
+import { browserSuite, describeBrowser, pullDown } from '../support/browser';
 import { idemKey, inGrid1, requestBody, submitRequest } from '../support/builders';
 
 const STEP = 25_000;
@@ -15,16 +15,7 @@ const STEP = 25_000;
 describeBrowser('pull-down refresh in the browser', () => {
   const suite = browserSuite();
 
-  async function phoneAs(role: string): Promise<Page> {
-    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    await preAgreePrivacy(context);
-    const page = await context.newPage();
-    await page.goto(`${suite.web.url}/#/pages/me/index`);
-    await page.locator(`[data-testid="demo-login-${role}"]`).tap();
-    await page.locator('[data-testid="me-card"]').waitFor();
-    await page.waitForTimeout(1600); // the 登录成功 toast fades
-    return page;
-  }
+  const phoneAs = (role: string) => suite.phoneAs(role, { agreed: true });
   const file = async (description: string) =>
     RequestResponse.parse((await submitRequest(suite.api, await suite.api.tokenFor('resident'), requestBody({ description, location: inGrid1 }))).body).request;
   const cards = (page: Page) => page.locator('[data-testid="request-card"]:visible');

@@ -38,7 +38,6 @@ describeBrowser('居民登记 in the browser', () => {
     const page = await phone(geolocation);
     await page.locator(`[data-testid="demo-login-${role}"]`).tap();
     await page.locator('[data-testid="me-card"]').waitFor();
-    await page.waitForTimeout(1600); // the 登录成功 toast fades
     return page;
   }
   /** A brand-new WeChat user (the stand-in's `newuser-<name>` code), not registered anywhere. */

@@ -10,7 +10,7 @@
 
 import type { Page } from 'playwright-core';
 import { RequestResponse, type Role } from '@linli/shared';
-import { answerModal, browserSuite, describeBrowser, modal, preAgreePrivacy } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, modal } from '../support/browser';
 import { inGrid1, requestBody, submitRequest } from '../support/builders';
 import { elderProblems, NORMAL } from '../support/elder';
 
@@ -21,17 +21,7 @@ describeBrowser('the staff pages in the browser', () => {
   const { shot } = suite;
 
   /** A phone signed in as a demo role; `watch` sees every API call from the first page on. */
-  async function phoneAs(role: string, watch?: (path: string, method: string) => void, width = 390): Promise<Page> {
-    const context = await suite.browser.newContext({ viewport: { width, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    await preAgreePrivacy(context);
-    const page = await context.newPage();
-    if (watch) page.on('request', (r) => r.url().includes('/api/') && watch(new URL(r.url()).pathname, r.method()));
-    await page.goto(`${suite.web.url}/#/pages/me/index`);
-    await page.locator(`[data-testid="demo-login-${role}"]`).tap();
-    await page.locator('[data-testid="me-card"]').waitFor();
-    await page.waitForTimeout(1600); // the 登录成功 toast fades
-    return page;
-  }
+  const phoneAs = (role: string, watch?: (path: string, method: string) => void, width = 390) => suite.phoneAs(role, { agreed: true, watch, width });
   const file = async (description: string) =>
     RequestResponse.parse((await submitRequest(suite.api, await suite.api.tokenFor('resident'), requestBody({ description, location: inGrid1 }))).body).request;
   const actViaApi = async (role: Role, id: string, body: Record<string, unknown>) => {

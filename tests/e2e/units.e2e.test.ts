@@ -54,7 +54,6 @@ describeBrowser('共建单位: registering a unit, members reporting in, its wee
     await p.goto(`${suite.web.url}/#/pages/me/index`);
     await p.locator(`[data-testid="demo-login-${role}"]`).tap();
     await p.locator('[data-testid="me-card"]').waitFor();
-    await p.waitForTimeout(1600); // the 登录成功 toast fades
     return p;
   }
 

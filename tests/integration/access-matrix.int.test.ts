@@ -38,7 +38,7 @@ let matrixReward: Promise<string> | null = null;
 let lastPickupCode = '';
 async function volunteerRedemption(api: TestApi): Promise<string> {
   matrixReward ??= (async () => {
-    const res = await api.call('POST', '/redemption-sites/ps-mingshan/rewards', { token: await api.tokenFor('community_admin'), body: { name: '矩阵物品', cost: 1, stock: 1000 } });
+    const res = await api.call('POST', '/redemption-sites/ps-mingshan/rewards', { token: await api.tokenFor('community_admin'), body: { name: '矩阵物品', cost: 1, stock: 1000 }, headers: idem() });
     return res.body.reward.id as string;
   })();
   const res = await api.call('POST', '/redemptions', { token: await api.tokenFor('volunteer'), body: { siteId: 'ps-mingshan', rewardId: await matrixReward }, headers: idem() });
@@ -346,7 +346,7 @@ const PROBES: Record<string, Probe> = {
   sitesList: { path: '/redemption-sites' },
   siteCreate: { path: '/redemption-sites', body: { name: '矩阵兑换点', communityId: 'cm-mingshan', address: '矩阵地址', hours: '全天开放' }, headers: idem },
   siteGet: { path: '/redemption-sites/ps-mingshan', expect: { platform_admin: 403 } },
-  rewardCreate: { path: '/redemption-sites/ps-mingshan/rewards', body: { name: '矩阵上架', cost: 1, stock: 1 } },
+  rewardCreate: { path: '/redemption-sites/ps-mingshan/rewards', body: { name: '矩阵上架', cost: 1, stock: 1 }, headers: idem },
   rewardUpdate: { path: '/redemption-sites/ps-mingshan/rewards/rw-tissue', body: { name: '抽纸一提', cost: 20, stock: 100 } },
   // Only the demo volunteer and resident hold enough points; the site serves 名山社区 only.
   redeem: { path: '/redemptions', body: { siteId: 'ps-mingshan', rewardId: 'rw-tissue' }, headers: idem, expect: { ...POOR, department_staff: 409, street_admin: 403, platform_admin: 403 } },

@@ -78,6 +78,26 @@ describe('points under concurrency', () => {
     expect(await expectConsistent(p.userId)).toBe(93);
   }, 60_000);
 
+  it('a double-tapped 上架 (10 racing posts, one key) → one reward on the shelf; the same key with other words → 4xx', async () => {
+    const { siteId } = await siteWithReward(api);
+    const token = await api.tokenFor('community_admin');
+    const key = idemKey('shelf');
+    const body = { name: '并发上架的毛巾', cost: 3, stock: 20 };
+    const post = (b: object) => api.call('POST', `/redemption-sites/${siteId}/rewards`, { token, body: b, headers: { 'idempotency-key': key } });
+    const results = await Promise.all(Array.from({ length: 10 }, () => post(body)));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
+    expect(new Set(results.map((r) => (r.body as { reward: { id: string } }).reward.id)).size).toBe(1);
+    const site = await api.call('GET', `/redemption-sites/${siteId}`, { token });
+    expect((site.body as { site: { rewards: { name: string }[] } }).site.rewards.filter((r) => r.name === body.name)).toHaveLength(1);
+    const reused = await post({ ...body, name: '另一件物品' });
+    expect(reused.status).toBeGreaterThanOrEqual(400);
+    expect(reused.status).toBeLessThan(500);
+    // Without a key: refused, nothing stored.
+    const bare = await api.call('POST', `/redemption-sites/${siteId}/rewards`, { token, body: { ...body, name: '没有幂等键' } });
+    expect(bare.status).toBe(400);
+  }, 60_000);
+
   it('one code verified at two counters at once → collected once', async () => {
     const p = await personWithPoints(api, 10);
     const reward = await siteWithReward(api, { cost: 3 });

@@ -45,27 +45,45 @@ export interface BrowserSuite {
   browser: Browser;
   artifacts: string;
   /** A phone of its own (a separate browser context: its own storage, so its own session), opened at `at`. */
-  phone(at?: string): Promise<Page>;
+  phone(at?: string, options?: PhoneOptions): Promise<Page>;
   /** A phone signed in with a demo login on 我的. */
-  phoneAs(role: string): Promise<Page>;
+  phoneAs(role: string, options?: PhoneOptions): Promise<Page>;
   /** The whole page: Taro's H5 pages scroll inside the page element, so the viewport grows to fit it for the picture. */
   shot(page: Page, name: string): Promise<void>;
+}
+
+/** How a test phone is set up: its width, a position inside 名山社区第一网格, the privacy notice agreed, API calls watched. */
+export interface PhoneOptions {
+  width?: number;
+  located?: boolean;
+  agreed?: boolean;
+  /** Sees every API call (path and method) from the first page on. */
+  watch?: (path: string, method: string) => void;
 }
 
 export function browserSuite(): BrowserSuite {
   const suite: BrowserSuite = {
     artifacts: path.join(__dirname, '../e2e/artifacts'),
-    async phone(at = '/#/pages/me/index') {
-      const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    async phone(at = '/#/pages/me/index', options = {}) {
+      const context = await suite.browser.newContext({
+        viewport: { width: options.width ?? 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+        ...(options.located ? { geolocation: { latitude: 29.605, longitude: 103.474 }, permissions: ['geolocation'] } : {}),
+      });
+      if (options.agreed) await preAgreePrivacy(context);
       const page = await context.newPage();
+      const { watch } = options;
+      if (watch) page.on('request', (r) => r.url().includes('/api/') && watch(new URL(r.url()).pathname, r.method()));
       await page.goto(`${suite.web.url}${at}`);
       return page;
     },
-    async phoneAs(role) {
-      const page = await suite.phone();
+    async phoneAs(role, options) {
+      const page = await suite.phone(undefined, options);
       await page.locator(`[data-testid="demo-login-${role}"]`).tap();
       await page.locator('[data-testid="me-card"]').waitFor();
-      await page.waitForTimeout(1600); // the 登录成功 toast fades
       return page;
     },
     async shot(page, name) {

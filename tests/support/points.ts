@@ -13,7 +13,7 @@ export async function siteWithReward(api: TestApi, reward: Record<string, unknow
   });
   if (s.status !== 201) throw new Error(`site: ${s.status} ${JSON.stringify(s.body)}`);
   const siteId = SiteResponse.parse(s.body).site.id;
-  const r = await api.call('POST', `/redemption-sites/${siteId}/rewards`, { token: admin, body: { name: '测试物品', cost: 1, stock: 100, ...reward } });
+  const r = await api.call('POST', `/redemption-sites/${siteId}/rewards`, { token: admin, body: { name: '测试物品', cost: 1, stock: 100, ...reward }, headers: { 'idempotency-key': idemKey('reward') } });
   if (r.status !== 201) throw new Error(`reward: ${r.status} ${JSON.stringify(r.body)}`);
   return { siteId, rewardId: r.body.reward.id as string };
 }

@@ -9,3 +9,18 @@ export function newIdempotencyKey(): string {
   for (let i = 0; i < 16; i++) key += chars[Math.floor(Math.random() * chars.length)];
   return key;
 }
+
+/** The key last sent and the content it was sent with. */
+export interface SentKey {
+  content: string;
+  key: string;
+}
+
+/**
+ * The key to send with this body: the same as last time if the body is the same (a double tap, a
+ * retry after a network failure), a new one once anything in it changed.
+ */
+export function keyForContent(last: SentKey | null, body: unknown, make: () => string = newIdempotencyKey): SentKey {
+  const content = JSON.stringify(body);
+  return last && last.content === content ? last : { content, key: make() };
+}

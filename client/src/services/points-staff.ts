@@ -38,7 +38,9 @@ export const createSite = (body: In<typeof CreateSiteBody>, idempotencyKey: stri
   api('POST', '/redemption-sites', SiteResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
 
 /** Puts a new reward on the site's shelf. */
-export const createReward = (siteId: string, body: In<typeof RewardBody>) => api('POST', `${siteAt(siteId)}/rewards`, RewardResponse, { body });
+/** 上架: once per `idempotencyKey` (a double tap puts one on the shelf). */
+export const createReward = (siteId: string, body: In<typeof RewardBody>, idempotencyKey: string) =>
+  api('POST', `${siteAt(siteId)}/rewards`, RewardResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
 
 /** Changes a reward as a whole (cost, stock, limits, release time, on or off the shelf). */
 export const updateReward = (siteId: string, rewardId: string, body: In<typeof RewardBody>) =>

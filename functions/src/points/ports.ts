@@ -165,6 +165,9 @@ export interface SiteRepository {
   rewards(siteId: string): Promise<RewardRecord[]>;
   reward(siteId: string, rewardId: string): Promise<RewardRecord | null>;
   create(site: SiteRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  /** Adds a new reward once per idempotency claim (a replay stores nothing and returns the first reward's id). */
+  createReward(reward: RewardRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
+  /** Edits a reward (the stock as given). */
   putReward(reward: RewardRecord): Promise<void>;
   /** Sites a person may use: his community's, his street's street-wide ones, and city-wide ones. */
   sitesFor(place: { communityId: string | null; streetId: string | null }): Promise<SiteRecord[]>;

@@ -14,7 +14,7 @@ import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { adminCredit, myLedger, reverseEntry } from './domain/accounts';
 import { cancelActivity, checkInWithCode, confirmAttendance, createActivity, getActivity, listActivities, listSignups, signUp, withdraw } from './domain/activities';
 import { cancelRedemption, getRedemption, lookUpCode, myRedemptions, redeem, verifyCode } from './domain/redeem';
-import { createSite, getSite, listSites, putReward } from './domain/sites';
+import { addReward, createSite, editReward, getSite, listSites } from './domain/sites';
 import { cancelNeed, confirmNeed, getNeed, listNeeds, needDone, postNeed, takeNeed } from './domain/needs';
 import { giveHours } from './domain/transfers';
 import { teamRoutes } from './team-routes';
@@ -99,13 +99,18 @@ export const pointsRoutes = {
     run: async ({ actor, params, deps }) => ({ site: await getSite(deps, actor, params.siteId) }),
   }),
   rewardCreate: route({
-    method: 'POST', path: '/redemption-sites/{siteId}/rewards', access: SITE_STAFF, summary: '上架兑换物品', params: SiteParams, body: RewardBody, response: RewardResponse, status: 201,
-    run: async ({ actor, params, body, deps }) => ({ reward: await putReward(deps, actor, params.siteId, null, body) }),
+    method: 'POST', path: '/redemption-sites/{siteId}/rewards', access: SITE_STAFF, summary: '上架兑换物品（需 Idempotency-Key；重复提交返回同一物品）',
+    params: SiteParams, body: RewardBody, response: RewardResponse, status: 201,
+    run: async ({ actor, params, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      const { reward, created } = await addReward(deps, actor, params.siteId, body, key, now);
+      return createdOrReplayed(created, { reward });
+    },
   }),
   rewardUpdate: route({
     method: 'PUT', path: '/redemption-sites/{siteId}/rewards/{rewardId}', access: SITE_STAFF, summary: '修改兑换物品（积分、库存、限兑、开兑时间、上下架）',
     params: RewardParams, body: RewardBody, response: RewardResponse, status: 200,
-    run: async ({ actor, params, body, deps }) => ({ reward: await putReward(deps, actor, params.siteId, params.rewardId, body) }),
+    run: async ({ actor, params, body, deps }) => ({ reward: await editReward(deps, actor, params.siteId, params.rewardId, body) }),
   }),
   redeem: route({
     method: 'POST', path: '/redemptions', access: 'user',

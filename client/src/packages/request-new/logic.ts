@@ -4,6 +4,7 @@
  * idempotency key per form content, and the receipt's words.
  */
 import { type DeadlineRule, EMERGENCY_FIRST, EMERGENCY_NUMBERS, type EmergencyKind, LEVEL_LABELS, type Level } from '@linli/shared';
+import type { SentKey } from '../../services/idempotency';
 
 export interface LatLng {
   lat: number;
@@ -187,19 +188,8 @@ export function parseDraft(raw: unknown): Draft | null {
 
 /* ---------- one idempotency key per form content ---------- */
 
-export interface SentKey {
-  content: string;
-  key: string;
-}
-
-/**
- * The key to send with this body: the same as last time if the body is the same (a double tap, a
- * retry after a network failure), a new one once anything in it changed.
- */
-export function keyForContent(last: SentKey | null, body: unknown, make: () => string): SentKey {
-  const content = JSON.stringify(body);
-  return last && last.content === content ? last : { content, key: make() };
-}
+export { keyForContent } from '../../services/idempotency';
+export type { SentKey };
 
 /* ---------- emergencies ---------- */
 

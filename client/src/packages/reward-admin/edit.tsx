@@ -1,9 +1,10 @@
 import { Button, Picker, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RewardDto, SiteDto } from '@linli/shared';
 import { ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
+import { keyForContent, type SentKey } from '../../services/idempotency';
 import { createReward, fetchSite, updateReward } from '../../services/points-staff';
 import { errorMessage, fieldErrorsOf } from '../../services/request';
 import { chinaToday, formatDay } from '../../utils/booking-time';
@@ -30,6 +31,9 @@ export default function RewardEditPage() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  // One key per reward as written: a double-tapped or retried 上架 puts one on the shelf.
+  const sent = useRef<SentKey | null>(null);
+  const keyFor = (body: unknown) => (sent.current = keyForContent(sent.current, body)).key;
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
@@ -94,7 +98,7 @@ export default function RewardEditPage() {
     setErrors({});
     try {
       if (reward) await updateReward(site.id, reward.id, b);
-      else await createReward(site.id, b);
+      else await createReward(site.id, b, keyFor(b));
       void Taro.showToast({ title: reward ? '已保存' : '已上架', icon: 'success' });
       setTimeout(() => void Taro.navigateBack(), 800);
     } catch (e) {

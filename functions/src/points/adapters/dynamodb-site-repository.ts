@@ -54,7 +54,14 @@ export class DynamoSiteRepository implements SiteRepository {
     ]);
   }
 
-  /** Creates or edits a reward (the stock as given: staff set it from a count on the shelf). */
+  async createReward(reward: RewardRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>> {
+    const item = { ...rewardKey(reward.siteId, reward.id), entity: 'Reward', ...reward };
+    return transactOnce(this.doc, this.table, claim, { id: reward.id }, [
+      { name: 'reward', write: { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } } },
+    ]);
+  }
+
+  /** Edits a reward (the stock as given: staff set it from a count on the shelf). */
   async putReward(reward: RewardRecord): Promise<void> {
     await this.doc.send(new PutCommand({ TableName: this.table, Item: { ...rewardKey(reward.siteId, reward.id), entity: 'Reward', ...reward } }));
   }

@@ -59,20 +59,43 @@ export async function createSite(deps: PointsDeps, actor: Actor, body: z.output<
   return { site: await siteDto(deps, stored, { staff: true }), created: once.created };
 }
 
-/** Adds (no id) or edits a reward; its picture must be the caller's own upload. */
-export async function putReward(deps: PointsDeps, actor: Actor, siteId: string, rewardId: string | null, body: z.output<typeof RewardBody>): Promise<RewardDto> {
-  const site = await requireSite(deps, siteId);
-  if (!staffsSite(actor, site)) throw new ForbiddenError('只有本兑换点的工作人员可以管理兑换物品');
-  const existing = rewardId ? await deps.sites.reward(siteId, rewardId) : null;
-  if (rewardId && !existing) throw new NotFoundError('兑换物品');
-  // Omitted: keep the current picture; null: none; a new key: the caller's own upload.
+/** The picture a reward will show: omitted keeps the current one, null none, a new key the caller's own upload. */
+async function rewardPicture(deps: PointsDeps, actor: Actor, body: z.output<typeof RewardBody>, existing: RewardRecord | null): Promise<string | null> {
   const wanted = body.picture === undefined ? (existing?.picture ?? null) : body.picture;
   if (wanted && wanted !== existing?.picture) {
     await verifyPhotos(deps.storage, actor, [wanted]).catch(() => {
       throw new ValidationError('图片有误', [{ field: 'picture', message: '图片未上传成功，请重新上传' }]);
     });
   }
-  const reward: RewardRecord = { id: existing?.id ?? deps.newId(), siteId, ...body, picture: wanted };
+  return wanted;
+}
+
+async function staffedSite(deps: PointsDeps, actor: Actor, siteId: string) {
+  const site = await requireSite(deps, siteId);
+  if (!staffsSite(actor, site)) throw new ForbiddenError('只有本兑换点的工作人员可以管理兑换物品');
+  return site;
+}
+
+/** Adds a reward, once per idempotency key: a double-tapped 上架 puts one on the shelf. */
+export async function addReward(
+  deps: PointsDeps, actor: Actor, siteId: string, body: z.output<typeof RewardBody>, key: string, now: Date,
+): Promise<{ reward: RewardDto; created: boolean }> {
+  await staffedSite(deps, actor, siteId);
+  const claim = claimFor('points.reward_create', actor.userId, key, { siteId, ...body }, now, deps.hash);
+  const reward: RewardRecord = { id: deps.newId(), siteId, ...body, picture: await rewardPicture(deps, actor, body, null) };
+  const once = await deps.sites.createReward(reward, claim);
+  if (once.created) return { reward: await rewardDto(deps, reward), created: true };
+  const stored = await deps.sites.reward(siteId, replayOf(claim, once.receipt).id);
+  if (!stored) throw new NotFoundError('兑换物品');
+  return { reward: await rewardDto(deps, stored), created: false };
+}
+
+/** Edits a reward; its picture must be the caller's own upload. */
+export async function editReward(deps: PointsDeps, actor: Actor, siteId: string, rewardId: string, body: z.output<typeof RewardBody>): Promise<RewardDto> {
+  await staffedSite(deps, actor, siteId);
+  const existing = await deps.sites.reward(siteId, rewardId);
+  if (!existing) throw new NotFoundError('兑换物品');
+  const reward: RewardRecord = { id: existing.id, siteId, ...body, picture: await rewardPicture(deps, actor, body, existing) };
   await deps.sites.putReward(reward);
   return rewardDto(deps, reward);
 }
