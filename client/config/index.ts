@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
@@ -6,6 +7,16 @@ const shared = path.resolve(__dirname, '../../shared/src');
 /** Demo logins are offered only when the client talks to a local API (the local WeChat stand-in). */
 const apiBase = process.env.TARO_APP_API_BASE ?? '';
 const talksToLocalApi = apiBase === '' || /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(apiBase);
+
+/**
+ * The app's and every page's config file: Taro reads them outside webpack's dependency graph, so the
+ * persistent build cache must be told that a change to one (a title, pull-down refresh) rebuilds.
+ */
+function pageConfigFiles(dir = path.resolve(__dirname, '../src')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? pageConfigFiles(path.join(dir, e.name)) : e.name.endsWith('.config.ts') ? [path.join(dir, e.name)] : [],
+  );
+}
 
 export default defineConfig<'webpack5'>(() => {
   const config: UserConfigExport<'webpack5'> = {
@@ -25,7 +36,7 @@ export default defineConfig<'webpack5'>(() => {
     alias: { '@linli/shared': shared },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
-    cache: { enable: !process.env.LINLI_CLIENT_OUT },
+    cache: { enable: !process.env.LINLI_CLIENT_OUT, buildDependencies: { pages: pageConfigFiles() } },
     mini: {
       compile: { include: [shared] },
       postcss: {

@@ -145,6 +145,8 @@ export async function smallTouchTargets(page: Page, min = 44): Promise<string[]>
  * refreshes a list: Taro's H5 pull-down refresh then calls the page's onPullDownRefresh.
  */
 export async function pullDown(page: Page): Promise<void> {
+  // A toast on screen (登录成功, 已保存) takes the touches: wait for it to go first.
+  await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => t.style.display === 'none'));
   const cdp = await page.context().newCDPSession(page);
   const x = 195;
   const at = (y: number) => [{ x, y, id: 1 }];

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { StationDto } from '@linli/shared';
+import { AMENITY_LABELS, type StationDto } from '@linli/shared';
 import { AMENITY_ICONS, formatDistance } from '../utils/format';
 
 export function StationCard({ station, onOpen }: { station: StationDto; onOpen: (id: string) => void }) {
@@ -23,8 +23,14 @@ export function StationCard({ station, onOpen }: { station: StationDto; onOpen: 
         )}
         {station.openIssues.length > 0 && <Text className='tag tag-warn'>{station.openIssues.length} 个问题待处理</Text>}
         {station.amenities.map((a) => (
-          <Text key={a} className={`tag ${broken.has(a) ? 'tag-broken' : 'tag-amenity'}`}>
-            {AMENITY_ICONS[a]}
+          <Text
+            key={a}
+            className={`tag ${broken.has(a) ? 'tag-paused' : 'tag-amenity'}`}
+            aria-label={broken.has(a) ? `${AMENITY_LABELS[a]}暂停` : AMENITY_LABELS[a]}
+            data-testid={broken.has(a) ? 'amenity-paused' : undefined}
+          >
+            {/* An emoji struck through is hard to see: a paused amenity says 暂停 in words. */}
+            {broken.has(a) ? `${AMENITY_ICONS[a]} 暂停` : AMENITY_ICONS[a]}
           </Text>
         ))}
       </View>
