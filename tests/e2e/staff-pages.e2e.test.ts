@@ -121,7 +121,7 @@ describeBrowser('the staff pages in the browser', () => {
       expect(await rider.locator('[data-testid="keeper-panel"]').count()).toBe(0);
       await shot(rider, 'staff-5-rider-struck');
       // On the list, a paused amenity says 暂停 in words (an emoji struck through is hard to see).
-      await rider.locator('.weui-tabbar__label', { hasText: '驿站' }).tap();
+      await rider.goto(`${suite.web.url}/#/pages/stations/index`);
       const paused = rider.locator('[data-testid="station-card"]:visible [data-testid="amenity-paused"]');
       await paused.first().waitFor();
       await expect(paused.first().innerText()).resolves.toBe('📱 暂停');
