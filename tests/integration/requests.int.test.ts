@@ -129,6 +129,7 @@ describe('requests (接诉即办) against DynamoDB Local', () => {
     expect(seenByGrid.reporterName).toBeNull();
     expect(seenByGrid.timeline[0]!.actorName).toBeNull();
     expect(seenByGrid.reporterPhone).toBe('138****1234');
+    expect(r.reporterPhone).toBe('138****1234'); // the reporter's own view is masked too
     const admin = await api.tokenFor('community_admin');
     const seenByCommunity = RequestResponse.parse((await api.call('GET', `/requests/${r.id}`, { token: admin })).body).request;
     expect(seenByCommunity.reporterName).toBe('张秀英');

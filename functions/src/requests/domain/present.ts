@@ -38,7 +38,9 @@ const seesReporterName = (viewer: Actor, r: ServiceRequest): boolean =>
 /** The full view of an item for one viewer: names and phone numbers masked as the rules say. */
 export function toDetail(r: ServiceRequest, events: RequestEvent[], viewer: Actor, now: Date, followers: readonly string[] = [r.reporterId]): RequestDetail {
   const showName = seesReporterName(viewer, r);
-  const fullPhone = viewer.userId === r.reporterId || viewer.userId === r.assigneeId;
+  // Only the assignee, who calls back, reads the whole number; the reporter sees it masked like
+  // everyone else (an elder often shows the screen to others).
+  const fullPhone = viewer.userId === r.assigneeId;
   // A resident sees no other resident's name on the timeline (the reporter's, other followers').
   const hideResident = (e: RequestEvent) => (e.actorId === r.reporterId ? !showName : e.actorRole === 'resident' && e.actorId !== viewer.userId && !isHandler(viewer));
   return {
@@ -47,7 +49,7 @@ export function toDetail(r: ServiceRequest, events: RequestEvent[], viewer: Acto
     location: convertDatum(r.location, 'wgs84', 'gcj02'),
     photos: r.photos,
     reporterName: showName ? r.reporterName : null,
-    reporterPhone: fullPhone ? r.reporterPhone : isHandler(viewer) ? maskPhone(r.reporterPhone) : null,
+    reporterPhone: fullPhone ? r.reporterPhone : isHandler(viewer) || viewer.userId === r.reporterId ? maskPhone(r.reporterPhone) : null,
     anonymous: r.anonymous,
     acceptBy: r.acceptBy,
     resolveBy: r.resolveBy,
