@@ -9,7 +9,7 @@
 
 import type { Page, Request } from 'playwright-core';
 import { RequestResponse, ReportListResponse } from '@linli/shared';
-import { answerModal, browserSuite, describeBrowser, modal, preAgreePrivacy, smallTouchTargets } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, modal, smallTouchTargets } from '../support/browser';
 
 const PHOTO = `${__dirname}/../../client/src/assets/tab/stations-on.png`;
 const tid = (page: Page, id: string) => page.locator(`[data-testid="${id}"]:visible`);
@@ -18,22 +18,7 @@ describeBrowser('filing a request (反映问题) as residents need it', () => {
   const suite = browserSuite();
 
   /** The demo resident on a phone; `located`: the browser gives a position inside 名山社区第一网格, else location is refused. */
-  async function resident(located: boolean, role = 'resident'): Promise<Page> {
-    const context = await suite.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      ...(located ? { geolocation: { latitude: 29.605, longitude: 103.474 }, permissions: ['geolocation'] } : {}),
-    });
-    await preAgreePrivacy(context);
-    const page = await context.newPage();
-    await page.goto(`${suite.web.url}/#/pages/me/index`);
-    await page.locator(`[data-testid="demo-login-${role}"]`).tap();
-    await page.locator('[data-testid="me-card"]').waitFor();
-    return page;
-  }
+  const resident = (located: boolean, role = 'resident'): Promise<Page> => suite.phoneAs(role, { located, agreed: true });
   const openForm = async (page: Page) => {
     await page.goto(`${suite.web.url}/#/packages/request-new/index`);
     await tid(page, 'request-form').waitFor();

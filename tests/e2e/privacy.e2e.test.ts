@@ -12,29 +12,16 @@
 
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserSuite, describeBrowser } from '../support/browser';
+import { browserSuite, describeBrowser, IN_GRID_1 } from '../support/browser';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
-const IN_GRID_1 = { latitude: 29.605, longitude: 103.474 }; // inside 名山社区第一网格
+
 const LOCATION_WHY = '查找附近驿站、确认您所在网格、标注反映问题的地点';
 
 describeBrowser('隐私授权 in the browser', () => {
   const suite = browserSuite();
 
-  async function phone(): Promise<Page> {
-    const context = await suite.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      geolocation: IN_GRID_1,
-      permissions: ['geolocation'],
-    });
-    const page = await context.newPage();
-    await page.goto(`${suite.web.url}/#/pages/me/index`);
-    return page;
-  }
+  const phone = (): Promise<Page> => suite.phone(undefined, { geolocation: IN_GRID_1 });
   async function login(page: Page, testid: string) {
     await page.locator(`[data-testid="${testid}"]`).tap();
     await page.locator('[data-testid="me-card"]').waitFor();

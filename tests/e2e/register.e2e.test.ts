@@ -10,36 +10,17 @@
 
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserSuite, describeBrowser, preAgreePrivacy } from '../support/browser';
+import { browserSuite, describeBrowser, IN_GRID_1 } from '../support/browser';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
-const IN_GRID_1 = { latitude: 29.605, longitude: 103.474 }; // inside 名山社区第一网格
+
 const BEIJING = { latitude: 39.9087, longitude: 116.3975 }; // no community served there
 
 describeBrowser('居民登记 in the browser', () => {
   const suite = browserSuite();
 
-  async function phone(geolocation = IN_GRID_1): Promise<Page> {
-    const context = await suite.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      geolocation,
-      permissions: ['geolocation'],
-    });
-    await preAgreePrivacy(context);
-    const page = await context.newPage();
-    await page.goto(`${suite.web.url}/#/pages/me/index`);
-    return page;
-  }
-  async function phoneAs(role: string, geolocation = IN_GRID_1): Promise<Page> {
-    const page = await phone(geolocation);
-    await page.locator(`[data-testid="demo-login-${role}"]`).tap();
-    await page.locator('[data-testid="me-card"]').waitFor();
-    return page;
-  }
+  const phone = (geolocation = IN_GRID_1): Promise<Page> => suite.phone(undefined, { geolocation, agreed: true });
+  const phoneAs = (role: string, geolocation = IN_GRID_1): Promise<Page> => suite.phoneAs(role, { geolocation, agreed: true });
   /** A brand-new WeChat user (the stand-in's `newuser-<name>` code), not registered anywhere. */
   async function newUser(geolocation = IN_GRID_1): Promise<Page> {
     const page = await phone(geolocation);

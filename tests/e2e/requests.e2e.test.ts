@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { EVENT_TYPES, type Role } from '@linli/shared';
-import { answerModal, browserSuite, describeBrowser, preAgreePrivacy } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser } from '../support/browser';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const PHOTO = path.resolve(__dirname, '../../client/src/assets/tab/stations-on.png');
@@ -16,23 +16,7 @@ const PHOTO = path.resolve(__dirname, '../../client/src/assets/tab/stations-on.p
 describeBrowser('the request loop in the browser', () => {
   const suite = browserSuite();
 
-  async function phoneAs(role: string): Promise<Page> {
-    const context = await suite.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      geolocation: { latitude: 29.605, longitude: 103.474 }, // inside 名山社区第一网格
-      permissions: ['geolocation'],
-    });
-    await preAgreePrivacy(context);
-    const page = await context.newPage();
-    await page.goto(`${suite.web.url}/#/pages/me/index`);
-    await page.locator(`[data-testid="demo-login-${role}"]`).tap();
-    await page.locator('[data-testid="me-card"]').waitFor();
-    return page;
-  }
+  const phoneAs = (role: string): Promise<Page> => suite.phoneAs(role, { located: true, agreed: true });
   const shot = async (page: Page, name: string) => {
     await page.waitForTimeout(600);
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });

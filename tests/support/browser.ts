@@ -52,10 +52,15 @@ export interface BrowserSuite {
   shot(page: Page, name: string): Promise<void>;
 }
 
+/** A position inside 名山社区第一网格 (the demo resident's grid). */
+export const IN_GRID_1 = { latitude: 29.605, longitude: 103.474 };
+
 /** How a test phone is set up: its width, a position inside 名山社区第一网格, the privacy notice agreed, API calls watched. */
 export interface PhoneOptions {
   width?: number;
   located?: boolean;
+  /** A position of the test's own (implies location allowed); wins over `located`. */
+  geolocation?: { latitude: number; longitude: number };
   agreed?: boolean;
   /** Sees every API call (path and method) from the first page on. */
   watch?: (path: string, method: string) => void;
@@ -71,7 +76,7 @@ export function browserSuite(): BrowserSuite {
         isMobile: true,
         hasTouch: true,
         locale: 'zh-CN',
-        ...(options.located ? { geolocation: { latitude: 29.605, longitude: 103.474 }, permissions: ['geolocation'] } : {}),
+        ...(options.geolocation || options.located ? { geolocation: options.geolocation ?? IN_GRID_1, permissions: ['geolocation'] } : {}),
       });
       if (options.agreed) await preAgreePrivacy(context);
       const page = await context.newPage();
