@@ -14,11 +14,11 @@
  * staff opens it and cancels it for her (with the reason, and she is told), and 待处理 is gone.
  */
 
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { type CentreDto, MyBookingsResponse, SlotsResponse } from '@linli/shared';
 import { booked, centreSettings, openCentre, resident, tomorrow } from '../support/booking';
 import { idemKey } from '../support/builders';
-import { answerModal, browserSuite, describeBrowser, fill, modal, preAgreePrivacy, smallTouchTargets } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, fill, modal, smallTouchTargets } from '../support/browser';
 
 const STEP = 60_000;
 const ALL_DAY = [{ start: '00:00', end: '24:00', slotMinutes: 30, windows: 1 }];
@@ -50,15 +50,7 @@ describeBrowser('服务中心预约台 in the browser', () => {
   });
 
   /** A phone that agreed to the privacy notice, signed in with a demo login. */
-  async function phoneAs(login: string): Promise<Page> {
-    const context: BrowserContext = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    await preAgreePrivacy(context);
-    const p = await context.newPage();
-    await p.goto(`${suite.web.url}/#/pages/me/index`);
-    await p.locator(`[data-testid="demo-login-${login}"]`).tap();
-    await p.locator('[data-testid="me-card"]').waitFor();
-    return p;
-  }
+  const phoneAs = (login: string): Promise<Page> => suite.phoneAs(login, { agreed: true });
   const desk = (p: Page) => p.locator('[data-testid="booking-desk"]:visible');
   const toastsGone = (p: Page) => p.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => t.style.display === 'none'));
   const count = async (p: Page, key: string) => Number(await desk(p).locator(`[data-testid="count-${key}"] .dk-count-n`).innerText());

@@ -10,14 +10,14 @@
  * not), and one tap on 报名 leads to the confirmation.
  */
 
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { SlotsResponse } from '@linli/shared';
 import { DEMO_TERM } from '../../infra/local/demo-centres';
 import { openCentre, tomorrow } from '../support/booking';
 
 /** 3月1日, as the page writes a date. */
 const md = (date: string): string => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
-import { answerModal, browserSuite, describeBrowser, modal, preAgreePrivacy, smallTouchTargets } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, modal, smallTouchTargets } from '../support/browser';
 
 const STEP = 60_000;
 const CENTRE = 'ct-mingshan';
@@ -30,15 +30,7 @@ describeBrowser('报名 and 订餐 in the browser', () => {
 
   let page: Page;
 
-  async function phoneAs(login: string): Promise<Page> {
-    const context: BrowserContext = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    await preAgreePrivacy(context);
-    const p = await context.newPage();
-    await p.goto(`${suite.web.url}/#/pages/me/index`);
-    await p.locator(`[data-testid="demo-login-${login}"]`).tap();
-    await p.locator('[data-testid="me-card"]').waitFor();
-    return p;
-  }
+  const phoneAs = (login: string): Promise<Page> => suite.phoneAs(login, { agreed: true });
   const toastsGone = (p: Page) => p.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => t.style.display === 'none'));
   const slotsOf = async (offeringId: string, query: string) => {
     const res = await suite.api.call('GET', `/centres/${CENTRE}/slots?offeringId=${offeringId}&${query}`, { token: await suite.api.tokenFor('resident') });

@@ -8,9 +8,9 @@
  * 去登记住址 or 使用我的位置, and finds the centres nearby by distance.
  */
 
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { SlotsResponse } from '@linli/shared';
-import { answerModal, browserSuite, describeBrowser, modal, preAgreePrivacy, smallTouchTargets } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, modal, smallTouchTargets } from '../support/browser';
 
 const STEP = 60_000;
 const CENTRE = 'ct-mingshan';
@@ -26,18 +26,7 @@ describeBrowser('延时服务 booking in the browser', () => {
   let code = '';
 
   /** A phone near 名山社区 that agreed to the privacy notice, signed in with a demo login. */
-  async function phoneAs(login: string): Promise<Page> {
-    const context: BrowserContext = await suite.browser.newContext({
-      viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN',
-      geolocation: { latitude: 29.605, longitude: 103.474 }, permissions: ['geolocation'],
-    });
-    await preAgreePrivacy(context);
-    const p = await context.newPage();
-    await p.goto(`${suite.web.url}/#/pages/me/index`);
-    await p.locator(`[data-testid="demo-login-${login}"]`).tap();
-    await p.locator('[data-testid="me-card"]').waitFor();
-    return p;
-  }
+  const phoneAs = (login: string): Promise<Page> => suite.phoneAs(login, { located: true, agreed: true });
   const openTab = async (p: Page) => {
     await p.locator('.weui-tabbar__label', { hasText: '延时服务' }).tap();
     await p.locator('[data-testid="booking-page"]:visible').waitFor();

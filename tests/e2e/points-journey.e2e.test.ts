@@ -10,10 +10,10 @@
  * 待领取 — and hands it over after a confirmation naming both: ✓ 已核销; her redemption now reads 已领取.
  */
 
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { type AccountDto, type ActivityDto, ActivityResponse } from '@linli/shared';
 import { idemKey } from '../support/builders';
-import { answerModal, browserSuite, describeBrowser, fill, modal, preAgreePrivacy, smallTouchTargets } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, fill, modal, smallTouchTargets } from '../support/browser';
 import { accountOf } from '../support/points';
 
 const STEP = 60_000;
@@ -40,15 +40,7 @@ describeBrowser('志愿积分, the whole journey in the browser: an activity, po
   let code = '';
 
   /** A phone that agreed to the privacy notice, signed in with a demo login on 我的. */
-  async function phoneAs(login: string): Promise<Page> {
-    const context: BrowserContext = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    await preAgreePrivacy(context);
-    const p = await context.newPage();
-    await p.goto(`${suite.web.url}/#/pages/me/index`);
-    await p.locator(`[data-testid="demo-login-${login}"]`).tap();
-    await p.locator('[data-testid="me-card"]').waitFor();
-    return p;
-  }
+  const phoneAs = (login: string): Promise<Page> => suite.phoneAs(login, { agreed: true });
   /**
    * Back to the page below. Taro's H5 router loses the page below (it stays shaded, nothing shows)
    * when history goes back while the page on top is still sliding in: let it settle first.

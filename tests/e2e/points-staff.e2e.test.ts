@@ -16,11 +16,11 @@
  * three hours away is cancelled with 取消活动 after a confirmation and leaves the list.
  */
 
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ActivityResponse } from '@linli/shared';
 import { resident } from '../support/booking';
 import { idemKey } from '../support/builders';
-import { answerModal, browserSuite, describeBrowser, fill, modal, preAgreePrivacy, smallTouchTargets } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, fill, modal, smallTouchTargets } from '../support/browser';
 import { accountOf, personWithPoints, redeemAt, redemptionOf } from '../support/points';
 
 const STEP = 90_000;
@@ -42,15 +42,7 @@ describeBrowser('积分 staff pages in the browser', () => {
   let admin: Page;
 
   /** A phone that agreed to the privacy notice, signed in with a demo login. */
-  async function phoneAs(login: string): Promise<Page> {
-    const context: BrowserContext = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    await preAgreePrivacy(context);
-    const p = await context.newPage();
-    await p.goto(`${suite.web.url}/#/pages/me/index`);
-    await p.locator(`[data-testid="demo-login-${login}"]`).tap();
-    await p.locator('[data-testid="me-card"]').waitFor();
-    return p;
-  }
+  const phoneAs = (login: string): Promise<Page> => suite.phoneAs(login, { agreed: true });
   const toastsGone = (p: Page) => p.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => t.style.display === 'none'));
 
   /** Turns a column of Taro's H5 time picker by `steps` rows (34 px each; up is later), at most five a drag. */

@@ -12,10 +12,10 @@
  * member, who served, the points and the hours in words; last quarter is empty and says so.
  */
 
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ActivityResponse, UnitResponse } from '@linli/shared';
 import { idemKey } from '../support/builders';
-import { answerModal, browserSuite, describeBrowser, fill, modal, preAgreePrivacy, smallTouchTargets } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, fill, modal, smallTouchTargets } from '../support/browser';
 
 const STEP = 90_000;
 /** Codes of choices and states must never show: labels are Chinese. */
@@ -47,15 +47,7 @@ describeBrowser('共建单位: registering a unit, members reporting in, its wee
   };
 
   /** A phone that agreed to the privacy notice, signed in with a demo login on 我的. */
-  async function phoneAs(role: string): Promise<Page> {
-    const context: BrowserContext = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    await preAgreePrivacy(context);
-    const p = await context.newPage();
-    await p.goto(`${suite.web.url}/#/pages/me/index`);
-    await p.locator(`[data-testid="demo-login-${role}"]`).tap();
-    await p.locator('[data-testid="me-card"]').waitFor();
-    return p;
-  }
+  const phoneAs = (role: string): Promise<Page> => suite.phoneAs(role, { agreed: true });
 
   it(
     '陈静 registers a unit on 共建单位: a short name is said under its field, the registration is confirmed first, and its 报到码 shows large',
