@@ -20,6 +20,7 @@ import { DynamoOutboxStore } from './platform/adapters/dynamodb/outbox';
 import { sha256 } from './platform/adapters/hash';
 import { HmacTokenService } from './platform/adapters/hmac-token-service';
 import { newUlid } from './platform/adapters/ids';
+import { DynamoAccessTokenStore } from './platform/adapters/dynamodb/access-tokens';
 import { WeChatAccessToken } from './platform/adapters/wechat-access-token';
 import { WeChatMiniProgramCodes } from './platform/adapters/wechat-mini-program-codes';
 import type { MiniProgramCodes } from './platform/ports/mini-program-codes';
@@ -176,7 +177,7 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'serviceReports', () => new DynamoServiceReportRepository(doc, table));
   lazy(d, 'streetMaps', () => new DynamoStreetMapRepository(doc, table));
   lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
-  const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET);
+  const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, new DynamoAccessTokenStore(doc, table));
   lazy(d, 'wechat', () => new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, accessToken));
   lazy(d, 'codes', () => new WeChatMiniProgramCodes(config.WECHAT_API_BASE, accessToken, config.WECHAT_ENV_VERSION));
   lazy(d, 'apiKeys', () => new DynamoApiKeyRepository(doc, table));

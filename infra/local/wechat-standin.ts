@@ -43,6 +43,13 @@ export function startWeChatStandIn(port = 0): Promise<WeChatStandIn> {
     }
     calls.push({ path: url.pathname, query, body });
     res.setHeader('content-type', 'application/json');
+    if (url.pathname === '/cgi-bin/stable_token') {
+      // Normal mode (force_refresh false) hands back the token still valid, as WeChat does.
+      const b = (body ?? {}) as { grant_type?: string; appid?: string; secret?: string };
+      const ok = req.method === 'POST' && b.grant_type === 'client_credential' && b.appid && b.secret;
+      res.end(JSON.stringify(ok ? { access_token: 'standin-access-token', expires_in: 7200 } : { errcode: 40013, errmsg: 'invalid appid' }));
+      return;
+    }
     if (url.pathname === '/cgi-bin/token') {
       res.end(JSON.stringify(query.appid && query.secret ? { access_token: 'standin-access-token', expires_in: 7200 } : { errcode: 40013, errmsg: 'invalid appid' }));
       return;

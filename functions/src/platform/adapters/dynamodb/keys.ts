@@ -49,6 +49,9 @@ export const consentKey = (userId: string, templateId: string): Key => ({ PK: `U
 /** Partner systems' API keys, by the SHA-256 of the key. */
 export const apiKeyKey = (keyHash: string): Key => ({ PK: `APIKEY#${keyHash}`, SK: 'KEY' });
 
+/** The WeChat server API access token of an app, shared by every container (with its refresh lease). */
+export const accessTokenKey = (appId: string): Key => ({ PK: `WXTOKEN#${appId}`, SK: 'TOKEN' });
+
 /** The holiday calendar: one item per loaded year, all in one partition (one Query reads them all). */
 export const CALENDAR_PARTITION = 'CALENDAR';
 export const calendarKey = (year: number): Key => ({ PK: CALENDAR_PARTITION, SK: `YEAR#${year}` });
