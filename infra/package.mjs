@@ -1,6 +1,7 @@
 // `npm run package`: osls package, offline, with dummy credentials and placeholder secrets.
 // Output: .serverless/ (CloudFormation template + one zip per function).
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 
 const env = {
   ...process.env,
@@ -15,4 +16,10 @@ const env = {
 };
 const stage = process.argv[2] ?? 'dev';
 const r = spawnSync('npx', ['--no-install', 'osls', 'package', '--stage', stage], { stdio: 'inherit', env });
+if (r.status === 0) {
+  // The source maps stay out of the zips (serverless.yml); keep them beside the package to decode stack traces.
+  const built = '.esbuild/.build/functions/src/handlers';
+  mkdirSync('.serverless/sourcemaps', { recursive: true });
+  for (const f of readdirSync(built).filter((n) => n.endsWith('.js.map'))) copyFileSync(`${built}/${f}`, `.serverless/sourcemaps/${f}`);
+}
 process.exit(r.status ?? 1);

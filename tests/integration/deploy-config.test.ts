@@ -2,7 +2,7 @@
  * serverless.yml and the generated CloudFormation agree with the route table and infra/tables.js.
  * `npm test` runs `npm run package` (osls package, offline) before jest.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { routeList } from '../../functions/src/api';
@@ -75,6 +75,21 @@ describe('generated CloudFormation (npm run package)', () => {
     expect(keys.sort()).toEqual(routeList.map((r) => `${r.method} ${r.path}`).sort());
   });
 
+  it('ships each function as its bundle alone: no source map inside, none linked, built for the runtime', () => {
+    const zips = readdirSync(path.join(ROOT, '.serverless')).filter((n) => n.endsWith('.zip')).map((n) => path.join(ROOT, '.serverless', n));
+    expect(zips).toHaveLength(resources.filter((r) => r.Type === 'AWS::Lambda::Function').length);
+    for (const zip of zips) {
+      const names = zipEntries(readFileSync(zip));
+      expect(names).toHaveLength(1);
+      expect(names[0]).toMatch(/^functions\/src\/handlers\/\w+\.js$/);
+      expect(statSync(zip).size).toBeLessThan(700_000);
+    }
+    const built = readFileSync(path.join(ROOT, '.esbuild/.build/functions/src/handlers/requests.js'), 'utf8');
+    expect(built).not.toMatch(/sourceMappingURL/);
+    expect(existsSync(path.join(ROOT, '.serverless/sourcemaps/requests.js.map'))).toBe(true);
+    expect(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8')).toMatch(/^ {4}target: node24$/m);
+  });
+
   it('runs every function on nodejs24.x', () => {
     const fns = resources.filter((r) => r.Type === 'AWS::Lambda::Function');
     expect(fns).toHaveLength(new Set(routeList.map((r) => r.slice)).size + 1); // + the tick
@@ -116,3 +131,14 @@ describe('generated CloudFormation (npm run package)', () => {
     expect(JSON.stringify(dynamo[0].Resource)).not.toContain('"*"');
   });
 });
+
+/** The file names in a zip, read from its central directory (no unzip tool needed). */
+function zipEntries(zip: Buffer): string[] {
+  const names: string[] = [];
+  for (let i = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])), at = zip.readUInt32LE(i + 16), n = zip.readUInt16LE(i + 10); n > 0; n--) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return names;
+}
