@@ -10,6 +10,7 @@ export * from './schemas/system';
 export * from './schemas/request';
 export * from './schemas/upload';
 export * from './schemas/metrics';
+export * from './schemas/measures';
 export * from './schemas/open311';
 export * from './schemas/calendar';
 export * from './schemas/booking';

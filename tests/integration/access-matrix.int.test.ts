@@ -6,7 +6,7 @@ import { ROLES, type Role } from '@linli/shared';
 import { routeList } from '../../functions/src/api';
 import { isPartnerAccess } from '../../functions/src/platform/http/route';
 import { booked, centreSettings, openSlots } from '../support/booking';
-import { fileRequest, idemKey, inGrid1, resolvedRequest } from '../support/builders';
+import { fileRequest, idemKey, inGrid1, resolvedRequest, staffAct } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 
 type Caller = Role | 'anonymous';
@@ -121,6 +121,24 @@ async function newInvitation(api: TestApi, revoked = false): Promise<string> {
 
 /** A fresh request of the demo resident in 名山社区第一网格, optionally taken to `resolved` by its grid worker. */
 const newRequest = async (api: TestApi, resolved = false): Promise<string> => (resolved ? await resolvedRequest(api) : await fileRequest(api)).id;
+/** One item of grid 1 taken up to the street, dispatched to 城管 (cgj, the demo department) and resolved by it; made once. */
+let dispatched: Promise<string> | null = null;
+const dispatchedItem = (api: TestApi): Promise<string> =>
+  (dispatched ??= (async () => {
+    const r = await fileRequest(api);
+    const steps: [Role, Record<string, unknown>][] = [
+      ['grid_worker', { action: 'escalate', reason: '需要社区协调' }],
+      ['community_admin', { action: 'escalate', reason: '需要街道协调' }],
+      ['street_admin', { action: 'dispatch', lead: 'cgj' }],
+      ['department_staff', { action: 'accept' }],
+      ['department_staff', { action: 'resolve', result: '已清理完毕' }],
+    ];
+    for (const [role, body] of steps) {
+      const res = await staffAct(api, r.id, role, body);
+      if (res.status !== 200) throw new Error(`${String(body.action)} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    return r.id;
+  })());
 const NOT_INVOLVED = {
   rider: 403, volunteer: 403, station_keeper: 403, platform_admin: 403,
   parttime_grid_worker: 403, building_leader: 403, property_staff: 403, service_staff: 403, redemption_staff: 403, department_staff: 403,
@@ -208,6 +226,10 @@ const PROBES: Record<string, Probe> = {
     expect: { ...NOT_INVOLVED, property_staff: 403, department_staff: 403 },
   },
   departments: { path: '/departments' },
+  // 三评: the item's own grid rates the department; the called department rates the grid (each once).
+  requestEvaluations: { path: async (api) => `/requests/${await dispatchedItem(api)}/evaluations`, expect: { property_staff: 403 } },
+  evaluateUnits: { path: async (api) => `/requests/${await dispatchedItem(api)}/evaluations/units`, body: { level: 'department', departmentId: 'cgj', score: 4 } },
+  evaluateGrid: { path: async (api) => `/requests/${await dispatchedItem(api)}/evaluations/grid`, body: { score: 5, comment: '转来时情况说得很清楚' } },
   communities: { path: '/communities' },
   placesLocate: { path: '/places/locate?lat=29.605&lng=103.474&datum=wgs84' },
   placesStreets: { path: '/places/streets' },

@@ -246,7 +246,7 @@ describe('refuse, hand over, assign, dispatch, report in, revisit', () => {
   it('records return visits after the rating, apart from it', () => {
     const closed = rate(resolve(accept(withUnits(), ctx(gridWorker)).next, ctx(gridWorker), '好了', []).next, ctx(resident), 4, null).next;
     const t = revisit(closed, ctx(communityAdmin), 'phone', '居民表示满意');
-    expect(t.next.revisits).toEqual([{ at: T0.toISOString(), by: 'u-ca', method: 'phone', outcome: '居民表示满意' }]);
+    expect(t.next.revisits).toEqual([{ at: T0.toISOString(), by: 'u-ca', method: 'phone', outcome: '居民表示满意', solved: null, satisfied: null }]);
     expect(t.next.rating).toEqual(closed.rating);
     expect(() => revisit(withUnits(), ctx(communityAdmin), 'phone', '太早')).toThrow(ConflictError);
     expect(() => revisit(closed, ctx(otherGridWorker), 'phone', '不是我的')).toThrow(ForbiddenError);

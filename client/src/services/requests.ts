@@ -3,6 +3,9 @@ import {
   CategoriesResponse,
   CommunitiesResponse,
   DepartmentsResponse,
+  EvaluationResponse,
+  EvaluationsResponse,
+  GridEvaluationBody,
   NearbyRequestsResponse,
   type NoticeKind,
   RatingBody,
@@ -11,6 +14,7 @@ import {
   ResidentActionBody,
   StaffActionBody,
   SubmitRequestBody,
+  UnitEvaluationBody,
 } from '@linli/shared';
 
 /** Request bodies as the client writes them (defaults may be left out). */
@@ -36,6 +40,12 @@ export const residentUpdate = (id: string, body: In<typeof ResidentActionBody>) 
 export const rateRequest = (id: string, body: In<typeof RatingBody>) =>
   api('POST', `/requests/${encodeURIComponent(id)}/rating`, RequestResponse, { body });
 
+/** 三评 on an item: what was given, and what the caller may still give. */
+export const fetchEvaluations = (id: string) => api('GET', `/requests/${encodeURIComponent(id)}/evaluations`, EvaluationsResponse);
+export const evaluateUnit = (id: string, body: In<typeof UnitEvaluationBody>) =>
+  api('POST', `/requests/${encodeURIComponent(id)}/evaluations/units`, EvaluationResponse, { body });
+export const evaluateGrid = (id: string, body: In<typeof GridEvaluationBody>) =>
+  api('POST', `/requests/${encodeURIComponent(id)}/evaluations/grid`, EvaluationResponse, { body });
 
 export const fetchNearbyRequests = (p: { lat: number; lng: number; datum: 'gcj02' | 'wgs84'; categoryId: string }) =>
   api('GET', '/requests/nearby', NearbyRequestsResponse, { query: p });

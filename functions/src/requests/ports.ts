@@ -3,6 +3,8 @@ import type { KeyRange } from '../platform/domain/geo/search-plan';
 import type { IdempotencyClaim, Once } from '../platform/domain/idempotency';
 import type { OutboxEntry, OutboxMessage } from '../platform/domain/outbox';
 import type { MetricDelta } from './domain/metrics';
+import type { MeasuredLevel, UnitCounters } from './domain/measures';
+import type { StoredEvaluation } from './domain/evaluations';
 import type { RequestEvent, ServiceRequest } from './domain/request';
 
 export interface Page<T> {
@@ -72,8 +74,8 @@ export interface RequestRepository {
   refusalsOf(level: Level, unitId: string): Promise<number>;
   /** Several items by id (missing ones left out). */
   getMany(ids: string[]): Promise<ServiceRequest[]>;
-  /** Summed daily counters of a community or grid over [from, to] (Shanghai dates). */
-  metrics(scope: 'community' | 'grid' | 'property', id: string, from: string, to: string): Promise<Record<string, number>>;
+  /** Summed daily counters of a unit (for a department: in one community) over [from, to] (Shanghai dates). */
+  metrics(level: MeasuredLevel, unitId: string, communityId: string, from: string, to: string): Promise<Record<string, number>>;
   /** Open items of a community in the given queues (status, level, grid, deadline). */
   openInQueues(
     queues: { level: Level; unitId: string }[],
@@ -85,6 +87,13 @@ export interface RequestRepository {
   listOfStreet(streetId: string, fromIso: string, toIso: string, limit: number): Promise<ServiceRequest[]>;
   /** Items a resident filed or follows, newest first. */
   listOfReporter(userId: string, cursor: string | undefined, limit: number): Promise<Page<ServiceRequest>>;
+  /**
+   * Stores an evaluation (三评) and adds to the rated unit's counters, atomically, only if its slot on
+   * the item is free; otherwise stores nothing and returns the evaluation already there.
+   */
+  addEvaluation(e: StoredEvaluation, counters: UnitCounters): Promise<{ created: boolean; stored: StoredEvaluation }>;
+  /** An item's evaluations, oldest slot first. */
+  evaluationsOf(requestId: string): Promise<StoredEvaluation[]>;
   /** Open items with a unit at a level, nearest deadline (so overdue) first. */
   queue(level: Level, unitId: string, cursor: string | undefined, limit: number): Promise<Page<ServiceRequest>>;
 }

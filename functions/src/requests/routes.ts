@@ -1,6 +1,6 @@
 /** The request (接诉即办) routes, each declared once: residents, staff, the 12345 hotline, measures. */
 import {
-  CategoriesResponse, CommunityReportsQuery, DepartmentsResponse, FollowBody, HotlineImportBody, HotlineImportResponse, IdempotencyKeyHeader,
+  CategoriesResponse, CommunityReportsQuery, DepartmentsResponse, EvaluationResponse, EvaluationsResponse, GridEvaluationBody, UnitEvaluationBody, FollowBody, HotlineImportBody, HotlineImportResponse, IdempotencyKeyHeader,
   MetricsParams, MetricsQuery, MetricsResponse, StreetMetricsResponse, NearbyRequestsQuery, NearbyRequestsResponse, PageQuery, RatingBody, RequestIdParams, RequestNumberParams,
   RequestListResponse, RequestResponse, ResidentActionBody, type Role, StaffActionBody, StaffQueueQuery, SubmitRequestBody,
 } from '@linli/shared';
@@ -9,6 +9,7 @@ import { parseHeader } from '../platform/http/define-handler';
 import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { followRequest, rateRequest, residentUpdate, staffAction } from './domain/commands';
 import { communityMetrics } from './domain/dashboard';
+import { evaluateGrid, evaluateUnit, listEvaluations } from './domain/evaluations';
 import { streetMetrics } from './domain/metrics-street';
 import { importHotlineTickets } from './domain/hotline';
 import { findByNumber, getRequest, listCategories, listDepartments, listMyRequests, nearbyOpenRequests, staffQueue } from './domain/queries';
@@ -91,6 +92,29 @@ export const requestRoutes = {
     method: 'GET', path: '/streets/{id}/metrics', access: ['street_admin'],
     summary: '街道接诉即办指标：各社区并列，全街道合计（各社区计数之和）', params: MetricsParams, query: MetricsQuery, response: StreetMetricsResponse, status: 200,
     run: ({ actor, params, query, deps, now }) => streetMetrics(deps, actor, params.id, query, now),
+  }),
+  requestEvaluations: route({
+    method: 'GET', path: '/requests/{id}/evaluations', access: REQUEST_STAFF, summary: '三评：事项的网格评部门（物业）、部门评网格，及本人还可评价的单位',
+    params: RequestIdParams, response: EvaluationsResponse, status: 200,
+    run: ({ actor, params, deps }) => listEvaluations(deps, actor, params.id),
+  }),
+  evaluateUnits: route({
+    method: 'POST', path: '/requests/{id}/evaluations/units', access: ['grid_worker'],
+    summary: '网格评价承办的部门或物业（事项办结后，每个单位每件事项一次；重复提交返回原评价）',
+    params: RequestIdParams, body: UnitEvaluationBody, response: EvaluationResponse, status: 201,
+    run: async ({ actor, params, body, deps, now }) => {
+      const { created, evaluation } = await evaluateUnit(deps, actor, params.id, body, now);
+      return createdOrReplayed(created, { evaluation });
+    },
+  }),
+  evaluateGrid: route({
+    method: 'POST', path: '/requests/{id}/evaluations/grid', access: ['department_staff'],
+    summary: '被呼叫的部门评价转来事项的网格（每个部门每件事项一次；重复提交返回原评价）',
+    params: RequestIdParams, body: GridEvaluationBody, response: EvaluationResponse, status: 201,
+    run: async ({ actor, params, body, deps, now }) => {
+      const { created, evaluation } = await evaluateGrid(deps, actor, params.id, body, now);
+      return createdOrReplayed(created, { evaluation });
+    },
   }),
   departments: route({
     method: 'GET', path: '/departments', access: REQUEST_STAFF, summary: '可派单的职能部门清单', response: DepartmentsResponse, status: 200,

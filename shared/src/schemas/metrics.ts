@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common';
+import { Measures } from './measures';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
@@ -29,7 +30,10 @@ export type MetricTotals = z.infer<typeof MetricTotals>;
 
 export const MetricSummary = z.object({
   totals: MetricTotals,
-  /** The "three rates": response (accepted / filed), resolution (resolved / filed), satisfaction (3–5 stars / rated). */
+  /**
+   * Flows of the period: response (accepted / filed), resolved (resolved / filed), satisfied ratings / ratings
+   * given. The cities' 办结率, 解决率 and 满意率 are `measures.rates`.
+   */
   rates: z.object({
     response: z.number().nullable(),
     resolution: z.number().nullable(),
@@ -45,6 +49,8 @@ export const MetricSummary = z.object({
     byStatus: z.object({ submitted: z.number().int(), accepted: z.number().int() }),
     byLevel: z.object({ property: z.number().int(), grid: z.number().int(), community: z.number().int(), street: z.number().int(), department: z.number().int() }),
   }),
+  /** 办结率, 解决率, 满意率 and the three evaluations, of the items filed in the period (each counted once, as it stands). */
+  measures: Measures,
 });
 export type MetricSummary = z.infer<typeof MetricSummary>;
 
@@ -59,6 +65,8 @@ export const MetricsResponse = MetricSummary.extend({
   grids: z.array(MetricSummary.extend({ gridId: Id, name: z.string() })),
   /** The compounds whose property staff take property matters first, with their own figures (红黑榜). */
   properties: z.array(MetricSummary.extend({ compound: z.string() })),
+  /** The departments' figures for this community's items (the lead department of each dispatched item). */
+  departments: z.array(MetricSummary.extend({ departmentId: Id, name: z.string() })),
   /** Set when this year's (or, in December, next year's) holiday arrangement is not loaded: deadlines count Monday–Friday. */
   calendarWarning: z.string().nullable(),
 });
@@ -76,6 +84,8 @@ export const StreetMetricsResponse = MetricSummary.extend({
   resolutionGoal: z.number(),
   topCategories: z.array(z.object({ categoryId: Id, name: z.string(), count: z.number().int() })),
   communities: z.array(MetricSummary.extend({ communityId: Id, name: z.string() })),
+  /** Each department's figures over the street's communities. */
+  departments: z.array(MetricSummary.extend({ departmentId: Id, name: z.string() })),
   calendarWarning: z.string().nullable(),
 });
 export type StreetMetricsResponse = z.infer<typeof StreetMetricsResponse>;

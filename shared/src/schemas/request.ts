@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Datum, Id, Instant, LatLng } from './common';
 import { PhotoKeys } from './upload';
+import { Answers } from './measures';
 
 /**
  * Handling levels, lowest first: the item climbs them when it is escalated. Property-category items
@@ -197,11 +198,12 @@ export const RequestDetail = RequestSummary.extend({
   resolveBy: Instant.nullable(),
   assigneeId: Id.nullable(),
   result: z.string().nullable(),
-  rating: z.object({ score: z.number().int(), comment: z.string().nullable(), at: Instant }).nullable(),
+  /** The resident's rating with his two answers (是否解决, 是否满意; null on ratings from before they were asked). */
+  rating: z.object({ score: z.number().int(), comment: z.string().nullable(), at: Instant }).merge(Answers.partial()).nullable(),
   reopenCount: z.number().int(),
   /** Departments called to the item (吹哨报到), the lead first, with when each reported in. */
   departments: z.array(z.object({ id: Id, name: z.string(), lead: z.boolean(), reportedInAt: Instant.nullable() })),
-  revisits: z.array(z.object({ at: Instant, by: Id, method: z.enum(REVISIT_METHODS), outcome: z.string() })),
+  revisits: z.array(z.object({ at: Instant, by: Id, method: z.enum(REVISIT_METHODS), outcome: z.string() }).merge(Answers.partial())),
   /** Residents following the item: its reporter, "me too"s and the reporters of merged duplicates. */
   followers: z.number().int().nonnegative(),
   /** Whether the viewer follows it (so sees it in his list and gets its updates). */
@@ -279,9 +281,8 @@ export const RequestNumber = z
 export const RequestNumberParams = z.object({ number: RequestNumber });
 
 const note = z.string().trim().min(2, '请填写内容，至少 2 个字').max(500, '最多 500 个字');
-
-
 const version = z.number().int('版本号必须是整数');
+const answer = z.boolean({ message: '请选择是或否' }).nullable().default(null);
 
 /** Every staff action on a request, by `action`; `version` is the item version the staff member saw. */
 export const StaffActionBody = z.discriminatedUnion('action', [
@@ -308,8 +309,8 @@ export const StaffActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('report_in'), version, department: Id, note }),
   /** Merges this duplicate into another open item; its followers follow the surviving one. */
   z.object({ action: z.literal('merge'), version, into: Id }),
-  /** 回访 after the resident's rating: how he was reached and what he said. */
-  z.object({ action: z.literal('revisit'), version, method: z.enum(REVISIT_METHODS), outcome: note }),
+  /** 回访 after the resident's rating: how he was reached, what he said, and his two answers (null: not said). */
+  z.object({ action: z.literal('revisit'), version, method: z.enum(REVISIT_METHODS), outcome: note, solved: answer, satisfied: answer }),
 ]);
 export type StaffActionBody = z.infer<typeof StaffActionBody>;
 
@@ -323,6 +324,9 @@ export type ResidentActionBody = z.infer<typeof ResidentActionBody>;
 export const RatingBody = z.object({
   score: z.number().int('评分必须是 1–5 的整数').min(1, '评分最低 1 分').max(5, '评分最高 5 分'),
   comment: z.string().trim().max(300).nullable().default(null),
+  /** 是否解决 and 是否满意 (older clients sent the score alone: satisfied is then 3–5 stars, solved unknown). */
+  solved: z.boolean({ message: '请回答问题是否解决' }).optional(),
+  satisfied: z.boolean({ message: '请回答是否满意' }).optional(),
 });
 export type RatingBody = z.infer<typeof RatingBody>;
 

@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { CommunitiesResponse, MetricsResponse, rateWords, StreetMetricsResponse } from '@linli/shared';
+import { Fragment, useCallback, useState } from 'react';
+import { CommunitiesResponse, evaluationWords, MetricsResponse, percentWords, rateWords, StreetMetricsResponse } from '@linli/shared';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { api, errorMessage } from '../../services/request';
 import { getSession } from '../../services/session';
 import { pageClass } from '../../services/care';
 import { Rates, Stat, UnitHead, UnitRow } from './Figures';
+import { MeasuresCard } from './Measures';
 import './dashboard.css';
 
 const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -32,8 +33,9 @@ function StreetView({ m }: { m: StreetMetricsResponse }) {
       <View className='card' data-testid='dashboard-street'>
         <View className='h1'>{m.streetName}</View>
         <Period from={m.from} to={m.to} />
-        <Rates m={m} goal={m.resolutionGoal} />
+        <Rates m={m} />
       </View>
+      <MeasuresCard m={m} goal={m.resolutionGoal} />
       <View className='card'>
         <View className='title'>各社区</View>
         <UnitHead unit='社区' />
@@ -43,6 +45,7 @@ function StreetView({ m }: { m: StreetMetricsResponse }) {
         ))}
         {m.communities.length === 0 && <Empty text='本街道还没有社区' />}
       </View>
+      <Departments items={m.departments} />
       <View className='card'>
         <View className='title'>高频事项</View>
         {m.topCategories.length === 0 && <Empty text='本期没有事项' />}
@@ -57,6 +60,21 @@ function StreetView({ m }: { m: StreetMetricsResponse }) {
   );
 }
 
+/** The departments' figures (the lead department of each dispatched item) and the grids' evaluation of them. */
+function Departments({ items }: { items: MetricsResponse['departments'] }) {
+  const worked = items.filter((d) => d.measures.counts.due > 0 || d.measures.evaluations.units.count > 0 || d.openNow.total > 0);
+  return (
+    <View className='card'>
+      <View className='title'>各部门</View>
+      {worked.length === 0 && <Empty text='本期没有派往部门的事项' />}
+      {worked.length > 0 && <UnitHead unit='部门' />}
+      {worked.map((d) => (
+        <UnitRow key={d.departmentId} name={d.name} m={d} testid='dashboard-department' evaluated='units' />
+      ))}
+    </View>
+  );
+}
+
 /** A community's figures, its grids and its compounds' property staff. */
 function CommunityView({ m }: { m: MetricsResponse }) {
   return (
@@ -64,8 +82,9 @@ function CommunityView({ m }: { m: MetricsResponse }) {
       <View className='card'>
         <View className='h1'>{m.communityName}</View>
         <Period from={m.from} to={m.to} />
-        <Rates m={m} goal={m.resolutionGoal} />
+        <Rates m={m} />
       </View>
+      <MeasuresCard m={m} goal={m.resolutionGoal} />
       <View className='card'>
         <View className='title'>事项数量</View>
         <View className='db-stats'>
@@ -95,14 +114,15 @@ function CommunityView({ m }: { m: MetricsResponse }) {
         <View className='title'>各网格</View>
         <UnitHead unit='网格' />
         {m.grids.map((g) => (
-          <UnitRow key={g.gridId} name={g.name} m={g} testid='dashboard-grid' />
+          <UnitRow key={g.gridId} name={g.name} m={g} testid='dashboard-grid' evaluated='grid' />
         ))}
       </View>
       {m.properties.length > 0 && (
         <View className='card'>
           <View className='title'>各小区物业</View>
           {m.properties.map((p) => (
-            <View key={p.compound} style={{ marginTop: '16px' }} data-testid='dashboard-property'>
+            <Fragment key={p.compound}>
+            <View style={{ marginTop: '16px' }} data-testid='dashboard-property'>
               <View className='row between wrap'>
                 <Text>{p.compound}物业</Text>
                 <Text className='muted'>
@@ -113,9 +133,15 @@ function CommunityView({ m }: { m: MetricsResponse }) {
                 在办 {p.openNow.total} 件，超期 {p.openNow.overdue} 件，退单 {p.totals.refused} 次
               </View>
             </View>
+            <View className='muted' data-testid='dashboard-property-measures'>
+              办结率 {percentWords(p.measures.rates.closure)} · 解决率 {percentWords(p.measures.rates.resolution)} · 满意率{' '}
+              {percentWords(p.measures.rates.satisfaction)} · 网格评价 {evaluationWords(p.measures.evaluations.units)}
+            </View>
+            </Fragment>
           ))}
         </View>
       )}
+      <Departments items={m.departments} />
     </>
   );
 }

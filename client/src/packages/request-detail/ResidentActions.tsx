@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { RequestDetail } from '@linli/shared';
 import { rateRequest, residentUpdate } from '../../services/requests';
+import { YesNo } from '../../components/YesNo';
 import { isOpen } from './access';
 import type { ActionForm } from './useActionForm';
 import { confirmations } from './wording';
@@ -10,6 +11,9 @@ import { confirmations } from './wording';
 export function ResidentActions({ request: r, form }: { request: RequestDetail; form: ActionForm }) {
   const { run, busy, text, confirmThen } = form;
   const [score, setScore] = useState(0);
+  const [solved, setSolved] = useState<boolean | null>(null);
+  const [satisfied, setSatisfied] = useState<boolean | null>(null);
+  const answered = score > 0 && solved !== null && satisfied !== null;
   const disabled = busy || undefined;
   return (
     <>
@@ -25,16 +29,30 @@ export function ResidentActions({ request: r, form }: { request: RequestDetail; 
       )}
       {r.status === 'resolved' && (
         <View data-testid='rating'>
-          <View className='title'>对办理结果满意吗？</View>
+          <YesNo question='问题解决了吗？' yes='已解决' no='没有解决' value={solved} onChange={setSolved} testId='answer-solved' />
+          <YesNo question='您对办理满意吗？' yes='满意' no='不满意' value={satisfied} onChange={setSatisfied} testId='answer-satisfied' />
+          <View className='title'>给办理打个分</View>
           <View className='row' style={{ margin: '12px 0' }}>
             {[1, 2, 3, 4, 5].map((n) => (
-              <Text key={n} data-testid={`star-${n}`} style={{ fontSize: '56px', color: n <= score ? '#f5a623' : '#ccc', marginRight: '12px' }} onClick={() => setScore(n)}>
+              <Text
+                key={n}
+                data-testid={`star-${n}`}
+                aria-label={`${n} 星`}
+                style={{ fontSize: '56px', minWidth: '88px', minHeight: '88px', textAlign: 'center', color: n <= score ? '#f5a623' : '#ccc', marginRight: '12px' }}
+                onClick={() => setScore(n)}
+              >
                 ★
               </Text>
             ))}
           </View>
-          <View className='muted'>1–2 星将退回重新办理</View>
-          <Button className='btn' data-testid='submit-rating' disabled={busy || score === 0 || undefined} onClick={() => void run(() => rateRequest(r.id, { score, comment: text.trim() || null }))}>
+          <View className='muted'>选“不满意”将退回重新办理</View>
+          {!answered && <View className='muted' data-testid='rating-missing'>请回答两个问题并打分后提交</View>}
+          <Button
+            className='btn'
+            data-testid='submit-rating'
+            disabled={busy || !answered || undefined}
+            onClick={() => void run(() => rateRequest(r.id, { score, comment: text.trim() || null, solved: solved ?? undefined, satisfied: satisfied ?? undefined }))}
+          >
             提交评价
           </Button>
         </View>

@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../../components/StateView';
 import { getSession } from '../../services/session';
 import { actsFor, isOpen, isReporter, isGridLineStaff, isStaff } from './access';
 import { ActionsCard } from './ActionsCard';
+import { EvaluationsCard } from './EvaluationsCard';
 import { RatingCard } from './RatingCard';
 import { RequestSummary } from './RequestSummary';
 import { RevisitForm } from './RevisitForm';
@@ -61,6 +62,7 @@ export default function RequestDetailPage() {
         />
       )}
       {r.rating && <RatingCard rating={r.rating} mine={reporter} />}
+      {isStaff(user) && (r.status === 'resolved' || r.status === 'closed' || r.departments.length > 0) && <EvaluationsCard request={r} />}
       {isGridLineStaff(user) && r.status === 'closed' && <RevisitForm request={r} onChange={update} onRefused={refreshAfterRefusal} />}
       {/* 现场照片 (PhotoPicker) asks for 隐私授权 here */}
       <PrivacyPopup />

@@ -9,9 +9,10 @@ import { queryShards } from '../../platform/adapters/dynamodb/sharded';
 import type { KeyRange } from '../../platform/domain/geo/search-plan';
 import { shanghaiDate } from '../../platform/domain/opening-hours';
 import { requestNumberParts } from '../domain/filing';
+import type { MeasuredLevel } from '../domain/measures';
 import type { RequestEvent, ServiceRequest } from '../domain/request';
 import type { Page } from '../ports';
-import { duePartition, FOLLOW_PREFIX, metricsKey, openRequestsNear, queuePartition, refusalsKey, REQUEST_EVENT_PREFIX, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth } from './keys';
+import { duePartition, FOLLOW_PREFIX, metricsPartition, openRequestsNear, queuePartition, refusalsKey, REQUEST_EVENT_PREFIX, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth } from './keys';
 import { fromEventItem, fromRequestItem } from './request-items';
 
 export class DynamoRequestReads {
@@ -63,8 +64,8 @@ export class DynamoRequestReads {
     return items.map(fromRequestItem);
   }
 
-  async metrics(scope: 'community' | 'grid' | 'property', id: string, from: string, to: string): Promise<Record<string, number>> {
-    const pk = metricsKey(scope === 'community' ? 'COMMUNITY' : scope === 'grid' ? 'GRID' : 'PROPERTY', id, from).PK;
+  async metrics(level: MeasuredLevel, id: string, communityId: string, from: string, to: string): Promise<Record<string, number>> {
+    const pk = metricsPartition(level, id, communityId);
     const { items } = await queryAll(this.doc, {
       TableName: this.table,
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',

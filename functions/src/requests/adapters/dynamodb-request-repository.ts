@@ -9,12 +9,14 @@ import type { OutboxEntry } from '../../platform/domain/outbox';
 import type { MetricDelta } from '../domain/metrics';
 import type { RequestEvent, ServiceRequest } from '../domain/request';
 import type { CreateExtras, RequestRepository, SaveExtras } from '../ports';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conditional } from '../../platform/adapters/dynamodb/errors';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
 import { DynamoRequestReads } from './dynamodb-request-reads';
-import { REQUEST_EVENT_PREFIX, REQUEST_NUMBER_PREFIX, refusalsKey, requestKey, requestNumberCounterKey, requestNumbersOfDay } from './keys';
-import { eventPuts, followWrite, guardedPut, metricUpdates, newItemPut, numberPut } from './request-items';
+import { EVALUATION_PREFIX, evaluationKey, REQUEST_EVENT_PREFIX, REQUEST_NUMBER_PREFIX, refusalsKey, requestKey, requestNumberCounterKey, requestNumbersOfDay } from './keys';
+import { counterUpdates, eventPuts, followWrite, fromEvaluationItem, guardedPut, metricUpdates, newItemPut, numberPut } from './request-items';
+import type { StoredEvaluation } from '../domain/evaluations';
+import type { UnitCounters } from '../domain/measures';
 
 export class DynamoRequestRepository extends DynamoRequestReads implements RequestRepository {
   constructor(
@@ -140,6 +142,44 @@ export class DynamoRequestRepository extends DynamoRequestReads implements Reque
       ...outboxWrites(this.table, entries),
     ]);
     return entries;
+  }
+
+  async addEvaluation(e: StoredEvaluation, counters: UnitCounters): Promise<{ created: boolean; stored: StoredEvaluation }> {
+    try {
+      await transact(
+        this.doc,
+        [
+          {
+            name: 'evaluation',
+            write: {
+              Put: {
+                TableName: this.table,
+                Item: { ...evaluationKey(e.requestId, e.slot), entity: 'RequestEvaluation', ...e },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          },
+          ...counterUpdates(this.table, [counters]),
+        ],
+        { raw: true },
+      );
+      return { created: true, stored: e };
+    } catch (err) {
+      if (!(err instanceof ConditionFailed)) throw err;
+      const out = await this.doc.send(
+        new GetCommand({ TableName: this.table, Key: evaluationKey(e.requestId, e.slot), ConsistentRead: true }),
+      );
+      return { created: false, stored: fromEvaluationItem(out.Item!) };
+    }
+  }
+
+  async evaluationsOf(requestId: string): Promise<StoredEvaluation[]> {
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :eval)',
+      ExpressionAttributeValues: { ':pk': requestKey(requestId).PK, ':eval': EVALUATION_PREFIX },
+    });
+    return items.map(fromEvaluationItem);
   }
 
   async eraseActor(requestId: string, userId: string, name: string): Promise<void> {

@@ -24,7 +24,18 @@ export const categoryKey = (communityId: string, categoryId: string): Key => ({ 
 export const duePartition = (shard: number): string => `DUE#${shard}`;
 /** GSI4: open items of a category by geohash cell (duplicate hints). */
 export const openRequestsNear = (categoryId: string, geohash4: string): string => `OPENREQ#${categoryId}#${geohash4}`;
-export const metricsKey = (scope: 'COMMUNITY' | 'GRID' | 'PROPERTY', id: string, day: string): Key => ({ PK: `METRICS#${scope}#${id}`, SK: `DAY#${day}` });
+/**
+ * A unit's counters of one China day (flows of that day, and the measures of the items filed that day).
+ * Communities, grids and property units lie inside one community; any other unit (a department) keeps
+ * its counters per community it serves, so no counter item is written by more changes than the
+ * community's own item.
+ */
+export const metricsPartition = (level: string, unitId: string, communityId: string): string =>
+  ['community', 'grid', 'property'].includes(level) ? `METRICS#${level.toUpperCase()}#${unitId}` : `METRICS#${level.toUpperCase()}#${unitId}#IN#${communityId}`;
+export const metricsKey = (level: string, unitId: string, communityId: string, day: string): Key => ({ PK: metricsPartition(level, unitId, communityId), SK: `DAY#${day}` });
+/** An evaluation (三评) of an item: `UNITS#<level>#<unit>` by its grid, `GRID#<department>` by a department. */
+export const EVALUATION_PREFIX = 'EVAL#';
+export const evaluationKey = (requestId: string, slot: string): Key => ({ PK: `REQ#${requestId}`, SK: `${EVALUATION_PREFIX}${slot}` });
 /**
  * Request numbers (受理编号) of a China day, one partition a day: each number held by one item
  * (`SEQ#<seq, 8 digits>`, written with the item, only if unused; finds the item by number) and the

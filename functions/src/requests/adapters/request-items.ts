@@ -7,6 +7,8 @@ import { geoKeyOf } from '../../platform/domain/geo/search-plan';
 import { shanghaiDate } from '../../platform/domain/opening-hours';
 import { requestNumberParts } from '../domain/filing';
 import type { MetricDelta } from '../domain/metrics';
+import type { StoredEvaluation } from '../domain/evaluations';
+import { mergeCounters, type UnitCounters } from '../domain/measures';
 import { dueAt, OPEN_STATUSES, type RequestEvent, type ServiceRequest } from '../domain/request';
 import {
   duePartition, metricsKey, openRequestsNear, queuePartition, requestEventKey, requestFollowKey, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth,
@@ -16,7 +18,7 @@ const REQUEST_FIELDS = [
   'id', 'number', 'source', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
   'location', 'sourceDatum', 'address', 'reporterId', 'reporterName', 'reporterPhone', 'anonymous', 'streetId',
   'communityId', 'gridId', 'compound', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'stageStartedAt', 'assigneeId', 'result',
-  'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'overdueFlaggedFor', 'mergedInto', 'followerCount', 'firstAcceptedAt', 'firstResolvedAt', 'createdAt',
+  'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'overdueFlaggedFor', 'mergedInto', 'followerCount', 'firstAcceptedAt', 'firstResolvedAt', 'countsInRates', 'createdAt',
   'updatedAt', 'version',
 ] as const satisfies readonly (keyof ServiceRequest)[];
 export const EVENT_FIELDS = ['at', 'type', 'actorId', 'actorName', 'actorRole', 'level', 'status', 'note', 'photos'] as const;
@@ -33,6 +35,9 @@ export function fromRequestItem(i: Record<string, unknown>): ServiceRequest {
     source: r.source ?? 'resident',
   };
 }
+
+const EVALUATION_FIELDS = ['requestId', 'slot', 'by', 'kind', 'level', 'unitId', 'unitName', 'byUnitId', 'byUnitName', 'score', 'comment', 'at'] as const;
+export const fromEvaluationItem = (i: Record<string, unknown>): StoredEvaluation => pick<StoredEvaluation>(i, EVALUATION_FIELDS);
 
 export const fromEventItem = (i: Record<string, unknown>): RequestEvent => pick<RequestEvent>(i, EVENT_FIELDS);
 
@@ -121,21 +126,34 @@ export const eventPuts = (table: string, r: ServiceRequest, events: RequestEvent
     write: { Put: { TableName: table, Item: { ...requestEventKey(r.id, e.at, r.version, i), entity: 'RequestEvent', ...e } } },
   }));
 
-/** Counter updates of one change: the community's, the grid's and the property unit's day items. */
+/** Counter updates of a change: its flows in today's items, its measures in the filing day's, one update per item. */
 export function metricUpdates(table: string, m: MetricDelta | null | undefined): TxWrite[] {
   if (!m) return [];
-  const entries = Object.entries(m.counters);
-  const names = Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k]));
-  const values = Object.fromEntries(entries.map(([, v], i) => [`:c${i}`, v]));
-  const update = `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')} SET entity = :entity`;
-  const keys = [
-    metricsKey('COMMUNITY', m.communityId, m.day),
-    ...(m.gridId ? [metricsKey('GRID', m.gridId, m.day)] : []),
-    ...(m.propertyUnit ? [metricsKey('PROPERTY', m.propertyUnit, m.day)] : []),
-  ];
-  return keys.map((Key) => ({
-    name: 'metrics',
-    write: { Update: { TableName: table, Key, UpdateExpression: update, ExpressionAttributeNames: names, ExpressionAttributeValues: { ...values, ':entity': 'Metrics' } } },
-  }));
+  const flows: UnitCounters[] = [
+    { level: 'community' as const, unitId: m.communityId },
+    ...(m.gridId ? [{ level: 'grid' as const, unitId: m.gridId }] : []),
+    ...(m.propertyUnit ? [{ level: 'property' as const, unitId: m.propertyUnit }] : []),
+  ].map((u) => ({ ...u, communityId: m.communityId, day: m.day, counters: m.counters }));
+  return counterUpdates(table, mergeCounters([...flows, ...m.units]));
 }
 
+/** ADDs to unit day items (each item once). */
+export function counterUpdates(table: string, units: readonly UnitCounters[]): TxWrite[] {
+  return units.map((u) => {
+    const entries = Object.entries(u.counters);
+    const names = Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k]));
+    const values = Object.fromEntries(entries.map(([, v], i) => [`:c${i}`, v]));
+    return {
+      name: 'metrics',
+      write: {
+        Update: {
+          TableName: table,
+          Key: metricsKey(u.level, u.unitId, u.communityId, u.day),
+          UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')} SET entity = :entity`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ...values, ':entity': 'Metrics' },
+        },
+      },
+    };
+  });
+}

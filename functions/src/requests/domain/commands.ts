@@ -111,7 +111,7 @@ export function staffAction(deps: RequestDeps, actor: Actor, id: string, body: S
       case 'report_in':
         return reportIn(r, ctx, body.department, body.note);
       case 'revisit':
-        return revisit(r, ctx, body.method, body.outcome);
+        return revisit(r, ctx, body.method, body.outcome, { solved: body.solved, satisfied: body.satisfied });
     }
   });
 }
@@ -166,5 +166,5 @@ export function residentUpdate(deps: RequestDeps, actor: Actor, id: string, body
 
 /** The reporter rates the result. */
 export function rateRequest(deps: RequestDeps, actor: Actor, id: string, body: RatingBody, now: Date): Promise<RequestDetail> {
-  return apply(deps, actor, id, now, null, (r, ctx) => rate(r, ctx, body.score, body.comment));
+  return apply(deps, actor, id, now, null, (r, ctx) => rate(r, ctx, body.score, body.comment, { solved: body.solved, satisfied: body.satisfied }));
 }

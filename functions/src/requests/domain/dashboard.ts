@@ -7,6 +7,18 @@ import type { CategoryRepository, RequestRepository } from '../ports';
 import { propertyCompounds } from './property';
 import { propertyUnit } from './request';
 import { CATEGORY_COUNTER_PREFIX, summarize } from './metrics';
+import { evaluationCounters } from './measures';
+
+/** Adds counters: the street's are the sums of its communities' (every item belongs to one community). */
+export function sumCounters(all: readonly Record<string, number>[]): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const counters of all) for (const [k, v] of Object.entries(counters)) sum[k] = (sum[k] ?? 0) + v;
+  return sum;
+}
+
+/** Open items with a department now (the lead department's queue). */
+export const departmentOpen = (open: readonly Open[], departmentId: string): Open[] =>
+  open.filter((o) => o.level === 'department' && o.unitId === departmentId);
 
 export interface DashboardDeps {
   requests: RequestRepository;
@@ -42,6 +54,8 @@ export function openNow(items: Open[], now: Date): MetricSummary['openNow'] {
 export interface CommunityFigures {
   metrics: MetricsResponse;
   sums: Record<string, number>;
+  /** Each department's counters for this community's items, in the order of `deps.departments`. */
+  departmentSums: Record<string, number>[];
   open: Open[];
   categoryNames: Map<string, string>;
 }
@@ -98,12 +112,15 @@ export async function communityFigures(
     { level: 'street' as const, unitId: community.streetId },
     ...deps.departments.map((d) => ({ level: 'department' as const, unitId: d.id })),
   ];
-  const [communitySums, gridSums, propertySums, open] = await Promise.all([
-    deps.requests.metrics('community', communityId, q.from, q.to),
-    Promise.all(grids.map((g) => deps.requests.metrics('grid', g.id, q.from, q.to))),
-    Promise.all(properties.map((p) => deps.requests.metrics('property', p.unitId, q.from, q.to))),
+  const [ownSums, gridSums, propertySums, departmentSums, open] = await Promise.all([
+    deps.requests.metrics('community', communityId, communityId, q.from, q.to),
+    Promise.all(grids.map((g) => deps.requests.metrics('grid', g.id, communityId, q.from, q.to))),
+    Promise.all(properties.map((p) => deps.requests.metrics('property', p.unitId, communityId, q.from, q.to))),
+    Promise.all(deps.departments.map((d) => deps.requests.metrics('department', d.id, communityId, q.from, q.to))),
     deps.requests.openInQueues(queues, communityId),
   ]);
+  // Evaluations are counted on the unit rated only; the community's are its units' sums.
+  const communitySums = sumCounters([ownSums, ...[...gridSums, ...propertySums, ...departmentSums].map(evaluationCounters)]);
   const categoryNames = new Map(categories.map((c) => [c.id, c.name]));
   const metrics: MetricsResponse = {
     communityId,
@@ -123,6 +140,11 @@ export async function communityFigures(
       compound: p.compound,
       ...summarize(propertySums[i]!, openNow(open.filter((o) => o.level === 'property' && o.unitId === p.unitId), now)),
     })),
+    departments: deps.departments.map((d, i) => ({
+      departmentId: d.id,
+      name: d.name,
+      ...summarize(departmentSums[i]!, openNow(departmentOpen(open, d.id), now)),
+    })),
   };
-  return { metrics, sums: communitySums, open, categoryNames };
+  return { metrics, sums: communitySums, departmentSums, open, categoryNames };
 }

@@ -1,5 +1,5 @@
 /** The life of an item: filing, acceptance, progress, resolution, escalation, withdrawal, rating, following. */
-import type { Category, Datum, HolidayCalendar, Level, RequestSource } from '@linli/shared';
+import type { Answers, Category, Datum, HolidayCalendar, Level, RequestSource } from '@linli/shared';
 import { LEVEL_LABELS } from '@linli/shared';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/domain/errors';
 import type { Actor } from '../../platform/domain/actor';
@@ -81,17 +81,21 @@ export function addInfo(r: ServiceRequest, ctx: Ctx, note: string, photos: strin
 }
 
 /**
- * The reporter rates a resolved item. 3–5 closes it; 1–2 reopens it: the first time at the level
- * that resolved it, after that one level higher.
+ * The reporter rates a resolved item and answers 是否解决 and 是否满意. Satisfied closes it; unsatisfied
+ * reopens it: the first time at the level that resolved it, after that one level higher. Without the
+ * answers (older clients) satisfied is 3–5 stars and solved unknown.
  */
-export function rate(r: ServiceRequest, ctx: Ctx, score: number, comment: string | null): Transition {
+export function rate(r: ServiceRequest, ctx: Ctx, score: number, comment: string | null, answers: Partial<Answers> = {}): Transition {
   if (ctx.actor.userId !== r.reporterId) throw new ForbiddenError('只能评价自己反映的事项');
   requireStatus(r, 'resolved');
   const at = ctx.now.toISOString();
-  const rating = { score, comment, at };
-  if (score >= 3) {
+  const satisfied = answers.satisfied ?? score >= 3;
+  const solved = answers.solved ?? null;
+  const rating = { score, comment, at, solved, satisfied };
+  const words = `${score} 分，${solved === null ? '' : solved ? '已解决，' : '未解决，'}${satisfied ? '满意' : '不满意'}${comment ? `：${comment}` : ''}`;
+  if (satisfied) {
     const next = bump(r, { status: 'closed', rating }, ctx.now);
-    return { next, events: [event(next, 'rated', ctx.actor, ctx.actorName, at, `${score} 分${comment ? `：${comment}` : ''}`)] };
+    return { next, events: [event(next, 'rated', ctx.actor, ctx.actorName, at, words)] };
   }
   const resolvedAt = r.resolvedLevel ?? r.level;
   const up = nextLevel(r, resolvedAt);
@@ -102,7 +106,7 @@ export function rate(r: ServiceRequest, ctx: Ctx, score: number, comment: string
   return {
     next,
     events: [
-      event({ ...rated, status: 'resolved' }, 'rated', ctx.actor, ctx.actorName, at, `${score} 分${comment ? `：${comment}` : ''}`),
+      event({ ...rated, status: 'resolved' }, 'rated', ctx.actor, ctx.actorName, at, words),
       event(next, 'reopened', null, null, at, r.reopenCount === 0 ? '居民不满意，退回原办理单位重新办理' : '居民再次不满意，提级办理'),
     ],
   };
@@ -173,6 +177,7 @@ export function newRequest(input: {
     followerCount: 1,
     firstAcceptedAt: null,
     firstResolvedAt: null,
+    countsInRates: true,
     createdAt: at,
     updatedAt: at,
     version: 1,

@@ -2,15 +2,10 @@
 import { calendarWarning, missingYears, type StreetMetricsResponse } from '@linli/shared';
 import { ForbiddenError, NotFoundError } from '../../platform/domain/errors';
 import { type Actor, hasRole } from '../../platform/domain/actor';
-import { communityFigures, type DashboardDeps, openNow, RESOLUTION_GOAL, topCategoriesOf } from './dashboard';
+import { communityFigures, type DashboardDeps, departmentOpen, openNow, RESOLUTION_GOAL, sumCounters, topCategoriesOf } from './dashboard';
 import { summarize } from './metrics';
 
-/** Adds counters: the street's are the sums of its communities' (every item belongs to one community). */
-export function sumCounters(all: readonly Record<string, number>[]): Record<string, number> {
-  const sum: Record<string, number> = {};
-  for (const counters of all) for (const [k, v] of Object.entries(counters)) sum[k] = (sum[k] ?? 0) + v;
-  return sum;
-}
+export { sumCounters } from './dashboard';
 
 /**
  * The measures of every community of a street over a period, and the street's.
@@ -31,6 +26,7 @@ export async function streetMetrics(
   const communities = await deps.places.listCommunitiesOfStreet(streetId);
   const figures = await Promise.all(communities.map((c) => communityFigures(deps, c, q, now)));
   const sums = sumCounters(figures.map((f) => f.sums));
+  const allOpen = figures.flatMap((f) => f.open);
   const names = new Map(figures.flatMap((f) => [...f.categoryNames]));
   return {
     streetId,
@@ -39,7 +35,7 @@ export async function streetMetrics(
     to: q.to,
     resolutionGoal: RESOLUTION_GOAL,
     calendarWarning: calendarWarning(missingYears(deps.calendar, now)),
-    ...summarize(sums, openNow(figures.flatMap((f) => f.open), now)),
+    ...summarize(sums, openNow(allOpen, now)),
     topCategories: topCategoriesOf(sums, names),
     communities: figures.map(({ metrics: m }) => ({
       communityId: m.communityId,
@@ -48,6 +44,12 @@ export async function streetMetrics(
       rates: m.rates,
       averages: m.averages,
       openNow: m.openNow,
+      measures: m.measures,
+    })),
+    departments: deps.departments.map((d, i) => ({
+      departmentId: d.id,
+      name: d.name,
+      ...summarize(sumCounters(figures.map((f) => f.departmentSums[i]!)), openNow(departmentOpen(allOpen, d.id), now)),
     })),
   };
 }

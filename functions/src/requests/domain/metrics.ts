@@ -5,6 +5,7 @@
 import type { MetricSummary, MetricTotals } from '@linli/shared';
 import { shanghaiDate } from '../../platform/domain/opening-hours';
 import { propertyUnit, type ServiceRequest, type Transition } from './request';
+import { measureDeltas, measuresOf, type UnitCounters } from './measures';
 
 /** Counter increments of one change, for the item's community and grid on one day. */
 export interface MetricDelta {
@@ -14,12 +15,17 @@ export interface MetricDelta {
   /** The property unit (compound) of an item routed to property staff: its figures count there too. */
   propertyUnit: string | null;
   counters: Record<string, number>;
+  /** The item's counted state moved (closure, answers, rating) per unit and filing day (see measures.ts). */
+  units: UnitCounters[];
 }
 
 export const CATEGORY_COUNTER_PREFIX = 'cat_';
 const minutesBetween = (from: string, to: Date): number => Math.max(0, Math.round((to.getTime() - Date.parse(from)) / 60000));
 
-/** What a change adds to the counters. Acceptance and resolution count once per item (the first). */
+/**
+ * What a change adds to the counters: the day's flows (acceptance and resolution count once per item,
+ * the first) and the moves of the item's counted state (`measures.ts`).
+ */
 export function metricDeltas(prev: ServiceRequest | null, t: Transition, now: Date): MetricDelta | null {
   const c: Record<string, number> = {};
   const add = (k: string, v = 1) => {
@@ -51,16 +57,18 @@ export function metricDeltas(prev: ServiceRequest | null, t: Transition, now: Da
     if (e.type === 'rated' && next.rating) {
       add('rated');
       add('ratingSum', next.rating.score);
-      if (next.rating.score >= 3) add('satisfied');
+      if (next.rating.satisfied ?? next.rating.score >= 3) add('satisfied');
     }
   }
-  if (Object.keys(c).length === 0) return null;
+  const units = measureDeltas(prev, next);
+  if (Object.keys(c).length === 0 && units.length === 0) return null;
   return {
     day: shanghaiDate(now),
     communityId: next.communityId,
     gridId: next.gridId ?? prev?.gridId ?? null,
     propertyUnit: next.compound ? propertyUnit(next.communityId, next.compound) : null,
     counters: c,
+    units,
   };
 }
 
@@ -91,5 +99,6 @@ export function summarize(sum: Record<string, number>, openNow: MetricSummary['o
       rating: avg(v('ratingSum'), v('rated')),
     },
     openNow,
+    measures: measuresOf(sum),
   };
 }

@@ -1,5 +1,6 @@
 /** The request (接诉即办 item) as stored, its timeline events, and the rules every change shares. */
 import type {
+  Answers,
   NoticeKind,
   RequestSource,
   REVISIT_METHODS,
@@ -58,14 +59,15 @@ export interface ServiceRequest {
   assigneeId: string | null;
   result: string | null;
   resolvedLevel: Level | null;
-  rating: { score: number; comment: string | null; at: string } | null;
+  /** The resident's rating and his two answers (是否解决, 是否满意); older ratings lack the answers. */
+  rating: ({ score: number; comment: string | null; at: string } & Partial<Answers>) | null;
   reopenCount: number;
   /** The unit that sent the item where it is now (refusals go back there); null when filed there. */
   sentBy: { level: Level; unitId: string } | null;
   /** Departments called to the item (吹哨报到), the lead first. */
   departments: { id: string; name: string; lead: boolean; reportedInAt: string | null }[];
   /** Return visits (回访) after the rating. */
-  revisits: { at: string; by: string; method: RevisitMethod; outcome: string }[];
+  revisits: ({ at: string; by: string; method: RevisitMethod; outcome: string } & Partial<Answers>)[];
   /** The deadline already flagged overdue where no higher level exists (flag once per deadline). */
   overdueFlaggedFor: string | null;
   /** The surviving item, once merged into it as a duplicate. */
@@ -75,6 +77,8 @@ export interface ServiceRequest {
   /** When it was first accepted and first resolved (the loop's measures count these once). */
   firstAcceptedAt: string | null;
   firstResolvedAt: string | null;
+  /** Counted in the closure, resolution and satisfaction counters (items filed since they exist; never unset). */
+  countsInRates?: boolean;
   createdAt: string;
   updatedAt: string;
   version: number;

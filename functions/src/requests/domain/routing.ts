@@ -1,5 +1,5 @@
 /** Moving an item between units: refusal (退单), hand-over, assignment, dispatch to departments (吹哨报到), report-in, return visits, merging duplicates. */
-import { LEVEL_LABELS, type Level } from '@linli/shared';
+import { type Answers, LEVEL_LABELS, type Level } from '@linli/shared';
 import { hasRole } from '../../platform/domain/actor';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/domain/errors';
 import {
@@ -115,8 +115,11 @@ export function reportIn(r: ServiceRequest, ctx: Ctx, departmentId: string, note
   return { next, events: [event(next, 'reported_in', ctx.actor, ctx.actorName, at, `${dept.name}报到：${note}`)] };
 }
 
-/** 回访: staff record how the resident was reached after his rating, kept apart from the rating. */
-export function revisit(r: ServiceRequest, ctx: Ctx, method: RevisitMethod, outcome: string): Transition {
+/**
+ * 回访: staff record how the resident was reached after his rating and his two answers (null: not
+ * said), kept apart from the rating; the latest answer is the one the rates count.
+ */
+export function revisit(r: ServiceRequest, ctx: Ctx, method: RevisitMethod, outcome: string, answers: Answers = { solved: null, satisfied: null }): Transition {
   const staff =
     (hasRole(ctx.actor, 'grid_worker') && ctx.actor.gridId !== null && ctx.actor.gridId === r.gridId) ||
     (hasRole(ctx.actor, 'community_admin') && ctx.actor.communityId === r.communityId) ||
@@ -124,8 +127,9 @@ export function revisit(r: ServiceRequest, ctx: Ctx, method: RevisitMethod, outc
   if (!staff) throw new ForbiddenError('只有负责的工作人员可以回访');
   requireStatus(r, 'closed');
   const at = ctx.now.toISOString();
-  const next = bump(r, { revisits: [...r.revisits, { at, by: ctx.actor.userId, method, outcome }] }, ctx.now);
-  return { next, events: [event(next, 'revisited', ctx.actor, ctx.actorName, at, outcome)] };
+  const next = bump(r, { revisits: [...r.revisits, { at, by: ctx.actor.userId, method, outcome, solved: answers.solved, satisfied: answers.satisfied }] }, ctx.now);
+  const said = [answers.solved === null ? null : answers.solved ? '已解决' : '未解决', answers.satisfied === null ? null : answers.satisfied ? '满意' : '不满意'].filter(Boolean);
+  return { next, events: [event(next, 'revisited', ctx.actor, ctx.actorName, at, said.length ? `${said.join('，')}：${outcome}` : outcome)] };
 }
 
 
