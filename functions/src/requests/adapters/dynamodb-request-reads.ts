@@ -11,7 +11,7 @@ import { shanghaiDate } from '../../platform/domain/opening-hours';
 import { requestNumberParts } from '../domain/filing';
 import type { RequestEvent, ServiceRequest } from '../domain/request';
 import type { Page } from '../ports';
-import { duePartition, FOLLOW_PREFIX, metricsKey, openRequestsNear, queuePartition, refusalsKey, REQUEST_EVENT_PREFIX, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth } from './keys';
+import { duePartition, FOLLOW_PREFIX, hotlineTicketKey, metricsKey, openRequestsNear, queuePartition, refusalsKey, REQUEST_EVENT_PREFIX, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth } from './keys';
 import { fromEventItem, fromRequestItem } from './request-items';
 
 export class DynamoRequestReads {
@@ -29,6 +29,11 @@ export class DynamoRequestReads {
     const parts = requestNumberParts(number);
     if (!parts) return null;
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: requestNumberKey(parts.day, parts.seq) }));
+    return typeof out.Item?.requestId === 'string' ? out.Item.requestId : null;
+  }
+
+  async idOfHotlineTicket(source: string, externalId: string): Promise<string | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: hotlineTicketKey(source, externalId), ConsistentRead: true }));
     return typeof out.Item?.requestId === 'string' ? out.Item.requestId : null;
   }
 
