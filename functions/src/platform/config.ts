@@ -36,7 +36,7 @@ const Env = z.object({
     .default('')
     .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)),
   /** The 12345 hotline platform that replies, refusals and extension requests go back to; unset: none is sent. */
-  HOTLINE_PLATFORM_URL: z.url().optional(),
+  HOTLINE_PLATFORM_URL: z.preprocess((v) => v || undefined, z.url().optional()),
   /** The bearer token the platform issued us (required with the URL). */
   HOTLINE_PLATFORM_TOKEN: z.string().optional().transform((v) => v || undefined),
   /** Radius (m) in which open requests of the same category are offered as duplicates. */
