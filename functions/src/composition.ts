@@ -46,7 +46,9 @@ import { escalationTask } from './requests/domain/escalation';
 import { erasureHandler } from './requests/domain/erasure';
 import { SERVICE_VERIFIED, USER_ERASED } from './platform/domain/events';
 import { deadlineRecomputeTask } from './requests/domain/recompute';
-import type { CategoryRepository, RequestRepository } from './requests/ports';
+import type { CategoryRepository, HotlinePlatform, RequestRepository } from './requests/ports';
+import { HttpHotlinePlatform, unconfiguredHotlinePlatform } from './requests/adapters/http-hotline-platform';
+import { HOTLINE_OUTBOUND, hotlineOutboundHandler } from './requests/domain/hotline-outbound';
 import { DynamoBookingRepository } from './booking/adapters/dynamodb-booking-repository';
 import { DynamoCentreRepository } from './booking/adapters/dynamodb-centre-repository';
 import { DynamoWaitlistRepository } from './booking/adapters/dynamodb-waitlist-repository';
@@ -115,6 +117,8 @@ export interface Deps {
   storage: ObjectStorage;
   apiKeys: ApiKeyRepository;
   subscribeTemplates: RequestTemplates;
+  /** The 12345 platform (replies, refusals, extension requests). */
+  hotline: HotlinePlatform;
   now: () => Date;
 }
 
@@ -182,13 +186,16 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'codes', () => new WeChatMiniProgramCodes(config.WECHAT_API_BASE, accessToken, config.WECHAT_ENV_VERSION));
   lazy(d, 'apiKeys', () => new DynamoApiKeyRepository(doc, table));
   lazy(d, 'storage', () => new S3ObjectStorage(config.UPLOAD_BUCKET, { region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }));
+  lazy(d, 'hotline', () =>
+    config.HOTLINE_PLATFORM_URL && config.HOTLINE_PLATFORM_TOKEN ? new HttpHotlinePlatform(config.HOTLINE_PLATFORM_URL, config.HOTLINE_PLATFORM_TOKEN) : unconfiguredHotlinePlatform,
+  );
   lazy(d, 'consents', () => new DynamoConsentStore(doc, table, longTerm));
   lazy(d, 'messenger', () =>
     templates.accepted || Object.values(bookingTemplates).some(Boolean) || config.WECHAT_TEMPLATE_POINTS_EXPIRING
       ? new WeChatSubscribeMessenger(config.WECHAT_API_BASE, accessToken, async (id: string) => (await d.users!.get(id))?.openid ?? null)
       : disabledMessenger,
   );
-  lazy(d, 'outbox', () => new OutboxDispatcher(new DynamoOutboxStore(doc, table), { [NOTICE_TOPIC]: noticeHandler(d.consents!, d.messenger!), [USER_ERASED]: erasureHandler(d as Deps), [SERVICE_VERIFIED]: serviceHandler(d as Deps), [EXPIRING_TOPIC]: expiringHandler({ ledger: d.ledger!, consents: d.consents!, messenger: d.messenger!, template: config.WECHAT_TEMPLATE_POINTS_EXPIRING }), [REMIND_TOPIC]: reminderHandler({ bookings: d.bookings!, waitlist: d.waitlist!, centres: d.centres!, consents: d.consents!, messenger: d.messenger!, templates: bookingTemplates }) }, logger.error));
+  lazy(d, 'outbox', () => new OutboxDispatcher(new DynamoOutboxStore(doc, table), { [NOTICE_TOPIC]: noticeHandler(d.consents!, d.messenger!), [USER_ERASED]: erasureHandler(d as Deps), [SERVICE_VERIFIED]: serviceHandler(d as Deps), [EXPIRING_TOPIC]: expiringHandler({ ledger: d.ledger!, consents: d.consents!, messenger: d.messenger!, template: config.WECHAT_TEMPLATE_POINTS_EXPIRING }), [REMIND_TOPIC]: reminderHandler({ bookings: d.bookings!, waitlist: d.waitlist!, centres: d.centres!, consents: d.consents!, messenger: d.messenger!, templates: bookingTemplates }), [HOTLINE_OUTBOUND]: { leased: hotlineOutboundHandler({ requests: d.requests!, hotline: d.hotline! }) } }, logger.error));
   return d as Deps;
 }
 

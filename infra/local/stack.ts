@@ -10,11 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { type S3Local, startS3Local } from './s3-local';
 import { startWeChatStandIn, type WeChatStandIn } from './wechat-standin';
+import { type HotlineStandIn, LOCAL_HOTLINE_TOKEN, startHotlineStandIn } from './hotline-standin';
 
 export interface LocalStack {
   db: DynamoLocal;
   s3: S3Local;
   wechat: WeChatStandIn;
+  /** The 12345 platform stand-in: what replies, refusals and extension requests it received. */
+  hotline: HotlineStandIn;
   api: ApiServer;
   table: string;
   stop(): Promise<void>;
@@ -25,6 +28,7 @@ export interface StackOptions {
   dbPort?: number;
   apiPort?: number;
   wechatPort?: number;
+  hotlinePort?: number;
   s3Port?: number;
   table?: string;
   seed?: boolean;
@@ -46,6 +50,7 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
     const s3Dir = opts.dataDir ? path.join(path.dirname(opts.dataDir), 's3') : mkdtempSync(path.join(os.tmpdir(), 'linli-s3-'));
     const s3 = await startS3Local({ directory: s3Dir, port: opts.s3Port });
     const wechat = await startWeChatStandIn(opts.wechatPort ?? 0);
+    const hotline = await startHotlineStandIn(opts.hotlinePort ?? 0);
     Object.assign(process.env, {
       STAGE: 'local',
       AWS_REGION: 'local',
@@ -64,6 +69,8 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
       WECHAT_TEMPLATE_WAITLIST_OFFER: 'local-tmpl-waitlist-offer',
       WECHAT_TEMPLATE_BOOKING_CHANGED: 'local-tmpl-booking-changed',
       WECHAT_TEMPLATE_POINTS_EXPIRING: 'local-tmpl-points-expiring',
+      HOTLINE_PLATFORM_URL: hotline.url,
+      HOTLINE_PLATFORM_TOKEN: LOCAL_HOTLINE_TOKEN,
       UPLOAD_BUCKET: s3.bucket,
       S3_ENDPOINT: s3.endpoint,
       AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
@@ -73,11 +80,13 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
       db,
       s3,
       wechat,
+      hotline,
       api,
       table,
       stop: async () => {
         await api.close();
         await wechat.close();
+        await hotline.close();
         await s3.close();
         if (!opts.dataDir) rmSync(s3Dir, { recursive: true, force: true });
         await db.stop();

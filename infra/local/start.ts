@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     dbPort: port('LINLI_DB_PORT', 8000),
     apiPort: port('LINLI_API_PORT', 3000),
     wechatPort: port('LINLI_WECHAT_PORT', 3001),
+    hotlinePort: port('LINLI_HOTLINE_PORT', 3002),
     s3Port: port('LINLI_S3_PORT', 4569),
   });
   const web = await startStaticServer({ root: H5_DIR, apiUrl: stack.api.url, port: port('LINLI_WEB_PORT', 10086) });
@@ -51,6 +52,7 @@ Linli (邻里) is running locally.
   DynamoDB Local ${stack.db.endpoint}  (data in ${path.relative(ROOT, path.resolve(ROOT, process.env.LINLI_DATA_DIR ?? '.data'))}/dynamodb)
   Photos (S3)    ${stack.s3.endpoint}/${stack.s3.bucket}  (data in .data/s3)
   WeChat stand-in ${stack.wechat.url}
+  12345 stand-in ${stack.hotline.url}  (replies, refusals and extension requests sent back)
 
 Demo logins (tap one on the H5 login page, or POST /auth/wechat {"code": "..."}):
 ${ROLES.map((r) => `  demo-${r.replace(/_/g, '-').padEnd(18)} ${ROLE_LABELS[r]}`).join('\n')}

@@ -87,7 +87,7 @@ export async function benchBook(endpoint: string, handlerTable: string, iteratio
     newId: () => newUlid(),
     hash: sha256,
     randomBytes: (n: number) => randomBytes(n),
-    outbox: new OutboxDispatcher({ due: async () => [], claim: async () => false, requeue: async () => {} }, {}),
+    outbox: new OutboxDispatcher({ due: async () => [], claim: async () => false, requeue: async () => {}, lease: async () => null, complete: async () => {}, release: async () => {} }, {}),
     bookingTemplates: { day_before: '', hour_before: '', offer: '', changed: '' },
   };
   const handlerMs: number[] = [];

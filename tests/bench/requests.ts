@@ -64,9 +64,10 @@ export async function benchSubmit(endpoint: string, handlerTable: string, iterat
     hash: sha256,
     departments: [],
     consents: { available: async () => new Set<string>(), consume: async () => false, restore: async () => {} },
-    outbox: new OutboxDispatcher({ due: async () => [], claim: async () => false, requeue: async () => {} }, {}),
+    outbox: new OutboxDispatcher({ due: async () => [], claim: async () => false, requeue: async () => {}, lease: async () => null, complete: async () => {}, release: async () => {} }, {}),
     subscribeTemplates: { accepted: '', escalated: '', resolved: '' },
     storage: { presignUpload: async () => ({ url: '', fields: {}, expiresAt: '' }), head: async () => null, viewUrl: async (k: string) => k },
+    hotline: { send: async () => ({ ok: true as const }) },
   };
   const actor = { userId: resident.sub, roles: resident.roles, streetId: resident.streetId, communityId: resident.communityId, gridId: resident.gridId };
   const r = rng(5);

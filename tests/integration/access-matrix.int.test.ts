@@ -284,6 +284,11 @@ const PROBES: Record<string, Probe> = {
     path: '/hotline/tickets',
     body: { tickets: [{ externalId: 'MATRIX-1', text: '矩阵测试热线工单', communityId: 'cm-mingshan' }] },
   },
+  // A ticket nobody imported: who is admitted is told it is not found (404).
+  hotlineExtensionAnswer: { path: '/hotline/tickets/MATRIX-NONE/extension', body: { approved: false }, expect: { community_admin: 404, street_admin: 404 } },
+  hotlineVisit: {
+    path: '/hotline/tickets/MATRIX-NONE/visit', body: { solved: true, satisfied: true, comment: '矩阵回访' }, expect: { community_admin: 404, street_admin: 404 },
+  },
   // The platform administrator has no street and gave no location: told what is needed (400).
   centresList: { path: '/centres', expect: { platform_admin: 400 } },
   centreCreate: { path: '/centres', body: { communityId: 'cm-mingshan', ...centreSettings() }, headers: idem },

@@ -16,6 +16,7 @@ interface Ports {
   db: number;
   wechat: number;
   s3: number;
+  hotline: number;
 }
 
 function start(ports: Ports, dataDir: string): Promise<{ child: ChildProcess; output: () => string }> {
@@ -28,6 +29,7 @@ function start(ports: Ports, dataDir: string): Promise<{ child: ChildProcess; ou
       LINLI_DB_PORT: String(ports.db),
       LINLI_WECHAT_PORT: String(ports.wechat),
       LINLI_S3_PORT: String(ports.s3),
+      LINLI_HOTLINE_PORT: String(ports.hotline),
       LINLI_DATA_DIR: dataDir,
     },
     detached: true,
@@ -85,7 +87,7 @@ describe('npm start', () => {
   let ports: Ports;
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'linli-start-'));
-    ports = { api: await freePort(), web: await freePort(), db: await freePort(), wechat: await freePort(), s3: await freePort() };
+    ports = { api: await freePort(), web: await freePort(), db: await freePort(), wechat: await freePort(), s3: await freePort(), hotline: await freePort() };
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

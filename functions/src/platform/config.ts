@@ -35,6 +35,10 @@ const Env = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)),
+  /** The 12345 hotline platform that replies, refusals and extension requests go back to; unset: none is sent. */
+  HOTLINE_PLATFORM_URL: z.preprocess((v) => v || undefined, z.url().optional()),
+  /** The bearer token the platform issued us (required with the URL). */
+  HOTLINE_PLATFORM_TOKEN: z.string().optional().transform((v) => v || undefined),
   /** Radius (m) in which open requests of the same category are offered as duplicates. */
   DUPLICATE_RADIUS_M: z.coerce.number().int().min(10).max(1000).default(100),
   /** Departments the street dispatches to: `id:名称` pairs separated by commas. */
@@ -55,9 +59,13 @@ const Env = z.object({
 
 export type Config = z.infer<typeof Env>;
 
+const Checked = Env.superRefine((c, ctx) => {
+  if (c.HOTLINE_PLATFORM_URL && !c.HOTLINE_PLATFORM_TOKEN) ctx.addIssue({ code: 'custom', path: ['HOTLINE_PLATFORM_TOKEN'], message: 'must be set with HOTLINE_PLATFORM_URL' });
+});
+
 /** Parses the environment once; throws naming every variable that is missing or malformed. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = Env.safeParse(env);
+  const parsed = Checked.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) =>
       i.code === 'invalid_type' && i.input === undefined

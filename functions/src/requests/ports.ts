@@ -1,4 +1,4 @@
-import type { Category, Level } from '@linli/shared';
+import type { Category, HotlineOutboundMessage, Level } from '@linli/shared';
 import type { KeyRange } from '../platform/domain/geo/search-plan';
 import type { IdempotencyClaim, Once } from '../platform/domain/idempotency';
 import type { OutboxEntry, OutboxMessage } from '../platform/domain/outbox';
@@ -18,6 +18,8 @@ export interface CreateExtras {
   metrics?: MetricDelta | null;
   /** Subscribe-message templates the reporter agreed to at the submit tap. */
   consents?: readonly string[];
+  /** The 12345 ticket the item comes from: recorded so that the platform's answers find the item. */
+  hotlineTicket?: { source: string; externalId: string };
 }
 
 /** What a change stores beside the item, in the same transaction. */
@@ -42,6 +44,10 @@ export interface RequestRepository {
   /** Raises the day's counter to the highest number held (after `number_taken`: the counter was set back). */
   catchUpNumbers(day: string): Promise<void>;
   get(id: string): Promise<ServiceRequest | null>;
+  /** The id of the item imported from a 12345 ticket, or null. */
+  idOfHotlineTicket(source: string, externalId: string): Promise<string | null>;
+  /** Appends events to an item's timeline without changing the item (delivery reports: sent, failed). */
+  appendEvents(r: ServiceRequest, events: RequestEvent[], tag: string): Promise<void>;
   /** The id of the item holding a request number (受理编号), or null. */
   idOfNumber(number: string): Promise<string | null>;
   /** The item, its whole timeline (oldest first) and its followers' user ids (the reporter included). */
@@ -102,4 +108,13 @@ export interface CategoryRepository {
   listOfCommunity(communityId: string): Promise<Category[]>;
   get(communityId: string, categoryId: string): Promise<Category | null>;
   put(communityId: string, category: Category): Promise<void>;
+}
+
+/** How a send to the 12345 platform ended: delivered, or failed for a passing (`retry`) or lasting reason. */
+export type HotlineSendResult = { ok: true } | { ok: false; retry: boolean; reason: string };
+
+/** The 12345 hotline platform, outbound: replies, refusals and extension requests (网格+热线). */
+export interface HotlinePlatform {
+  /** Sends one message; the platform drops a repeat of a `messageId` it has seen. */
+  send(message: HotlineOutboundMessage): Promise<HotlineSendResult>;
 }

@@ -15,6 +15,7 @@ import { importHotlineTickets } from './domain/hotline';
 import { findByNumber, getRequest, listCategories, listDepartments, listMyRequests, nearbyOpenRequests, staffQueue } from './domain/queries';
 import { submitRequest } from './domain/submit';
 import { open311Routes } from './open311-routes';
+import { hotlineRoutes } from './hotline-routes';
 
 const route = routeFor<Deps>();
 const REQUEST_STAFF = ['grid_worker', 'community_admin', 'street_admin', 'department_staff', 'property_staff'] as const satisfies readonly Role[];
@@ -120,5 +121,6 @@ export const requestRoutes = {
     method: 'GET', path: '/departments', access: REQUEST_STAFF, summary: '可派单的职能部门清单', response: DepartmentsResponse, status: 200,
     run: async ({ deps }) => listDepartments(deps),
   }),
+  ...hotlineRoutes,
   ...open311Routes,
 };

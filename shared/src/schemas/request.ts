@@ -80,7 +80,8 @@ export const CategoriesResponse = z.object({
 });
 export type CategoriesResponse = z.infer<typeof CategoriesResponse>;
 
-export const REQUEST_STATUSES = ['submitted', 'accepted', 'resolved', 'closed', 'withdrawn', 'merged'] as const;
+/** `returned`: a hotline item given back to the 12345 platform (退回热线), ended here. */
+export const REQUEST_STATUSES = ['submitted', 'accepted', 'resolved', 'closed', 'withdrawn', 'merged', 'returned'] as const;
 export const RequestStatus = z.enum(REQUEST_STATUSES);
 export type RequestStatus = z.infer<typeof RequestStatus>;
 export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
@@ -90,6 +91,7 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
   closed: '已完结',
   withdrawn: '已撤回',
   merged: '已合并',
+  returned: '已退回热线',
 };
 
 export const EVENT_TYPES = [
@@ -111,6 +113,12 @@ export const EVENT_TYPES = [
   'revisited',
   'merged',
   'deadline_recomputed',
+  'returned',
+  'extension_requested',
+  'extension_answered',
+  'hotline_queued',
+  'hotline_sent',
+  'hotline_failed',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
@@ -135,6 +143,12 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   // Recorded on both items: the duplicate merged away and the one that took it in.
   merged: '合并重复事项',
   deadline_recomputed: '按节假日安排调整办理时限',
+  returned: '退回12345热线',
+  extension_requested: '申请延期',
+  extension_answered: '热线平台答复延期申请',
+  hotline_queued: '待发送至12345热线平台',
+  hotline_sent: '已发送至12345热线平台',
+  hotline_failed: '发送12345热线平台失败',
 };
 
 export const TimelineEvent = z.object({
@@ -152,12 +166,33 @@ export const TimelineEvent = z.object({
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
-export const REVISIT_METHODS = ['phone', 'in_person', 'unreachable'] as const;
+/** `hotline`: the 12345 centre's own return visit, reported back by its platform. */
+export const REVISIT_METHODS = ['phone', 'in_person', 'unreachable', 'hotline'] as const;
 export const REVISIT_METHOD_LABELS: Record<(typeof REVISIT_METHODS)[number], string> = {
   phone: '电话回访',
   in_person: '上门回访',
   unreachable: '联系不上',
+  hotline: '12345回访',
 };
+
+/** What ties an item to its 12345 ticket: the platform's id and deadline (热线时限), and a request for more time. */
+export const HotlineLink = z.object({
+  source: z.string(),
+  externalId: z.string(),
+  /** The platform's own deadline; the item's resolve deadline is this instant. */
+  dueAt: Instant.nullable(),
+  extension: z
+    .object({
+      requestedDueAt: Instant,
+      reason: z.string(),
+      at: Instant,
+      status: z.enum(['pending', 'approved', 'denied']),
+      answeredAt: Instant.nullable(),
+      comment: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type HotlineLink = z.infer<typeof HotlineLink>;
 
 export const RequestSummary = z.object({
   id: Id,
@@ -204,6 +239,8 @@ export const RequestDetail = RequestSummary.extend({
   /** Departments called to the item (吹哨报到), the lead first, with when each reported in. */
   departments: z.array(z.object({ id: Id, name: z.string(), lead: z.boolean(), reportedInAt: Instant.nullable() })),
   revisits: z.array(z.object({ at: Instant, by: Id, method: z.enum(REVISIT_METHODS), outcome: z.string() }).merge(Answers.partial())),
+  /** The 12345 ticket of a hotline item (热线时限, extension); null for others. */
+  hotline: HotlineLink.nullable().default(null),
   /** Residents following the item: its reporter, "me too"s and the reporters of merged duplicates. */
   followers: z.number().int().nonnegative(),
   /** Whether the viewer follows it (so sees it in his list and gets its updates). */
@@ -310,7 +347,11 @@ export const StaffActionBody = z.discriminatedUnion('action', [
   /** Merges this duplicate into another open item; its followers follow the surviving one. */
   z.object({ action: z.literal('merge'), version, into: Id }),
   /** 回访 after the resident's rating: how he was reached, what he said, and his two answers (null: not said). */
-  z.object({ action: z.literal('revisit'), version, method: z.enum(REVISIT_METHODS), outcome: note, solved: answer, satisfied: answer }),
+  z.object({ action: z.literal('revisit'), version, method: z.enum(REVISIT_METHODS).exclude(['hotline'], { message: '请选择回访方式' }), outcome: note, solved: answer, satisfied: answer }),
+  /** 退回热线: a hotline item is not ours; it goes back to the 12345 platform with the reason and ends here. */
+  z.object({ action: z.literal('return_to_hotline'), version, reason: note }),
+  /** 延期申请: asks the 12345 platform for more time (its answer comes back by POST /hotline/tickets/{id}/extension). */
+  z.object({ action: z.literal('request_extension'), version, reason: note, dueAt: Instant }),
 ]);
 export type StaffActionBody = z.infer<typeof StaffActionBody>;
 
@@ -359,40 +400,6 @@ export type NearbyRequestsResponse = z.infer<typeof NearbyRequestsResponse>;
 export const REQUEST_SOURCES = ['resident', 'patrol', 'hotline', 'open311'] as const;
 export const RequestSource = z.enum(REQUEST_SOURCES);
 export type RequestSource = z.infer<typeof RequestSource>;
-
-/** One 12345 hotline ticket (网格+热线). */
-export const HotlineTicket = z.object({
-  externalId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, '工单编号只能是字母、数字、- 或 _'),
-  text: z.string().trim().min(2, '工单内容不能为空').max(1000),
-  phone: z.string().regex(/^[0-9+\-\s]{5,20}$/, '电话格式不正确').nullable().default(null),
-  address: z.string().trim().max(200).nullable().default(null),
-  location: LatLng.extend({ datum: Datum.default('gcj02') }).nullable().default(null),
-  categoryHint: Id.nullable().default(null),
-  /** Needed when the ticket has no location to find its community by. */
-  communityId: Id.nullable().default(null),
-});
-export type HotlineTicket = z.infer<typeof HotlineTicket>;
-
-export const HotlineImportBody = z.object({
-  source: z.string().regex(/^[a-z0-9-]{1,32}$/).default('12345'),
-  tickets: z.array(HotlineTicket).min(1, '至少一张工单').max(500, '一次最多导入 500 张工单'),
-});
-export type HotlineImportBody = z.infer<typeof HotlineImportBody>;
-
-export const HotlineImportResponse = z.object({
-  created: z.number().int(),
-  duplicates: z.number().int(),
-  failed: z.number().int(),
-  items: z.array(
-    z.object({
-      externalId: z.string(),
-      requestId: Id.nullable(),
-      outcome: z.enum(['created', 'duplicate', 'failed']),
-      error: z.string().nullable(),
-    }),
-  ),
-});
-export type HotlineImportResponse = z.infer<typeof HotlineImportResponse>;
 
 /** "Me too": the progress messages the follower agreed to receive (subscribe consent at the tap). */
 export const FollowBody = z.object({ notify: z.array(NoticeKind).max(NOTICE_KINDS.length).default([]) });

@@ -41,6 +41,19 @@ function memoryStore(entries: OutboxEntry[]): OutboxStore & { items: Map<string,
     async requeue(e, dueAt) {
       items.set(e.id, { ...e, dueAt, attempts: e.attempts + 1 });
     },
+    async lease(e, until, nowIso) {
+      const held = items.get(e.id) as (OutboxEntry & { leaseUntil?: string }) | undefined;
+      if (!held || (held.leaseUntil && held.leaseUntil >= nowIso)) return null;
+      const leased = { ...held, leaseUntil: until, ref: `${e.id}@${until}#${Math.random()}` };
+      items.set(e.id, leased);
+      return leased;
+    },
+    async complete(e) {
+      if (items.get(e.id)?.ref === e.ref) items.delete(e.id);
+    },
+    async release(e, dueAt) {
+      if (items.get(e.id)?.ref === e.ref) items.set(e.id, { ...e, dueAt, attempts: e.attempts + 1, ref: e.id, leaseUntil: undefined } as OutboxEntry);
+    },
   };
 }
 const entry = (id: string, dueAt = now.toISOString(), topic = 'notice'): OutboxEntry => ({ id, topic, subject: `s#${id}`, payload: {}, dueAt, attempts: 0, ref: id });

@@ -10,6 +10,11 @@
  * everywhere) are delivered at least once instead: the handler runs first and the entry is removed
  * after, so a crash repeats the (idempotent) handler rather than skipping it. A handler that fails
  * for a passing reason is re-queued a minute later, up to MAX_ATTEMPTS.
+ *
+ * Messages to partner systems (the 12345 platform) are delivered under a lease: the entry is leased
+ * (not removed) before the send and removed after it, so concurrent drains never both send and a
+ * crash mid-send does not lose the message: the lease lapses and it goes again with the same id,
+ * which the partner drops as a repeat. Their retries back off (1, 2, 4 … minutes, at most an hour).
  */
 import type { OutboxStore } from '../ports/outbox';
 
@@ -40,8 +45,18 @@ export interface AtLeastOnce {
   atLeastOnce: TopicHandler;
 }
 
+/** A topic delivered under a lease (at least once, never by two deliverers at a time): the handler gets `entry.id` as a stable message id. */
+export interface Leased {
+  leased: TopicHandler;
+}
+
 export const MAX_ATTEMPTS = 10;
 export const RETRY_AFTER_MS = 60_000;
+/** How long a leased entry is held by its deliverer: longer than any send may take. */
+export const LEASE_MS = 5 * 60_000;
+const MAX_BACKOFF_MS = 3600_000;
+/** When a leased entry that failed `attempts + 1` times goes again: 1, 2, 4 … minutes, at most an hour. */
+export const backoffMs = (attempts: number): number => Math.min(RETRY_AFTER_MS * 2 ** attempts, MAX_BACKOFF_MS);
 
 export interface DeliveryStats {
   sent: number;
@@ -53,7 +68,7 @@ export interface DeliveryStats {
 export class OutboxDispatcher {
   constructor(
     private readonly store: OutboxStore,
-    private readonly handlers: Readonly<Record<string, TopicHandler | AtLeastOnce>>,
+    private readonly handlers: Readonly<Record<string, TopicHandler | AtLeastOnce | Leased>>,
     private readonly onError: (message: string, context: Record<string, unknown>) => void = () => {},
   ) {}
 
@@ -62,6 +77,10 @@ export class OutboxDispatcher {
     for (const entry of entries) {
       if (Date.parse(entry.dueAt) > now.getTime()) continue;
       const registered = this.handlers[entry.topic];
+      if (typeof registered === 'object' && 'leased' in registered) {
+        await this.deliverLeased(entry, registered.leased, now, stats);
+        continue;
+      }
       const atLeastOnce = typeof registered === 'object';
       const handler = typeof registered === 'object' ? registered.atLeastOnce : registered;
       // At most once: claim first; whoever removes the entry delivers it, and a crash after this line loses the send, never repeats it.
@@ -86,6 +105,28 @@ export class OutboxDispatcher {
       else stats.dropped++;
     }
     return stats;
+  }
+
+  /** Leases the entry, runs the handler, then removes it (done, drop) or puts it back for later (retry). */
+  private async deliverLeased(entry: OutboxEntry, handler: TopicHandler, now: Date, stats: DeliveryStats): Promise<void> {
+    const leased = await this.store.lease(entry, new Date(now.getTime() + LEASE_MS).toISOString(), now.toISOString());
+    if (!leased) return; // delivered, or being delivered, by someone else
+    let outcome: Delivery;
+    try {
+      outcome = await handler(leased, now);
+    } catch (e) {
+      this.onError('outbox handler failed', { topic: entry.topic, subject: entry.subject, error: String(e) });
+      outcome = 'retry';
+    }
+    if (outcome === 'retry' && leased.attempts + 1 < MAX_ATTEMPTS) {
+      await this.store.release(leased, new Date(now.getTime() + backoffMs(leased.attempts)).toISOString());
+      stats.retried++;
+      return;
+    }
+    if (outcome === 'retry') this.onError('outbox entry given up', { topic: entry.topic, subject: entry.subject, attempts: leased.attempts + 1 });
+    await this.store.complete(leased);
+    if (outcome === 'done') stats.sent++;
+    else stats.dropped++;
   }
 
   /** The tick's part: delivers entries due by `now`, at most `limit`; `more` when some were left. */

@@ -12,7 +12,7 @@ import { requestNumberParts } from '../domain/filing';
 import type { MeasuredLevel } from '../domain/measures';
 import type { RequestEvent, ServiceRequest } from '../domain/request';
 import type { Page } from '../ports';
-import { duePartition, FOLLOW_PREFIX, metricsPartition, openRequestsNear, queuePartition, refusalsKey, REQUEST_EVENT_PREFIX, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth } from './keys';
+import { duePartition, FOLLOW_PREFIX, hotlineTicketKey, metricsPartition, openRequestsNear, queuePartition, refusalsKey, REQUEST_EVENT_PREFIX, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth } from './keys';
 import { fromEventItem, fromRequestItem } from './request-items';
 
 export class DynamoRequestReads {
@@ -30,6 +30,11 @@ export class DynamoRequestReads {
     const parts = requestNumberParts(number);
     if (!parts) return null;
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: requestNumberKey(parts.day, parts.seq) }));
+    return typeof out.Item?.requestId === 'string' ? out.Item.requestId : null;
+  }
+
+  async idOfHotlineTicket(source: string, externalId: string): Promise<string | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: hotlineTicketKey(source, externalId), ConsistentRead: true }));
     return typeof out.Item?.requestId === 'string' ? out.Item.requestId : null;
   }
 

@@ -13,10 +13,16 @@ import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } 
 import { conditional } from '../../platform/adapters/dynamodb/errors';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
 import { DynamoRequestReads } from './dynamodb-request-reads';
-import { EVALUATION_PREFIX, evaluationKey, REQUEST_EVENT_PREFIX, REQUEST_NUMBER_PREFIX, refusalsKey, requestKey, requestNumberCounterKey, requestNumbersOfDay } from './keys';
+import { EVALUATION_PREFIX, evaluationKey, hotlineTicketKey, REQUEST_EVENT_PREFIX, REQUEST_NUMBER_PREFIX, refusalsKey, requestEventKey, requestKey, requestNumberCounterKey, requestNumbersOfDay } from './keys';
 import { counterUpdates, eventPuts, followWrite, fromEvaluationItem, guardedPut, metricUpdates, newItemPut, numberPut } from './request-items';
 import type { StoredEvaluation } from '../domain/evaluations';
 import type { UnitCounters } from '../domain/measures';
+
+/** Finds a 12345 ticket's item by the platform's id (written with the item). */
+const hotlineTicketPut = (table: string, t: { source: string; externalId: string }, requestId: string): TxWrite => ({
+  name: 'hotline ticket',
+  write: { Put: { TableName: table, Item: { ...hotlineTicketKey(t.source, t.externalId), entity: 'HotlineTicket', requestId, ...t } } },
+});
 
 export class DynamoRequestRepository extends DynamoRequestReads implements RequestRepository {
   constructor(
@@ -36,7 +42,19 @@ export class DynamoRequestRepository extends DynamoRequestReads implements Reque
       ...eventPuts(this.table, request, events),
       ...metricUpdates(this.table, extras.metrics),
       ...consentGrantWrites(this.table, request.reporterId, extras.consents ?? [], this.longTermTemplates),
+      ...(extras.hotlineTicket ? [hotlineTicketPut(this.table, extras.hotlineTicket, request.id)] : []),
     ]);
+  }
+
+  async appendEvents(r: ServiceRequest, events: RequestEvent[], tag: string): Promise<void> {
+    // Keyed by the item version and a tag of their own: they sort with the change they report on and never overwrite its events.
+    await transact(
+      this.doc,
+      events.map((e, i) => ({
+        name: `event ${e.type}`,
+        write: { Put: { TableName: this.table, Item: { ...requestEventKey(r.id, e.at, r.version, i, tag), entity: 'RequestEvent', ...e } } },
+      })),
+    );
   }
 
   async nextNumber(day: string): Promise<number> {

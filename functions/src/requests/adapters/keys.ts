@@ -4,10 +4,13 @@ import type { Level } from '@linli/shared';
 
 export const requestKey = (id: string): Key => ({ PK: `REQ#${id}`, SK: 'META' });
 export const REQUEST_EVENT_PREFIX = 'EVENT#';
-/** Events sort by time, then by the item version that wrote them, then by their order in that write. */
-export const requestEventKey = (id: string, at: string, version: number, index: number): Key => ({
+/**
+ * Events sort by time, then by the item version that wrote them, then by their order in that write;
+ * events appended without a change of the item (delivery reports) carry a tag of their own.
+ */
+export const requestEventKey = (id: string, at: string, version: number, index: number, tag?: string): Key => ({
   PK: `REQ#${id}`,
-  SK: `${REQUEST_EVENT_PREFIX}${at}#${String(version).padStart(6, '0')}#${index}`,
+  SK: `${REQUEST_EVENT_PREFIX}${at}#${String(version).padStart(6, '0')}#${index}${tag ? `#${tag}` : ''}`,
 });
 /** A reporter's link to an item ("my requests"; also every "me too" reporter). */
 export const FOLLOW_PREFIX = 'FOLLOW#';
@@ -45,3 +48,5 @@ export const requestNumbersOfDay = (day: string): string => `REQNO#${day.replace
 export const REQUEST_NUMBER_PREFIX = 'SEQ#';
 export const requestNumberKey = (day: string, seq: number): Key => ({ PK: requestNumbersOfDay(day), SK: `${REQUEST_NUMBER_PREFIX}${String(seq).padStart(8, '0')}` });
 export const requestNumberCounterKey = (day: string): Key => ({ PK: requestNumbersOfDay(day), SK: 'COUNTER' });
+/** A 12345 ticket's item (the platform's answers arrive by its external id). */
+export const hotlineTicketKey = (source: string, externalId: string): Key => ({ PK: `HOTLINE#${source}#${externalId}`, SK: 'TICKET' });

@@ -7,6 +7,7 @@ import type { RequestDeps } from './deps';
 import { metricDeltas } from './metrics';
 import { noticesFor, templatesOf } from './notices';
 import { serviceEventsOf } from './service-events';
+import { requestExtension, returnToHotline, withHotlineOutbound } from './hotline-outbound';
 import { present, toDetail } from './present';
 import { loadVisible } from './queries';
 import {
@@ -50,20 +51,21 @@ async function apply(
     throw new ConflictError('该事项已更新，请刷新后再操作', 'stale_version');
   }
   const me = await deps.users.get(actor.userId);
-  const t = await step(request, { actor, actorName: me?.name ?? '', now, calendar: deps.calendar });
-  await store(deps, request, t, followers, now);
+  const t = await store(deps, request, await step(request, { actor, actorName: me?.name ?? '', now, calendar: deps.calendar }), followers, now);
   return present(deps.storage, toDetail(t.next, [...events, ...t.events], actor, now, followers));
 }
 
 /** Stores a transition of `before` and delivers its messages (shared by staff actions and the escalation task). */
-export async function store(deps: RequestDeps, before: ServiceRequest, t: Transition, followers: readonly string[], now: Date): Promise<void> {
-  const outbox = [...(await noticesFor(t, followers, deps.subscribeTemplates, deps.consents)), ...serviceEventsOf(before, t)];
+export async function store(deps: RequestDeps, before: ServiceRequest, change: Transition, followers: readonly string[], now: Date): Promise<Transition> {
+  const { t, outbox: hotline } = withHotlineOutbound(change);
+  const outbox = [...(await noticesFor(t, followers, deps.subscribeTemplates, deps.consents)), ...serviceEventsOf(before, t), ...hotline];
   const entries = await deps.requests.save(t.next, before.version, t.events, {
     refusedBy: t.refusedBy,
     metrics: metricDeltas(before, t, now),
     outbox,
   });
   await deps.outbox.deliver(entries, now);
+  return t;
 }
 
 /** A grid of the item's community, or a 400 naming the field. */
@@ -112,6 +114,10 @@ export function staffAction(deps: RequestDeps, actor: Actor, id: string, body: S
         return reportIn(r, ctx, body.department, body.note);
       case 'revisit':
         return revisit(r, ctx, body.method, body.outcome, { solved: body.solved, satisfied: body.satisfied });
+      case 'return_to_hotline':
+        return returnToHotline(r, ctx, body.reason);
+      case 'request_extension':
+        return requestExtension(r, ctx, body.reason, body.dueAt);
     }
   });
 }

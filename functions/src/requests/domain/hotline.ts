@@ -76,10 +76,15 @@ export async function importHotlineTickets(
           now,
           calendar: deps.calendar,
           actor: null,
+          hotline: { source: body.source, externalId: t.externalId, dueAt: t.dueAt ? new Date(t.dueAt).toISOString() : null, extension: null },
         });
         // Idempotent by the ticket's external id; receipts are kept long, as tickets may be re-sent for months.
         const claim = { ...claimFor('requests.hotline', `hotline-${body.source}`, t.externalId, t, now, deps.hash), expiresAt: Math.floor(now.getTime() / 1000) + RECEIPT_TTL_S };
-        const outcome = await deps.requests.create(request, events, { claim, metrics: metricDeltas(null, { next: request, events }, now) });
+        const outcome = await deps.requests.create(request, events, {
+          claim,
+          metrics: metricDeltas(null, { next: request, events }, now),
+          hotlineTicket: { source: body.source, externalId: t.externalId },
+        });
         items[i] = outcome.created
           ? { externalId: t.externalId, requestId: request.id, outcome: 'created', error: null }
           : { externalId: t.externalId, requestId: outcome.receipt.outcome.requestId, outcome: 'duplicate', error: null };

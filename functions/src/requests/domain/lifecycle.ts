@@ -1,5 +1,5 @@
 /** The life of an item: filing, acceptance, progress, resolution, escalation, withdrawal, rating, following. */
-import type { Answers, Category, Datum, HolidayCalendar, Level, RequestSource } from '@linli/shared';
+import type { Answers, Category, Datum, HolidayCalendar, HotlineLink, Level, RequestSource } from '@linli/shared';
 import { LEVEL_LABELS } from '@linli/shared';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/domain/errors';
 import type { Actor } from '../../platform/domain/actor';
@@ -15,7 +15,7 @@ import {
   OPEN_STATUSES,
   requireStatus,
   type ServiceRequest,
-  stageDeadlines,
+  stageFor,
   type Transition,
   unitFor,
 } from './model';
@@ -133,6 +133,8 @@ export function newRequest(input: {
   calendar: HolidayCalendar;
   /** Who files it: the reporter himself, a grid worker on patrol, or a partner system (null). */
   actor: Actor | null;
+  /** The 12345 ticket it comes from (its deadline becomes the resolve deadline). */
+  hotline?: HotlineLink | null;
 }): Transition {
   const level: Level = input.compound ? 'property' : input.gridId ? 'grid' : 'community';
   const at = input.now.toISOString();
@@ -172,6 +174,7 @@ export function newRequest(input: {
     sentBy: null,
     departments: [],
     revisits: [],
+    hotline: input.hotline ?? null,
     overdueFlaggedFor: null,
     mergedInto: null,
     followerCount: 1,
@@ -182,7 +185,7 @@ export function newRequest(input: {
     updatedAt: at,
     version: 1,
   };
-  const next: ServiceRequest = { ...base, unitId: unitFor(base, level), ...stageDeadlines(base.deadlines, level, input.now, input.calendar) };
+  const next: ServiceRequest = { ...base, unitId: unitFor(base, level), ...stageFor(base, level, input.now, input.calendar) };
   return { next, events: [{ ...event(next, 'submitted', input.actor, input.reporter.name, at, null), photos: input.photos }] };
 }
 
@@ -197,8 +200,13 @@ export function escalateIfOverdue(r: ServiceRequest, now: Date, calendar: Holida
   if (!due || Date.parse(due) > now.getTime() || !OPEN_STATUSES.has(r.status)) return null;
   const stage = r.status === 'submitted' ? '受理' : '办结';
   const up = nextLevel(r, r.level);
-  if (up && up !== 'department') {
-    return escalate(r, { actor: null, actorName: null, now, calendar }, `超过${LEVEL_LABELS[r.level]}${stage}时限，自动上报${LEVEL_LABELS[up]}`);
+  // The 12345 deadline is the same at every level: passing it sends the item up once, not up the whole chain.
+  const hotlinePassed = r.hotline?.dueAt === due;
+  if (up && up !== 'department' && r.overdueFlaggedFor !== due) {
+    const t = escalate(r, { actor: null, actorName: null, now, calendar }, `超过${hotlinePassed ? '12345热线' : `${LEVEL_LABELS[r.level]}${stage}`}时限，自动上报${LEVEL_LABELS[up]}`);
+    // A stage born overdue (a passed 12345 deadline) is flagged at once, so it is not escalated again next minute.
+    const nextDue = dueAt(t.next);
+    return nextDue && Date.parse(nextDue) <= now.getTime() ? { ...t, next: { ...t.next, overdueFlaggedFor: nextDue } } : t;
   }
   if (r.overdueFlaggedFor === due) return null;
   const next = bump(r, { overdueFlaggedFor: due }, now);

@@ -1,6 +1,7 @@
 /** The request (接诉即办 item) as stored, its timeline events, and the rules every change shares. */
 import type {
   Answers,
+  HotlineLink,
   NoticeKind,
   RequestSource,
   REVISIT_METHODS,
@@ -68,6 +69,8 @@ export interface ServiceRequest {
   departments: { id: string; name: string; lead: boolean; reportedInAt: string | null }[];
   /** Return visits (回访) after the rating. */
   revisits: ({ at: string; by: string; method: RevisitMethod; outcome: string } & Partial<Answers>)[];
+  /** The 12345 ticket of a hotline item: its platform id, its deadline (热线时限) and a request for more time. */
+  hotline?: HotlineLink | null;
   /** The deadline already flagged overdue where no higher level exists (flag once per deadline). */
   overdueFlaggedFor: string | null;
   /** The surviving item, once merged into it as a duplicate. */
@@ -137,6 +140,22 @@ export function stageDeadlines(
     resolveBy: deadlineFrom(now, d.resolve, calendar).toISOString(),
     stageStartedAt: now.toISOString(),
   };
+}
+
+/**
+ * The deadlines of a stage of this item: a hotline ticket keeps the platform's deadline (热线时限) as
+ * its resolve deadline whatever the level, and must be accepted by then at the latest.
+ */
+export function stageFor(
+  r: Pick<ServiceRequest, 'deadlines' | 'hotline'>,
+  level: Level,
+  now: Date,
+  calendar: HolidayCalendar,
+): { acceptBy: string; resolveBy: string; stageStartedAt: string } {
+  const d = stageDeadlines(r.deadlines, level, now, calendar);
+  const pinned = r.hotline?.dueAt;
+  if (!pinned) return d;
+  return { ...d, resolveBy: pinned, acceptBy: Date.parse(d.acceptBy) > Date.parse(pinned) ? pinned : d.acceptBy };
 }
 
 /** The level above `level` for this item (an item outside every grid goes from property to the community). */
@@ -227,7 +246,7 @@ export function moveTo(r: ServiceRequest, level: Level, now: Date, calendar: Hol
     unitId: unitFor(r, level),
     status: 'submitted',
     assigneeId: null,
-    ...stageDeadlines(r.deadlines, level, now, calendar),
+    ...stageFor(r, level, now, calendar),
   };
 }
 

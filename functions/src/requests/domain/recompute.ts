@@ -17,7 +17,7 @@ import type { CalendarStore } from '../../platform/ports/calendar';
 import type { TaskStateStore } from '../../platform/ports/task-state';
 import { store } from './commands';
 import type { RequestDeps } from './deps';
-import { bump, event, OPEN_STATUSES, stageDeadlines, type ServiceRequest, type Transition } from './request';
+import { bump, event, OPEN_STATUSES, stageFor, type ServiceRequest, type Transition } from './request';
 
 export const RECOMPUTE_TASK = 'requests.recomputeDeadlines';
 
@@ -30,7 +30,7 @@ const show = (iso: string): string => {
 /** The item with its current stage's deadlines counted again on `calendar`, or null when nothing changes. */
 export function recomputeDeadlines(r: ServiceRequest, calendar: HolidayCalendar, now: Date): Transition | null {
   if (!OPEN_STATUSES.has(r.status) || !r.stageStartedAt) return null;
-  const d = stageDeadlines(r.deadlines, r.level, new Date(r.stageStartedAt), calendar);
+  const d = stageFor(r, r.level, new Date(r.stageStartedAt), calendar);
   if (d.acceptBy === r.acceptBy && d.resolveBy === r.resolveBy) return null;
   const next = bump(r, { acceptBy: d.acceptBy, resolveBy: d.resolveBy }, now);
   const changed = [

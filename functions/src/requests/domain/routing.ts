@@ -11,7 +11,7 @@ import {
   requireStatus,
   type RevisitMethod,
   type ServiceRequest,
-  stageDeadlines,
+  stageFor,
   type Transition,
 } from './model';
 
@@ -44,7 +44,7 @@ export function refuse(r: ServiceRequest, ctx: Ctx, reason: string): Transition 
       assigneeId: null,
       sentBy: null,
       departments: back.level === 'department' ? r.departments : [],
-      ...stageDeadlines(r.deadlines, back.level, ctx.now, ctx.calendar),
+      ...stageFor(r, back.level, ctx.now, ctx.calendar),
     },
     ctx.now,
   );
@@ -62,7 +62,7 @@ export function handOver(r: ServiceRequest, ctx: Ctx, gridId: string, reason: st
   if (gridId === r.unitId) throw new ValidationError('不能转给本网格', [{ field: 'gridId', message: '请选择其他网格' }]);
   const next = bump(
     r,
-    { gridId, unitId: gridId, status: 'submitted', assigneeId: null, sentBy: { level: 'grid', unitId: r.unitId }, ...stageDeadlines(r.deadlines, 'grid', ctx.now, ctx.calendar) },
+    { gridId, unitId: gridId, status: 'submitted', assigneeId: null, sentBy: { level: 'grid', unitId: r.unitId }, ...stageFor(r, 'grid', ctx.now, ctx.calendar) },
     ctx.now,
   );
   return { next, events: [event(next, 'handed_over', ctx.actor, ctx.actorName, ctx.now.toISOString(), reason)] };
@@ -74,7 +74,7 @@ export function assign(r: ServiceRequest, ctx: Ctx, gridId: string, note: string
   requireStatus(r, 'submitted');
   const next = bump(
     r,
-    { level: 'grid', gridId, unitId: gridId, status: 'submitted', assigneeId: null, sentBy: { level: 'community', unitId: r.communityId }, ...stageDeadlines(r.deadlines, 'grid', ctx.now, ctx.calendar) },
+    { level: 'grid', gridId, unitId: gridId, status: 'submitted', assigneeId: null, sentBy: { level: 'community', unitId: r.communityId }, ...stageFor(r, 'grid', ctx.now, ctx.calendar) },
     ctx.now,
   );
   return { next, events: [event(next, 'assigned', ctx.actor, ctx.actorName, ctx.now.toISOString(), note)] };
@@ -93,7 +93,7 @@ export function dispatch(
   const departments = [lead, ...others.filter((o) => o.id !== lead.id)].map((d, i) => ({ ...d, lead: i === 0, reportedInAt: null }));
   const next = bump(
     r,
-    { level: 'department', unitId: lead.id, status: 'submitted', assigneeId: null, sentBy: { level: 'street', unitId: r.streetId }, departments, ...stageDeadlines(r.deadlines, 'department', ctx.now, ctx.calendar) },
+    { level: 'department', unitId: lead.id, status: 'submitted', assigneeId: null, sentBy: { level: 'street', unitId: r.streetId }, departments, ...stageFor(r, 'department', ctx.now, ctx.calendar) },
     ctx.now,
   );
   const who = departments.map((d) => (d.lead ? `${d.name}（牵头）` : d.name)).join('、');

@@ -1,5 +1,6 @@
 /** The outbox in the single table: entries written inside the jobs' transactions, claimed by conditional delete. */
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEntry, OutboxMessage } from '../../domain/outbox';
 import type { OutboxStore } from '../../ports/outbox';
 import { isConditionFailure } from './errors';
@@ -63,6 +64,54 @@ export class DynamoOutboxStore implements OutboxStore {
     } catch (e) {
       if (isConditionFailure(e)) return false;
       throw e;
+    }
+  }
+
+  async lease(entry: OutboxEntry, untilIso: string, nowIso: string): Promise<OutboxEntry | null> {
+    const leaseId = randomUUID();
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: entry.ref as Key,
+          UpdateExpression: 'SET leaseUntil = :until, leaseId = :lease',
+          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+          ExpressionAttributeValues: { ':until': untilIso, ':lease': leaseId, ':now': nowIso },
+        }),
+      );
+      return { ...entry, ref: { ...(entry.ref as Key), leaseId } };
+    } catch (e) {
+      if (isConditionFailure(e)) return null;
+      throw e;
+    }
+  }
+
+  async complete(leased: OutboxEntry): Promise<void> {
+    const { leaseId, ...key } = leased.ref as Key & { leaseId: string };
+    try {
+      await this.doc.send(
+        new DeleteCommand({ TableName: this.table, Key: key, ConditionExpression: 'leaseId = :lease', ExpressionAttributeValues: { ':lease': leaseId } }),
+      );
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e; // the lease lapsed and another deliverer took it over: it is his now
+    }
+  }
+
+  async release(leased: OutboxEntry, dueAt: string): Promise<void> {
+    const { leaseId, ...key } = leased.ref as Key & { leaseId: string };
+    const moved = { ...leased, dueAt, attempts: leased.attempts + 1 };
+    const again: OutboxEntry = { ...moved, ref: refOf(moved) };
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: this.table, Key: key, ConditionExpression: 'leaseId = :lease', ExpressionAttributeValues: { ':lease': leaseId } } },
+            { Put: { TableName: this.table, Item: itemOf(again) } },
+          ],
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof Error && e.name === 'TransactionCanceledException')) throw e; // lease lapsed: another deliverer has it
     }
   }
 
