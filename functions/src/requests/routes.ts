@@ -14,9 +14,10 @@ import { importHotlineTickets } from './domain/hotline';
 import { findByNumber, getRequest, listCategories, listDepartments, listMyRequests, nearbyOpenRequests, staffQueue } from './domain/queries';
 import { submitRequest } from './domain/submit';
 import { open311Routes } from './open311-routes';
+import { teamRoutes } from './team-routes';
 
 const route = routeFor<Deps>();
-const REQUEST_STAFF = ['grid_worker', 'community_admin', 'street_admin', 'department_staff', 'property_staff'] as const satisfies readonly Role[];
+const REQUEST_STAFF = ['grid_worker', 'community_admin', 'street_admin', 'department_staff', 'property_staff', 'team_member'] as const satisfies readonly Role[];
 
 export const requestRoutes = {
   requestCategories: route({
@@ -97,4 +98,5 @@ export const requestRoutes = {
     run: async ({ deps }) => listDepartments(deps),
   }),
   ...open311Routes,
+  ...teamRoutes,
 };

@@ -110,6 +110,7 @@ export const EVENT_TYPES = [
   'revisited',
   'merged',
   'deadline_recomputed',
+  'claimed',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
@@ -134,6 +135,7 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   // Recorded on both items: the duplicate merged away and the one that took it in.
   merged: '合并重复事项',
   deadline_recomputed: '按节假日安排调整办理时限',
+  claimed: '认领',
 };
 
 export const TimelineEvent = z.object({
@@ -328,7 +330,12 @@ export type RatingBody = z.infer<typeof RatingBody>;
 
 export const StaffQueueQuery = PageQuery.extend({ level: Level.optional() });
 
-export const Department = z.object({ id: Id, name: z.string() });
+/** What a dispatch target is: a city department, or a water, power or gas company (供水/供电/燃气). */
+export const DEPARTMENT_KINDS = ['department', 'water', 'power', 'gas'] as const;
+export const DepartmentKind = z.enum(DEPARTMENT_KINDS);
+export type DepartmentKind = z.infer<typeof DepartmentKind>;
+export const DEPARTMENT_KIND_LABELS: Record<DepartmentKind, string> = { department: '职能部门', water: '供水公司', power: '供电公司', gas: '燃气公司' };
+export const Department = z.object({ id: Id, name: z.string(), kind: DepartmentKind.default('department') });
 export const DepartmentsResponse = z.object({ items: z.array(Department) });
 
 /** Open requests of a category near a point, shown while a resident types (duplicate hints). */
