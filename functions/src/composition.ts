@@ -2,7 +2,10 @@
  * Composition root: builds each dependency once per process (Lambda cold start) from config, on
  * first use, so a function builds only what its routes touch.
  */
+import type { DepartmentKind } from '@linli/shared';
 import { DynamoPlaceRepository } from './identity/adapters/dynamodb-place-repository';
+import { DynamoGridTeamRepository, DynamoPropertyCompanyRepository } from './identity/adapters/dynamodb-grid-team-repository';
+import type { GridTeamRepository, PropertyCompanyRepository } from './identity/team-port';
 import { DynamoUserRepository } from './identity/adapters/dynamodb-user-repository';
 import { HttpWeChatAuth } from './identity/adapters/http-wechat-auth';
 import type { PlaceRepository } from './identity/places-port';
@@ -78,6 +81,8 @@ export interface Deps {
   places: PlaceRepository;
   users: UserRepository;
   invitations: InvitationRepository;
+  gridTeams: GridTeamRepository;
+  propertyCompanies: PropertyCompanyRepository;
   family: FamilyRepository;
   applications: ApplicationRepository;
   streetMaps: StreetMapRepository;
@@ -109,7 +114,7 @@ export interface Deps {
   rolesVersionOf: (userId: string) => Promise<number | null>;
   newId: () => string;
   hash: (text: string) => string;
-  departments: readonly { id: string; name: string }[];
+  departments: readonly { id: string; name: string; kind: DepartmentKind }[];
   messenger: Messenger;
   consents: ConsentStore;
   outbox: OutboxDispatcher;
@@ -165,6 +170,8 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'places', () => new DynamoPlaceRepository(doc, table));
   lazy(d, 'users', () => new DynamoUserRepository(doc, table));
   lazy(d, 'invitations', () => new DynamoInvitationRepository(doc, table));
+  lazy(d, 'gridTeams', () => new DynamoGridTeamRepository(doc, table));
+  lazy(d, 'propertyCompanies', () => new DynamoPropertyCompanyRepository(doc, table));
   lazy(d, 'family', () => new DynamoFamilyRepository(doc, table));
   lazy(d, 'applications', () => new DynamoApplicationRepository(doc, table));
   lazy(d, 'centres', () => new DynamoCentreRepository(doc, table));

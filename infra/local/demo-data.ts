@@ -3,7 +3,8 @@
  * polygons, one demo user per role, and 44 rider rest stations spread over the city. All
  * coordinates are WGS-84. Deterministic, so tests can rely on it.
  */
-import type { Amenity, OpeningHours, Role } from '@linli/shared';
+import type { Amenity, OpeningHours, Role, TeamRole } from '@linli/shared';
+import type { PropertyCompanyRecord, TeamMemberRecord } from '../../functions/src/identity/team-port';
 import type { Station } from '../../functions/src/stations/domain/station';
 import type { UserRecord } from '../../functions/src/identity/ports';
 import type { CommunityRecord, GridRecord, StreetRecord } from '../../functions/src/identity/places-port';
@@ -53,6 +54,12 @@ export const grids: GridRecord[] = [
   ],
 }));
 
+/** A demo person beyond the one per role, signing in with the code `demo-u-<slug>` (id `u-demo-u-<slug>`). */
+const extraUser = (slug: string, name: string, phone: string, scope: Partial<UserRecord>): UserRecord =>
+  newUserRecord(`u-demo-${slug}`, demoOpenid(slug), new Date('2026-11-01T00:00:00.000Z'), {
+    name, phone, roles: ['resident'], streetId: street.id, communityId: 'cm-mingshan', gridId: 'gd-ms-1', realName: true, ...scope,
+  });
+
 const demoUser = (role: Role, name: string, phone: string, scope: Partial<UserRecord>): UserRecord =>
   newUserRecord(`u-demo-${role.replace(/_/g, '-')}`, demoOpenid(role), new Date('2026-11-01T00:00:00.000Z'), {
     name, phone, roles: [role], streetId: street.id, communityId: 'cm-mingshan', gridId: 'gd-ms-1', realName: true, ...scope,
@@ -74,10 +81,39 @@ export const users: UserRecord[] = [
   demoUser('platform_admin', '孙立平', '13308137890', { streetId: null, communityId: null, gridId: null }),
   demoUser('parttime_grid_worker', '马骏', '13908134001', {}),
   demoUser('building_leader', '黄淑珍', '13908134002', {}),
-  demoUser('property_staff', '吴建军', '13908134003', { gridId: null, compound: '名山小区' }),
+  demoUser('property_staff', '吴建军', '13908134003', { gridId: null, compound: '名山小区', companyId: 'pc-jinding' }),
   demoUser('service_staff', '郑晓红', '13908134004', { gridId: null }),
   demoUser('redemption_staff', '冯志强', '13908134005', { gridId: null }),
   demoUser('department_staff', '何卫东', '13908134006', { communityId: null, gridId: null, departmentId: 'cgj' }),
+  // 社区民警 on the team of grids 1 and 2 (一员多格), taking public-safety and dispute items.
+  demoUser('team_member', '罗志刚', '13908134007', { gridId: null }),
+  // More demo logins (code demo-u-…): the sanitation member of grid 1's team, a gas company's staff member.
+  extraUser('u-sanitation', '唐桂兰', '13908134008', { roles: ['team_member'], gridId: null }),
+  extraUser('u-gas-staff', '钟永华', '13908134009', { roles: ['department_staff'], communityId: null, gridId: null, departmentId: 'rqgs' }),
+];
+
+/** The grid team (网格团队) of 名山社区: the grid worker, the police officer covering two grids, sanitation. */
+export const teamMembers: TeamMemberRecord[] = [
+  ['u-demo-grid-worker', '刘洋', '13908331001', 'grid_worker', ['gd-ms-1'], []],
+  ['u-demo-team-member', '罗志刚', '13908134007', 'police_officer', ['gd-ms-1', 'gd-ms-2'], ['安全隐患', '矛盾纠纷']],
+  ['u-demo-u-sanitation', '唐桂兰', '13908134008', 'sanitation', ['gd-ms-1'], ['环境卫生']],
+].map(([userId, name, phone, teamRole, gridIds, specialties]) => ({
+  userId: userId as string,
+  name: name as string,
+  phone: phone as string,
+  communityId: 'cm-mingshan',
+  teamRole: teamRole as TeamRole,
+  gridIds: gridIds as string[],
+  specialties: specialties as string[],
+  addedAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  version: 1,
+}));
+
+/** The demo property company (物业公司): 名山小区 in 名山社区 and 佛光花园 in 佛光社区; its staff log in as 物业工作人员. */
+export const propertyCompanies: PropertyCompanyRecord[] = [
+  { id: 'pc-jinding', name: '金顶物业服务有限公司', streetId: street.id, serves: [{ communityId: 'cm-mingshan', compounds: ['名山小区'] }, { communityId: 'cm-foguang', compounds: ['佛光花园'] }] },
+  { id: 'pc-baoguo', name: '报国物业管理有限公司', streetId: street.id, serves: [{ communityId: 'cm-mingshan', compounds: ['名山新村'] }, { communityId: 'cm-foguang', compounds: ['报国小区'] }] },
 ];
 
 export const KEEPER_ID = 'u-demo-station-keeper';

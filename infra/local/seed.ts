@@ -2,6 +2,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
 import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
+import { DynamoGridTeamRepository, DynamoPropertyCompanyRepository } from '../../functions/src/identity/adapters/dynamodb-grid-team-repository';
 import { DynamoPlaceRepository } from '../../functions/src/identity/adapters/dynamodb-place-repository';
 import { DynamoStationRepository } from '../../functions/src/stations/adapters/dynamodb-station-repository';
 import { DynamoApiKeyRepository } from '../../functions/src/platform/adapters/dynamodb/api-key-repository';
@@ -16,7 +17,7 @@ import { seedPoints } from './demo-points';
 import * as demo from './demo-data';
 
 const MARKER = { PK: 'SEED#demo', SK: 'META' };
-export const DEMO_VERSION = 13;
+export const DEMO_VERSION = 14;
 
 /** Demo partner API keys (local only): a 12345 hotline system and an Open311 client. */
 export const DEMO_API_KEYS = { hotline: 'demo-hotline-key', open311: 'demo-open311-key' } as const;
@@ -35,6 +36,12 @@ export async function seedDemo(endpoint: string, table: string): Promise<'loaded
     for (const u of demo.users) {
       if (!(await users.get(u.id))) await users.create(u);
     }
+    const teams = new DynamoGridTeamRepository(doc, table);
+    for (const m of demo.teamMembers) {
+      if (!(await teams.member(m.communityId, m.userId))) await teams.save(m, null, null);
+    }
+    const companies = new DynamoPropertyCompanyRepository(doc, table);
+    for (const c of demo.propertyCompanies) await companies.put(c);
     for (const s of demo.stations) {
       if (!(await stations.get(s.id))) await stations.create(s);
     }

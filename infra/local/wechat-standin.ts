@@ -87,7 +87,7 @@ export function startWeChatStandIn(port = 0): Promise<WeChatStandIn> {
     }
     if (url.pathname === '/sns/jscode2session') {
       const code = query.js_code ?? '';
-      const openid = DEMO_CODES.get(code) ?? (/^newuser-[\w-]{1,40}$/.test(code) ? `standin-${code.slice(8)}` : undefined);
+      const openid = DEMO_CODES.get(code) ?? (/^demo-u-[a-z-]{1,30}$/.test(code) ? demoOpenid(code.slice(5)) : undefined) ?? (/^newuser-[\w-]{1,40}$/.test(code) ? `standin-${code.slice(8)}` : undefined);
       if (!query.appid || !query.secret) {
         res.end(JSON.stringify({ errcode: 40013, errmsg: 'invalid appid' }));
       } else if (!openid) {

@@ -20,3 +20,4 @@ export * from './schemas/points';
 export * from './schemas/needs';
 export * from './schemas/teams';
 export * from './schemas/units';
+export * from './schemas/grid-team';

@@ -9,6 +9,7 @@ import { type Role, SubmitRequestBody } from '@linli/shared';
 import type { UserRecord } from '../../functions/src/identity/ports';
 import { newUserRecord } from '../../functions/src/identity/domain/login';
 import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
+import { DynamoGridTeamRepository, DynamoPropertyCompanyRepository } from '../../functions/src/identity/adapters/dynamodb-grid-team-repository';
 import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
 import { DynamoPlaceRepository } from '../../functions/src/identity/adapters/dynamodb-place-repository';
 import { DynamoCategoryRepository } from '../../functions/src/requests/adapters/dynamodb-category-repository';
@@ -59,6 +60,8 @@ export async function benchSubmit(endpoint: string, handlerTable: string, iterat
     categories: new DynamoCategoryRepository(doc, floorTable),
     places: new DynamoPlaceRepository(doc, floorTable),
     users: new DynamoUserRepository(doc, floorTable),
+    gridTeams: new DynamoGridTeamRepository(doc, floorTable),
+    propertyCompanies: new DynamoPropertyCompanyRepository(doc, floorTable),
     calendar: CN_CALENDAR,
     newId: () => newUlid(),
     hash: sha256,

@@ -60,7 +60,7 @@ async function newCredit(api: TestApi): Promise<string> {
   const res = await api.call('POST', '/points/credits', { token: await api.tokenFor('community_admin'), body: { userId: 'u-demo-resident', points: 1, reason: '矩阵测试' }, headers: idem() });
   return `/points/accounts/u-demo-resident/entries/${res.body.entry.id}/reversal`;
 }
-const POOR = { rider: 409, grid_worker: 409, community_admin: 409, station_keeper: 409, parttime_grid_worker: 409, building_leader: 409, property_staff: 409, service_staff: 409, redemption_staff: 409 } as const;
+const POOR = { team_member: 409, rider: 409, grid_worker: 409, community_admin: 409, station_keeper: 409, parttime_grid_worker: 409, building_leader: 409, property_staff: 409, service_staff: 409, redemption_staff: 409 } as const;
 // The department staff member registered his home in 名山社区 earlier in the walk (the register probe): he is served there.
 const NO_COMMUNITY = { street_admin: 400, platform_admin: 400 } as const;
 const ONLY_VOLUNTEER = Object.fromEntries(ROLES.filter((r) => r !== 'volunteer').map((r) => [r, 404]));
@@ -144,7 +144,7 @@ const NOT_INVOLVED = {
   parttime_grid_worker: 403, building_leader: 403, property_staff: 403, service_staff: 403, redemption_staff: 403, department_staff: 403,
 } as const;
 /** Roles whose demo user has no grid. */
-const NO_GRID = { community_admin: 404, station_keeper: 404, street_admin: 404, platform_admin: 404, property_staff: 404, service_staff: 404, redemption_staff: 404, department_staff: 404 } as const;
+const NO_GRID = { team_member: 404, community_admin: 404, station_keeper: 404, street_admin: 404, platform_admin: 404, property_staff: 404, service_staff: 404, redemption_staff: 404, department_staff: 404 } as const;
 
 /** One booking of the demo resident at 名山社区's centre, made once and probed by every role. */
 let demoBooking: Promise<string> | null = null;
@@ -172,6 +172,14 @@ const ERRAND_OUTSIDERS = Object.fromEntries(
 
 /** A slot of the demo centre that is not full (or not bookable at all): joining its line is refused. */
 const WAIT_PROBE = { offeringId: 'juzhu', date: '2026-12-24', start: '18:00' };
+
+/** A change of the sanitation member at the version he is at now (read as the community admin). */
+const CHANGE_BODY = { version: 1, specialties: ['环境卫生'] };
+async function memberVersion(api: TestApi): Promise<string> {
+  const team = await api.call('GET', '/grids/gd-ms-1/team', { token: await api.tokenFor('community_admin') });
+  CHANGE_BODY.version = team.body.members.find((m: { userId: string }) => m.userId === 'u-demo-u-sanitation').version;
+  return '/grids/gd-ms-1/team/u-demo-u-sanitation';
+}
 
 const PROBES: Record<string, Probe> = {
   health: { path: '/health' },
@@ -213,12 +221,12 @@ const PROBES: Record<string, Probe> = {
   requestUpdate: {
     path: async (api) => `/requests/${await newRequest(api)}/updates`,
     body: { action: 'add_info', note: '补充：晚上更危险' },
-    expect: { ...NOT_INVOLVED, grid_worker: 403, community_admin: 403, street_admin: 403 },
+    expect: { ...NOT_INVOLVED, grid_worker: 403, community_admin: 403, street_admin: 403, team_member: 403 },
   },
   requestRating: {
     path: async (api) => `/requests/${await newRequest(api, true)}/rating`,
     body: { score: 4 },
-    expect: { ...NOT_INVOLVED, grid_worker: 403, community_admin: 403, street_admin: 403 },
+    expect: { ...NOT_INVOLVED, grid_worker: 403, community_admin: 403, street_admin: 403, team_member: 403 },
   },
   staffQueue: { path: '/staff/requests' },
   requestByNumber: {
@@ -428,8 +436,22 @@ const PROBES: Record<string, Probe> = {
   requestAction: {
     path: async (api) => `/requests/${await newRequest(api)}/actions`,
     body: { action: 'accept', version: 1 },
-    expect: { community_admin: 403, street_admin: 403, department_staff: 403, property_staff: 403 },
+    expect: { community_admin: 403, street_admin: 403, department_staff: 403, property_staff: 403, team_member: 403 },
   },
+  // The grid team (网格团队): the demo sanitation member of grid 1 is probed (his roles never change here).
+  gridTeam: { path: '/grids/gd-ms-1/team' },
+  gridTeamAdd: { path: '/grids/gd-ms-1/team', body: { userId: 'u-demo-u-sanitation', teamRole: 'sanitation', specialties: ['环境卫生'] }, expect: { community_admin: 200 } },
+  gridTeamChange: { path: memberVersion, body: CHANGE_BODY },
+  gridTeamRemove: {
+    path: async (api) => {
+      await api.call('POST', '/grids/gd-ms-3/team', { token: await api.tokenFor('community_admin'), body: { userId: 'u-demo-u-sanitation', teamRole: 'sanitation', specialties: ['环境卫生'], alsoGrids: ['gd-ms-1'] } });
+      return '/grids/gd-ms-3/team/u-demo-u-sanitation';
+    },
+  },
+  teamQueue: { path: '/team/requests' },
+  // The demo police officer takes safety and dispute items only: a road item is not his to claim.
+  requestClaim: { path: async (api) => `/requests/${await newRequest(api)}/claim`, body: { version: 1 }, expect: { team_member: 403 } },
+  propertyBoard: { path: '/communities/cm-mingshan/property-board?from=2026-12-01&to=2026-12-31' },
 };
 
 describe('authorization on every route × role', () => {

@@ -35,6 +35,8 @@ export interface UserRecord {
   departmentId: string | null;
   /** The compound (小区) property staff serve in their community (the invitation's words). */
   compound?: string | null;
+  /** The property company (物业公司) property staff work for. */
+  companyId?: string | null;
   /**
    * Bumped whenever the user's roles or places change: session tokens carry the version they were
    * issued at, and a token of an older version is refused on its next request.

@@ -14,6 +14,7 @@ import { activateStreetMap, importStreetMap } from './domain/map-imports';
 import { consentFamilyLink, endFamilyLink, familyMiniProgramCode, listFamily, previewFamilyLink, requestFamilyLink } from './domain/family';
 import { acceptInvitation, createInvitation, getInvitation, invitationMiniProgramCode, listInvitations, revokeInvitation } from './domain/invitations';
 import { gridBoardCode, gridInfo } from './domain/grid-board';
+import { gridTeamRoutes } from './team-routes';
 import { getMe, getMyGrid, loginWithWeChat, myCommunities } from './domain/login';
 import { buildingsOfCommunity, communitiesOfStreet, communityResidents, deleteAccount, gridResidents, listStreets, locatePlace, register, verifyResident } from './domain/registration';
 
@@ -203,4 +204,5 @@ export const identityRoutes = {
     params: StreetParamsWithImport, response: MapImportResponse, status: 200,
     run: async ({ actor, params, deps, now }) => ({ import: await activateStreetMap(deps, actor, params.id, params.importId, now) }),
   }),
+  ...gridTeamRoutes,
 };

@@ -41,19 +41,24 @@ const Env = z.object({
   HOTLINE_PLATFORM_TOKEN: z.string().optional().transform((v) => v || undefined),
   /** Radius (m) in which open requests of the same category are offered as duplicates. */
   DUPLICATE_RADIUS_M: z.coerce.number().int().min(10).max(1000).default(100),
-  /** Departments the street dispatches to: `id:名称` pairs separated by commas. */
+  /**
+   * Dispatch targets of the street: `id:名称` pairs separated by commas, with `:water`, `:power` or
+   * `:gas` after a water, power or gas company (供水/供电/燃气), which is called like a department.
+   */
   DEPARTMENTS: z
     .string()
     .default(
-      'cgj:城市管理局,zjj:住房和城乡建设局,swj:水务局,gdj:供电公司,scjg:市场监督管理局,pcs:公安派出所,mzj:民政局,wjj:卫生健康局,hbj:生态环境局',
+      'cgj:城市管理局,zjj:住房和城乡建设局,swj:水务局,gdj:供电公司:power,scjg:市场监督管理局,pcs:公安派出所,mzj:民政局,wjj:卫生健康局,hbj:生态环境局,zls:自来水公司:water,rqgs:燃气公司:gas',
     )
     .transform((s, ctx) => {
       const items = s.split(',').map((pair) => pair.trim().split(':'));
-      if (items.some((p) => p.length !== 2 || !/^[A-Za-z0-9_-]{1,64}$/.test(p[0]!) || !p[1])) {
-        ctx.addIssue({ code: 'custom', message: 'expected id:名称 pairs separated by commas' });
+      const kinds = ['department', 'water', 'power', 'gas'] as const;
+      type Kind = (typeof kinds)[number];
+      if (items.some((p) => p.length < 2 || p.length > 3 || !/^[A-Za-z0-9_-]{1,64}$/.test(p[0]!) || !p[1] || (p[2] !== undefined && !kinds.includes(p[2] as Kind)))) {
+        ctx.addIssue({ code: 'custom', message: 'expected id:名称 or id:名称:water|power|gas pairs separated by commas' });
         return z.NEVER;
       }
-      return items.map(([id, name]) => ({ id: id!, name: name! }));
+      return items.map(([id, name, kind]) => ({ id: id!, name: name!, kind: (kind ?? 'department') as Kind }));
     }),
 });
 

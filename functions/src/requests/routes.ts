@@ -16,9 +16,12 @@ import { findByNumber, getRequest, listCategories, listDepartments, listMyReques
 import { submitRequest } from './domain/submit';
 import { open311Routes } from './open311-routes';
 import { hotlineRoutes } from './hotline-routes';
+import { teamRoutes } from './team-routes';
 
 const route = routeFor<Deps>();
-const REQUEST_STAFF = ['grid_worker', 'community_admin', 'street_admin', 'department_staff', 'property_staff'] as const satisfies readonly Role[];
+const UNIT_STAFF = ['grid_worker', 'community_admin', 'street_admin', 'department_staff', 'property_staff'] as const satisfies readonly Role[];
+/** Unit staff and grid team members (who work the team queue, /team/requests, and handle what they claimed). */
+const REQUEST_STAFF = [...UNIT_STAFF, 'team_member'] as const satisfies readonly Role[];
 
 export const requestRoutes = {
   requestCategories: route({
@@ -64,7 +67,7 @@ export const requestRoutes = {
     run: async ({ actor, params, body, deps, now }) => ({ request: await rateRequest(deps, actor, params.id, body, now) }),
   }),
   staffQueue: route({
-    method: 'GET', path: '/staff/requests', access: REQUEST_STAFF, summary: '我的待办队列（网格员：本网格；社区：本社区；街道：本街道；部门：本部门在本街道的事项），临期优先',
+    method: 'GET', path: '/staff/requests', access: UNIT_STAFF, summary: '我的待办队列（网格员：本网格；社区：本社区；街道：本街道；部门：本部门在本街道的事项），临期优先',
     query: StaffQueueQuery, response: RequestListResponse, status: 200,
     run: ({ actor, query, deps, now }) => staffQueue(deps, actor, query, now),
   }),
@@ -123,4 +126,5 @@ export const requestRoutes = {
   }),
   ...hotlineRoutes,
   ...open311Routes,
+  ...teamRoutes,
 };

@@ -16,6 +16,8 @@ export const ROLES = [
   'service_staff',
   'redemption_staff',
   'department_staff',
+  /** A member of a grid team (网格团队) who is no grid worker: police, law enforcement, sanitation, property assistant… */
+  'team_member',
 ] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
@@ -35,6 +37,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   service_staff: '服务中心工作人员',
   redemption_staff: '兑换点工作人员',
   department_staff: '部门工作人员',
+  team_member: '网格团队成员',
 };
 
 export const User = z.object({

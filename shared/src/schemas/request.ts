@@ -119,6 +119,7 @@ export const EVENT_TYPES = [
   'hotline_queued',
   'hotline_sent',
   'hotline_failed',
+  'claimed',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
@@ -149,6 +150,7 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   hotline_queued: '待发送至12345热线平台',
   hotline_sent: '已发送至12345热线平台',
   hotline_failed: '发送12345热线平台失败',
+  claimed: '认领',
 };
 
 export const TimelineEvent = z.object({
@@ -373,7 +375,12 @@ export type RatingBody = z.infer<typeof RatingBody>;
 
 export const StaffQueueQuery = PageQuery.extend({ level: Level.optional() });
 
-export const Department = z.object({ id: Id, name: z.string() });
+/** What a dispatch target is: a city department, or a water, power or gas company (供水/供电/燃气). */
+export const DEPARTMENT_KINDS = ['department', 'water', 'power', 'gas'] as const;
+export const DepartmentKind = z.enum(DEPARTMENT_KINDS);
+export type DepartmentKind = z.infer<typeof DepartmentKind>;
+export const DEPARTMENT_KIND_LABELS: Record<DepartmentKind, string> = { department: '职能部门', water: '供水公司', power: '供电公司', gas: '燃气公司' };
+export const Department = z.object({ id: Id, name: z.string(), kind: DepartmentKind.default('department') });
 export const DepartmentsResponse = z.object({ items: z.array(Department) });
 
 /** Open requests of a category near a point, shown while a resident types (duplicate hints). */

@@ -13,13 +13,13 @@ import { openidKey, residentNamesOf, residentNameSort, residentsOf, residentSort
 
 const USER_FIELDS = [
   'id', 'openid', 'name', 'phone', 'roles', 'streetId', 'communityId', 'gridId', 'createdAt',
-  'realName', 'address', 'registeredAt', 'verifiedAt', 'verifiedBy', 'rolesVersion', 'homePlace', 'departmentId', 'compound', 'moves', 'deletedAt', 'riderPlatform',
+  'realName', 'address', 'registeredAt', 'verifiedAt', 'verifiedBy', 'rolesVersion', 'homePlace', 'departmentId', 'compound', 'moves', 'deletedAt', 'riderPlatform', 'companyId',
 ] as const satisfies readonly (keyof UserRecord)[];
 const SESSION_KEY_RETENTION_S = 30 * 86400;
 
 const STAFF_ROLES = new Set([
   'grid_worker', 'parttime_grid_worker', 'building_leader', 'community_admin', 'street_admin', 'station_keeper',
-  'property_staff', 'service_staff', 'redemption_staff', 'department_staff',
+  'property_staff', 'service_staff', 'redemption_staff', 'department_staff', 'team_member',
 ]);
 
 /**

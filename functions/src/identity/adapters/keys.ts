@@ -41,3 +41,11 @@ export const mapImportPartKey = (id: string, n: number): Key => ({ PK: `MAPIMPOR
 export const mapCopyKey = (version: string, kind: 'COMMUNITY' | 'GRID' | 'BUILDING', id: string): Key => ({ PK: `MAPV#${version}#${kind}#${id}`, SK: 'META' });
 /** Version-suffixed list partitions (no suffix: places loaded before map imports, as the demo data). */
 export const versioned = (partition: string, version: string | null | undefined): string => (version ? `${partition}#${version}` : partition);
+/** A member of a community's grid team (网格团队); the team is one partition per community. */
+export const teamOf = (communityId: string): string => `TEAM#COMMUNITY#${communityId}`;
+export const teamMemberKey = (communityId: string, userId: string): Key => ({ PK: teamOf(communityId), SK: `MEMBER#${userId}` });
+/** A property company (物业公司), and its listing under each community it serves (with the compounds there). */
+export const propertyCompanyKey = (id: string): Key => ({ PK: `PROPCO#${id}`, SK: 'META' });
+export const PROPCO_PREFIX = 'PROPCO#';
+export const companiesOfCommunity = (communityId: string): string => `PROPCOS#COMMUNITY#${communityId}`;
+export const companyOfCommunityKey = (communityId: string, companyId: string): Key => ({ PK: companiesOfCommunity(communityId), SK: `${PROPCO_PREFIX}${companyId}` });

@@ -43,7 +43,7 @@ export const toUserDto = (u: UserRecord): User => ({
 /** A session token carrying the user's roles, places and roles version. */
 export function issueSession(tokens: TokenService, user: UserRecord, now: Date): LoginResponse {
   const { token, expiresAt } = tokens.sign(
-    { sub: user.id, roles: user.roles, streetId: user.streetId, communityId: user.communityId, gridId: user.gridId, departmentId: user.departmentId, compound: user.compound ?? null, rv: user.rolesVersion },
+    { sub: user.id, roles: user.roles, streetId: user.streetId, communityId: user.communityId, gridId: user.gridId, departmentId: user.departmentId, compound: user.compound ?? null, companyId: user.companyId ?? null, rv: user.rolesVersion },
     now,
   );
   return { token, expiresAt: expiresAt.toISOString(), user: toUserDto(user) };

@@ -54,6 +54,7 @@ function isClaims(c: unknown): c is SessionClaims {
     nullableString(o.communityId) &&
     nullableString(o.gridId) &&
     (o.departmentId === undefined || nullableString(o.departmentId)) &&
-    (o.compound === undefined || nullableString(o.compound))
+    (o.compound === undefined || nullableString(o.compound)) &&
+    (o.companyId === undefined || nullableString(o.companyId))
   );
 }

@@ -11,6 +11,8 @@ export interface Actor {
   departmentId?: string | null;
   /** The compound (小区) property staff serve in their community. */
   compound?: string | null;
+  /** The property company (物业公司) property staff work for: its queue is theirs. */
+  companyId?: string | null;
   /** Set when a partner system calls with an API key (12345 hotline, Open311 clients). */
   partner?: { id: string; name: string };
 }

@@ -56,7 +56,7 @@ async function authenticate(route: RouteDef, event: APIGatewayProxyEventV2, deps
   return { actor, fresh: checkFresh(deps, claims) };
 }
 
-const toActor = (c: { sub: string; roles: Actor['roles']; streetId: string | null; communityId: string | null; gridId: string | null; departmentId?: string | null; compound?: string | null }): Actor => ({
+const toActor = (c: { sub: string; roles: Actor['roles']; streetId: string | null; communityId: string | null; gridId: string | null; departmentId?: string | null; compound?: string | null; companyId?: string | null }): Actor => ({
   userId: c.sub,
   roles: c.roles,
   streetId: c.streetId,
@@ -64,6 +64,7 @@ const toActor = (c: { sub: string; roles: Actor['roles']; streetId: string | nul
   gridId: c.gridId,
   departmentId: c.departmentId ?? null,
   compound: c.compound ?? null,
+  companyId: c.companyId ?? null,
 });
 
 /** Parses one request header with a shared schema; a problem is a field-level 400 naming the header. */

@@ -10,6 +10,8 @@ export interface SessionClaims {
   departmentId?: string | null;
   /** The compound property staff serve. */
   compound?: string | null;
+  /** The property company (物业公司) property staff work for. */
+  companyId?: string | null;
   /** The user's roles version when the token was issued (a newer version makes it stale). */
   rv: number;
   exp: number;

@@ -17,7 +17,7 @@ import {
 const REQUEST_FIELDS = [
   'id', 'number', 'source', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
   'location', 'sourceDatum', 'address', 'reporterId', 'reporterName', 'reporterPhone', 'anonymous', 'streetId',
-  'communityId', 'gridId', 'compound', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'stageStartedAt', 'assigneeId', 'result',
+  'communityId', 'gridId', 'compound', 'companyId', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'stageStartedAt', 'assigneeId', 'result',
   'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'hotline', 'overdueFlaggedFor', 'mergedInto', 'followerCount', 'firstAcceptedAt', 'firstResolvedAt', 'countsInRates', 'createdAt',
   'updatedAt', 'version',
 ] as const satisfies readonly (keyof ServiceRequest)[];

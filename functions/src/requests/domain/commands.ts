@@ -80,7 +80,7 @@ async function gridOfCommunity(deps: Pick<RequestDeps, 'places'>, r: ServiceRequ
 function department(deps: Pick<RequestDeps, 'departments'>, id: string, field: string): { id: string; name: string } {
   const d = deps.departments.find((x) => x.id === id);
   if (!d) throw new ValidationError('未知的部门', [{ field, message: '请从部门清单中选择' }]);
-  return d;
+  return { id: d.id, name: d.name };
 }
 
 /** Every staff action, each a conditional write on the item's current version. */

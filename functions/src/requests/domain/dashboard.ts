@@ -2,10 +2,10 @@ import { calendarWarning, missingYears, type HolidayCalendar, type Level, type M
 import { ForbiddenError, NotFoundError } from '../../platform/domain/errors';
 import { type Actor, hasRole } from '../../platform/domain/actor';
 import type { CommunityRecord, PlaceRepository } from '../../identity/places-port';
+import type { PropertyCompanyRepository } from '../../identity/team-port';
 import type { UserRepository } from '../../identity/ports';
 import type { CategoryRepository, RequestRepository } from '../ports';
-import { propertyCompounds } from './property';
-import { propertyUnit } from './request';
+import { propertyUnits } from './property';
 import { CATEGORY_COUNTER_PREFIX, summarize } from './metrics';
 import { evaluationCounters } from './measures';
 
@@ -25,6 +25,7 @@ export interface DashboardDeps {
   categories: CategoryRepository;
   places: PlaceRepository;
   users: Pick<UserRepository, 'staffOf'>;
+  propertyCompanies: Pick<PropertyCompanyRepository, 'companiesOf'>;
   departments: readonly { id: string; name: string }[];
   calendar: HolidayCalendar;
 }
@@ -99,12 +100,12 @@ export async function communityFigures(
   now: Date,
 ): Promise<CommunityFigures> {
   const communityId = community.id;
-  const [grids, categories, compounds] = await Promise.all([
+  const [grids, categories, properties] = await Promise.all([
     deps.places.listGridsOfCommunity(communityId),
     deps.categories.listOfCommunity(communityId),
-    propertyCompounds(deps.users, communityId),
+    // A compound served by a company shows the company's figures (kept per company: level property, unit the company).
+    propertyUnits(deps, communityId),
   ]);
-  const properties = compounds.map((compound) => ({ compound, unitId: propertyUnit(communityId, compound) }));
   const queues = [
     ...properties.map((p) => ({ level: 'property' as const, unitId: p.unitId })),
     ...grids.map((g) => ({ level: 'grid' as const, unitId: g.id })),

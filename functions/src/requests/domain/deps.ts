@@ -1,6 +1,7 @@
-import type { HolidayCalendar } from '@linli/shared';
+import type { DepartmentKind, HolidayCalendar } from '@linli/shared';
 import type { PlaceRepository } from '../../identity/places-port';
 import type { UserRepository } from '../../identity/ports';
+import type { GridTeamRepository, PropertyCompanyRepository } from '../../identity/team-port';
 import type { OutboxDispatcher } from '../../platform/domain/outbox';
 import type { ConsentStore } from '../../platform/ports/consents';
 import type { ObjectStorage } from '../../platform/ports/object-storage';
@@ -19,12 +20,15 @@ export interface RequestDeps {
   categories: CategoryRepository;
   places: PlaceRepository;
   users: UserRepository;
+  /** Grid teams (the team queue and claiming read memberships) and property companies (routing, 红黑榜). */
+  gridTeams: GridTeamRepository;
+  propertyCompanies: PropertyCompanyRepository;
   calendar: HolidayCalendar;
   newId: () => string;
   /** A stable digest of a string (idempotency: same key, same body). */
   hash: (text: string) => string;
   /** The departments the street can dispatch to (from config). */
-  departments: readonly { id: string; name: string }[];
+  departments: readonly { id: string; name: string; kind: DepartmentKind }[];
   subscribeTemplates: RequestTemplates;
   consents: ConsentStore;
   outbox: OutboxDispatcher;

@@ -129,6 +129,8 @@ export function newRequest(input: {
   gridId: string | null;
   /** The compound of a property matter going to its property staff first (else null). */
   compound?: string | null;
+  /** The property company serving that compound (its queue takes the item), or null. */
+  companyId?: string | null;
   now: Date;
   calendar: HolidayCalendar;
   /** Who files it: the reporter himself, a grid worker on patrol, or a partner system (null). */
@@ -160,6 +162,7 @@ export function newRequest(input: {
     communityId: input.communityId,
     gridId: input.gridId,
     compound: input.compound ?? null,
+    companyId: input.compound ? (input.companyId ?? null) : null,
     level,
     unitId: '',
     status: 'submitted',

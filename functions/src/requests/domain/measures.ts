@@ -68,7 +68,8 @@ export function measuredUnits(r: ServiceRequest): { level: MeasuredLevel; unitId
   return [
     { level: 'community' as const, unitId: r.communityId },
     ...(r.gridId ? [{ level: 'grid' as const, unitId: r.gridId }] : []),
-    ...(r.compound ? [{ level: 'property' as const, unitId: propertyUnit(r.communityId, r.compound) }] : []),
+    // The property unit: the company serving the compound, else the compound's own property staff.
+    ...(r.compound ? [{ level: 'property' as const, unitId: r.companyId ?? propertyUnit(r.communityId, r.compound) }] : []),
     ...(lead ? [{ level: 'department' as const, unitId: lead.id }] : []),
   ];
 }

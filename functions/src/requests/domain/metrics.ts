@@ -66,7 +66,8 @@ export function metricDeltas(prev: ServiceRequest | null, t: Transition, now: Da
     day: shanghaiDate(now),
     communityId: next.communityId,
     gridId: next.gridId ?? prev?.gridId ?? null,
-    propertyUnit: next.compound ? propertyUnit(next.communityId, next.compound) : null,
+    // A company's figures are kept per company (its unit), whatever community the compound is in.
+    propertyUnit: next.compound ? (next.companyId ?? propertyUnit(next.communityId, next.compound)) : null,
     counters: c,
     units,
   };

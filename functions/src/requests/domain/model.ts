@@ -49,6 +49,8 @@ export interface ServiceRequest {
   gridId: string | null;
   /** The compound (小区) of a property matter whose property staff handle it first; else null. */
   compound: string | null;
+  /** The property company (物业公司) serving that compound, whose queue the item is in at the property level; null or absent before companies. */
+  companyId?: string | null;
   level: Level;
   /** The unit the item is with at its level: property unit, grid id, community id, street id, or department. */
   unitId: string;
@@ -112,10 +114,10 @@ export function dueAt(r: Pick<ServiceRequest, 'status' | 'acceptBy' | 'resolveBy
 /** The property staff of one compound of a community, as a unit with a queue. */
 export const propertyUnit = (communityId: string, compound: string): string => `${communityId}#${compound}`;
 
-export function unitFor(r: Pick<ServiceRequest, 'gridId' | 'communityId' | 'streetId' | 'compound'>, level: Level): string {
+export function unitFor(r: Pick<ServiceRequest, 'gridId' | 'communityId' | 'streetId' | 'compound' | 'companyId'>, level: Level): string {
   switch (level) {
     case 'property':
-      return propertyUnit(r.communityId, r.compound ?? '');
+      return r.companyId ?? propertyUnit(r.communityId, r.compound ?? '');
     case 'grid':
       return r.gridId ?? r.communityId;
     case 'community':
@@ -170,7 +172,8 @@ export function actsForUnit(actor: Actor, r: ServiceRequest): boolean {
     case 'property':
       return servesCompound(actor, r);
     case 'grid':
-      return hasRole(actor, 'grid_worker') && actor.gridId !== null && actor.gridId === r.unitId;
+      // The grid's worker, or the team member who claimed it (认领) and so handles it.
+      return (hasRole(actor, 'grid_worker') && actor.gridId !== null && actor.gridId === r.unitId) || (r.assigneeId !== null && r.assigneeId === actor.userId);
     case 'community':
       return hasRole(actor, 'community_admin') && actor.communityId === r.communityId;
     case 'street':
@@ -184,9 +187,16 @@ export function actsForUnit(actor: Actor, r: ServiceRequest): boolean {
   }
 }
 
-/** Whether the actor is property staff of the item's compound. */
-export const servesCompound = (actor: Actor, r: Pick<ServiceRequest, 'communityId' | 'compound'>): boolean =>
-  hasRole(actor, 'property_staff') && !!r.compound && actor.communityId === r.communityId && actor.compound === r.compound;
+/**
+ * Whether the actor is property staff serving the item's compound: of the company serving it, or
+ * (compounds without a company) the compound's own property staff.
+ */
+export const servesCompound = (actor: Actor, r: Pick<ServiceRequest, 'communityId' | 'compound' | 'companyId'>): boolean =>
+  hasRole(actor, 'property_staff') &&
+  !!r.compound &&
+  (r.companyId
+    ? !!actor.companyId && actor.companyId === r.companyId
+    : !actor.companyId && actor.communityId === r.communityId && actor.compound === r.compound);
 
 /** Whether the actor may see the item: its reporter or a follower, or staff above or at its place. */
 export function canView(actor: Actor, r: ServiceRequest, followers: readonly string[] = []): boolean {
@@ -195,6 +205,9 @@ export function canView(actor: Actor, r: ServiceRequest, followers: readonly str
   if (hasRole(actor, 'community_admin') && actor.communityId === r.communityId) return true;
   if (hasRole(actor, 'department_staff') && actor.streetId === r.streetId && r.departments.some((d) => d.id === actor.departmentId)) return true;
   if (servesCompound(actor, r)) return true;
+  // The grid team of the community (the team queue narrows it to a member's grids), and whoever claimed it.
+  if (r.assigneeId !== null && r.assigneeId === actor.userId) return true;
+  if (hasRole(actor, 'team_member') && r.gridId !== null && actor.communityId === r.communityId) return true;
   return hasRole(actor, 'grid_worker') && actor.gridId !== null && actor.gridId === r.gridId;
 }
 

@@ -29,7 +29,7 @@ export function toSummary(r: ServiceRequest, now: Date): RequestSummary {
 }
 
 /** Staff who handle items see who filed them; residents following an item ("me too") never do. */
-const isHandler = (viewer: Actor): boolean => hasRole(viewer, 'grid_worker', 'community_admin', 'street_admin', 'department_staff', 'property_staff');
+const isHandler = (viewer: Actor): boolean => hasRole(viewer, 'grid_worker', 'community_admin', 'street_admin', 'department_staff', 'property_staff', 'team_member');
 
 /** Whether the viewer sees the reporter's name: himself; staff when not anonymous; community and street staff always. */
 const seesReporterName = (viewer: Actor, r: ServiceRequest): boolean =>

@@ -13,13 +13,13 @@ import { canView, dueAt, propertyUnit } from './request';
 
 /** The community's admitted item types, grouped (准入事项清单). */
 export async function listCategories(
-  deps: Pick<RequestDeps, 'categories' | 'subscribeTemplates' | 'users'>,
+  deps: Pick<RequestDeps, 'categories' | 'subscribeTemplates' | 'users' | 'propertyCompanies'>,
   actor: Actor,
   communityId?: string,
 ): Promise<CategoriesResponse> {
   const target = communityId ?? actor.communityId;
   if (!target) throw new ValidationError('请先登记所在社区', [{ field: 'communityId', message: '必填' }]);
-  const [list, compounds] = await Promise.all([deps.categories.listOfCommunity(target), propertyCompounds(deps.users, target)]);
+  const [list, compounds] = await Promise.all([deps.categories.listOfCommunity(target), propertyCompounds(deps, target)]);
   // Staff-only items (12345 热线转办) are offered only to the staff who file them.
   const categories = offeredTo(actor, list).sort((a, b) => a.order - b.order);
   const groups = new Map<string, typeof categories>();
@@ -67,7 +67,8 @@ export async function listMyRequests(
 
 /** The unit whose queue a staff member works: his compound's property matters, grid, community or street. */
 export function staffUnit(actor: Actor, level?: Level): { level: Level; unitId: string } {
-  const property = actor.communityId && actor.compound ? propertyUnit(actor.communityId, actor.compound) : null;
+  // Staff of a property company work its queue; property staff of a compound without one, the compound's.
+  const property = actor.companyId ?? (actor.communityId && actor.compound ? propertyUnit(actor.communityId, actor.compound) : null);
   const options: { level: Level; unitId: string | null; ok: boolean }[] = [
     { level: 'property', unitId: property, ok: hasRole(actor, 'property_staff') },
     { level: 'grid', unitId: actor.gridId, ok: hasRole(actor, 'grid_worker') },

@@ -11,7 +11,7 @@ import { metricDeltas } from './metrics';
 import { templatesOf } from './notices';
 import { gridAt } from './placement';
 import { present, toDetail } from './present';
-import { propertyCompounds, propertyRoute } from './property';
+import { propertyRoute, propertyServing } from './property';
 import { filesStaffOnly, requestNumber, staffOnlyRefusal } from './filing';
 import { newRequest, roleOf, type ServiceRequest } from './request';
 
@@ -43,7 +43,7 @@ export async function submitRequest(
     deps.places.listGridsOfCommunity(actor.communityId),
     deps.users.get(actor.userId),
     verifyPhotos(deps.storage, actor, body.photos),
-    body.compound ? propertyCompounds(deps.users, actor.communityId) : [],
+    body.compound ? propertyServing(deps, actor.communityId) : new Map<string, { id: string; name: string } | null>(),
   ]);
   if (!category) throw new ValidationError('事项类别不在本社区的准入清单中', [{ field: 'categoryId', message: '未知的事项类别' }]);
   if (category.staffOnly && !filesStaffOnly(actor)) {
@@ -58,6 +58,7 @@ export async function submitRequest(
     throw new ValidationError('请先在"我的"中填写真实姓名后再反映问题', [{ field: 'name', message: '反映问题需要真实姓名，便于网格员联系您' }]);
   }
   const location = convertDatum(body.location, body.location.datum, 'wgs84');
+  const compound = propertyRoute(category, body.compound, [...served.keys()]);
   const filed = newRequest({
     id: deps.newId(),
     // A grid worker filing what he found on his rounds: 未诉先办, the same loop (for a neighbour it is the neighbour's).
@@ -75,7 +76,8 @@ export async function submitRequest(
     streetId: actor.streetId,
     communityId: actor.communityId,
     gridId: gridAt(grids, location),
-    compound: propertyRoute(category, body.compound, served),
+    compound,
+    companyId: compound ? (served.get(compound)?.id ?? null) : null,
     now,
     calendar: deps.calendar,
     actor,
