@@ -16,7 +16,7 @@ import { seedPoints } from './demo-points';
 import * as demo from './demo-data';
 
 const MARKER = { PK: 'SEED#demo', SK: 'META' };
-export const DEMO_VERSION = 13;
+export const DEMO_VERSION = 14;
 
 /** Demo partner API keys (local only): a 12345 hotline system and an Open311 client. */
 export const DEMO_API_KEYS = { hotline: 'demo-hotline-key', open311: 'demo-open311-key' } as const;

@@ -145,17 +145,20 @@ export class DynamoRequestRepository extends DynamoRequestReads implements Reque
   async eraseActor(requestId: string, userId: string, name: string): Promise<void> {
     const current = await this.get(requestId);
     if (!current) return;
-    if (current.reporterId === userId && (current.reporterName !== name || current.reporterPhone !== null)) {
+    // A neighbour filed for by the erased account loses his name and phone too (entered by that account).
+    const neighbour = current.forNeighbour ? { ...current.forNeighbour, name, phone: null, filedByName: null } : null;
+    const neighbourLeft = !!current.forNeighbour && (current.forNeighbour.name !== name || current.forNeighbour.phone !== null);
+    if (current.reporterId === userId && (current.reporterName !== name || current.reporterPhone !== null || neighbourLeft)) {
       await conditional(
         () =>
           this.doc.send(
             new UpdateCommand({
               TableName: this.table,
               Key: requestKey(requestId),
-              UpdateExpression: 'SET reporterName = :name, reporterPhone = :none, #version = :next',
+              UpdateExpression: 'SET reporterName = :name, reporterPhone = :none, forNeighbour = :neighbour, #version = :next',
               ConditionExpression: '#version = :v',
               ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':name': name, ':none': null, ':v': current.version, ':next': current.version + 1 },
+              ExpressionAttributeValues: { ':name': name, ':none': null, ':neighbour': neighbour, ':v': current.version, ':next': current.version + 1 },
             }),
           ),
         () => new ConflictError(),

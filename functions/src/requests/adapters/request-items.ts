@@ -16,7 +16,7 @@ const REQUEST_FIELDS = [
   'id', 'number', 'source', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
   'location', 'sourceDatum', 'address', 'reporterId', 'reporterName', 'reporterPhone', 'anonymous', 'streetId',
   'communityId', 'gridId', 'compound', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'stageStartedAt', 'assigneeId', 'result',
-  'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'overdueFlaggedFor', 'mergedInto', 'followerCount', 'firstAcceptedAt', 'firstResolvedAt', 'createdAt',
+  'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'forNeighbour', 'gridAdmitted', 'overdueFlaggedFor', 'mergedInto', 'followerCount', 'firstAcceptedAt', 'firstResolvedAt', 'createdAt',
   'updatedAt', 'version',
 ] as const satisfies readonly (keyof ServiceRequest)[];
 export const EVENT_FIELDS = ['at', 'type', 'actorId', 'actorName', 'actorRole', 'level', 'status', 'note', 'photos'] as const;
@@ -31,6 +31,8 @@ export function fromRequestItem(i: Record<string, unknown>): ServiceRequest {
     photos: r.photos ?? [],
     followerCount: r.followerCount ?? 1,
     source: r.source ?? 'resident',
+    forNeighbour: r.forNeighbour ?? null,
+    gridAdmitted: r.gridAdmitted !== false,
   };
 }
 

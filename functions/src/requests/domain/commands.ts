@@ -20,6 +20,7 @@ import {
   follow,
   handOver,
   merge,
+  phoneUpdate,
   rate,
   refuse,
   reportIn,
@@ -112,6 +113,8 @@ export function staffAction(deps: RequestDeps, actor: Actor, id: string, body: S
         return reportIn(r, ctx, body.department, body.note);
       case 'revisit':
         return revisit(r, ctx, body.method, body.outcome);
+      case 'phone_update':
+        return phoneUpdate(r, ctx, body.told, body.calledAt);
     }
   });
 }

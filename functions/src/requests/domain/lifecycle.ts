@@ -10,6 +10,7 @@ import {
   dueAt,
   event,
   moveTo,
+  type NeighbourFiling,
   nextLevel,
   notice,
   OPEN_STATUSES,
@@ -129,8 +130,12 @@ export function newRequest(input: {
   calendar: HolidayCalendar;
   /** Who files it: the reporter himself, a grid worker on patrol, or a partner system (null). */
   actor: Actor | null;
+  /** The neighbour a building leader or grid worker files for (代邻居反映). */
+  forNeighbour?: NeighbourFiling | null;
 }): Transition {
-  const level: Level = input.compound ? 'property' : input.gridId ? 'grid' : 'community';
+  // A category not on the grid admission list (准入事项清单) starts with the community, not the grid.
+  const gridAdmitted = input.category.gridAdmitted !== false;
+  const level: Level = input.compound ? 'property' : input.gridId && gridAdmitted ? 'grid' : 'community';
   const at = input.now.toISOString();
   const base: ServiceRequest = {
     id: input.id,
@@ -168,6 +173,8 @@ export function newRequest(input: {
     sentBy: null,
     departments: [],
     revisits: [],
+    forNeighbour: input.forNeighbour ?? null,
+    gridAdmitted,
     overdueFlaggedFor: null,
     mergedInto: null,
     followerCount: 1,

@@ -12,7 +12,7 @@ import { templatesOf } from './notices';
 import { gridAt } from './placement';
 import { present, toDetail } from './present';
 import { propertyCompounds, propertyRoute } from './property';
-import { filesStaffOnly, requestNumber, staffOnlyRefusal } from './filing';
+import { filesStaffOnly, neighbourAddress, OTHER_CATEGORY, requestNumber, staffOnlyRefusal } from './filing';
 import { newRequest, roleOf, type ServiceRequest } from './request';
 
 /** Tries at a free request number before giving up (racers after a counter reset may take a few). */
@@ -38,13 +38,15 @@ export async function submitRequest(
     throw new ValidationError('请先登记所在社区后再反映问题', [{ field: 'communityId', message: '尚未登记所在社区' }]);
   }
   const claim = claimFor('requests.submit', actor.userId, idempotencyKey, body, now, deps.hash);
-  const [category, grids, reporter, photos, served] = await Promise.all([
+  const [stored, grids, reporter, photos, served] = await Promise.all([
     deps.categories.get(actor.communityId, body.categoryId),
     deps.places.listGridsOfCommunity(actor.communityId),
     deps.users.get(actor.userId),
     verifyPhotos(deps.storage, actor, body.photos),
     body.compound ? propertyCompounds(deps.users, actor.communityId) : [],
   ]);
+  // 其他 is offered by every community, stored or not: a resident always finds a fitting category.
+  const category = stored ?? (body.categoryId === OTHER_CATEGORY.id ? OTHER_CATEGORY : null);
   if (!category) throw new ValidationError('事项类别不在本社区的准入清单中', [{ field: 'categoryId', message: '未知的事项类别' }]);
   if (category.staffOnly && !filesStaffOnly(actor)) {
     const refusal = staffOnlyRefusal(category.name);
@@ -67,7 +69,7 @@ export async function submitRequest(
     photos,
     location,
     sourceDatum: body.location.datum,
-    address: body.address ?? body.forNeighbour?.address ?? null,
+    address: body.address ?? (body.forNeighbour ? neighbourAddress(body.forNeighbour) : null),
     anonymous: body.anonymous,
     reporter: body.forNeighbour
       ? { id: actor.userId, name: body.forNeighbour.name, phone: body.forNeighbour.phone ?? null }
@@ -79,6 +81,9 @@ export async function submitRequest(
     now,
     calendar: deps.calendar,
     actor,
+    forNeighbour: body.forNeighbour
+      ? { name: body.forNeighbour.name, phone: body.forNeighbour.phone, building: body.forNeighbour.building, room: body.forNeighbour.room, filedByName: filer || null, filedByRole: roleOf(actor) }
+      : null,
   });
   const { next } = filed;
   // The timeline says who filed it for whom (the neighbour stays the reporter on record).
