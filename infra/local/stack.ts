@@ -10,11 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { type S3Local, startS3Local } from './s3-local';
 import { startWeChatStandIn, type WeChatStandIn } from './wechat-standin';
+import { startWeComStandIn, type WeComStandIn } from './wecom-standin';
 
 export interface LocalStack {
   db: DynamoLocal;
   s3: S3Local;
   wechat: WeChatStandIn;
+  /** WeCom group robots (企业微信群机器人): what staff alerts were sent. */
+  wecom: WeComStandIn;
   api: ApiServer;
   table: string;
   stop(): Promise<void>;
@@ -25,6 +28,7 @@ export interface StackOptions {
   dbPort?: number;
   apiPort?: number;
   wechatPort?: number;
+  wecomPort?: number;
   s3Port?: number;
   table?: string;
   seed?: boolean;
@@ -46,6 +50,7 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
     const s3Dir = opts.dataDir ? path.join(path.dirname(opts.dataDir), 's3') : mkdtempSync(path.join(os.tmpdir(), 'linli-s3-'));
     const s3 = await startS3Local({ directory: s3Dir, port: opts.s3Port });
     const wechat = await startWeChatStandIn(opts.wechatPort ?? 0);
+    const wecom = await startWeComStandIn(opts.wecomPort ?? 0);
     Object.assign(process.env, {
       STAGE: 'local',
       AWS_REGION: 'local',
@@ -53,6 +58,7 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
       DYNAMODB_ENDPOINT: db.endpoint,
       SESSION_SECRET: process.env.SESSION_SECRET ?? LOCAL_SESSION_SECRET,
       WECHAT_API_BASE: wechat.url,
+      WECOM_WEBHOOK_BASE: wecom.webhookBase,
       WECHAT_APP_ID: 'wx-local-demo',
       WECHAT_APP_SECRET: 'local-demo-secret',
       WECHAT_ENV_VERSION: 'develop',
@@ -73,11 +79,13 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
       db,
       s3,
       wechat,
+      wecom,
       api,
       table,
       stop: async () => {
         await api.close();
         await wechat.close();
+        await wecom.close();
         await s3.close();
         if (!opts.dataDir) rmSync(s3Dir, { recursive: true, force: true });
         await db.stop();

@@ -18,3 +18,4 @@ export * from './schemas/points';
 export * from './schemas/needs';
 export * from './schemas/teams';
 export * from './schemas/units';
+export * from './schemas/community-lists';

@@ -12,6 +12,7 @@ import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamo
 import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
 import { DynamoPlaceRepository } from '../../functions/src/identity/adapters/dynamodb-place-repository';
 import { DynamoCategoryRepository } from '../../functions/src/requests/adapters/dynamodb-category-repository';
+import { DynamoCommunityListRepository } from '../../functions/src/requests/adapters/dynamodb-community-lists';
 import { DynamoRequestRepository } from '../../functions/src/requests/adapters/dynamodb-request-repository';
 import { requestItem } from '../../functions/src/requests/adapters/request-items';
 import { sha256 } from '../../functions/src/platform/adapters/hash';
@@ -67,6 +68,8 @@ export async function benchSubmit(endpoint: string, handlerTable: string, iterat
     outbox: new OutboxDispatcher({ due: async () => [], claim: async () => false, requeue: async () => {} }, {}),
     subscribeTemplates: { accepted: '', escalated: '', resolved: '' },
     storage: { presignUpload: async () => ({ url: '', fields: {}, expiresAt: '' }), head: async () => null, viewUrl: async (k: string) => k },
+    communityLists: new DynamoCommunityListRepository(doc, floorTable),
+    robotBase: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send',
   };
   const actor = { userId: resident.sub, roles: resident.roles, streetId: resident.streetId, communityId: resident.communityId, gridId: resident.gridId };
   const r = rng(5);

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** WeCom group robots' webhook (企业微信群机器人); only the local stack may point elsewhere (its stand-in). */
+const WECOM_BASE = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send';
+
 const Env = z.object({
   STAGE: z.string().min(1).default('local'),
   AWS_REGION: z.string().min(1).default('cn-northwest-1'),
@@ -35,6 +38,8 @@ const Env = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)),
+  /** The webhook base staff-alert robot URLs must start with (`<base>?key=…`); not changeable outside STAGE=local. */
+  WECOM_WEBHOOK_BASE: z.url().default(WECOM_BASE),
   /** Radius (m) in which open requests of the same category are offered as duplicates. */
   DUPLICATE_RADIUS_M: z.coerce.number().int().min(10).max(1000).default(100),
   /** Departments the street dispatches to: `id:名称` pairs separated by commas. */
@@ -53,11 +58,16 @@ const Env = z.object({
     }),
 });
 
+const Checked = Env.refine((e) => e.STAGE === 'local' || e.WECOM_WEBHOOK_BASE === WECOM_BASE, {
+  path: ['WECOM_WEBHOOK_BASE'],
+  message: `must be ${WECOM_BASE} outside STAGE=local`,
+});
+
 export type Config = z.infer<typeof Env>;
 
 /** Parses the environment once; throws naming every variable that is missing or malformed. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = Env.safeParse(env);
+  const parsed = Checked.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) =>
       i.code === 'invalid_type' && i.input === undefined

@@ -14,6 +14,7 @@ import { importHotlineTickets } from './domain/hotline';
 import { findByNumber, getRequest, listCategories, listDepartments, listMyRequests, nearbyOpenRequests, staffQueue } from './domain/queries';
 import { submitRequest } from './domain/submit';
 import { open311Routes } from './open311-routes';
+import { communityListRoutes } from './community-routes';
 
 const route = routeFor<Deps>();
 const REQUEST_STAFF = ['grid_worker', 'community_admin', 'street_admin', 'department_staff', 'property_staff'] as const satisfies readonly Role[];
@@ -97,4 +98,5 @@ export const requestRoutes = {
     run: async ({ deps }) => listDepartments(deps),
   }),
   ...open311Routes,
+  ...communityListRoutes,
 };

@@ -26,15 +26,19 @@ export class DynamoRequestRepository extends DynamoRequestReads implements Reque
     super(doc, table);
   }
 
-  create(request: ServiceRequest, events: RequestEvent[], extras: CreateExtras): Promise<Once<{ requestId: string }>> {
-    return transactOnce(this.doc, this.table, extras.claim, { requestId: request.id }, [
+  async create(request: ServiceRequest, events: RequestEvent[], extras: CreateExtras): Promise<Once<{ requestId: string }> & { outbox?: OutboxEntry[] }> {
+    // Entry ids from the item and position: one alert per new item, however often the filing is retried.
+    const entries = (extras.outbox ?? []).map((m, i) => toEntry(m, `${request.id}.0.${i}`, new Date(request.createdAt)));
+    const once = await transactOnce(this.doc, this.table, extras.claim, { requestId: request.id }, [
       newItemPut(this.table, request),
       ...numberPut(this.table, request),
       followWrite(this.table, request, request.reporterId, request.createdAt),
       ...eventPuts(this.table, request, events),
       ...metricUpdates(this.table, extras.metrics),
       ...consentGrantWrites(this.table, request.reporterId, extras.consents ?? [], this.longTermTemplates),
+      ...outboxWrites(this.table, entries),
     ]);
+    return once.created ? { ...once, outbox: entries } : once;
   }
 
   async nextNumber(day: string): Promise<number> {

@@ -34,3 +34,7 @@ export const requestNumbersOfDay = (day: string): string => `REQNO#${day.replace
 export const REQUEST_NUMBER_PREFIX = 'SEQ#';
 export const requestNumberKey = (day: string, seq: number): Key => ({ PK: requestNumbersOfDay(day), SK: `${REQUEST_NUMBER_PREFIX}${String(seq).padStart(8, '0')}` });
 export const requestNumberCounterKey = (day: string): Key => ({ PK: requestNumbersOfDay(day), SK: 'COUNTER' });
+/** A community's published duty lists (履职事项, 协助事项, 不属于社区办理): one versioned item. */
+export const dutyListsKey = (communityId: string): Key => ({ PK: `COMMUNITY#${communityId}`, SK: 'DUTYLISTS' });
+/** Where a community's staff are alerted (企业微信 group robots of the community and its grids): one versioned item. */
+export const staffAlertsKey = (communityId: string): Key => ({ PK: `COMMUNITY#${communityId}`, SK: 'STAFFALERTS' });

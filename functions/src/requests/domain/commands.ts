@@ -7,6 +7,7 @@ import type { RequestDeps } from './deps';
 import { metricDeltas } from './metrics';
 import { noticesFor, templatesOf } from './notices';
 import { serviceEventsOf } from './service-events';
+import { alertsOf } from './staff-alerts';
 import { present, toDetail } from './present';
 import { loadVisible } from './queries';
 import {
@@ -58,7 +59,7 @@ async function apply(
 
 /** Stores a transition of `before` and delivers its messages (shared by staff actions and the escalation task). */
 export async function store(deps: RequestDeps, before: ServiceRequest, t: Transition, followers: readonly string[], now: Date): Promise<void> {
-  const outbox = [...(await noticesFor(t, followers, deps.subscribeTemplates, deps.consents)), ...serviceEventsOf(before, t)];
+  const outbox = [...(await noticesFor(t, followers, deps.subscribeTemplates, deps.consents)), ...serviceEventsOf(before, t), ...alertsOf(t)];
   const entries = await deps.requests.save(t.next, before.version, t.events, {
     refusedBy: t.refusedBy,
     metrics: metricDeltas(before, t, now),

@@ -4,7 +4,7 @@ import type { UserRepository } from '../../identity/ports';
 import type { OutboxDispatcher } from '../../platform/domain/outbox';
 import type { ConsentStore } from '../../platform/ports/consents';
 import type { ObjectStorage } from '../../platform/ports/object-storage';
-import type { CategoryRepository, RequestRepository } from '../ports';
+import type { CategoryRepository, CommunityListRepository, RequestRepository } from '../ports';
 
 /** Subscribe-message templates of request progress; empty strings when notices are off. */
 export interface RequestTemplates {
@@ -29,4 +29,8 @@ export interface RequestDeps {
   consents: ConsentStore;
   outbox: OutboxDispatcher;
   storage: ObjectStorage;
+  /** Duty lists and staff-alert robots of communities. */
+  communityLists: CommunityListRepository;
+  /** The webhook base a robot URL must start with (WeCom's; the local stand-in's locally). */
+  robotBase: string;
 }

@@ -14,6 +14,7 @@ import { present, toDetail } from './present';
 import { propertyCompounds, propertyRoute } from './property';
 import { filesStaffOnly, neighbourAddress, OTHER_CATEGORY, requestNumber, staffOnlyRefusal } from './filing';
 import { newRequest, roleOf, type ServiceRequest } from './request';
+import { alertMessage } from './staff-alerts';
 
 /** Tries at a free request number before giving up (racers after a counter reset may take a few). */
 const NUMBER_ATTEMPTS = 5;
@@ -91,6 +92,7 @@ export async function submitRequest(
     ? filed.events.map((e) => ({ ...e, actorName: filer, note: `由${ROLE_LABELS[roleOf(actor)]}${filer}代邻居反映` }))
     : filed.events;
   const extras = { claim, metrics: metricDeltas(null, { next, events }, now), consents: templatesOf(body.notify, deps.subscribeTemplates) };
+  // The staff's group is told of the new item (its robot is looked up when the alert goes).
   // The request number: the day's next sequence, held by this item alone. A number found taken means
   // the counter was set back: it catches up with the numbers held and the filing takes the next one.
   const day = shanghaiDate(now);
@@ -99,7 +101,9 @@ export async function submitRequest(
   for (let attempt = 1; ; attempt++) {
     numbered = { ...next, number: requestNumber(day, await deps.requests.nextNumber(day)) };
     try {
-      outcome = await deps.requests.create(numbered, events, extras);
+      const stored = await deps.requests.create(numbered, events, { ...extras, outbox: [alertMessage(numbered, 'new')] });
+      outcome = stored;
+      if (stored.outbox) await deps.outbox.deliver(stored.outbox, now);
       break;
     } catch (e) {
       if (!(e instanceof ConflictError && e.code === 'number_taken') || attempt >= NUMBER_ATTEMPTS) throw e;
