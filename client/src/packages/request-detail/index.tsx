@@ -6,6 +6,8 @@ import { ErrorState, Loading } from '../../components/StateView';
 import { getSession } from '../../services/session';
 import { actsFor, isOpen, isReporter, isGridLineStaff, isStaff } from './access';
 import { ActionsCard } from './ActionsCard';
+import { NeighbourCard } from './NeighbourCard';
+import { PhoneUpdateForm } from './PhoneUpdateForm';
 import { RatingCard } from './RatingCard';
 import { RequestSummary } from './RequestSummary';
 import { RevisitForm } from './RevisitForm';
@@ -47,6 +49,7 @@ export default function RequestDetailPage() {
         </View>
       )}
       <RequestSummary request={r} />
+      <NeighbourCard request={r} />
       <Timeline events={r.timeline} />
       {(isOpen(r) || r.status === 'resolved') && (staff || reporter) && (
         <ActionsCard
@@ -59,6 +62,9 @@ export default function RequestDetailPage() {
           onChange={update}
           onRefused={refreshAfterRefusal}
         />
+      )}
+      {r.forNeighbour && isStaff(user) && r.status !== 'merged' && r.status !== 'withdrawn' && (
+        <PhoneUpdateForm request={r} onChange={update} onRefused={refreshAfterRefusal} />
       )}
       {r.rating && <RatingCard rating={r.rating} mine={reporter} />}
       {isGridLineStaff(user) && r.status === 'closed' && <RevisitForm request={r} onChange={update} onRefused={refreshAfterRefusal} />}
