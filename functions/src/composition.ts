@@ -44,6 +44,10 @@ import type { ObjectStorage } from './platform/ports/object-storage';
 import type { TokenService } from './platform/ports/tokens';
 import { DynamoCategoryRepository } from './requests/adapters/dynamodb-category-repository';
 import { DynamoRequestRepository } from './requests/adapters/dynamodb-request-repository';
+import { DynamoCommunityListRepository } from './requests/adapters/dynamodb-community-lists';
+import { STAFF_ALERT_TOPIC, staffAlertHandler } from './requests/domain/staff-alerts';
+import { WeComRobot } from './platform/adapters/wecom-robot';
+import type { GroupRobot } from './platform/ports/group-robot';
 import type { RequestTemplates } from './requests/domain/deps';
 import { escalationTask } from './requests/domain/escalation';
 import { erasureHandler } from './requests/domain/erasure';
@@ -52,6 +56,7 @@ import { deadlineRecomputeTask } from './requests/domain/recompute';
 import type { CategoryRepository, HotlinePlatform, RequestRepository } from './requests/ports';
 import { HttpHotlinePlatform, unconfiguredHotlinePlatform } from './requests/adapters/http-hotline-platform';
 import { HOTLINE_OUTBOUND, hotlineOutboundHandler } from './requests/domain/hotline-outbound';
+import type { CommunityListRepository } from './requests/ports';
 import { DynamoBookingRepository } from './booking/adapters/dynamodb-booking-repository';
 import { DynamoCentreRepository } from './booking/adapters/dynamodb-centre-repository';
 import { DynamoWaitlistRepository } from './booking/adapters/dynamodb-waitlist-repository';
@@ -124,6 +129,11 @@ export interface Deps {
   subscribeTemplates: RequestTemplates;
   /** The 12345 platform (replies, refusals, extension requests). */
   hotline: HotlinePlatform;
+  /** Duty lists and staff-alert robots of communities. */
+  communityLists: CommunityListRepository;
+  /** WeCom group robots (企业微信群机器人) staff are alerted through, and the webhook base their URLs must have. */
+  robot: GroupRobot;
+  robotBase: string;
   now: () => Date;
 }
 
@@ -158,6 +168,7 @@ export function buildDeps(config: Config): Deps {
     bookingTemplates,
     pointsTemplates: { expiring: config.WECHAT_TEMPLATE_POINTS_EXPIRING },
     expiryYears: config.POINTS_EXPIRY_YEARS,
+    robotBase: config.WECOM_WEBHOOK_BASE,
     now: () => new Date(),
   };
   const calendarStore = new DynamoCalendarStore(doc, table);
@@ -167,6 +178,8 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'stations', () => new DynamoStationRepository(doc, table));
   lazy(d, 'requests', () => new DynamoRequestRepository(doc, table, longTerm));
   lazy(d, 'categories', () => new DynamoCategoryRepository(doc, table));
+  lazy(d, 'communityLists', () => new DynamoCommunityListRepository(doc, table));
+  lazy(d, 'robot', () => new WeComRobot(logger.error));
   lazy(d, 'places', () => new DynamoPlaceRepository(doc, table));
   lazy(d, 'users', () => new DynamoUserRepository(doc, table));
   lazy(d, 'invitations', () => new DynamoInvitationRepository(doc, table));
@@ -202,7 +215,7 @@ export function buildDeps(config: Config): Deps {
       ? new WeChatSubscribeMessenger(config.WECHAT_API_BASE, accessToken, async (id: string) => (await d.users!.get(id))?.openid ?? null)
       : disabledMessenger,
   );
-  lazy(d, 'outbox', () => new OutboxDispatcher(new DynamoOutboxStore(doc, table), { [NOTICE_TOPIC]: noticeHandler(d.consents!, d.messenger!), [USER_ERASED]: erasureHandler(d as Deps), [SERVICE_VERIFIED]: serviceHandler(d as Deps), [EXPIRING_TOPIC]: expiringHandler({ ledger: d.ledger!, consents: d.consents!, messenger: d.messenger!, template: config.WECHAT_TEMPLATE_POINTS_EXPIRING }), [REMIND_TOPIC]: reminderHandler({ bookings: d.bookings!, waitlist: d.waitlist!, centres: d.centres!, consents: d.consents!, messenger: d.messenger!, templates: bookingTemplates }), [HOTLINE_OUTBOUND]: { leased: hotlineOutboundHandler({ requests: d.requests!, hotline: d.hotline! }) } }, logger.error));
+  lazy(d, 'outbox', () => new OutboxDispatcher(new DynamoOutboxStore(doc, table), { [NOTICE_TOPIC]: noticeHandler(d.consents!, d.messenger!), [USER_ERASED]: erasureHandler(d as Deps), [SERVICE_VERIFIED]: serviceHandler(d as Deps), [EXPIRING_TOPIC]: expiringHandler({ ledger: d.ledger!, consents: d.consents!, messenger: d.messenger!, template: config.WECHAT_TEMPLATE_POINTS_EXPIRING }), [REMIND_TOPIC]: reminderHandler({ bookings: d.bookings!, waitlist: d.waitlist!, centres: d.centres!, consents: d.consents!, messenger: d.messenger!, templates: bookingTemplates }), [HOTLINE_OUTBOUND]: { leased: hotlineOutboundHandler({ requests: d.requests!, hotline: d.hotline! }) }, [STAFF_ALERT_TOPIC]: staffAlertHandler({ communityLists: d.communityLists!, robot: d.robot! }) }, logger.error));
   return d as Deps;
 }
 

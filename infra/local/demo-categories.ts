@@ -1,5 +1,5 @@
 /**
- * The demo admitted-item list (准入事项清单) of the demo communities: 34 item types in 9 groups, with
+ * The demo admitted-item list (准入事项清单) of the demo communities: 36 item types in 11 groups, with
  * handling deadlines per level. Urgent safety items must be accepted within 2 hours.
  */
 import type { Category, DeadlineLevel, EmergencyKind, LevelDeadlines } from '@linli/shared';
@@ -42,6 +42,7 @@ const LIST: [group: string, deadlines: Deadlines, urgent: boolean, names: [id: s
   ['民生服务', NORMAL, false, [['life-water', '停水停电'], ['life-heating', '燃气供应问题']]],
   ['特殊群体关爱', URGENT, true, [['care-elderly', '独居老人需要帮助'], ['care-child', '困境儿童求助']]],
   ['热线转办', NORMAL, false, [['hotline-other', '12345 热线转办（待分类）']]],
+  ['其他', NORMAL, false, [['other', '其他问题']]],
 ];
 
 /** Items whose closing needs an "after" photo taken on site. */
@@ -67,6 +68,13 @@ const EMERGENCY: Record<string, EmergencyKind> = {
   'care-child': 'police',
 };
 
+/**
+ * Not on the district's grid admission list (准入事项清单): duties the grid may not be handed, so items
+ * start with the community. Wage arrears go to labour inspection through the community, household
+ * certificates are the police station's, and 其他 is sorted out by the community.
+ */
+const NOT_GRID = new Set(['dispute-wage', 'ask-household', 'other']);
+
 export const demoCategories: Category[] = LIST.flatMap(([group, deadlines, urgent, names]) =>
   names.map(([id, name]) => ({
     id,
@@ -77,6 +85,7 @@ export const demoCategories: Category[] = LIST.flatMap(([group, deadlines, urgen
     propertyItem: PROPERTY.has(id),
     staffOnly: STAFF_ONLY.has(id),
     emergency: EMERGENCY[id] ?? null,
+    gridAdmitted: !NOT_GRID.has(id),
     deadlines,
   })),
 ).map((c, order) => ({ ...c, order }));

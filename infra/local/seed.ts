@@ -12,6 +12,8 @@ import { DynamoCalendarStore } from '../../functions/src/platform/adapters/dynam
 import { shippedCalendars } from '../calendar/files';
 import { centreItem } from '../../functions/src/booking/adapters/dynamodb-centre-repository';
 import { demoCategories } from './demo-categories';
+import { demoDutyLists } from './demo-duty-lists';
+import { DynamoCommunityListRepository } from '../../functions/src/requests/adapters/dynamodb-community-lists';
 import { centres } from './demo-centres';
 import { seedPoints } from './demo-points';
 import * as demo from './demo-data';
@@ -62,6 +64,11 @@ export async function seedDemo(endpoint: string, table: string): Promise<'loaded
     const categories = new DynamoCategoryRepository(doc, table);
     for (const c of demo.communities) {
       for (const category of demoCategories) await categories.put(c.id, category);
+    }
+    // 名山社区 publishes its duty lists (a fresh table: version 1).
+    const lists = new DynamoCommunityListRepository(doc, table);
+    if (!(await lists.dutyLists('cm-mingshan'))) {
+      await lists.putDutyLists({ communityId: 'cm-mingshan', ...demoDutyLists, version: 1, updatedAt: new Date().toISOString(), updatedByName: '演示数据' });
     }
     await seedPoints(doc, table);
     await doc.send(

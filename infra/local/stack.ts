@@ -11,6 +11,7 @@ import path from 'node:path';
 import { type S3Local, startS3Local } from './s3-local';
 import { startWeChatStandIn, type WeChatStandIn } from './wechat-standin';
 import { type HotlineStandIn, LOCAL_HOTLINE_TOKEN, startHotlineStandIn } from './hotline-standin';
+import { startWeComStandIn, type WeComStandIn } from './wecom-standin';
 
 export interface LocalStack {
   db: DynamoLocal;
@@ -18,6 +19,8 @@ export interface LocalStack {
   wechat: WeChatStandIn;
   /** The 12345 platform stand-in: what replies, refusals and extension requests it received. */
   hotline: HotlineStandIn;
+  /** WeCom group robots (企业微信群机器人): what staff alerts were sent. */
+  wecom: WeComStandIn;
   api: ApiServer;
   table: string;
   stop(): Promise<void>;
@@ -29,6 +32,7 @@ export interface StackOptions {
   apiPort?: number;
   wechatPort?: number;
   hotlinePort?: number;
+  wecomPort?: number;
   s3Port?: number;
   table?: string;
   seed?: boolean;
@@ -51,6 +55,7 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
     const s3 = await startS3Local({ directory: s3Dir, port: opts.s3Port });
     const wechat = await startWeChatStandIn(opts.wechatPort ?? 0);
     const hotline = await startHotlineStandIn(opts.hotlinePort ?? 0);
+    const wecom = await startWeComStandIn(opts.wecomPort ?? 0);
     Object.assign(process.env, {
       STAGE: 'local',
       AWS_REGION: 'local',
@@ -58,6 +63,7 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
       DYNAMODB_ENDPOINT: db.endpoint,
       SESSION_SECRET: process.env.SESSION_SECRET ?? LOCAL_SESSION_SECRET,
       WECHAT_API_BASE: wechat.url,
+      WECOM_WEBHOOK_BASE: wecom.webhookBase,
       WECHAT_APP_ID: 'wx-local-demo',
       WECHAT_APP_SECRET: 'local-demo-secret',
       WECHAT_ENV_VERSION: 'develop',
@@ -81,12 +87,14 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
       s3,
       wechat,
       hotline,
+      wecom,
       api,
       table,
       stop: async () => {
         await api.close();
         await wechat.close();
         await hotline.close();
+        await wecom.close();
         await s3.close();
         if (!opts.dataDir) rmSync(s3Dir, { recursive: true, force: true });
         await db.stop();

@@ -8,7 +8,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ROLES, ROLE_LABELS } from '@linli/shared';
 import { assertJava } from './dynamodb-local';
-import { startLocalStack } from './stack';
+import { type LocalStack, startLocalStack } from './stack';
+import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
+import { DynamoCommunityListRepository } from '../../functions/src/requests/adapters/dynamodb-community-lists';
 import { startStaticServer } from './static-server';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -33,6 +35,28 @@ function ensureH5Build(): void {
   if (r.status !== 0) throw new Error('H5 build failed');
 }
 
+/**
+ * 名山社区's staff-alert robots point at the local WeCom stand-in (the community's, and grid 1's own),
+ * once: an admin's later change is kept.
+ */
+async function demoRobots(stack: LocalStack): Promise<void> {
+  const doc = makeDocumentClient({ region: 'local', endpoint: stack.db.endpoint });
+  try {
+    const lists = new DynamoCommunityListRepository(doc, stack.table);
+    if (await lists.staffAlerts('cm-mingshan')) return;
+    const base = stack.wecom.webhookBase;
+    await lists.putStaffAlerts({
+      communityId: 'cm-mingshan',
+      communityWebhook: `${base}?key=demo-mingshan`,
+      grids: [{ gridId: 'gd-ms-1', webhook: `${base}?key=demo-mingshan-grid1` }],
+      version: 1,
+      updatedAt: new Date().toISOString(),
+    });
+  } finally {
+    doc.destroy();
+  }
+}
+
 async function main(): Promise<void> {
   assertJava();
   ensureH5Build();
@@ -42,8 +66,10 @@ async function main(): Promise<void> {
     apiPort: port('LINLI_API_PORT', 3000),
     wechatPort: port('LINLI_WECHAT_PORT', 3001),
     hotlinePort: port('LINLI_HOTLINE_PORT', 3002),
+    wecomPort: port('LINLI_WECOM_PORT', 3003),
     s3Port: port('LINLI_S3_PORT', 4569),
   });
+  await demoRobots(stack);
   const web = await startStaticServer({ root: H5_DIR, apiUrl: stack.api.url, port: port('LINLI_WEB_PORT', 10086) });
   console.log(`
 Linli (邻里) is running locally.
@@ -53,6 +79,7 @@ Linli (邻里) is running locally.
   Photos (S3)    ${stack.s3.endpoint}/${stack.s3.bucket}  (data in .data/s3)
   WeChat stand-in ${stack.wechat.url}
   12345 stand-in ${stack.hotline.url}  (replies, refusals and extension requests sent back)
+  WeCom robots   ${stack.wecom.url}   (staff alerts received: ${stack.wecom.url}/received)
 
 Demo logins (tap one on the H5 login page, or POST /auth/wechat {"code": "..."}):
 ${ROLES.map((r) => `  demo-${r.replace(/_/g, '-').padEnd(18)} ${ROLE_LABELS[r]}`).join('\n')}

@@ -21,3 +21,4 @@ export * from './schemas/needs';
 export * from './schemas/teams';
 export * from './schemas/units';
 export * from './schemas/grid-team';
+export * from './schemas/community-lists';

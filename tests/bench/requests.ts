@@ -13,6 +13,7 @@ import { DynamoGridTeamRepository, DynamoPropertyCompanyRepository } from '../..
 import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
 import { DynamoPlaceRepository } from '../../functions/src/identity/adapters/dynamodb-place-repository';
 import { DynamoCategoryRepository } from '../../functions/src/requests/adapters/dynamodb-category-repository';
+import { DynamoCommunityListRepository } from '../../functions/src/requests/adapters/dynamodb-community-lists';
 import { DynamoRequestRepository } from '../../functions/src/requests/adapters/dynamodb-request-repository';
 import { requestItem } from '../../functions/src/requests/adapters/request-items';
 import { sha256 } from '../../functions/src/platform/adapters/hash';
@@ -71,6 +72,8 @@ export async function benchSubmit(endpoint: string, handlerTable: string, iterat
     subscribeTemplates: { accepted: '', escalated: '', resolved: '' },
     storage: { presignUpload: async () => ({ url: '', fields: {}, expiresAt: '' }), head: async () => null, viewUrl: async (k: string) => k },
     hotline: { send: async () => ({ ok: true as const }) },
+    communityLists: new DynamoCommunityListRepository(doc, floorTable),
+    robotBase: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send',
   };
   const actor = { userId: resident.sub, roles: resident.roles, streetId: resident.streetId, communityId: resident.communityId, gridId: resident.gridId };
   const r = rng(5);

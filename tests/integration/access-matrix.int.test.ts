@@ -181,6 +181,9 @@ async function memberVersion(api: TestApi): Promise<string> {
   return '/grids/gd-ms-1/team/u-demo-u-sanitation';
 }
 
+/** The versions read just before a versioned PUT (the probe's body reads them). */
+let listVersion = 0;
+let alertVersion = 0;
 const PROBES: Record<string, Probe> = {
   health: { path: '/health' },
   openapi: { path: '/openapi.json' },
@@ -433,6 +436,29 @@ const PROBES: Record<string, Probe> = {
   needDone: { path: async (api) => `/needs/${await newNeed(api)}/done`, body: { minutes: 30 }, expect: ALL(403) },
   needConfirm: { path: async (api) => `/needs/${await newNeed(api)}/confirmation`, body: { score: 5 }, expect: { ...ALL(403), resident: 409 } },
   needCancel: { path: async (api) => `/needs/${await newNeed(api)}/cancellation`, expect: { ...ALL(403), resident: 200, community_admin: 200, street_admin: 200 } },
+  // Anyone of the community reads its duty lists; who has none (platform, department staff) is 403.
+  dutyListsGet: { path: '/communities/cm-mingshan/duty-lists', expect: { platform_admin: 403, department_staff: 403 } },
+  dutyListsPut: {
+    path: async (api) => {
+      const res = await api.call('GET', '/communities/cm-mingshan/duty-lists', { token: await api.tokenFor('community_admin') });
+      listVersion = res.body.lists.version as number;
+      return '/communities/cm-mingshan/duty-lists';
+    },
+    get body() {
+      return { performs: [{ name: '矩阵测试履职事项' }], version: listVersion };
+    },
+  },
+  staffAlertsGet: { path: '/communities/cm-mingshan/staff-alerts' },
+  staffAlertsPut: {
+    path: async (api) => {
+      const res = await api.call('GET', '/communities/cm-mingshan/staff-alerts', { token: await api.tokenFor('community_admin') });
+      alertVersion = res.body.alerts.version as number;
+      return '/communities/cm-mingshan/staff-alerts';
+    },
+    get body() {
+      return { communityWebhook: null, grids: [], version: alertVersion };
+    },
+  },
   requestAction: {
     path: async (api) => `/requests/${await newRequest(api)}/actions`,
     body: { action: 'accept', version: 1 },

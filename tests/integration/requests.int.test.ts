@@ -167,7 +167,7 @@ describe('requests (接诉即办) against DynamoDB Local', () => {
 
   it('lets a building leader file for a neighbour without a smartphone; the neighbour is the reporter on record', async () => {
     const leader = await api.tokenFor('building_leader');
-    const body = { categoryId: 'fix-streetlight', description: '楼道灯坏了，李奶奶晚上不敢下楼', location: inGrid1, forNeighbour: { name: '李桂英', phone: '0833-5512345', address: '名山小区3栋1单元102' } };
+    const body = { categoryId: 'fix-streetlight', description: '楼道灯坏了，李奶奶晚上不敢下楼', location: inGrid1, forNeighbour: { name: '李桂英', phone: '0833-5512345', building: '名山小区3栋1单元', room: '102' } };
     const res = await submit(body, idemKey(), leader);
     expect(res.status).toBe(201);
     const r = RequestResponse.parse(res.body).request;
@@ -177,6 +177,6 @@ describe('requests (接诉即办) against DynamoDB Local', () => {
     expect(staff).toMatchObject({ reporterName: '李桂英', reporterPhone: '083****2345', source: 'resident' });
     expect((await submit(body, idemKey(), resident)).status).toBe(403);
     const bad = await submit({ ...body, forNeighbour: { name: '李', address: '' } }, idemKey(), leader);
-    expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['forNeighbour.address', 'forNeighbour.name']);
+    expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['forNeighbour.building', 'forNeighbour.name', 'forNeighbour.phone', 'forNeighbour.room']);
   });
 });

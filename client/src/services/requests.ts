@@ -6,6 +6,7 @@ import {
   EvaluationResponse,
   EvaluationsResponse,
   GridEvaluationBody,
+  DutyListsResponse,
   NearbyRequestsResponse,
   type NoticeKind,
   RatingBody,
@@ -54,3 +55,6 @@ export const followRequest = (id: string, notify: NoticeKind[] = []) =>
 
 export const fetchCommunities = () => api('GET', '/communities', CommunitiesResponse);
 export const fetchDepartments = () => api('GET', '/departments', DepartmentsResponse);
+
+/** A community's duty lists (履职事项, 协助事项, 不属于社区办理 with where to go). */
+export const fetchDutyLists = (communityId: string) => api('GET', `/communities/${encodeURIComponent(communityId)}/duty-lists`, DutyListsResponse);

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** WeCom group robots' webhook (企业微信群机器人); only the local stack may point elsewhere (its stand-in). */
+const WECOM_BASE = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send';
+
 const Env = z.object({
   STAGE: z.string().min(1).default('local'),
   AWS_REGION: z.string().min(1).default('cn-northwest-1'),
@@ -39,6 +42,8 @@ const Env = z.object({
   HOTLINE_PLATFORM_URL: z.preprocess((v) => v || undefined, z.url().optional()),
   /** The bearer token the platform issued us (required with the URL). */
   HOTLINE_PLATFORM_TOKEN: z.string().optional().transform((v) => v || undefined),
+  /** The webhook base staff-alert robot URLs must start with (`<base>?key=…`); not changeable outside STAGE=local. */
+  WECOM_WEBHOOK_BASE: z.url().default(WECOM_BASE),
   /** Radius (m) in which open requests of the same category are offered as duplicates. */
   DUPLICATE_RADIUS_M: z.coerce.number().int().min(10).max(1000).default(100),
   /**
@@ -66,6 +71,7 @@ export type Config = z.infer<typeof Env>;
 
 const Checked = Env.superRefine((c, ctx) => {
   if (c.HOTLINE_PLATFORM_URL && !c.HOTLINE_PLATFORM_TOKEN) ctx.addIssue({ code: 'custom', path: ['HOTLINE_PLATFORM_TOKEN'], message: 'must be set with HOTLINE_PLATFORM_URL' });
+  if (c.STAGE !== 'local' && c.WECOM_WEBHOOK_BASE !== WECOM_BASE) ctx.addIssue({ code: 'custom', path: ['WECOM_WEBHOOK_BASE'], message: `must be ${WECOM_BASE} outside STAGE=local` });
 });
 
 /** Parses the environment once; throws naming every variable that is missing or malformed. */

@@ -1,4 +1,4 @@
-import type { Category, HotlineOutboundMessage, Level } from '@linli/shared';
+import type { Category, DutyItem, HotlineOutboundMessage, Level, NotHandledItem } from '@linli/shared';
 import type { KeyRange } from '../platform/domain/geo/search-plan';
 import type { IdempotencyClaim, Once } from '../platform/domain/idempotency';
 import type { OutboxEntry, OutboxMessage } from '../platform/domain/outbox';
@@ -20,6 +20,8 @@ export interface CreateExtras {
   consents?: readonly string[];
   /** The 12345 ticket the item comes from: recorded so that the platform's answers find the item. */
   hotlineTicket?: { source: string; externalId: string };
+  /** Messages for later (staff alerts of a new item), stored only if the item is. */
+  outbox?: readonly OutboxMessage[];
 }
 
 /** What a change stores beside the item, in the same transaction. */
@@ -35,7 +37,7 @@ export interface RequestRepository {
    * Stores a new item, its first events and the idempotency receipt atomically. If the key was
    * used before, stores nothing and returns the earlier receipt.
    */
-  create(request: ServiceRequest, events: RequestEvent[], extras: CreateExtras): Promise<Once<{ requestId: string }>>;
+  create(request: ServiceRequest, events: RequestEvent[], extras: CreateExtras): Promise<Once<{ requestId: string }> & { outbox?: OutboxEntry[] }>;
   /**
    * The next sequence of a China day's request numbers (1, 2, …; atomic). An item with a `number`
    * is created only if no other item holds that number (else ConflictError `number_taken`).
@@ -117,4 +119,33 @@ export type HotlineSendResult = { ok: true } | { ok: false; retry: boolean; reas
 export interface HotlinePlatform {
   /** Sends one message; the platform drops a repeat of a `messageId` it has seen. */
   send(message: HotlineOutboundMessage): Promise<HotlineSendResult>;
+}
+
+/** A community's duty lists as stored (version 0: none published). */
+export interface StoredDutyLists {
+  communityId: string;
+  performs: DutyItem[];
+  assists: DutyItem[];
+  notHandled: NotHandledItem[];
+  version: number;
+  updatedAt: string | null;
+  updatedByName: string | null;
+}
+
+/** Where a community's staff are alerted, as stored (version 0: nothing set). */
+export interface StoredStaffAlerts {
+  communityId: string;
+  communityWebhook: string | null;
+  grids: { gridId: string; webhook: string }[];
+  version: number;
+  updatedAt: string | null;
+}
+
+/** What a community publishes beside its categories: one versioned item each, written only over the version read. */
+export interface CommunityListRepository {
+  dutyLists(communityId: string): Promise<StoredDutyLists | null>;
+  /** Stores the lists if the stored version is still `next.version - 1` (none stored for 1); ConflictError `stale` otherwise. */
+  putDutyLists(next: StoredDutyLists): Promise<void>;
+  staffAlerts(communityId: string): Promise<StoredStaffAlerts | null>;
+  putStaffAlerts(next: StoredStaffAlerts): Promise<void>;
 }

@@ -17,6 +17,7 @@ import { submitRequest } from './domain/submit';
 import { open311Routes } from './open311-routes';
 import { hotlineRoutes } from './hotline-routes';
 import { teamRoutes } from './team-routes';
+import { communityListRoutes } from './community-routes';
 
 const route = routeFor<Deps>();
 const UNIT_STAFF = ['grid_worker', 'community_admin', 'street_admin', 'department_staff', 'property_staff'] as const satisfies readonly Role[];
@@ -127,4 +128,5 @@ export const requestRoutes = {
   ...hotlineRoutes,
   ...open311Routes,
   ...teamRoutes,
+  ...communityListRoutes,
 };

@@ -64,10 +64,19 @@ export const Category = z.object({
   staffOnly: z.boolean().default(false),
   /** The emergency this kind of problem may be (the page offers 119 / 120 / 110 first); null for none. */
   emergency: EmergencyKind.nullable().default(null),
+  /**
+   * On the district's admission list (准入事项清单) of duties that may be pushed down to grids: items of a
+   * category not admitted start at community level and are never assigned to a grid.
+   */
+  gridAdmitted: z.boolean().default(true),
   /** Position in the community's list (groups appear in the order of their first item). */
   order: z.number().int().nonnegative(),
 });
 export type Category = z.infer<typeof Category>;
+/** How a category's flags read to staff and admins. */
+export const CATEGORY_FLAG_LABELS = { gridAdmitted: '准入网格', notGridAdmitted: '社区受理（不下沉网格）', propertyItem: '物业事项', staffOnly: '仅工作人员' } as const;
+/** The catch-all every community offers, so a resident always finds a fitting category. */
+export const OTHER_CATEGORY_ID = 'other';
 
 export const CategoryGroup = z.object({ group: z.string(), categories: z.array(Category) });
 export const CategoriesResponse = z.object({
@@ -120,6 +129,7 @@ export const EVENT_TYPES = [
   'hotline_sent',
   'hotline_failed',
   'claimed',
+  'phone_update',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
@@ -151,6 +161,7 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   hotline_sent: '已发送至12345热线平台',
   hotline_failed: '发送12345热线平台失败',
   claimed: '认领',
+  phone_update: '电话告知',
 };
 
 export const TimelineEvent = z.object({
@@ -243,6 +254,15 @@ export const RequestDetail = RequestSummary.extend({
   revisits: z.array(z.object({ at: Instant, by: Id, method: z.enum(REVISIT_METHODS), outcome: z.string() }).merge(Answers.partial())),
   /** The 12345 ticket of a hotline item (热线时限, extension); null for others. */
   hotline: HotlineLink.nullable().default(null),
+  /**
+   * Filed by a building leader (or grid worker) for a neighbour without a smartphone: the neighbour's name
+   * (as the reporter's name is shown), his phone always masked, his building and room, and who filed it.
+   * His updates and return visit go by phone.
+   */
+  forNeighbour: z
+    .object({ name: z.string().nullable(), phone: z.string().nullable(), building: z.string(), room: z.string(), filedByName: z.string().nullable() })
+    .nullable()
+    .default(null),
   /** Residents following the item: its reporter, "me too"s and the reporters of merged duplicates. */
   followers: z.number().int().nonnegative(),
   /** Whether the viewer follows it (so sees it in his list and gets its updates). */
@@ -282,8 +302,11 @@ export const SubmitRequestBody = z.object({
   forNeighbour: z
     .object({
       name: z.string().trim().min(2, '请填写邻居姓名').max(20, '姓名最多 20 个字'),
-      phone: z.string().trim().regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '请填写手机号或座机号').optional(),
-      address: z.string().trim().min(2, '请填写邻居住址').max(60, '住址最多 60 个字'),
+      phone: z.string({ message: '请填写邻居的电话' }).trim().regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '请填写手机号或座机号'),
+      building: z.string({ message: '请填写楼栋' }).trim().min(1, '请填写楼栋').max(30, '楼栋最多 30 个字'),
+      room: z.string({ message: '请填写房号' }).trim().min(1, '请填写房号').max(20, '房号最多 20 个字'),
+      /** Anything else about where he lives (the compound, a landmark). */
+      address: z.string().trim().max(60, '住址最多 60 个字').optional(),
     })
     .optional(),
 });
@@ -348,12 +371,19 @@ export const StaffActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('report_in'), version, department: Id, note }),
   /** Merges this duplicate into another open item; its followers follow the surviving one. */
   z.object({ action: z.literal('merge'), version, into: Id }),
-  /** 回访 after the resident's rating: how he was reached, what he said, and his two answers (null: not said). */
-  z.object({ action: z.literal('revisit'), version, method: z.enum(REVISIT_METHODS).exclude(['hotline'], { message: '请选择回访方式' }), outcome: note, solved: answer, satisfied: answer }),
+  /** 回访 after the resident's rating: how he was reached (by phone by default for a neighbour filed for), what he said, and his two answers (null: not said). */
+  z.object({ action: z.literal('revisit'), version, method: z.enum(REVISIT_METHODS).exclude(['hotline'], { message: '请选择回访方式' }).optional(), outcome: note, solved: answer, satisfied: answer }),
   /** 退回热线: a hotline item is not ours; it goes back to the 12345 platform with the reason and ends here. */
   z.object({ action: z.literal('return_to_hotline'), version, reason: note }),
   /** 延期申请: asks the 12345 platform for more time (its answer comes back by POST /hotline/tickets/{id}/extension). */
   z.object({ action: z.literal('request_extension'), version, reason: note, dueAt: Instant }),
+  /** A phone call to the reporter (a neighbour without a smartphone): what he was told and when. */
+  z.object({
+    action: z.literal('phone_update'),
+    version,
+    told: note,
+    calledAt: z.string().datetime({ offset: true, message: '通话时间格式不正确' }).optional(),
+  }),
 ]);
 export type StaffActionBody = z.infer<typeof StaffActionBody>;
 

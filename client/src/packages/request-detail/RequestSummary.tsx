@@ -25,7 +25,7 @@ export function RequestSummary({ request: r }: { request: RequestDetail }) {
       <View className='muted'>
         当前在{levelText(r.level)}办理{r.dueAt ? ` · ${r.status === 'submitted' ? '受理' : '办结'}时限${formatDue(r.dueAt)}` : ''}
       </View>
-      {r.reporterName && <View className='muted'>反映人：{r.reporterName}{r.reporterPhone ? ` ${r.reporterPhone}` : ''}</View>}
+      {r.reporterName && !r.forNeighbour && <View className='muted'>反映人：{r.reporterName}{r.reporterPhone ? ` ${r.reporterPhone}` : ''}</View>}
       {r.result && <View style={{ marginTop: '12px' }}>办理结果：{r.result}</View>}
       <Photos urls={r.photos} />
     </View>

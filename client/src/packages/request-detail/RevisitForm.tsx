@@ -10,7 +10,7 @@ interface Props {
   onRefused: (seen: RequestDetail) => Promise<boolean>;
 }
 
-/** 回访: staff record how they reached the resident after closing, what he said, and his two answers. */
+/** 回访: staff record how they reached the resident after closing, what he said, and his two answers (by phone first: a neighbour filed for has no smartphone). */
 export function RevisitForm({ request: r, onChange, onRefused }: Props) {
   const { act, busy, text, setText, fieldError } = useActionForm(r, onChange, onRefused);
   const [method, setMethod] = useState<(typeof REVISIT_METHODS)[number]>('phone');

@@ -7,6 +7,8 @@ import { getSession } from '../../services/session';
 import { actsFor, isOpen, isReporter, isGridLineStaff, isStaff } from './access';
 import { ActionsCard } from './ActionsCard';
 import { EvaluationsCard } from './EvaluationsCard';
+import { NeighbourCard } from './NeighbourCard';
+import { PhoneUpdateForm } from './PhoneUpdateForm';
 import { RatingCard } from './RatingCard';
 import { RequestSummary } from './RequestSummary';
 import { RevisitForm } from './RevisitForm';
@@ -48,6 +50,7 @@ export default function RequestDetailPage() {
         </View>
       )}
       <RequestSummary request={r} />
+      <NeighbourCard request={r} />
       <Timeline events={r.timeline} />
       {(isOpen(r) || r.status === 'resolved') && (staff || reporter) && (
         <ActionsCard
@@ -60,6 +63,9 @@ export default function RequestDetailPage() {
           onChange={update}
           onRefused={refreshAfterRefusal}
         />
+      )}
+      {r.forNeighbour && isStaff(user) && r.status !== 'merged' && r.status !== 'withdrawn' && (
+        <PhoneUpdateForm request={r} onChange={update} onRefused={refreshAfterRefusal} />
       )}
       {r.rating && <RatingCard rating={r.rating} mine={reporter} />}
       {isStaff(user) && (r.status === 'resolved' || r.status === 'closed' || r.departments.length > 0) && <EvaluationsCard request={r} />}

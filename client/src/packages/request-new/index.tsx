@@ -28,12 +28,14 @@ import { LimitLine } from './Fields';
 import { LocationCard } from './Location';
 import { frameOf, keyForContent, lengthHint, type Point, ruleInWords, type SentKey } from './logic';
 import { NeedRegister } from './NeedRegister';
+import { DutyHints } from './DutyHints';
+import { filesForNeighbours, type NeighbourDraft, neighbourBody, NeighbourFields, neighbourProblem } from './Neighbour';
 import { Receipt } from './Receipt';
 import { SimilarRequests } from './SimilarRequests';
 import './filing.css';
 
 /** Fields the form shows the server's problems under; anything else goes to the message at the bottom. */
-const FORM_FIELDS = new Set(['categoryId', 'compound', 'description', 'photos', 'location', 'address', 'communityId', 'name', 'realName']);
+const FORM_FIELDS = new Set(['forNeighbour', 'categoryId', 'compound', 'description', 'photos', 'location', 'address', 'communityId', 'name', 'realName']);
 
 export default function NewRequestPage() {
   const user = getSession()?.user;
@@ -68,6 +70,8 @@ export default function NewRequestPage() {
   const sending = useRef(false);
   const [receipt, setReceipt] = useState<{ request: RequestDetail; notified: boolean } | null>(null);
   const [similar, setSimilar] = useState<NearbyRequestsResponse['items']>([]);
+  // 代邻居反映 (building leaders, grid workers): not kept in the draft, it is someone else's data.
+  const [neighbour, setNeighbour] = useState<NeighbourDraft | null>(null);
 
   useEffect(() => {
     if (!registered || !named) return;
@@ -157,6 +161,7 @@ export default function NewRequestPage() {
   /** Back to an empty form (after 清空, or to file another). */
   const reset = () => {
     setCategoryId(null);
+    setNeighbour(null);
     setCompoundChoice(undefined);
     setDescription('');
     setAddress('');
@@ -187,6 +192,8 @@ export default function NewRequestPage() {
   /** What the form itself can tell before sending: each problem under its field. */
   const localProblems = (): Record<string, string> => {
     const problems: Record<string, string> = {};
+    const n = neighbour && neighbourProblem(neighbour);
+    if (n) problems.forNeighbour = n;
     if (!categoryId) problems.categoryId = '请选择问题类别';
     const d = lengthHint(description, REQUEST_LIMITS.description, '问题描述', true).error;
     if (d) problems.description = d;
@@ -218,6 +225,7 @@ export default function NewRequestPage() {
         anonymous,
         photos: photos.map((p) => p.key),
         notify,
+        ...(neighbour ? { forNeighbour: neighbourBody(neighbour) } : {}),
       };
       const key = keyForContent(sent, body, newIdempotencyKey);
       setSent(key);
@@ -283,6 +291,7 @@ export default function NewRequestPage() {
         </View>
       )}
       <EmergencyBanner />
+      {filesForNeighbours(user) && <NeighbourFields value={neighbour} onChange={(n) => edit('forNeighbour', () => setNeighbour(n))} error={fieldErrors.forNeighbour} />}
       <View className='card'>
         <View className='title'>问题类别</View>
         <View className='row wrap' style={{ marginTop: '12px' }}>
@@ -312,6 +321,7 @@ export default function NewRequestPage() {
           </View>
         )}
       </View>
+      <DutyHints communityId={user?.communityId} selected={selected} />
       {selected?.emergency && <EmergencyOffer kind={selected.emergency} acceptWithin={ruleInWords(selected.deadlines.grid.accept)} />}
       {propertyMatter && <CompoundPicker compounds={compounds} value={compound} onChange={(c) => edit('compound', () => setCompoundChoice(c))} />}
       {propertyMatter && fieldErrors.compound && <View className='field-error'>{fieldErrors.compound}</View>}

@@ -6,13 +6,15 @@ import { queryAll } from '../../platform/adapters/dynamodb/query';
 import type { CategoryRepository } from '../ports';
 import { CATEGORY_PREFIX, categoryKey } from './keys';
 
-const CATEGORY_FIELDS = ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines', 'order', 'propertyItem', 'staffOnly', 'emergency'] as const;
+const CATEGORY_FIELDS = ['id', 'group', 'name', 'urgent', 'requiresAfterPhoto', 'deadlines', 'order', 'propertyItem', 'staffOnly', 'emergency', 'gridAdmitted'] as const;
 const EMERGENCIES: readonly unknown[] = EMERGENCY_KINDS;
 /** Categories stored before a flag existed do not have it (not property, not staff-only, no emergency). */
 const toCategory = (i: Record<string, unknown>): Category => ({
   ...pick<Category>(i, CATEGORY_FIELDS),
   propertyItem: i.propertyItem === true,
   staffOnly: i.staffOnly === true,
+  // Categories stored before the admission list was kept are admitted to grids.
+  gridAdmitted: i.gridAdmitted !== false,
   emergency: EMERGENCIES.includes(i.emergency) ? (i.emergency as Category['emergency']) : null,
 });
 

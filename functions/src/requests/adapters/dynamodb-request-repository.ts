@@ -34,8 +34,10 @@ export class DynamoRequestRepository extends DynamoRequestReads implements Reque
     super(doc, table);
   }
 
-  create(request: ServiceRequest, events: RequestEvent[], extras: CreateExtras): Promise<Once<{ requestId: string }>> {
-    return transactOnce(this.doc, this.table, extras.claim, { requestId: request.id }, [
+  async create(request: ServiceRequest, events: RequestEvent[], extras: CreateExtras): Promise<Once<{ requestId: string }> & { outbox?: OutboxEntry[] }> {
+    // Entry ids from the item and position: one alert per new item, however often the filing is retried.
+    const entries = (extras.outbox ?? []).map((m, i) => toEntry(m, `${request.id}.0.${i}`, new Date(request.createdAt)));
+    const once = await transactOnce(this.doc, this.table, extras.claim, { requestId: request.id }, [
       newItemPut(this.table, request),
       ...numberPut(this.table, request),
       followWrite(this.table, request, request.reporterId, request.createdAt),
@@ -43,7 +45,9 @@ export class DynamoRequestRepository extends DynamoRequestReads implements Reque
       ...metricUpdates(this.table, extras.metrics),
       ...consentGrantWrites(this.table, request.reporterId, extras.consents ?? [], this.longTermTemplates),
       ...(extras.hotlineTicket ? [hotlineTicketPut(this.table, extras.hotlineTicket, request.id)] : []),
+      ...outboxWrites(this.table, entries),
     ]);
+    return once.created ? { ...once, outbox: entries } : once;
   }
 
   async appendEvents(r: ServiceRequest, events: RequestEvent[], tag: string): Promise<void> {
@@ -203,17 +207,20 @@ export class DynamoRequestRepository extends DynamoRequestReads implements Reque
   async eraseActor(requestId: string, userId: string, name: string): Promise<void> {
     const current = await this.get(requestId);
     if (!current) return;
-    if (current.reporterId === userId && (current.reporterName !== name || current.reporterPhone !== null)) {
+    // A neighbour filed for by the erased account loses his name and phone too (entered by that account).
+    const neighbour = current.forNeighbour ? { ...current.forNeighbour, name, phone: null, filedByName: null } : null;
+    const neighbourLeft = !!current.forNeighbour && (current.forNeighbour.name !== name || current.forNeighbour.phone !== null);
+    if (current.reporterId === userId && (current.reporterName !== name || current.reporterPhone !== null || neighbourLeft)) {
       await conditional(
         () =>
           this.doc.send(
             new UpdateCommand({
               TableName: this.table,
               Key: requestKey(requestId),
-              UpdateExpression: 'SET reporterName = :name, reporterPhone = :none, #version = :next',
+              UpdateExpression: 'SET reporterName = :name, reporterPhone = :none, forNeighbour = :neighbour, #version = :next',
               ConditionExpression: '#version = :v',
               ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':name': name, ':none': null, ':v': current.version, ':next': current.version + 1 },
+              ExpressionAttributeValues: { ':name': name, ':none': null, ':neighbour': neighbour, ':v': current.version, ':next': current.version + 1 },
             }),
           ),
         () => new ConflictError(),

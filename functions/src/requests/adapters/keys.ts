@@ -50,3 +50,7 @@ export const requestNumberKey = (day: string, seq: number): Key => ({ PK: reques
 export const requestNumberCounterKey = (day: string): Key => ({ PK: requestNumbersOfDay(day), SK: 'COUNTER' });
 /** A 12345 ticket's item (the platform's answers arrive by its external id). */
 export const hotlineTicketKey = (source: string, externalId: string): Key => ({ PK: `HOTLINE#${source}#${externalId}`, SK: 'TICKET' });
+/** A community's published duty lists (履职事项, 协助事项, 不属于社区办理): one versioned item. */
+export const dutyListsKey = (communityId: string): Key => ({ PK: `COMMUNITY#${communityId}`, SK: 'DUTYLISTS' });
+/** Where a community's staff are alerted (企业微信 group robots of the community and its grids): one versioned item. */
+export const staffAlertsKey = (communityId: string): Key => ({ PK: `COMMUNITY#${communityId}`, SK: 'STAFFALERTS' });

@@ -18,7 +18,7 @@ const REQUEST_FIELDS = [
   'id', 'number', 'source', 'categoryId', 'categoryName', 'group', 'urgent', 'requiresAfterPhoto', 'deadlines', 'description', 'photos',
   'location', 'sourceDatum', 'address', 'reporterId', 'reporterName', 'reporterPhone', 'anonymous', 'streetId',
   'communityId', 'gridId', 'compound', 'companyId', 'level', 'unitId', 'status', 'acceptBy', 'resolveBy', 'stageStartedAt', 'assigneeId', 'result',
-  'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'hotline', 'overdueFlaggedFor', 'mergedInto', 'followerCount', 'firstAcceptedAt', 'firstResolvedAt', 'countsInRates', 'createdAt',
+  'resolvedLevel', 'rating', 'reopenCount', 'sentBy', 'departments', 'revisits', 'hotline', 'forNeighbour', 'gridAdmitted', 'overdueFlaggedFor', 'mergedInto', 'followerCount', 'firstAcceptedAt', 'firstResolvedAt', 'countsInRates', 'createdAt',
   'updatedAt', 'version',
 ] as const satisfies readonly (keyof ServiceRequest)[];
 export const EVENT_FIELDS = ['at', 'type', 'actorId', 'actorName', 'actorRole', 'level', 'status', 'note', 'photos'] as const;
@@ -34,6 +34,8 @@ export function fromRequestItem(i: Record<string, unknown>): ServiceRequest {
     photos: r.photos ?? [],
     followerCount: r.followerCount ?? 1,
     source: r.source ?? 'resident',
+    forNeighbour: r.forNeighbour ?? null,
+    gridAdmitted: r.gridAdmitted !== false,
   };
 }
 

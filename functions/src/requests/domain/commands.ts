@@ -8,6 +8,7 @@ import { metricDeltas } from './metrics';
 import { noticesFor, templatesOf } from './notices';
 import { serviceEventsOf } from './service-events';
 import { requestExtension, returnToHotline, withHotlineOutbound } from './hotline-outbound';
+import { alertsOf } from './staff-alerts';
 import { present, toDetail } from './present';
 import { loadVisible } from './queries';
 import {
@@ -21,6 +22,7 @@ import {
   follow,
   handOver,
   merge,
+  phoneUpdate,
   rate,
   refuse,
   reportIn,
@@ -58,7 +60,7 @@ async function apply(
 /** Stores a transition of `before` and delivers its messages (shared by staff actions and the escalation task). */
 export async function store(deps: RequestDeps, before: ServiceRequest, change: Transition, followers: readonly string[], now: Date): Promise<Transition> {
   const { t, outbox: hotline } = withHotlineOutbound(change);
-  const outbox = [...(await noticesFor(t, followers, deps.subscribeTemplates, deps.consents)), ...serviceEventsOf(before, t), ...hotline];
+  const outbox = [...(await noticesFor(t, followers, deps.subscribeTemplates, deps.consents)), ...serviceEventsOf(before, t), ...hotline, ...alertsOf(t)];
   const entries = await deps.requests.save(t.next, before.version, t.events, {
     refusedBy: t.refusedBy,
     metrics: metricDeltas(before, t, now),
@@ -118,6 +120,8 @@ export function staffAction(deps: RequestDeps, actor: Actor, id: string, body: S
         return returnToHotline(r, ctx, body.reason);
       case 'request_extension':
         return requestExtension(r, ctx, body.reason, body.dueAt);
+      case 'phone_update':
+        return phoneUpdate(r, ctx, body.told, body.calledAt);
     }
   });
 }

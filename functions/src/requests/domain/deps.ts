@@ -5,7 +5,7 @@ import type { GridTeamRepository, PropertyCompanyRepository } from '../../identi
 import type { OutboxDispatcher } from '../../platform/domain/outbox';
 import type { ConsentStore } from '../../platform/ports/consents';
 import type { ObjectStorage } from '../../platform/ports/object-storage';
-import type { CategoryRepository, HotlinePlatform, RequestRepository } from '../ports';
+import type { CategoryRepository, CommunityListRepository, HotlinePlatform, RequestRepository } from '../ports';
 
 /** Subscribe-message templates of request progress; empty strings when notices are off. */
 export interface RequestTemplates {
@@ -35,4 +35,8 @@ export interface RequestDeps {
   storage: ObjectStorage;
   /** The 12345 platform the outcomes of hotline items go back to. */
   hotline: HotlinePlatform;
+  /** Duty lists and staff-alert robots of communities. */
+  communityLists: CommunityListRepository;
+  /** The webhook base a robot URL must start with (WeCom's; the local stand-in's locally). */
+  robotBase: string;
 }

@@ -1,5 +1,5 @@
 /** What a resident may file, and the number he is given for it (受理编号). */
-import type { Category } from '@linli/shared';
+import { type Category, OTHER_CATEGORY_ID, type SubmitRequestBody } from '@linli/shared';
 import { type Actor, hasRole } from '../../platform/domain/actor';
 
 /**
@@ -29,3 +29,34 @@ export function requestNumberParts(n: string): { day: string; seq: number } | nu
   const parts = /^(\d{4})(\d{2})(\d{2})-(\d+)$/.exec(n);
   return parts ? { day: `${parts[1]}-${parts[2]}-${parts[3]}`, seq: Number(parts[4]) } : null;
 }
+
+/**
+ * 其他 (other): offered by every community whether its list holds it or not. It is no duty on the
+ * district's grid list, so it starts with the community, which sorts it out.
+ */
+export const OTHER_CATEGORY: Category = {
+  id: OTHER_CATEGORY_ID,
+  group: '其他',
+  name: '其他问题',
+  urgent: false,
+  requiresAfterPhoto: false,
+  deadlines: {
+    grid: { accept: { hours: 24 }, resolve: { workdays: 3 } },
+    community: { accept: { hours: 24 }, resolve: { workdays: 5 } },
+    street: { accept: { workdays: 1 }, resolve: { workdays: 7 } },
+    department: { accept: { workdays: 1 }, resolve: { workdays: 15 } },
+  },
+  propertyItem: false,
+  staffOnly: false,
+  emergency: null,
+  gridAdmitted: false,
+  order: 10_000,
+};
+
+/** A community's list with 其他 at the end if it does not hold one. */
+export const withOther = (categories: readonly Category[]): Category[] =>
+  categories.some((c) => c.id === OTHER_CATEGORY_ID) ? [...categories] : [...categories, OTHER_CATEGORY];
+
+/** Where a neighbour filed for lives, as the item's address: building and room (and what else was given). */
+export const neighbourAddress = (n: NonNullable<SubmitRequestBody['forNeighbour']>): string =>
+  [n.address, `${n.building}${n.room}`].filter(Boolean).join(' ');

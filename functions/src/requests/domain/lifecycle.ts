@@ -10,6 +10,7 @@ import {
   dueAt,
   event,
   moveTo,
+  type NeighbourFiling,
   nextLevel,
   notice,
   OPEN_STATUSES,
@@ -137,8 +138,12 @@ export function newRequest(input: {
   actor: Actor | null;
   /** The 12345 ticket it comes from (its deadline becomes the resolve deadline). */
   hotline?: HotlineLink | null;
+  /** The neighbour a building leader or grid worker files for (代邻居反映). */
+  forNeighbour?: NeighbourFiling | null;
 }): Transition {
-  const level: Level = input.compound ? 'property' : input.gridId ? 'grid' : 'community';
+  // A category not on the grid admission list (准入事项清单) starts with the community, not the grid.
+  const gridAdmitted = input.category.gridAdmitted !== false;
+  const level: Level = input.compound ? 'property' : input.gridId && gridAdmitted ? 'grid' : 'community';
   const at = input.now.toISOString();
   const base: ServiceRequest = {
     id: input.id,
@@ -178,6 +183,8 @@ export function newRequest(input: {
     departments: [],
     revisits: [],
     hotline: input.hotline ?? null,
+    forNeighbour: input.forNeighbour ?? null,
+    gridAdmitted,
     overdueFlaggedFor: null,
     mergedInto: null,
     followerCount: 1,

@@ -73,6 +73,13 @@ export interface ServiceRequest {
   revisits: ({ at: string; by: string; method: RevisitMethod; outcome: string } & Partial<Answers>)[];
   /** The 12345 ticket of a hotline item: its platform id, its deadline (热线时限) and a request for more time. */
   hotline?: HotlineLink | null;
+  /**
+   * Filed for a neighbour without a smartphone (代邻居反映): his name and phone (the reporter's on record
+   * too), building and room, and the building leader or grid worker who filed it (the `reporterId`).
+   */
+  forNeighbour?: NeighbourFiling | null;
+  /** Whether the category was on the grid admission list (准入网格) when filed; absent means admitted. */
+  gridAdmitted?: boolean;
   /** The deadline already flagged overdue where no higher level exists (flag once per deadline). */
   overdueFlaggedFor: string | null;
   /** The surviving item, once merged into it as a duplicate. */
@@ -88,6 +95,19 @@ export interface ServiceRequest {
   updatedAt: string;
   version: number;
 }
+
+/** A neighbour filed for, as stored. */
+export interface NeighbourFiling {
+  name: string;
+  phone: string | null;
+  building: string;
+  room: string;
+  filedByName: string | null;
+  filedByRole: Role;
+}
+
+/** Whether grids may take the item (the category was on the admission list when filed). */
+export const admittedToGrid = (r: Pick<ServiceRequest, 'gridAdmitted'>): boolean => r.gridAdmitted !== false;
 
 /** One timeline entry, as stored. */
 export interface RequestEvent {
@@ -161,9 +181,9 @@ export function stageFor(
 }
 
 /** The level above `level` for this item (an item outside every grid goes from property to the community). */
-export function nextLevel(r: Pick<ServiceRequest, 'gridId'>, level: Level): Level | null {
+export function nextLevel(r: Pick<ServiceRequest, 'gridId' | 'gridAdmitted'>, level: Level): Level | null {
   const up = LEVELS[LEVELS.indexOf(level) + 1] ?? null;
-  return up === 'grid' && !r.gridId ? 'community' : up;
+  return up === 'grid' && (!r.gridId || !admittedToGrid(r)) ? 'community' : up;
 }
 
 /** Whether the actor is the staff unit the item is with now. */

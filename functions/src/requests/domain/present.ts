@@ -60,6 +60,10 @@ export function toDetail(r: ServiceRequest, events: RequestEvent[], viewer: Acto
     departments: r.departments,
     revisits: r.revisits.map((v) => ({ ...v, solved: v.solved ?? null, satisfied: v.satisfied ?? null })),
     hotline: r.hotline ?? null,
+    // The neighbour's phone is masked for everyone; the handler calls him from reporterPhone.
+    forNeighbour: r.forNeighbour
+      ? { name: showName ? r.forNeighbour.name : null, phone: maskPhone(r.forNeighbour.phone), building: r.forNeighbour.building, room: r.forNeighbour.room, filedByName: r.forNeighbour.filedByName }
+      : null,
     followers: r.followerCount,
     following: followers.includes(viewer.userId),
     mergedInto: r.mergedInto,

@@ -6,7 +6,7 @@ import { convertDatum } from '../../platform/domain/geo/datum';
 import { distanceMeters } from '../../platform/domain/geo/distance';
 import { planRadiusSearch } from '../../platform/domain/geo/search-plan';
 import type { RequestDeps } from './deps';
-import { offeredTo } from './filing';
+import { offeredTo, withOther } from './filing';
 import { present, toDetail, toSummary } from './present';
 import { propertyCompounds } from './property';
 import { canView, dueAt, propertyUnit } from './request';
@@ -21,7 +21,7 @@ export async function listCategories(
   if (!target) throw new ValidationError('请先登记所在社区', [{ field: 'communityId', message: '必填' }]);
   const [list, compounds] = await Promise.all([deps.categories.listOfCommunity(target), propertyCompounds(deps, target)]);
   // Staff-only items (12345 热线转办) are offered only to the staff who file them.
-  const categories = offeredTo(actor, list).sort((a, b) => a.order - b.order);
+  const categories = offeredTo(actor, withOther(list)).sort((a, b) => a.order - b.order);
   const groups = new Map<string, typeof categories>();
   for (const c of categories) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
   return {

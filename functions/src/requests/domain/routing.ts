@@ -4,6 +4,7 @@ import { hasRole } from '../../platform/domain/actor';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/domain/errors';
 import {
   actsForUnit,
+  admittedToGrid,
   bump,
   type Ctx,
   event,
@@ -22,7 +23,7 @@ function requireUnit(r: ServiceRequest, ctx: Ctx, ...levels: Level[]): void {
 
 /** Where a refusal goes when nobody sent the item: property → its grid, grid → community, else street. */
 function firstSender(r: ServiceRequest): { level: Level; unitId: string } {
-  if (r.level === 'property' && r.gridId) return { level: 'grid', unitId: r.gridId };
+  if (r.level === 'property' && r.gridId && admittedToGrid(r)) return { level: 'grid', unitId: r.gridId };
   if (r.level === 'property' || r.level === 'grid') return { level: 'community', unitId: r.communityId };
   return { level: 'street', unitId: r.streetId };
 }
@@ -72,6 +73,9 @@ export function handOver(r: ServiceRequest, ctx: Ctx, gridId: string, reason: st
 export function assign(r: ServiceRequest, ctx: Ctx, gridId: string, note: string | null): Transition {
   requireUnit(r, ctx, 'community');
   requireStatus(r, 'submitted');
+  if (!admittedToGrid(r)) {
+    throw new ValidationError(`“${r.categoryName}”不在网格准入事项清单中，由社区办理，不能派给网格`, [{ field: 'gridId', message: '该类事项不能下沉网格' }]);
+  }
   const next = bump(
     r,
     { level: 'grid', gridId, unitId: gridId, status: 'submitted', assigneeId: null, sentBy: { level: 'community', unitId: r.communityId }, ...stageFor(r, 'grid', ctx.now, ctx.calendar) },
@@ -115,23 +119,49 @@ export function reportIn(r: ServiceRequest, ctx: Ctx, departmentId: string, note
   return { next, events: [event(next, 'reported_in', ctx.actor, ctx.actorName, at, `${dept.name}报到：${note}`)] };
 }
 
+/** Grid, community and street staff of the item's place (who make return visits). */
+const placeStaff = (r: ServiceRequest, ctx: Ctx): boolean =>
+  (hasRole(ctx.actor, 'grid_worker') && ctx.actor.gridId !== null && ctx.actor.gridId === r.gridId) ||
+  (hasRole(ctx.actor, 'community_admin') && ctx.actor.communityId === r.communityId) ||
+  (hasRole(ctx.actor, 'street_admin') && ctx.actor.streetId === r.streetId);
+
 /**
  * 回访: staff record how the resident was reached after his rating and his two answers (null: not
- * said), kept apart from the rating; the latest answer is the one the rates count.
+ * said), kept apart from the rating; the latest answer is the one the rates count. A neighbour filed
+ * for has no smartphone: his return visit is by phone unless staff say otherwise.
  */
-export function revisit(r: ServiceRequest, ctx: Ctx, method: RevisitMethod, outcome: string, answers: Answers = { solved: null, satisfied: null }): Transition {
-  const staff =
-    (hasRole(ctx.actor, 'grid_worker') && ctx.actor.gridId !== null && ctx.actor.gridId === r.gridId) ||
-    (hasRole(ctx.actor, 'community_admin') && ctx.actor.communityId === r.communityId) ||
-    (hasRole(ctx.actor, 'street_admin') && ctx.actor.streetId === r.streetId);
-  if (!staff) throw new ForbiddenError('只有负责的工作人员可以回访');
+export function revisit(r: ServiceRequest, ctx: Ctx, chosen: RevisitMethod | undefined, outcome: string, answers: Answers = { solved: null, satisfied: null }): Transition {
+  if (!placeStaff(r, ctx)) throw new ForbiddenError('只有负责的工作人员可以回访');
   requireStatus(r, 'closed');
+  const method = chosen ?? (r.forNeighbour ? 'phone' : null);
+  if (!method) throw new ValidationError('请选择回访方式', [{ field: 'method', message: '请选择回访方式' }]);
   const at = ctx.now.toISOString();
   const next = bump(r, { revisits: [...r.revisits, { at, by: ctx.actor.userId, method, outcome, solved: answers.solved, satisfied: answers.satisfied }] }, ctx.now);
   const said = [answers.solved === null ? null : answers.solved ? '已解决' : '未解决', answers.satisfied === null ? null : answers.satisfied ? '满意' : '不满意'].filter(Boolean);
   return { next, events: [event(next, 'revisited', ctx.actor, ctx.actorName, at, said.length ? `${said.join('，')}：${outcome}` : outcome)] };
 }
 
+/**
+ * 电话告知: staff phoned the reporter (a neighbour without a smartphone, or anyone without the app) and
+ * record what he was told and when, on the timeline. Staff of the unit the item is with, or of its place.
+ */
+export function phoneUpdate(r: ServiceRequest, ctx: Ctx, told: string, calledAt: string | undefined): Transition {
+  if (!actsForUnit(ctx.actor, r) && !placeStaff(r, ctx)) throw new ForbiddenError('该事项不在您的处理范围');
+  const at = ctx.now.toISOString();
+  const when = calledAt ?? at;
+  if (Date.parse(when) > ctx.now.getTime() + 60_000 || Date.parse(when) < Date.parse(r.createdAt)) {
+    throw new ValidationError('通话时间应在反映之后、现在之前', [{ field: 'calledAt', message: '通话时间应在反映之后、现在之前' }]);
+  }
+  const who = r.forNeighbour ? '邻居' : '反映人';
+  const next = bump(r, {}, ctx.now);
+  return { next, events: [event(next, 'phone_update', ctx.actor, ctx.actorName, at, `${chinaClock(when)} 电话告知${who}：${told}`)] };
+}
+
+/** China time as `M月D日 HH:mm`. */
+function chinaClock(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3600_000);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
 
 /**
  * Staff merge a duplicate into a surviving open item: the duplicate ends as merged, both timelines

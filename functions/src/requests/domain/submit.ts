@@ -12,8 +12,9 @@ import { templatesOf } from './notices';
 import { gridAt } from './placement';
 import { present, toDetail } from './present';
 import { propertyRoute, propertyServing } from './property';
-import { filesStaffOnly, requestNumber, staffOnlyRefusal } from './filing';
+import { filesStaffOnly, neighbourAddress, OTHER_CATEGORY, requestNumber, staffOnlyRefusal } from './filing';
 import { newRequest, roleOf, type ServiceRequest } from './request';
+import { alertMessage } from './staff-alerts';
 
 /** Tries at a free request number before giving up (racers after a counter reset may take a few). */
 const NUMBER_ATTEMPTS = 5;
@@ -38,13 +39,15 @@ export async function submitRequest(
     throw new ValidationError('请先登记所在社区后再反映问题', [{ field: 'communityId', message: '尚未登记所在社区' }]);
   }
   const claim = claimFor('requests.submit', actor.userId, idempotencyKey, body, now, deps.hash);
-  const [category, grids, reporter, photos, served] = await Promise.all([
+  const [stored, grids, reporter, photos, served] = await Promise.all([
     deps.categories.get(actor.communityId, body.categoryId),
     deps.places.listGridsOfCommunity(actor.communityId),
     deps.users.get(actor.userId),
     verifyPhotos(deps.storage, actor, body.photos),
     body.compound ? propertyServing(deps, actor.communityId) : new Map<string, { id: string; name: string } | null>(),
   ]);
+  // 其他 is offered by every community, stored or not: a resident always finds a fitting category.
+  const category = stored ?? (body.categoryId === OTHER_CATEGORY.id ? OTHER_CATEGORY : null);
   if (!category) throw new ValidationError('事项类别不在本社区的准入清单中', [{ field: 'categoryId', message: '未知的事项类别' }]);
   if (category.staffOnly && !filesStaffOnly(actor)) {
     const refusal = staffOnlyRefusal(category.name);
@@ -68,7 +71,7 @@ export async function submitRequest(
     photos,
     location,
     sourceDatum: body.location.datum,
-    address: body.address ?? body.forNeighbour?.address ?? null,
+    address: body.address ?? (body.forNeighbour ? neighbourAddress(body.forNeighbour) : null),
     anonymous: body.anonymous,
     reporter: body.forNeighbour
       ? { id: actor.userId, name: body.forNeighbour.name, phone: body.forNeighbour.phone ?? null }
@@ -81,6 +84,9 @@ export async function submitRequest(
     now,
     calendar: deps.calendar,
     actor,
+    forNeighbour: body.forNeighbour
+      ? { name: body.forNeighbour.name, phone: body.forNeighbour.phone, building: body.forNeighbour.building, room: body.forNeighbour.room, filedByName: filer || null, filedByRole: roleOf(actor) }
+      : null,
   });
   const { next } = filed;
   // The timeline says who filed it for whom (the neighbour stays the reporter on record).
@@ -88,6 +94,7 @@ export async function submitRequest(
     ? filed.events.map((e) => ({ ...e, actorName: filer, note: `由${ROLE_LABELS[roleOf(actor)]}${filer}代邻居反映` }))
     : filed.events;
   const extras = { claim, metrics: metricDeltas(null, { next, events }, now), consents: templatesOf(body.notify, deps.subscribeTemplates) };
+  // The staff's group is told of the new item (its robot is looked up when the alert goes).
   // The request number: the day's next sequence, held by this item alone. A number found taken means
   // the counter was set back: it catches up with the numbers held and the filing takes the next one.
   const day = shanghaiDate(now);
@@ -96,7 +103,9 @@ export async function submitRequest(
   for (let attempt = 1; ; attempt++) {
     numbered = { ...next, number: requestNumber(day, await deps.requests.nextNumber(day)) };
     try {
-      outcome = await deps.requests.create(numbered, events, extras);
+      const stored = await deps.requests.create(numbered, events, { ...extras, outbox: [alertMessage(numbered, 'new')] });
+      outcome = stored;
+      if (stored.outbox) await deps.outbox.deliver(stored.outbox, now);
       break;
     } catch (e) {
       if (!(e instanceof ConflictError && e.code === 'number_taken') || attempt >= NUMBER_ATTEMPTS) throw e;
