@@ -121,9 +121,9 @@ describe('property companies (物业公司)', () => {
     expect(metricDeltas(null, { next: r, events: [] }, T0)).toMatchObject({ propertyUnit: 'pc-1' });
   });
 
-  it('stand side by side best first; the best and worst are named once two are ranked (红黑榜)', () => {
-    const good = companyRow({ id: 'a', name: '甲物业', compounds: ['x'] }, { filed: 4, resolved: 4, resolvedOnTime: 4, rated: 2, satisfied: 2 });
-    const poor = companyRow({ id: 'b', name: '乙物业', compounds: ['y'] }, { filed: 4, resolved: 1, resolvedOnTime: 0, rated: 1, satisfied: 0 });
+  it('stand side by side best first, by on-time rate and the residents’ answers (解决率, 满意率); best and worst named once two are ranked (红黑榜)', () => {
+    const good = companyRow({ id: 'a', name: '甲物业', compounds: ['x'] }, { filed: 4, resolved: 4, resolvedOnTime: 4, m_solvedAnswered: 2, m_solved: 2, m_satisfiedAnswered: 2, m_satisfied: 2 });
+    const poor = companyRow({ id: 'b', name: '乙物业', compounds: ['y'] }, { filed: 4, resolved: 1, resolvedOnTime: 0, m_solvedAnswered: 4, m_solved: 1, m_satisfiedAnswered: 1, m_satisfied: 0 });
     const idle = companyRow({ id: 'c', name: '丙物业', compounds: ['z'] }, {});
     expect(good).toMatchObject({ onTimeRate: 1, resolutionRate: 1, satisfactionRate: 1, score: 1 });
     expect(poor).toMatchObject({ onTimeRate: 0, resolutionRate: 0.25, satisfactionRate: 0, score: 0.0833 });

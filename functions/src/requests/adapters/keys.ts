@@ -29,12 +29,13 @@ export const duePartition = (shard: number): string => `DUE#${shard}`;
 export const openRequestsNear = (categoryId: string, geohash4: string): string => `OPENREQ#${categoryId}#${geohash4}`;
 /**
  * A unit's counters of one China day (flows of that day, and the measures of the items filed that day).
- * Communities, grids and property units lie inside one community; any other unit (a department) keeps
- * its counters per community it serves, so no counter item is written by more changes than the
- * community's own item.
+ * Communities and grids lie inside one community; any other unit (a department, a property company,
+ * which may serve compounds of several communities) keeps its counters per community it serves, so a
+ * community's dashboard reads only its own share and no counter item is written by more changes than
+ * the community's own item.
  */
 export const metricsPartition = (level: string, unitId: string, communityId: string): string =>
-  ['community', 'grid', 'property'].includes(level) ? `METRICS#${level.toUpperCase()}#${unitId}` : `METRICS#${level.toUpperCase()}#${unitId}#IN#${communityId}`;
+  ['community', 'grid'].includes(level) ? `METRICS#${level.toUpperCase()}#${unitId}` : `METRICS#${level.toUpperCase()}#${unitId}#IN#${communityId}`;
 export const metricsKey = (level: string, unitId: string, communityId: string, day: string): Key => ({ PK: metricsPartition(level, unitId, communityId), SK: `DAY#${day}` });
 /** An evaluation (三评) of an item: `UNITS#<level>#<unit>` by its grid, `GRID#<department>` by a department. */
 export const EVALUATION_PREFIX = 'EVAL#';

@@ -106,8 +106,10 @@ export async function communityFigures(
     // A compound served by a company shows the company's figures (kept per company: level property, unit the company).
     propertyUnits(deps, communityId),
   ]);
+  // A company serving several compounds is one unit: count its figures once.
+  const propertyUnitIds = [...new Set(properties.map((p) => p.unitId))];
   const queues = [
-    ...properties.map((p) => ({ level: 'property' as const, unitId: p.unitId })),
+    ...propertyUnitIds.map((unitId) => ({ level: 'property' as const, unitId })),
     ...grids.map((g) => ({ level: 'grid' as const, unitId: g.id })),
     { level: 'community' as const, unitId: communityId },
     { level: 'street' as const, unitId: community.streetId },
@@ -116,7 +118,7 @@ export async function communityFigures(
   const [ownSums, gridSums, propertySums, departmentSums, open] = await Promise.all([
     deps.requests.metrics('community', communityId, communityId, q.from, q.to),
     Promise.all(grids.map((g) => deps.requests.metrics('grid', g.id, communityId, q.from, q.to))),
-    Promise.all(properties.map((p) => deps.requests.metrics('property', p.unitId, communityId, q.from, q.to))),
+    Promise.all(propertyUnitIds.map((unitId) => deps.requests.metrics('property', unitId, communityId, q.from, q.to))),
     Promise.all(deps.departments.map((d) => deps.requests.metrics('department', d.id, communityId, q.from, q.to))),
     deps.requests.openInQueues(queues, communityId),
   ]);
@@ -137,9 +139,10 @@ export async function communityFigures(
       name: g.name,
       ...summarize(gridSums[i]!, openNow(open.filter((o) => o.gridId === g.id), now)),
     })),
-    properties: properties.map((p, i) => ({
+    // A compound's row shows its property unit's figures (a company's are the same on each compound it serves).
+    properties: properties.map((p) => ({
       compound: p.compound,
-      ...summarize(propertySums[i]!, openNow(open.filter((o) => o.level === 'property' && o.unitId === p.unitId), now)),
+      ...summarize(propertySums[propertyUnitIds.indexOf(p.unitId)]!, openNow(open.filter((o) => o.level === 'property' && o.unitId === p.unitId), now)),
     })),
     departments: deps.departments.map((d, i) => ({
       departmentId: d.id,

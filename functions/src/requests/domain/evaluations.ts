@@ -9,7 +9,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../platform/d
 import { shanghaiDate } from '../../platform/domain/opening-hours';
 import type { RequestDeps } from './deps';
 import { MEASURE_KEYS, type UnitCounters } from './measures';
-import { propertyUnit, type ServiceRequest } from './model';
+import { type ServiceRequest, unitFor } from './model';
 import { loadVisible } from './queries';
 
 /** An evaluation as stored: the slot it fills (`UNITS#…` / `GRID#…`) is unique per item. */
@@ -47,7 +47,7 @@ export function unitEvaluation(r: ServiceRequest, actor: Actor, body: UnitEvalua
     body.level === 'department'
       ? r.departments.find((d) => d.id === body.departmentId)
       : r.compound
-        ? { id: propertyUnit(r.communityId, r.compound), name: `${r.compound}物业` }
+        ? { id: unitFor(r, 'property'), name: `${r.compound}物业` }
         : undefined;
   if (!unit) {
     const field = body.level === 'department' ? 'departmentId' : 'level';
@@ -136,7 +136,7 @@ export async function listEvaluations(deps: Pick<RequestDeps, 'requests'>, actor
   const taken = new Set(stored.map((e) => e.slot));
   const units =
     isItemsGridStaff(actor, r) && HANDLED.has(r.status)
-      ? ratableUnits(r).filter((u) => !taken.has(u.level === 'department' ? `UNITS#DEPARTMENT#${u.departmentId}` : `UNITS#PROPERTY#${propertyUnit(r.communityId, r.compound ?? '')}`))
+      ? ratableUnits(r).filter((u) => !taken.has(u.level === 'department' ? `UNITS#DEPARTMENT#${u.departmentId}` : `UNITS#PROPERTY#${unitFor(r, 'property')}`))
       : [];
   const dept = calledDepartmentOf(actor, r);
   return { items: stored.map(publicOf), canEvaluate: { units, grid: !!dept && !!r.gridId && !taken.has(`GRID#${dept.id}`) } };
