@@ -38,7 +38,7 @@ export function ResidentActions({ request: r, form }: { request: RequestDetail; 
                 key={n}
                 data-testid={`star-${n}`}
                 aria-label={`${n} 星`}
-                style={{ fontSize: '56px', minWidth: '88px', minHeight: '88px', textAlign: 'center', color: n <= score ? '#f5a623' : '#ccc', marginRight: '12px' }}
+                style={{ fontSize: '56px', color: n <= score ? '#f5a623' : '#ccc', marginRight: '12px' }}
                 onClick={() => setScore(n)}
               >
                 ★
