@@ -40,9 +40,13 @@ describeBrowser('measures in the browser (三率三评)', () => {
       await page.locator('[data-testid="rating"]').waitFor();
       await page.locator('[data-testid="star-4"]').tap();
       await page.locator('[data-testid="answer-solved-yes"]').tap();
-      // One question left: the button waits and says why.
-      expect(await page.locator('[data-testid="submit-rating"]').isDisabled()).toBe(true);
+      // One question left: the page says why, and a tap on 提交评价 sends nothing.
       await expect(page.locator('[data-testid="rating-missing"]').innerText()).resolves.toContain('请回答两个问题');
+      const sent: string[] = [];
+      page.on('request', (req) => req.url().endsWith('/rating') && sent.push(req.url()));
+      await page.locator('[data-testid="submit-rating"]').tap();
+      await page.waitForTimeout(500);
+      expect(sent).toEqual([]);
       expect(await smallTouchTargets(page)).toEqual([]);
       await page.locator('[data-testid="answer-satisfied-yes"]').tap();
       await expect(page.locator('[data-testid="answer-satisfied-yes"]').innerText()).resolves.toBe('✓ 满意');

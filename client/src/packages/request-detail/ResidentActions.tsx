@@ -51,7 +51,8 @@ export function ResidentActions({ request: r, form }: { request: RequestDetail; 
             className='btn'
             data-testid='submit-rating'
             disabled={busy || !answered || undefined}
-            onClick={() => void run(() => rateRequest(r.id, { score, comment: text.trim() || null, solved: solved ?? undefined, satisfied: satisfied ?? undefined }))}
+            // A disabled button still taps on H5: nothing goes until both questions and the stars are answered.
+            onClick={() => answered && void run(() => rateRequest(r.id, { score, comment: text.trim() || null, solved: solved ?? undefined, satisfied: satisfied ?? undefined }))}
           >
             提交评价
           </Button>
