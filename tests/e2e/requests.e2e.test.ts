@@ -86,9 +86,12 @@ describeBrowser('the request loop in the browser', () => {
     await page.goto(`${suite.web.url}/#/packages/request-detail/index?id=${requestId}`);
     await page.locator('[data-testid="rating"]').waitFor();
     await page.locator('[data-testid="star-5"]').tap();
+    await page.locator('[data-testid="answer-solved-yes"]').tap();
+    await page.locator('[data-testid="answer-satisfied-yes"]').tap();
     await page.locator('[data-testid="action-text"] textarea').fill('修得很快，谢谢');
     await page.locator('[data-testid="submit-rating"]').tap();
     await page.getByText('已完结').first().waitFor();
+    await expect(page.locator('[data-testid="rating-answers"]').innerText()).resolves.toBe('已解决 · 满意');
     expect(await timelineSteps(page)).toEqual(['提交反映', '受理', '办结', '评价']);
     await shot(page, 'r4-closed');
     await page.context().close();

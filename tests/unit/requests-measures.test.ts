@@ -4,6 +4,8 @@ import { type Category, evaluationWords, percentWords } from '@linli/shared';
 import type { Actor } from '../../functions/src/platform/domain/actor';
 import { contribution, latestAnswers, MEASURE_KEYS as K, measureDeltas, measuresOf } from '../../functions/src/requests/domain/measures';
 import { metricDeltas } from '../../functions/src/requests/domain/metrics';
+import { gridEvaluation, unitEvaluation } from '../../functions/src/requests/domain/evaluations';
+import { ConflictError, ForbiddenError, ValidationError } from '../../functions/src/platform/domain/errors';
 import { accept, handOver, newRequest, rate, resolve, revisit, type ServiceRequest, withdraw } from '../../functions/src/requests/domain/request';
 import { demoCategories } from '../../infra/local/demo-categories';
 
@@ -146,5 +148,32 @@ describe('Function: percentWords / evaluationWords', () => {
     expect(percentWords(0)).toBe('0%');
     expect(evaluationWords({ average: null, count: 0 })).toBe('暂无');
     expect(evaluationWords({ average: 4.33, count: 3 })).toBe('4.3 分（3 次）');
+  });
+});
+
+describe('Functions: unitEvaluation / gridEvaluation (三评)', () => {
+  const deptStaff: Actor = { userId: 'u-ds', roles: ['department_staff'], streetId: 'st', communityId: null, gridId: null, departmentId: 'cgj' };
+  const handled = (): ServiceRequest => ({ ...resolved(), departments: [{ id: 'cgj', name: '城管', lead: true, reportedInAt: null }] });
+
+  it('counts the grid\'s score on the department\'s counters of the item\'s community and filing day', () => {
+    const { evaluation, counters } = unitEvaluation(handled(), gridWorker, { level: 'department', departmentId: 'cgj', score: 4, comment: null }, LATER);
+    expect(evaluation).toMatchObject({ slot: 'UNITS#DEPARTMENT#cgj', kind: 'units', unitId: 'cgj', byUnitId: 'gd-1', score: 4 });
+    expect(counters).toEqual({ level: 'department', unitId: 'cgj', communityId: 'cm', day: '2026-11-24', counters: { [K.unitsCount]: 1, [K.unitsSum]: 4 } });
+  });
+
+  it('lets only the item\'s grid rate, only handled items, only units that handled it', () => {
+    const other: Actor = { ...gridWorker, userId: 'u-gw2', gridId: 'gd-2' };
+    expect(() => unitEvaluation(handled(), other, { level: 'department', departmentId: 'cgj', score: 4, comment: null }, LATER)).toThrow(ForbiddenError);
+    expect(() => unitEvaluation({ ...handled(), status: 'accepted' }, gridWorker, { level: 'department', departmentId: 'cgj', score: 4, comment: null }, LATER)).toThrow(ConflictError);
+    expect(() => unitEvaluation(handled(), gridWorker, { level: 'department', departmentId: 'gdj', score: 4, comment: null }, LATER)).toThrow(ValidationError);
+    expect(() => unitEvaluation(handled(), gridWorker, { level: 'property', score: 4, comment: null }, LATER)).toThrow(ValidationError);
+  });
+
+  it('lets a called department rate the grid, one slot per department', () => {
+    const { evaluation, counters } = gridEvaluation(handled(), deptStaff, { score: 5, comment: '说得清楚' }, LATER);
+    expect(evaluation).toMatchObject({ slot: 'GRID#cgj', kind: 'grid', level: 'grid', unitId: 'gd-1', byUnitId: 'cgj' });
+    expect(counters.counters).toEqual({ [K.gridCount]: 1, [K.gridSum]: 5 });
+    expect(() => gridEvaluation(handled(), { ...deptStaff, departmentId: 'gdj' }, { score: 5, comment: null }, LATER)).toThrow(ForbiddenError);
+    expect(() => gridEvaluation({ ...handled(), gridId: null }, deptStaff, { score: 5, comment: null }, LATER)).toThrow(ConflictError);
   });
 });

@@ -63,7 +63,7 @@ export const requestRoutes = {
     run: async ({ actor, params, body, deps, now }) => ({ request: await residentUpdate(deps, actor, params.id, body, now) }),
   }),
   requestRating: route({
-    method: 'POST', path: '/requests/{id}/rating', access: 'user', summary: '评价办理结果（1–2 分重新办理）',
+    method: 'POST', path: '/requests/{id}/rating', access: 'user', summary: '评价办理结果：是否解决、是否满意和 1–5 星（不满意则重新办理；只有星级时 1–2 星视为不满意）',
     params: RequestIdParams, body: RatingBody, response: RequestResponse, status: 200,
     run: async ({ actor, params, body, deps, now }) => ({ request: await rateRequest(deps, actor, params.id, body, now) }),
   }),

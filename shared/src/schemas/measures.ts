@@ -50,7 +50,7 @@ export type Measures = z.infer<typeof Measures>;
 export const UnitEvaluationBody = z.discriminatedUnion(
   'level',
   [
-    z.object({ level: z.literal('department'), departmentId: Id, score, comment }),
+    z.object({ level: z.literal('department'), departmentId: z.string({ message: '请选择要评价的部门' }).pipe(Id), score, comment }),
     z.object({ level: z.literal('property'), score, comment }),
   ],
   { message: '请选择要评价的部门或物业' },

@@ -29,12 +29,12 @@ export function Rates({ m }: { m: MetricSummary }) {
 }
 
 /** The head of a table of units (communities, grids) compared side by side. */
-export function UnitHead({ unit }: { unit: string }) {
+export function UnitHead({ unit, count = '新反映' }: { unit: string; count?: string }) {
   return (
     <View className='db-row db-head'>
       <View className='db-tr'>
         <Text className='db-name'>{unit}</Text>
-        <Text className='db-cell'>新反映</Text>
+        <Text className='db-cell'>{count}</Text>
         <Text className='db-cell'>办结率</Text>
         <Text className='db-cell'>解决率</Text>
         <Text className='db-cell'>满意率</Text>
@@ -50,12 +50,13 @@ const EVALUATED_BY = { units: '网格评价', grid: '部门评价' } as const;
  * One unit's row: its figures in the columns of UnitHead (the three rates of the items filed in the
  * period), then what is open, how long it takes and, for units others rate, their evaluation.
  */
-export function UnitRow({ name, m, total, testid, evaluated }: { name: string; m: MetricSummary; total?: boolean; testid?: string; evaluated?: 'units' | 'grid' }) {
+export function UnitRow(props: { name: string; m: MetricSummary; total?: boolean; testid?: string; evaluated?: 'units' | 'grid'; count?: number }) {
+  const { name, m, total, testid, evaluated } = props;
   return (
     <View className={`db-row ${total ? 'db-total' : ''}`} data-testid={testid}>
       <View className='db-tr'>
         <Text className='db-name'>{name}</Text>
-        <Text className='db-cell'>{m.totals.filed}</Text>
+        <Text className='db-cell'>{props.count ?? m.totals.filed}</Text>
         <Text className='db-cell'>{percentWords(m.measures.rates.closure)}</Text>
         <Text className='db-cell'>{percentWords(m.measures.rates.resolution)}</Text>
         <Text className='db-cell'>{percentWords(m.measures.rates.satisfaction)}</Text>

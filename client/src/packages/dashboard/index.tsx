@@ -67,9 +67,9 @@ function Departments({ items }: { items: MetricsResponse['departments'] }) {
     <View className='card'>
       <View className='title'>各部门</View>
       {worked.length === 0 && <Empty text='本期没有派往部门的事项' />}
-      {worked.length > 0 && <UnitHead unit='部门' />}
+      {worked.length > 0 && <UnitHead unit='部门' count='牵头办理' />}
       {worked.map((d) => (
-        <UnitRow key={d.departmentId} name={d.name} m={d} testid='dashboard-department' evaluated='units' />
+        <UnitRow key={d.departmentId} name={d.name} m={d} count={d.measures.counts.due} testid='dashboard-department' evaluated='units' />
       ))}
     </View>
   );

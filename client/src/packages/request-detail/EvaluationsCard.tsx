@@ -37,7 +37,7 @@ export function EvaluationsCard({ request: r }: { request: RequestDetail }) {
     ...(data.canEvaluate.grid ? [{ key: 'grid', label: '评价转来事项的网格', send: (s: number, c: string | null) => evaluateGrid(r.id, { score: s, comment: c }) }] : []),
   ];
   const submit = async () => {
-    if (!open) return;
+    if (!open || score === 0) return; // a disabled button still taps on H5
     setBusy(true);
     setProblem(null);
     try {

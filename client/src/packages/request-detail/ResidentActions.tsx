@@ -38,7 +38,7 @@ export function ResidentActions({ request: r, form }: { request: RequestDetail; 
                 key={n}
                 data-testid={`star-${n}`}
                 aria-label={`${n} 星`}
-                style={{ fontSize: '56px', minWidth: '88px', minHeight: '88px', textAlign: 'center', color: n <= score ? '#f5a623' : '#ccc', marginRight: '12px' }}
+                style={{ fontSize: '56px', color: n <= score ? '#f5a623' : '#ccc', marginRight: '12px' }}
                 onClick={() => setScore(n)}
               >
                 ★
@@ -51,7 +51,8 @@ export function ResidentActions({ request: r, form }: { request: RequestDetail; 
             className='btn'
             data-testid='submit-rating'
             disabled={busy || !answered || undefined}
-            onClick={() => void run(() => rateRequest(r.id, { score, comment: text.trim() || null, solved: solved ?? undefined, satisfied: satisfied ?? undefined }))}
+            // A disabled button still taps on H5: nothing goes until both questions and the stars are answered.
+            onClick={() => answered && void run(() => rateRequest(r.id, { score, comment: text.trim() || null, solved: solved ?? undefined, satisfied: satisfied ?? undefined }))}
           >
             提交评价
           </Button>
