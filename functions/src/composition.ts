@@ -48,6 +48,8 @@ import { deadlineRecomputeTask } from './requests/domain/recompute';
 import type { CategoryRepository, HotlinePlatform, RequestRepository } from './requests/ports';
 import { HttpHotlinePlatform, unconfiguredHotlinePlatform } from './requests/adapters/http-hotline-platform';
 import { HOTLINE_OUTBOUND, hotlineOutboundHandler } from './requests/domain/hotline-outbound';
+import { hotlineImportTask, type HotlineImportJobRepository } from './requests/domain/hotline-import-jobs';
+import { DynamoHotlineImportJobs } from './requests/adapters/dynamodb-hotline-import-jobs';
 import { DynamoBookingRepository } from './booking/adapters/dynamodb-booking-repository';
 import { DynamoCentreRepository } from './booking/adapters/dynamodb-centre-repository';
 import { DynamoWaitlistRepository } from './booking/adapters/dynamodb-waitlist-repository';
@@ -118,6 +120,8 @@ export interface Deps {
   subscribeTemplates: RequestTemplates;
   /** The 12345 platform (replies, refusals, extension requests). */
   hotline: HotlinePlatform;
+  /** Batch imports of 12345 ticket files. */
+  importJobs: HotlineImportJobRepository;
   now: () => Date;
 }
 
@@ -188,6 +192,7 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'hotline', () =>
     config.HOTLINE_PLATFORM_URL && config.HOTLINE_PLATFORM_TOKEN ? new HttpHotlinePlatform(config.HOTLINE_PLATFORM_URL, config.HOTLINE_PLATFORM_TOKEN) : unconfiguredHotlinePlatform,
   );
+  lazy(d, 'importJobs', () => new DynamoHotlineImportJobs(doc, table));
   lazy(d, 'consents', () => new DynamoConsentStore(doc, table, longTerm));
   lazy(d, 'messenger', () =>
     templates.accepted || Object.values(bookingTemplates).some(Boolean) || config.WECHAT_TEMPLATE_POINTS_EXPIRING
@@ -205,6 +210,7 @@ export const tickTasks = (deps: Deps): TickTask[] => [
   lapseOffersTask(deps),
   lapseRedemptionsTask(deps),
   expiryTask(deps),
+  hotlineImportTask(deps),
   {
     name: 'platform.outbox',
     budget: 200,

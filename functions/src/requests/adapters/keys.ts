@@ -39,3 +39,8 @@ export const requestNumberKey = (day: string, seq: number): Key => ({ PK: reques
 export const requestNumberCounterKey = (day: string): Key => ({ PK: requestNumbersOfDay(day), SK: 'COUNTER' });
 /** A 12345 ticket's item (the platform's answers arrive by its external id). */
 export const hotlineTicketKey = (source: string, externalId: string): Key => ({ PK: `HOTLINE#${source}#${externalId}`, SK: 'TICKET' });
+/** A batch import of 12345 tickets from a file (its progress and report). */
+export const hotlineImportJobKey = (id: string): Key => ({ PK: `HOTLINEIMPORT#${id}`, SK: 'JOB' });
+/** Import jobs not finished yet, oldest first (the tick's work list; an entry leaves when its job ends). */
+export const RUNNING_HOTLINE_IMPORTS = 'HOTLINEIMPORTS#RUNNING';
+export const runningHotlineImportKey = (createdAt: string, id: string): Key => ({ PK: RUNNING_HOTLINE_IMPORTS, SK: `${createdAt}#${id}` });
