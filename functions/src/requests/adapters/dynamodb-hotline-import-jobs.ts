@@ -61,8 +61,8 @@ export class DynamoHotlineImportJobs implements HotlineImportJobRepository {
               Put: {
                 TableName: this.table,
                 Item: itemOf(next),
-                ConditionExpression: 'processed = :expected AND #status <> :done AND #status <> :failed',
-                ExpressionAttributeNames: { '#status': 'status' },
+                ConditionExpression: '#processed = :expected AND #status <> :done AND #status <> :failed',
+                ExpressionAttributeNames: { '#status': 'status', '#processed': 'processed' },
                 ExpressionAttributeValues: { ':expected': expectedProcessed, ':done': 'done', ':failed': 'failed' },
               },
             },
