@@ -23,6 +23,7 @@ export default defineAppConfig({
         'invite/index',
         'privacy/index',
         'map-import/index',
+        'hotline-import/index',
         'family/index',
         'rider/index',
         'applications/index',

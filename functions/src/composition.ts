@@ -57,6 +57,8 @@ import type { CategoryRepository, HotlinePlatform, RequestRepository } from './r
 import { HttpHotlinePlatform, unconfiguredHotlinePlatform } from './requests/adapters/http-hotline-platform';
 import { HOTLINE_OUTBOUND, hotlineOutboundHandler } from './requests/domain/hotline-outbound';
 import type { CommunityListRepository } from './requests/ports';
+import { hotlineImportTask, type HotlineImportJobRepository } from './requests/domain/hotline-import-jobs';
+import { DynamoHotlineImportJobs } from './requests/adapters/dynamodb-hotline-import-jobs';
 import { DynamoBookingRepository } from './booking/adapters/dynamodb-booking-repository';
 import { DynamoCentreRepository } from './booking/adapters/dynamodb-centre-repository';
 import { DynamoWaitlistRepository } from './booking/adapters/dynamodb-waitlist-repository';
@@ -134,6 +136,8 @@ export interface Deps {
   /** WeCom group robots (企业微信群机器人) staff are alerted through, and the webhook base their URLs must have. */
   robot: GroupRobot;
   robotBase: string;
+  /** Batch imports of 12345 ticket files. */
+  importJobs: HotlineImportJobRepository;
   now: () => Date;
 }
 
@@ -209,6 +213,7 @@ export function buildDeps(config: Config): Deps {
   lazy(d, 'hotline', () =>
     config.HOTLINE_PLATFORM_URL && config.HOTLINE_PLATFORM_TOKEN ? new HttpHotlinePlatform(config.HOTLINE_PLATFORM_URL, config.HOTLINE_PLATFORM_TOKEN) : unconfiguredHotlinePlatform,
   );
+  lazy(d, 'importJobs', () => new DynamoHotlineImportJobs(doc, table));
   lazy(d, 'consents', () => new DynamoConsentStore(doc, table, longTerm));
   lazy(d, 'messenger', () =>
     templates.accepted || Object.values(bookingTemplates).some(Boolean) || config.WECHAT_TEMPLATE_POINTS_EXPIRING
@@ -226,6 +231,7 @@ export const tickTasks = (deps: Deps): TickTask[] => [
   lapseOffersTask(deps),
   lapseRedemptionsTask(deps),
   expiryTask(deps),
+  hotlineImportTask(deps),
   {
     name: 'platform.outbox',
     budget: 200,

@@ -73,7 +73,7 @@ async function prepare(endpoint: string, table: string, users: number, points: n
 }
 
 const claimsOf = (id: string) => ({ sub: id, roles: ['resident' as const], streetId: 'st-suishan', communityId: 'cm-mingshan', gridId: 'gd-ms-1', rv: 1 });
-const noStorage: ObjectStorage = { presignUpload: async () => ({ url: '', fields: {}, expiresAt: '' }), head: async () => null, viewUrl: async (k) => k };
+const noStorage: ObjectStorage = { presignUpload: async () => ({ url: '', fields: {}, expiresAt: '' }), head: async () => null, viewUrl: async (k) => k, readText: async () => null };
 
 /** redeem_handler_over_db_floor: the handler (table A) vs the use case's own DynamoDB calls (table B), per redemption. */
 export async function benchRedeem(endpoint: string, handlerTable: string, iterations = 300): Promise<{ handler: number; floor: number }> {

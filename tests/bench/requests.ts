@@ -70,7 +70,7 @@ export async function benchSubmit(endpoint: string, handlerTable: string, iterat
     consents: { available: async () => new Set<string>(), consume: async () => false, restore: async () => {} },
     outbox: new OutboxDispatcher({ due: async () => [], claim: async () => false, requeue: async () => {}, lease: async () => null, complete: async () => {}, release: async () => {} }, {}),
     subscribeTemplates: { accepted: '', escalated: '', resolved: '' },
-    storage: { presignUpload: async () => ({ url: '', fields: {}, expiresAt: '' }), head: async () => null, viewUrl: async (k: string) => k },
+    storage: { presignUpload: async () => ({ url: '', fields: {}, expiresAt: '' }), head: async () => null, viewUrl: async (k: string) => k, readText: async () => null },
     hotline: { send: async () => ({ ok: true as const }) },
     communityLists: new DynamoCommunityListRepository(doc, floorTable),
     robotBase: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send',

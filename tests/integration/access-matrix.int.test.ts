@@ -297,6 +297,11 @@ const PROBES: Record<string, Probe> = {
   },
   // A ticket nobody imported: who is admitted is told it is not found (404).
   hotlineExtensionAnswer: { path: '/hotline/tickets/MATRIX-NONE/extension', body: { approved: false }, expect: { community_admin: 404, street_admin: 404 } },
+  // Someone else's file: who is admitted is told so (400); a job nobody started is not found (404).
+  hotlineImportStart: {
+    path: '/hotline/imports', body: { fileKey: 'uploads/u-nobody/01JAAAAAAAAAAAAAAAAAAAAAAA.csv' }, headers: idem, expect: { community_admin: 400, street_admin: 400 },
+  },
+  hotlineImportGet: { path: '/hotline/imports/MATRIX-NONE', expect: { community_admin: 404, street_admin: 404 } },
   hotlineVisit: {
     path: '/hotline/tickets/MATRIX-NONE/visit', body: { solved: true, satisfied: true, comment: '矩阵回访' }, expect: { community_admin: 404, street_admin: 404 },
   },

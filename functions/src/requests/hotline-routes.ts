@@ -1,7 +1,12 @@
 /** The 12345 platform's answers (网格+热线), callable with its API key as the ticket import is, or by the street's and community's admins. */
-import { HotlineAnswerResponse, HotlineExtensionAnswerBody, HotlineTicketParams, HotlineVisitBody } from '@linli/shared';
+import {
+  HotlineAnswerResponse, HotlineExtensionAnswerBody, HotlineImportJobBody, HotlineImportJobParams, HotlineImportJobResponse, HotlineTicketParams, HotlineVisitBody,
+  IdempotencyKeyHeader,
+} from '@linli/shared';
 import type { Deps } from '../composition';
-import { routeFor } from '../platform/http/route';
+import { parseHeader } from '../platform/http/define-handler';
+import { createdOrReplayed, routeFor } from '../platform/http/route';
+import { getImportJob, startImportJob } from './domain/hotline-import-jobs';
 import { answerExtension, recordHotlineVisit } from './domain/hotline-inbound';
 
 const route = routeFor<Deps>();
@@ -18,5 +23,21 @@ export const hotlineRoutes = {
     summary: '12345 平台回访结果（是否解决、是否满意；不满意则重新办理）',
     params: HotlineTicketParams, body: HotlineVisitBody, response: HotlineAnswerResponse, status: 200,
     run: ({ actor, params, body, deps, now }) => recordHotlineVisit(deps, actor, params.externalId, body, now),
+  }),
+  hotlineImportStart: route({
+    method: 'POST', path: '/hotline/imports', access: ['community_admin', 'street_admin'],
+    summary: '导入已上传的工单文件（CSV 含表头，或 JSON Lines；需 Idempotency-Key；后台分批导入，同一工单编号只生成一件事项）',
+    body: HotlineImportJobBody, response: HotlineImportJobResponse, status: 201,
+    run: async ({ actor, body, deps, now, event }) => {
+      const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
+      const { job, created } = await startImportJob(deps, actor, body, key, now);
+      return createdOrReplayed(created, { job });
+    },
+  }),
+  hotlineImportGet: route({
+    method: 'GET', path: '/hotline/imports/{id}', access: ['community_admin', 'street_admin'],
+    summary: '工单文件导入进度与报告（总数、已导入、重复跳过、失败行及原因）',
+    params: HotlineImportJobParams, response: HotlineImportJobResponse, status: 200,
+    run: async ({ actor, params, deps }) => ({ job: await getImportJob(deps, actor, params.id) }),
   }),
 };

@@ -93,14 +93,10 @@ export const HotlineOutboundMessage = z.object({
 });
 export type HotlineOutboundMessage = z.infer<typeof HotlineOutboundMessage>;
 
-/** File formats of a batch of tickets: CSV with a header row, or JSON lines (one ticket object a line). */
-export const HOTLINE_FILE_TYPES = ['text/csv', 'application/x-ndjson'] as const;
-export const MAX_HOTLINE_FILE_BYTES = 10 * 1024 * 1024;
-
 /** Starts importing an uploaded file of tickets (`fileKey` from POST /uploads with a file content type). */
 export const HotlineImportJobBody = z.object({
   source: HotlineSource,
-  fileKey: z.string().regex(/^imports\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9]{26}\.(csv|jsonl)$/, '文件编号不正确，请重新上传'),
+  fileKey: z.string().regex(/^uploads\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9]{26}\.(csv|jsonl)$/, '文件编号不正确，请重新上传'),
 });
 export type HotlineImportJobBody = z.infer<typeof HotlineImportJobBody>;
 
@@ -115,7 +111,8 @@ export const HotlineImportJob = z.object({
   processed: z.number().int(),
   imported: z.number().int(),
   duplicates: z.number().int(),
-  /** Rows that could not be imported: the row number in the file (the header is row 1 of a CSV) and why. */
+  failed: z.number().int(),
+  /** Rows that could not be imported (the first 500): the row number in the file (a CSV's header is row 1) and why. */
   failures: z.array(z.object({ row: z.number().int(), externalId: z.string().nullable(), reason: z.string() })),
   /** Why the whole file could not be read (not CSV / JSON lines, missing columns); else null. */
   error: z.string().nullable(),

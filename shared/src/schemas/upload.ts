@@ -4,11 +4,20 @@ export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 export const MAX_PHOTOS = 6;
 
-/** Asks for a pre-signed upload of one photo, straight from the phone to object storage. */
-export const UploadRequestBody = z.object({
-  contentType: z.enum(IMAGE_TYPES, { message: '只能上传 JPEG、PNG 或 WebP 图片' }),
-  size: z.number().int().min(1, '文件为空').max(MAX_PHOTO_BYTES, '图片不能超过 5 MB'),
-});
+/** Files of records staff import (a batch of 12345 tickets): CSV with a header row, or JSON lines. */
+export const FILE_TYPES = ['text/csv', 'application/x-ndjson'] as const;
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const isFile = (t: string): boolean => (FILE_TYPES as readonly string[]).includes(t);
+
+/** Asks for a pre-signed upload of one photo (or one import file), straight from the phone to object storage. */
+export const UploadRequestBody = z
+  .object({
+    contentType: z.enum([...IMAGE_TYPES, ...FILE_TYPES], { message: '只能上传 JPEG、PNG 或 WebP 图片' }),
+    size: z.number().int().min(1, '文件为空').max(MAX_FILE_BYTES, '文件不能超过 10 MB'),
+  })
+  .superRefine((b, ctx) => {
+    if (!isFile(b.contentType) && b.size > MAX_PHOTO_BYTES) ctx.addIssue({ code: 'custom', path: ['size'], message: '图片不能超过 5 MB' });
+  });
 export type UploadRequestBody = z.infer<typeof UploadRequestBody>;
 
 /** A multipart POST upload (what wx.uploadFile / Taro.uploadFile send): post `fields` + `file` to `url`. */

@@ -1,7 +1,7 @@
 /** The platform's pure machinery: idempotency claims, the outbox dispatcher (at most once), the tick. */
 import { ConflictError } from '../../../functions/src/platform/domain/errors';
 import { claimFor, replayOf } from '../../../functions/src/platform/domain/idempotency';
-import { MAX_ATTEMPTS, OutboxDispatcher, type Delivery, type OutboxEntry } from '../../../functions/src/platform/domain/outbox';
+import { backoffMs, LEASE_MS, MAX_ATTEMPTS, OutboxDispatcher, type Delivery, type OutboxEntry } from '../../../functions/src/platform/domain/outbox';
 import { runTick } from '../../../functions/src/platform/domain/tick';
 import type { OutboxStore } from '../../../functions/src/platform/ports/outbox';
 
@@ -135,6 +135,55 @@ describe('OutboxDispatcher', () => {
     const d = new OutboxDispatcher(store, { notice: async () => 'done' });
     expect(await d.drain(now, 3)).toEqual({ sent: 3, retried: 0, dropped: 0, more: true });
     expect(await d.drain(now, 3)).toEqual({ sent: 2, retried: 0, dropped: 0, more: false });
+  });
+});
+
+describe('OutboxDispatcher, leased topics (partner systems)', () => {
+  it('sends once when two deliverers race, and removes the entry after the send', async () => {
+    const store = memoryStore([entry('a', now.toISOString(), 'partner')]);
+    const sent: string[] = [];
+    const d = new OutboxDispatcher(store, { partner: { leased: async (e) => (sent.push(e.id), 'done') } });
+    const [x, y] = await Promise.all([d.deliver([entry('a', now.toISOString(), 'partner')], now), d.deliver([entry('a', now.toISOString(), 'partner')], now)]);
+    expect(sent).toEqual(['a']);
+    expect(x.sent + y.sent).toBe(1);
+    expect(store.items.size).toBe(0);
+  });
+
+  it('backs off 1, 2, 4 … minutes (at most an hour) and gives up after the last attempt', async () => {
+    expect([0, 1, 2, 3, 6, 7, 9].map(backoffMs)).toEqual([60_000, 120_000, 240_000, 480_000, 3600_000, 3600_000, 3600_000]);
+    const store = memoryStore([entry('a', now.toISOString(), 'partner')]);
+    const d = new OutboxDispatcher(store, { partner: { leased: async () => 'retry' } });
+    await d.drain(now, 10);
+    expect(store.items.get('a')).toMatchObject({ attempts: 1, dueAt: new Date(now.getTime() + 60_000).toISOString() });
+    await d.drain(new Date(now.getTime() + 60_000), 10);
+    expect(store.items.get('a')).toMatchObject({ attempts: 2, dueAt: new Date(now.getTime() + 180_000).toISOString() });
+    for (let i = 0; i < MAX_ATTEMPTS; i++) await d.drain(new Date(now.getTime() + 86400_000 * (i + 1)), 10);
+    expect(store.items.size).toBe(0);
+  });
+
+  it('sends again with the same id when a deliverer died mid-send, once its lease has lapsed', async () => {
+    const store = memoryStore([entry('a', now.toISOString(), 'partner')]);
+    const sent: string[] = [];
+    let die = true;
+    const d = new OutboxDispatcher(store, {
+      partner: {
+        leased: async (e) => {
+          sent.push(e.id);
+          if (die) throw Object.assign(new Error('container died'), { fatal: true });
+          return 'done';
+        },
+      },
+    });
+    const realRelease = store.release.bind(store);
+    store.release = async () => {}; // the container is gone: the entry stays leased
+    await d.drain(now, 10);
+    store.release = realRelease;
+    die = false;
+    await d.drain(new Date(now.getTime() + 60_000), 10); // still leased: nothing
+    expect(sent).toEqual(['a']);
+    await d.drain(new Date(now.getTime() + LEASE_MS + 1000), 10);
+    expect(sent).toEqual(['a', 'a']);
+    expect(store.items.size).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { RequestDetail } from '@linli/shared';
 import { formatDue, levelText, statusText } from '../../utils/format';
+import { chinaDateTime } from './wording';
 import { isOpen } from './access';
 import { Photos } from './Photos';
 
@@ -25,6 +26,18 @@ export function RequestSummary({ request: r }: { request: RequestDetail }) {
       <View className='muted'>
         当前在{levelText(r.level)}办理{r.dueAt ? ` · ${r.status === 'submitted' ? '受理' : '办结'}时限${formatDue(r.dueAt)}` : ''}
       </View>
+      {r.hotline && (
+        <View className='muted' data-testid='hotline-due'>
+          12345工单 {r.hotline.externalId}
+          {r.hotline.dueAt ? ` · 热线时限 ${chinaDateTime(r.hotline.dueAt)}${open ? `（${formatDue(r.hotline.dueAt)}）` : ''}` : ''}
+        </View>
+      )}
+      {r.hotline?.extension && (
+        <View className='muted' data-testid='hotline-extension'>
+          延期申请（至 {chinaDateTime(r.hotline.extension.requestedDueAt)}）：
+          {{ pending: '等待热线平台答复', approved: '热线平台已同意', denied: '热线平台未同意' }[r.hotline.extension.status]}
+        </View>
+      )}
       {r.reporterName && !r.forNeighbour && <View className='muted'>反映人：{r.reporterName}{r.reporterPhone ? ` ${r.reporterPhone}` : ''}</View>}
       {r.result && <View style={{ marginTop: '12px' }}>办理结果：{r.result}</View>}
       <Photos urls={r.photos} />

@@ -20,7 +20,7 @@ export function RevisitForm({ request: r, onChange, onRefused }: Props) {
     <View className='card' data-testid='revisit'>
       <View className='title'>回访（{r.revisits.length} 次）</View>
       <View className='row wrap' style={{ margin: '12px 0' }}>
-        {REVISIT_METHODS.map((m) => (
+        {REVISIT_METHODS.filter((m) => m !== 'hotline').map((m) => (
           <View key={m} className={`chip ${method === m ? 'chip-on' : ''}`} onClick={() => setMethod(m)}>
             {REVISIT_METHOD_LABELS[m]}
           </View>

@@ -7,6 +7,7 @@ import { GridPicker } from './GridPicker';
 import type { ActionForm } from './useActionForm';
 import type { Duplicate } from './useDuplicates';
 import type { Named } from './useStaffOptions';
+import { HotlineActions } from './HotlineActions';
 import { confirmations } from './wording';
 
 interface Props {
@@ -84,6 +85,7 @@ export function StaffActions({ request: r, form, grids, departments, duplicates 
         </View>
       )}
       {open && duplicates.length > 0 && <DuplicatePicker form={form} duplicates={duplicates} />}
+      {open && r.hotline && <HotlineActions request={r} form={form} />}
     </>
   );
 }

@@ -74,6 +74,28 @@ export const confirmations = {
   }),
 };
 
+/** An instant as China time, 12月8日 18:00 (the 12345 platform's deadlines). */
+export function chinaDateTime(iso: string): string {
+  const t = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  return `${Number(t.slice(5, 7))}月${Number(t.slice(8, 10))}日 ${t.slice(11, 16)}`;
+}
+
+/** The end of a China day picked in the date picker (18:00, when working-day deadlines end) as an instant. */
+export const endOfChinaWorkday = (date: string): string => new Date(`${date}T18:00:00+08:00`).toISOString();
+
+export const hotlineConfirmations = {
+  returnToHotline: (reason: string): Confirmation => ({
+    title: '确认退回热线？',
+    content: `工单将退回12345热线平台，本街道不再办理，退回理由会发送给热线平台。退回理由：${reason}`,
+    confirmText: '退回',
+  }),
+  extension: (date: string, reason: string): Confirmation => ({
+    title: '确认申请延期？',
+    content: `将向12345热线平台申请把时限延至${chinaDateTime(endOfChinaWorkday(date))}，平台同意前仍按原时限办理。延期理由：${reason}`,
+    confirmText: '申请',
+  }),
+};
+
 /** Shown on the page when a step was refused because the item had moved on, and it was read again. */
 export const CHANGED = '该事项已有变化，已为您刷新';
 /** Shown instead of the page when, read again, the item is no longer the viewer's to see. */

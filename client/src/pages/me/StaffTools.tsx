@@ -24,6 +24,7 @@ const TOOLS: readonly Tool[] = [
   { test: 'open-invitations', label: '人员邀请', page: 'invitations', roles: [...ADMINS, 'platform_admin'], plain: true },
   { test: 'open-map-import', label: '街道地图导入', page: 'map-import', roles: ['street_admin'], plain: true },
   { test: 'open-booking-desk', label: '服务中心预约台', page: 'booking-desk', roles: CENTRE_STAFF },
+  { test: 'open-hotline-import', label: '12345工单文件导入', page: 'hotline-import', roles: ADMINS },
   { test: 'open-applications', label: '兼职网格员申请', page: 'applications', roles: ADMINS },
   { test: 'open-errand-desk', label: '代办工作台', page: 'errands/desk', roles: [...CENTRE_STAFF, 'grid_worker', 'parttime_grid_worker'] },
   { test: 'open-centre-settings', label: '服务中心设置', page: 'centre-settings', roles: CENTRE_STAFF },

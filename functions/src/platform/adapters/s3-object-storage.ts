@@ -46,6 +46,17 @@ export class S3ObjectStorage implements ObjectStorage {
     }
   }
 
+  async readText(key: string): Promise<string | null> {
+    try {
+      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return (await out.Body?.transformToString('utf-8')) ?? null;
+    } catch (e) {
+      const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if ((e as Error).name === 'NoSuchKey' || status === 404) return null;
+      throw e;
+    }
+  }
+
   viewUrl(key: string): Promise<string> {
     return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: VIEW_TTL_S });
   }

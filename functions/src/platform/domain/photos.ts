@@ -1,15 +1,21 @@
-import { IMAGE_TYPES, MAX_PHOTO_BYTES, type UploadRequestBody, type UploadResponse } from '@linli/shared';
+import { FILE_TYPES, IMAGE_TYPES, MAX_FILE_BYTES, MAX_PHOTO_BYTES, type UploadRequestBody, type UploadResponse } from '@linli/shared';
 import { ValidationError } from './errors';
 import type { Actor } from './actor';
 import type { ObjectStorage } from '../ports/object-storage';
 
-const EXT: Record<(typeof IMAGE_TYPES)[number], string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+const EXT: Record<(typeof IMAGE_TYPES)[number] | (typeof FILE_TYPES)[number], string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'text/csv': 'csv',
+  'application/x-ndjson': 'jsonl',
+};
 
 /** Where a user's uploads live: the key itself says who uploaded it. */
 export const uploadPrefix = (userId: string): string => `uploads/${userId}/`;
 
 /**
- * A pre-signed upload of one photo: the phone sends the file straight to object storage, under a
+ * A pre-signed upload of one photo (or one file of records to import): the phone sends the file straight to object storage, under a
  * key in the caller's own prefix, limited in size and type.
  */
 export async function requestUpload(
@@ -19,8 +25,9 @@ export async function requestUpload(
   now: Date,
 ): Promise<UploadResponse> {
   const key = `${uploadPrefix(actor.userId)}${deps.newId()}.${EXT[body.contentType]}`;
-  const upload = await deps.storage.presignUpload(key, body.contentType, MAX_PHOTO_BYTES, now);
-  return { key, ...upload, maxBytes: MAX_PHOTO_BYTES };
+  const maxBytes = (FILE_TYPES as readonly string[]).includes(body.contentType) ? MAX_FILE_BYTES : MAX_PHOTO_BYTES;
+  const upload = await deps.storage.presignUpload(key, body.contentType, maxBytes, now);
+  return { key, ...upload, maxBytes };
 }
 
 /**

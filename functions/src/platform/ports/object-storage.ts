@@ -12,4 +12,6 @@ export interface ObjectStorage {
   head(key: string): Promise<{ size: number; contentType: string } | null>;
   /** A short-lived URL to view an object. */
   viewUrl(key: string): Promise<string>;
+  /** An object's content as UTF-8 text (an uploaded import file), or null when it does not exist. */
+  readText(key: string): Promise<string | null>;
 }

@@ -55,3 +55,8 @@ export const hotlineTicketKey = (source: string, externalId: string): Key => ({ 
 export const dutyListsKey = (communityId: string): Key => ({ PK: `COMMUNITY#${communityId}`, SK: 'DUTYLISTS' });
 /** Where a community's staff are alerted (企业微信 group robots of the community and its grids): one versioned item. */
 export const staffAlertsKey = (communityId: string): Key => ({ PK: `COMMUNITY#${communityId}`, SK: 'STAFFALERTS' });
+/** A batch import of 12345 tickets from a file (its progress and report). */
+export const hotlineImportJobKey = (id: string): Key => ({ PK: `HOTLINEIMPORT#${id}`, SK: 'JOB' });
+/** Import jobs not finished yet, oldest first (the tick's work list; an entry leaves when its job ends). */
+export const RUNNING_HOTLINE_IMPORTS = 'HOTLINEIMPORTS#RUNNING';
+export const runningHotlineImportKey = (createdAt: string, id: string): Key => ({ PK: RUNNING_HOTLINE_IMPORTS, SK: `${createdAt}#${id}` });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '12345工单文件导入' });
