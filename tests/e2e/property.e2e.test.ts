@@ -50,7 +50,7 @@ describeBrowser('property matters (物业) in the browser', () => {
       await page.locator('[data-testid="category-prop-service"]').tap();
       const picker = page.locator('[data-testid="compound-picker"]');
       await picker.waitFor();
-      await expect(picker.innerText()).resolves.toMatch(/问题所在小区\s*物业问题先由小区物业办理，物业办不了再由网格员跟进\s*名山小区\s*不在这些小区/);
+      await expect(picker.innerText()).resolves.toMatch(/问题所在小区\s*物业问题先由小区物业办理，物业办不了再由网格员跟进\s*名山小区\s*名山新村\s*不在这些小区/);
       expect(await chipOn(page, 'compound-名山小区')).toBe(true);
       expect(await chipOn(page, 'compound-none')).toBe(false);
       expect(await chipOn(page, 'category-prop-service')).toBe(true);
