@@ -100,6 +100,7 @@ export default function GridTeamPage() {
   };
   const search = async () => {
     setNote(null);
+    if (!name.trim()) return setNote({ text: '请先输入要查找的姓名', ok: false });
     try {
       setFound((await findCommunityResidents(communityId, name.trim())).items);
     } catch (e) {
@@ -178,7 +179,7 @@ export default function GridTeamPage() {
           <View className='gt-title'>加入团队成员</View>
           <View className='muted'>按姓名查找本社区已登记的人员</View>
           <Input className='gt-input' data-testid='member-name' value={name} placeholder='输入姓名的前几个字' onInput={(e) => setName(e.detail.value)} />
-          <Button className='btn-plain' data-testid='member-search' disabled={!name.trim() || undefined} onClick={() => void search()}>
+          <Button className='btn-plain' data-testid='member-search' onClick={() => void search()}>
             查找
           </Button>
           {found && found.length === 0 && <View className='muted'>没有找到此人，请确认他已在本社区登记</View>}
