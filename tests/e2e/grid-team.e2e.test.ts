@@ -49,6 +49,9 @@ describeBrowser('the grid team (网格团队) in the browser', () => {
       expect(steps.map((s) => s.split(' · ')[0]!.trim())).toEqual(['提交反映', '认领']);
       for (const s of steps) expect(s).not.toMatch(RAW_CODE);
       await shot(page, 'team-2-claimed');
+      // What was stored: the item is his.
+      const stored = await suite.api.call('GET', `/requests/${requestId}`, { token: await suite.api.tokenFor('grid_worker') });
+      expect(stored.body.request).toMatchObject({ assigneeId: 'u-demo-team-member', status: 'submitted' });
     },
     STEP * 2,
   );
