@@ -50,7 +50,7 @@ describeBrowser('the grid team (网格团队) in the browser', () => {
       for (const s of steps) expect(s).not.toMatch(RAW_CODE);
       await shot(page, 'team-2-claimed');
       // What was stored: the item is his.
-      const stored = await suite.api.call('GET', `/requests/${requestId}`, { token: await suite.api.tokenFor('grid_worker') });
+      const stored = await suite.api.call('GET', `/requests/${requestId}`, { token: await suite.api.tokenFor('community_admin') });
       expect(stored.body.request).toMatchObject({ assigneeId: 'u-demo-team-member', status: 'submitted' });
     },
     STEP * 2,
