@@ -50,7 +50,7 @@ describeBrowser('property matters (物业) in the browser', () => {
       await page.locator('[data-testid="category-prop-service"]').tap();
       const picker = page.locator('[data-testid="compound-picker"]');
       await picker.waitFor();
-      await expect(picker.innerText()).resolves.toMatch(/问题所在小区\s*物业问题先由小区物业办理，物业办不了再由网格员跟进\s*名山小区\s*不在这些小区/);
+      await expect(picker.innerText()).resolves.toMatch(/问题所在小区\s*物业问题先由小区物业办理，物业办不了再由网格员跟进\s*名山小区\s*名山新村\s*不在这些小区/);
       expect(await chipOn(page, 'compound-名山小区')).toBe(true);
       expect(await chipOn(page, 'compound-none')).toBe(false);
       expect(await chipOn(page, 'category-prop-service')).toBe(true);
@@ -138,7 +138,9 @@ describeBrowser('property matters (物业) in the browser', () => {
       // 在办·物业: nothing is open at the property company any more.
       await expect(dashboard.innerText()).resolves.toMatch(/\n0\s*在办·物业\s*\n/);
       await expect(dashboard.innerText()).resolves.toContain('各小区物业');
-      const line = page.locator('[data-testid="dashboard-property"]');
+      // Two compounds have property companies (名山小区: 金顶物业, 名山新村: 报国物业), one line each.
+      expect(await page.locator('[data-testid="dashboard-property"]').count()).toBe(2);
+      const line = page.locator('[data-testid="dashboard-property"]', { hasText: '名山小区物业' });
       expect(await line.count()).toBe(1);
       await expect(line.innerText()).resolves.toMatch(/^名山小区物业\s*1 件 · 按时办结 100\.0% · 满意 —\s*在办 0 件，超期 0 件，退单 0 次$/);
       await shot(page, 'property-5-dashboard');

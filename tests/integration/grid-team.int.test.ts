@@ -56,6 +56,9 @@ describe('the grid is a team (网格团队)', () => {
       expect((await api.call('GET', '/me', { token: before.token })).status).toBe(401);
       const after = await login(p.code);
       expect(after.user.roles).toContain('team_member');
+      // His name and phone are on the team: he is taken off it before he can delete his account.
+      const deletion = await api.call('POST', '/me/deletion', { token: after.token, body: { confirm: true } });
+      expect([deletion.status, deletion.body.error.code]).toEqual([409, 'still_appointed']);
       expect((await queue(after.token)).grids.map((g) => g.id)).toEqual(['gd-ms-1', 'gd-ms-3']);
 
       const changed = await api.call('PATCH', `/grids/gd-ms-1/team/${p.userId}`, { token: await admin(), body: { version: 1, specialties: [] } });

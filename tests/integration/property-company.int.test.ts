@@ -5,7 +5,7 @@
  * companies are dispatched to like departments and their staff handle their items.
  */
 import { DepartmentsResponse, LoginResponse, PropertyBoardResponse, RequestListResponse, RequestResponse } from '@linli/shared';
-import { fileRequest, inGrid1, staffAct } from '../support/builders';
+import { fileRequest, idemKey, inGrid1, staffAct } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 
 describe('property companies and utilities', () => {
@@ -58,12 +58,27 @@ describe('property companies and utilities', () => {
     expect((await api.call('POST', `/requests/${r.id}/actions`, { token: other, body: { action: 'accept', version: r.version } })).status).toBe(403);
   });
 
+  it("makes property staff invited for a company's compound staff of that company at once", async () => {
+    const inv = await api.call('POST', '/invitations', {
+      token: await api.tokenFor('community_admin'),
+      body: { role: 'property_staff', label: '名山新村', inviteeName: '孙物业' },
+      headers: { 'idempotency-key': idemKey('inv') },
+    });
+    expect(inv.status).toBe(201);
+    const { token } = await api.newUser(`pc${Date.now().toString(36)}`);
+    const session = LoginResponse.parse((await api.call('POST', `/invitations/${inv.body.invitation.code}/acceptance`, { token })).body);
+    const open = await queue(session.token);
+    const r = await property('名山新村', 'prop-greenery');
+    expect(await queue(session.token)).toEqual(expect.arrayContaining([...open, r.id]));
+    expect((await api.call('POST', `/requests/${r.id}/actions`, { token: session.token, body: { action: 'accept', version: r.version } })).status).toBe(200);
+  });
+
   it('shows the community every company serving it side by side, best and worst named (红黑榜)', async () => {
     const b = await board();
     expect(b.items.map((i) => i.name)).toEqual(['金顶物业服务有限公司', '报国物业管理有限公司']);
     const jinding = b.items[0]!;
     expect(jinding).toMatchObject({ companyId: 'pc-jinding', compounds: ['名山小区'], filed: 3, resolved: 1, refused: 1, rated: 1, satisfactionRate: 1 });
-    expect(b.items[1]).toMatchObject({ companyId: 'pc-baoguo', filed: 1, resolved: 0, resolutionRate: 0 });
+    expect(b.items[1]).toMatchObject({ companyId: 'pc-baoguo', filed: 2, resolved: 0, resolutionRate: 0 });
     expect([b.best, b.worst]).toEqual(['pc-jinding', 'pc-baoguo']);
     const bad = await api.call('GET', '/communities/cm-mingshan/property-board?from=2026-13-01&to=2026-12-31', { token: await api.tokenFor('community_admin') });
     expect(bad.status).toBe(400);

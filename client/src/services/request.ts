@@ -48,7 +48,7 @@ function toQueryString(query?: Query): string {
 }
 
 export async function api<S extends z.ZodType>(
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   schema: S,
   opts: { query?: Query; body?: unknown; auth?: boolean; headers?: Record<string, string> } = {},

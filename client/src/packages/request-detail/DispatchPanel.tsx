@@ -1,5 +1,6 @@
 import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
+import { DEPARTMENT_KIND_LABELS, DEPARTMENT_KINDS } from '@linli/shared';
 import type { ActionForm } from './useActionForm';
 import type { Named } from './useStaffOptions';
 import { confirmations } from './wording';
@@ -16,15 +17,23 @@ export function DispatchPanel({ form, departments }: { form: ActionForm; departm
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
   return (
     <View style={{ marginTop: '16px' }} data-testid='dispatch'>
-      <View className='muted'>派单（吹哨报到）：先选的部门牵头</View>
-      <View className='row wrap'>
-        {departments.map((d) => (
-          <View key={d.id} className={`chip ${chosen.includes(d.id) ? 'chip-on' : ''}`} onClick={() => toggle(d.id)}>
-            {chosen[0] === d.id ? '牵头·' : ''}
-            {d.name}
+      <View className='muted'>派单（吹哨报到）：先选的单位牵头</View>
+      {DEPARTMENT_KINDS.map((kind) => {
+        const list = departments.filter((d) => (d.kind ?? 'department') === kind);
+        return list.length === 0 ? null : (
+          <View key={kind} data-testid={`dispatch-${kind}`}>
+            <View className='muted'>{DEPARTMENT_KIND_LABELS[kind]}</View>
+            <View className='row wrap'>
+              {list.map((d) => (
+                <View key={d.id} className={`chip ${chosen.includes(d.id) ? 'chip-on' : ''}`} onClick={() => toggle(d.id)}>
+                  {chosen[0] === d.id ? '牵头·' : ''}
+                  {d.name}
+                </View>
+              ))}
+            </View>
           </View>
-        ))}
-      </View>
+        );
+      })}
       <Button className='btn-plain' data-testid='action-dispatch' disabled={busy || chosen.length === 0 || undefined} onClick={() => void send()}>
         派单
       </Button>

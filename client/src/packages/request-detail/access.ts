@@ -6,7 +6,7 @@ import type { RequestDetail, User } from '@linli/shared';
  * else only follows them.
  */
 export const isStaff = (user: User): boolean =>
-  user.roles.some((x) => x === 'grid_worker' || x === 'community_admin' || x === 'street_admin' || x === 'property_staff' || x === 'department_staff');
+  user.roles.some((x) => x === 'grid_worker' || x === 'community_admin' || x === 'street_admin' || x === 'property_staff' || x === 'department_staff' || x === 'team_member');
 
 /** Grid, community and street staff: they send items between grids and departments and make return visits (回访); property staff do neither. */
 export const isGridLineStaff = (user: User): boolean => user.roles.some((x) => x === 'grid_worker' || x === 'community_admin' || x === 'street_admin');
@@ -20,16 +20,18 @@ export const isOpen = (r: Pick<RequestDetail, 'status'>): boolean => r.status ==
 /**
  * Whether the viewer is the unit the item is with now, as far as the phone can tell (the server
  * decides): the grid's worker, the community's admin, the street; at a department the street or
- * department staff (which department is the server's to check); at a compound its community's
- * property staff. Only they are offered the staff steps; everyone else sees where it is.
+ * department staff (which department is the server's to check); at a compound property staff;
+ * at a grid also the team member who claimed it. Only they are offered the staff steps; everyone else sees where it is.
  */
-export function actsFor(user: User, r: Pick<RequestDetail, 'level' | 'gridId' | 'communityId'>): boolean {
+export function actsFor(user: User, r: Pick<RequestDetail, 'level' | 'gridId' | 'communityId' | 'assigneeId'>): boolean {
   const has = (role: User['roles'][number]) => user.roles.includes(role);
   switch (r.level) {
     case 'property':
-      return has('property_staff') && user.communityId === r.communityId;
+      // A property company may serve compounds of several communities (the server checks which).
+      return has('property_staff');
     case 'grid':
-      return has('grid_worker') && !!user.gridId && user.gridId === r.gridId;
+      // The grid's worker, or the team member who claimed it (认领).
+      return (has('grid_worker') && !!user.gridId && user.gridId === r.gridId) || r.assigneeId === user.id;
     case 'community':
       return has('community_admin') && user.communityId === r.communityId;
     case 'street':

@@ -1,9 +1,12 @@
+import type { DepartmentKind } from '@linli/shared';
 import { useEffect, useState } from 'react';
 import type { User } from '@linli/shared';
 import { fetchCommunities, fetchDepartments } from '../../services/requests';
 import { isGridLineStaff } from './access';
 
 export interface Named {
+  /** Dispatch targets: a department, or a water, power or gas company. */
+  kind?: DepartmentKind;
   id: string;
   name: string;
 }

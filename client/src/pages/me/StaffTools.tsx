@@ -35,6 +35,9 @@ const TOOLS: readonly Tool[] = [
   { test: 'open-service-record', label: '服务记录导出', page: 'service-record', roles: ADMINS },
   { test: 'open-units', label: '共建单位', page: 'units', roles: ADMINS },
   { test: 'open-reward-admin', label: '兑换点管理', page: 'reward-admin', roles: SITE_STAFF },
+  { test: 'open-team-queue', label: '团队待办（认领）', page: 'team-queue', roles: ['team_member', 'grid_worker'] },
+  { test: 'open-grid-team', label: '网格团队', page: 'grid-team', roles: ['community_admin'] },
+  { test: 'open-property-board', label: '物业红黑榜', page: 'property-board', roles: ADMINS },
   { test: 'open-grid-boards', label: '网格公示牌二维码', page: 'grid/boards', roles: ['grid_worker', ...ADMINS] },
 ];
 

@@ -13,6 +13,11 @@ import { NewResidents } from './NewResidents';
 import { StaffTools } from './StaffTools';
 import { pageClass } from '../../services/care';
 
+/** Demo people beyond one per role (the stand-in's `demo-u-…` codes): a grid team's sanitation member, a gas company's staff. */
+const EXTRA_DEMO_LOGINS = [
+  { code: 'demo-u-sanitation', label: '环卫（网格团队成员）' },
+  { code: 'demo-u-gas-staff', label: '燃气公司工作人员' },
+] as const;
 const openRegister = () => Taro.navigateTo({ url: '/packages/register/index' });
 const open = (pkg: string) => () => void Taro.navigateTo({ url: `/packages/${pkg}/index` });
 const openPage = (path: string) => () => void Taro.navigateTo({ url: `/packages/${path}` });
@@ -129,6 +134,11 @@ export default function MePage() {
                 onClick={() => void login(`demo-${r.replace(/_/g, '-')}`)}
               >
                 {ROLE_LABELS[r]}
+              </Button>
+            ))}
+            {EXTRA_DEMO_LOGINS.map((d) => (
+              <Button key={d.code} className='btn-plain' data-testid={`demo-login-${d.code}`} disabled={busy || undefined} onClick={() => void login(d.code)}>
+                {d.label}
               </Button>
             ))}
             <Button

@@ -96,7 +96,7 @@ export function withoutAppointment(user: UserRecord, role: Role): UserRecord {
   return {
     ...user,
     roles: roles.length ? roles : ['resident'],
-    ...(stillAppointed ? {} : { ...home, departmentId: null, compound: null }),
+    ...(stillAppointed ? {} : { ...home, departmentId: null, compound: null, companyId: null }),
     rolesVersion: user.rolesVersion + 1,
   };
 }

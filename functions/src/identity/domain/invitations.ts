@@ -14,6 +14,7 @@ import type { MiniProgramCodes } from '../../platform/ports/mini-program-codes';
 import type { TokenService } from '../../platform/ports/tokens';
 import type { PlaceRepository } from '../places-port';
 import type { InvitationRepository, UserRecord, UserRepository } from '../ports';
+import type { PropertyCompanyRepository } from '../team-port';
 import {
   COMMUNITY_ROLES,
   GRID_ROLES,
@@ -34,6 +35,7 @@ import { issueSession } from './login';
 
 export interface InvitationDeps {
   invitations: InvitationRepository;
+  propertyCompanies: Pick<PropertyCompanyRepository, 'companiesOf'>;
   users: UserRepository;
   places: PlaceRepository;
   tokens: TokenService;
@@ -202,7 +204,13 @@ export async function acceptInvitation(deps: InvitationDeps, actor: Actor, code:
   const other = otherPost(user, inv.role);
   if (other) throw new ConflictError(`您已担任${roleLabel(other)}，请先由原单位撤销后再接受`, 'already_appointed');
   // Someone who never gave his name is called as the admin invited him.
-  const next = { ...withAppointment(user, inv), ...(user.realName ? {} : { name: inv.inviteeName, realName: true }) };
+  const appointed = { ...withAppointment(user, inv), ...(user.realName ? {} : { name: inv.inviteeName, realName: true }) };
+  // Property staff of a compound a company serves work for that company (its queue is theirs).
+  const company =
+    inv.role === 'property_staff' && inv.communityId && appointed.compound
+      ? (await deps.propertyCompanies.companiesOf(inv.communityId)).find((c) => c.compounds.includes(appointed.compound!))
+      : undefined;
+  const next = { ...appointed, companyId: company?.id ?? null };
   await deps.invitations.settle({ ...inv, status: 'accepted', acceptedBy: user.id, acceptedAt: now.toISOString() }, 'open', { next, userVersion: user.rolesVersion });
   return issueSession(deps.tokens, next, now);
 }

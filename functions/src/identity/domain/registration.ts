@@ -218,6 +218,8 @@ export async function deleteAccount(deps: RegistrationDeps & { outbox: OutboxDis
   if (!user) throw new NotFoundError('用户');
   const post = user.roles.find((r) => (APPOINTED as readonly string[]).includes(r));
   if (post) throw new ConflictError('您仍担任工作岗位，请先由所在单位撤销后再注销', 'still_appointed');
+  // A grid team member's record holds his name and phone: the community takes him off the team first.
+  if (user.roles.includes('team_member')) throw new ConflictError('您仍是网格团队成员，请先由社区工作人员移出后再注销', 'still_appointed');
   const erased: UserRecord = {
     ...user,
     openid: '',
