@@ -424,6 +424,7 @@ const PROBES: Record<string, Probe> = {
       return { communityWebhook: null, grids: [], version: alertVersion };
     },
   },
+  categoryAdmission: { path: '/communities/cm-mingshan/categories/fix-road/grid-admission', body: { gridAdmitted: true } },
   requestAction: {
     path: async (api) => `/requests/${await newRequest(api)}/actions`,
     body: { action: 'accept', version: 1 },

@@ -95,6 +95,8 @@ export interface CategoryRepository {
   listOfCommunity(communityId: string): Promise<Category[]>;
   get(communityId: string, categoryId: string): Promise<Category | null>;
   put(communityId: string, category: Category): Promise<void>;
+  /** Sets one category's grid admission flag (准入网格), touching nothing else of it; false if it is not stored. */
+  setGridAdmitted(communityId: string, categoryId: string, gridAdmitted: boolean): Promise<boolean>;
 }
 
 /** A community's duty lists as stored (version 0: none published). */
