@@ -18,6 +18,7 @@ export default defineAppConfig({
         'request-new/index',
         'request-detail/index',
         'dashboard/index',
+        'dashboard/categories',
         'register/index',
         'invitations/index',
         'invite/index',

@@ -38,7 +38,7 @@ const PAGES: Record<string, (ids: Ids) => string[]> = {
     'packages/activity-admin/new', `packages/activity-admin/detail?id=${ids.activity}`, 'packages/reward-admin/index', 'packages/reward-admin/edit?siteId=ps-mingshan',
     'packages/service-reports/review', 'packages/service-record/index', 'packages/units/index', 'packages/units/report',
   ],
-  street_admin: () => ['packages/dashboard/index', 'packages/map-import/index', 'packages/invitations/index'],
+  street_admin: () => ['packages/dashboard/index', 'packages/map-import/index', 'packages/invitations/index', 'packages/dashboard/categories'],
   redemption_staff: () => ['packages/redemption-desk/index'],
   station_keeper: () => ['packages/station-detail/index?id=sn-001'],
 };

@@ -108,4 +108,28 @@ describeBrowser('a building leader files for a neighbour (代邻居反映) in th
     },
     STEP,
   );
+
+  it(
+    'the street admin reads the admission list in Chinese and takes 乱贴小广告 off the grids',
+    async () => {
+      const page = await phoneAs('street_admin');
+      await page.locator('[data-testid="open-categories"]').tap();
+      await page.locator('[data-testid="categories-admin"]').waitFor();
+      await page.locator('[data-testid="community-cm-mingshan"]').tap();
+      const other = page.locator('[data-testid="admission-other"]');
+      await other.waitFor();
+      await expect(other.innerText()).resolves.toContain('社区受理（不下沉网格）');
+      const ads = page.locator('[data-testid="admission-city-ads"]');
+      await expect(ads.innerText()).resolves.toMatch(/乱贴小广告\s*准入网格/);
+      await page.locator('[data-testid="toggle-city-ads"]').tap();
+      await answerModal(page, 'confirm'); // 改为社区受理？
+      await page.locator('[data-testid="admission-city-ads"]', { hasText: '社区受理（不下沉网格）' }).waitFor();
+      await shot(page, 'neighbour-5-admission');
+      const list = await suite.api.call('GET', '/request-categories?communityId=cm-mingshan', { token: await suite.api.tokenFor('street_admin') });
+      const ads2 = list.body.groups.flatMap((g: { categories: { id: string; gridAdmitted: boolean }[] }) => g.categories).find((c: { id: string }) => c.id === 'city-ads');
+      expect(ads2.gridAdmitted).toBe(false);
+      await page.context().close();
+    },
+    STEP,
+  );
 });
