@@ -19,6 +19,7 @@ export default defineAppConfig({
         'request-detail/index',
         'dashboard/index',
         'dashboard/categories',
+        'dashboard/alerts',
         'register/index',
         'invitations/index',
         'invite/index',

@@ -37,6 +37,7 @@ const PAGES: Record<string, (ids: Ids) => string[]> = {
     'packages/booking-report/index', 'packages/booking-desk/index?centreId=ct-mingshan', 'packages/errands/desk', 'packages/activity-admin/index',
     'packages/activity-admin/new', `packages/activity-admin/detail?id=${ids.activity}`, 'packages/reward-admin/index', 'packages/reward-admin/edit?siteId=ps-mingshan',
     'packages/service-reports/review', 'packages/service-record/index', 'packages/units/index', 'packages/units/report',
+    'packages/dashboard/alerts', 'packages/dashboard/categories',
   ],
   street_admin: () => ['packages/dashboard/index', 'packages/map-import/index', 'packages/invitations/index', 'packages/dashboard/categories'],
   redemption_staff: () => ['packages/redemption-desk/index'],

@@ -3,7 +3,8 @@
  * End to end (H5, phone viewport): a building leader files for a neighbour without a smartphone
  * (代邻居反映). 黄淑珍 (the demo building leader) picks 代邻居反映 and types 李桂英's name, phone,
  * building and room; picking 欠薪求助 shows where to go instead (the community's not-handled list);
- * she files 物业服务质量 for 名山小区. The community's WeCom robot is told of the new item. 吴建军 (the
+ * she files 物业服务质量 for 名山小区. The community's WeCom robot, set by its admin on 工作群提醒, is
+ * told of the new item. 吴建军 (the
  * demo property staff) sees the neighbour with her phone masked, records that he phoned her (电话告知),
  * accepts and resolves it.
  */
@@ -23,13 +24,29 @@ describeBrowser('a building leader files for a neighbour (代邻居反映) in th
   let requestId = '';
 
   it(
+    "the community admin pastes the community group robot's webhook (工作群提醒); a wrong address is said under the field",
+    async () => {
+      const page = await phoneAs('community_admin');
+      await page.locator('[data-testid="open-staff-alerts"]').tap();
+      await page.locator('[data-testid="staff-alerts"]').waitFor();
+      await fill(page, 'alerts-community', 'https://example.com/hook?key=abcdefgh');
+      await page.locator('[data-testid="alerts-save"]').tap();
+      await page.getByText('请填写企业微信群机器人的 Webhook 地址').waitFor();
+      await fill(page, 'alerts-community', `${suite.api.stack.wecom.webhookBase}?key=e2e-mingshan`);
+      await page.locator('[data-testid="alerts-save"]').tap();
+      await page.getByText('已保存').waitFor();
+      await shot(page, 'neighbour-0-alerts');
+      const stored = await suite.api.call('GET', '/communities/cm-mingshan/staff-alerts', { token: await suite.api.tokenFor('community_admin') });
+      expect(stored.body.alerts).toMatchObject({ communityWebhook: `${suite.api.stack.wecom.webhookBase}?key=e2e-mingshan`, version: 1 });
+      await page.context().close();
+    },
+    STEP,
+  );
+
+  it(
     'the building leader files for her neighbour, after seeing where wage arrears go instead',
     async () => {
-      // The community's robot (the local WeCom stand-in) is set by its admin.
       const admin = await suite.api.tokenFor('community_admin');
-      const webhook = `${suite.api.stack.wecom.webhookBase}?key=e2e-mingshan`;
-      expect((await suite.api.call('PUT', '/communities/cm-mingshan/staff-alerts', { token: admin, body: { communityWebhook: webhook, version: 0 } })).status).toBe(200);
-
       const page = await phoneAs('building_leader');
       await page.goto(`${suite.web.url}/#/pages/requests/index`);
       await page.locator('[data-testid="new-request"]').tap();

@@ -12,6 +12,8 @@ import {
   RequestResponse,
   ResidentActionBody,
   StaffActionBody,
+  StaffAlertsBody,
+  StaffAlertsResponse,
   SubmitRequestBody,
 } from '@linli/shared';
 
@@ -55,3 +57,8 @@ export const fetchCategoriesOf = (communityId: string) => api('GET', '/request-c
 /** The street admin puts a category on or off the grid admission list (准入网格). */
 export const setGridAdmission = (communityId: string, categoryId: string, gridAdmitted: boolean) =>
   api('PUT', `/communities/${encodeURIComponent(communityId)}/categories/${encodeURIComponent(categoryId)}/grid-admission`, CategoryResponse, { body: { gridAdmitted } });
+
+/** Where a community's staff are alerted (企业微信群机器人), for its admins. */
+export const fetchStaffAlerts = (communityId: string) => api('GET', `/communities/${encodeURIComponent(communityId)}/staff-alerts`, StaffAlertsResponse);
+export const saveStaffAlerts = (communityId: string, body: In<typeof StaffAlertsBody>) =>
+  api('PUT', `/communities/${encodeURIComponent(communityId)}/staff-alerts`, StaffAlertsResponse, { body });

@@ -34,6 +34,7 @@ const TOOLS: readonly Tool[] = [
   { test: 'open-service-record', label: '服务记录导出', page: 'service-record', roles: ADMINS },
   { test: 'open-units', label: '共建单位', page: 'units', roles: ADMINS },
   { test: 'open-reward-admin', label: '兑换点管理', page: 'reward-admin', roles: SITE_STAFF },
+  { test: 'open-staff-alerts', label: '工作群提醒', page: 'dashboard/alerts', roles: ['community_admin'] },
   { test: 'open-categories', label: '准入事项清单', page: 'dashboard/categories', roles: ADMINS },
   { test: 'open-grid-boards', label: '网格公示牌二维码', page: 'grid/boards', roles: ['grid_worker', ...ADMINS] },
 ];
