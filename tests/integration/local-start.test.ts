@@ -15,6 +15,7 @@ interface Ports {
   web: number;
   db: number;
   wechat: number;
+  wecom: number;
   s3: number;
 }
 
@@ -27,6 +28,7 @@ function start(ports: Ports, dataDir: string): Promise<{ child: ChildProcess; ou
       LINLI_WEB_PORT: String(ports.web),
       LINLI_DB_PORT: String(ports.db),
       LINLI_WECHAT_PORT: String(ports.wechat),
+      LINLI_WECOM_PORT: String(ports.wecom),
       LINLI_S3_PORT: String(ports.s3),
       LINLI_DATA_DIR: dataDir,
     },
@@ -85,7 +87,7 @@ describe('npm start', () => {
   let ports: Ports;
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'linli-start-'));
-    ports = { api: await freePort(), web: await freePort(), db: await freePort(), wechat: await freePort(), s3: await freePort() };
+    ports = { api: await freePort(), web: await freePort(), db: await freePort(), wechat: await freePort(), wecom: await freePort(), s3: await freePort() };
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
