@@ -18,6 +18,8 @@ export default defineAppConfig({
         'request-new/index',
         'request-detail/index',
         'dashboard/index',
+        'dashboard/categories',
+        'dashboard/alerts',
         'register/index',
         'invitations/index',
         'invite/index',

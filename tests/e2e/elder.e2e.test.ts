@@ -37,10 +37,10 @@ const PAGES: Record<string, (ids: Ids) => string[]> = {
     'packages/booking-report/index', 'packages/booking-desk/index?centreId=ct-mingshan', 'packages/errands/desk', 'packages/activity-admin/index',
     'packages/activity-admin/new', `packages/activity-admin/detail?id=${ids.activity}`, 'packages/reward-admin/index', 'packages/reward-admin/edit?siteId=ps-mingshan',
     'packages/service-reports/review', 'packages/service-record/index', 'packages/units/index', 'packages/units/report',
-    'packages/grid-team/index', 'packages/property-board/index',
+    'packages/grid-team/index', 'packages/property-board/index', 'packages/dashboard/alerts', 'packages/dashboard/categories',
   ],
   team_member: () => ['packages/team-queue/index', 'pages/me/index'],
-  street_admin: () => ['packages/dashboard/index', 'packages/map-import/index', 'packages/hotline-import/index', 'packages/invitations/index'],
+  street_admin: () => ['packages/dashboard/index', 'packages/map-import/index', 'packages/hotline-import/index', 'packages/invitations/index', 'packages/dashboard/categories'],
   redemption_staff: () => ['packages/redemption-desk/index'],
   station_keeper: () => ['packages/station-detail/index?id=sn-001'],
 };

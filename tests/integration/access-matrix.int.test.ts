@@ -441,8 +441,8 @@ const PROBES: Record<string, Probe> = {
   needDone: { path: async (api) => `/needs/${await newNeed(api)}/done`, body: { minutes: 30 }, expect: ALL(403) },
   needConfirm: { path: async (api) => `/needs/${await newNeed(api)}/confirmation`, body: { score: 5 }, expect: { ...ALL(403), resident: 409 } },
   needCancel: { path: async (api) => `/needs/${await newNeed(api)}/cancellation`, expect: { ...ALL(403), resident: 200, community_admin: 200, street_admin: 200 } },
-  // Anyone of the community reads its duty lists (the department staff member too: he registered his home there
-  // in the register probe); who has none (the platform) is 403.
+  // Anyone of the community reads its duty lists; who has none (the platform admin) is 403. The department staff
+  // member registered a home in 名山社区 earlier in the walk (PUT /me/registration), so he reads them as a resident.
   dutyListsGet: { path: '/communities/cm-mingshan/duty-lists', expect: { platform_admin: 403 } },
   dutyListsPut: {
     path: async (api) => {
@@ -465,6 +465,7 @@ const PROBES: Record<string, Probe> = {
       return { communityWebhook: null, grids: [], version: alertVersion };
     },
   },
+  categoryAdmission: { path: '/communities/cm-mingshan/categories/fix-road/grid-admission', body: { gridAdmitted: true } },
   requestAction: {
     path: async (api) => `/requests/${await newRequest(api)}/actions`,
     body: { action: 'accept', version: 1 },

@@ -118,4 +118,20 @@ describe('duty lists (职责清单) and staff alerts (企业微信群机器人) 
     await deps.outbox.drain(new Date(later.getTime() + 61_000), 100);
     expect(received('busy-community').filter((m) => m.body!.markdown!.content!.includes(r.number!))).toHaveLength(1);
   });
+
+  it('lets the street admin take a category off the grid admission list; new items of it start with the community', async () => {
+    const street = await api.tokenFor('street_admin');
+    const path = (id: string) => `/communities/cm-mingshan/categories/${id}/grid-admission`;
+    expect((await api.call('PUT', path('city-ads'), { token: await api.tokenFor('community_admin'), body: { gridAdmitted: false } })).status).toBe(403);
+    const bad = await api.call('PUT', path('city-ads'), { token: street, body: { gridAdmitted: 'no' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].field).toBe('gridAdmitted');
+    expect((await api.call('PUT', path('no-such'), { token: street, body: { gridAdmitted: false } })).status).toBe(404);
+    const off = await api.call('PUT', path('city-ads'), { token: street, body: { gridAdmitted: false } });
+    expect(off.status).toBe(200);
+    expect(off.body.category).toMatchObject({ id: 'city-ads', name: '乱贴小广告', gridAdmitted: false, group: '市容秩序' });
+    expect((await fileRequest(api, { categoryId: 'city-ads', description: '电梯里贴满了小广告' })).level).toBe('community');
+    expect((await api.call('PUT', path('city-ads'), { token: street, body: { gridAdmitted: true } })).body.category.gridAdmitted).toBe(true);
+    expect((await fileRequest(api, { categoryId: 'city-ads', description: '楼道里又贴了小广告' })).level).toBe('grid');
+  });
 });

@@ -6,6 +6,7 @@ import {
   EvaluationResponse,
   EvaluationsResponse,
   GridEvaluationBody,
+  CategoryResponse,
   DutyListsResponse,
   NearbyRequestsResponse,
   type NoticeKind,
@@ -14,6 +15,8 @@ import {
   RequestResponse,
   ResidentActionBody,
   StaffActionBody,
+  StaffAlertsBody,
+  StaffAlertsResponse,
   SubmitRequestBody,
   UnitEvaluationBody,
 } from '@linli/shared';
@@ -58,3 +61,14 @@ export const fetchDepartments = () => api('GET', '/departments', DepartmentsResp
 
 /** A community's duty lists (履职事项, 协助事项, 不属于社区办理 with where to go). */
 export const fetchDutyLists = (communityId: string) => api('GET', `/communities/${encodeURIComponent(communityId)}/duty-lists`, DutyListsResponse);
+
+/** A community's categories with their flags (准入事项清单), for its admins and its street's. */
+export const fetchCategoriesOf = (communityId: string) => api('GET', '/request-categories', CategoriesResponse, { query: { communityId } });
+/** The street admin puts a category on or off the grid admission list (准入网格). */
+export const setGridAdmission = (communityId: string, categoryId: string, gridAdmitted: boolean) =>
+  api('PUT', `/communities/${encodeURIComponent(communityId)}/categories/${encodeURIComponent(categoryId)}/grid-admission`, CategoryResponse, { body: { gridAdmitted } });
+
+/** Where a community's staff are alerted (企业微信群机器人), for its admins. */
+export const fetchStaffAlerts = (communityId: string) => api('GET', `/communities/${encodeURIComponent(communityId)}/staff-alerts`, StaffAlertsResponse);
+export const saveStaffAlerts = (communityId: string, body: In<typeof StaffAlertsBody>) =>
+  api('PUT', `/communities/${encodeURIComponent(communityId)}/staff-alerts`, StaffAlertsResponse, { body });

@@ -1,8 +1,10 @@
 /** What a community publishes beside its categories: duty lists (read by its people) and staff-alert robots (its admins). */
-import { CommunityIdParams, DutyListsBody, DutyListsResponse, StaffAlertsBody, StaffAlertsResponse } from '@linli/shared';
+import {
+  CategoryAdmissionBody, CategoryAdmissionParams, CategoryResponse, CommunityIdParams, DutyListsBody, DutyListsResponse, StaffAlertsBody, StaffAlertsResponse,
+} from '@linli/shared';
 import type { Deps } from '../composition';
 import { routeFor } from '../platform/http/route';
-import { getDutyLists, getStaffAlerts, putDutyLists, putStaffAlerts } from './domain/community-lists';
+import { getDutyLists, getStaffAlerts, putDutyLists, putStaffAlerts, setGridAdmission } from './domain/community-lists';
 
 const route = routeFor<Deps>();
 
@@ -30,5 +32,11 @@ export const communityListRoutes = {
     summary: '设置工作群提醒：新事项、超时和上报事项发到网格的群机器人，未设置的发到社区的（version 为读取时的版本）',
     params: CommunityIdParams, body: StaffAlertsBody, response: StaffAlertsResponse, status: 200,
     run: async ({ actor, params, body, deps, now }) => ({ alerts: await putStaffAlerts(deps, actor, params.id, body, now) }),
+  }),
+  categoryAdmission: route({
+    method: 'PUT', path: '/communities/{id}/categories/{categoryId}/grid-admission', access: ['street_admin'],
+    summary: '调整网格准入事项清单：该类事项是否可下沉网格（准入网格），否则由社区受理（街道管理员）',
+    params: CategoryAdmissionParams, body: CategoryAdmissionBody, response: CategoryResponse, status: 200,
+    run: async ({ actor, params, body, deps }) => ({ category: await setGridAdmission(deps, actor, params.id, params.categoryId, body.gridAdmitted) }),
   }),
 };

@@ -110,6 +110,8 @@ export interface CategoryRepository {
   listOfCommunity(communityId: string): Promise<Category[]>;
   get(communityId: string, categoryId: string): Promise<Category | null>;
   put(communityId: string, category: Category): Promise<void>;
+  /** Sets one category's grid admission flag (准入网格), touching nothing else of it; false if it is not stored. */
+  setGridAdmitted(communityId: string, categoryId: string, gridAdmitted: boolean): Promise<boolean>;
 }
 
 /** How a send to the 12345 platform ended: delivered, or failed for a passing (`retry`) or lasting reason. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Id, Instant } from './common';
+import { Category } from './request';
 
 const text = (label: string, max: number) =>
   z.string({ message: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
@@ -90,3 +91,9 @@ export const StaffAlerts = z.object({
 });
 export type StaffAlerts = z.infer<typeof StaffAlerts>;
 export const StaffAlertsResponse = z.object({ alerts: StaffAlerts });
+
+/** Whether a category of a community is on the district's grid admission list (准入网格). */
+export const CategoryAdmissionParams = z.object({ id: Id, categoryId: Id });
+export const CategoryAdmissionBody = z.object({ gridAdmitted: z.boolean({ message: '请选择是否准入网格' }) });
+export type CategoryAdmissionBody = z.infer<typeof CategoryAdmissionBody>;
+export const CategoryResponse = z.object({ category: Category });

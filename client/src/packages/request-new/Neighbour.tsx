@@ -52,10 +52,14 @@ export function NeighbourFields({ value, onChange, error }: Props) {
       </View>
       {value && (
         <View>
-          <Input className='input' data-testid='neighbour-name' value={value.name} maxlength={20} placeholder='邻居姓名' onInput={set('name')} />
-          <Input className='input' data-testid='neighbour-phone' type='number' value={value.phone} maxlength={13} placeholder='邻居电话（手机或座机）' onInput={set('phone')} />
-          <Input className='input' data-testid='neighbour-building' value={value.building} maxlength={30} placeholder='楼栋，如 名山小区3栋1单元' onInput={set('building')} />
-          <Input className='input' data-testid='neighbour-room' value={value.room} maxlength={20} placeholder='房号，如 102' onInput={set('room')} />
+          <View style={{ marginTop: '16px' }}>邻居姓名</View>
+          <Input className='input' data-testid='neighbour-name' value={value.name} maxlength={20} placeholder='如 李桂英' onInput={set('name')} />
+          <View style={{ marginTop: '16px' }}>邻居电话（手机或座机）</View>
+          <Input className='input' data-testid='neighbour-phone' type='number' value={value.phone} maxlength={13} placeholder='如 13912345678' onInput={set('phone')} />
+          <View style={{ marginTop: '16px' }}>楼栋单元</View>
+          <Input className='input' data-testid='neighbour-building' value={value.building} maxlength={30} placeholder='如 名山小区3栋1单元' onInput={set('building')} />
+          <View style={{ marginTop: '16px' }}>房号</View>
+          <Input className='input' data-testid='neighbour-room' value={value.room} maxlength={20} placeholder='如 102' onInput={set('room')} />
         </View>
       )}
       {value && error && (

@@ -38,6 +38,8 @@ const TOOLS: readonly Tool[] = [
   { test: 'open-team-queue', label: '团队待办（认领）', page: 'team-queue', roles: ['team_member', 'grid_worker'] },
   { test: 'open-grid-team', label: '网格团队', page: 'grid-team', roles: ['community_admin'] },
   { test: 'open-property-board', label: '物业红黑榜', page: 'property-board', roles: ADMINS },
+  { test: 'open-staff-alerts', label: '工作群提醒', page: 'dashboard/alerts', roles: ['community_admin'] },
+  { test: 'open-categories', label: '准入事项清单', page: 'dashboard/categories', roles: ADMINS },
   { test: 'open-grid-boards', label: '网格公示牌二维码', page: 'grid/boards', roles: ['grid_worker', ...ADMINS] },
 ];
 

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from '../../platform/adapters/dynamodb/errors';
 import { type Category, EMERGENCY_KINDS } from '@linli/shared';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
@@ -43,5 +44,23 @@ export class DynamoCategoryRepository implements CategoryRepository {
     await this.doc.send(
       new PutCommand({ TableName: this.table, Item: { ...categoryKey(communityId, category.id), entity: 'Category', ...category } }),
     );
+  }
+
+  async setGridAdmitted(communityId: string, categoryId: string, gridAdmitted: boolean): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: categoryKey(communityId, categoryId),
+          UpdateExpression: 'SET gridAdmitted = :v',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':v': gridAdmitted },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
   }
 }

@@ -3,12 +3,12 @@
  * where to go), read by everyone of the community, and where its staff are alerted (企业微信 group
  * robots), set by its admins. Each is one versioned item: an edit over an old copy is refused.
  */
-import type { DutyLists, DutyListsBody, StaffAlerts, StaffAlertsBody } from '@linli/shared';
+import type { Category, DutyLists, DutyListsBody, StaffAlerts, StaffAlertsBody } from '@linli/shared';
 import type { CommunityRecord } from '../../identity/places-port';
 import { type Actor, hasRole } from '../../platform/domain/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
 import type { RequestDeps } from './deps';
-import { withOther } from './filing';
+import { OTHER_CATEGORY, withOther } from './filing';
 
 type Deps = Pick<RequestDeps, 'places' | 'communityLists' | 'categories' | 'users' | 'robotBase'>;
 
@@ -98,4 +98,27 @@ export async function putStaffAlerts(deps: Deps, actor: Actor, communityId: stri
   const next = { communityId: c.id, communityWebhook: body.communityWebhook, grids: body.grids, version: body.version + 1, updatedAt: now.toISOString() };
   await deps.communityLists.putStaffAlerts(next);
   return getStaffAlerts(deps, actor, c.id);
+}
+
+/**
+ * The street's admin sets whether a category of a community may be pushed down to grids (准入网格): the
+ * admission list is the district's, above the community. Only that flag changes (one attribute, so no
+ * other edit is lost); items already filed keep the flag they were filed with. 其他 is stored the first time.
+ */
+export async function setGridAdmission(
+  deps: Deps,
+  actor: Actor,
+  communityId: string,
+  categoryId: string,
+  gridAdmitted: boolean,
+): Promise<Category> {
+  const c = await communityOf(deps, communityId);
+  if (!streetAdminOf(actor, c)) throw new ForbiddenError('网格准入事项清单由街道管理员调整');
+  if (!(await deps.categories.setGridAdmitted(c.id, categoryId, gridAdmitted))) {
+    if (categoryId !== OTHER_CATEGORY.id) throw new NotFoundError('事项类别');
+    await deps.categories.put(c.id, { ...OTHER_CATEGORY, gridAdmitted });
+  }
+  const stored = await deps.categories.get(c.id, categoryId);
+  if (!stored) throw new NotFoundError('事项类别');
+  return stored;
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '准入事项清单', enablePullDownRefresh: true });
