@@ -10,6 +10,8 @@ import { startTestApi, type TestApi } from '../support/harness';
 
 describe('property companies and utilities', () => {
   let api: TestApi;
+  /** The staff member 报国物业 gets by invitation, and the item he accepted (set by the invitation test). */
+  let baoguo = { token: '', item: '' };
   beforeAll(async () => {
     api = await startTestApi();
   });
@@ -28,7 +30,7 @@ describe('property companies and utilities', () => {
     expect(await queue(await api.tokenFor('grid_worker'))).not.toContain(r.id);
     expect((await staffAct(api, r.id, 'property_staff', { action: 'accept' })).status).toBe(200);
     expect((await staffAct(api, r.id, 'property_staff', { action: 'resolve', result: '已更换楼道灯' })).status).toBe(200);
-    expect((await api.call('POST', `/requests/${r.id}/rating`, { token: await api.tokenFor('resident'), body: { score: 5 } })).status).toBe(200);
+    expect((await api.call('POST', `/requests/${r.id}/rating`, { token: await api.tokenFor('resident'), body: { score: 5, solved: true, satisfied: true } })).status).toBe(200);
   });
 
   it('is refused by the company back to the grid, out of the company queue', async () => {
@@ -71,14 +73,21 @@ describe('property companies and utilities', () => {
     const r = await property('名山新村', 'prop-greenery');
     expect(await queue(session.token)).toEqual(expect.arrayContaining([...open, r.id]));
     expect((await api.call('POST', `/requests/${r.id}/actions`, { token: session.token, body: { action: 'accept', version: r.version } })).status).toBe(200);
+    baoguo = { token: session.token, item: r.id };
   });
 
   it('shows the community every company serving it side by side, best and worst named (红黑榜)', async () => {
+    // 报国物业 resolves the item its new staff member accepted; the resident says it is neither solved nor satisfying.
+    const item = RequestResponse.parse((await api.call('GET', `/requests/${baoguo.item}`, { token: baoguo.token })).body).request;
+    const done = await api.call('POST', `/requests/${baoguo.item}/actions`, { token: baoguo.token, body: { action: 'resolve', result: '已修剪', version: item.version } });
+    expect(done.status).toBe(200);
+    const rated = await api.call('POST', `/requests/${baoguo.item}/rating`, { token: await api.tokenFor('resident'), body: { score: 2, solved: false, satisfied: false } });
+    expect(rated.status).toBe(200);
     const b = await board();
     expect(b.items.map((i) => i.name)).toEqual(['金顶物业服务有限公司', '报国物业管理有限公司']);
     const jinding = b.items[0]!;
-    expect(jinding).toMatchObject({ companyId: 'pc-jinding', compounds: ['名山小区'], filed: 3, resolved: 1, refused: 1, rated: 1, satisfactionRate: 1 });
-    expect(b.items[1]).toMatchObject({ companyId: 'pc-baoguo', filed: 2, resolved: 0, resolutionRate: 0 });
+    expect(jinding).toMatchObject({ companyId: 'pc-jinding', compounds: ['名山小区'], filed: 3, resolved: 1, refused: 1, rated: 1, resolutionRate: 1, satisfactionRate: 1 });
+    expect(b.items[1]).toMatchObject({ companyId: 'pc-baoguo', filed: 2, resolved: 1, resolutionRate: 0, satisfactionRate: 0 });
     expect([b.best, b.worst]).toEqual(['pc-jinding', 'pc-baoguo']);
     const bad = await api.call('GET', '/communities/cm-mingshan/property-board?from=2026-13-01&to=2026-12-31', { token: await api.tokenFor('community_admin') });
     expect(bad.status).toBe(400);
