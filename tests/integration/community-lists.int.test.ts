@@ -1,5 +1,5 @@
 import { DutyListsResponse, StaffAlertsResponse } from '@linli/shared';
-import { fileRequest } from '../support/builders';
+import { fileRequest, inGrid1 } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 
 describe('duty lists (职责清单) and staff alerts (企业微信群机器人) of a community', () => {
@@ -100,6 +100,22 @@ describe('duty lists (职责清单) and staff alerts (企业微信群机器人) 
     await Promise.all([deps.outbox.drain(after, 100), deps.outbox.drain(after, 100)]);
     const escalated = received('it-grid1').filter((m) => m.body!.markdown!.content!.includes(r.number!));
     expect(escalated.map((m) => m.body!.markdown!.content!.split('\n')[0])).toEqual([expect.stringContaining('新事项'), expect.stringContaining('事项已上报')]);
+  });
+
+  it('tells the robot of 12345 tickets too, sent by the outbox drain at the robots’ pace rather than by the import', async () => {
+    const res = await api.call('POST', '/hotline/tickets', {
+      body: { tickets: [{ externalId: 'HL-ALERT-0001', text: '市民反映名山路路灯不亮', location: inGrid1, categoryHint: 'fix-streetlight' }] },
+      headers: { 'x-api-key': 'demo-hotline-key' },
+    });
+    expect(res.body).toMatchObject({ created: 1 });
+    const mentions = () => received('it-grid1').filter((m) => m.body!.markdown!.content!.includes('路灯'));
+    expect(mentions()).toHaveLength(0);
+    const { getDeps } = await import('../../functions/src/composition');
+    const deps = getDeps();
+    const now = new Date(Date.now() + 1000);
+    await Promise.all([deps.outbox.drain(now, 100), deps.outbox.drain(now, 100)]);
+    expect(mentions()).toHaveLength(1);
+    expect(mentions()[0]!.body!.markdown!.content!).toContain('**新事项**');
   });
 
   it('retries a robot that is busy, and sends each alert once even when the outbox is drained twice at once', async () => {

@@ -4,6 +4,7 @@ import { convertDatum } from '../../platform/domain/geo/datum';
 import { type Actor, hasRole } from '../../platform/domain/actor';
 import type { GridRecord } from '../../identity/places-port';
 import { metricDeltas } from './metrics';
+import { alertMessage } from './staff-alerts';
 import { gridsOfStreet, placeInStreet } from './placement';
 import { newRequest } from './request';
 import type { RequestDeps } from './deps';
@@ -84,6 +85,9 @@ export async function importHotlineTickets(
           claim,
           metrics: metricDeltas(null, { next: request, events }, now),
           hotlineTicket: { source: body.source, externalId: t.externalId },
+          // The staff's group is told of the new item. A batch may hold thousands: the tick's outbox drain sends
+          // them at the robots' pace (a busy robot is retried) rather than this call.
+          outbox: [alertMessage(request, 'new')],
         });
         items[i] = outcome.created
           ? { externalId: t.externalId, requestId: request.id, outcome: 'created', error: null }

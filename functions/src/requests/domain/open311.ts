@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../platform/domain/errors';
 import type { Actor } from '../../platform/domain/actor';
 import { metricDeltas } from './metrics';
+import { alertMessage } from './staff-alerts';
 import { gridsOfStreet, placeInStreet } from './placement';
 import { newRequest, OPEN_STATUSES, type ServiceRequest } from './request';
 import type { RequestDeps } from './deps';
@@ -86,7 +87,9 @@ export async function postOpen311Request(deps: RequestDeps, partner: Actor, body
     actor: null,
   });
   const claim = claimFor('requests.open311', `open311-${partner.partner!.id}`, idempotencyKey, body, now, deps.hash);
-  const outcome = await deps.requests.create(next, events, { claim, metrics: metricDeltas(null, { next, events }, now) });
+  // The staff's group is told of the new item, as of a resident's.
+  const outcome = await deps.requests.create(next, events, { claim, metrics: metricDeltas(null, { next, events }, now), outbox: [alertMessage(next, 'new')] });
+  if (outcome.created && outcome.outbox) await deps.outbox.deliver(outcome.outbox, now);
   const id = outcome.created ? next.id : outcome.receipt.outcome.requestId;
   return [{ service_request_id: id, service_notice: `已登记，由${LEVEL_LABELS[next.level]}受理办理`, account_id: body.account_id ?? null }];
 }
