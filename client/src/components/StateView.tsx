@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import { goLoginAndReturn } from '../services/auth';
+import { pageClass } from '../services/care';
 import { getSession } from '../services/session';
 
 /** Loading, error and empty states, the same everywhere. */
@@ -38,6 +39,20 @@ export function Empty({ text }: { text: string }) {
   return (
     <View className='empty' data-testid='empty'>
       <Text>{text}</Text>
+    </View>
+  );
+}
+
+/** A page that needs a signed-in user: what it is for, and 去登录 (this page opens again after signing in). */
+export function SignInFirst({ title = '请先登录' }: { title?: string }) {
+  return (
+    <View className={pageClass('page-lg')}>
+      <View className='card'>
+        <View className='title'>{title}</View>
+        <Button className='btn' onClick={() => void goLoginAndReturn()}>
+          去登录
+        </Button>
+      </View>
     </View>
   );
 }

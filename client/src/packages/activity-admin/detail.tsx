@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ActivityDto, SignupDto, SignupStatus } from '@linli/shared';
 import { QrCode } from '../../components/QrCode';
-import { ErrorState, Loading } from '../../components/StateView';
+import { ErrorState, Loading, SignInFirst } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { cancelActivity, confirmAttendance, fetchActivity, fetchSignups } from '../../services/points-staff';
 import { errorMessage, isApiError } from '../../services/request';
@@ -36,7 +36,7 @@ interface Confirmed {
 export default function ActivityAdminDetailPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const [activity, setActivity] = useState<ActivityDto | null>(null);
   const [signups, setSignups] = useState<SignupDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -107,18 +107,7 @@ export default function ActivityAdminDetailPage() {
     return () => clearTimeout(t);
   }, [startsAt, loadSignups]);
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>请先登录</View>
-          <Button className='btn' onClick={() => void goLogin()}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst />;
   if (!activity) return <View className={pageClass('page-lg')}>{error ? <ErrorState message={error} onRetry={() => void load()} /> : <Loading />}</View>;
 
   const a = activity;

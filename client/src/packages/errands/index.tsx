@@ -2,7 +2,7 @@ import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ErrandDto } from '@linli/shared';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { Empty, ErrorState, Loading, SignInFirst } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { fetchMyErrands } from '../../services/errands';
 import { errorMessage } from '../../services/request';
@@ -14,7 +14,7 @@ import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 
 /** 我的代办: what I (or my family through me) asked to have done, newest first, and 申请代办. */
 export default function MyErrandsPage() {
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const [items, setItems] = useState<ErrandDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -31,18 +31,7 @@ export default function MyErrandsPage() {
   });
   usePullToRefresh(load);
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>请先登录</View>
-          <Button className='btn' onClick={() => void goLogin()}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst />;
   return (
     <View className={pageClass('page-lg')} data-testid='my-errands'>
       <View className='card'>

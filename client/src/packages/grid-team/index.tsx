@@ -2,7 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { TEAM_ROLE_LABELS, type GridTeamMemberDto, type GridTeamResponse, type ResidentDto } from '@linli/shared';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { Empty, ErrorState, Loading, SignInFirst } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { pageClass } from '../../services/care';
 import { addGridTeamMember, changeGridTeamMember, fetchGridTeam, removeGridTeamMember } from '../../services/grid-team';
@@ -21,7 +21,7 @@ type Grid = { id: string; name: string };
  * (after a confirmation: he stops seeing the grid's items).
  */
 export default function GridTeamPage() {
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const [grids, setGrids] = useState<Grid[] | null>(null);
   const [communityId, setCommunityId] = useState('');
   const [groups, setGroups] = useState<string[]>([]);
@@ -108,18 +108,7 @@ export default function GridTeamPage() {
     }
   };
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>请先登录</View>
-          <Button className='btn' onClick={goLogin}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst />;
   const draftOf = (m: GridTeamMemberDto): MemberDraft => ({ teamRole: m.teamRole, specialties: m.specialties, gridIds: m.gridIds });
   return (
     <View className={pageClass('page-lg')} data-testid='grid-team-page'>

@@ -8,6 +8,7 @@ import { getHotlineImport, startHotlineImport, uploadTicketFile } from '../../se
 import { newIdempotencyKey } from '../../services/idempotency';
 import { errorMessage } from '../../services/request';
 import { FilePicker, type PickedFile } from '../map-import/FilePicker';
+import { SignInFirst } from '../../components/StateView';
 
 const POLL_MS = 3000;
 const STATUS: Record<HotlineImportJob['status'], string> = { queued: '排队中', running: '导入中', done: '已完成', failed: '无法导入' };
@@ -21,7 +22,7 @@ const rowsOf = (f: PickedFile) => f.text.split(/\r?\n/).filter((l) => l.trim()).
  * their row number and reason. The same file again imports nothing twice.
  */
 export default function HotlineImportPage() {
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const [file, setFile] = useState<PickedFile | null>(null);
   const [job, setJob] = useState<HotlineImportJob | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,18 +40,7 @@ export default function HotlineImportPage() {
     return () => clearInterval(timer);
   }, [running, job?.id]);
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>请先登录</View>
-          <Button className='btn' onClick={() => void goLogin()}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst />;
   if (!session.user.roles.some((r) => r === 'street_admin' || r === 'community_admin')) {
     return (
       <View className={pageClass('page-lg')}>

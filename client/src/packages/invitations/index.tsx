@@ -10,6 +10,7 @@ import { InvitationList } from './InvitationList';
 import { appointableRoles, mayListInvitations } from './roles';
 import { pageClass } from '../../services/care';
 import { usePullRound } from '../../hooks/usePullToRefresh';
+import { SignInFirst } from '../../components/StateView';
 
 type Mode = 'list' | 'form' | 'code';
 
@@ -19,25 +20,14 @@ type Mode = 'list' | 'form' | 'code';
  * list: the API lists invitations for community and street admins only.
  */
 export default function InvitationsPage() {
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const roles = session?.user.roles ?? [];
   const canList = mayListInvitations(roles);
   const [mode, setMode] = useState<Mode>(canList ? 'list' : 'form');
   const [shown, setShown] = useState<InvitationDto | null>(null);
   const round = usePullRound();
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>请先登录</View>
-          <Button className='btn' onClick={() => void goLogin()}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst />;
   if (appointableRoles(roles).length === 0) {
     return (
       <View className={pageClass('page-lg')}>

@@ -1,8 +1,8 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import type { LeaderboardResponse } from '@linli/shared';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { Empty, ErrorState, Loading, SignInFirst } from '../../components/StateView';
 import { ToggleRow } from '../../components/ToggleRow';
 import { useSession } from '../../hooks/useSession';
 import { useTeams } from '../../hooks/useTeams';
@@ -52,7 +52,7 @@ function BoardRow({ row }: { row: Row }) {
  */
 export default function LeaderboardPage() {
   const { params } = useRouter();
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const user = session?.user;
   const { teams } = useTeams(user?.communityId);
   const [teamId, setTeamId] = useState<string | null>(params.teamId ?? null);
@@ -90,18 +90,7 @@ export default function LeaderboardPage() {
     }
   };
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>登录后查看积分榜</View>
-          <Button className='btn' onClick={goLogin}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst title='登录后查看积分榜' />;
 
   const myTeams = (teams ?? []).filter((t) => t.mine);
   const mineBelow = board?.mine && !board.items.some((r) => r.me) ? board.mine : null;

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import type { MapImportDto } from '@linli/shared';
-import { ErrorState } from '../../components/StateView';
+import { ErrorState, SignInFirst } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { newIdempotencyKey } from '../../services/idempotency';
 import { activateStreetMap, uploadStreetMap } from '../../services/map-imports';
@@ -25,7 +25,7 @@ const openInvitations = () => Taro.navigateTo({ url: '/packages/invitations/inde
  * then 人员邀请 to appoint staff for the new grids.
  */
 export default function MapImportPage() {
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const streetId = session?.user.roles.includes('street_admin') ? session.user.streetId : null;
   const [geo, setGeo] = useState<GeoFile | null>(null);
   const [geoError, setGeoError] = useState<string | null>(null);
@@ -44,18 +44,7 @@ export default function MapImportPage() {
     return key;
   };
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>请先登录</View>
-          <Button className='btn' onClick={() => void goLogin()}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst />;
   if (!streetId) {
     return (
       <View className={pageClass('page-lg')}>

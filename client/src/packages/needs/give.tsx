@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
 import { type AccountDto, type FamilyLinkDto, TransferBody, type TransferResponse, YEARLY_GIFT_CAP_MINUTES } from '@linli/shared';
 import type { z } from 'zod';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { Empty, ErrorState, Loading, SignInFirst } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { fetchFamily } from '../../services/family';
 import { newIdempotencyKey } from '../../services/idempotency';
@@ -24,7 +24,7 @@ type Given = z.infer<typeof TransferResponse> & { name: string };
  * per choice (a retry is the same gift). Refusals (not enough, 20 hours a year) are said in words.
  */
 export default function GivePage() {
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const [family, setFamily] = useState<FamilyLinkDto[] | null>(null);
   const [account, setAccount] = useState<AccountDto | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -54,18 +54,7 @@ export default function GivePage() {
     if (token) void load();
   }, [token]);
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>请先登录</View>
-          <Button className='btn' onClick={() => void goLogin()}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst />;
   if (loadError) return <View className={pageClass('page-lg')}><ErrorState message={loadError} onRetry={() => void load()} /></View>;
   if (!family || !account) return <View className={pageClass('page-lg')}><Loading /></View>;
 

@@ -2,7 +2,7 @@ import { Button, Input, Picker, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { type AccountDto, type FamilyLinkDto, NEED_KIND_LABELS, NEED_KINDS, type NeedKind, PostNeedBody } from '@linli/shared';
-import { ErrorState, Loading } from '../../components/StateView';
+import { ErrorState, Loading, SignInFirst } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { fetchFamily } from '../../services/family';
 import { newIdempotencyKey } from '../../services/idempotency';
@@ -51,7 +51,7 @@ function Field({ label, hint, name, errors, children }: { label: string; hint?: 
  * confirmed in words, sent once per key, then the need's page.
  */
 export default function NewNeedPage() {
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const user = session?.user;
   const [family, setFamily] = useState<FamilyLinkDto[] | null>(null);
   const [account, setAccount] = useState<AccountDto | null>(null);
@@ -81,18 +81,7 @@ export default function NewNeedPage() {
       .catch(() => undefined);
   }, [token]);
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>请先登录</View>
-          <Button className='btn' onClick={() => void goLogin()}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst />;
   if (!family) return <View className={pageClass('page-lg')}><Loading /></View>;
   if (!user?.communityId && family.length === 0) {
     return (

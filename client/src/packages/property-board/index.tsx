@@ -1,8 +1,8 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { CompanyFigures, PropertyBoardResponse } from '@linli/shared';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { Empty, ErrorState, Loading, SignInFirst } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { chinaToday } from '../../utils/booking-time';
 import { pageClass } from '../../services/care';
@@ -23,7 +23,7 @@ const percent = (r: number | null) => (r === null ? '暂无' : `${Math.round(r *
  * first — 按时办结率, 办结率, 满意率 from each company's own figures; the best marked 红榜, the worst 黑榜.
  */
 export default function PropertyBoardPage() {
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const [period, setPeriod] = useState<(typeof PERIODS)[number]['key']>('year');
   const [board, setBoard] = useState<PropertyBoardResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,18 +45,7 @@ export default function PropertyBoardPage() {
   });
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>请先登录</View>
-          <Button className='btn' onClick={goLogin}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst />;
   const mark = (c: CompanyFigures) => (c.companyId === board?.best ? '红榜' : c.companyId === board?.worst ? '黑榜' : null);
   return (
     <View className={pageClass('page-lg')} data-testid='property-board-page'>

@@ -2,7 +2,7 @@ import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ServiceReportDto } from '@linli/shared';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { Empty, ErrorState, Loading, SignInFirst } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { errorMessage } from '../../services/request';
 import { getSession } from '../../services/session';
@@ -16,7 +16,7 @@ import { pageClass } from '../../services/care';
  * words (待审核, 已通过 with the points, 未通过 with the reason). Staff also find 审核志愿服务 here.
  */
 export default function MyServiceReportsPage() {
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const [items, setItems] = useState<ServiceReportDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -34,18 +34,7 @@ export default function MyServiceReportsPage() {
   });
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>登录后报告志愿服务</View>
-          <Button className='btn' onClick={goLogin}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst title='登录后报告志愿服务' />;
 
   return (
     <View className={pageClass('page-lg')} data-testid='my-reports'>

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { REPORTED_KIND_LABELS, REPORTED_KINDS, ServiceReportBody } from '@linli/shared';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { PrivacyPopup } from '../../components/PrivacyPopup';
-import { ErrorState } from '../../components/StateView';
+import { ErrorState, SignInFirst } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { newIdempotencyKey } from '../../services/idempotency';
 import { errorMessage, fieldErrorsOf } from '../../services/request';
@@ -38,7 +38,7 @@ interface Draft {
  * to 我报告的, where it waits for the community's decision.
  */
 export default function NewServiceReportPage() {
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const today = chinaToday();
   const [d, setDraft] = useState<Draft>({ kind: 'civility', description: '', date: today, doerName: '', photos: [] });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -47,18 +47,7 @@ export default function NewServiceReportPage() {
   // One key per report as written: a retried 提交 sends it once, a changed one is another.
   const key = useMemo(newIdempotencyKey, [d]);
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>请先登录</View>
-          <Button className='btn' onClick={goLogin}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst />;
 
   const set = <K extends keyof Draft>(name: K, value: Draft[K], field: string = name) => {
     setDraft((x) => ({ ...x, [name]: value }));

@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { TeamQueueItem, TeamQueueResponse } from '@linli/shared';
 import { RequestCard } from '../../components/RequestCard';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { Empty, ErrorState, Loading, SignInFirst } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { pageClass } from '../../services/care';
 import { claimRequest, fetchTeamQueue } from '../../services/grid-team';
@@ -17,7 +17,7 @@ import '../grid-team/team.css';
  * A claimed item opens to be accepted and resolved as the grid worker does.
  */
 export default function TeamQueuePage() {
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const [data, setData] = useState<TeamQueueResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -51,18 +51,7 @@ export default function TeamQueuePage() {
     }
   };
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>请先登录</View>
-          <Button className='btn' onClick={goLogin}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst />;
 
   return (
     <View className={pageClass('page-lg')} data-testid='team-queue-page'>

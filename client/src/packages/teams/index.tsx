@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { TeamDto } from '@linli/shared';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { Empty, ErrorState, Loading, SignInFirst } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { errorMessage } from '../../services/request';
 import { getSession } from '../../services/session';
@@ -111,7 +111,7 @@ function TeamCard({ team: t, userId, onChanged }: { team: TeamDto; userId: strin
  * list; the captain manages it (移出) and opens his team's board.
  */
 export default function TeamsPage() {
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const [items, setItems] = useState<TeamDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -129,18 +129,7 @@ export default function TeamsPage() {
   });
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>登录后查看志愿服务队</View>
-          <Button className='btn' onClick={goLogin}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst title='登录后查看志愿服务队' />;
 
   const changed = (t: TeamDto, words: string) => {
     setItems((list) => list?.map((x) => (x.id === t.id ? t : x)) ?? null);

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { TeamDto } from '@linli/shared';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { Empty, ErrorState, Loading, SignInFirst } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { errorMessage } from '../../services/request';
 import { getSession } from '../../services/session';
@@ -24,7 +24,7 @@ interface Member {
 export default function TeamMembersPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const [team, setTeam] = useState<TeamDto | null>(null);
   const [members, setMembers] = useState<Member[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,18 +47,7 @@ export default function TeamMembersPage() {
   });
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>请先登录</View>
-          <Button className='btn' onClick={goLogin}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst />;
 
   const roles = session.user.roles;
   const manages = !!team && (team.captain || roles.includes('community_admin') || roles.includes('street_admin'));

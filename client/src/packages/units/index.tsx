@@ -2,7 +2,7 @@ import { Button, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import type { UnitDto } from '@linli/shared';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { Empty, ErrorState, Loading, SignInFirst } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
 import { fetchStreetCommunities } from '../../services/registration';
 import { errorMessage, fieldErrorsOf, isApiError } from '../../services/request';
@@ -23,7 +23,7 @@ const REGISTER_URL = `/packages/register/index?redirect=${encodeURIComponent('/p
  * code a unit gave him, and his unit's card then says 已报到.
  */
 export default function UnitsPage() {
-  const { session, goLogin } = useSession();
+  const { session } = useSession();
   const user = session?.user;
   const staff = !!user && user.roles.some((r) => UNIT_STAFF.includes(r));
   const wholeStreet = !!user?.roles.includes('street_admin');
@@ -67,18 +67,7 @@ export default function UnitsPage() {
   }, [token, load]);
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
-  if (!session) {
-    return (
-      <View className={pageClass('page-lg')}>
-        <View className='card'>
-          <View className='title'>登录后查看共建单位</View>
-          <Button className='btn' onClick={goLogin}>
-            去登录
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!session) return <SignInFirst title='登录后查看共建单位' />;
   if (needPlace) {
     return (
       <View className={pageClass('page-lg')}>
