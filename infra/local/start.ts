@@ -31,7 +31,9 @@ function ensureH5Build(): void {
   const sources = Math.max(newestMtime(path.join(ROOT, 'client/src')), newestMtime(path.join(ROOT, 'shared/src')));
   if (existsSync(index) && statSync(index).mtimeMs > sources) return;
   console.log('Building the H5 client (first run or sources changed, ~30 s)…');
-  const r = spawnSync('npm', ['run', 'build:h5', '-w', 'client'], { cwd: ROOT, stdio: 'inherit' });
+  // A production build whatever called us (jest sets NODE_ENV=test, which would build with React's
+  // refresh hooks left in and an app that does not start).
+  const r = spawnSync('npm', ['run', 'build:h5', '-w', 'client'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0) throw new Error('H5 build failed');
 }
 
