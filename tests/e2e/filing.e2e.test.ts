@@ -104,6 +104,8 @@ describeBrowser('filing a request (反映问题) as residents need it', () => {
     await tid(page, 'new-request').tap();
     await tid(page, 'draft-restored').waitFor();
     const restored = async () => {
+      // The form left behind may still be on screen for a moment while the new one opens.
+      for (let i = 0; i < 50 && (await page.locator('[data-testid="request-form"]:visible').count()) > 1; i++) await page.waitForTimeout(100);
       await expect(tid(page, 'category-env-sewage').getAttribute('class')).resolves.toContain('chip-on');
       await expect(tid(page, 'request-text').locator('textarea').inputValue()).resolves.toBe('3栋后面污水井冒水，味道很大');
       await expect(tid(page, 'request-address').locator('input').inputValue()).resolves.toBe('名山小区3栋后面');
