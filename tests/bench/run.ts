@@ -24,6 +24,7 @@ import type { StationRepository } from '../../functions/src/stations/ports';
 import { ensureMainTable, startDynamoLocal } from '../../infra/local/dynamodb-local';
 import { LOCAL_SESSION_SECRET } from '../../infra/local/stack';
 import { mainPackageBytes } from '../support/weapp-size';
+import { packageFigures } from './package';
 import { CITY, cityStations, loadStations, provinceStations, rng } from './fixtures';
 import { benchStaffQueue, benchSubmit, benchUser } from './requests';
 import { benchBook, benchContended } from './booking';
@@ -245,10 +246,19 @@ async function pointsBenches(): Promise<void> {
   }
 }
 
+/** Each function's zip and module-load time (`npm run bench -- package`; also part of the full bench). */
+function packageBenches(): void {
+  const figures = packageFigures();
+  for (const f of figures) emit('package', 'zip_bytes', f.zipBytes, { function: f.name, bundle_bytes: f.bundleBytes, init_ms: f.initMs });
+  emit('package', 'largest_zip_bytes', Math.max(...figures.map((f) => f.zipBytes)));
+  emit('package', 'max_init_ms', Math.max(...figures.map((f) => f.initMs)));
+}
+
 async function main(): Promise<void> {
   // `npm run bench -- booking` (or `-- points`) runs one job's benchmarks.
   if (process.argv.includes('booking')) return bookingBenches();
   if (process.argv.includes('points')) return pointsBenches();
+  if (process.argv.includes('package')) return packageBenches();
   const db = await startDynamoLocal();
   const table = 'bench-main';
   try {
@@ -333,6 +343,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => spawn('npm', ['run', 'build:weapp', '-w', 'client'], { cwd: ROOT, stdio: 'ignore' }).on('exit', resolve));
   }
   emit('weapp', 'main_package_bytes', mainPackageBytes());
+  packageBenches();
 }
 
 main().catch((e: unknown) => {
