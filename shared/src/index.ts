@@ -8,6 +8,7 @@ export * from './schemas/street-map';
 export * from './schemas/station';
 export * from './schemas/system';
 export * from './schemas/request';
+export * from './schemas/request-actions';
 export * from './schemas/hotline';
 export * from './schemas/upload';
 export * from './schemas/metrics';
