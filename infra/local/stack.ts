@@ -80,6 +80,8 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
       UPLOAD_BUCKET: s3.bucket,
       S3_ENDPOINT: s3.endpoint,
       AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+      // CloudWatch metrics (EMF) mean nothing locally: off unless asked for.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     });
     const api = await startApiServer({ port: opts.apiPort ?? 0 });
     return {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { zhCN } from 'zod/locales';
 
 /** Default validation messages in Simplified Chinese (schemas may still give their own). */

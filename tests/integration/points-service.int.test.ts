@@ -6,6 +6,7 @@ import { LedgerResponse } from '@linli/shared';
 import { fileRequest, idemKey, staffAct } from '../support/builders';
 import { personWithPoints, redeemAt, siteWithReward } from '../support/points';
 import { startTestApi, type TestApi } from '../support/harness';
+import { runTick } from '../support/tick';
 
 describe('points for verified service', () => {
   let api: TestApi;
@@ -22,6 +23,7 @@ describe('points for verified service', () => {
     await staffAct(api, r.id, 'grid_worker', { action: 'accept' });
     expect((await ledger()).account.balance).toBe(before); // accepted is not yet proved
     await staffAct(api, r.id, 'grid_worker', { action: 'resolve', result: '已拆除私拉电线并劝导' });
+    await runTick(); // the points job credits it from the requests job's event, within the minute
     const after = await ledger();
     expect(after.account.balance).toBe(before + 10);
     expect(after.entries[0]).toMatchObject({ kind: 'earn', points: 10, verified: true, source: { type: 'task', id: `request:${r.id}` }, reason: '反映「私拉电线充电」经核实已处理' });
@@ -29,6 +31,7 @@ describe('points for verified service', () => {
     await api.call('POST', `/requests/${r.id}/rating`, { token: await api.tokenFor('resident'), body: { score: 1 } });
     await staffAct(api, r.id, 'grid_worker', { action: 'accept' });
     await staffAct(api, r.id, 'grid_worker', { action: 'resolve', result: '再次检查已处理' });
+    await runTick();
     expect((await ledger()).account.balance).toBe(before + 10);
   });
 
@@ -40,6 +43,7 @@ describe('points for verified service', () => {
     const patrol = await fileRequest(api, { categoryId: 'safe-wire', description: '巡查发现私拉电线' }, 'grid_worker');
     await staffAct(api, patrol.id, 'grid_worker', { action: 'accept' });
     await staffAct(api, patrol.id, 'grid_worker', { action: 'resolve', result: '已处理' });
+    await runTick();
     expect((await ledger()).account.balance).toBe(before);
     const gw = LedgerResponse.parse((await api.call('GET', '/points/me', { token: await api.tokenFor('grid_worker') })).body);
     expect(gw.entries.filter((e) => e.source.id === `request:${patrol.id}`)).toEqual([]);

@@ -55,8 +55,8 @@ describe('subscribe messages (订阅消息)', () => {
     const { getDeps } = await import('../../functions/src/composition');
     const deps = getDeps();
     const drainNotices = async (_d: typeof deps, at: Date) => {
-      const { more: _more, ...stats } = await deps.outbox.drain(at, 100);
-      return stats;
+      const { sent, retried, dropped } = await deps.outbox.drain(at, 100);
+      return { sent, retried, dropped };
     };
     const resident = await api.tokenFor('resident');
     const res = await api.call('POST', '/requests', {

@@ -1,6 +1,6 @@
 /** Errand routes (代办帮办 / 上门办) of the booking slice, each declared once. */
 import { CreateErrandBody, ErrandListResponse, ErrandParams, ErrandQueueQuery, ErrandResponse, ErrandStepBody, GridParams, IdempotencyKeyHeader, type Role, CentreParams } from '@linli/shared';
-import type { Deps } from '../composition';
+import type { Deps } from '../deps';
 import { parseHeader } from '../platform/http/define-handler';
 import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { centreErrands, errandStep, getErrand, gridErrands, myErrands, requestErrand } from './domain/errands';

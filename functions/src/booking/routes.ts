@@ -4,7 +4,7 @@ import {
   CreateCentreBody, IdempotencyKeyHeader, MyBookingsQuery, MyBookingsResponse, CentreDayParams, CentreDayResponse, CheckInBody, WalkInBody, WalkInResponse,
   NoShowBody, ResidentPauseParams, DisplacedResponse, BookingReportParams, BookingReportQuery, BookingReportResponse, WaitlistBody, WaitEntryResponse, WaitEntryListResponse, RescheduleBody, type Role, SlotsQuery, SlotsResponse, UpdateCentreBody,
 } from '@linli/shared';
-import type { Deps } from '../composition';
+import type { Deps } from '../deps';
 import { parseHeader } from '../platform/http/define-handler';
 import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { shanghaiDate } from '../platform/domain/opening-hours';
@@ -16,7 +16,7 @@ import { listSlots } from './domain/slots';
 import { errandRoutes } from './errand-routes';
 import { weeklyReport } from './domain/report';
 import { acceptOffer, joinWaitlist, leaveWaitlist, myWaits } from './domain/waitlist';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const route = routeFor<Deps>();
 const CENTRE_OPENERS = ['community_admin', 'street_admin'] as const satisfies readonly Role[];
@@ -53,7 +53,7 @@ export const bookingRoutes = {
     run: ({ params, query, deps, now }) => listSlots(deps, params.id, query, now),
   }),
   bookingCreate: route({
-    method: 'POST', path: '/bookings', access: 'user', summary: '预约（需 Idempotency-Key；重复提交返回同一预约；约满 409 slot_full）',
+    method: 'POST', path: '/bookings', access: 'user', metric: 'BookingsMade', summary: '预约（需 Idempotency-Key；重复提交返回同一预约；约满 409 slot_full）',
     body: CreateBookingBody, response: BookingResponse, status: 201,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);

@@ -1,6 +1,8 @@
-/** The Lambda function of the after-hours booking routes (API Gateway passes the matched route in `routeKey`). */
-import { bookingRoutes } from '../booking/routes';
-import { getDeps } from '../composition';
+/** The Lambda function of the booking routes (API Gateway passes the matched route in `routeKey`). */
 import { sliceHandler } from '../platform/http/define-handler';
+import { depsOf } from '../platform/wiring';
+import { bookingRoutes } from '../booking/routes';
+import { bookingPart } from '../booking/wiring';
+import { peoplePart } from '../identity/wiring';
 
-export const handler = sliceHandler(bookingRoutes, getDeps);
+export const handler = sliceHandler(bookingRoutes, depsOf('booking', [peoplePart, bookingPart]));

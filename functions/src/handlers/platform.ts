@@ -1,6 +1,8 @@
 /** The Lambda function of the platform routes (API Gateway passes the matched route in `routeKey`). */
-import { getDeps } from '../composition';
 import { sliceHandler } from '../platform/http/define-handler';
 import { platformRoutes } from '../platform/routes';
+import { storagePart } from '../platform/storage-wiring';
+import { depsOf } from '../platform/wiring';
+import { peoplePart } from '../identity/wiring';
 
-export const handler = sliceHandler(platformRoutes, getDeps);
+export const handler = sliceHandler(platformRoutes, depsOf('platform', [peoplePart, storagePart]));

@@ -1,6 +1,9 @@
-/** The Lambda function of the volunteer points routes (API Gateway passes the matched route in `routeKey`). */
-import { getDeps } from '../composition';
+/** The Lambda function of the points routes (API Gateway passes the matched route in `routeKey`). */
 import { sliceHandler } from '../platform/http/define-handler';
+import { storagePart } from '../platform/storage-wiring';
+import { depsOf } from '../platform/wiring';
+import { peoplePart } from '../identity/wiring';
 import { pointsRoutes } from '../points/routes';
+import { pointsPart } from '../points/wiring';
 
-export const handler = sliceHandler(pointsRoutes, getDeps);
+export const handler = sliceHandler(pointsRoutes, depsOf('points', [peoplePart, storagePart, pointsPart]));

@@ -1,6 +1,9 @@
 /** The Lambda function of the requests routes (API Gateway passes the matched route in `routeKey`). */
-import { getDeps } from '../composition';
 import { sliceHandler } from '../platform/http/define-handler';
+import { storagePart } from '../platform/storage-wiring';
+import { depsOf } from '../platform/wiring';
+import { peoplePart } from '../identity/wiring';
 import { requestRoutes } from '../requests/routes';
+import { requestsPart } from '../requests/wiring';
 
-export const handler = sliceHandler(requestRoutes, getDeps);
+export const handler = sliceHandler(requestRoutes, depsOf('requests', [peoplePart, storagePart, requestsPart]));

@@ -6,7 +6,7 @@ import {
   InvitationResponse, ApplicationListQuery, ApplicationListResponse, ApplicationParams, ApplicationResponse, CreateApplicationBody, DecisionBody,
   RiderDeclarationBody, MiniProgramCodeResponse, BuildingsResponse, CommunityParams, StreetMapImportBody, StreetParamsWithImport, MapImportResponse, CreateFamilyLinkBody, FamilyCodeParams, FamilyLinkCodeResponse, FamilyLinksResponse, FamilyMemberParams,
 } from '@linli/shared';
-import type { Deps } from '../composition';
+import type { Deps } from '../deps';
 import { parseHeader } from '../platform/http/define-handler';
 import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { applyAsGridHelper, decideApplication, declareRider, listApplications, myApplications } from './domain/applications';

@@ -2,7 +2,7 @@
 import {
   AddTeamMemberBody, ChangeTeamMemberBody, GridTeamMemberParams, GridTeamParams, GridTeamResponse, GridTeamRemovedResponse, GridTeamMemberResponse,
 } from '@linli/shared';
-import type { Deps } from '../composition';
+import type { Deps } from '../deps';
 import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { addTeamMember, changeTeamMember, listGridTeam, removeTeamMember } from './domain/grid-team';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** WeCom group robots' webhook (企业微信群机器人); only the local stack may point elsewhere (its stand-in). */
 const WECOM_BASE = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send';

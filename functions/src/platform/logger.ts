@@ -1,23 +1,26 @@
 /**
- * The one structured logger: JSON lines on stderr (CloudWatch in AWS). Any layer may use it; the
- * level comes from LOG_LEVEL, read once when the module loads.
+ * The one structured logger: AWS Lambda Powertools' Logger (JSON lines; in Lambda each line carries
+ * the function's name, the request id, `cold_start`, and the correlation id the HTTP layer sets per
+ * request — see platform/http/observe.ts). The level comes from POWERTOOLS_LOG_LEVEL or LOG_LEVEL.
+ * Any layer but the domain may use it; the domain gets `logger.error`-shaped callbacks injected.
  */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-
-const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
-const configured = process.env.LOG_LEVEL as LogLevel | undefined;
-const threshold = RANK[configured && configured in RANK ? configured : 'info'];
+import { Logger } from '@aws-lambda-powertools/logger';
 
 export type LogContext = Record<string, unknown>;
 
-function write(level: LogLevel, message: string, context: LogContext = {}): void {
-  if (RANK[level] < threshold) return;
-  process.stderr.write(`${JSON.stringify({ level, message, time: new Date().toISOString(), ...context })}\n`);
-}
+const levels = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+type Level = (typeof levels)[number];
+const configured = (process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'INFO').toUpperCase();
+
+/** The Powertools logger itself (for the Lambda context and the correlation id). */
+export const powertoolsLogger = new Logger({
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'linli',
+  logLevel: (levels as readonly string[]).includes(configured) ? (configured as Level) : 'INFO',
+});
 
 export const logger = {
-  debug: (message: string, context?: LogContext) => write('debug', message, context),
-  info: (message: string, context?: LogContext) => write('info', message, context),
-  warn: (message: string, context?: LogContext) => write('warn', message, context),
-  error: (message: string, context?: LogContext) => write('error', message, context),
+  debug: (message: string, context?: LogContext) => powertoolsLogger.debug(message, context ?? {}),
+  info: (message: string, context?: LogContext) => powertoolsLogger.info(message, context ?? {}),
+  warn: (message: string, context?: LogContext) => powertoolsLogger.warn(message, context ?? {}),
+  error: (message: string, context?: LogContext) => powertoolsLogger.error(message, context ?? {}),
 };

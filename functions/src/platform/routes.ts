@@ -1,6 +1,6 @@
 /** Routes of the platform itself: health, the API document, photo uploads (used by every job), the holiday calendar. */
 import { CalendarResponse, CalendarYearBody, CalendarYearParam, HealthResponse, UploadRequestBody, UploadResponse } from '@linli/shared';
-import type { Deps } from '../composition';
+import type { Deps } from '../deps';
 import { calendarStatus, loadCalendarYear } from './domain/calendar';
 import { requestUpload } from './domain/photos';
 import { routeFor } from './http/route';

@@ -7,8 +7,8 @@ import {
   BoardPreferenceBody, CodeParams, CreateSiteBody, EntryParams, LeaderboardQuery, LeaderboardResponse, EntryResponse, IdempotencyKeyHeader, LedgerQuery, LedgerResponse, RedeemBody, RedemptionListResponse, RedemptionParams,
   RedemptionResponse, ReversalBody, RewardBody, RewardParams, RewardResponse, type Role, SignupListResponse, SiteListResponse, SiteParams, SiteResponse, VerifyCodeBody,
 } from '@linli/shared';
-import { z } from 'zod';
-import type { Deps } from '../composition';
+import * as z from 'zod';
+import type { Deps } from '../deps';
 import { parseHeader } from '../platform/http/define-handler';
 import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { adminCredit, myLedger, reverseEntry } from './domain/accounts';
@@ -113,7 +113,7 @@ export const pointsRoutes = {
     run: async ({ actor, params, body, deps }) => ({ reward: await editReward(deps, actor, params.siteId, params.rewardId, body) }),
   }),
   redeem: route({
-    method: 'POST', path: '/redemptions', access: 'user',
+    method: 'POST', path: '/redemptions', access: 'user', metric: 'Redemptions',
     summary: '用积分兑换（需 Idempotency-Key；积分、库存与领取码在同一事务；409：insufficient_points / out_of_stock / monthly_limit / not_released）',
     body: RedeemBody, response: RedemptionResponse, status: 201,
     run: async ({ actor, body, deps, now, event }) => {

@@ -1,6 +1,6 @@
 /** Volunteer team (志愿服务队) routes, each declared once (part of the points slice). */
 import { CreateTeamBody, IdempotencyKeyHeader, TeamListQuery, TeamListResponse, TeamMemberParams, TeamMembersResponse, TeamParams, TeamResponse, type Role } from '@linli/shared';
-import type { Deps } from '../composition';
+import type { Deps } from '../deps';
 import { parseHeader } from '../platform/http/define-handler';
 import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { createTeam, getTeam, joinTeam, leaveTeam, listTeams, teamMembers } from './domain/teams';

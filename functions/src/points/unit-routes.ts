@@ -1,6 +1,6 @@
 /** 共建单位 routes, each declared once (part of the points slice). */
 import { CommunityParams, CreateUnitBody, IdempotencyKeyHeader, ReportInBody, UnitListQuery, UnitListResponse, UnitParams, UnitReportQuery, UnitReportResponse, UnitResponse, type Role } from '@linli/shared';
-import type { Deps } from '../composition';
+import type { Deps } from '../deps';
 import { parseHeader } from '../platform/http/define-handler';
 import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { createUnit, listUnits, reportIn, unitReport } from './domain/units';

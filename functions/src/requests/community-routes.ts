@@ -2,7 +2,7 @@
 import {
   CategoryAdmissionBody, CategoryAdmissionParams, CategoryResponse, CommunityIdParams, DutyListsBody, DutyListsResponse, StaffAlertsBody, StaffAlertsResponse,
 } from '@linli/shared';
-import type { Deps } from '../composition';
+import type { Deps } from '../deps';
 import { routeFor } from '../platform/http/route';
 import { getDutyLists, getStaffAlerts, putDutyLists, putStaffAlerts, setGridAdmission } from './domain/community-lists';
 

@@ -3,7 +3,7 @@ import {
   HotlineAnswerResponse, HotlineExtensionAnswerBody, HotlineImportJobBody, HotlineImportJobParams, HotlineImportJobResponse, HotlineTicketParams, HotlineVisitBody,
   IdempotencyKeyHeader,
 } from '@linli/shared';
-import type { Deps } from '../composition';
+import type { Deps } from '../deps';
 import { parseHeader } from '../platform/http/define-handler';
 import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { getImportJob, startImportJob } from './domain/hotline-import-jobs';

@@ -4,7 +4,7 @@ import {
   Open311KeyQuery, Open311PostBody, Open311PostResponse, Open311RequestList, Open311RequestParams, Open311RequestsQuery,
   Open311ServiceDefinition, Open311ServiceList, Open311ServiceParams,
 } from '@linli/shared';
-import type { Deps } from '../composition';
+import type { Deps } from '../deps';
 import type { Actor } from '../platform/domain/actor';
 import { routeFor } from '../platform/http/route';
 import { getOpen311Request, listOpen311Requests, listServices, postOpen311Request, serviceDefinition } from './domain/open311';

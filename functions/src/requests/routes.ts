@@ -4,7 +4,7 @@ import {
   MetricsParams, MetricsQuery, MetricsResponse, StreetMetricsResponse, NearbyRequestsQuery, NearbyRequestsResponse, PageQuery, RatingBody, RequestIdParams, RequestNumberParams,
   RequestListResponse, RequestResponse, ResidentActionBody, type Role, StaffActionBody, StaffQueueQuery, SubmitRequestBody,
 } from '@linli/shared';
-import type { Deps } from '../composition';
+import type { Deps } from '../deps';
 import { parseHeader } from '../platform/http/define-handler';
 import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { followRequest, rateRequest, residentUpdate, staffAction } from './domain/commands';
@@ -31,7 +31,7 @@ export const requestRoutes = {
     run: ({ actor, query, deps }) => listCategories(deps, actor, query.communityId),
   }),
   requestSubmit: route({
-    method: 'POST', path: '/requests', access: 'user', summary: '反映问题（需 Idempotency-Key 请求头；重复提交返回同一事项）',
+    method: 'POST', path: '/requests', access: 'user', metric: 'RequestsFiled', summary: '反映问题（需 Idempotency-Key 请求头；重复提交返回同一事项）',
     body: SubmitRequestBody, response: RequestResponse, status: 201,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
@@ -84,7 +84,7 @@ export const requestRoutes = {
     run: async ({ actor, params, body, deps, now }) => ({ request: await staffAction(deps, actor, params.id, body, now) }),
   }),
   hotlineImport: route({
-    method: 'POST', path: '/hotline/tickets', access: ['community_admin', 'street_admin'], serviceKey: 'hotline',
+    method: 'POST', path: '/hotline/tickets', access: ['community_admin', 'street_admin'], metric: 'RequestsFiled', serviceKey: 'hotline',
     summary: '导入 12345 热线工单（网格+热线；同一工单编号只生成一件事项）', body: HotlineImportBody, response: HotlineImportResponse, status: 200,
     run: ({ actor, body, deps, now }) => importHotlineTickets(deps, actor, body, now),
   }),

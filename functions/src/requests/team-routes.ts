@@ -1,6 +1,6 @@
 /** The grid team's queue and claiming (认领), and the property companies' board (红黑榜). */
 import { ClaimBody, MetricsParams, PropertyBoardQuery, PropertyBoardResponse, RequestIdParams, RequestResponse, type Role, TeamQueueResponse } from '@linli/shared';
-import type { Deps } from '../composition';
+import type { Deps } from '../deps';
 import { routeFor } from '../platform/http/route';
 import { propertyBoard } from './domain/property-board';
 import { claimRequest, teamQueue } from './domain/team';

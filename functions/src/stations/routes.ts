@@ -3,7 +3,7 @@ import {
   BboxQuery, IdempotencyKeyHeader, CheckInResponse, CloseReportBody, CommunityReportsQuery, CreateReportBody, CreateStationBody, NearbyQuery, NearbyResponse,
   PatchStationBody, ReportListQuery, ReportListResponse, ReportParams, ReportResponse, type Role, StationIdParams, StationListResponse, StationResponse,
 } from '@linli/shared';
-import type { Deps } from '../composition';
+import type { Deps } from '../deps';
 import { parseHeader } from '../platform/http/define-handler';
 import { createdOrReplayed, routeFor } from '../platform/http/route';
 import { checkIn } from './domain/check-in';

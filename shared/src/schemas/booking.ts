@@ -5,7 +5,7 @@
  * "Services" already names Open311 request categories in this API, so what a centre does for
  * residents is an **offering** (办事项目) here, and its place of work a **centre**.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Datum, Id, Instant, LatLng } from './common';
 
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The official calendar of public holidays and adjusted working days (调休) that the State Council

@@ -3,7 +3,7 @@
  * not handle with where to go instead), and where its staff are alerted of new and overdue items
  * (企业微信 group robots per community and grid).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Instant } from './common';
 import { Category } from './request';
 

@@ -3,7 +3,7 @@
  * worker to do it for him — they accept, collect his papers, handle it at the window and bring the
  * result back, each step on a timeline like a request's.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Instant } from './common';
 
 const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, '编号只能用小写字母、数字和短横线');

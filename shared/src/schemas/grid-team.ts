@@ -3,7 +3,7 @@
  * only some category groups (specialties); the team's queue and claiming (认领); property companies
  * (物业公司) serving compounds and their figures side by side (红黑榜).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Instant } from './common';
 import { MetricsQuery } from './metrics';
 import { RequestSummary } from './request';

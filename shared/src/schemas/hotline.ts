@@ -1,5 +1,5 @@
 /** The 12345 round trip (网格+热线): tickets in (one call or a file), outcomes back to the platform, its answers in. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Datum, Id, Instant, LatLng } from './common';
 import { RequestStatus } from './request';
 

@@ -2,7 +2,7 @@
  * What the cities measure (issue 12): the two answers of a rating or return visit (是否解决, 是否满意),
  * closure, resolution and satisfaction rates (办结率, 解决率, 满意率) and the three evaluations (三评).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Instant } from './common';
 
 /** The two questions a rating and a return visit ask; null where the resident did not say (or was not reached). */

@@ -3,7 +3,7 @@
  * resident (or his family, or his building leader) posts a need; the community dispatches it or a
  * volunteer takes it; the resident confirms and rates it, and may pay with banked hours.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Instant } from './common';
 
 export const NEED_KINDS = ['ride', 'shopping', 'company', 'repair', 'other'] as const;

@@ -3,7 +3,7 @@
  * the specification defines them. POST bodies are form-encoded; answers are JSON arrays; errors are
  * a list of {code, description}.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const optional = z.string().trim().max(2000).optional();
 const coordinate = (label: string, min: number, max: number) =>

@@ -2,7 +2,7 @@
  * Volunteer points and time bank (积分兑换 / 时间银行): a city-wide ledger per person, redemption
  * sites with rewards and pickup codes, and community activities that earn points and hours.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Instant } from './common';
 
 /** Why a ledger entry was written. */

@@ -2,7 +2,7 @@
  * What staff and residents do to a request (接诉即办): every staff action by `action`, the resident's
  * own actions and his rating. Each body is checked here, shared by the client's forms and the API.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Instant } from './common';
 import { PhotoKeys } from './upload';
 import { REVISIT_METHODS } from './request';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Datum, Id, Instant, LatLng } from './common';
 import { PhotoKeys } from './upload';
 import { Answers } from './measures';

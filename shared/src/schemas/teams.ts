@@ -1,5 +1,5 @@
 /** Volunteer teams (志愿服务队, e.g. 银龄互助): a community's team with a captain who runs its activities like a community admin. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Instant } from './common';
 
 export const TeamDto = z.object({

@@ -3,7 +3,7 @@
  * in, 在职党员双报到): members report in with the unit's code, claim standing posts (weekly duties,
  * published as a series of activities for the unit), and the community reports service per unit.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Instant } from './common';
 
 export const UnitDto = z.object({

@@ -74,8 +74,8 @@ describe('OutboxDispatcher', () => {
     const store = memoryStore([entry('a', later)]);
     const d = new OutboxDispatcher(store, { notice: async () => 'done' });
     expect(await d.deliver([entry('a', later)], now)).toEqual({ sent: 0, retried: 0, dropped: 0 });
-    expect(await d.drain(now, 10)).toEqual({ sent: 0, retried: 0, dropped: 0, more: false });
-    expect(await d.drain(new Date(now.getTime() + 3600_000), 10)).toEqual({ sent: 1, retried: 0, dropped: 0, more: false });
+    expect(await d.drain(now, 10)).toMatchObject({ sent: 0, retried: 0, dropped: 0, more: false });
+    expect(await d.drain(new Date(now.getTime() + 3600_000), 10)).toMatchObject({ sent: 1, retried: 0, dropped: 0, more: false });
   });
 
   it('re-queues a passing failure a minute later and gives up after the last attempt', async () => {
@@ -85,7 +85,7 @@ describe('OutboxDispatcher', () => {
     let t = now;
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       const stats = await d.drain(t, 10);
-      expect(stats).toEqual(i < MAX_ATTEMPTS - 1 ? { sent: 0, retried: 1, dropped: 0, more: false } : { sent: 0, retried: 0, dropped: 1, more: false });
+      expect(stats).toMatchObject(i < MAX_ATTEMPTS - 1 ? { sent: 0, retried: 1, dropped: 0, more: false } : { sent: 0, retried: 0, dropped: 1, more: false });
       t = new Date(t.getTime() + 60_000);
     }
     expect(outcomes).toHaveLength(MAX_ATTEMPTS);
@@ -99,7 +99,7 @@ describe('OutboxDispatcher', () => {
         throw new Error('boom');
       },
     });
-    expect(await d.drain(now, 10)).toEqual({ sent: 0, retried: 1, dropped: 1, more: false });
+    expect(await d.drain(now, 10)).toMatchObject({ sent: 0, retried: 1, dropped: 1, more: false });
   });
 
   it('delivers at-least-once topics before removing them: a crash in between repeats the work, never skips it', async () => {
@@ -115,7 +115,7 @@ describe('OutboxDispatcher', () => {
     await expect(d.drain(now, 10)).rejects.toThrow('container died');
     expect(store.items.has('a')).toBe(true);
     crash = false;
-    expect(await d.drain(now, 10)).toEqual({ sent: 1, retried: 0, dropped: 0, more: false });
+    expect(await d.drain(now, 10)).toMatchObject({ sent: 1, retried: 0, dropped: 0, more: false });
     expect(runs).toEqual(['a', 'a']);
     expect(store.items.size).toBe(0);
   });
@@ -133,8 +133,28 @@ describe('OutboxDispatcher', () => {
   it('is bounded per drain and says when more is left', async () => {
     const store = memoryStore(Array.from({ length: 5 }, (_, i) => entry(`e${i}`)));
     const d = new OutboxDispatcher(store, { notice: async () => 'done' });
-    expect(await d.drain(now, 3)).toEqual({ sent: 3, retried: 0, dropped: 0, more: true });
-    expect(await d.drain(now, 3)).toEqual({ sent: 2, retried: 0, dropped: 0, more: false });
+    expect(await d.drain(now, 3)).toMatchObject({ sent: 3, retried: 0, dropped: 0, more: true });
+    expect(await d.drain(now, 3)).toMatchObject({ sent: 2, retried: 0, dropped: 0, more: false });
+  });
+
+  it('measures the backlog it finds: how many are due (up to its budget + 1) and how long the oldest has waited', async () => {
+    const at = (s: number) => new Date(now.getTime() - s * 1000).toISOString();
+    const store = memoryStore([entry('a', at(30)), entry('b', at(90)), entry('c', at(10)), entry('d', at(5)), entry('e', at(1))]);
+    const d = new OutboxDispatcher(store, { notice: async () => 'retry' });
+    expect(await d.drain(now, 3)).toMatchObject({ retried: 3, more: true, due: 4, oldestDueSeconds: 90 });
+    expect(await new OutboxDispatcher(memoryStore([]), {}).drain(now, 3)).toEqual({ sent: 0, retried: 0, dropped: 0, more: false, due: 0, oldestDueSeconds: 0 });
+  });
+
+  it("in a job's own function leaves another job's topics for the tick instead of dropping them", async () => {
+    const store = memoryStore([entry('a', now.toISOString(), 'erase'), entry('b')]);
+    const sent: string[] = [];
+    const own = new OutboxDispatcher(store, { notice: async (e) => (sent.push(e.id), 'done') }, () => {}, 'leave');
+    expect(await own.deliver([entry('a', now.toISOString(), 'erase'), entry('b')], now)).toEqual({ sent: 1, retried: 0, dropped: 0 });
+    expect(sent).toEqual(['b']);
+    expect([...store.items.keys()]).toEqual(['a']);
+    const tick = new OutboxDispatcher(store, { erase: { atLeastOnce: async (e) => (sent.push(e.id), 'done') } });
+    expect(await tick.drain(now, 10)).toMatchObject({ sent: 1, dropped: 0 });
+    expect(sent).toEqual(['b', 'a']);
   });
 });
 

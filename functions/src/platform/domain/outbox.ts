@@ -70,6 +70,11 @@ export class OutboxDispatcher {
     private readonly store: OutboxStore,
     private readonly handlers: Readonly<Record<string, TopicHandler | AtLeastOnce | Leased>>,
     private readonly onError: (message: string, context: Record<string, unknown>) => void = () => {},
+    /**
+     * A function wires the topics of its own job only: entries of other topics are left for the
+     * tick (which wires every topic) instead of being dropped. Only the tick drops an unknown topic.
+     */
+    private readonly unknownTopics: 'leave' | 'drop' = 'drop',
   ) {}
 
   /** Delivers entries now (after the change that wrote them); entries not yet due stay for the tick. */
@@ -77,6 +82,7 @@ export class OutboxDispatcher {
     for (const entry of entries) {
       if (Date.parse(entry.dueAt) > now.getTime()) continue;
       const registered = this.handlers[entry.topic];
+      if (!registered && this.unknownTopics === 'leave') continue;
       if (typeof registered === 'object' && 'leased' in registered) {
         await this.deliverLeased(entry, registered.leased, now, stats);
         continue;
@@ -129,10 +135,15 @@ export class OutboxDispatcher {
     else stats.dropped++;
   }
 
-  /** The tick's part: delivers entries due by `now`, at most `limit`; `more` when some were left. */
-  async drain(now: Date, limit: number): Promise<DeliveryStats & { more: boolean }> {
+  /**
+   * The tick's part: delivers entries due by `now`, at most `limit`; `more` when some were left.
+   * `due` (entries found due, at most limit + 1) and `oldestDueSeconds` (how long the oldest has
+   * waited) measure the backlog.
+   */
+  async drain(now: Date, limit: number): Promise<DeliveryStats & { more: boolean; due: number; oldestDueSeconds: number }> {
     const due = await this.store.due(now.toISOString(), limit + 1);
+    const oldest = due.reduce((min, e) => Math.min(min, Date.parse(e.dueAt)), now.getTime());
     const stats = await this.deliver(due.slice(0, limit), now);
-    return { ...stats, more: due.length > limit };
+    return { ...stats, more: due.length > limit, due: due.length, oldestDueSeconds: Math.max(0, Math.round((now.getTime() - oldest) / 1000)) };
   }
 }

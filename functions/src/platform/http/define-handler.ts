@@ -1,4 +1,6 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { count, type MetricName } from '../metrics';
+import { observeHttp, type HttpEntry } from './observe';
 import type { z } from 'zod';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../domain/errors';
 import type { Actor } from '../domain/actor';
@@ -139,14 +141,23 @@ export function defineHandler<D extends HttpDeps>(route: RouteDef<D>, getDeps: (
  * One Lambda function for a job's routes: API Gateway names the matched route in `routeKey`
  * (`GET /stations/{id}`), which picks the route's handler.
  */
-export function sliceHandler<D extends HttpDeps>(routes: Record<string, RouteDef<D>>, getDeps: () => D): LambdaHandler {
+export function sliceHandler<D extends HttpDeps>(routes: Record<string, RouteDef<D>>, getDeps: () => D): HttpEntry {
   const byKey = new Map<string, LambdaHandler>();
-  for (const r of Object.values(routes)) byKey.set(`${r.method} ${r.path}`, r.wrap ? r.wrap(r, getDeps) : defineHandler(r, getDeps));
-  return async (event) => {
+  for (const r of Object.values(routes)) {
+    const h = r.wrap ? r.wrap(r, getDeps) : defineHandler(r, getDeps);
+    const metric = r.metric;
+    byKey.set(`${r.method} ${r.path}`, metric ? async (event) => counted(await h(event), metric) : h);
+  }
+  return observeHttp(async (event) => {
     const h = byKey.get(event.routeKey);
     return h ? h(event) : json(404, { error: { code: 'not_found', message: '接口不存在' } });
-  };
+  });
 }
+
+const counted = (res: APIGatewayProxyStructuredResultV2, metric: MetricName): APIGatewayProxyStructuredResultV2 => {
+  if (res.statusCode === 201) count(metric);
+  return res;
+};
 
 /** Every route of some jobs, named and labelled with its job. */
 export function listRoutes(slices: Record<string, Record<string, RouteDef>>): NamedRoute[] {

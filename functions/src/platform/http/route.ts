@@ -9,6 +9,7 @@ import type { Role } from '@linli/shared';
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor';
 import type { ApiScope } from '../ports/api-keys';
+import type { MetricName } from '../metrics';
 
 /**
  * `public`: anyone; `user`: any signed-in user; a role list: signed-in users holding one of them;
@@ -42,6 +43,8 @@ export interface RouteDef<D = any, P = any, Q = any, B = any, A extends Access =
   /** Also callable by partner systems with an API key of this scope (`X-Api-Key`). */
   serviceKey?: ApiScope;
   run: (input: HandlerInput<D, P, Q, B, A>) => Promise<unknown>;
+  /** A business metric counted when the route answers 201 (something made now, not a replayed key). */
+  metric?: MetricName;
   /** Another wire format than the default JSON (e.g. Open311's), given the route and the deps. */
   wrap?: (route: RouteDef<D>, deps: () => D) => LambdaHandler;
 }
