@@ -1,4 +1,5 @@
-// `npm run package`: osls package, offline, with dummy credentials and placeholder secrets.
+// `npm run package`: osls package, offline, with dummy credentials (the secrets are not part of the
+// package: the functions read them from SSM Parameter Store at run time).
 // Output: .serverless/ (CloudFormation template + one zip per function).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
@@ -8,9 +9,7 @@ const env = {
   AWS_ACCESS_KEY_ID: 'AKIAPACKAGEONLY0000',
   AWS_SECRET_ACCESS_KEY: 'package-only-dummy-secret',
   AWS_REGION: process.env.AWS_REGION ?? 'cn-northwest-1',
-  LINLI_SESSION_SECRET: process.env.LINLI_SESSION_SECRET ?? 'package-only-placeholder-secret-000000000',
   LINLI_WECHAT_APP_ID: process.env.LINLI_WECHAT_APP_ID ?? 'wx-package-only',
-  LINLI_WECHAT_APP_SECRET: process.env.LINLI_WECHAT_APP_SECRET ?? 'package-only',
   SLS_TELEMETRY_DISABLED: '1',
   SLS_NOTIFICATIONS_MODE: 'off',
 };

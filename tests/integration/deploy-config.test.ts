@@ -97,38 +97,108 @@ describe('generated CloudFormation (npm run package)', () => {
     expect(new Set(fns.map((f) => f.Properties.Runtime))).toEqual(new Set(['nodejs24.x']));
   });
 
-  it('stays well under CloudFormation’s 500 resources with twice the routes and a role and an alarm per function', () => {
+  it('stays well under CloudFormation’s 500 resources with twice the routes (roles per function and alarms included)', () => {
     const count = (type: string) => resources.filter((r) => r.Type === type).length;
-    const functions = count('AWS::Lambda::Function');
+    expect(count('AWS::IAM::Role')).toBe(count('AWS::Lambda::Function'));
     const routes = count('AWS::ApiGatewayV2::Route');
     const total = Object.keys(template.Resources).length;
     // What another route costs: its Route resource only (it joins its job's function and integration).
     const perRoute = 1;
-    const projected = total + routes * perRoute + functions * 2; // twice the routes; + an IAM role and an alarm per function
+    const projected = total + routes * perRoute; // twice the routes
     expect(routes).toBe(routeList.length);
     // CloudFormation's hard limit is 500: twice today's routes must still leave a hundred to spare.
     expect(projected).toBeLessThan(400);
   });
 
-  it('creates a private, encrypted photo bucket and lets functions sign only under uploads/', () => {
+  it('creates a private, encrypted photo bucket', () => {
     const bucket = resources.find((r) => r.Type === 'AWS::S3::Bucket' && r.Properties?.PublicAccessBlockConfiguration)!;
     expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
     expect(bucket.Properties.BucketEncryption).toBeDefined();
-    const role = resources.find((r) => r.Type === 'AWS::IAM::Role')!;
-    const statements = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
-    const s3 = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('s3:')));
-    expect(s3).toHaveLength(1);
-    expect(JSON.stringify(s3[0].Resource)).toContain('/uploads/*');
   });
 
-  it('scopes IAM to the main table and its indexes, without Scan', () => {
-    const role = resources.find((r) => r.Type === 'AWS::IAM::Role')!;
-    const statements = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
-    const dynamo = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
-    expect(dynamo).toHaveLength(1);
-    expect(dynamo[0].Action).not.toContain('dynamodb:Scan');
-    expect(JSON.stringify(dynamo[0].Resource)).toContain('MainTable');
-    expect(JSON.stringify(dynamo[0].Resource)).not.toContain('"*"');
+  describe('least privilege', () => {
+    const fns = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
+    const roleOf = (fn: { Properties: any }) => template.Resources[fn.Properties.Role['Fn::GetAtt'][0]]!;
+    const statementsOf = (role: { Properties: any }): any[] => role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+    const nameOf = (fn: { Properties: any }) => String(fn.Properties.FunctionName).replace(/^linli-dev-/, '');
+    const policyFile = JSON.parse(readFileSync(path.join(ROOT, 'functions/src/platform/adapters/dynamodb/access-policy.json'), 'utf8')) as { functions: Record<string, { write: string[]; uploads?: boolean; secrets?: string[] }> };
+
+    it('gives every function a role of its own', () => {
+      const roles = fns.map(([, f]) => f.Properties.Role['Fn::GetAtt'][0]);
+      expect(new Set(roles).size).toBe(fns.length);
+      expect(fns.map(([, f]) => nameOf(f)).sort()).toEqual(Object.keys(policyFile.functions).sort());
+      expect(resources.filter((r) => r.Type === 'AWS::IAM::Role')).toHaveLength(fns.length); // no shared default role left
+    });
+
+    it('has no wildcard action or resource anywhere, and builds every ARN with the partition (aws-cn works)', () => {
+      for (const role of resources.filter((r) => r.Type === 'AWS::IAM::Role')) {
+        for (const st of statementsOf(role)) {
+          for (const a of [st.Action].flat()) expect(a).toMatch(/^[a-z0-9]+:[A-Za-z]+$/); // no '*', no 'dynamodb:*'
+          for (const r of [st.Resource].flat()) {
+            const text = JSON.stringify(r);
+            expect(text).not.toBe('"*"');
+            if (text.includes('arn:')) expect(text).toContain('arn:${AWS::Partition}:');
+            expect(text).not.toMatch(/arn:aws(-cn)?:/);
+          }
+        }
+        for (const arn of role.Properties.ManagedPolicyArns ?? []) expect(JSON.stringify(arn)).toContain('arn:${AWS::Partition}:iam::aws:policy/');
+      }
+    });
+
+    it('lets a function read the table and its indexes (never Scan) and write only the partition keys its job owns', () => {
+      for (const [, fn] of fns) {
+        const statements = statementsOf(roleOf(fn));
+        const policy = policyFile.functions[nameOf(fn)]!;
+        const dynamo = statements.filter((st) => [st.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+        expect(dynamo.flatMap((st) => [st.Action].flat())).not.toContain('dynamodb:Scan');
+        const writes = dynamo.filter((st) => [st.Action].flat().some((a: string) => /Put|Update|Delete|Write/.test(a)));
+        if (!policy.write.length) expect(writes).toEqual([]);
+        else {
+          expect(writes).toHaveLength(1);
+          expect(writes[0].Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': policy.write } });
+          expect(JSON.stringify(writes[0].Resource)).not.toContain('/index/');
+        }
+        for (const st of dynamo) expect(JSON.stringify(st.Resource)).toContain('MainTable');
+      }
+    });
+
+    it('lets only the functions that sign or show photos touch the bucket, under uploads/', () => {
+      for (const [, fn] of fns) {
+        const s3 = statementsOf(roleOf(fn)).filter((st) => [st.Action].flat().some((a: string) => a.startsWith('s3:')));
+        if (!policyFile.functions[nameOf(fn)]!.uploads) expect(s3).toEqual([]);
+        else {
+          expect(s3).toHaveLength(1);
+          expect(JSON.stringify(s3[0].Resource)).toContain('/uploads/*');
+        }
+      }
+    });
+
+    it('reads secrets from its own Parameter Store names; no secret in the environment or the template', () => {
+      for (const [, fn] of fns) {
+        const env = fn.Properties.Environment.Variables as Record<string, unknown>;
+        expect(Object.keys(env).filter((k) => /SECRET|TOKEN|PASSWORD/.test(k) && k !== 'SECRETS_PATH')).toEqual([]);
+        expect(env.SECRETS_PATH).toBe('/linli/dev/');
+        const ssm = statementsOf(roleOf(fn)).filter((st) => [st.Action].flat().some((a: string) => a.startsWith('ssm:')));
+        expect(ssm.flatMap((st) => [st.Action].flat())).toEqual(['ssm:GetParameters']);
+        expect(JSON.stringify(ssm[0].Resource)).toContain(':parameter/linli/dev/');
+      }
+      const text = JSON.stringify(template);
+      for (const placeholder of ['package-only-placeholder-secret', 'local-demo-secret']) expect(text).not.toContain(placeholder);
+    });
+  });
+
+  it('traces every function, logs every HTTP request, and alarms on 5xx, throttles, tick failures and the outbox backlog', () => {
+    for (const [, fn] of Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+    const stage = resources.find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!;
+    expect(JSON.parse(stage.Properties.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status', routeKey: '$context.routeKey' });
+    const alarms = Object.fromEntries(Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm'));
+    expect(Object.keys(alarms).sort()).toEqual(['ApiServerErrorsAlarm', 'OutboxBacklogAlarm', 'ThrottlesAlarm', 'TickFailuresAlarm']);
+    for (const a of Object.values(alarms)) expect(a.Properties.AlarmActions).toEqual([{ Ref: 'AlarmTopic' }]);
+    expect(alarms.OutboxBacklogAlarm!.Properties).toMatchObject({ Namespace: 'Linli', MetricName: 'OutboxOldestDueSeconds', Threshold: 600, TreatMissingData: 'breaching' });
+    const throttled = alarms.ThrottlesAlarm!.Properties.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.Dimensions[0].Value);
+    expect(throttled.sort()).toEqual(Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function').map((f) => f.Properties.FunctionName).sort());
   });
 });
 

@@ -23,9 +23,10 @@ export const peoplePart: Part = (d, { doc, table }) => {
   d.rolesVersionOf = (id: string) => d.users!.rolesVersion(id);
 };
 
-export const identityPart: Part = (d, { doc, table, config, accessToken }) => {
+export const identityPart: Part = (d, ctx) => {
+  const { doc, table, config } = ctx;
   lazy(d, 'invitations', () => new DynamoInvitationRepository(doc, table));
   lazy(d, 'applications', () => new DynamoApplicationRepository(doc, table));
   lazy(d, 'streetMaps', () => new DynamoStreetMapRepository(doc, table));
-  lazy(d, 'wechat', () => new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, accessToken));
+  lazy(d, 'wechat', () => new HttpWeChatAuth(config.WECHAT_API_BASE, config.WECHAT_APP_ID, ctx.secrets.get().wechatAppSecret, ctx.accessToken));
 };

@@ -9,11 +9,16 @@ const Env = z.object({
   TABLE_NAME: z.string().min(1),
   /** DynamoDB Local endpoint; unset in AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /**
+   * Where the secrets live in SSM Parameter Store (`/linli/<stage>/`; platform/secrets.ts). Unset
+   * locally: then SESSION_SECRET, WECHAT_APP_SECRET and HOTLINE_PLATFORM_TOKEN come from the environment.
+   */
+  SECRETS_PATH: z.preprocess((v) => v || undefined, z.string().regex(/^\/[A-Za-z0-9_./-]+\/$/, 'must be a parameter path like /linli/dev/').optional()),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86400).default(12 * 3600),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_APP_ID: z.string().min(1),
-  WECHAT_APP_SECRET: z.string().min(1),
+  WECHAT_APP_SECRET: z.string().min(1).optional(),
   /** Which build a mini-program code (小程序码) opens: release, trial (体验版) or develop. */
   WECHAT_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
   /** Bucket for photos (uploads straight from the phone). */
@@ -70,7 +75,10 @@ const Env = z.object({
 export type Config = z.infer<typeof Env>;
 
 const Checked = Env.superRefine((c, ctx) => {
-  if (c.HOTLINE_PLATFORM_URL && !c.HOTLINE_PLATFORM_TOKEN) ctx.addIssue({ code: 'custom', path: ['HOTLINE_PLATFORM_TOKEN'], message: 'must be set with HOTLINE_PLATFORM_URL' });
+  if (!c.SECRETS_PATH && !c.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must be set when SECRETS_PATH is not' });
+  if (!c.SECRETS_PATH && !c.WECHAT_APP_SECRET) ctx.addIssue({ code: 'custom', path: ['WECHAT_APP_SECRET'], message: 'must be set when SECRETS_PATH is not' });
+  if (c.SECRETS_PATH && (c.SESSION_SECRET || c.WECHAT_APP_SECRET || c.HOTLINE_PLATFORM_TOKEN)) ctx.addIssue({ code: 'custom', path: ['SECRETS_PATH'], message: 'secrets come from Parameter Store when it is set; do not also put them in the environment' });
+  if (c.HOTLINE_PLATFORM_URL && !c.HOTLINE_PLATFORM_TOKEN && !c.SECRETS_PATH) ctx.addIssue({ code: 'custom', path: ['HOTLINE_PLATFORM_TOKEN'], message: 'must be set with HOTLINE_PLATFORM_URL' });
   if (c.STAGE !== 'local' && c.WECOM_WEBHOOK_BASE !== WECOM_BASE) ctx.addIssue({ code: 'custom', path: ['WECOM_WEBHOOK_BASE'], message: `must be ${WECOM_BASE} outside STAGE=local` });
 });
 

@@ -21,6 +21,8 @@ import { WeChatAccessToken } from './adapters/wechat-access-token';
 import { WeChatMiniProgramCodes } from './adapters/wechat-mini-program-codes';
 import { disabledMessenger, WeChatSubscribeMessenger } from './adapters/wechat-subscribe-messenger';
 import { loadConfig, type Config } from './config';
+import { SecretSource, type SecretName } from './secrets';
+import { ACCESS_POLICY } from './adapters/dynamodb/access-guard';
 import { CalendarCache } from './domain/calendar';
 import { NOTICE_TOPIC, noticeHandler } from './domain/notices';
 import { OutboxDispatcher, type AtLeastOnce, type Leased, type TopicHandler } from './domain/outbox';
@@ -35,8 +37,10 @@ export interface WiringContext {
   table: string;
   /** Long-term subscribe templates (never used up by a send). */
   longTerm: Set<string>;
-  /** The app's one WeChat access token (shared through the store by every container). */
-  accessToken: WeChatAccessToken;
+  /** The app's one WeChat access token (shared through the store by every container); built on first use, after the secrets are loaded. */
+  readonly accessToken: WeChatAccessToken;
+  /** The secrets (Parameter Store in AWS; loaded by `prepare` before any route runs). */
+  secrets: SecretSource;
   /** The topics this function delivers, each built on first delivery. */
   topics: Record<string, (d: Deps) => TopicRegistration>;
 }
@@ -55,7 +59,7 @@ const PROBES = new Set(['then', 'toJSON', 'inspect', 'constructor', 'asymmetricM
 
 /** The platform's own part, in every function: ids, clock, sessions, calendar, consents, notices, outbox. */
 export const platformPart: Part = (d, ctx) => {
-  const { config, doc, table, longTerm, accessToken } = ctx;
+  const { config, doc, table, longTerm, secrets } = ctx;
   Object.assign(d, {
     config,
     newId: () => newUlid(),
@@ -66,12 +70,19 @@ export const platformPart: Part = (d, ctx) => {
   });
   const calendarStore = new DynamoCalendarStore(doc, table);
   const calendar = new CalendarCache(calendarStore, logger);
-  Object.assign(d, { calendarStore, calendar, prepare: (now: Date) => calendar.refresh(now) });
+  Object.assign(d, {
+    calendarStore,
+    calendar,
+    prepare: async (now: Date) => {
+      await secrets.load();
+      await calendar.refresh(now);
+    },
+  });
   lazy(d, 'taskState', () => new DynamoTaskStateStore(doc, table));
-  lazy(d, 'tokens', () => new HmacTokenService(config.SESSION_SECRET, config.SESSION_TTL_SECONDS));
+  lazy(d, 'tokens', () => new HmacTokenService(secrets.get().sessionSecret, config.SESSION_TTL_SECONDS));
   lazy(d, 'apiKeys', () => new DynamoApiKeyRepository(doc, table));
   lazy(d, 'consents', () => new DynamoConsentStore(doc, table, longTerm));
-  lazy(d, 'codes', () => new WeChatMiniProgramCodes(config.WECHAT_API_BASE, accessToken, config.WECHAT_ENV_VERSION));
+  lazy(d, 'codes', () => new WeChatMiniProgramCodes(config.WECHAT_API_BASE, ctx.accessToken, config.WECHAT_ENV_VERSION));
   lazy(d, 'messenger', () =>
     (config.WECHAT_TEMPLATE_ACCEPTED && config.WECHAT_TEMPLATE_ESCALATED && config.WECHAT_TEMPLATE_RESOLVED) ||
     config.WECHAT_TEMPLATE_BOOKING_DAY_BEFORE ||
@@ -79,7 +90,7 @@ export const platformPart: Part = (d, ctx) => {
     config.WECHAT_TEMPLATE_WAITLIST_OFFER ||
     config.WECHAT_TEMPLATE_BOOKING_CHANGED ||
     config.WECHAT_TEMPLATE_POINTS_EXPIRING
-      ? new WeChatSubscribeMessenger(config.WECHAT_API_BASE, accessToken, async (id: string) => (await d.users!.get(id))?.openid ?? null)
+      ? new WeChatSubscribeMessenger(config.WECHAT_API_BASE, ctx.accessToken, async (id: string) => (await d.users!.get(id))?.openid ?? null)
       : disabledMessenger,
   );
   ctx.topics[NOTICE_TOPIC] = (all) => noticeHandler(all.consents, all.messenger);
@@ -91,10 +102,21 @@ export const platformPart: Part = (d, ctx) => {
  * outbox entries of unknown topics.
  */
 export function compose(config: Config, name: string, parts: readonly Part[], opts: { everyTopic?: boolean } = {}): Deps {
-  const doc = makeDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  const doc = makeDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT, functionName: name });
   const table = config.TABLE_NAME;
-  const accessToken = new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, new DynamoAccessTokenStore(doc, table));
-  const ctx: WiringContext = { config, doc, table, longTerm: new Set(config.WECHAT_LONG_TERM_TEMPLATES), accessToken, topics: {} };
+  const secrets = new SecretSource(config, undefined, ACCESS_POLICY.functions[name]?.secrets as SecretName[] | undefined);
+  let accessToken: WeChatAccessToken | undefined;
+  const ctx: WiringContext = {
+    config,
+    doc,
+    table,
+    longTerm: new Set(config.WECHAT_LONG_TERM_TEMPLATES),
+    secrets,
+    get accessToken() {
+      return (accessToken ??= new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, secrets.get().wechatAppSecret, new DynamoAccessTokenStore(doc, table)));
+    },
+    topics: {},
+  };
   const d: Partial<Deps> = {};
   for (const part of [platformPart, ...parts]) part(d, ctx);
   const deps = new Proxy(d, {

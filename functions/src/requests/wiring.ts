@@ -29,9 +29,10 @@ export const requestsPart: Part = (d, ctx) => {
   lazy(d, 'communityLists', () => new DynamoCommunityListRepository(doc, table));
   lazy(d, 'robot', () => new WeComRobot(logger.error));
   lazy(d, 'importJobs', () => new DynamoHotlineImportJobs(doc, table));
-  lazy(d, 'hotline', () =>
-    config.HOTLINE_PLATFORM_URL && config.HOTLINE_PLATFORM_TOKEN ? new HttpHotlinePlatform(config.HOTLINE_PLATFORM_URL, config.HOTLINE_PLATFORM_TOKEN) : unconfiguredHotlinePlatform,
-  );
+  lazy(d, 'hotline', () => {
+    const token = ctx.secrets.get().hotlineToken;
+    return config.HOTLINE_PLATFORM_URL && token ? new HttpHotlinePlatform(config.HOTLINE_PLATFORM_URL, token) : unconfiguredHotlinePlatform;
+  });
   ctx.topics[USER_ERASED] = (all) => erasureHandler(all);
   ctx.topics[HOTLINE_OUTBOUND] = (all) => ({ leased: hotlineOutboundHandler({ requests: all.requests, hotline: all.hotline }) });
   ctx.topics[STAFF_ALERT_TOPIC] = (all) => staffAlertHandler({ communityLists: all.communityLists, robot: all.robot });

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { count, type MetricName } from '../metrics';
 import { observeHttp, type HttpEntry } from './observe';
+import { inRoute } from '../adapters/dynamodb/access-guard';
 import type { z } from 'zod';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../domain/errors';
 import type { Actor } from '../domain/actor';
@@ -106,7 +107,11 @@ function readBody(event: APIGatewayProxyEventV2): unknown {
  * route's shared schemas, run, and map any error in one place.
  */
 export function defineHandler<D extends HttpDeps>(route: RouteDef<D>, getDeps: () => D): LambdaHandler {
-  return async (event) => {
+  return (event) => answer(route, getDeps, event);
+}
+
+async function answer<D extends HttpDeps>(route: RouteDef<D>, getDeps: () => D, event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  {
     try {
       const deps = getDeps();
       const now = deps.now();
@@ -134,7 +139,7 @@ export function defineHandler<D extends HttpDeps>(route: RouteDef<D>, getDeps: (
     } catch (e) {
       return toHttpResponse(e, { route: `${route.method} ${route.path}`, requestId: event.requestContext?.requestId });
     }
-  };
+  }
 }
 
 /**
@@ -146,7 +151,8 @@ export function sliceHandler<D extends HttpDeps>(routes: Record<string, RouteDef
   for (const r of Object.values(routes)) {
     const h = r.wrap ? r.wrap(r, getDeps) : defineHandler(r, getDeps);
     const metric = r.metric;
-    byKey.set(`${r.method} ${r.path}`, metric ? async (event) => counted(await h(event), metric) : h);
+    // A read-only route (GET) runs where its writes are refused (platform/adapters/dynamodb/access-guard.ts).
+    byKey.set(`${r.method} ${r.path}`, (event) => inRoute(r, async () => (metric ? counted(await h(event), metric) : h(event))));
   }
   return observeHttp(async (event) => {
     const h = byKey.get(event.routeKey);
