@@ -9,6 +9,7 @@ import type { Role } from '@linli/shared';
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor';
 import type { ApiScope } from '../ports/api-keys';
+import type { DocTools, OperationDraft } from './openapi';
 
 /**
  * `public`: anyone; `user`: any signed-in user; a role list: signed-in users holding one of them;
@@ -43,7 +44,14 @@ export interface RouteDef<D = any, P = any, Q = any, B = any, A extends Access =
   serviceKey?: ApiScope;
   run: (input: HandlerInput<D, P, Q, B, A>) => Promise<unknown>;
   /** Another wire format than the default JSON (e.g. Open311's), given the route and the deps. */
-  wrap?: (route: RouteDef<D>, deps: () => D) => LambdaHandler;
+  wrap?: WireFormat<D>;
+}
+
+/** A wire format other than the default JSON: its Lambda handler, and how its operations show in the OpenAPI document. */
+export interface WireFormat<D = any> {
+  (route: RouteDef<D>, deps: () => D): LambdaHandler;
+  /** The operation as this format really answers (path, body encoding, error bodies, who may call), from the JSON one. */
+  describe?: (route: NamedRoute, draft: OperationDraft, tools: DocTools) => OperationDraft;
 }
 
 /** A route with its name and the job it belongs to (that job's Lambda function serves it). */
