@@ -99,7 +99,7 @@ export const identityRoutes = {
   }),
   invitationCreate: route({
     method: 'POST', path: '/invitations', access: APPOINTERS, summary: '邀请人员担任岗位（需 Idempotency-Key；返回邀请码与二维码页面路径）',
-    body: CreateInvitationBody, response: InvitationResponse, status: 201,
+    body: CreateInvitationBody, response: InvitationResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { invitation, created } = await createInvitation(deps, actor, body, key, now);
@@ -132,7 +132,7 @@ export const identityRoutes = {
   }),
   familyRequest: route({
     method: 'POST', path: '/family-links', access: 'user', summary: '发起亲属关联（需 Idempotency-Key）：得到关联码，由家人用自己的微信打开并同意',
-    body: CreateFamilyLinkBody, response: FamilyLinkCodeResponse, status: 201,
+    body: CreateFamilyLinkBody, response: FamilyLinkCodeResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { request, created } = await requestFamilyLink(deps, actor, body, key, now);
@@ -168,7 +168,7 @@ export const identityRoutes = {
   }),
   applicationCreate: route({
     method: 'POST', path: '/applications', access: ['rider'], summary: '骑手申请担任兼职网格员（需 Idempotency-Key）',
-    body: CreateApplicationBody, response: ApplicationResponse, status: 201,
+    body: CreateApplicationBody, response: ApplicationResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { application, created } = await applyAsGridHelper(deps, actor, body, key, now);
@@ -192,7 +192,7 @@ export const identityRoutes = {
   mapImportCreate: route({
     method: 'POST', path: '/streets/{id}/map-imports', access: ['street_admin'],
     summary: '导入街道地图（社区、网格 GeoJSON，楼栋 CSV；需 Idempotency-Key）：整份检查，有问题逐条列出且不导入；通过后暂存，启用前不可见',
-    params: StreetParams, body: StreetMapImportBody, response: MapImportResponse, status: 201,
+    params: StreetParams, body: StreetMapImportBody, response: MapImportResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, params, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const out = await importStreetMap(deps, actor, params.id, body, key, now);

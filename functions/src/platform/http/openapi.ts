@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorBody } from '@linli/shared';
+import { ErrorBody, IdempotencyKeyHeader } from '@linli/shared';
 import { isPartnerAccess, type NamedRoute } from './route';
 
 type Json = Record<string, unknown>;
@@ -94,24 +94,30 @@ export function buildOpenApi(routeList: readonly NamedRoute[], serverUrl = '/'):
 
   const paths: Record<string, Json> = {};
   for (const r of routeList) {
-    const responses: Json = {
-      [String(r.status)]: {
-        description: r.status === 201 ? '已创建' : '成功',
-        content: { 'application/json': { schema: r.response ? jsonSchema(r.response, 'output') : { type: 'object' } } },
-      },
-      400: error('BadRequest', '请求参数有误（逐字段说明）'),
-    };
+    const content = { 'application/json': { schema: r.response ? jsonSchema(r.response, 'output') : { type: 'object' } } };
+    const responses: Json = { [String(r.status)]: { description: r.status === 201 ? '已创建' : '成功', content } };
+    if (r.orStatus) responses[r.orStatus] = { description: '已有：重复提交（同一 Idempotency-Key）或要建的已经存在，返回原有的', content };
+    responses[400] = error('BadRequest', '请求参数有误（逐字段说明）');
     if (r.access !== 'public') {
       responses[401] = error('Unauthenticated', '未登录、登录已过期或 API Key 无效');
       responses[403] = error('Forbidden', '无权限');
     }
-    if (r.params) responses[404] = error('NotFound', '不存在');
+    // Anything named in the path, the query or the body may not exist (or not be the caller's to see); so may the caller's own grid, home…
+    if (r.params || r.query || r.body || r.access !== 'public') responses[404] = error('NotFound', '不存在（或不属于您可见的范围）');
+    // A change loses to a concurrent one, or meets a state that forbids it (full, already done, not enough points…).
+    if (r.method !== 'GET') responses[409] = error('Conflict', '冲突：数据已被他人修改，或当前状态不允许此操作（code 说明原因）');
     responses[500] = error('InternalError', '服务内部错误');
     const operation: Json = {
       operationId: r.name,
       summary: r.summary,
       tags: [r.slice],
-      parameters: [...(r.params ? parameters(r.params, 'path') : []), ...(r.query ? parameters(r.query, 'query') : [])],
+      parameters: [
+        ...(r.params ? parameters(r.params, 'path') : []),
+        ...(r.query ? parameters(r.query, 'query') : []),
+        ...(r.idempotencyKey
+          ? [{ name: 'Idempotency-Key', in: 'header', required: true, description: '每次新的提交一个新值；重试用同一个值，不会重复创建', schema: jsonSchema(IdempotencyKeyHeader, 'input') }]
+          : []),
+      ],
       responses,
       ...(r.access === 'public' ? { security: [] } : {}),
       ...(r.serviceKey ? { security: [{ session: [] }, { serviceKey: [] }] } : {}),

@@ -40,6 +40,10 @@ export interface RouteDef<D = any, P = any, Q = any, B = any, A extends Access =
   body?: B;
   response: z.ZodType | null;
   status: number;
+  /** Another success status with the same body: 200 where `createdOrReplayed` answers a retry, or finds what it would make. */
+  orStatus?: number;
+  /** Takes a required `Idempotency-Key` header: a retry with the same key makes nothing new. */
+  idempotencyKey?: true;
   /** Also callable by partner systems with an API key of this scope (`X-Api-Key`). */
   serviceKey?: ApiScope;
   run: (input: HandlerInput<D, P, Q, B, A>) => Promise<unknown>;
