@@ -26,7 +26,7 @@ const APPOINTERS = ['community_admin', 'street_admin', 'platform_admin'] as cons
 
 export const identityRoutes = {
   login: route({
-    method: 'POST', path: '/auth/wechat', access: 'public', summary: '微信登录（code2Session），返回会话令牌', body: LoginRequest, response: LoginResponse, status: 200,
+    method: 'POST', path: '/auth/wechat', access: 'public', summary: '微信登录（code2Session），返回会话令牌', body: LoginRequest, response: LoginResponse, status: 200, upstream: [401, 403, 429, 502],
     run: ({ body, deps, now }) => loginWithWeChat(deps, body.code, now),
   }),
   me: route({
@@ -61,7 +61,7 @@ export const identityRoutes = {
   }),
   register: route({
     method: 'PUT', path: '/me/registration', access: 'user', summary: '居民登记或搬家：住址、姓名、手机号；返回新的会话令牌',
-    body: RegisterBody, response: LoginResponse, status: 200,
+    body: RegisterBody, response: LoginResponse, status: 200, upstream: [502],
     run: ({ actor, body, deps, now }) => register(deps, actor, body, now),
   }),
   accountDelete: route({
@@ -79,7 +79,7 @@ export const identityRoutes = {
   }),
   gridBoardCode: route({
     method: 'GET', path: '/grids/{id}/board/wxacode', access: RESIDENT_CARERS, summary: '网格公示牌的小程序码（打印张贴，微信扫一扫打开公示牌页面）',
-    params: GridParams, response: MiniProgramCodeResponse, status: 200,
+    params: GridParams, response: MiniProgramCodeResponse, status: 200, upstream: [502],
     run: ({ actor, params, deps }) => gridBoardCode(deps, actor, params.id),
   }),
   gridResidents: route({
@@ -117,7 +117,7 @@ export const identityRoutes = {
   }),
   invitationCode: route({
     method: 'GET', path: '/invitations/{code}/wxacode', access: APPOINTERS, summary: '未接受邀请的小程序码（微信扫一扫直接打开接受页面）',
-    params: InvitationParams, response: MiniProgramCodeResponse, status: 200,
+    params: InvitationParams, response: MiniProgramCodeResponse, status: 200, upstream: [502],
     run: ({ actor, params, deps, now }) => invitationMiniProgramCode(deps, actor, params.code, now),
   }),
   invitationAccept: route({
@@ -145,7 +145,7 @@ export const identityRoutes = {
   }),
   familyCode: route({
     method: 'GET', path: '/family-links/{code}/wxacode', access: 'user', summary: '关联码的小程序码（仅发起人；家人用微信扫一扫打开）',
-    params: FamilyCodeParams, response: MiniProgramCodeResponse, status: 200,
+    params: FamilyCodeParams, response: MiniProgramCodeResponse, status: 200, upstream: [502],
     run: ({ actor, params, deps, now }) => familyMiniProgramCode(deps, actor, params.code, now),
   }),
   familyConsent: route({

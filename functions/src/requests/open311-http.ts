@@ -74,7 +74,8 @@ export function open311Format<D extends Open311Deps>(route: RouteDef<D>, getDeps
       if (!caller) return errors(403, key ? 'api_key is not valid for Open311' : 'api_key is required');
       const params = parse(route.params as z.ZodType | undefined, event.pathParameters);
       const query = parse(route.query as z.ZodType | undefined, event.queryStringParameters);
-      const body = parse(route.body as z.ZodType | undefined, form);
+      // The key may come in the query instead of the form (as the wrapper's check above takes it): the body then lacks it.
+      const body = parse(route.body as z.ZodType | undefined, route.body && !form.api_key && key ? { ...form, api_key: key } : form);
       return json(route.status, await route.run({ actor: caller, params, query, body, deps, now: deps.now(), event }));
     } catch (e) {
       if (e instanceof NotFoundError) return errors(404, e.message.trim());

@@ -61,6 +61,14 @@ export interface DocTools {
   responseRef(name: string, response: Json): Json;
 }
 
+/** What WeChat's refusals and failures answer with (`UpstreamError`), on routes that call it. */
+const UPSTREAM: Record<401 | 403 | 429 | 502, [string, string]> = {
+  401: ['WeChatRefused', '微信不认可登录凭证（code 无效或已使用）'],
+  403: ['WeChatBlocked', '该微信账号已被限制'],
+  429: ['WeChatRateLimited', '调用微信太频繁，请稍后再试'],
+  502: ['WeChatUnavailable', '微信服务暂时不可用或返回异常'],
+};
+
 const TAGS: Record<string, string> = {
   platform: '平台：健康检查、接口文档、照片上传、节假日安排',
   identity: '身份：登录、注册、邀请、家人关联、网格与地图',
@@ -106,6 +114,7 @@ export function buildOpenApi(routeList: readonly NamedRoute[], serverUrl = '/'):
     if (r.params || r.query || r.body || r.access !== 'public') responses[404] = error('NotFound', '不存在（或不属于您可见的范围）');
     // A change loses to a concurrent one, or meets a state that forbids it (full, already done, not enough points…).
     if (r.method !== 'GET') responses[409] = error('Conflict', '冲突：数据已被他人修改，或当前状态不允许此操作（code 说明原因）');
+    for (const status of r.upstream ?? []) responses[status] ??= error(...UPSTREAM[status]);
     responses[500] = error('InternalError', '服务内部错误');
     const operation: Json = {
       operationId: r.name,

@@ -44,6 +44,8 @@ export interface RouteDef<D = any, P = any, Q = any, B = any, A extends Access =
   orStatus?: number;
   /** Takes a required `Idempotency-Key` header: a retry with the same key makes nothing new. */
   idempotencyKey?: true;
+  /** Calls WeChat: its refusals and failures answer with these statuses (`UpstreamError`). */
+  upstream?: readonly (401 | 403 | 429 | 502)[];
   /** Also callable by partner systems with an API key of this scope (`X-Api-Key`). */
   serviceKey?: ApiScope;
   run: (input: HandlerInput<D, P, Q, B, A>) => Promise<unknown>;
