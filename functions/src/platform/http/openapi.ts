@@ -112,8 +112,9 @@ export function buildOpenApi(routeList: readonly NamedRoute[], serverUrl = '/'):
     }
     // Anything named in the path, the query or the body may not exist (or not be the caller's to see); so may the caller's own grid, home…
     if (r.params || r.query || r.body || r.access !== 'public') responses[404] = error('NotFound', '不存在（或不属于您可见的范围）');
-    // A change loses to a concurrent one, or meets a state that forbids it (full, already done, not enough points…).
-    if (r.method !== 'GET') responses[409] = error('Conflict', '冲突：数据已被他人修改，或当前状态不允许此操作（code 说明原因）');
+    // A change loses to a concurrent one, or meets a state that forbids it (full, already done, not enough points…);
+    // so may a read of a named thing whose state rules it out (the code of an invitation already accepted).
+    if (r.method !== 'GET' || r.params) responses[409] = error('Conflict', '冲突：数据已被他人修改，或当前状态不允许此操作（code 说明原因）');
     for (const status of r.upstream ?? []) responses[status] ??= error(...UPSTREAM[status]);
     responses[500] = error('InternalError', '服务内部错误');
     const operation: Json = {
