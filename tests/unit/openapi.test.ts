@@ -40,7 +40,10 @@ describe('/openapi.json', () => {
     ]);
     const post = paths['/open311/v2/requests.json']!.post;
     expect(Object.keys(post.requestBody.content)).toContain('application/x-www-form-urlencoded');
-    expect(post.requestBody.content['application/x-www-form-urlencoded'].schema.required).toEqual(expect.arrayContaining(['api_key', 'service_code', 'description']));
+    const fields = post.requestBody.content['application/x-www-form-urlencoded'].schema;
+    expect(fields.required).toEqual(['service_code', 'description']);
+    expect(Object.keys(fields.properties)).toEqual(expect.arrayContaining(['api_key', 'lat', 'long', 'address_string', 'media_url']));
+    expect(post.parameters.map((p: { name: string; in: string }) => `${p.in} ${p.name}`)).toEqual(['header Idempotency-Key']);
     expect(Object.keys(post.responses).sort()).toEqual(['201', '400', '403', '500']);
     expect(post.security).toEqual([{ partnerKey: [] }]);
     const services = paths['/open311/v2/services.json']!.get;

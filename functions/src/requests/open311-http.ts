@@ -117,6 +117,15 @@ open311Format.describe = (route: NamedRoute, draft: OperationDraft, tools: DocTo
       schema: { type: 'string' },
     });
   }
+  if (route.method === 'POST') {
+    parameters.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      description: 'not in GeoReport: a partner may send one (8–64 letters, digits, - or _) to make a retried POST create nothing new; another value is ignored',
+      required: false,
+      schema: { type: 'string' },
+    });
+  }
   const errorList = tools.schemaRef('Open311Errors', tools.schema(Open311Errors, 'output'));
   const statuses = [400, 403, ...(publicRead || route.params ? [404] : []), 500];
   const ok = (draft.operation.responses as Record<string, unknown>)[String(route.status)];
@@ -129,13 +138,15 @@ open311Format.describe = (route: NamedRoute, draft: OperationDraft, tools: DocTo
     parameters,
     responses,
     security: [{ partnerKey: [] }, ...(publicRead ? [{}] : [])],
-    'x-partner-scope': isPartnerAccess(route.access) ? route.access.partner : undefined,
+    ...(isPartnerAccess(route.access) ? { 'x-partner-scope': route.access.partner } : {}),
   };
   if (route.body) {
-    const schema = tools.schema(route.body as z.ZodType, 'input');
+    // The key is a field of the form, or a query parameter instead (the partnerKey scheme).
+    const form = tools.schema(route.body as z.ZodType, 'input') as { required?: string[] };
+    const schema = { ...form, required: (form.required ?? []).filter((f) => f !== 'api_key') };
     operation.requestBody = {
       required: true,
-      description: 'form-encoded as GeoReport v2 says (api_key is one of the fields); a JSON object of the same fields is also read, each value as text',
+      description: 'form-encoded as GeoReport v2 says, api_key one of the fields (or in the query); a JSON object of the same fields is also read, each value as text',
       content: { 'application/x-www-form-urlencoded': { schema }, 'application/json': { schema } },
     };
   }
