@@ -8,6 +8,7 @@ import { isPartnerAccess } from '../../functions/src/platform/http/route';
 import { booked, centreSettings, openSlots } from '../support/booking';
 import { fileRequest, idemKey, inGrid1, resolvedRequest, staffAct } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
+import { checkedAnswers } from '../support/openapi-check';
 
 type Caller = Role | 'anonymous';
 interface Probe {
@@ -499,15 +500,18 @@ describe('authorization on every route × role', () => {
   });
 
   const callers: Caller[] = ['anonymous', ...ROLES];
+  const expectedStatus = (route: (typeof routeList)[number], caller: Caller): number => {
+    // Partner routes admit whoever holds the partner's key (the probes carry it), signed in or not.
+    const admitted =
+      route.access === 'public' ||
+      isPartnerAccess(route.access) ||
+      (caller !== 'anonymous' && (route.access === 'user' || route.access.includes(caller)));
+    return PROBES[route.name]!.expect?.[caller] ?? (admitted ? route.status : caller === 'anonymous' ? 401 : 403);
+  };
   for (const route of routeList) {
     for (const caller of callers) {
-      // Partner routes admit whoever holds the partner's key (the probes carry it), signed in or not.
-      const admitted =
-        route.access === 'public' ||
-        isPartnerAccess(route.access) ||
-        (caller !== 'anonymous' && (route.access === 'user' || route.access.includes(caller)));
       const probe = PROBES[route.name]!;
-      const expected = probe.expect?.[caller] ?? (admitted ? route.status : caller === 'anonymous' ? 401 : 403);
+      const expected = expectedStatus(route, caller);
       it(`${route.method} ${route.path} as ${caller} → ${expected}`, async () => {
         const token = caller === 'anonymous' ? null : await api.tokenFor(caller);
         familyCaller = token;
@@ -520,6 +524,18 @@ describe('authorization on every route × role', () => {
       });
     }
   }
+
+  // Every answer above went through the harness's check against /openapi.json (a mismatch fails its test).
+  it('got an answer matching /openapi.json from every route, and its success answer wherever the walk expects one', () => {
+    const missing: string[] = [];
+    for (const route of routeList) {
+      const seen = checkedAnswers.get(route.name);
+      if (!seen?.size) missing.push(`${route.name}: no answer checked`);
+      const expectsSuccess = callers.some((c) => expectedStatus(route, c) < 300);
+      if (expectsSuccess && ![...(seen ?? [])].some((s) => s >= 200 && s < 300)) missing.push(`${route.name}: no success answer checked (seen ${[...(seen ?? [])].join(', ')})`);
+    }
+    expect(missing).toEqual([]);
+  });
 
   it('checks authorization before validation: an anonymous or unauthorised bad body gets 401/403, not 400', async () => {
     expect((await api.call('POST', '/stations', { body: { junk: true } })).status).toBe(401);

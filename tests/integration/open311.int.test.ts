@@ -50,6 +50,23 @@ describe('Open311 GeoReport v2', () => {
     expect(past).toEqual([]);
   });
 
+  it('takes the key of a POST from the query as well as from the form', async () => {
+    const res = await api.call('POST', `/open311/v2/requests.json?api_key=${KEY}`, {
+      rawBody: form({ service_code: 'fix-road', lat: '29.605', long: '103.474', description: '路面坑洼（key 在查询参数里）' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.status).toBe(201);
+  });
+
+  it('answers without a key as /openapi.json says: public reads by jurisdiction_id, 403 otherwise', async () => {
+    expect((await api.call('GET', '/open311/v2/services.json')).status).toBe(403);
+    expect((await api.call('GET', '/open311/v2/services.json?jurisdiction_id=st-nope')).status).toBe(404);
+    expect((await api.call('GET', '/open311/v2/services/fix-road.json')).status).toBe(403);
+    expect((await api.call('GET', '/open311/v2/services.json?api_key=wrong&jurisdiction_id=st-suishan')).status).toBe(403);
+    expect((await api.call('GET', '/open311/v2/requests/NOPE.json')).status).toBe(403);
+    expect((await api.call('GET', `/open311/v2/requests.json?api_key=${KEY}&start_date=yesterday`)).status).toBe(400);
+  });
+
   it('answers errors as a list of {code, description} with 400, 403 and 404', async () => {
     const noKey = await post({ service_code: 'fix-road', lat: '29.605', long: '103.474', description: 'x' });
     expect(noKey.status).toBe(403);

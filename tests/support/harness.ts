@@ -5,7 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@linli/shared';
+import { openApiDocument } from '../../functions/src/api';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { checkedAnswers, responseChecker, type ResponseChecker } from './openapi-check';
+
+let checker: ResponseChecker | undefined;
 
 export interface TestApi {
   url: string;
@@ -16,6 +20,10 @@ export interface TestApi {
   forgetToken(role: Role): void;
   /** Signs in as a brand-new WeChat user (the stand-in's `newuser-<name>` code). */
   newUser(name?: string): Promise<{ token: string; userId: string }>;
+  /**
+   * Calls the API. Every answer of an API route is checked against the OpenAPI document (status
+   * declared, body matching that status's schema): a mismatch throws, failing the test.
+   */
   call(
     method: string,
     path: string,
@@ -49,6 +57,15 @@ export async function startTestApi(opts: { seed?: boolean } = {}): Promise<TestA
       body = JSON.parse(text);
     } catch {
       /* keep text */
+    }
+    checker ??= responseChecker(openApiDocument());
+    const { operation, problems } = checker.check({ method, path, status: res.status, contentType: res.headers.get('content-type'), body });
+    if (problems.length) {
+      throw new Error(`the answer does not match /openapi.json:\n  ${problems.slice(0, 10).join('\n  ')}\nbody: ${text.slice(0, 1500)}`);
+    }
+    if (operation) {
+      const seen = checkedAnswers.get(operation) ?? new Set<number>();
+      checkedAnswers.set(operation, seen.add(res.status));
     }
     return { status: res.status, body };
   };

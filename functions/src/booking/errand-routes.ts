@@ -11,7 +11,7 @@ const CENTRE_STAFF = ['service_staff', 'community_admin', 'street_admin'] as con
 export const errandRoutes = {
   errandCreate: route({
     method: 'POST', path: '/errands', access: 'user', summary: '申请代办或上门办理（需 Idempotency-Key）：工作人员或网格员受理、收材料、办理、送回结果',
-    body: CreateErrandBody, response: ErrandResponse, status: 201,
+    body: CreateErrandBody, response: ErrandResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { errand, created } = await requestErrand(deps, actor, body, key, now);

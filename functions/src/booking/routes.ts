@@ -31,7 +31,7 @@ export const bookingRoutes = {
   }),
   centreCreate: route({
     method: 'POST', path: '/centres', access: CENTRE_OPENERS, summary: '开设服务中心的预约（需 Idempotency-Key）',
-    body: CreateCentreBody, response: CentreResponse, status: 201,
+    body: CreateCentreBody, response: CentreResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { centre, created } = await createCentre(deps, actor, body, key, now);
@@ -54,7 +54,7 @@ export const bookingRoutes = {
   }),
   bookingCreate: route({
     method: 'POST', path: '/bookings', access: 'user', metric: 'BookingsMade', summary: '预约（需 Idempotency-Key；重复提交返回同一预约；约满 409 slot_full）',
-    body: CreateBookingBody, response: BookingResponse, status: 201,
+    body: CreateBookingBody, response: BookingResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { booking, created } = await bookPlace(deps, actor, body, key, now);
@@ -80,7 +80,7 @@ export const bookingRoutes = {
   }),
   bookingReschedule: route({
     method: 'POST', path: '/bookings/{id}/reschedule', access: 'user', summary: '改约（需 Idempotency-Key）：新时段占位与旧时段释放在同一事务中完成',
-    params: BookingParams, body: RescheduleBody, response: BookingResponse, status: 200,
+    params: BookingParams, body: RescheduleBody, response: BookingResponse, status: 200, idempotencyKey: true,
     run: async ({ actor, params, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       return { booking: await rescheduleBooking(deps, actor, params.id, body, key, now) };
@@ -98,7 +98,7 @@ export const bookingRoutes = {
   }),
   bookingWalkIn: route({
     method: 'POST', path: '/centres/{id}/walk-ins', access: CENTRE_STAFF, summary: '登记现场办理（未预约，需 Idempotency-Key）',
-    params: CentreParams, body: WalkInBody, response: WalkInResponse, status: 201,
+    params: CentreParams, body: WalkInBody, response: WalkInResponse, status: 201, idempotencyKey: true,
     run: async ({ actor, params, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       return { walkIn: await recordWalkIn(deps, actor, params.id, body, key, now) };
@@ -119,7 +119,7 @@ export const bookingRoutes = {
   }),
   waitlistJoin: route({
     method: 'POST', path: '/centres/{id}/waitlist', access: 'user', summary: '约满的时段排队候补（需 Idempotency-Key）：有人取消时按顺序为您保留名额',
-    params: CentreParams, body: WaitlistBody, response: WaitEntryResponse, status: 201,
+    params: CentreParams, body: WaitlistBody, response: WaitEntryResponse, status: 201, idempotencyKey: true,
     run: async ({ actor, params, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       return { entry: await joinWaitlist(deps, actor, params.id, body, key, now) };
@@ -127,7 +127,7 @@ export const bookingRoutes = {
   }),
   waitlistAccept: route({
     method: 'POST', path: '/centres/{id}/waitlist/acceptance', access: 'user', summary: '确认为我保留的候补名额，转为预约（需 Idempotency-Key）',
-    params: CentreParams, body: WaitlistBody, response: BookingResponse, status: 201,
+    params: CentreParams, body: WaitlistBody, response: BookingResponse, status: 201, idempotencyKey: true,
     run: async ({ actor, params, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       return { booking: await acceptOffer(deps, actor, params.id, body, key, now) };

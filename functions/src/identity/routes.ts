@@ -26,7 +26,7 @@ const APPOINTERS = ['community_admin', 'street_admin', 'platform_admin'] as cons
 
 export const identityRoutes = {
   login: route({
-    method: 'POST', path: '/auth/wechat', access: 'public', summary: '微信登录（code2Session），返回会话令牌', body: LoginRequest, response: LoginResponse, status: 200,
+    method: 'POST', path: '/auth/wechat', access: 'public', summary: '微信登录（code2Session），返回会话令牌', body: LoginRequest, response: LoginResponse, status: 200, upstream: [401, 403, 429, 502],
     run: ({ body, deps, now }) => loginWithWeChat(deps, body.code, now),
   }),
   me: route({
@@ -61,7 +61,7 @@ export const identityRoutes = {
   }),
   register: route({
     method: 'PUT', path: '/me/registration', access: 'user', summary: '居民登记或搬家：住址、姓名、手机号；返回新的会话令牌',
-    body: RegisterBody, response: LoginResponse, status: 200,
+    body: RegisterBody, response: LoginResponse, status: 200, upstream: [502],
     run: ({ actor, body, deps, now }) => register(deps, actor, body, now),
   }),
   accountDelete: route({
@@ -79,7 +79,7 @@ export const identityRoutes = {
   }),
   gridBoardCode: route({
     method: 'GET', path: '/grids/{id}/board/wxacode', access: RESIDENT_CARERS, summary: '网格公示牌的小程序码（打印张贴，微信扫一扫打开公示牌页面）',
-    params: GridParams, response: MiniProgramCodeResponse, status: 200,
+    params: GridParams, response: MiniProgramCodeResponse, status: 200, upstream: [502],
     run: ({ actor, params, deps }) => gridBoardCode(deps, actor, params.id),
   }),
   gridResidents: route({
@@ -99,7 +99,7 @@ export const identityRoutes = {
   }),
   invitationCreate: route({
     method: 'POST', path: '/invitations', access: APPOINTERS, summary: '邀请人员担任岗位（需 Idempotency-Key；返回邀请码与二维码页面路径）',
-    body: CreateInvitationBody, response: InvitationResponse, status: 201,
+    body: CreateInvitationBody, response: InvitationResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { invitation, created } = await createInvitation(deps, actor, body, key, now);
@@ -117,7 +117,7 @@ export const identityRoutes = {
   }),
   invitationCode: route({
     method: 'GET', path: '/invitations/{code}/wxacode', access: APPOINTERS, summary: '未接受邀请的小程序码（微信扫一扫直接打开接受页面）',
-    params: InvitationParams, response: MiniProgramCodeResponse, status: 200,
+    params: InvitationParams, response: MiniProgramCodeResponse, status: 200, upstream: [502],
     run: ({ actor, params, deps, now }) => invitationMiniProgramCode(deps, actor, params.code, now),
   }),
   invitationAccept: route({
@@ -132,7 +132,7 @@ export const identityRoutes = {
   }),
   familyRequest: route({
     method: 'POST', path: '/family-links', access: 'user', summary: '发起亲属关联（需 Idempotency-Key）：得到关联码，由家人用自己的微信打开并同意',
-    body: CreateFamilyLinkBody, response: FamilyLinkCodeResponse, status: 201,
+    body: CreateFamilyLinkBody, response: FamilyLinkCodeResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { request, created } = await requestFamilyLink(deps, actor, body, key, now);
@@ -145,7 +145,7 @@ export const identityRoutes = {
   }),
   familyCode: route({
     method: 'GET', path: '/family-links/{code}/wxacode', access: 'user', summary: '关联码的小程序码（仅发起人；家人用微信扫一扫打开）',
-    params: FamilyCodeParams, response: MiniProgramCodeResponse, status: 200,
+    params: FamilyCodeParams, response: MiniProgramCodeResponse, status: 200, upstream: [502],
     run: ({ actor, params, deps, now }) => familyMiniProgramCode(deps, actor, params.code, now),
   }),
   familyConsent: route({
@@ -168,7 +168,7 @@ export const identityRoutes = {
   }),
   applicationCreate: route({
     method: 'POST', path: '/applications', access: ['rider'], summary: '骑手申请担任兼职网格员（需 Idempotency-Key）',
-    body: CreateApplicationBody, response: ApplicationResponse, status: 201,
+    body: CreateApplicationBody, response: ApplicationResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { application, created } = await applyAsGridHelper(deps, actor, body, key, now);
@@ -192,7 +192,7 @@ export const identityRoutes = {
   mapImportCreate: route({
     method: 'POST', path: '/streets/{id}/map-imports', access: ['street_admin'],
     summary: '导入街道地图（社区、网格 GeoJSON，楼栋 CSV；需 Idempotency-Key）：整份检查，有问题逐条列出且不导入；通过后暂存，启用前不可见',
-    params: StreetParams, body: StreetMapImportBody, response: MapImportResponse, status: 201,
+    params: StreetParams, body: StreetMapImportBody, response: MapImportResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, params, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const out = await importStreetMap(deps, actor, params.id, body, key, now);

@@ -19,7 +19,7 @@ export const gridTeamRoutes = {
   gridTeamAdd: route({
     method: 'POST', path: '/grids/{id}/team', access: TEAM_MANAGERS,
     summary: '把本社区的人员加入网格团队（可同时负责本社区其他网格：一员多格）；已是成员则增加所负责网格（按人幂等）',
-    params: GridTeamParams, body: AddTeamMemberBody, response: GridTeamMemberResponse, status: 201,
+    params: GridTeamParams, body: AddTeamMemberBody, response: GridTeamMemberResponse, status: 201, orStatus: 200,
     run: async ({ actor, params, body, deps, now }) => {
       const { member, created } = await addTeamMember(deps, actor, params.id, body, now);
       return createdOrReplayed(created, { member });

@@ -36,7 +36,7 @@ export const pointsRoutes = {
   }),
   pointsCredit: route({
     method: 'POST', path: '/points/credits', access: POINTS_ADMINS, summary: '工作人员为本社区居民补记积分（需 Idempotency-Key；标记为人工补记）',
-    body: AdminCreditBody, response: EntryResponse, status: 201,
+    body: AdminCreditBody, response: EntryResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { created, ...out } = await adminCredit(deps, actor, body, key, now);
@@ -60,7 +60,7 @@ export const pointsRoutes = {
   }),
   serviceReport: route({
     method: 'POST', path: '/points/service-reports', access: 'user', summary: '报告志愿服务（文明劝导、驿站值守、好人好事），社区审核后记积分（需 Idempotency-Key）',
-    body: ServiceReportBody, response: ServiceReportResponse, status: 201,
+    body: ServiceReportBody, response: ServiceReportResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const { report, created } = await reportService(deps, actor, body, parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader), now);
       return createdOrReplayed(created, { report });
@@ -87,7 +87,7 @@ export const pointsRoutes = {
     run: async ({ actor, deps }) => ({ items: await listSites(deps, actor), noticeTemplates: { expiring: deps.config.WECHAT_TEMPLATE_POINTS_EXPIRING } }),
   }),
   siteCreate: route({
-    method: 'POST', path: '/redemption-sites', access: POINTS_ADMINS, summary: '设立积分兑换点（需 Idempotency-Key）', body: CreateSiteBody, response: SiteResponse, status: 201,
+    method: 'POST', path: '/redemption-sites', access: POINTS_ADMINS, summary: '设立积分兑换点（需 Idempotency-Key）', body: CreateSiteBody, response: SiteResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { site, created } = await createSite(deps, actor, body, key, now);
@@ -100,7 +100,7 @@ export const pointsRoutes = {
   }),
   rewardCreate: route({
     method: 'POST', path: '/redemption-sites/{siteId}/rewards', access: SITE_STAFF, summary: '上架兑换物品（需 Idempotency-Key；重复提交返回同一物品）',
-    params: SiteParams, body: RewardBody, response: RewardResponse, status: 201,
+    params: SiteParams, body: RewardBody, response: RewardResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, params, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { reward, created } = await addReward(deps, actor, params.siteId, body, key, now);
@@ -115,7 +115,7 @@ export const pointsRoutes = {
   redeem: route({
     method: 'POST', path: '/redemptions', access: 'user', metric: 'Redemptions',
     summary: '用积分兑换（需 Idempotency-Key；积分、库存与领取码在同一事务；409：insufficient_points / out_of_stock / monthly_limit / not_released）',
-    body: RedeemBody, response: RedemptionResponse, status: 201,
+    body: RedeemBody, response: RedemptionResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { created, ...out } = await redeem(deps, actor, body, key, now);
@@ -149,7 +149,7 @@ export const pointsRoutes = {
     run: async ({ actor, query, deps, now }) => ({ items: await listActivities(deps, actor, query.communityId, now) }),
   }),
   activityCreate: route({
-    method: 'POST', path: '/activities', access: 'user', summary: '发布志愿服务活动（社区工作人员，或志愿服务队队长发布本队活动；需 Idempotency-Key）', body: CreateActivityBody, response: ActivityResponse, status: 201,
+    method: 'POST', path: '/activities', access: 'user', summary: '发布志愿服务活动（社区工作人员，或志愿服务队队长发布本队活动；需 Idempotency-Key）', body: CreateActivityBody, response: ActivityResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { activity, series, created } = await createActivity(deps, actor, body, key, now);
@@ -188,12 +188,12 @@ export const pointsRoutes = {
   }),
   hoursGive: route({
     method: 'POST', path: '/points/transfers', access: 'user', summary: '把时间银行的时间转赠给已关联的家人（需 Idempotency-Key；每年最多 20 小时）',
-    body: TransferBody, response: TransferResponse, status: 201,
+    body: TransferBody, response: TransferResponse, status: 201, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => giveHours(deps, actor, body, parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader), now),
   }),
   needPost: route({
     method: 'POST', path: '/needs', access: 'user', summary: '居民点单：发布需要的帮助（本人、照顾的家人；需 Idempotency-Key）',
-    body: PostNeedBody, response: NeedResponse, status: 201,
+    body: PostNeedBody, response: NeedResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const { need, created } = await postNeed(deps, actor, body, parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader), now);
       return createdOrReplayed(created, { need });

@@ -10,7 +10,7 @@ const POINTS_ADMINS = ['community_admin', 'street_admin'] as const satisfies rea
 
 export const teamRoutes = {
   teamCreate: route({
-    method: 'POST', path: '/teams', access: POINTS_ADMINS, summary: '成立志愿服务队并指定队长（需 Idempotency-Key）', body: CreateTeamBody, response: TeamResponse, status: 201,
+    method: 'POST', path: '/teams', access: POINTS_ADMINS, summary: '成立志愿服务队并指定队长（需 Idempotency-Key）', body: CreateTeamBody, response: TeamResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const { team, created } = await createTeam(deps, actor, body, parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader), now);
       return createdOrReplayed(created, { team });

@@ -10,7 +10,7 @@ const POINTS_ADMINS = ['community_admin', 'street_admin'] as const satisfies rea
 
 export const unitRoutes = {
   unitCreate: route({
-    method: 'POST', path: '/units', access: POINTS_ADMINS, summary: '登记共建单位，得到成员报到码（需 Idempotency-Key）', body: CreateUnitBody, response: UnitResponse, status: 201,
+    method: 'POST', path: '/units', access: POINTS_ADMINS, summary: '登记共建单位，得到成员报到码（需 Idempotency-Key）', body: CreateUnitBody, response: UnitResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const { unit, created } = await createUnit(deps, actor, body, parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader), now);
       return createdOrReplayed(created, { unit });

@@ -27,7 +27,7 @@ export const hotlineRoutes = {
   hotlineImportStart: route({
     method: 'POST', path: '/hotline/imports', access: ['community_admin', 'street_admin'],
     summary: '导入已上传的工单文件（CSV 含表头，或 JSON Lines；需 Idempotency-Key；后台分批导入，同一工单编号只生成一件事项）',
-    body: HotlineImportJobBody, response: HotlineImportJobResponse, status: 201,
+    body: HotlineImportJobBody, response: HotlineImportJobResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { job, created } = await startImportJob(deps, actor, body, key, now);

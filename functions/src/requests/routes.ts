@@ -32,7 +32,7 @@ export const requestRoutes = {
   }),
   requestSubmit: route({
     method: 'POST', path: '/requests', access: 'user', metric: 'RequestsFiled', summary: '反映问题（需 Idempotency-Key 请求头；重复提交返回同一事项）',
-    body: SubmitRequestBody, response: RequestResponse, status: 201,
+    body: SubmitRequestBody, response: RequestResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { request, created } = await submitRequest(deps, actor, body, key, now);
@@ -106,7 +106,7 @@ export const requestRoutes = {
   evaluateUnits: route({
     method: 'POST', path: '/requests/{id}/evaluations/units', access: ['grid_worker'],
     summary: '网格评价承办的部门或物业（事项办结后，每个单位每件事项一次；重复提交返回原评价）',
-    params: RequestIdParams, body: UnitEvaluationBody, response: EvaluationResponse, status: 201,
+    params: RequestIdParams, body: UnitEvaluationBody, response: EvaluationResponse, status: 201, orStatus: 200,
     run: async ({ actor, params, body, deps, now }) => {
       const { created, evaluation } = await evaluateUnit(deps, actor, params.id, body, now);
       return createdOrReplayed(created, { evaluation });
@@ -115,7 +115,7 @@ export const requestRoutes = {
   evaluateGrid: route({
     method: 'POST', path: '/requests/{id}/evaluations/grid', access: ['department_staff'],
     summary: '被呼叫的部门评价转来事项的网格（每个部门每件事项一次；重复提交返回原评价）',
-    params: RequestIdParams, body: GridEvaluationBody, response: EvaluationResponse, status: 201,
+    params: RequestIdParams, body: GridEvaluationBody, response: EvaluationResponse, status: 201, orStatus: 200,
     run: async ({ actor, params, body, deps, now }) => {
       const { created, evaluation } = await evaluateGrid(deps, actor, params.id, body, now);
       return createdOrReplayed(created, { evaluation });

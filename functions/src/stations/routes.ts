@@ -42,7 +42,7 @@ export const stationRoutes = {
   }),
   reportCreate: route({
     method: 'POST', path: '/stations/{id}/reports', access: 'user', summary: '反馈驿站问题（需 Idempotency-Key 请求头；重复提交返回同一条反馈）',
-    params: StationIdParams, body: CreateReportBody, response: ReportResponse, status: 201,
+    params: StationIdParams, body: CreateReportBody, response: ReportResponse, status: 201, orStatus: 200, idempotencyKey: true,
     run: async ({ actor, params, body, deps, now, event }) => {
       const key = parseHeader(event, 'Idempotency-Key', IdempotencyKeyHeader);
       const { report, created } = await reportProblem(deps, actor, params.id, body, key, now);

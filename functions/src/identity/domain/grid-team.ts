@@ -41,7 +41,11 @@ export function checkGrids(ids: readonly string[], grids: readonly GridRecord[],
   return [...new Set(ids)];
 }
 
-export const toMemberDto = (m: TeamMemberRecord): GridTeamMemberDto => ({ ...m });
+/** The fields the API shows (the record's own bookkeeping, `updatedAt`, stays inside). */
+export const toMemberDto = (m: TeamMemberRecord): GridTeamMemberDto => ({
+  userId: m.userId, name: m.name, phone: m.phone, communityId: m.communityId, teamRole: m.teamRole,
+  gridIds: m.gridIds, specialties: m.specialties, addedAt: m.addedAt, version: m.version,
+});
 
 async function gridManagedBy(deps: Pick<GridTeamDeps, 'places'>, actor: Actor, gridId: string): Promise<GridRecord> {
   const grid = await deps.places.getGrid(gridId);

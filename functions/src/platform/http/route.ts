@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { Actor } from '../domain/actor';
 import type { ApiScope } from '../ports/api-keys';
 import type { MetricName } from '../metrics';
+import type { DocTools, OperationDraft } from './openapi';
 
 /**
  * `public`: anyone; `user`: any signed-in user; a role list: signed-in users holding one of them;
@@ -40,13 +41,26 @@ export interface RouteDef<D = any, P = any, Q = any, B = any, A extends Access =
   body?: B;
   response: z.ZodType | null;
   status: number;
+  /** Another success status with the same body: 200 where `createdOrReplayed` answers a retry, or finds what it would make. */
+  orStatus?: number;
+  /** Takes a required `Idempotency-Key` header: a retry with the same key makes nothing new. */
+  idempotencyKey?: true;
+  /** Calls WeChat: its refusals and failures answer with these statuses (`UpstreamError`). */
+  upstream?: readonly (401 | 403 | 429 | 502)[];
   /** Also callable by partner systems with an API key of this scope (`X-Api-Key`). */
   serviceKey?: ApiScope;
   run: (input: HandlerInput<D, P, Q, B, A>) => Promise<unknown>;
   /** A business metric counted when the route answers 201 (something made now, not a replayed key). */
   metric?: MetricName;
   /** Another wire format than the default JSON (e.g. Open311's), given the route and the deps. */
-  wrap?: (route: RouteDef<D>, deps: () => D) => LambdaHandler;
+  wrap?: WireFormat<D>;
+}
+
+/** A wire format other than the default JSON: its Lambda handler, and how its operations show in the OpenAPI document. */
+export interface WireFormat<D = any> {
+  (route: RouteDef<D>, deps: () => D): LambdaHandler;
+  /** The operation as this format really answers (path, body encoding, error bodies, who may call), from the JSON one. */
+  describe?: (route: NamedRoute, draft: OperationDraft, tools: DocTools) => OperationDraft;
 }
 
 /** A route with its name and the job it belongs to (that job's Lambda function serves it). */
