@@ -35,6 +35,25 @@ describe('the shared WeChat access token', () => {
     expect(await store.read('wx-race')).toMatchObject({ value: 'standin-access-token' });
   });
 
+  it('a container that found no token while another was fetching it reads the new one instead of fetching again', async () => {
+    const before = stableCalls();
+    let release!: () => void;
+    const othersDone = new Promise<void>((r) => (release = r));
+    // A reads the store (nothing there), then stalls until B has fetched, saved and freed the lease.
+    const slowRead: typeof store = Object.assign(Object.create(store), {
+      read: async (id: string) => {
+        const seen = await store.read(id);
+        await othersDone;
+        return seen;
+      },
+    });
+    const a = new WeChatAccessToken(api.stack.wechat.url, 'wx-late', 'secret', slowRead).get();
+    expect(await container('wx-late').get()).toBe('standin-access-token');
+    release();
+    expect(await a).toBe('standin-access-token');
+    expect(stableCalls() - before).toBe(1);
+  });
+
   it('a token WeChat rejected is fetched anew once, however many callers saw the rejection', async () => {
     const a = container('wx-rejected');
     await a.get();

@@ -67,7 +67,8 @@ export class WeChatAccessToken {
       const shared = await this.store.read(this.appId);
       if (this.usable(shared)) return this.keep(shared!);
       const now = this.now();
-      if (await this.store.lease(this.appId, now, now + LEASE_MS)) {
+      // Only if the token is still the stale one read: a refresh finished meanwhile is read, not repeated.
+      if (await this.store.lease(this.appId, now, now + LEASE_MS, shared)) {
         let fresh: SharedToken;
         try {
           fresh = await this.fetchStable();

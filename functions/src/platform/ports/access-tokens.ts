@@ -12,8 +12,12 @@ export interface SharedToken {
 export interface AccessTokenStore {
   /** The app's token as last saved (read strongly), or null. */
   read(appId: string): Promise<SharedToken | null>;
-  /** Takes the refresh lease until `until` if nobody holds it at `now`; false when another container does. */
-  lease(appId: string, now: number, until: number): Promise<boolean>;
+  /**
+   * Takes the refresh lease until `until` if nobody holds it at `now` and the stored token is still
+   * the one the caller found stale (`seen`, null: none); false when another container holds the
+   * lease or has saved a newer token meanwhile (the caller reads again instead of refreshing twice).
+   */
+  lease(appId: string, now: number, until: number, seen: SharedToken | null): Promise<boolean>;
   /** Saves a fresh token and frees the lease. */
   save(appId: string, token: SharedToken): Promise<void>;
   /** Frees the lease without a token (the refresh failed), so another container may try at once. */

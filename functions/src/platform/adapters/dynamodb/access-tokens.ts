@@ -16,15 +16,16 @@ export class DynamoAccessTokenStore implements AccessTokenStore {
     return item && typeof item.value === 'string' ? { value: item.value, expiresAt: Number(item.expiresAt) } : null;
   }
 
-  async lease(appId: string, now: number, until: number): Promise<boolean> {
+  async lease(appId: string, now: number, until: number, seen: SharedToken | null): Promise<boolean> {
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: accessTokenKey(appId),
           UpdateExpression: 'SET entity = :e, leaseUntil = :until',
-          ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now',
-          ExpressionAttributeValues: { ':e': 'AccessToken', ':until': until, ':now': now },
+          ConditionExpression: `(attribute_not_exists(leaseUntil) OR leaseUntil < :now) AND ${seen === null ? 'attribute_not_exists(#v)' : '#v = :seen AND expiresAt = :seenExpiry'}`,
+          ExpressionAttributeNames: { '#v': 'value' },
+          ExpressionAttributeValues: { ':e': 'AccessToken', ':until': until, ':now': now, ...(seen === null ? {} : { ':seen': seen.value, ':seenExpiry': seen.expiresAt }) },
         }),
       );
       return true;
