@@ -51,6 +51,10 @@ export default defineConfig<'webpack5'>(() => {
       router: { mode: 'hash' },
       compile: { include: [shared] },
       devServer: { host: '127.0.0.1', port: 10086 },
+      // Content hashes in every script and style name: the CDN and the local server cache them for a
+      // year (immutable) and revalidate only index.html (infra/h5-site.js, infra/local/static-server.ts).
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: { filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
       // Pages are async chunks in H5: share zod, the shared schemas and Taro components between them
       // instead of repeating them in every page.
       webpackChain(chain) {
