@@ -1,6 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import HtmlWebpackPlugin from 'html-webpack-plugin';
 
 const shared = path.resolve(__dirname, '../../shared/src');
 
@@ -67,6 +68,26 @@ export default defineConfig<'webpack5'>(() => {
             common: { minChunks: 2, priority: -20, reuseExistingChunk: true },
           },
         });
+        // The page the app opens on loads only after vendors and app have run, one more round trip
+        // on a slow phone: index.html preloads its scripts and styles, so they download meanwhile.
+        const firstPage = /['"]([^'"]+)['"]/.exec(/pages:\s*\[([^\]]*)\]/.exec(readFileSync(path.resolve(__dirname, '../src/app.config.ts'), 'utf8'))?.[1] ?? '')?.[1];
+        chain.plugin('linli-preload-first-page').use(
+          class {
+            apply(compiler: any) {
+              compiler.hooks.compilation.tap('linli-preload-first-page', (compilation: any) => {
+                HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap('linli-preload-first-page', (data: any) => {
+                  const group = firstPage && [...compilation.chunkGroups].find((g: any) => g.origins.some((o: any) => String(o.request ?? '').endsWith(firstPage)));
+                  if (!group) throw new Error(`H5 build: no chunk for the first page (${firstPage})`);
+                  const files: string[] = group.chunks.flatMap((c: any) => [...c.files]).filter((f: string) => /\.(js|css)$/.test(f));
+                  const publicPath = String(compilation.outputOptions.publicPath ?? '/');
+                  const links = files.map((f) => HtmlWebpackPlugin.createHtmlTagObject('link', { rel: 'preload', href: publicPath + f, as: f.endsWith('.css') ? 'style' : 'script' }));
+                  data.headTags.push(...links); // after the app's own scripts: they are needed first
+                  return data;
+                });
+              });
+            }
+          },
+        );
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
