@@ -26,12 +26,15 @@ export interface VisitFigures {
   /** Bytes over the wire, headers and the page's API calls included (Lighthouse's total-byte-weight). */
   transferBytes: number;
   requests: number;
+  /** Lighthouse's measure of this machine's CPU (its 4× slowdown is calibrated for about 1000–2000). */
+  benchmarkIndex: number;
 }
 
 interface LighthouseReport {
   audits: Record<string, { numericValue?: number; details?: { items?: unknown[] } }>;
   configSettings: { formFactor: string; throttlingMethod: string; throttling: { rttMs: number; throughputKbps: number; cpuSlowdownMultiplier: number } };
   runtimeError?: { message: string };
+  environment: { benchmarkIndex: number };
 }
 
 /**
@@ -67,6 +70,7 @@ async function lighthouse(url: string): Promise<VisitFigures> {
       fcpMs: v('first-contentful-paint'),
       transferBytes: v('total-byte-weight'),
       requests: report.audits['network-requests']?.details?.items?.length ?? 0,
+      benchmarkIndex: report.environment.benchmarkIndex,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -98,6 +102,7 @@ export async function h5Figures(runs: number): Promise<{ compressed: boolean; fi
             fcpMs: pick((x) => x.fcpMs),
             transferBytes: pick((x) => x.transferBytes),
             requests: pick((x) => x.requests),
+            benchmarkIndex: pick((x) => x.benchmarkIndex),
           },
         });
       } finally {
