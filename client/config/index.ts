@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+// The copy @tarojs/webpack5-runner uses (one in node_modules): its hooks are per module instance.
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 
 const shared = path.resolve(__dirname, '../../shared/src');
