@@ -25,6 +25,7 @@ import { ensureMainTable, startDynamoLocal } from '../../infra/local/dynamodb-lo
 import { LOCAL_SESSION_SECRET } from '../../infra/local/stack';
 import { mainPackageBytes } from '../support/weapp-size';
 import { packageFigures } from './package';
+import { h5Figures } from './h5';
 import { CITY, cityStations, loadStations, provinceStations, rng } from './fixtures';
 import { benchStaffQueue, benchSubmit, benchUser } from './requests';
 import { benchBook, benchContended } from './booking';
@@ -254,8 +255,23 @@ function packageBenches(): void {
   emit('package', 'max_init_ms', Math.max(...figures.map((f) => f.initMs)));
 }
 
+/**
+ * The H5 site's first visit on Lighthouse's mobile profile (`npm run bench -- h5`; also part of the full
+ * bench): `first_visit_ms` is Time to Interactive (drawn and able to answer a tap), LCP and FCP beside it.
+ */
+async function h5Benches(): Promise<void> {
+  log('h5: Lighthouse first visit, mobile profile (150 ms RTT, 1.6 Mbit/s, 4x CPU), uncompressed then compressed');
+  const runs = Number(process.env.LINLI_H5_RUNS ?? 3);
+  for (const { compressed, figures: f } of await h5Figures(runs)) {
+    const extra = { compressed, metric_used: 'interactive', lcp_ms: Math.round(f.lcpMs), fcp_ms: Math.round(f.fcpMs), runs, benchmark_index: Math.round(f.benchmarkIndex) };
+    emit('h5', 'first_visit_ms', f.interactiveMs, extra);
+    emit('h5', 'transfer_bytes', f.transferBytes, { compressed, requests: f.requests });
+  }
+}
+
 async function main(): Promise<void> {
-  // `npm run bench -- booking` (or `-- points`) runs one job's benchmarks.
+  // `npm run bench -- booking` (or `-- points`, `-- package`, `-- h5`) runs only those benchmarks.
+  if (process.argv.includes('h5')) return h5Benches();
   if (process.argv.includes('booking')) return bookingBenches();
   if (process.argv.includes('points')) return pointsBenches();
   if (process.argv.includes('package')) return packageBenches();
@@ -344,6 +360,7 @@ async function main(): Promise<void> {
   }
   emit('weapp', 'main_package_bytes', mainPackageBytes());
   packageBenches();
+  await h5Benches();
 }
 
 main().catch((e: unknown) => {

@@ -111,7 +111,8 @@ describe('generated CloudFormation (npm run package)', () => {
   });
 
   it('creates a private, encrypted photo bucket', () => {
-    const bucket = resources.find((r) => r.Type === 'AWS::S3::Bucket' && r.Properties?.PublicAccessBlockConfiguration)!;
+    const bucket = template.Resources.UploadBucket!;
+    expect(bucket.Type).toBe('AWS::S3::Bucket');
     expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
     expect(bucket.Properties.BucketEncryption).toBeDefined();
   });
