@@ -2,7 +2,7 @@ import { Image } from '@tarojs/components';
 import { useEffect, useMemo, useState } from 'react';
 import qrcode from 'qrcode-generator';
 import { MiniProgramCodeResponse } from '@linli/shared';
-import { api } from '../services/request';
+import { api, type Out } from '../services/request';
 
 /** "ABCD EFGH": an 8-character code in two groups of four, easy to read out over the phone. */
 export const spacedCode = (code: string): string => code.replace(/(.{4})(?=.)/g, '$1 ');
@@ -35,7 +35,7 @@ export function QrCode({ text, testid, wxacode }: { text: string; testid: string
   useEffect(() => {
     if (process.env.TARO_ENV !== 'weapp' || !wxacode) return;
     let live = true;
-    api('GET', wxacode, MiniProgramCodeResponse)
+    api<Out<typeof MiniProgramCodeResponse>>('GET', wxacode)
       .then((r) => live && setOfficial(r.image))
       .catch(() => undefined); // keep the drawn QR
     return () => {

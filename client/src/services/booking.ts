@@ -12,8 +12,8 @@ import {
   WaitEntryResponse,
   type WaitlistBody,
 } from '@linli/shared';
-import { z } from 'zod';
-import { api } from './request';
+import type { z } from 'zod';
+import { api, type Out } from './request';
 
 /** Request bodies as the client writes them (defaults may be left out). */
 type In<S extends z.ZodType> = z.input<S>;
@@ -32,13 +32,13 @@ export interface Point {
  * The centres a resident may use: his own community's first (`mine`), then the others of his street
  * by distance from `at`. Without a registered community and without `at`: 400 on field `lat`.
  */
-export const fetchCentres = (at?: Point) => api('GET', '/centres', CentreListResponse, { query: at ? { lat: at.lat, lng: at.lng, datum: at.datum } : undefined });
+export const fetchCentres = (at?: Point) => api<Out<typeof CentreListResponse>>('GET', '/centres', { query: at ? { lat: at.lat, lng: at.lng, datum: at.datum } : undefined });
 
-export const fetchCentre = (id: string) => api('GET', centreAt(id), CentreResponse);
+export const fetchCentre = (id: string) => api<Out<typeof CentreResponse>>('GET', centreAt(id));
 
 /** Free places of one offering, day by day from `from` (today when left out). */
 export const fetchSlots = (centreId: string, offeringId: string, days: number, from?: string) =>
-  api('GET', `${centreAt(centreId)}/slots`, SlotsResponse, { query: { offeringId, from, days } });
+  api<Out<typeof SlotsResponse>>('GET', `${centreAt(centreId)}/slots`, { query: { offeringId, from, days } });
 
 /**
  * Books a place. `idempotencyKey` is made once per confirmed choice (slot and note), so a double
@@ -47,19 +47,19 @@ export const fetchSlots = (centreId: string, offeringId: string, days: number, f
  * `name` without a real name.
  */
 export const createBooking = (body: In<typeof CreateBookingBody>, idempotencyKey: string) =>
-  api('POST', '/bookings', BookingResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+  api<Out<typeof BookingResponse>>('POST', '/bookings', { body, headers: { 'idempotency-key': idempotencyKey } });
 
 /** My bookings (and those I made for others): upcoming first, or the past ones; with a booking pause if any. */
-export const fetchMyBookings = (past = false) => api('GET', '/bookings/mine', MyBookingsResponse, { query: { past: past ? 'true' : undefined } });
+export const fetchMyBookings = (past = false) => api<Out<typeof MyBookingsResponse>>('GET', '/bookings/mine', { query: { past: past ? 'true' : undefined } });
 
-export const fetchBooking = (id: string) => api('GET', bookingAt(id), BookingResponse);
+export const fetchBooking = (id: string) => api<Out<typeof BookingResponse>>('GET', bookingAt(id));
 
 /** Cancels (frees the place; cannot be undone). */
-export const cancelBooking = (id: string, body: In<typeof CancelBody>) => api('POST', `${bookingAt(id)}/cancellation`, BookingResponse, { body });
+export const cancelBooking = (id: string, body: In<typeof CancelBody>) => api<Out<typeof BookingResponse>>('POST', `${bookingAt(id)}/cancellation`, { body });
 
 /** Moves the booking to another slot of the same offering: the old place is freed only if the new one is taken. */
 export const rescheduleBooking = (id: string, body: In<typeof RescheduleBody>, idempotencyKey: string) =>
-  api('POST', `${bookingAt(id)}/reschedule`, BookingResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+  api<Out<typeof BookingResponse>>('POST', `${bookingAt(id)}/reschedule`, { body, headers: { 'idempotency-key': idempotencyKey } });
 
 /** Which slot of which line: the centre in the path, the offering, day and start in the body. */
 type Line = In<typeof WaitlistBody>;
@@ -69,15 +69,15 @@ type Line = In<typeof WaitlistBody>;
  * `already_waiting`, `daily_limit`, `booking_paused`; 400 on field `name` without a real name.
  */
 export const joinWaitlist = (centreId: string, body: Line, idempotencyKey: string) =>
-  api('POST', `${centreAt(centreId)}/waitlist`, WaitEntryResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+  api<Out<typeof WaitEntryResponse>>('POST', `${centreAt(centreId)}/waitlist`, { body, headers: { 'idempotency-key': idempotencyKey } });
 
 /** Takes the place held for me: it becomes my booking (201), once per key; 409 `offer_gone` when the hold lapsed or passed on. */
 export const acceptWaitOffer = (centreId: string, body: Line, idempotencyKey: string) =>
-  api('POST', `${centreAt(centreId)}/waitlist/acceptance`, BookingResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+  api<Out<typeof BookingResponse>>('POST', `${centreAt(centreId)}/waitlist/acceptance`, { body, headers: { 'idempotency-key': idempotencyKey } });
 
 /** Leaves the line; a place held for me goes on to the next in line. */
 export const leaveWaitlist = (centreId: string, body: Line) =>
-  api('POST', `${centreAt(centreId)}/waitlist/withdrawal`, z.object({ left: z.literal(true) }), { body });
+  api<{ left: true }>('POST', `${centreAt(centreId)}/waitlist/withdrawal`, { body });
 
 /** My places in lines from today on: waiting (with my position) or offered (held until `holdUntil`). */
-export const fetchMyWaits = () => api('GET', '/waitlist/mine', WaitEntryListResponse);
+export const fetchMyWaits = () => api<Out<typeof WaitEntryListResponse>>('GET', '/waitlist/mine');

@@ -1,7 +1,7 @@
 /** Running a service centre (服务中心设置, 延时服务周报): its settings, bookings a change displaced, and the weekly figures. */
 import { BookingReportResponse, CentreResponse, DisplacedResponse, type UpdateCentreBody } from '@linli/shared';
 import type { z } from 'zod';
-import { api } from './request';
+import { api, type Out } from './request';
 
 const centreAt = (id: string) => `/centres/${encodeURIComponent(id)}`;
 
@@ -10,11 +10,11 @@ const centreAt = (id: string) => `/centres/${encodeURIComponent(id)}`;
  * saved in between (read it again); 400 with a problem per field (`offerings.2.room`,
  * `rules.workday.0.slotMinutes`); 403 for another community's centre.
  */
-export const updateCentre = (id: string, body: z.input<typeof UpdateCentreBody>) => api('PUT', centreAt(id), CentreResponse, { body });
+export const updateCentre = (id: string, body: z.input<typeof UpdateCentreBody>) => api<Out<typeof CentreResponse>>('PUT', centreAt(id), { body });
 
 /** Bookings from today on that no longer fit the settings (slot gone, closed, over capacity), each with why. */
-export const fetchDisplaced = (id: string) => api('GET', `${centreAt(id)}/displaced`, DisplacedResponse);
+export const fetchDisplaced = (id: string) => api<Out<typeof DisplacedResponse>>('GET', `${centreAt(id)}/displaced`);
 
 /** A community's week of after-hours figures from `from` (a date; last week's Monday when left out). */
 export const fetchBookingReport = (communityId: string, from?: string) =>
-  api('GET', `/communities/${encodeURIComponent(communityId)}/booking-report`, BookingReportResponse, { query: { from } });
+  api<Out<typeof BookingReportResponse>>('GET', `/communities/${encodeURIComponent(communityId)}/booking-report`, { query: { from } });

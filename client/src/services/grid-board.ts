@@ -1,9 +1,9 @@
 /** 网格公示牌: a grid's public board, and its printable 小程序码 for those who look after the grid. */
 import { GridBoardResponse } from '@linli/shared';
-import { api } from './request';
+import { api, type Out } from './request';
 
 /** The board of a grid (public: no sign-in needed). 404 when there is no such grid. */
-export const fetchGridBoard = (gridId: string) => api('GET', `/grids/${encodeURIComponent(gridId)}/board`, GridBoardResponse, { auth: false });
+export const fetchGridBoard = (gridId: string) => api<Out<typeof GridBoardResponse>>('GET', `/grids/${encodeURIComponent(gridId)}/board`, { auth: false });
 
 /** The API path of a grid board's 小程序码 (for QrCode's `wxacode`). */
 export const gridBoardCodePath = (gridId: string): string => `/grids/${encodeURIComponent(gridId)}/board/wxacode`;

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { HotlineImportJobResponse, MAX_FILE_BYTES, UploadResponse } from '@linli/shared';
-import { api, ApiError } from './request';
+import { api, ApiError, type Out } from './request';
 
 /** Where a text file is put before uploading: a blob URL in the browser, a file in the mini-program's user folder. */
 async function localPath(text: string, name: string, contentType: string): Promise<string> {
@@ -17,7 +17,7 @@ export async function uploadTicketFile(text: string, name: string): Promise<stri
   const contentType = /\.jsonl?$/i.test(name) ? 'application/x-ndjson' : 'text/csv';
   const size = new TextEncoder().encode(text).length;
   if (size > MAX_FILE_BYTES) throw new ApiError(400, 'too_large', '文件不能超过 10 MB');
-  const u = await api('POST', '/uploads', UploadResponse, { body: { contentType, size } });
+  const u = await api<Out<typeof UploadResponse>>('POST', '/uploads', { body: { contentType, size } });
   let status: number;
   try {
     status = (await Taro.uploadFile({ url: u.url, filePath: await localPath(text, name, contentType), name: 'file', formData: u.fields })).statusCode;
@@ -30,7 +30,7 @@ export async function uploadTicketFile(text: string, name: string): Promise<stri
 
 /** Starts importing an uploaded file (one job per idempotency key: a retried tap returns the same job). */
 export const startHotlineImport = (fileKey: string, idempotencyKey: string) =>
-  api('POST', '/hotline/imports', HotlineImportJobResponse, { body: { fileKey }, headers: { 'idempotency-key': idempotencyKey } });
+  api<Out<typeof HotlineImportJobResponse>>('POST', '/hotline/imports', { body: { fileKey }, headers: { 'idempotency-key': idempotencyKey } });
 
 /** An import's progress and report. */
-export const getHotlineImport = (id: string) => api('GET', `/hotline/imports/${encodeURIComponent(id)}`, HotlineImportJobResponse);
+export const getHotlineImport = (id: string) => api<Out<typeof HotlineImportJobResponse>>('GET', `/hotline/imports/${encodeURIComponent(id)}`);

@@ -1,5 +1,5 @@
 import { MapImportResponse } from '@linli/shared';
-import { api } from './request';
+import { api, type Out } from './request';
 
 const imports = (streetId: string) => `/streets/${encodeURIComponent(streetId)}/map-imports`;
 
@@ -16,8 +16,8 @@ export interface StreetMapUpload {
  * `idempotencyKey` is made once per file content, so a double tap or a retry stages one import.
  */
 export const uploadStreetMap = (streetId: string, body: StreetMapUpload, idempotencyKey: string) =>
-  api('POST', imports(streetId), MapImportResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+  api<Out<typeof MapImportResponse>>('POST', imports(streetId), { body, headers: { 'idempotency-key': idempotencyKey } });
 
 /** Switches the street to a staged import at once (lists and locating); activating again is harmless. 409 `import_superseded`. */
 export const activateStreetMap = (streetId: string, importId: string) =>
-  api('POST', `${imports(streetId)}/${encodeURIComponent(importId)}/activation`, MapImportResponse);
+  api<Out<typeof MapImportResponse>>('POST', `${imports(streetId)}/${encodeURIComponent(importId)}/activation`);

@@ -8,7 +8,7 @@ import {
   type RiderDeclarationBody,
 } from '@linli/shared';
 import type { z } from 'zod';
-import { api } from './request';
+import { api, type Out } from './request';
 import { saveSession, type Session } from './session';
 
 /**
@@ -16,7 +16,7 @@ import { saveSession, type Session } from './session';
  * token, so the new token and user are stored exactly as after a login.
  */
 export async function declareRider(body: z.input<typeof RiderDeclarationBody>): Promise<Session> {
-  return saveSession(await api('PUT', '/me/rider', LoginResponse, { body }));
+  return saveSession(await api<Out<typeof LoginResponse>>('PUT', '/me/rider', { body }));
 }
 
 /**
@@ -24,12 +24,12 @@ export async function declareRider(body: z.input<typeof RiderDeclarationBody>): 
  * per application as written: a double tap or a retry makes one.
  */
 export const applyAsGridHelper = (body: z.input<typeof CreateApplicationBody>, idempotencyKey: string) =>
-  api('POST', '/applications', ApplicationResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+  api<Out<typeof ApplicationResponse>>('POST', '/applications', { body, headers: { 'idempotency-key': idempotencyKey } });
 
 /** A community's applications, newest first (community admins: theirs; street admins name the community). */
 export const fetchApplications = (q: { status?: ApplicationDto['status']; communityId?: string } = {}) =>
-  api('GET', '/applications', ApplicationListResponse, { query: q });
+  api<Out<typeof ApplicationListResponse>>('GET', '/applications', { query: q });
 
 /** Approves (the rider is appointed at once, revocable in 人员邀请) or declines. 409 `application_decided`. */
 export const decideApplication = (id: string, body: z.input<typeof DecisionBody>) =>
-  api('POST', `/applications/${encodeURIComponent(id)}/decision`, ApplicationResponse, { body });
+  api<Out<typeof ApplicationResponse>>('POST', `/applications/${encodeURIComponent(id)}/decision`, { body });

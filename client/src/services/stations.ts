@@ -8,7 +8,7 @@ import {
   StationListResponse,
   StationResponse,
 } from '@linli/shared';
-import { api } from './request';
+import { api, type Out } from './request';
 
 export interface NearbyParams {
   lat: number;
@@ -21,7 +21,7 @@ export interface NearbyParams {
 }
 
 export const fetchNearby = (p: NearbyParams) =>
-  api('GET', '/stations/nearby', NearbyResponse, {
+  api<Out<typeof NearbyResponse>>('GET', '/stations/nearby', {
     query: {
       lat: p.lat,
       lng: p.lng,
@@ -34,23 +34,23 @@ export const fetchNearby = (p: NearbyParams) =>
   });
 
 export const fetchInBbox = (bbox: [number, number, number, number]) =>
-  api('GET', '/stations', StationListResponse, { query: { bbox: bbox.map((x) => x.toFixed(6)).join(',') } });
+  api<Out<typeof StationListResponse>>('GET', '/stations', { query: { bbox: bbox.map((x) => x.toFixed(6)).join(',') } });
 
-export const fetchStation = (id: string) => api('GET', `/stations/${encodeURIComponent(id)}`, StationResponse);
+export const fetchStation = (id: string) => api<Out<typeof StationResponse>>('GET', `/stations/${encodeURIComponent(id)}`);
 
 /** Reports a problem; the same `idempotencyKey` on a retry gives back the same report. */
 export const reportProblem = (id: string, body: CreateReportBody, idempotencyKey: string) =>
-  api('POST', `/stations/${encodeURIComponent(id)}/reports`, ReportResponse, { body, headers: { 'idempotency-key': idempotencyKey } });
+  api<Out<typeof ReportResponse>>('POST', `/stations/${encodeURIComponent(id)}/reports`, { body, headers: { 'idempotency-key': idempotencyKey } });
 
-export const checkIn = (id: string) => api('POST', `/stations/${encodeURIComponent(id)}/check-ins`, CheckInResponse);
+export const checkIn = (id: string) => api<Out<typeof CheckInResponse>>('POST', `/stations/${encodeURIComponent(id)}/check-ins`);
 
 export const fetchOpenReports = (id: string) =>
-  api('GET', `/stations/${encodeURIComponent(id)}/reports`, ReportListResponse, { query: { status: 'open' } });
+  api<Out<typeof ReportListResponse>>('GET', `/stations/${encodeURIComponent(id)}/reports`, { query: { status: 'open' } });
 
 export const closeReport = (id: string, reportId: string, resolution: string) =>
-  api('PATCH', `/stations/${encodeURIComponent(id)}/reports/${encodeURIComponent(reportId)}`, ReportResponse, {
+  api<Out<typeof ReportResponse>>('PATCH', `/stations/${encodeURIComponent(id)}/reports/${encodeURIComponent(reportId)}`, {
     body: { status: 'closed', resolution },
   });
 
 export const patchStation = (id: string, body: Record<string, unknown>) =>
-  api('PATCH', `/stations/${encodeURIComponent(id)}`, StationResponse, { body });
+  api<Out<typeof StationResponse>>('PATCH', `/stations/${encodeURIComponent(id)}`, { body });

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { MAX_PHOTO_BYTES, UploadResponse } from '@linli/shared';
-import { api, ApiError } from './request';
+import { api, ApiError, type Out } from './request';
 
 const typeOf = (path: string, declared?: string): 'image/jpeg' | 'image/png' | 'image/webp' => {
   if (declared === 'image/png' || /\.png$/i.test(path)) return 'image/png';
@@ -11,7 +11,7 @@ const typeOf = (path: string, declared?: string): 'image/jpeg' | 'image/png' | '
 /** Uploads one chosen photo straight to object storage through a pre-signed form; returns its key. */
 export async function uploadPhoto(file: { path: string; size: number; type?: string }): Promise<string> {
   if (file.size > MAX_PHOTO_BYTES) throw new ApiError(400, 'too_large', '图片不能超过 5 MB');
-  const u = await api('POST', '/uploads', UploadResponse, { body: { contentType: typeOf(file.path, file.type), size: file.size } });
+  const u = await api<Out<typeof UploadResponse>>('POST', '/uploads', { body: { contentType: typeOf(file.path, file.type), size: file.size } });
   let status: number;
   try {
     status = (await Taro.uploadFile({ url: u.url, filePath: file.path, name: 'file', formData: u.fields })).statusCode;

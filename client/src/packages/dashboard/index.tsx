@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Fragment, useCallback, useState } from 'react';
 import { CommunitiesResponse, evaluationWords, MetricsResponse, percentWords, rateWords, StreetMetricsResponse } from '@linli/shared';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
-import { api, errorMessage } from '../../services/request';
+import { api, errorMessage, type Out } from '../../services/request';
 import { getSession } from '../../services/session';
 import { pageClass } from '../../services/care';
 import { Rates, Stat, UnitHead, UnitRow } from './Figures';
@@ -172,17 +172,17 @@ export default function DashboardPage() {
         let target = at;
         if (!target) {
           // Someone placed in no community nor street: the first community he oversees.
-          const list = (await api('GET', '/communities', CommunitiesResponse)).items;
+          const list = (await api<Out<typeof CommunitiesResponse>>('GET', '/communities')).items;
           if (!list[0]) return setError('没有可查看的社区');
           target = { kind: 'community', communityId: list[0].id };
           setScope(target);
         }
         if (target.kind === 'street') {
-          const m = await api('GET', `/streets/${encodeURIComponent(target.streetId)}/metrics`, StreetMetricsResponse, { query: period() });
+          const m = await api<Out<typeof StreetMetricsResponse>>('GET', `/streets/${encodeURIComponent(target.streetId)}/metrics`, { query: period() });
           setCommunities(m.communities.map((c) => ({ id: c.communityId, name: c.name })));
           setShown({ kind: 'street', m });
         } else {
-          setShown({ kind: 'community', m: await api('GET', `/communities/${encodeURIComponent(target.communityId)}/metrics`, MetricsResponse, { query: period() }) });
+          setShown({ kind: 'community', m: await api<Out<typeof MetricsResponse>>('GET', `/communities/${encodeURIComponent(target.communityId)}/metrics`, { query: period() }) });
         }
       } catch (e) {
         setError(errorMessage(e));

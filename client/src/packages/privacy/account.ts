@@ -1,5 +1,5 @@
 import { DeleteAccountResponse } from '@linli/shared';
-import { api } from '../../services/request';
+import { api, type Out } from '../../services/request';
 
 /** 注销账号: the name, phone and addresses are erased at once; filed requests stay without them. */
-export const deleteAccount = () => api('POST', '/me/deletion', DeleteAccountResponse, { body: { confirm: true } });
+export const deleteAccount = () => api<Out<typeof DeleteAccountResponse>>('POST', '/me/deletion', { body: { confirm: true } });
