@@ -7,6 +7,7 @@ import { bookingRoutes } from './booking/routes';
 import { identityRoutes } from './identity/routes';
 import { listRoutes } from './platform/http/define-handler';
 import { buildOpenApi } from './platform/http/openapi';
+import { docsRoutes } from './platform/docs-routes';
 import { platformRoutes } from './platform/routes';
 import { pointsRoutes } from './points/routes';
 import { requestRoutes } from './requests/routes';
@@ -14,6 +15,7 @@ import { stationRoutes } from './stations/routes';
 
 export const slices = {
   platform: platformRoutes,
+  docs: docsRoutes,
   identity: identityRoutes,
   stations: stationRoutes,
   requests: requestRoutes,

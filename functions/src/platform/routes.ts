@@ -1,4 +1,4 @@
-/** Routes of the platform itself: health, the API document, photo uploads (used by every job), the holiday calendar. */
+/** Routes of the platform itself: health, photo uploads (used by every job), the holiday calendar. The API document has its own function (docs-routes.ts). */
 import { CalendarResponse, CalendarYearBody, CalendarYearParam, HealthResponse, UploadRequestBody, UploadResponse } from '@linli/shared';
 import type { Deps } from '../deps';
 import { calendarStatus, loadCalendarYear } from './domain/calendar';
@@ -11,11 +11,6 @@ export const platformRoutes = {
   health: route({
     method: 'GET', path: '/health', access: 'public', summary: '服务健康检查', response: HealthResponse, status: 200,
     run: async ({ deps, now }) => ({ ok: true, stage: deps.config.STAGE, time: now.toISOString() }),
-  }),
-  openapi: route({
-    method: 'GET', path: '/openapi.json', access: 'public', summary: 'OpenAPI 3.1 接口文档', response: null, status: 200,
-    // The document lists every job's routes: loaded on first use, so that only this route's bundle holds them all.
-    run: async () => (await import('../api')).openApiDocument(),
   }),
   uploadCreate: route({
     method: 'POST', path: '/uploads', access: 'user', summary: '申请上传一张照片（预签名表单直传对象存储，仅限图片、5 MB 以内）',
