@@ -19,6 +19,7 @@ export const bookingPart: Part = (d, ctx) => {
   lazy(d, 'bookings', () => new DynamoBookingRepository(doc, table, longTerm));
   lazy(d, 'waitlist', () => new DynamoWaitlistRepository(doc, table, longTerm));
   lazy(d, 'errands', () => new DynamoErrandRepository(doc, table));
+  ctx.noticeTopics.add(REMIND_TOPIC);
   ctx.topics[REMIND_TOPIC] = (all) =>
     reminderHandler({ bookings: all.bookings, waitlist: all.waitlist, centres: all.centres, consents: all.consents, messenger: all.messenger, templates: bookingTemplates });
 };

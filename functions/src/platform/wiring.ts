@@ -27,6 +27,7 @@ import { CalendarCache } from './domain/calendar';
 import { NOTICE_TOPIC, noticeHandler } from './domain/notices';
 import { OutboxDispatcher, type AtLeastOnce, type Leased, type TopicHandler } from './domain/outbox';
 import { logger } from './logger';
+import { count } from './metrics';
 
 export type TopicRegistration = TopicHandler | AtLeastOnce | Leased;
 
@@ -43,6 +44,8 @@ export interface WiringContext {
   secrets: SecretSource;
   /** The topics this function delivers, each built on first delivery. */
   topics: Record<string, (d: Deps) => TopicRegistration>;
+  /** Which of them are messages to people (subscribe messages): one not sent counts in `NoticesNotSent`. */
+  noticeTopics: Set<string>;
 }
 
 /** One part of a function's dependencies. */
@@ -94,6 +97,7 @@ export const platformPart: Part = (d, ctx) => {
       : disabledMessenger,
   );
   ctx.topics[NOTICE_TOPIC] = (all) => noticeHandler(all.consents, all.messenger);
+  ctx.noticeTopics.add(NOTICE_TOPIC);
 };
 
 /**
@@ -116,6 +120,7 @@ export function compose(config: Config, name: string, parts: readonly Part[], op
       return (accessToken ??= new WeChatAccessToken(config.WECHAT_API_BASE, config.WECHAT_APP_ID, secrets.get().wechatAppSecret, new DynamoAccessTokenStore(doc, table)));
     },
     topics: {},
+    noticeTopics: new Set(),
   };
   const d: Partial<Deps> = {};
   for (const part of [platformPart, ...parts]) part(d, ctx);
@@ -129,7 +134,8 @@ export function compose(config: Config, name: string, parts: readonly Part[], op
   }) as Deps;
   lazy(d, 'outbox', () => {
     const handlers = Object.fromEntries(Object.entries(ctx.topics).map(([topic, make]) => [topic, make(deps)]));
-    return new OutboxDispatcher(new DynamoOutboxStore(doc, table), handlers, logger.error, opts.everyTopic ? 'drop' : 'leave');
+    const notSent = (topic: string) => ctx.noticeTopics.has(topic) && count('NoticesNotSent');
+    return new OutboxDispatcher(new DynamoOutboxStore(doc, table), handlers, logger.error, opts.everyTopic ? 'drop' : 'leave', notSent);
   });
   return deps;
 }

@@ -26,6 +26,7 @@ export const pointsPart: Part = (d, ctx) => {
   lazy(d, 'units', () => dynamoUnits(doc, table));
   lazy(d, 'serviceReports', () => new DynamoServiceReportRepository(doc, table));
   ctx.topics[SERVICE_VERIFIED] = (all) => serviceHandler(all);
+  ctx.noticeTopics.add(EXPIRING_TOPIC);
   ctx.topics[EXPIRING_TOPIC] = (all) =>
     expiringHandler({ ledger: all.ledger, consents: all.consents, messenger: all.messenger, template: config.WECHAT_TEMPLATE_POINTS_EXPIRING });
 };

@@ -137,6 +137,23 @@ describe('OutboxDispatcher', () => {
     expect(await d.drain(now, 3)).toMatchObject({ sent: 2, retried: 0, dropped: 0, more: false });
   });
 
+  it('tells of every entry that ends undelivered (dropped or given up), for the NoticesNotSent metric', async () => {
+    const store = memoryStore([entry('a'), entry('b'), entry('c', now.toISOString(), 'erase')]);
+    const dropped: string[] = [];
+    const d = new OutboxDispatcher(
+      store,
+      { notice: async (e) => (e.id === 'a' ? 'drop' : 'done'), erase: { leased: async () => 'retry' } },
+      () => {},
+      'drop',
+      (topic) => dropped.push(topic),
+    );
+    await d.drain(now, 10);
+    expect(dropped).toEqual(['notice']);
+    let t = now;
+    for (let i = 0; i < MAX_ATTEMPTS; i++) await d.drain((t = new Date(t.getTime() + 3 * 3600_000)), 10);
+    expect(dropped).toEqual(['notice', 'erase']); // the leased entry given up after its last attempt
+  });
+
   it('measures the backlog it finds: how many are due (up to its budget + 1) and how long the oldest has waited', async () => {
     const at = (s: number) => new Date(now.getTime() - s * 1000).toISOString();
     const store = memoryStore([entry('a', at(30)), entry('b', at(90)), entry('c', at(10)), entry('d', at(5)), entry('e', at(1))]);

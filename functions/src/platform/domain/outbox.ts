@@ -75,6 +75,8 @@ export class OutboxDispatcher {
      * tick (which wires every topic) instead of being dropped. Only the tick drops an unknown topic.
      */
     private readonly unknownTopics: 'leave' | 'drop' = 'drop',
+    /** Told of every entry that ends without being delivered (dropped, or given up after the last attempt). */
+    private readonly onDropped: (topic: string) => void = () => {},
   ) {}
 
   /** Delivers entries now (after the change that wrote them); entries not yet due stay for the tick. */
@@ -108,7 +110,10 @@ export class OutboxDispatcher {
         await this.store.requeue(entry, new Date(now.getTime() + RETRY_AFTER_MS).toISOString());
         stats.retried++;
       } else if (outcome === 'done') stats.sent++;
-      else stats.dropped++;
+      else {
+        stats.dropped++;
+        this.onDropped(entry.topic);
+      }
     }
     return stats;
   }
@@ -132,7 +137,10 @@ export class OutboxDispatcher {
     if (outcome === 'retry') this.onError('outbox entry given up', { topic: entry.topic, subject: entry.subject, attempts: leased.attempts + 1 });
     await this.store.complete(leased);
     if (outcome === 'done') stats.sent++;
-    else stats.dropped++;
+    else {
+      stats.dropped++;
+      this.onDropped(entry.topic);
+    }
   }
 
   /**
