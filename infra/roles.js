@@ -11,6 +11,11 @@
  * - its own log group; photos under uploads/ only for the functions that sign or show them; its own
  *   secrets under /linli/<stage>/ in SSM Parameter Store (SecureString, AWS-managed key).
  * - X-Ray through AWS's managed policy (its actions take no resource ARNs).
+ * - A read-only role (`ReadOnlyRouteRole`) every function assumes for its GET routes: reads of the
+ *   table and its indexes, and writes only to the WeChat token cache — so a GET route cannot write in
+ *   AWS whatever its code does (functions/src/platform/adapters/dynamodb/client.ts routes the calls).
+ *   Roles are named (`linli-<stage>-<fn>-<region>`) so that the read-only role can trust them by
+ *   name without a circular reference.
  * Every ARN is built with ${AWS::Partition}, so the same template deploys in aws-cn.
  */
 const policy = require('../functions/src/platform/adapters/dynamodb/access-policy.json');
@@ -23,6 +28,59 @@ const logicalRole = (fn) => `${fn.charAt(0).toUpperCase()}${fn.slice(1)}LambdaRo
 
 /** @param {string} s */
 const sub = (s) => ({ 'Fn::Sub': s });
+
+/** IAM role names are global to the account: stage, function and region in each. */
+/** @param {string} stage @param {string} fn */
+const roleName = (stage, fn) => `linli-${stage}-${fn}-\${AWS::Region}`;
+/** @param {string} stage */
+const readOnlyRoleName = (stage) => `linli-${stage}-readonly-\${AWS::Region}`;
+
+/**
+ * The role GET routes run their queries as.
+ * @param {string} stage
+ * @param {string[]} fns
+ */
+function readOnlyRole(stage, fns) {
+  const table = { 'Fn::GetAtt': ['MainTable', 'Arn'] };
+  const indexes = { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['MainTable', 'Arn'] }, '/index/*']] };
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      RoleName: sub(readOnlyRoleName(stage)),
+      MaxSessionDuration: 3600,
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root') },
+            Action: ['sts:AssumeRole'],
+            // Only this stack's function roles, named (referring to them would make a cycle).
+            Condition: { ArnEquals: { 'aws:PrincipalArn': fns.map((fn) => sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${roleName(stage, fn)}`)) } },
+          },
+        ],
+      },
+      Policies: [
+        {
+          PolicyName: `linli-readonly`,
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              { Sid: 'Read', Effect: 'Allow', Action: READ, Resource: [table, indexes] },
+              {
+                Sid: 'TokenCache',
+                Effect: 'Allow',
+                Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+                Resource: [table],
+                Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': policy.readOnlyWrites } },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  };
+}
 
 /**
  * @param {string} stage
@@ -42,6 +100,12 @@ function role(stage, fn, p) {
     },
     { Sid: 'Read', Effect: 'Allow', Action: READ, Resource: [table, indexes] },
   ];
+  statements.push({
+    Sid: 'ReadOnlyRoutes',
+    Effect: 'Allow',
+    Action: ['sts:AssumeRole'],
+    Resource: [sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${readOnlyRoleName(stage)}`)],
+  });
   if (p.write.length) {
     statements.push({
       Sid: 'WriteOwnKeys',
@@ -70,6 +134,7 @@ function role(stage, fn, p) {
   return {
     Type: 'AWS::IAM::Role',
     Properties: {
+      RoleName: sub(roleName(stage, fn)),
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
@@ -86,7 +151,8 @@ async function cloudFormation({ resolveVariable }) {
   /** @type {Record<string, unknown>} */
   const Resources = {};
   for (const [fn, p] of Object.entries(policy.functions)) Resources[logicalRole(fn)] = role(stage, fn, p);
+  Resources.ReadOnlyRouteRole = readOnlyRole(stage, Object.keys(policy.functions));
   return { Resources };
 }
 
-module.exports = { cloudFormation, logicalRole };
+module.exports = { cloudFormation, logicalRole, readOnlyRoleName };

@@ -20,6 +20,7 @@ describe('serverless.yml', () => {
   const yml = parse(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8'), { customTags: [
     { tag: '!GetAtt', resolve: (v: string) => ({ 'Fn::GetAtt': v }) },
     { tag: '!Ref', resolve: (v: string) => ({ Ref: v }) },
+    { tag: '!Sub', resolve: (v: string) => ({ 'Fn::Sub': v }) },
     { tag: '!Join', collection: 'seq', resolve: (v: unknown) => ({ 'Fn::Join': v }) },
   ] }) as { provider: { runtime: string }; functions: Record<string, { handler: string; events: HttpEvent[] }> };
 
@@ -99,7 +100,7 @@ describe('generated CloudFormation (npm run package)', () => {
 
   it('stays well under CloudFormation’s 500 resources with twice the routes (roles per function and alarms included)', () => {
     const count = (type: string) => resources.filter((r) => r.Type === type).length;
-    expect(count('AWS::IAM::Role')).toBe(count('AWS::Lambda::Function'));
+    expect(count('AWS::IAM::Role')).toBe(count('AWS::Lambda::Function') + 1); // + the read-only routes' role
     const routes = count('AWS::ApiGatewayV2::Route');
     const total = Object.keys(template.Resources).length;
     // What another route costs: its Route resource only (it joins its job's function and integration).
@@ -128,7 +129,7 @@ describe('generated CloudFormation (npm run package)', () => {
       const roles = fns.map(([, f]) => f.Properties.Role['Fn::GetAtt'][0]);
       expect(new Set(roles).size).toBe(fns.length);
       expect(fns.map(([, f]) => nameOf(f)).sort()).toEqual(Object.keys(policyFile.functions).sort());
-      expect(resources.filter((r) => r.Type === 'AWS::IAM::Role')).toHaveLength(fns.length); // no shared default role left
+      expect(resources.filter((r) => r.Type === 'AWS::IAM::Role')).toHaveLength(fns.length + 1); // + the read-only routes' role; no shared default role left
     });
 
     it('has no wildcard action or resource anywhere, and builds every ARN with the partition (aws-cn works)', () => {
@@ -161,6 +162,25 @@ describe('generated CloudFormation (npm run package)', () => {
         }
         for (const st of dynamo) expect(JSON.stringify(st.Resource)).toContain('MainTable');
       }
+    });
+
+    it('runs GET routes as a role that reads and writes only the token cache, which each function may assume and nothing else', () => {
+      const reader = template.Resources.ReadOnlyRouteRole!;
+      const statements = statementsOf(reader);
+      expect(statements.flatMap((st) => [st.Action].flat()).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+      const writes = statements.filter((st) => [st.Action].flat().some((a: string) => /Put|Update/.test(a)));
+      expect(writes).toEqual([expect.objectContaining({ Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['WXTOKEN#*'] } } })]);
+      const trusted = reader.Properties.AssumeRolePolicyDocument.Statement[0].Condition.ArnEquals['aws:PrincipalArn'].map((a: any) => a['Fn::Sub']);
+      for (const [, fn] of fns) {
+        const name = nameOf(fn);
+        expect(roleOf(fn).Properties.RoleName).toEqual({ 'Fn::Sub': `linli-dev-${name}-\${AWS::Region}` });
+        expect(trusted).toContain(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/linli-dev-${name}-\${AWS::Region}`);
+        const assume = statementsOf(roleOf(fn)).filter((st) => [st.Action].flat().includes('sts:AssumeRole'));
+        const arn = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/linli-dev-readonly-${AWS::Region}' };
+        expect(assume).toEqual([expect.objectContaining({ Resource: [arn] })]);
+        expect(fn.Properties.Environment.Variables.READONLY_ROLE_ARN).toEqual(arn);
+      }
+      expect(reader.Properties.RoleName).toEqual({ 'Fn::Sub': 'linli-dev-readonly-${AWS::Region}' });
     });
 
     it('lets only the functions that sign or show photos touch the bucket, under uploads/', () => {

@@ -7,6 +7,8 @@ const Env = z.object({
   STAGE: z.string().min(1).default('local'),
   AWS_REGION: z.string().min(1).default('cn-northwest-1'),
   TABLE_NAME: z.string().min(1),
+  /** The role GET routes query the table as (reads only, and the WeChat token cache); set in AWS by serverless.yml. */
+  READONLY_ROLE_ARN: z.preprocess((v) => v || undefined, z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@-]+$/, 'must be an IAM role ARN').optional()),
   /** DynamoDB Local endpoint; unset in AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),
   /**

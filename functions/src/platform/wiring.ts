@@ -106,7 +106,7 @@ export const platformPart: Part = (d, ctx) => {
  * outbox entries of unknown topics.
  */
 export function compose(config: Config, name: string, parts: readonly Part[], opts: { everyTopic?: boolean } = {}): Deps {
-  const doc = makeDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT, functionName: name });
+  const doc = makeDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT, functionName: name, readOnlyRoleArn: config.READONLY_ROLE_ARN });
   const table = config.TABLE_NAME;
   const secrets = new SecretSource(config, undefined, ACCESS_POLICY.functions[name]?.secrets as SecretName[] | undefined);
   let accessToken: WeChatAccessToken | undefined;

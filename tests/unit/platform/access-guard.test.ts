@@ -2,7 +2,9 @@
  * The write guard every function's DynamoDB client carries: read-only routes write nothing but the
  * token cache; a function writes only its job's partition keys (the same table as its IAM role).
  */
-import { matches, refusal, writtenKeys } from '../../../functions/src/platform/adapters/dynamodb/access-guard';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inRoute, matches, refusal, writtenKeys } from '../../../functions/src/platform/adapters/dynamodb/access-guard';
+import { routeReads } from '../../../functions/src/platform/adapters/dynamodb/client';
 
 const S = (v: string) => ({ S: v });
 
@@ -33,5 +35,17 @@ describe('access guard', () => {
     expect(refusal('stations', 'PutItemCommand', { Item: { PK: S('STATION#1') } }, get)).toMatch(/read-only route GET \/stations\/\{id\} may not write/);
     expect(refusal('identity', 'UpdateItemCommand', { Key: { PK: S('WXTOKEN#wx1') } }, { route: 'GET /invitations/{code}/wxacode' })).toBeNull();
     expect(refusal('nobody', 'PutItemCommand', { Item: { PK: S('X#1') } }, null)).toMatch(/no access policy/);
+  });
+
+  it('sends a GET route\'s commands as the read-only role, every other route\'s as the function', async () => {
+    const sent: string[] = [];
+    const fake = (who: string) => ({ send: async () => sent.push(who), config: { who } }) as unknown as DynamoDBDocumentClient;
+    const doc = routeReads(fake('function'), fake('reader'));
+    await inRoute({ method: 'GET', path: '/stations' }, async () => doc.send({} as never));
+    await inRoute({ method: 'POST', path: '/stations' }, async () => doc.send({} as never));
+    await doc.send({} as never); // the tick, outside any route
+    await inRoute({ method: 'GET', path: '/me' }, async () => Promise.all([doc.send({} as never), doc.send({} as never)]));
+    expect(sent).toEqual(['reader', 'function', 'function', 'reader', 'reader']);
+    expect((doc as unknown as { config: { who: string } }).config.who).toBe('function');
   });
 });

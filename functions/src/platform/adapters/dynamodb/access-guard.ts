@@ -30,6 +30,9 @@ const scope = new AsyncLocalStorage<{ readOnly: boolean; route: string }>();
 export const inRoute = <T>(route: { method: string; path: string }, run: () => Promise<T>): Promise<T> =>
   scope.run({ readOnly: route.method === 'GET', route: `${route.method} ${route.path}` }, run);
 
+/** Whether a read-only route (GET) is running. */
+export const inReadOnlyRoute = (): boolean => scope.getStore()?.readOnly === true;
+
 /** Whether a partition key matches an IAM `StringLike` pattern (`*` any run of characters, `?` one). */
 export function matches(pattern: string, value: string): boolean {
   const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
