@@ -154,11 +154,11 @@ describeBrowser('服务中心预约台 in the browser', () => {
     async () => {
       // A booking of today 00:00, made (through the domain, at a time given to it) just before midnight.
       const late = await resident(suite.api, '李大爷');
-      const { getDeps } = await import('../../functions/src/composition');
+      const { deps } = await import('../../functions/src/handlers/booking'); // the booking function's own wiring
       const { bookPlace } = await import('../../functions/src/booking/domain/book');
       const actor = { userId: late.userId, roles: ['resident' as const], streetId: 'st-suishan', communityId: 'cm-mingshan', gridId: 'gd-ms-1' };
       const body = { centreId: centre.id, offeringId: 'shebao', date: today(), start: '00:00', note: '', notify: [] };
-      await bookPlace(getDeps(), actor, body, idemKey('late'), new Date(`${yesterday()}T23:59:00+08:00`));
+      await bookPlace(deps(), actor, body, idemKey('late'), new Date(`${yesterday()}T23:59:00+08:00`));
 
       await staff.reload();
       await desk(staff).locator(`[data-testid="desk-centre"]`, { hasText: '测试延时服务中心' }).waitFor(); // the centre last chosen

@@ -261,11 +261,9 @@ describe('rider stations against DynamoDB Local', () => {
     });
 
     it('never lets two writers both win on the same version (conditional update)', async () => {
-      const { depsOf } = await import('../../functions/src/platform/wiring');
-      const { peoplePart } = await import('../../functions/src/identity/wiring');
-      const { stationsPart } = await import('../../functions/src/stations/wiring');
+      const { deps } = await import('../../functions/src/handlers/stations');
       const { ConflictError } = await import('../../functions/src/platform/domain/errors');
-      const repo = depsOf('stations', [peoplePart, stationsPart])().stations; // as the stations function has it
+      const repo = deps().stations; // as the stations function has it
       const before = (await repo.get('sn-006'))!;
       const results = await Promise.allSettled(
         ['一号', '二号', '三号'].map((n) => repo.update('sn-006', before.version, { closureNote: n }, new Date().toISOString())),

@@ -5,4 +5,7 @@ import { bookingRoutes } from '../booking/routes';
 import { bookingPart } from '../booking/wiring';
 import { peoplePart } from '../identity/wiring';
 
-export const handler = sliceHandler(bookingRoutes, depsOf('booking', [peoplePart, bookingPart]));
+/** This function's dependencies, as it wires them (tests that drive its use cases directly use these). */
+export const deps = depsOf('booking', [peoplePart, bookingPart]);
+
+export const handler = sliceHandler(bookingRoutes, deps);

@@ -4,4 +4,7 @@ import { depsOf } from '../platform/wiring';
 import { identityRoutes } from '../identity/routes';
 import { identityPart, peoplePart } from '../identity/wiring';
 
-export const handler = sliceHandler(identityRoutes, depsOf('identity', [peoplePart, identityPart]));
+/** This function's dependencies, as it wires them (tests that drive its use cases directly use these). */
+export const deps = depsOf('identity', [peoplePart, identityPart]);
+
+export const handler = sliceHandler(identityRoutes, deps);

@@ -5,4 +5,7 @@ import { storagePart } from '../platform/storage-wiring';
 import { depsOf } from '../platform/wiring';
 import { peoplePart } from '../identity/wiring';
 
-export const handler = sliceHandler(platformRoutes, depsOf('platform', [peoplePart, storagePart]));
+/** This function's dependencies, as it wires them (tests that drive its use cases directly use these). */
+export const deps = depsOf('platform', [peoplePart, storagePart]);
+
+export const handler = sliceHandler(platformRoutes, deps);

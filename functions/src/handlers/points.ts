@@ -6,4 +6,7 @@ import { peoplePart } from '../identity/wiring';
 import { pointsRoutes } from '../points/routes';
 import { pointsPart } from '../points/wiring';
 
-export const handler = sliceHandler(pointsRoutes, depsOf('points', [peoplePart, storagePart, pointsPart]));
+/** This function's dependencies, as it wires them (tests that drive its use cases directly use these). */
+export const deps = depsOf('points', [peoplePart, storagePart, pointsPart]);
+
+export const handler = sliceHandler(pointsRoutes, deps);

@@ -6,4 +6,7 @@ import { peoplePart } from '../identity/wiring';
 import { requestRoutes } from '../requests/routes';
 import { requestsPart } from '../requests/wiring';
 
-export const handler = sliceHandler(requestRoutes, depsOf('requests', [peoplePart, storagePart, requestsPart]));
+/** This function's dependencies, as it wires them (tests that drive its use cases directly use these). */
+export const deps = depsOf('requests', [peoplePart, storagePart, requestsPart]);
+
+export const handler = sliceHandler(requestRoutes, deps);

@@ -5,4 +5,7 @@ import { peoplePart } from '../identity/wiring';
 import { stationRoutes } from '../stations/routes';
 import { stationsPart } from '../stations/wiring';
 
-export const handler = sliceHandler(stationRoutes, depsOf('stations', [peoplePart, stationsPart]));
+/** This function's dependencies, as it wires them (tests that drive its use cases directly use these). */
+export const deps = depsOf('stations', [peoplePart, stationsPart]);
+
+export const handler = sliceHandler(stationRoutes, deps);
