@@ -83,6 +83,24 @@ export default tseslint.config(
   },
 
   {
+    // The weapp main package (the tab pages and all they import outside packages/) stays free of zod
+    // (issue 13): values come from `@linli/shared/plain`; `@linli/shared` and `zod` give types only.
+    // Forms in the subpackages validate with the schemas (and their Chinese messages) as before.
+    files: ['client/src/**/*.ts', 'client/src/**/*.tsx'],
+    ignores: ['client/src/packages/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@linli/shared', allowTypeImports: true, message: 'Outside packages/ import values from @linli/shared/plain (zod-free); @linli/shared for types only.' },
+            { name: 'zod', allowTypeImports: true, message: 'zod stays out of the main package: validate in a subpackage, or with a check from @linli/shared/plain.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The platform's domain: pure, and knows no job.
     files: ['functions/src/platform/domain/**/*.ts'],
     rules: {

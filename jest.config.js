@@ -6,7 +6,7 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
-  moduleNameMapper: { '^@linli/shared$': '<rootDir>/shared/src/index.ts' },
+  moduleNameMapper: { '^@linli/shared$': '<rootDir>/shared/src/index.ts', '^@linli/shared/plain$': '<rootDir>/shared/src/plain/index.ts' },
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   testTimeout: 30000,

@@ -9,11 +9,11 @@ import * as ci from 'miniprogram-ci';
 import { mainPackageBytes, WEAPP_DIST } from '../support/weapp-size';
 
 /**
- * Our own ceiling for the main package (WeChat's item allows 1.5 MB): it holds only the five tabs.
- * The goal is 400 KB (issue 13, still open: zod and the locale leave the main package next); until
- * then this holds what was won (598,410 → 542,134 bytes) against regressions.
+ * Our own ceiling for the main package (WeChat's item allows 1.5 MB): it holds only the five tabs, and
+ * 400 KB is the budget of issue 13 (598,410 → 542,134 → 392,246 bytes: zod, the schemas and the locale
+ * left it for `@linli/shared/plain`, and the weapp build targets ES2020 engines; docs/decisions.md).
  */
-const MAIN_PACKAGE_BUDGET = 560_000;
+const MAIN_PACKAGE_BUDGET = 400 * 1024;
 
 /**
  * The checks watch the build folder (chokidar) and never stop: record the watchers they start and close

@@ -1,7 +1,7 @@
 import { Image, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { MAX_PHOTOS } from '@linli/shared';
+import { MAX_PHOTOS } from '@linli/shared/plain';
 import { ensurePrivacy } from '../services/privacy';
 import { errorMessage } from '../services/request';
 import { uploadPhoto } from '../services/uploads';

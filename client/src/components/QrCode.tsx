@@ -1,7 +1,7 @@
 import { Image } from '@tarojs/components';
 import { useEffect, useMemo, useState } from 'react';
 import qrcode from 'qrcode-generator';
-import { MiniProgramCodeResponse } from '@linli/shared';
+import type { MiniProgramCodeResponse } from '@linli/shared';
 import { api, type Out } from '../services/request';
 
 /** "ABCD EFGH": an 8-character code in two groups of four, easy to read out over the phone. */

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { AMENITY_LABELS, type StationDto } from '@linli/shared';
+import type { StationDto } from '@linli/shared';
+import { AMENITY_LABELS } from '@linli/shared/plain';
 import { AMENITY_ICONS, formatDistance } from '../utils/format';
 
 export function StationCard({ station, onOpen }: { station: StationDto; onOpen: (id: string) => void }) {

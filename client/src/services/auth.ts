@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { LoginResponse, MeResponse, MyGridResponse } from '@linli/shared';
+import type { LoginResponse, MeResponse, MyGridResponse } from '@linli/shared';
 import { api, type Out } from './request';
 import { saveSession, type Session } from './session';
 

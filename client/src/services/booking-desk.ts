@@ -1,5 +1,5 @@
 /** The service centre's desk (服务中心预约台): the day sheet, check-in, walk-ins, no-shows and pauses. */
-import { BookingResponse, CentreDayResponse, DisplacedResponse, WalkInResponse, type WalkInBody } from '@linli/shared';
+import type { BookingResponse, CentreDayResponse, DisplacedResponse, WalkInResponse, WalkInBody } from '@linli/shared';
 import type { z } from 'zod';
 import { api, type Out } from './request';
 

@@ -1,16 +1,16 @@
 /** After-hours booking (延时服务): service centres, their free slots, and my bookings. */
-import {
+import type {
   BookingResponse,
-  type CancelBody,
+  CancelBody,
   CentreListResponse,
   CentreResponse,
-  type CreateBookingBody,
+  CreateBookingBody,
   MyBookingsResponse,
-  type RescheduleBody,
+  RescheduleBody,
   SlotsResponse,
   WaitEntryListResponse,
   WaitEntryResponse,
-  type WaitlistBody,
+  WaitlistBody,
 } from '@linli/shared';
 import type { z } from 'zod';
 import { api, type Out } from './request';

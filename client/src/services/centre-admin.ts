@@ -1,5 +1,5 @@
 /** Running a service centre (服务中心设置, 延时服务周报): its settings, bookings a change displaced, and the weekly figures. */
-import { BookingReportResponse, CentreResponse, DisplacedResponse, type UpdateCentreBody } from '@linli/shared';
+import type { BookingReportResponse, CentreResponse, DisplacedResponse, UpdateCentreBody } from '@linli/shared';
 import type { z } from 'zod';
 import { api, type Out } from './request';
 

@@ -1,5 +1,5 @@
 /** Errands (代办帮办 / 上门办): residents ask, centre staff and grid workers take them step by step. */
-import { type CreateErrandBody, ErrandListResponse, ErrandResponse, type ErrandStepBody } from '@linli/shared';
+import type { CreateErrandBody, ErrandListResponse, ErrandResponse, ErrandStepBody } from '@linli/shared';
 import type { z } from 'zod';
 import { api, type Out } from './request';
 

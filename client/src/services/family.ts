@@ -1,4 +1,4 @@
-import { type CreateFamilyLinkBody, FamilyLinkCodeResponse, FamilyLinksResponse } from '@linli/shared';
+import type { CreateFamilyLinkBody, FamilyLinkCodeResponse, FamilyLinksResponse } from '@linli/shared';
 import type { z } from 'zod';
 import { api, type Out } from './request';
 

@@ -1,5 +1,5 @@
 /** 网格公示牌: a grid's public board, and its printable 小程序码 for those who look after the grid. */
-import { GridBoardResponse } from '@linli/shared';
+import type { GridBoardResponse } from '@linli/shared';
 import { api, type Out } from './request';
 
 /** The board of a grid (public: no sign-in needed). 404 when there is no such grid. */

@@ -2,8 +2,8 @@
  * The grid is a team (网格团队): community staff manage a grid's members; members work the team
  * queue and claim (认领) items; community staff see the property companies side by side (红黑榜).
  */
-import {
-  type AddTeamMemberBody, type ChangeTeamMemberBody, GridTeamMemberResponse, GridTeamRemovedResponse, GridTeamResponse, PropertyBoardResponse, RequestResponse, TeamQueueResponse,
+import type {
+  AddTeamMemberBody, ChangeTeamMemberBody, GridTeamMemberResponse, GridTeamRemovedResponse, GridTeamResponse, PropertyBoardResponse, RequestResponse, TeamQueueResponse,
 } from '@linli/shared';
 import type { z } from 'zod';
 import { api, type Out } from './request';

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { HotlineImportJobResponse, MAX_FILE_BYTES, UploadResponse } from '@linli/shared';
+import type { HotlineImportJobResponse, UploadResponse } from '@linli/shared';
+import { MAX_FILE_BYTES } from '@linli/shared/plain';
 import { api, ApiError, type Out } from './request';
 
 /** Where a text file is put before uploading: a blob URL in the browser, a file in the mini-program's user folder. */

@@ -1,8 +1,8 @@
-import {
-  type CreateInvitationBody,
+import type {
+  CreateInvitationBody,
   InvitationListResponse,
   InvitationResponse,
-  type InvitationDto,
+  InvitationDto,
   LoginResponse,
 } from '@linli/shared';
 import { api, type Out } from './request';

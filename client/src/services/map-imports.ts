@@ -1,4 +1,4 @@
-import { MapImportResponse } from '@linli/shared';
+import type { MapImportResponse } from '@linli/shared';
 import { api, type Out } from './request';
 
 const imports = (streetId: string) => `/streets/${encodeURIComponent(streetId)}/map-imports`;

@@ -3,7 +3,7 @@
  * (for me or a family member I look after), the lists, taking, finishing, confirming (paying with
  * banked hours or not), cancelling, and giving banked hours to linked family.
  */
-import { type ConfirmNeedBody, type DoneNeedBody, NeedListResponse, NeedResponse, type PostNeedBody, type TransferBody, TransferResponse } from '@linli/shared';
+import type { ConfirmNeedBody, DoneNeedBody, NeedListResponse, NeedResponse, PostNeedBody, TransferBody, TransferResponse } from '@linli/shared';
 import type { z } from 'zod';
 import { api, type Out } from './request';
 

@@ -3,7 +3,7 @@
  * codes verified at the counter (核销), activities published, their sign-ups and the attendance
  * confirmed by the organiser. Every answer is parsed with the shared schemas.
  */
-import {
+import type {
   ActivityListResponse,
   ActivityResponse,
   ConfirmBody,

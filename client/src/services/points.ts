@@ -1,5 +1,5 @@
 /** Volunteer points (积分兑换 / 时间银行) as a resident or volunteer uses them: my account, rewards, redemptions, activities. */
-import { ActivityListResponse, ActivityResponse, type CheckInCodeBody, LedgerResponse, RedemptionListResponse, RedemptionResponse, SiteListResponse, SiteResponse } from '@linli/shared';
+import type { ActivityListResponse, ActivityResponse, CheckInCodeBody, LedgerResponse, RedemptionListResponse, RedemptionResponse, SiteListResponse, SiteResponse } from '@linli/shared';
 import type { z } from 'zod';
 import { api, type Out } from './request';
 

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
-import {
+import type {
   LocateResponse,
   LoginResponse,
-  type RegisterBody,
+  RegisterBody,
   ResidentResponse,
   ResidentsResponse,
   StreetCommunitiesResponse,
   StreetsResponse,
-  type VerifyResidentBody,
+  VerifyResidentBody,
 } from '@linli/shared';
 import { api, type Out } from './request';
 import { saveSession, type Session } from './session';

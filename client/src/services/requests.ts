@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import {
+import type {
   CategoriesResponse,
   CommunitiesResponse,
   DepartmentsResponse,
@@ -9,7 +9,7 @@ import {
   CategoryResponse,
   DutyListsResponse,
   NearbyRequestsResponse,
-  type NoticeKind,
+  NoticeKind,
   RatingBody,
   RequestListResponse,
   RequestResponse,

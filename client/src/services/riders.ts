@@ -1,11 +1,11 @@
-import {
+import type {
   ApplicationListResponse,
   ApplicationResponse,
-  type ApplicationDto,
-  type CreateApplicationBody,
-  type DecisionBody,
+  ApplicationDto,
+  CreateApplicationBody,
+  DecisionBody,
   LoginResponse,
-  type RiderDeclarationBody,
+  RiderDeclarationBody,
 } from '@linli/shared';
 import type { z } from 'zod';
 import { api, type Out } from './request';

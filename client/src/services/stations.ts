@@ -1,7 +1,7 @@
-import {
-  type Amenity,
+import type {
+  Amenity,
   CheckInResponse,
-  type CreateReportBody,
+  CreateReportBody,
   NearbyResponse,
   ReportListResponse,
   ReportResponse,

@@ -2,7 +2,7 @@
  * Volunteer teams (志愿服务队): my community's teams with their captains, joining and leaving, the
  * member list (members, the captain, community staff) and the captain removing a member.
  */
-import { TeamListResponse, TeamMembersResponse, TeamResponse } from '@linli/shared';
+import type { TeamListResponse, TeamMembersResponse, TeamResponse } from '@linli/shared';
 import { api, type Out } from './request';
 
 const teamAt = (id: string) => `/teams/${encodeURIComponent(id)}`;

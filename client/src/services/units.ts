@@ -3,7 +3,7 @@
  * each unit's report-in code), registering one, a member reporting in with the code, and the
  * service per unit in a quarter. Every answer is parsed with the shared schemas.
  */
-import { CreateUnitBody, UnitListResponse, UnitReportResponse, UnitResponse } from '@linli/shared';
+import type { CreateUnitBody, UnitListResponse, UnitReportResponse, UnitResponse } from '@linli/shared';
 import type { z } from 'zod';
 import { api, type Out } from './request';
 

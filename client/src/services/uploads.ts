@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { MAX_PHOTO_BYTES, UploadResponse } from '@linli/shared';
+import type { UploadResponse } from '@linli/shared';
+import { MAX_PHOTO_BYTES } from '@linli/shared/plain';
 import { api, ApiError, type Out } from './request';
 
 const typeOf = (path: string, declared?: string): 'image/jpeg' | 'image/png' | 'image/webp' => {

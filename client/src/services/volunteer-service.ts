@@ -3,10 +3,10 @@
  * my name on it, reports of service staff approve, and a community's service record for the
  * registered volunteer organisation.
  */
-import {
+import type {
   LeaderboardResponse,
-  type ServiceDecisionBody,
-  type ServiceReportBody,
+  ServiceDecisionBody,
+  ServiceReportBody,
   ServiceReportListResponse,
   ServiceReportResponse,
   ServiceRecordResponse,

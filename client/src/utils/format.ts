@@ -1,13 +1,5 @@
-import {
-  AMENITY_LABELS,
-  type Amenity,
-  type Interval,
-  LEVEL_LABELS,
-  type Level,
-  type OpeningHours,
-  REQUEST_STATUS_LABELS,
-  type RequestStatus,
-} from '@linli/shared';
+import type { Amenity, Interval, Level, OpeningHours, RequestStatus } from '@linli/shared';
+import { AMENITY_LABELS, LEVEL_LABELS, REQUEST_STATUS_LABELS } from '@linli/shared/plain';
 
 export const AMENITY_ICONS: Record<Amenity, string> = {
   water: '💧',

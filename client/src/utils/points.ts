@@ -1,6 +1,7 @@
 /** Points, hours and times of the points job as residents read them (积分, 服务时长, 活动时间). */
 import Taro from '@tarojs/taro';
-import { type ActivityDto, type ActivityReward, JOINER_LABELS, type RewardDto } from '@linli/shared';
+import type { ActivityDto, ActivityReward, RewardDto } from '@linli/shared';
+import { JOINER_LABELS } from '@linli/shared/plain';
 import { chinaClock, chinaToday, formatDay, monthDay, relativeDay } from './booking-time';
 
 /** 8 小时 30 分钟 / 8 小时 / 45 分钟 for a number of minutes. */

@@ -1,19 +1,16 @@
 import * as z from 'zod';
 import { Id, Instant } from './common';
-import { Role } from './identity';
+import type { Role } from './identity';
+import { INVITATION_CODE, INVITATION_CODE_ALPHABET, INVITATION_CODE_MESSAGE, normaliseInvitationCode } from '../plain/invitations';
 
 /**
  * Staff and helpers join by invitation (邀请): a community or street admin invites someone to a role
  * and a place; the invitee opens the short code (or its QR) in WeChat, signs in and has the role.
  */
 
-/** Invitation codes: 8 characters without look-alikes (no 0/O, 1/I/L). */
-export const INVITATION_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const InvitationCode = z
-  .string()
-  .trim()
-  .transform((c) => c.toUpperCase())
-  .pipe(z.string().regex(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/, '邀请码为 8 位字母或数字'));
+/** Invitation codes: 8 characters without look-alikes (../plain/invitations, with the check forms use without zod). */
+export { INVITATION_CODE_ALPHABET };
+export const InvitationCode = z.string().transform(normaliseInvitationCode).pipe(z.string().regex(INVITATION_CODE, INVITATION_CODE_MESSAGE));
 
 /** Roles given by invitation (residents register themselves; riders declare themselves). */
 export const INVITED_ROLES = [

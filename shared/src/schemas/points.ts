@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { Id, Instant } from './common';
+import { JOINERS, JOINER_LABELS } from '../plain/points';
 
 /** Why a ledger entry was written. */
 export const ENTRY_KINDS = ['earn', 'spend', 'refund', 'reversal', 'expiry', 'transfer_in', 'transfer_out', 'payment'] as const;
@@ -184,10 +185,9 @@ export const VerifyCodeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/
 
 // ---------------------------------------------------------------- activities
 
-/** Who may sign up: any registered resident, or only the community's registered volunteers. */
-export const JOINERS = ['anyone', 'volunteers', 'team', 'unit'] as const;
+/** Who may sign up (JOINERS, JOINER_LABELS: ../plain/points). */
+export { JOINERS, JOINER_LABELS };
 export const Joiners = z.enum(JOINERS);
-export const JOINER_LABELS: Record<z.infer<typeof Joiners>, string> = { anyone: '所有居民', volunteers: '志愿者', team: '本队队员', unit: '共建单位成员' };
 
 export const ActivityReward = z.discriminatedUnion('per', [
   z.object({ per: z.literal('person'), points: z.number().int().min(0).max(500) }),

@@ -2,16 +2,22 @@ import * as z from 'zod';
 import { Datum, Id, Instant, LatLng } from './common';
 import { PhotoKeys } from './upload';
 import { Answers } from './measures';
+import {
+  formatRequestNumber,
+  LEVEL_LABELS,
+  LEVELS,
+  REQUEST_NUMBER,
+  REQUEST_NUMBER_DIGITS,
+  REQUEST_NUMBER_MESSAGE,
+  REQUEST_STATUS_LABELS,
+  REQUEST_STATUSES,
+  requestNumberDigits,
+} from '../plain/request';
 
-/**
- * Handling levels, lowest first: the item climbs them when it is escalated. Property-category items
- * of a compound with property staff start with the property company (物业), which answers, refuses
- * back to the grid or is escalated to the grid like any unit.
- */
-export const LEVELS = ['property', 'grid', 'community', 'street', 'department'] as const;
+/** Handling levels, lowest first (LEVELS, LEVEL_LABELS: ../plain/request). */
+export { LEVELS, LEVEL_LABELS };
 export const Level = z.enum(LEVELS);
 export type Level = z.infer<typeof Level>;
-export const LEVEL_LABELS: Record<Level, string> = { property: '物业', grid: '网格', community: '社区', street: '街道', department: '部门' };
 /** The levels a category sets deadlines for; the property company works to the grid's deadlines. */
 export const DEADLINE_LEVELS = ['grid', 'community', 'street', 'department'] as const;
 export type DeadlineLevel = (typeof DEADLINE_LEVELS)[number];
@@ -89,19 +95,10 @@ export const CategoriesResponse = z.object({
 });
 export type CategoriesResponse = z.infer<typeof CategoriesResponse>;
 
-/** `returned`: a hotline item given back to the 12345 platform (退回热线), ended here. */
-export const REQUEST_STATUSES = ['submitted', 'accepted', 'resolved', 'closed', 'withdrawn', 'merged', 'returned'] as const;
+/** Request statuses and their labels: ../plain/request. */
+export { REQUEST_STATUSES, REQUEST_STATUS_LABELS };
 export const RequestStatus = z.enum(REQUEST_STATUSES);
 export type RequestStatus = z.infer<typeof RequestStatus>;
-export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
-  submitted: '待受理',
-  accepted: '办理中',
-  resolved: '已办结待评价',
-  closed: '已完结',
-  withdrawn: '已撤回',
-  merged: '已合并',
-  returned: '已退回热线',
-};
 
 export const EVENT_TYPES = [
   'submitted',
@@ -230,8 +227,8 @@ export const RequestSummary = z.object({
 });
 export type RequestSummary = z.infer<typeof RequestSummary>;
 
-/** A request number residents can read out on the phone: the China date of filing and the day's sequence (20261203-0042). */
-export const REQUEST_NUMBER = /^\d{8}-\d{4,}$/;
+/** A request number as written (20261203-0042): ../plain/request. */
+export { REQUEST_NUMBER };
 
 export const RequestDetail = RequestSummary.extend({
   /** The request number (受理编号) given at filing (resident and patrol filings); null for others and older items. */
@@ -333,13 +330,14 @@ export const RequestIdParams = z.object({ id: Id });
 
 /**
  * A request number (受理编号) as a resident reads it out on the phone: spaces and dashes are ignored,
- * and it comes out as written on the receipt (20261203-0042).
+ * and it comes out as written on the receipt (20261203-0042). Built from ../plain/request's pieces,
+ * whose `checkRequestNumber` is the same check without zod.
  */
 export const RequestNumber = z
   .string()
-  .transform((s) => s.replace(/[\s\-－—]/g, ''))
-  .pipe(z.string().regex(/^\d{12,16}$/, '受理编号是 8 位日期加 4 位序号，如 20261203-0042'))
-  .transform((s) => `${s.slice(0, 8)}-${s.slice(8)}`);
+  .transform(requestNumberDigits)
+  .pipe(z.string().regex(REQUEST_NUMBER_DIGITS, REQUEST_NUMBER_MESSAGE))
+  .transform(formatRequestNumber);
 export const RequestNumberParams = z.object({ number: RequestNumber });
 
 export const StaffQueueQuery = PageQuery.extend({ level: Level.optional() });

@@ -1,12 +1,8 @@
 import * as z from 'zod';
 
-export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
-export const MAX_PHOTOS = 6;
+import { FILE_TYPES, IMAGE_TYPES, MAX_FILE_BYTES, MAX_PHOTO_BYTES, MAX_PHOTOS } from '../plain/upload';
 
-/** Files of records staff import (a batch of 12345 tickets): CSV with a header row, or JSON lines. */
-export const FILE_TYPES = ['text/csv', 'application/x-ndjson'] as const;
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export { FILE_TYPES, IMAGE_TYPES, MAX_FILE_BYTES, MAX_PHOTO_BYTES, MAX_PHOTOS };
 const isFile = (t: string): boolean => (FILE_TYPES as readonly string[]).includes(t);
 
 /** Asks for a pre-signed upload of one photo (or one import file), straight from the phone to object storage. */

@@ -1,7 +1,7 @@
 import { Button, Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { InvitationCode } from '@linli/shared';
+import { checkInvitationCode } from '@linli/shared/plain';
 import { fetchFamilyLink } from '../../services/family';
 import { errorMessage, isApiError } from '../../services/request';
 import { canScan, scanQr } from '../../services/scan';
@@ -21,15 +21,15 @@ export function CodeEntry() {
   const [busy, setBusy] = useState(false);
 
   const open = async () => {
-    const parsed = InvitationCode.safeParse(code);
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? '邀请码不正确');
+    const checked = checkInvitationCode(code);
+    if (!checked.ok) return setError(checked.message);
     setError(null);
     setBusy(true);
     try {
-      await fetchFamilyLink(parsed.data);
-      void openFamily(parsed.data);
+      await fetchFamilyLink(checked.value);
+      void openFamily(checked.value);
     } catch (e) {
-      if (isApiError(e) && e.status === 404) void openInvite(parsed.data);
+      if (isApiError(e) && e.status === 404) void openInvite(checked.value);
       else setError(errorMessage(e));
     } finally {
       setBusy(false);

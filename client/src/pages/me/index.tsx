@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { type GridInfo, ROLES, ROLE_LABELS } from '@linli/shared';
+import type { GridInfo } from '@linli/shared';
+import { ROLES, ROLE_LABELS } from '@linli/shared/plain';
 import { ErrorState, Loading } from '../../components/StateView';
 import { DEMO_LOGIN_ENABLED, fetchMe, fetchMyGrid, loginWithCode, loginWithWeChat, takeReturnTo } from '../../services/auth';
 import { errorMessage, isApiError } from '../../services/request';

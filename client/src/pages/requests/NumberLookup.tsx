@@ -1,7 +1,7 @@
 import { Button, Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { RequestNumber } from '@linli/shared';
+import { checkRequestNumber } from '@linli/shared/plain';
 import { errorMessage } from '../../services/request';
 import { fetchRequestByNumber } from '../../services/requests';
 
@@ -15,15 +15,15 @@ export function NumberLookup() {
   const [busy, setBusy] = useState(false);
 
   const find = async () => {
-    const parsed = RequestNumber.safeParse(typed);
-    if (!parsed.success) {
-      setProblem(parsed.error.issues[0]?.message ?? '受理编号不正确');
+    const checked = checkRequestNumber(typed);
+    if (!checked.ok) {
+      setProblem(checked.message);
       return;
     }
     setProblem(null);
     setBusy(true);
     try {
-      const { request } = await fetchRequestByNumber(parsed.data);
+      const { request } = await fetchRequestByNumber(checked.value);
       setTyped('');
       await Taro.navigateTo({ url: `/packages/request-detail/index?id=${encodeURIComponent(request.id)}` });
     } catch (e) {

@@ -1,0 +1,36 @@
+export const ROLES = [
+  'resident',
+  'rider',
+  'volunteer',
+  'grid_worker',
+  'community_admin',
+  'station_keeper',
+  'street_admin',
+  'platform_admin',
+  'parttime_grid_worker',
+  'building_leader',
+  'property_staff',
+  'service_staff',
+  'redemption_staff',
+  'department_staff',
+  /** A member of a grid team (网格团队) who is no grid worker: police, law enforcement, sanitation, property assistant… */
+  'team_member',
+] as const;
+
+export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
+  resident: '居民',
+  rider: '骑手',
+  volunteer: '志愿者',
+  grid_worker: '网格员',
+  community_admin: '社区工作人员',
+  station_keeper: '驿站站长',
+  street_admin: '街道工作人员',
+  platform_admin: '平台管理员',
+  parttime_grid_worker: '兼职网格员',
+  building_leader: '楼长',
+  property_staff: '物业工作人员',
+  service_staff: '服务中心工作人员',
+  redemption_staff: '兑换点工作人员',
+  department_staff: '部门工作人员',
+  team_member: '网格团队成员',
+};
