@@ -4,11 +4,11 @@
  * refinement marked pure is dropped by the minifier and every custom check silently passes.
  */
 import path from 'node:path';
-import { transformSync } from '@babel/core';
+import { transformSync, type PluginItem } from '@babel/core';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const config = require('../../client/babel.config.js') as { plugins: unknown[] };
-const plugin = config.plugins[0];
+const config = require('../../client/babel.config.js') as { plugins: PluginItem[] };
+const plugin = config.plugins[0]!;
 
 const SOURCE = `
 import * as z from 'zod';
