@@ -35,7 +35,8 @@ describeBrowser('积分榜, 报告志愿服务, 志愿服务队 and 服务记录
 
   const visible = (p: Page, testid: string) => p.locator(`[data-testid="${testid}"]:visible`);
   const toastsGone = (p: Page) => p.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => t.style.display === 'none'));
-  const noRawCodes = async (p: Page, testid: string) => expect(await visible(p, testid).innerText()).not.toMatch(RAW_CODE);
+  // The page on top (H5 may still be removing the one left before, as when a list is opened afresh).
+  const noRawCodes = async (p: Page, testid: string) => expect(await visible(p, testid).last().innerText()).not.toMatch(RAW_CODE);
   const openTab = async (p: Page, text: '积分' | '我的') => {
     await p.locator('.weui-tabbar__label', { hasText: text }).tap();
     await visible(p, text === '积分' ? 'points-page' : 'me-card').waitFor();
