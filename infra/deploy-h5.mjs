@@ -13,22 +13,12 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const HASHED_ASSET = /\.[0-9a-f]{8,}\.[a-z0-9]+$/i;
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'application/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
+const assets = createRequire(import.meta.url)('./h5-assets.json');
+const HASHED_ASSET = new RegExp(assets.hashedAsset, 'i');
+const TYPES = assets.types;
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -53,11 +43,11 @@ export function plan(dir) {
         file: f,
         key,
         contentType: TYPES[path.extname(f)] ?? 'application/octet-stream',
-        cacheControl: hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+        cacheControl: hashed ? assets.cacheImmutable : assets.cacheRevalidate,
         bytes: statSync(f).size,
       };
     });
-  const rank = (i) => (i.key === 'index.html' ? 2 : i.cacheControl === 'no-cache' ? 1 : 0);
+  const rank = (i) => (i.key === 'index.html' ? 2 : i.cacheControl === assets.cacheRevalidate ? 1 : 0);
   return items.sort((a, b) => rank(a) - rank(b) || a.key.localeCompare(b.key));
 }
 

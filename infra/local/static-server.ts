@@ -13,28 +13,17 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import assets from '../h5-assets.json';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'application/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
+const TYPES: Record<string, string> = assets.types;
 
 /** Text worth compressing (images and woff2 are compressed already); smaller files gain nothing. */
 const COMPRESSIBLE = /\.(html|js|css|json|txt|svg|ttf)$/;
 const MIN_COMPRESS_BYTES = 1024;
 /** `app.3f9a2c1d.js`: the name changes whenever the content does (client/config `h5.output`). */
-export const HASHED_ASSET = /\.[0-9a-f]{8,}\.[a-z0-9]+$/i;
-export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
-export const CACHE_REVALIDATE = 'no-cache';
+export const HASHED_ASSET = new RegExp(assets.hashedAsset, 'i');
+export const CACHE_IMMUTABLE = assets.cacheImmutable;
+export const CACHE_REVALIDATE = assets.cacheRevalidate;
 
 /** The Cache-Control a file of the H5 build is served with, here and from S3/CloudFront (infra/deploy-h5.mjs). */
 export const cacheControlFor = (file: string): string => (HASHED_ASSET.test(path.basename(file)) ? CACHE_IMMUTABLE : CACHE_REVALIDATE);
