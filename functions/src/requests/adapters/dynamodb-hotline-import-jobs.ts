@@ -1,5 +1,6 @@
 /** Import jobs of 12345 ticket files: the job item (cursor `processed`, guarded) and its entry in the running list. */
-import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from '../../platform/adapters/dynamodb/errors';
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { ConditionFailed, transact } from '../../platform/adapters/dynamodb/transact';
 import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
@@ -7,10 +8,12 @@ import type { HotlineImportJobRepository, ImportJobRecord } from '../domain/hotl
 import { hotlineImportJobKey, RUNNING_HOTLINE_IMPORTS, runningHotlineImportKey } from './keys';
 
 const fromItem = (i: Record<string, unknown>): ImportJobRecord => {
-  const { PK, SK, entity, ...job } = i;
+  // The chunk lease is the runs' business, not part of the job.
+  const { PK, SK, entity, chunkLease, ...job } = i;
   void PK;
   void SK;
   void entity;
+  void chunkLease;
   return job as unknown as ImportJobRecord;
 };
 const itemOf = (job: ImportJobRecord) => ({ ...hotlineImportJobKey(job.id), entity: 'HotlineImportJob', ...job });
@@ -47,6 +50,26 @@ export class DynamoHotlineImportJobs implements HotlineImportJobRepository {
     );
     const byId = new Map((got.Responses?.[this.table] ?? []).map((i) => [String(i.id), fromItem(i)]));
     return ids.map((id) => byId.get(id)).filter((j): j is ImportJobRecord => !!j);
+  }
+
+  async claimChunk(id: string, processed: number, nowIso: string, untilIso: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: hotlineImportJobKey(id),
+          UpdateExpression: 'SET chunkLease = :lease',
+          ConditionExpression:
+            '#processed = :p AND #status <> :done AND #status <> :failed AND (attribute_not_exists(chunkLease) OR chunkLease.#at <> :p OR chunkLease.#until < :now)',
+          ExpressionAttributeNames: { '#processed': 'processed', '#status': 'status', '#at': 'at', '#until': 'until' },
+          ExpressionAttributeValues: { ':lease': { at: processed, until: untilIso }, ':p': processed, ':now': nowIso, ':done': 'done', ':failed': 'failed' },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
   }
 
   async advance(next: ImportJobRecord, expectedProcessed: number): Promise<boolean> {

@@ -35,7 +35,15 @@ export interface HotlineImportJobRepository {
   running(limit: number): Promise<ImportJobRecord[]>;
   /** Stores the job if its stored `processed` is still `expectedProcessed` (ends its listing when done); false otherwise. */
   advance(next: ImportJobRecord, expectedProcessed: number): Promise<boolean>;
+  /**
+   * Takes the chunk starting at `processed` for one run until `untilIso`: false when the job moved on
+   * or another run holds that chunk (two ticks at once never run the same rows side by side).
+   */
+  claimChunk(id: string, processed: number, nowIso: string, untilIso: string): Promise<boolean>;
 }
+
+/** How long a run holds a chunk; a run that died holding it is replaced after this. */
+const CHUNK_LEASE_MS = 2 * 60_000;
 
 export interface ImportJobDeps extends RequestDeps {
   importJobs: HotlineImportJobRepository;
@@ -126,6 +134,8 @@ export async function runChunk(deps: ImportJobDeps, job: ImportJobRecord, now: D
     const failed: ImportJobRecord = { ...job, status: 'failed', error: e.message, updatedAt: at, finishedAt: at };
     return (await deps.importJobs.advance(failed, job.processed)) ? failed : null;
   }
+  // One run per chunk: a second tick running the same rows would find the first one's tickets and count them as duplicates.
+  if (!(await deps.importJobs.claimChunk(job.id, job.processed, at, new Date(now.getTime() + CHUNK_LEASE_MS).toISOString()))) return null;
   const chunk = rows.slice(job.processed, job.processed + CHUNK_ROWS);
   const good = chunk.filter((r): r is Extract<FileRow, { ticket: unknown }> => 'ticket' in r);
   const failures = chunk.filter((r): r is Extract<FileRow, { error: string }> => 'error' in r).map((r) => ({ row: r.row, externalId: r.externalId, reason: r.error }));
