@@ -20,8 +20,6 @@ export interface FunctionPolicy {
   secrets?: readonly string[];
 }
 
-export type Policies = Readonly<Record<string, FunctionPolicy>> & { readonly readOnlyWrites: readonly string[] };
-
 export const ACCESS_POLICY = policy as unknown as { functions: Record<string, FunctionPolicy>; readOnlyWrites: string[] };
 
 const scope = new AsyncLocalStorage<{ readOnly: boolean; route: string }>();
@@ -35,9 +33,16 @@ export const inReadOnlyRoute = (): boolean => scope.getStore()?.readOnly === tru
 
 /** Whether a partition key matches an IAM `StringLike` pattern (`*` any run of characters, `?` one). */
 export function matches(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    compiled.set(pattern, re);
+  }
   return re.test(value);
 }
+
+/** Each pattern compiled once per container: the guard runs on every write. */
+const compiled = new Map<string, RegExp>();
 
 type Av = { S?: string } | string | undefined;
 const pkOf = (item: Record<string, Av> | undefined): string | undefined => {
