@@ -40,6 +40,7 @@ describe('loading the simulated city', () => {
     const t = Date.now();
     await loadCity(city, { endpoint: endpoint(), table, now, onProgress: (m) => messages.push(m) });
     firstLoadMs = Date.now() - t;
+    console.log(messages.join('\n'));
     console.log(`street size loaded in ${(firstLoadMs / 1000).toFixed(1)} s: ${city.grids.length} grids, ${city.buildings.length} buildings, ${city.people.length} people`);
   });
   afterAll(() => doc.destroy());

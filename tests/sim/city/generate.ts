@@ -320,7 +320,6 @@ export function generateCity(spec: SizeSpec, seed: number): City {
   // Counts: grids per district, per street, per community (each community at least 2 grids).
   const gridsPerDistrict = split(spec.ordinaryGrids, spec.districts, r, 2 * spec.streetsPerDistrict * spec.communitiesPerStreet, 0.15);
   const districtCells = subdivide(area, gridsPerDistrict, r);
-  let stationSeq = 0;
 
   for (const [di, dCell] of districtCells.entries()) {
     const dNo = di + 1;
@@ -515,7 +514,6 @@ export function generateCity(spec: SizeSpec, seed: number): City {
 
         // A rider station in about one community of three, with its keeper.
         if (r() < 1 / 3 || (communities.length === 1 && spec.communitiesPerStreet > 0 && ci === 0)) {
-          stationSeq++;
           const location = at(cCell.quad, between(r, 0.2, 0.8), between(r, 0.2, 0.8));
           const keeper = staff(`u-${cKey}-keeper`, personName(), ['station_keeper'], location, place);
           const kind = pick(r, STATION_KINDS);

@@ -161,9 +161,10 @@ export async function loadCity(city: City, opts: LoadOptions): Promise<void> {
     const categories = new DynamoCategoryRepository(doc, table);
     const seedClaim = (id: string) => claimFor('simulation.seed', 'simulation', id, {}, now, sha256);
 
-    const loadStreet = async (street: SimStreet, inFlight: number): Promise<'loaded' | 'present'> => {
+    const loadStreet = async (street: SimStreet, inFlight: number): Promise<string> => {
+      const t0 = Date.now();
       const marker = await doc.send(new GetCommand({ TableName: table, Key: markerKey(city, street.id), ConsistentRead: true }));
-      if (marker.Item) return 'present';
+      if (marker.Item) return 'already loaded';
       // The street itself (never put again: that would drop its active map version).
       if (!(await places.getStreet(street.id))) await places.putStreet({ id: street.id, name: street.name, city: street.city });
 
@@ -176,6 +177,7 @@ export async function loadCity(city: City, opts: LoadOptions): Promise<void> {
       const { import: staged } = await importStreetMap(deps, actor, street.id, files, `sim-${city.seed}-map-${street.id}`.slice(0, 64), now);
       const active = await activateStreetMap(deps, actor, street.id, staged.id, now);
 
+      const mapMs = Date.now() - t0;
       const tasks: (() => Promise<unknown>)[] = [];
       // The grids' published contacts, on the items activation wrote (see the note at the top).
       for (const g of city.grids) {
@@ -210,7 +212,8 @@ export async function loadCity(city: City, opts: LoadOptions): Promise<void> {
       }
       await inPool(tasks, inFlight, (t) => t().then(() => undefined));
       await doc.send(new PutCommand({ TableName: table, Item: { ...markerKey(city, street.id), entity: 'SimLoadMarker', at: new Date().toISOString(), mapVersion: active.id } }));
-      return 'loaded';
+      const secs = (ms: number) => (ms / 1000).toFixed(1);
+      return `loaded in ${secs(Date.now() - t0)} s (map ${secs(mapMs)} s, then ${tasks.length} writes)`;
     };
 
     // A few streets at once, each with its share of the writes in flight.
@@ -218,10 +221,9 @@ export async function loadCity(city: City, opts: LoadOptions): Promise<void> {
     const perStreet = Math.max(1, Math.floor(limit / streetsAtOnce));
     let done = 0;
     await inPool(city.streets, streetsAtOnce, async (street) => {
-      const t = Date.now();
       const outcome = await loadStreet(street, perStreet);
       done++;
-      progress(`${done}/${city.streets.length} ${street.name} (${street.id}) ${outcome === 'present' ? 'already loaded' : `loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`}`);
+      progress(`${done}/${city.streets.length} ${street.name} (${street.id}) ${outcome}`);
     });
 
     // Riders: no street of their own.
