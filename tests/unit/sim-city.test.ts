@@ -10,6 +10,8 @@ import { streetMapFiles } from '../sim/city/load';
 import type { City } from '../sim/city/model';
 import { SIZES } from '../sim/sizes';
 
+jest.setTimeout(120_000);
+
 const cities = new Map<string, City>();
 const city = (size: keyof typeof SIZES, seed = 7): City => {
   const key = `${size}-${seed}`;
