@@ -50,6 +50,8 @@ export interface SimPerson {
 export interface SimSite {
   site: SiteRecord;
   rewards: RewardRecord[];
+  /** The popular reward (small stock, released at set times by the driver). */
+  popularRewardId?: string;
 }
 
 export interface City {
