@@ -1,0 +1,326 @@
+/**
+ * 接诉即办 in the simulation: residents file from the phone on the daily and weekly profile, staff
+ * accept and resolve with realistic delays (some late, so items escalate), residents rate (some
+ * unsatisfied, so items reopen). The recount follows every acknowledged change and checks, after
+ * each tick, that every item due was escalated exactly once at the first tick after its deadline
+ * (deadlines recomputed here from the calendar files: working days and 调休), and each day that
+ * every community's and street's dashboard equals the recount.
+ */
+import type { DeadlineLevel, MetricSummary, RequestDetail } from '@linli/shared';
+import { wgs84ToGcj02 } from '../../../functions/src/platform/domain/geo/datum';
+import { demoCategories } from '../../../infra/local/demo-categories';
+import type { Sim } from '../engine/context';
+import { chinaDate, expectedStage } from '../oracle';
+import { dayFactor, minuteOfDay, WORK_BLOCKS } from '../profile';
+import type { Random } from '../engine/random';
+
+/** Categories residents file in the simulation (none needing an on-site photo to close, none routed to property staff, no emergencies). */
+const FILED: [id: string, weight: number][] = [
+  ['env-sorting', 5], ['env-sewage', 3], ['env-pests', 2], ['prop-fee', 3], ['fix-streetlight', 6], ['fix-road', 6], ['fix-pipe', 4],
+  ['dispute-neighbor', 3], ['dispute-noise', 5], ['ask-social', 4], ['ask-household', 3], ['ask-policy', 4], ['ask-elderly', 3],
+  ['city-stall', 3], ['city-ads', 2], ['city-vehicle', 4], ['life-water', 3], ['safe-tree', 1], ['other', 3],
+];
+const CATEGORY = new Map(demoCategories.map((c) => [c.id, c]));
+
+/** Filings per app user per day on an average day (docs/capacity.md: Emeishan's volume, half through the app). */
+export const FILINGS_PER_USER_DAY = 0.0033;
+const OPEN = new Set(['submitted', 'accepted']);
+export const COUNTED = ['filed', 'accepted', 'acceptedOnTime', 'resolved', 'resolvedOnTime', 'closed', 'escalated', 'reopened', 'rated', 'satisfied'] as const;
+
+interface Item {
+  id: string;
+  communityId: string;
+  streetId: string;
+  reporterId: string;
+  categoryId: string;
+  level: string;
+  status: string;
+  version: number;
+  acceptBy: number | null;
+  resolveBy: number | null;
+  /** The deadline already flagged at the top level (flagged once per deadline). */
+  flaggedFor: number | null;
+  /** Escalation steps (上报 and 超时 flags) the recount expects on the timeline. */
+  steps: number;
+  accepted: boolean;
+  resolved: boolean;
+}
+
+export interface RequestsState {
+  items: Record<string, Item>;
+  /** Flows per `communityId|date`. */
+  flows: Record<string, Partial<Record<(typeof COUNTED)[number], number>>>;
+  ticks: number[];
+  filed: number;
+  escalations: number;
+  maxLagSeconds: number;
+}
+
+export const emptyRequests = (): RequestsState => ({ items: {}, flows: {}, ticks: [], filed: 0, escalations: 0, maxLagSeconds: 0 });
+
+const dueOf = (i: Item): number | null => (i.status === 'submitted' ? i.acceptBy : i.status === 'accepted' ? i.resolveBy : null);
+
+export class RequestsActor {
+  constructor(
+    private sim: Sim,
+    readonly state: RequestsState,
+  ) {}
+
+  private count(communityId: string, at: number, key: (typeof COUNTED)[number], n = 1): void {
+    const k = `${communityId}|${chinaDate(at)}`;
+    const f = (this.state.flows[k] ??= {});
+    f[key] = (f[key] ?? 0) + n;
+  }
+
+  /** The next whole minute when staff are at work (working days, 08:30–12:00 and 14:00–18:00) at or after `at`. */
+  private workTime(at: number): number {
+    const { cal } = this.sim;
+    for (let t = at, guard = 0; guard < 40; guard++) {
+      const date = chinaDate(t);
+      const midnight = Date.parse(`${date}T00:00:00Z`) - 8 * 3600_000;
+      if (cal.isWorkday(date)) {
+        const minute = (t - midnight) / 60000;
+        for (const [from, to] of WORK_BLOCKS) {
+          if (minute < to) return midnight + Math.max(minute, from) * 60000;
+        }
+      }
+      t = midnight + 86400_000;
+    }
+    throw new Error('no working time within 40 days');
+  }
+
+  /** A staff delay: mostly within the deadline, sometimes late (so escalations happen). */
+  private staffDelay(r: Random, from: number, due: number | null): number {
+    const start = this.workTime(from);
+    if (due !== null && r.chance(0.08)) return this.workTime(due + r.logNormal(3, 0.8) * 3600_000);
+    const t = this.workTime(start + r.logNormal(2, 0.9) * 3600_000);
+    return due !== null && t > due && r.chance(0.6) ? Math.max(start, due - 15 * 60000) : t;
+  }
+
+  private tickAt(due: number): void {
+    const minute = Math.ceil(due / 60000) * 60000;
+    if (this.state.ticks.includes(minute)) return;
+    this.state.ticks.push(minute);
+    this.sim.schedule(minute, 'tick', { minute });
+  }
+
+  /** Today's filings, spread over the day's profile. */
+  planDay(): void {
+    const { sim } = this;
+    const r = sim.today.rng;
+    const factor = dayFactor(sim.today.date, sim.cal);
+    const weights = FILED.map(([, w]) => w);
+    for (const [communityId, residents] of sim.people.residentsOf) {
+      const n = r.poisson(residents.length * FILINGS_PER_USER_DAY * factor);
+      for (let k = 0; k < n; k++) {
+        // The likelier filers are the more active people.
+        let who = r.pick(residents);
+        for (let tries = 0; tries < 4 && !r.chance(who.activity); tries++) who = r.pick(residents);
+        const at = sim.today.start + minuteOfDay(r) * 60000;
+        sim.schedule(at, 'req.file', { key: `file-${sim.today.index}-${communityId}-${k}`, userId: who.user.id, categoryId: FILED[r.weighted(weights)]![0] });
+      }
+    }
+  }
+
+  async file(d: { key: string; userId: string; categoryId: string }): Promise<void> {
+    const { sim } = this;
+    const person = sim.people.byId.get(d.userId)!;
+    const r = sim.today.rng;
+    const point = wgs84ToGcj02({ lat: person.home.lat + (r.next() - 0.5) * 0.0002, lng: person.home.lng + (r.next() - 0.5) * 0.0002 });
+    const category = CATEGORY.get(d.categoryId)!;
+    const res = await sim.world.api.call<{ request: RequestDetail }>(person.user, 'POST', '/requests', {
+      key: `sim-${sim.seed}-${d.key}`,
+      kind: 'request_filed',
+      body: { categoryId: d.categoryId, description: `${category.name}：${person.user.address?.building ?? '小区'}附近，请尽快处理`, location: point },
+    });
+    if (res.status !== 201 && res.status !== 200) sim.fail(`filing ${d.key}`, `answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    const q = res.body.request;
+    const now = sim.clock.ms;
+    this.checkStage(q, now, `filing ${q.id}`);
+    if (this.state.items[q.id]) return; // a resumed day replaying its filing
+    const item: Item = {
+      id: q.id, communityId: q.communityId, streetId: person.user.streetId!, reporterId: person.user.id, categoryId: q.categoryId, level: q.level, status: q.status, version: q.version,
+      acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null, flaggedFor: null, steps: 0, accepted: false, resolved: false,
+    };
+    this.state.items[q.id] = item;
+    this.state.filed++;
+    this.count(item.communityId, now, 'filed');
+    this.plan(item, 'req.accept', now);
+  }
+
+  /** The deadlines of a stage that started now, recomputed from the category's rules and the calendar. */
+  private checkStage(q: RequestDetail, start: number, what: string): void {
+    const rules = CATEGORY.get(q.categoryId)!.deadlines[(q.level === 'property' ? 'grid' : q.level) as DeadlineLevel];
+    const want = expectedStage(start, rules, this.sim.cal);
+    const got = { acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null };
+    if (got.acceptBy !== want.acceptBy || got.resolveBy !== want.resolveBy) {
+      this.sim.fail(what, `deadlines ${q.acceptBy} / ${q.resolveBy}, recount ${new Date(want.acceptBy).toISOString()} / ${new Date(want.resolveBy).toISOString()} (level ${q.level}, category ${q.categoryId})`);
+    }
+  }
+
+  private plan(item: Item, kind: 'req.accept' | 'req.resolve', now: number): void {
+    const due = dueOf(item);
+    this.sim.schedule(this.staffDelay(this.sim.today.rng, now, due), kind, { key: item.id, id: item.id });
+    if (due !== null) this.tickAt(due);
+  }
+
+  /** The staff member the item is with now. */
+  private handler(i: Item) {
+    const { people, city } = this.sim;
+    if (i.level === 'grid') {
+      this.gridById ??= new Map(city.grids.map((g) => [g.id, g]));
+      const grid = this.gridById.get(this.gridOf(i) ?? '');
+      const worker = grid?.contacts.find((c) => c.role === 'grid_worker');
+      if (worker) return people.user(worker.userId);
+    }
+    if (i.level === 'street' || i.level === 'department') return people.staffOf('street_admin', i.streetId);
+    return people.staffOf('community_admin', i.communityId);
+  }
+
+  private gridById: Map<string, Sim['city']['grids'][number]> | undefined;
+  private grids = new Map<string, string | null>();
+  private gridOf(i: Item): string | null {
+    return this.grids.get(i.id) ?? null;
+  }
+
+  private async read(i: Item): Promise<RequestDetail> {
+    const res = await this.sim.world.api.call<{ request: RequestDetail }>(this.sim.people.staffOf('street_admin', i.streetId), 'GET', `/requests/${i.id}`, { kind: 'request_read' });
+    if (res.status !== 200) this.sim.fail(i.id, `an acknowledged item cannot be read: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    const q = res.body.request;
+    this.grids.set(i.id, q.gridId);
+    return q;
+  }
+
+  private sync(i: Item, q: RequestDetail): void {
+    Object.assign(i, { level: q.level, status: q.status, version: q.version, acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null });
+  }
+
+  async act(d: { id: string }, action: 'accept' | 'resolve'): Promise<void> {
+    const { sim } = this;
+    const i = this.state.items[d.id];
+    const want = action === 'accept' ? 'submitted' : 'accepted';
+    if (!i || i.status !== want) return;
+    const q = await this.read(i);
+    if (q.status !== i.status || q.level !== i.level) sim.fail(i.id, `the item is ${q.status} at ${q.level}, the recount has ${i.status} at ${i.level}`);
+    i.version = q.version;
+    const now = sim.clock.ms;
+    const body = action === 'accept' ? { action, version: i.version } : { action, version: i.version, result: '已到现场处理完毕，已向居民反馈' };
+    const res = await sim.world.api.call<{ request: RequestDetail }>(this.handler(i), 'POST', `/requests/${i.id}/actions`, { body, kind: `request_${action}` });
+    if (res.status !== 200) sim.fail(i.id, `${action} by the ${i.level} answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    if (action === 'accept') {
+      if (!i.accepted) {
+        this.count(i.communityId, now, 'accepted');
+        if (i.acceptBy !== null && now <= i.acceptBy) this.count(i.communityId, now, 'acceptedOnTime');
+      }
+      i.accepted = true;
+    } else {
+      if (!i.resolved) {
+        this.count(i.communityId, now, 'resolved');
+        if (i.resolveBy !== null && now <= i.resolveBy) this.count(i.communityId, now, 'resolvedOnTime');
+      }
+      i.resolved = true;
+    }
+    this.sync(i, res.body.request);
+    if (action === 'accept') this.plan(i, 'req.resolve', now);
+    else if (sim.today.rng.chance(0.75)) sim.schedule(now + sim.today.rng.logNormal(5, 1) * 3600_000, 'req.rate', { key: i.id, id: i.id });
+  }
+
+  async rate(d: { id: string }): Promise<void> {
+    const { sim } = this;
+    const i = this.state.items[d.id];
+    if (!i || i.status !== 'resolved') return;
+    const r = sim.today.rng;
+    const satisfied = !r.chance(0.08);
+    const score = satisfied ? 3 + r.int(3) : 1 + r.int(2);
+    const now = sim.clock.ms;
+    const res = await sim.world.api.call<{ request: RequestDetail }>(sim.people.user(i.reporterId), 'POST', `/requests/${i.id}/rating`, {
+      body: { score, solved: satisfied, satisfied, comment: null },
+      kind: 'request_rated',
+    });
+    if (res.status !== 200) sim.fail(i.id, `rating answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    this.count(i.communityId, now, 'rated');
+    if (satisfied) {
+      this.count(i.communityId, now, 'satisfied');
+      this.count(i.communityId, now, 'closed');
+    } else {
+      this.count(i.communityId, now, 'reopened');
+    }
+    this.sync(i, res.body.request);
+    if (!satisfied) {
+      this.checkStage(res.body.request, now, `reopening ${i.id}`);
+      this.plan(i, (i.status as string) === 'submitted' ? 'req.accept' : 'req.resolve', now);
+    }
+  }
+
+  /** The deployed tick at a minute something falls due; then every item due by then must show its one escalation step, made now. */
+  async tick(d: { minute: number }): Promise<void> {
+    const { sim } = this;
+    const now = sim.clock.ms;
+    this.state.ticks = this.state.ticks.filter((m) => m > now);
+    const due = Object.values(this.state.items).filter((i) => OPEN.has(i.status) && dueOf(i) !== null && dueOf(i)! <= now && i.flaggedFor !== dueOf(i));
+    const report = (await sim.world.tick()) as Record<string, { more?: boolean; error?: string; handled?: number }>;
+    const esc = report['requests.escalate'];
+    if (!esc || esc.error) return sim.fail(`tick ${new Date(d.minute).toISOString()}`, `the escalation task failed: ${esc?.error}`);
+    if (esc.more) sim.fail(`tick ${new Date(d.minute).toISOString()}`, `items due were left for the next tick (${esc.handled} handled)`);
+    for (const i of due) {
+      const deadline = dueOf(i)!;
+      const q = await this.read(i);
+      const steps = q.timeline.filter((e) => e.type === 'escalated' || e.type === 'overdue');
+      const mine = steps.filter((e) => Date.parse(e.at) === now);
+      if (steps.length !== i.steps + 1 || mine.length !== 1) {
+        sim.fail(i.id, `due ${new Date(deadline).toISOString()}: ${steps.length} escalation steps (${steps.map((e) => `${e.type}@${e.at}`).join(', ')}), the recount expects ${i.steps + 1} with one at ${new Date(now).toISOString()}`);
+      }
+      const lag = (now - deadline) / 1000;
+      if (lag >= 60) sim.fail(i.id, `escalated ${lag} s after its deadline (more than one tick)`);
+      this.state.maxLagSeconds = Math.max(this.state.maxLagSeconds, lag);
+      const expectUp = i.level === 'grid' || i.level === 'property' || i.level === 'community';
+      if ((mine[0]!.type === 'escalated') !== expectUp) sim.fail(i.id, `at ${i.level} the deadline should ${expectUp ? 'send it up' : 'flag it overdue'}, it was ${mine[0]!.type}`);
+      i.steps++;
+      this.state.escalations++;
+      if (mine[0]!.type === 'escalated') {
+        this.count(i.communityId, now, 'escalated');
+        this.checkStage(q, now, `escalation of ${i.id}`);
+      } else {
+        i.flaggedFor = deadline;
+      }
+      this.sync(i, q);
+      const next = dueOf(i);
+      if (next !== null && i.flaggedFor !== next) this.tickAt(next);
+    }
+  }
+
+  /** Every community's and street's dashboard for today against the recount. */
+  async checkDay(): Promise<number> {
+    const { sim } = this;
+    const date = sim.today.date;
+    let checked = 0;
+    const streets = new Map<string, Record<string, number>>();
+    for (const c of sim.city.communities) {
+      const admin = sim.people.staffOf('community_admin', c.id);
+      const res = await sim.world.api.call<MetricSummary>(admin, 'GET', `/communities/${c.id}/metrics`, { query: { from: date, to: date }, kind: 'dashboard' });
+      if (res.status !== 200) sim.fail(`dashboard of ${c.id}`, `answered ${res.status}`);
+      const want = this.state.flows[`${c.id}|${date}`] ?? {};
+      const sum = streets.get(c.streetId) ?? {};
+      for (const k of COUNTED) {
+        const got = (res.body.totals as Record<string, number>)[k] ?? 0;
+        if (got !== (want[k] ?? 0)) sim.fail(`dashboard of ${c.id}`, `${k} is ${got}, the recount has ${want[k] ?? 0}`);
+        sum[k] = (sum[k] ?? 0) + got;
+        checked++;
+      }
+      streets.set(c.streetId, sum);
+    }
+    for (const [streetId, want] of streets) {
+      const res = await sim.world.api.call<MetricSummary>(sim.people.staffOf('street_admin', streetId), 'GET', `/streets/${streetId}/metrics`, { query: { from: date, to: date }, kind: 'dashboard' });
+      if (res.status !== 200) sim.fail(`dashboard of ${streetId}`, `answered ${res.status}`);
+      for (const k of COUNTED) {
+        const got = (res.body.totals as Record<string, number>)[k] ?? 0;
+        if (got !== (want[k] ?? 0)) sim.fail(`dashboard of ${streetId}`, `${k} is ${got}, its communities' recount has ${want[k] ?? 0}`);
+        checked++;
+      }
+    }
+    // Yesterday's flows are settled: keep the state small.
+    for (const k of Object.keys(this.state.flows)) if (!k.endsWith(date)) delete this.state.flows[k];
+    for (const [id, i] of Object.entries(this.state.items)) if (i.status === 'closed') delete this.state.items[id];
+    return checked;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The simulation's world: the local stack (DynamoDB Local — persisted under the run's directory so
+ * a run can be resumed — the WeChat, 12345 and WeCom stand-ins, local S3), every Lambda function's
+ * dependencies reading the fake clock, the route dispatcher and the tick.
+ */
+import { startLocalStack, LOCAL_SESSION_SECRET, type LocalStack } from '../../../infra/local/stack';
+import { routeDispatcher } from '../../../infra/local/dispatch';
+import { SimApi, type InvocationMeter } from './api';
+import type { SimClock } from './queue';
+
+const FUNCTIONS = ['booking', 'docs', 'identity', 'platform', 'points', 'requests', 'stations'] as const;
+
+export interface World {
+  stack: LocalStack;
+  api: SimApi;
+  /** Runs the deployed every-minute tick once at the clock's time; its report. */
+  tick(): Promise<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+export async function startWorld(opts: { clock: SimClock; table: string; dataDir?: string; dbEndpoint?: string; meter?: InvocationMeter | null }): Promise<World> {
+  const stack = await startLocalStack({ table: opts.table, seed: false, dataDir: opts.dataDir, dbEndpoint: opts.dbEndpoint });
+  // Every function's dependencies read the fake clock (as `deps.now`; nothing else in a use case reads the time).
+  for (const fn of FUNCTIONS) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(`../../../functions/src/handlers/${fn}`) as { deps: () => { now: () => Date } };
+    mod.deps().now = opts.clock.now;
+  }
+  const composition = await import('../../../functions/src/composition');
+  composition.getDeps().now = opts.clock.now;
+  const tickHandler = (await import('../../../functions/src/handlers/tick')).handler;
+  const api = new SimApi(routeDispatcher(), process.env.SESSION_SECRET ?? LOCAL_SESSION_SECRET, opts.clock, opts.meter ?? null);
+  const meter = opts.meter ?? null;
+  return {
+    stack,
+    api,
+    tick: () =>
+      meter
+        ? meter.invoke({ kind: 'tick' }, async (route) => {
+            route('tick', 'schedule');
+            return tickHandler();
+          })
+        : tickHandler(),
+    stop: () => stack.stop(),
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * `npm run simulate`: a seeded city, driven day by day through the deployed handlers on a fake
+ * clock that jumps from event to event, checked against its own recount after every tick and every
+ * day. A mismatch stops the run with the day and the item. The run's directory keeps DynamoDB
+ * Local's files and a checkpoint after each day, so a stopped run resumes from the last whole day.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { generateCity } from './city/generate';
+import { loadCity } from './city/load';
+import type { SizeName } from './city/model';
+import { Mismatch, People, type Sim } from './engine/context';
+import { Agenda, SimClock, type SimEvent } from './engine/queue';
+import { Random } from './engine/random';
+import { startWorld } from './engine/world';
+import type { InvocationMeter } from './engine/api';
+import { addDaysTo, chinaMidnight, DAY_MS, SimCalendar } from './oracle';
+import { SIZES } from './sizes';
+import { emptyRequests, RequestsActor, type RequestsState } from './actors/requests';
+
+export interface SimulateOptions {
+  size: SizeName;
+  seed?: number;
+  /** The run's directory (DynamoDB Local's files and the checkpoint); absent: in memory, not resumable. */
+  dir?: string;
+  /** An already running DynamoDB Local (tests): the run's table lives there. */
+  dbEndpoint?: string;
+  table?: string;
+  /** Continue from the checkpoint in `dir` instead of starting afresh. */
+  resume?: boolean;
+  /** Simulate fewer days than the size's (tests, trials). */
+  days?: number;
+  /** Events run side by side within one minute of the fake clock. */
+  concurrency?: number;
+  meter?: InvocationMeter | null;
+  log?: (msg: string) => void;
+  /** Runs at the end of each day before its checks (tests: to change something behind the product's back). */
+  beforeChecks?: (sim: Sim) => Promise<void>;
+}
+
+export interface SimulateResult {
+  size: SizeName;
+  seed: number;
+  days: number;
+  /** The day and item of the first difference from the recount; null when there was none. */
+  mismatch: { day: string; item: string; detail: string } | null;
+  filed: number;
+  escalations: number;
+  escalationMaxLagSeconds: number;
+  checks: number;
+  calls: number;
+  serverErrors: string[];
+  wallSeconds: number;
+}
+
+interface Checkpoint {
+  size: SizeName;
+  seed: number;
+  table: string;
+  /** Days completed and checked. */
+  done: number;
+  clock: number;
+  agenda: ReturnType<Agenda['toJSON']>;
+  requests: RequestsState;
+  checks: number;
+  calls: number;
+}
+
+const CHECKPOINT = 'checkpoint.json';
+
+export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
+  const t0 = Date.now();
+  const spec = SIZES[o.size];
+  const seed = o.seed ?? 20270101;
+  const log = o.log ?? (() => {});
+  const days = Math.min(o.days ?? spec.days, spec.days);
+  const saved = o.resume && o.dir && existsSync(path.join(o.dir, CHECKPOINT)) ? (JSON.parse(readFileSync(path.join(o.dir, CHECKPOINT), 'utf8')) as Checkpoint) : null;
+  if (saved && (saved.size !== o.size || saved.seed !== seed)) throw new Error(`the checkpoint in ${o.dir} is of size ${saved.size}, seed ${saved.seed}`);
+  const table = saved?.table ?? o.table ?? `linli-sim-${o.size}`;
+  const firstMidnight = chinaMidnight(spec.from);
+  const clock = new SimClock(saved?.clock ?? firstMidnight - DAY_MS);
+  const agenda = saved ? Agenda.fromJSON(saved.agenda) : new Agenda();
+  const city = generateCity(spec, seed);
+  log(`city: ${city.streets.length} streets, ${city.communities.length} communities, ${city.grids.length} grids, ${city.people.length} people`);
+  if (o.dir) mkdirSync(o.dir, { recursive: true });
+  const world = await startWorld({ clock, table, dataDir: o.dir ? path.join(o.dir, 'db') : undefined, dbEndpoint: o.dbEndpoint, meter: o.meter });
+  const stats = { checks: saved?.checks ?? 0 };
+  const callsBefore = saved?.calls ?? 0;
+  let mismatch: Mismatch | null = null;
+  let done = saved?.done ?? 0;
+  let requests: RequestsActor | undefined;
+  try {
+    if (!saved) {
+      const l0 = Date.now();
+      await loadCity(city, { endpoint: world.stack.db.endpoint, table, now: clock.now(), onProgress: log });
+      log(`loaded in ${((Date.now() - l0) / 1000).toFixed(1)} s`);
+    }
+    const sim: Sim = {
+      seed, city, world, clock, agenda, cal: SimCalendar.load(), people: new People(city),
+      today: { index: -1, date: '', start: 0, rng: new Random(seed) },
+      schedule(at, kind, data) {
+        agenda.add(Math.max(Math.ceil(at / 60000) * 60000, clock.ms), kind, data);
+      },
+      fail(item, detail) {
+        throw new Mismatch(sim.today.date, item, detail);
+      },
+      log,
+    };
+    requests = new RequestsActor(sim, saved?.requests ?? emptyRequests());
+    const req = requests;
+    const run: Record<string, (e: SimEvent) => Promise<void>> = {
+      'req.file': (e) => req.file(e.data as Parameters<RequestsActor['file']>[0]),
+      'req.accept': (e) => req.act(e.data as { id: string }, 'accept'),
+      'req.resolve': (e) => req.act(e.data as { id: string }, 'resolve'),
+      'req.rate': (e) => req.rate(e.data as { id: string }),
+      tick: (e) => req.tick(e.data as { minute: number }),
+    };
+    const save = () => {
+      if (!o.dir) return;
+      const cp: Checkpoint = { size: o.size, seed, table, done, clock: clock.ms, agenda: agenda.toJSON(), requests: req.state, checks: stats.checks, calls: callsBefore + world.api.counts.calls };
+      writeFileSync(path.join(o.dir, `${CHECKPOINT}.tmp`), JSON.stringify(cp));
+      renameSync(path.join(o.dir, `${CHECKPOINT}.tmp`), path.join(o.dir, CHECKPOINT));
+    };
+    save();
+    for (; done < days; done++) {
+      const date = addDaysTo(spec.from, done);
+      const start = chinaMidnight(date);
+      sim.today = { index: done, date, start, rng: Random.forDay(seed, done) };
+      clock.set(Math.max(clock.ms, start));
+      req.planDay();
+      const end = start + DAY_MS;
+      while (agenda.peek() && agenda.peek()!.at < end) {
+        const batch = agenda.nextBatch();
+        clock.set(batch[0]!.at);
+        await runBatch(batch, run, o.concurrency ?? 4);
+      }
+      clock.set(end - 1000);
+      await o.beforeChecks?.(sim);
+      stats.checks += await req.checkDay();
+      if (world.api.serverErrors.length) sim.fail('server errors', world.api.serverErrors.slice(0, 3).join(' | '));
+      clock.set(end);
+      save();
+      log(`${date}: ${req.state.filed} filed, ${req.state.escalations} escalation steps, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls`);
+    }
+  } catch (e) {
+    if (!(e instanceof Mismatch)) throw e;
+    mismatch = e;
+    log(e.message);
+  } finally {
+    await world.stop();
+  }
+  return {
+    size: o.size,
+    seed,
+    days: done,
+    mismatch: mismatch ? { day: mismatch.day, item: mismatch.item, detail: mismatch.detail } : null,
+    filed: requests?.state.filed ?? 0,
+    escalations: requests?.state.escalations ?? 0,
+    escalationMaxLagSeconds: requests?.state.maxLagSeconds ?? 0,
+    checks: stats.checks,
+    calls: callsBefore + world.api.counts.calls,
+    serverErrors: world.api.serverErrors,
+    wallSeconds: (Date.now() - t0) / 1000,
+  };
+}
+
+/** Runs one minute's events: those of different items side by side, those of one item in order, then the tick. */
+async function runBatch(batch: SimEvent[], run: Record<string, (e: SimEvent) => Promise<void>>, concurrency: number): Promise<void> {
+  const ticks = batch.filter((e) => e.kind === 'tick');
+  const groups = new Map<string, SimEvent[]>();
+  for (const e of batch) {
+    if (e.kind === 'tick') continue;
+    const key = (e.data as { key?: string }).key ?? `${e.seq}`;
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  const queue = [...groups.values()];
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+      for (let g = queue.shift(); g; g = queue.shift()) {
+        for (const e of g) {
+          const fn = run[e.kind];
+          if (!fn) throw new Error(`no actor for ${e.kind}`);
+          await fn(e);
+        }
+      }
+    }),
+  );
+  if (ticks.length) await run.tick!(ticks[0]!);
+}
