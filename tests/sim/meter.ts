@@ -14,7 +14,10 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { meterCapacity, type CapacityReport } from '../../functions/src/platform/adapters/dynamodb/client';
+import design from '../../functions/src/platform/adapters/dynamodb/table-design.json';
 
 export interface Units {
   read: number;
@@ -168,45 +171,76 @@ export function itemSize(item: Plain | undefined): number {
   return Object.entries(item).reduce((s, [k, v]) => s + utf8(k) + valueSize(v, marshalled), 0);
 }
 
-/** One item a write command writes: its key and the write units it would cost on the table alone. */
-interface WrittenItem {
+/** The table's global secondary indexes (the key design). */
+const INDEXES: readonly string[] = design.indexes;
+
+/** One item a write command writes: its key, its size in units (1 KB) and the indexes it is written to. */
+export interface WrittenItem {
   pk: string | undefined;
   sk: string | undefined;
+  op: 'put' | 'update' | 'delete';
   units: number;
+  indexes: string[];
 }
 
 const kb = (bytes: number): number => Math.max(1, Math.ceil(bytes / 1024));
+/** The after-images of updated items the meter looked up (`imageKey`), to size them. */
+export type Images = ReadonlyMap<string, Plain | null>;
+export const imageKey = (pk: string | undefined, sk: string | undefined): string => `${pk ?? ''}\u0000${sk ?? ''}`;
 
-function written(command: string, input: Plain): { items: WrittenItem[]; conditionChecks: number } {
-  const one = (op: Plain | undefined): WrittenItem | null => {
+/** The items a write command writes (sized; Updates by their after-image when looked up). */
+export function written(command: string, input: Plain, images: Images = new Map()): { items: WrittenItem[]; conditionChecks: number } {
+  const one = (op: Plain | undefined, kind: WrittenItem['op']): WrittenItem | null => {
     if (!op) return null;
     const item = op.Item as Plain | undefined;
     const key = (item ?? op.Key) as Plain | undefined;
-    return { pk: str(key?.PK), sk: str(key?.SK), units: item ? kb(itemSize(item)) : 1 };
+    const pk = str(key?.PK);
+    const sk = str(key?.SK);
+    if (kind === 'put') return { pk, sk, op: kind, units: kb(itemSize(item)), indexes: INDEXES.filter((g) => item?.[`${g}PK`] !== undefined) };
+    if (kind === 'delete') return { pk, sk, op: kind, units: 1, indexes: [] };
+    // An update: sized by the item after it (when looked up), else by what it sets; in every index the item is in or the update touches.
+    const image = images.get(imageKey(pk, sk)) ?? undefined;
+    const text = `${String(op.UpdateExpression ?? '')} ${Object.values((op.ExpressionAttributeNames ?? {}) as Record<string, string>).join(' ')}`;
+    const units = image ? kb(itemSize(image)) : kb(itemSize(key) + itemSize(op.ExpressionAttributeValues as Plain | undefined));
+    return { pk, sk, op: kind, units, indexes: INDEXES.filter((g) => image?.[`${g}PK`] !== undefined || text.includes(`${g}PK`) || text.includes(`${g}SK`)) };
   };
+  const list = (xs: (WrittenItem | null)[]) => xs.filter((x): x is WrittenItem => x !== null);
   switch (command) {
     case 'PutItem':
+      return { items: list([one(input, 'put')]), conditionChecks: 0 };
     case 'UpdateItem':
+      return { items: list([one(input, 'update')]), conditionChecks: 0 };
     case 'DeleteItem':
-      return { items: [one(input)!], conditionChecks: 0 };
+      return { items: list([one(input, 'delete')]), conditionChecks: 0 };
     case 'TransactWriteItems': {
       const ops = (input.TransactItems as Plain[] | undefined) ?? [];
       return {
-        items: ops.map((t) => one((t.Put ?? t.Update ?? t.Delete) as Plain | undefined)).filter((x): x is WrittenItem => x !== null),
+        items: list(ops.map((t) => (t.Put ? one(t.Put as Plain, 'put') : t.Update ? one(t.Update as Plain, 'update') : t.Delete ? one(t.Delete as Plain, 'delete') : null))),
         conditionChecks: ops.filter((t) => t.ConditionCheck).length,
       };
     }
     case 'BatchWriteItem':
       return {
-        items: Object.values((input.RequestItems as Record<string, Plain[]> | undefined) ?? {})
-          .flat()
-          .map((r) => one((r.PutRequest ?? r.DeleteRequest) as Plain | undefined))
-          .filter((x): x is WrittenItem => x !== null),
+        items: list(
+          Object.values((input.RequestItems as Record<string, Plain[]> | undefined) ?? {})
+            .flat()
+            .map((r) => (r.PutRequest ? one(r.PutRequest as Plain, 'put') : one(r.DeleteRequest as Plain | undefined, 'delete'))),
+        ),
         conditionChecks: 0,
       };
     default:
       return { items: [], conditionChecks: 0 };
   }
+}
+
+/** The Update targets of a transaction whose size the meter must look up (Local's transaction figure cannot be trusted). */
+export function updatesToSize(report: CapacityReport): { pk: string; sk: string; table: string }[] {
+  if (report.error || !report.command.startsWith('TransactWriteItems')) return [];
+  return ((report.input.TransactItems as Plain[] | undefined) ?? [])
+    .map((t) => t.Update as Plain | undefined)
+    .filter((u): u is Plain => u !== undefined)
+    .map((u) => ({ pk: str((u.Key as Plain).PK)!, sk: str((u.Key as Plain).SK)!, table: String(u.TableName) }))
+    .filter((k) => k.pk !== undefined && k.sk !== undefined);
 }
 
 /** The kinds of item a read command reads (Get: the item; Query: `<index>:<partition kind>`). */
@@ -243,6 +277,18 @@ interface Current {
   kind: string;
   /** This invocation's own usage (returned by invokeMeasured). */
   usage: Usage;
+  /** Charges waiting for the size of updated items. */
+  pending: Promise<void>[];
+}
+
+export interface MeterOptions {
+  /**
+   * DynamoDB (Local) to look updated items up in after a transaction, to size them (Local's own
+   * figure for a transaction is a floor). With neither this nor `lookup`, updates are sized by what they set.
+   */
+  endpoint?: string;
+  /** Or a lookup of one item (tests). */
+  lookup?: (table: string, key: { PK: string; SK: string }) => Promise<Record<string, unknown> | null>;
 }
 
 const add = (u: Units, read: number, write: number): void => {
@@ -269,7 +315,7 @@ interface Charge {
 }
 
 /** What one command is charged (see docs/capacity.md for each rule). */
-export function chargeOf(report: CapacityReport): Charge {
+export function chargeOf(report: CapacityReport, images: Images = new Map()): Charge {
   const command = report.command.replace(/Command$/, '');
   const input = report.input as Plain;
   const isRead = READS.has(command);
@@ -301,8 +347,10 @@ export function chargeOf(report: CapacityReport): Charge {
     return charge;
   }
 
-  const { items, conditionChecks } = written(command, input);
+  const { items, conditionChecks } = written(command, input, images);
   const txn = command === 'TransactWriteItems' ? 2 : 1;
+  // What each item costs by our own count: its units on the table and on each index it is in (transactions: twice).
+  const cost = (i: WrittenItem) => txn * i.units * (1 + i.indexes.length);
   if (report.error) {
     // DynamoDB reports no capacity for a failed write, but bills it: a failed conditional write
     // at least 1 WRU per KB of what was sent; a cancelled transaction, assumed, as its writes on the table (2 per KB).
@@ -310,13 +358,25 @@ export function chargeOf(report: CapacityReport): Charge {
       charge.failed = true;
       est(`failed ${command}`, 0, txn * items.reduce((s, i) => s + i.units, 0));
     }
+  } else if (command === 'TransactWriteItems') {
+    // Local sums a transaction's items as a set: items of equal capacity count once (8 small Puts
+    // report 2 units, not 16). Its figure is a floor; where our count is higher, the difference is added.
+    const computed: Record<string, number> = { table: 0 };
+    for (const i of items) {
+      computed.table! += txn * i.units;
+      for (const g of i.indexes) computed[g] = (computed[g] ?? 0) + txn * i.units;
+    }
+    for (const [t, n] of Object.entries(computed)) {
+      const excess = n - (charge.targets[t]?.write ?? 0);
+      if (excess > 0) est(`transaction items Local does not sum (${t})`, 0, excess);
+    }
   }
   // A ConditionCheck in a transaction: Local reports 0; AWS bills it as a transactional read (2 RRU per 4 KB).
   if (!report.error && conditionChecks) est('transaction ConditionCheck', 2 * conditionChecks, 0);
   const all = totalUnits({ ...emptyUsage(), targets: charge.targets, estimated: charge.estimated });
-  const weight = items.reduce((s, i) => s + i.units, 0) || 1;
+  const weight = items.reduce((s, i) => s + cost(i), 0) || 1;
   for (const i of items) {
-    const share = (all.write * i.units) / weight;
+    const share = (all.write * cost(i)) / weight;
     add(unitsOf(charge.items, itemKind(i.pk, i.sk)), 0, share);
     if (i.pk) charge.partitions[i.pk] = (charge.partitions[i.pk] ?? 0) + share;
   }
@@ -396,9 +456,23 @@ export class Meter {
   private readonly current = new AsyncLocalStorage<Current>();
   private unregister: (() => void) | null = null;
   private state: MeterSnapshot;
+  private readonly lookup: MeterOptions['lookup'];
+  private readonly lookupClient: DynamoDBDocumentClient | undefined;
 
-  constructor(state?: MeterSnapshot) {
+  constructor(opts: MeterOptions = {}, state?: MeterSnapshot) {
     this.state = state ?? { version: 1, total: emptyUsage(), byFunction: {}, byRoute: {}, byKind: {}, unattributed: emptyUsage(), partitions: {} };
+    if (!opts.lookup && opts.endpoint) {
+      // A client of its own (not makeDocumentClient's): the meter's reads are not metered.
+      const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: opts.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+      this.lookupClient = doc;
+      this.lookup = async (table, key) => ((await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item as Record<string, unknown> | undefined) ?? null;
+    } else this.lookup = opts.lookup;
+  }
+
+  /** Stops listening and closes the meter's own client. */
+  close(): void {
+    this.stop();
+    this.lookupClient?.destroy();
   }
 
   /** Starts listening to every DynamoDB command of the process (makeDocumentClient's clients). */
@@ -425,20 +499,21 @@ export class Meter {
     return (await this.invokeMeasured(fn, route, kind, run)).result;
   }
 
-  /** As `invoke`, also answering with this invocation's own usage. */
+  /** As `invoke`, also answering with this invocation's own usage and duration. */
   async invokeMeasured<T>(fn: string, route: string, kind: string, run: () => Promise<T>): Promise<{ result: T; usage: Usage; ms: number }> {
     this.start();
-    const cur: Current = { fn, route, kind, usage: emptyUsage() };
+    const cur: Current = { fn, route, kind, usage: emptyUsage(), pending: [] };
     const t0 = process.hrtime.bigint();
-    let result: T;
+    let ms = 0;
     try {
-      result = await this.current.run(cur, run);
+      return { result: await this.current.run(cur, run), usage: cur.usage, ms: (ms = Number(process.hrtime.bigint() - t0) / 1e6) };
     } finally {
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      ms ||= Number(process.hrtime.bigint() - t0) / 1e6;
+      // The lookups that size updated items run after the clock stopped (they are the meter's, not the handler's).
+      while (cur.pending.length) await Promise.all(cur.pending.splice(0));
       addDuration(cur.usage, fn, ms);
       for (const u of [this.state.total, this.group(this.state.byFunction, fn), this.group(this.state.byRoute, `${fn} ${route}`), this.group(this.state.byKind, kind)]) mergeUsage(u, cur.usage);
     }
-    return { result, usage: cur.usage, ms: Number(cur.usage.durations.totalMs) };
   }
 
   private group(rec: Record<string, Usage>, key: string): Usage {
@@ -446,8 +521,19 @@ export class Meter {
   }
 
   private onReport(r: CapacityReport): void {
-    const c = chargeOf(r);
     const cur = this.current.getStore();
+    const toSize = cur && this.lookup ? updatesToSize(r) : [];
+    if (!toSize.length) return this.apply(cur, chargeOf(r));
+    const lookup = this.lookup!;
+    cur!.pending.push(
+      Promise.all(toSize.map(async (k) => [imageKey(k.pk, k.sk), await lookup(k.table, { PK: k.pk, SK: k.sk })] as const)).then(
+        (images) => this.apply(cur, chargeOf(r, new Map(images))),
+        () => this.apply(cur, chargeOf(r)),
+      ),
+    );
+  }
+
+  private apply(cur: Current | undefined, c: Charge): void {
     // An invocation's commands are merged into the aggregates when it ends (with its duration).
     mergeCharge(cur ? cur.usage : this.state.unattributed, c);
     if (!cur) return;
@@ -472,10 +558,10 @@ export class Meter {
   }
 
   /** A meter that goes on from a checkpoint (not started: `invoke` starts it). */
-  static fromJSON(json: MeterSnapshot | string): Meter {
+  static fromJSON(json: MeterSnapshot | string, opts: MeterOptions = {}): Meter {
     const state = typeof json === 'string' ? (JSON.parse(json) as MeterSnapshot) : structuredClone(json);
     if (state.version !== 1) throw new Error(`meter snapshot version ${String(state.version)} unknown`);
-    return new Meter(state);
+    return new Meter(opts, state);
   }
 
   /** The partitions written most (write units), heaviest first. */
@@ -486,3 +572,4 @@ export class Meter {
       .map(([pk, write]) => ({ pk, write }));
   }
 }
+
