@@ -181,7 +181,9 @@ describe('the capacity meter', () => {
       const snap = { version: 1 as const, total: u, byFunction: { [fn]: u }, byRoute: {}, byKind: { [kind]: u }, unattributed: u, partitions: {} };
       return priceIn({ snapshot: snap, lambda, volume: { requestsFiled: 1, bookings: 1, redemptions: 1, days: 1 } }, PRICES['us-east-1']).byOperation[kind]!.perOperation;
     };
-    const usd = { filing: one(measured.filing!, 'request_filed', 'requests'), booking: one(measured.booking!, 'booking', 'booking'), redemption: one(measured.redemption!, 'redemption', 'points') };
+    const usd = { filing: one(measured.filing!, 'request_filed', 'requests'), booking: one(measured.booking!, 'booking', 'booking'), redemption: one(measured.redemption!, 'redemption', 'points'), tick: 0 };
+    const tickSnap = { version: 1 as const, total: measured.tick!, byFunction: { tick: measured.tick! }, byRoute: {}, byKind: { tick: measured.tick! }, unattributed: measured.tick!, partitions: {} };
+    usd.tick = priceIn({ snapshot: tickSnap, lambda, volume: { requestsFiled: 0, bookings: 0, redemptions: 0, days: 1 } }, PRICES['us-east-1']).tick.total;
     console.log('USD per operation (direct, us-east-1, measured durations)', JSON.stringify(usd));
     for (const v of Object.values(usd)) expect(v).toBeGreaterThan(0);
   });
