@@ -493,10 +493,14 @@ export class Meter {
 
   /**
    * Runs one handler invocation and charges it its duration and every DynamoDB command it sends.
-   * `fn` is the Lambda function (serverless.yml's name), `route` its routeKey (or 'tick'), `kind` the operation it serves.
+   * `fn` is the Lambda function (serverless.yml's name), `route` its routeKey (or 'tick'), `kind` the
+   * operation it serves ('request_filed', 'booking', 'redemption', 'tick', …; without one: the route).
    */
-  async invoke<T>(fn: string, route: string, kind: string, run: () => Promise<T>): Promise<T> {
-    return (await this.invokeMeasured(fn, route, kind, run)).result;
+  invoke<T>(fn: string, route: string, run: () => Promise<T>): Promise<T>;
+  invoke<T>(fn: string, route: string, kind: string, run: () => Promise<T>): Promise<T>;
+  async invoke<T>(fn: string, route: string, kindOrRun: string | (() => Promise<T>), run?: () => Promise<T>): Promise<T> {
+    const [kind, go] = typeof kindOrRun === 'function' ? [route, kindOrRun] : [kindOrRun, run!];
+    return (await this.invokeMeasured(fn, route, kind, go)).result;
   }
 
   /** As `invoke`, also answering with this invocation's own usage and duration. */

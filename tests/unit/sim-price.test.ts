@@ -228,5 +228,9 @@ describe('the meter’s helpers', () => {
     expect(back.snapshot().byKind.browse!.invocations).toBe(1);
     expect(back.snapshot().byFunction.requests!.durations.billedMsByFunction.requests).toBeGreaterThanOrEqual(5);
     expect(() => Meter.fromJSON({ ...m.snapshot(), version: 2 as 1 })).toThrow(/version/);
+    // Without a kind, the route is the kind.
+    expect(await back.invoke('tick', 'tick', async () => 7)).toBe(7);
+    back.stop();
+    expect(back.snapshot().byKind.tick!.invocations).toBe(1);
   });
 });
