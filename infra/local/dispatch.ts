@@ -61,12 +61,16 @@ export interface Dispatched {
   routeKey: string | null;
 }
 
-export type Dispatch = (call: Call) => Promise<Dispatched>;
+export interface Dispatch {
+  (call: Call): Promise<Dispatched>;
+  /** The function (slice) and route a call would reach, without calling it. */
+  resolve(method: string, pathname: string): { slice: string; routeKey: string } | null;
+}
 
 /** A dispatcher over every deployed route (handlers loaded once, as warm containers). */
 export function routeDispatcher(): Dispatch {
   const routes = routeList.map(compile).sort((a, b) => b.literals - a.literals);
-  return async (call) => {
+  const dispatch = async (call: Call): Promise<Dispatched> => {
     const method = call.method.toUpperCase();
     let pathMatched = false;
     for (const r of routes) {
@@ -84,6 +88,11 @@ export function routeDispatcher(): Dispatch {
     const error = pathMatched ? { code: 'method_not_allowed', message: '不支持该请求方法' } : { code: 'route_not_found', message: '接口不存在' };
     return { result: { statusCode: pathMatched ? 405 : 404, body: JSON.stringify({ error }) }, slice: null, routeKey: null };
   };
+  const resolve = (method: string, pathname: string) => {
+    const r = routes.find((x) => x.route.method === method.toUpperCase() && x.pattern.test(pathname));
+    return r ? { slice: r.route.slice, routeKey: `${r.route.method} ${r.route.path}` } : null;
+  };
+  return Object.assign(dispatch, { resolve });
 }
 
 function toEvent(call: Call, method: string, routePath: string, pathParameters: Record<string, string>): APIGatewayProxyEventV2 {

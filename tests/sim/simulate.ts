@@ -13,7 +13,8 @@ import { Mismatch, People, type Sim } from './engine/context';
 import { Agenda, SimClock, type SimEvent } from './engine/queue';
 import { Random } from './engine/random';
 import { startWorld } from './engine/world';
-import type { InvocationMeter } from './engine/api';
+import { Meter, type MeterSnapshot } from './meter';
+import { priceSimulation, readLambdaConfig, type PriceReport } from './price';
 import { addDaysTo, chinaMidnight, DAY_MS, SimCalendar } from './oracle';
 import { SIZES } from './sizes';
 import { emptyRequests, RequestsActor, type RequestsState } from './actors/requests';
@@ -32,7 +33,8 @@ export interface SimulateOptions {
   days?: number;
   /** Events run side by side within one minute of the fake clock. */
   concurrency?: number;
-  meter?: InvocationMeter | null;
+  /** Meter every invocation (consumed capacity and duration) and price the run. */
+  price?: boolean;
   log?: (msg: string) => void;
   /** Runs at the end of each day before its checks (tests: to change something behind the product's back). */
   beforeChecks?: (sim: Sim) => Promise<void>;
@@ -51,6 +53,8 @@ export interface SimulateResult {
   calls: number;
   serverErrors: string[];
   wallSeconds: number;
+  /** The run's price (with `price`); null otherwise. */
+  price: PriceReport | null;
 }
 
 interface Checkpoint {
@@ -64,6 +68,7 @@ interface Checkpoint {
   requests: RequestsState;
   checks: number;
   calls: number;
+  meter: MeterSnapshot | null;
 }
 
 const CHECKPOINT = 'checkpoint.json';
@@ -83,7 +88,10 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   const city = generateCity(spec, seed);
   log(`city: ${city.streets.length} streets, ${city.communities.length} communities, ${city.grids.length} grids, ${city.people.length} people`);
   if (o.dir) mkdirSync(o.dir, { recursive: true });
-  const world = await startWorld({ clock, table, dataDir: o.dir ? path.join(o.dir, 'db') : undefined, dbEndpoint: o.dbEndpoint, meter: o.meter });
+  const world = await startWorld({ clock, table, dataDir: o.dir ? path.join(o.dir, 'db') : undefined, dbEndpoint: o.dbEndpoint });
+  const meter = o.price ? (saved?.meter ? Meter.fromJSON(saved.meter, { endpoint: world.stack.db.endpoint }) : new Meter({ endpoint: world.stack.db.endpoint })) : null;
+  world.api.meter = meter;
+  world.meter = meter;
   const stats = { checks: saved?.checks ?? 0 };
   const callsBefore = saved?.calls ?? 0;
   let mismatch: Mismatch | null = null;
@@ -117,7 +125,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     };
     const save = () => {
       if (!o.dir) return;
-      const cp: Checkpoint = { size: o.size, seed, table, done, clock: clock.ms, agenda: agenda.toJSON(), requests: req.state, checks: stats.checks, calls: callsBefore + world.api.counts.calls };
+      const cp: Checkpoint = { size: o.size, seed, table, done, clock: clock.ms, agenda: agenda.toJSON(), requests: req.state, checks: stats.checks, calls: callsBefore + world.api.counts.calls, meter: meter?.snapshot() ?? null };
       writeFileSync(path.join(o.dir, `${CHECKPOINT}.tmp`), JSON.stringify(cp));
       renameSync(path.join(o.dir, `${CHECKPOINT}.tmp`), path.join(o.dir, CHECKPOINT));
     };
@@ -147,8 +155,17 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     mismatch = e;
     log(e.message);
   } finally {
+    meter?.stop();
     await world.stop();
   }
+  const price = meter
+    ? priceSimulation({
+        snapshot: meter.snapshot(),
+        lambda: readLambdaConfig(),
+        volume: { requestsFiled: requests?.state.filed ?? 0, bookings: 0, redemptions: 0, days: done },
+        kinds: { requestFiled: 'request_filed', booking: 'booking', redemption: 'redemption' },
+      })
+    : null;
   return {
     size: o.size,
     seed,
@@ -161,6 +178,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     calls: callsBefore + world.api.counts.calls,
     serverErrors: world.api.serverErrors,
     wallSeconds: (Date.now() - t0) / 1000,
+    price,
   };
 }
 

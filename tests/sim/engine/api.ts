@@ -13,9 +13,9 @@ export interface Answer<T = any> {
   body: T;
 }
 
-/** Wraps each handler invocation (the price meter attributes capacity and duration to it). */
+/** Wraps each handler invocation (the price meter, tests/sim/meter.ts, attributes capacity and duration to it). */
 export interface InvocationMeter {
-  invoke<T>(label: { kind: string }, run: (route: (fn: string, routeKey: string) => void) => Promise<T>): Promise<T>;
+  invoke<T>(fn: string, route: string, kind: string, run: () => Promise<T>): Promise<T>;
 }
 
 export interface CallOptions {
@@ -39,7 +39,8 @@ export class SimApi {
     private dispatch: Dispatch,
     sessionSecret: string,
     private clock: SimClock,
-    private meter: InvocationMeter | null = null,
+    /** Set when the run is priced. */
+    public meter: InvocationMeter | null = null,
   ) {
     this.tokens = new HmacTokenService(sessionSecret, 7 * 86400);
   }
@@ -64,12 +65,9 @@ export class SimApi {
     else if (as) headers.authorization = `Bearer ${this.tokenFor(as)}`;
     if (o.key) headers['idempotency-key'] = o.key;
     if (o.body !== undefined) headers['content-type'] = 'application/json';
-    const run = async (route?: (fn: string, routeKey: string) => void) => {
-      const d = await this.dispatch({ method, url, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
-      if (d.slice && d.routeKey) route?.(d.slice, d.routeKey);
-      return d.result;
-    };
-    const result = this.meter ? await this.meter.invoke({ kind: o.kind ?? 'other' }, run) : await run();
+    const run = async () => (await this.dispatch({ method, url, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) })).result;
+    const route = this.meter ? this.dispatch.resolve(method, url.pathname) : null;
+    const result = this.meter && route ? await this.meter.invoke(route.slice, route.routeKey, o.kind ?? 'other', run) : await run();
     const status = result.statusCode ?? 200;
     this.counts.calls++;
     if (status >= 500) {

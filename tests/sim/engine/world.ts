@@ -15,10 +15,12 @@ export interface World {
   api: SimApi;
   /** Runs the deployed every-minute tick once at the clock's time; its report. */
   tick(): Promise<Record<string, unknown>>;
+  /** Set when the run is priced: the tick is metered too. */
+  meter: InvocationMeter | null;
   stop(): Promise<void>;
 }
 
-export async function startWorld(opts: { clock: SimClock; table: string; dataDir?: string; dbEndpoint?: string; meter?: InvocationMeter | null }): Promise<World> {
+export async function startWorld(opts: { clock: SimClock; table: string; dataDir?: string; dbEndpoint?: string }): Promise<World> {
   const stack = await startLocalStack({ table: opts.table, seed: false, dataDir: opts.dataDir, dbEndpoint: opts.dbEndpoint });
   // Every function's dependencies read the fake clock (as `deps.now`; nothing else in a use case reads the time).
   for (const fn of FUNCTIONS) {
@@ -29,18 +31,13 @@ export async function startWorld(opts: { clock: SimClock; table: string; dataDir
   const composition = await import('../../../functions/src/composition');
   composition.getDeps().now = opts.clock.now;
   const tickHandler = (await import('../../../functions/src/handlers/tick')).handler;
-  const api = new SimApi(routeDispatcher(), process.env.SESSION_SECRET ?? LOCAL_SESSION_SECRET, opts.clock, opts.meter ?? null);
-  const meter = opts.meter ?? null;
-  return {
+  const api = new SimApi(routeDispatcher(), process.env.SESSION_SECRET ?? LOCAL_SESSION_SECRET, opts.clock);
+  const world: World = {
     stack,
     api,
-    tick: () =>
-      meter
-        ? meter.invoke({ kind: 'tick' }, async (route) => {
-            route('tick', 'schedule');
-            return tickHandler();
-          })
-        : tickHandler(),
+    meter: null,
+    tick: () => (world.meter ? world.meter.invoke('tick', 'schedule', 'tick', () => tickHandler()) : tickHandler()),
     stop: () => stack.stop(),
   };
+  return world;
 }
