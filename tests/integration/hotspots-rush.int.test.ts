@@ -23,9 +23,10 @@ import { pointsSite, rewardRelease } from '../sim/hotspots/reward-release';
 import { slotOpening } from '../sim/hotspots/slot-opening';
 import { startTestApi, type TestApi } from '../support/harness';
 
-jest.setTimeout(120_000);
+// About a minute each on a quiet 2-core machine; slack for a busy one.
+jest.setTimeout(180_000);
 
-describe('rush hot spots (reduced size: 1,000 taps for 100, 200 residents for 20 places, 300 tickets)', () => {
+describe('rush hot spots (reduced size: 500 taps for 50, 200 residents for 20 places, 300 tickets)', () => {
   let api: TestApi;
   let endpoint: string;
   beforeAll(async () => {
@@ -35,12 +36,12 @@ describe('rush hot spots (reduced size: 1,000 taps for 100, 200 residents for 20
   afterAll(() => api.stop());
 
   it('a reward released at a set time: exactly its stock redeemed, the rest sold out, nobody charged without a redemption', async () => {
-    const f = await rewardRelease({ endpoint, table: api.stack.table, tries: 1000, stock: 100, early: 10 });
+    const f = await rewardRelease({ endpoint, table: api.stack.table, tries: 500, stock: 50, early: 10 });
     console.log(JSON.stringify(f));
     expect(f.otherAnswers).toEqual({});
     expect(f).toMatchObject({
-      redeemed: 100, oversold: 0, stockLeft: 0, soldOut: 900, otherAnswers: {}, early: 10, earlyRefused: 10,
-      negativeBalances: 0, ledgerMismatches: 0, chargedWithoutRedemption: 0, storedRedemptions: 100,
+      redeemed: 50, oversold: 0, stockLeft: 0, soldOut: 450, otherAnswers: {}, early: 10, earlyRefused: 10,
+      negativeBalances: 0, ledgerMismatches: 0, chargedWithoutRedemption: 0, storedRedemptions: 50,
     });
   });
 
