@@ -75,8 +75,9 @@ export async function rewardRelease(o: { endpoint: string; table: string; tries?
   const t0 = Date.now();
   await ensureMainTable(o.endpoint, o.table);
   const ids = await storePeople(o.endpoint, o.table, { prefix: 'u-release-', count: tries, points: cost, concurrency: 50 });
-  // The release is a moment after the set-up: enough to tap too early first.
-  const releaseAt = new Date(Date.now() + 3000);
+  // The release is a moment after the set-up: enough to tap too early first (the first taps build the
+  // handler's dependencies; at full size on a busy machine 3 s was not enough).
+  const releaseAt = new Date(Date.now() + 10_000);
   await pointsSite(o.endpoint, o.table, siteId, [{ id: rewardId, name: '热门物品（定时开兑）', cost, stock, releaseAt: releaseAt.toISOString() }]);
   const setupMs = Date.now() - t0;
   const { handler } = (await import('../../../functions/src/handlers/points')) as { handler: Handler };
