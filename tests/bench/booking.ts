@@ -5,11 +5,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { CreateBookingBody } from '@linli/shared';
 import { DynamoBookingRepository } from '../../functions/src/booking/adapters/dynamodb-booking-repository';
-import { centreItem, DynamoCentreRepository } from '../../functions/src/booking/adapters/dynamodb-centre-repository';
+import { DynamoCentreRepository } from '../../functions/src/booking/adapters/dynamodb-centre-repository';
 import { DynamoWaitlistRepository } from '../../functions/src/booking/adapters/dynamodb-waitlist-repository';
 import { DynamoErrandRepository } from '../../functions/src/booking/adapters/dynamodb-errand-repository';
 import { bookPlace } from '../../functions/src/booking/domain/book';
-import type { CentreRecord } from '../../functions/src/booking/domain/centre';
 import { DynamoFamilyRepository } from '../../functions/src/identity/adapters/dynamodb-family-repository';
 import { DynamoPlaceRepository } from '../../functions/src/identity/adapters/dynamodb-place-repository';
 import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
@@ -18,28 +17,15 @@ import { sha256 } from '../../functions/src/platform/adapters/hash';
 import { HmacTokenService } from '../../functions/src/platform/adapters/hmac-token-service';
 import { newUlid } from '../../functions/src/platform/adapters/ids';
 import { OutboxDispatcher } from '../../functions/src/platform/domain/outbox';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { ensureMainTable } from '../../infra/local/dynamodb-local';
-import { seedDemo } from '../../infra/local/seed';
 import { LOCAL_SESSION_SECRET } from '../../infra/local/stack';
 import { CN_CALENDAR } from '../support/calendar';
-import { benchUser } from './requests';
 import { busyMs, median, ms, timedClient } from './timing';
+import { storePeople } from '../sim/hotspots/drive';
+import { centreWith } from '../sim/hotspots/slot-opening';
 
 type Handler = (e: APIGatewayProxyEventV2) => Promise<{ statusCode?: number; body?: string }>;
 const tokens = new HmacTokenService(LOCAL_SESSION_SECRET, 3600);
-const ALL_DAY = [{ start: '08:00', end: '22:00', slotMinutes: 30, windows: 50 }];
-
-/** A centre open every day 08:00–22:00 with 50 windows (so the benchmark never runs out of places or hours). */
-const benchCentre = (id: string): CentreRecord => ({
-  id, communityId: 'cm-mingshan', streetId: 'st-suishan', name: '基准测试中心', address: '测试路', location: { lat: 29.6, lng: 103.48, datum: 'wgs84' }, phone: '',
-  staffTotal: 3, rooms: [], offerings: [{ id: 'shebao', name: '社保医保办理', minutes: 20, bring: [], where: '', room: null, active: true, kind: 'appointment', sessions: [], term: null, daily: null }],
-  rules: { workday: ALL_DAY, restday: ALL_DAY, holiday: null }, exceptions: [],
-  policy: { aheadDays: 14, bookCutoffMinutes: 0, cancelCutoffMinutes: 60, rescheduleCutoffMinutes: 60, walkInShare: 0, holdMinutes: 30, noShow: { count: 3, days: 30, pauseDays: 14 } },
-  version: 1, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
-});
-
 const event = (body: unknown, token: string, key: string): APIGatewayProxyEventV2 => ({
   version: '2.0',
   routeKey: 'POST /bookings',
@@ -54,15 +40,8 @@ const event = (body: unknown, token: string, key: string): APIGatewayProxyEventV
 const day = (ahead: number) => new Date(Date.now() + 8 * 3600_000 + ahead * 86400_000).toISOString().slice(0, 10);
 
 async function prepare(endpoint: string, table: string, users: number) {
-  await ensureMainTable(endpoint, table);
-  await seedDemo(endpoint, table);
-  const doc = makeDocumentClient({ region: 'local', endpoint });
-  await doc.send(new PutCommand({ TableName: table, Item: centreItem(benchCentre('ct-bench')) }));
-  const repo = new DynamoUserRepository(doc, table);
-  const ids = Array.from({ length: users }, (_, i) => `u-bench-book-${i}`);
-  for (let i = 0; i < ids.length; i += 20) await Promise.all(ids.slice(i, i + 20).map((id) => repo.create(benchUser(id, ['resident'], { streetId: 'st-suishan', communityId: 'cm-mingshan', gridId: 'gd-ms-1' }))));
-  doc.destroy();
-  return ids;
+  await centreWith(endpoint, table, 'ct-bench', 50);
+  return storePeople(endpoint, table, { prefix: 'u-bench-book-', count: users });
 }
 
 const claimsOf = (id: string) => ({ sub: id, roles: ['resident' as const], streetId: 'st-suishan', communityId: 'cm-mingshan', gridId: 'gd-ms-1', rv: 1 });

@@ -10,20 +10,17 @@ import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamo
 import { sha256 } from '../../functions/src/platform/adapters/hash';
 import { HmacTokenService } from '../../functions/src/platform/adapters/hmac-token-service';
 import { newUlid } from '../../functions/src/platform/adapters/ids';
-import { claimFor } from '../../functions/src/platform/domain/idempotency';
 import { DynamoActivityRepository } from '../../functions/src/points/adapters/dynamodb-activity-repository';
 import { DynamoLedgerRepository } from '../../functions/src/points/adapters/dynamodb-ledger-repository';
 import { DynamoRedemptionRepository } from '../../functions/src/points/adapters/dynamodb-redemption-repository';
 import { DynamoSiteRepository } from '../../functions/src/points/adapters/dynamodb-site-repository';
 import { dynamoTeams, dynamoUnits } from '../../functions/src/points/adapters/dynamodb-group-repository';
-import { creditPlan, entryOf } from '../../functions/src/points/domain/ledger';
 import { redeem } from '../../functions/src/points/domain/redeem';
 import type { ObjectStorage } from '../../functions/src/platform/ports/object-storage';
-import { ensureMainTable } from '../../infra/local/dynamodb-local';
-import { seedDemo } from '../../infra/local/seed';
 import { LOCAL_SESSION_SECRET } from '../../infra/local/stack';
-import { benchUser } from './requests';
 import { busyMs, median, ms, timedClient } from './timing';
+import { storePeople } from '../sim/hotspots/drive';
+import { pointsSite } from '../sim/hotspots/reward-release';
 
 type Handler = (e: APIGatewayProxyEventV2) => Promise<{ statusCode?: number; body?: string }>;
 const tokens = new HmacTokenService(LOCAL_SESSION_SECRET, 3600);
@@ -42,34 +39,11 @@ const event = (body: unknown, token: string, key: string): APIGatewayProxyEventV
 
 /** The demo data, a site with a plentiful 1-point reward and a scarce 1-point reward, and `users` residents with `points` each (in three lots). */
 async function prepare(endpoint: string, table: string, users: number, points: number, scarce: number): Promise<string[]> {
-  await ensureMainTable(endpoint, table);
-  await seedDemo(endpoint, table);
-  const doc = makeDocumentClient({ region: 'local', endpoint });
-  const sites = new DynamoSiteRepository(doc, table);
-  const now = new Date();
-  await sites.create(
-    { id: SITE, name: '基准兑换点', communityId: 'cm-mingshan', streetId: 'st-suishan', address: '测试路', hours: '全天', serves: 'community', holdDays: 7, createdAt: now.toISOString() },
-    claimFor('bench', 'bench', SITE, {}, now, sha256),
-  );
-  const reward = { siteId: SITE, description: '', picture: null, cost: 1, monthlyLimit: null, releaseAt: null, active: true };
-  await sites.putReward({ ...reward, id: 'rw-plenty', name: '基准物品', stock: 1_000_000 });
-  await sites.putReward({ ...reward, id: 'rw-scarce', name: '热门物品', stock: scarce });
-  const repo = new DynamoUserRepository(doc, table);
-  const ledger = new DynamoLedgerRepository(doc, table);
-  const ids = Array.from({ length: users }, (_, i) => `u-bench-points-${i}`);
-  for (let i = 0; i < ids.length; i += 20) {
-    await Promise.all(
-      ids.slice(i, i + 20).map(async (id) => {
-        await repo.create(benchUser(id, ['resident'], { streetId: 'st-suishan', communityId: 'cm-mingshan', gridId: 'gd-ms-1' }));
-        for (let lot = 0; lot < 3; lot++) {
-          const e = entryOf({ id: newUlid(), userId: id, at: now.toISOString(), kind: 'earn', points: Math.ceil(points / 3), minutes: 30, reason: '基准', source: { type: 'task', id: `bench-${id}-${lot}` }, actorId: null, verified: true, communityId: 'cm-mingshan' });
-          await ledger.credit(creditPlan(e, newUlid(), new Date(now.getTime() + lot * 366 * 86400_000), null));
-        }
-      }),
-    );
-  }
-  doc.destroy();
-  return ids;
+  await pointsSite(endpoint, table, SITE, [
+    { id: 'rw-plenty', name: '基准物品', cost: 1, stock: 1_000_000, releaseAt: null },
+    { id: 'rw-scarce', name: '热门物品', cost: 1, stock: scarce, releaseAt: null },
+  ]);
+  return storePeople(endpoint, table, { prefix: 'u-bench-points-', count: users, points, lots: 3 });
 }
 
 const claimsOf = (id: string) => ({ sub: id, roles: ['resident' as const], streetId: 'st-suishan', communityId: 'cm-mingshan', gridId: 'gd-ms-1', rv: 1 });

@@ -30,6 +30,7 @@ import { CITY, cityStations, loadStations, provinceStations, rng } from './fixtu
 import { benchStaffQueue, benchSubmit, benchUser } from './requests';
 import { benchBook, benchContended } from './booking';
 import { benchContendedRedeem, benchRedeem } from './points';
+import { cityHotspots } from './hotspots';
 import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -275,6 +276,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('booking')) return bookingBenches();
   if (process.argv.includes('points')) return pointsBenches();
   if (process.argv.includes('package')) return packageBenches();
+  if (process.argv.includes('city')) return cityHotspots(BENCH_ENV, emit, log);
   const db = await startDynamoLocal();
   const table = 'bench-main';
   try {
@@ -352,6 +354,7 @@ async function main(): Promise<void> {
   }
   await bookingBenches();
   await pointsBenches();
+  await cityHotspots(BENCH_ENV, emit, log);
 
   const weapp = path.join(ROOT, 'client/dist/weapp/app.json');
   if (!existsSync(weapp)) {

@@ -59,6 +59,10 @@ export async function redeem(
   if (reward.releaseAt && Date.parse(reward.releaseAt) > now.getTime()) {
     throw new ConflictError(`该物品 ${shanghaiTime(reward.releaseAt)} 开始兑换`, 'not_released');
   }
+  // Sold out, as the (consistent) read above saw it: refused before any transaction, so that after the
+  // last one goes a rush no longer spends transactional writes (and conflicts) on the stock item. The
+  // transaction's own condition still decides every race before that.
+  if (reward.stock < 1) throw new ConflictError('该物品已兑完', 'out_of_stock');
   for (let attempt = 0; ; attempt++) {
     const lots = await deps.ledger.lots(actor.userId);
     try {
