@@ -79,7 +79,7 @@ describe('the Monday-morning wave', () => {
   });
 
   it('escalates each item once when two runs start at once', async () => {
-    const minute = '2027-03-08T01:00:00.000Z'; // the next Monday, 09:00
+    const minute = '2027-02-22T01:00:00.000Z'; // the Monday before, 09:00 (nothing of the first wave is due then)
     const requests = waveRequests(M, minute, 'w2');
     await seed(requests);
     const { escalateOverdue } = await import('../../functions/src/requests/domain/escalation');
@@ -90,6 +90,6 @@ describe('the Monday-morning wave', () => {
     expect(a.more || b.more).toBe(false);
     const states = await outcome(requests);
     expect(states.filter((s) => s.level === 'community' && s.escalations === 1)).toHaveLength(M);
-    expect(await escalatedOnDay('2027-03-08')).toBe(M);
+    expect(await escalatedOnDay('2027-02-22')).toBe(M);
   });
 });
