@@ -23,7 +23,7 @@ export type { Deps } from './deps';
 
 /** The tasks of the every-minute tick, from every job. */
 export const tickTasks = (deps: Deps): TickTask[] => [
-  escalationTask(deps),
+  escalationTask(deps, { concurrency: deps.config.ESCALATION_CONCURRENCY }),
   deadlineRecomputeTask(deps),
   lapseOffersTask(deps),
   lapseRedemptionsTask(deps),

@@ -53,7 +53,7 @@ test('a dashboard counter changed behind the product stops the run with the day 
       const c = sim.city.communities[0]!;
       // What a lost or doubled write would look like: one more item filed than anyone filed.
       const { metricsKey } = await import('../../functions/src/requests/adapters/keys');
-      await doc.send(new UpdateCommand({ TableName: t, Key: metricsKey('community', c.id, c.id, sim.today.date), UpdateExpression: 'ADD filed :one', ExpressionAttributeValues: { ':one': 1 } }));
+      await doc.send(new UpdateCommand({ TableName: t, Key: metricsKey('community', c.id, c.id, sim.today.date, 3), UpdateExpression: 'ADD filed :one', ExpressionAttributeValues: { ':one': 1 } }));
       doc.destroy();
     },
   });

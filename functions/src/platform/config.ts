@@ -51,6 +51,8 @@ const Env = z.object({
   HOTLINE_PLATFORM_TOKEN: z.string().optional().transform((v) => v || undefined),
   /** The webhook base staff-alert robot URLs must start with (`<base>?key=…`); not changeable outside STAGE=local. */
   WECOM_WEBHOOK_BASE: z.url().default(WECOM_BASE),
+  /** Overdue requests the tick escalates at once (a wave of thousands due in one minute; see docs/capacity.md). */
+  ESCALATION_CONCURRENCY: z.coerce.number().int().min(1).max(128).default(24),
   /** Radius (m) in which open requests of the same category are offered as duplicates. */
   DUPLICATE_RADIUS_M: z.coerce.number().int().min(10).max(1000).default(100),
   /**

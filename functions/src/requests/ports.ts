@@ -69,8 +69,11 @@ export interface RequestRepository {
    * outbox entries (to deliver at once).
    */
   save(next: ServiceRequest, expectedVersion: number, events: RequestEvent[], extras?: SaveExtras): Promise<OutboxEntry[]>;
-  /** Open items whose current deadline is at or before `untilIso`, earliest first across the due index's shards, at most `limit`. */
-  overdue(untilIso: string, limit: number): Promise<ServiceRequest[]>;
+  /**
+   * Open items whose current deadline is at or before `untilIso`, earliest first across the due index's shards:
+   * one page of at most `limit`, and the cursor of the next (null at the end).
+   */
+  overdue(untilIso: string, limit: number, cursor?: string | null): Promise<{ items: ServiceRequest[]; nextCursor: string | null }>;
   /**
    * Erases a deleted account from one item: as its reporter (name → `name`, phone gone; version
    * bumped, conditional) and as the actor of its timeline events (name gone). Idempotent.

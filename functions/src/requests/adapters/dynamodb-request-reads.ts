@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Level } from '@linli/shared';
 import { decodeCursor, encodeCursor } from '../../platform/adapters/dynamodb/cursor';
-import { INDEX } from '../../platform/adapters/dynamodb/keys';
+import { INDEX, SHARDS } from '../../platform/adapters/dynamodb/keys';
 import { queryAll, queryGeoRanges } from '../../platform/adapters/dynamodb/query';
 import { queryShards } from '../../platform/adapters/dynamodb/sharded';
 import type { KeyRange } from '../../platform/domain/geo/search-plan';
@@ -12,7 +12,7 @@ import { requestNumberParts } from '../domain/filing';
 import type { MeasuredLevel } from '../domain/measures';
 import type { RequestEvent, ServiceRequest } from '../domain/request';
 import type { Page } from '../ports';
-import { duePartition, FOLLOW_PREFIX, hotlineTicketKey, metricsPartition, openRequestsNear, queuePartition, refusalsKey, REQUEST_EVENT_PREFIX, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth } from './keys';
+import { duePartition, FOLLOW_PREFIX, hotlineTicketKey, metricsDayRange, metricsPartition, openRequestsNear, queuePartition, refusalsKey, REQUEST_EVENT_PREFIX, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth } from './keys';
 import { fromEventItem, fromRequestItem } from './request-items';
 
 export class DynamoRequestReads {
@@ -54,9 +54,11 @@ export class DynamoRequestReads {
     };
   }
 
-  async overdue(untilIso: string, limit: number): Promise<ServiceRequest[]> {
-    const { items } = await queryShards(this.doc, { table: this.table, index: INDEX.GSI3, partition: duePartition, until: `${untilIso}#~` }, limit);
-    return items.map(fromRequestItem);
+  async overdue(untilIso: string, limit: number, cursor: string | null = null): Promise<{ items: ServiceRequest[]; nextCursor: string | null }> {
+    // About twice a shard's share per shard: a wave of thousands is read once, not once per shard.
+    const perShard = Math.max(8, Math.ceil((2 * limit) / SHARDS));
+    const page = await queryShards(this.doc, { table: this.table, index: INDEX.GSI3, partition: duePartition, until: `${untilIso}#~`, perShard }, limit, cursor);
+    return { items: page.items.map(fromRequestItem), nextCursor: page.nextCursor };
   }
 
   async dueFrom(fromIso: string, limit: number, cursor: string | null): Promise<{ items: ServiceRequest[]; nextCursor: string | null }> {
@@ -71,10 +73,11 @@ export class DynamoRequestReads {
 
   async metrics(level: MeasuredLevel, id: string, communityId: string, from: string, to: string): Promise<Record<string, number>> {
     const pk = metricsPartition(level, id, communityId);
+    const days = metricsDayRange(from, to); // every shard of every day
     const { items } = await queryAll(this.doc, {
       TableName: this.table,
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': pk, ':from': `DAY#${from}`, ':to': `DAY#${to}` },
+      ExpressionAttributeValues: { ':pk': pk, ':from': days.from, ':to': days.to },
     });
     const sum: Record<string, number> = {};
     for (const item of items) {

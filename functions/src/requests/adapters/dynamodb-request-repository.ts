@@ -42,7 +42,7 @@ export class DynamoRequestRepository extends DynamoRequestReads implements Reque
       ...numberPut(this.table, request),
       followWrite(this.table, request, request.reporterId, request.createdAt),
       ...eventPuts(this.table, request, events),
-      ...metricUpdates(this.table, extras.metrics),
+      ...metricUpdates(this.table, extras.metrics, request.id),
       ...consentGrantWrites(this.table, request.reporterId, extras.consents ?? [], this.longTermTemplates),
       ...(extras.hotlineTicket ? [hotlineTicketPut(this.table, extras.hotlineTicket, request.id)] : []),
       ...outboxWrites(this.table, entries),
@@ -133,7 +133,7 @@ export class DynamoRequestRepository extends DynamoRequestReads implements Reque
       ...eventPuts(this.table, duplicate.next, duplicate.events),
       ...eventPuts(this.table, survivor.next, survivor.events),
       ...followers.map((userId) => followWrite(this.table, survivor.next, userId, at)),
-      ...metricUpdates(this.table, metrics),
+      ...metricUpdates(this.table, metrics, duplicate.next.id),
     ]);
   }
 
@@ -160,7 +160,7 @@ export class DynamoRequestRepository extends DynamoRequestReads implements Reque
       guardedPut(this.table, next, expectedVersion),
       ...eventPuts(this.table, next, events),
       ...refusal,
-      ...metricUpdates(this.table, extras.metrics),
+      ...metricUpdates(this.table, extras.metrics, next.id),
       ...outboxWrites(this.table, entries),
     ]);
     return entries;
@@ -181,7 +181,7 @@ export class DynamoRequestRepository extends DynamoRequestReads implements Reque
               },
             },
           },
-          ...counterUpdates(this.table, [counters]),
+          ...counterUpdates(this.table, [counters], e.requestId),
         ],
         { raw: true },
       );

@@ -1,5 +1,5 @@
 /** Keys of requests (接诉即办): items, timelines, followers, queues, due list, geo hints, categories, metrics. */
-import type { Key } from '../../platform/adapters/dynamodb/keys';
+import { prefixEnd, type Key } from '../../platform/adapters/dynamodb/keys';
 import type { Level } from '@linli/shared';
 
 export const requestKey = (id: string): Key => ({ PK: `REQ#${id}`, SK: 'META' });
@@ -36,7 +36,26 @@ export const openRequestsNear = (categoryId: string, geohash4: string): string =
  */
 export const metricsPartition = (level: string, unitId: string, communityId: string): string =>
   ['community', 'grid'].includes(level) ? `METRICS#${level.toUpperCase()}#${unitId}` : `METRICS#${level.toUpperCase()}#${unitId}#IN#${communityId}`;
-export const metricsKey = (level: string, unitId: string, communityId: string, day: string): Key => ({ PK: metricsPartition(level, unitId, communityId), SK: `DAY#${day}` });
+/**
+ * A unit's day is written to METRICS_SHARDS items (`DAY#<day>#<shard>`), the shard chosen per write from
+ * the request id, so that a wave of changes in one community (thousands of escalations in one minute)
+ * does not queue on one item: DynamoDB cancels transactions that touch the same item at once. Readers
+ * sum every item of the day range (`metricsDayRange`), which also takes in unsharded `DAY#<day>` items
+ * written before the shards.
+ */
+export const METRICS_SHARDS = 16;
+/** The shard of a write: a stable hash of what it is spread by (the request id), mod METRICS_SHARDS. */
+export function metricsShardOf(spreadBy: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < spreadBy.length; i++) h = Math.imul(h ^ spreadBy.charCodeAt(i), 0x01000193) >>> 0;
+  return h % METRICS_SHARDS;
+}
+export const metricsKey = (level: string, unitId: string, communityId: string, day: string, shard: number): Key => ({
+  PK: metricsPartition(level, unitId, communityId),
+  SK: `DAY#${day}#${String(shard).padStart(2, '0')}`,
+});
+/** Sort-key bounds (inclusive) of every metrics item from day `from` to day `to`, all shards. */
+export const metricsDayRange = (from: string, to: string): { from: string; to: string } => ({ from: `DAY#${from}`, to: prefixEnd(`DAY#${to}`) });
 /** An evaluation (三评) of an item: `UNITS#<level>#<unit>` by its grid, `GRID#<department>` by a department. */
 export const EVALUATION_PREFIX = 'EVAL#';
 export const evaluationKey = (requestId: string, slot: string): Key => ({ PK: `REQ#${requestId}`, SK: `${EVALUATION_PREFIX}${slot}` });

@@ -11,7 +11,7 @@ import type { StoredEvaluation } from '../domain/evaluations';
 import { mergeCounters, type UnitCounters } from '../domain/measures';
 import { dueAt, OPEN_STATUSES, type RequestEvent, type ServiceRequest } from '../domain/request';
 import {
-  duePartition, metricsKey, openRequestsNear, queuePartition, requestEventKey, requestFollowKey, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth,
+  duePartition, metricsKey, metricsShardOf, openRequestsNear, queuePartition, requestEventKey, requestFollowKey, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth,
 } from './keys';
 
 const REQUEST_FIELDS = [
@@ -129,19 +129,23 @@ export const eventPuts = (table: string, r: ServiceRequest, events: RequestEvent
     write: { Put: { TableName: table, Item: { ...requestEventKey(r.id, e.at, r.version, i), entity: 'RequestEvent', ...e } } },
   }));
 
-/** Counter updates of a change: its flows in today's items, its measures in the filing day's, one update per item. */
-export function metricUpdates(table: string, m: MetricDelta | null | undefined): TxWrite[] {
+/**
+ * Counter updates of a change: its flows in today's items, its measures in the filing day's, one update per item,
+ * each in the day's shard of `spreadBy` (the request id).
+ */
+export function metricUpdates(table: string, m: MetricDelta | null | undefined, spreadBy: string): TxWrite[] {
   if (!m) return [];
   const flows: UnitCounters[] = [
     { level: 'community' as const, unitId: m.communityId },
     ...(m.gridId ? [{ level: 'grid' as const, unitId: m.gridId }] : []),
     ...(m.propertyUnit ? [{ level: 'property' as const, unitId: m.propertyUnit }] : []),
   ].map((u) => ({ ...u, communityId: m.communityId, day: m.day, counters: m.counters }));
-  return counterUpdates(table, mergeCounters([...flows, ...m.units]));
+  return counterUpdates(table, mergeCounters([...flows, ...m.units]), spreadBy);
 }
 
-/** ADDs to unit day items (each item once). */
-export function counterUpdates(table: string, units: readonly UnitCounters[]): TxWrite[] {
+/** ADDs to unit day items (each item once), in the shard of `spreadBy` (the request id). */
+export function counterUpdates(table: string, units: readonly UnitCounters[], spreadBy: string): TxWrite[] {
+  const shard = metricsShardOf(spreadBy);
   return units.map((u) => {
     const entries = Object.entries(u.counters);
     const names = Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k]));
@@ -151,7 +155,7 @@ export function counterUpdates(table: string, units: readonly UnitCounters[]): T
       write: {
         Update: {
           TableName: table,
-          Key: metricsKey(u.level, u.unitId, u.communityId, u.day),
+          Key: metricsKey(u.level, u.unitId, u.communityId, u.day, shard),
           UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')} SET entity = :entity`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: { ...values, ':entity': 'Metrics' },

@@ -1,13 +1,17 @@
 /**
  * The deadline task (on the every-minute tick): escalates every open item whose deadline has
- * passed, reading only the due index up to `now`, at most `budget` items per tick (escalated items
- * leave the due range, so the next tick continues with the rest). Safe to run twice at once: each
- * change is a conditional write on the item version.
+ * passed, reading only the due index up to `now`, earliest deadline first. A wave (thousands of items
+ * due in the same minute, e.g. Monday 09:00) is escalated by a pool of workers fed page by page from
+ * the due index, at most `budget` items and, by the wall clock, taking no new item after `stopAfterMs`
+ * (the tick must end within the function's timeout and leave time for the other tasks); what is left
+ * is `more` and the next tick continues (escalated items leave the due range). Safe to run twice at
+ * once: each change is a conditional write on the item version, and a lost race is counted, not thrown.
  */
 import type { TickTask } from '../../platform/domain/tick';
 import { ConflictError } from '../../platform/domain/errors';
 import { store } from './commands';
 import type { RequestDeps } from './deps';
+import type { ServiceRequest } from './request';
 import { escalateIfOverdue } from './request';
 
 export interface EscalationStats {
@@ -17,13 +21,72 @@ export interface EscalationStats {
   conflicts: number;
 }
 
-export async function escalateOverdue(deps: RequestDeps, now: Date, budget = 500): Promise<EscalationStats & { more: boolean }> {
+export interface EscalationOptions {
+  /** Most items examined in one run. */
+  budget?: number;
+  /** Items escalated at once. */
+  concurrency?: number;
+  /** Wall-clock milliseconds after which no new item is taken (items in hand are finished). */
+  stopAfterMs?: number;
+  /** Items read from the due index per page. */
+  pageSize?: number;
+  /** The wall clock, in milliseconds (tests and simulations replace it). */
+  clock?: () => number;
+}
+
+export const ESCALATION_DEFAULTS = { budget: 20_000, concurrency: 24, stopAfterMs: 30_000, pageSize: 200 } as const;
+
+export async function escalateOverdue(
+  deps: RequestDeps,
+  now: Date,
+  options: number | EscalationOptions = {},
+): Promise<EscalationStats & { more: boolean }> {
+  const o = typeof options === 'number' ? { budget: options } : options;
+  const budget = o.budget ?? ESCALATION_DEFAULTS.budget;
+  const concurrency = Math.max(1, o.concurrency ?? ESCALATION_DEFAULTS.concurrency);
+  const stopAfterMs = o.stopAfterMs ?? ESCALATION_DEFAULTS.stopAfterMs;
+  const pageSize = Math.max(1, Math.min(o.pageSize ?? ESCALATION_DEFAULTS.pageSize, budget));
+  const clock = o.clock ?? Date.now;
+  const started = clock();
+  const until = now.toISOString();
   const stats = { examined: 0, escalated: 0, flagged: 0, conflicts: 0 };
-  const due = await deps.requests.overdue(now.toISOString(), budget + 1);
-  for (const r of due.slice(0, budget)) {
-    stats.examined++;
+
+  // The due index, read a page ahead of the workers.
+  const queue: ServiceRequest[] = [];
+  let cursor: string | null = null;
+  let exhausted = false;
+  let read = 0;
+  let fetching: Promise<void> | null = null;
+  let failure: unknown = null;
+  const fetchPage = (): Promise<void> =>
+    (fetching ??= (async () => {
+      try {
+        const page = await deps.requests.overdue(until, Math.min(pageSize, budget - read), cursor);
+        queue.push(...page.items);
+        read += page.items.length;
+        cursor = page.nextCursor;
+        exhausted = cursor === null || read >= budget;
+      } finally {
+        fetching = null;
+      }
+    })());
+  const stopping = () => failure !== null || stats.examined >= budget || clock() - started >= stopAfterMs;
+  async function take(): Promise<ServiceRequest | null> {
+    for (;;) {
+      if (stopping()) return null;
+      if (queue.length) {
+        if (queue.length < pageSize / 2 && !exhausted && !fetching) void fetchPage().catch((e: unknown) => (failure ??= e));
+        stats.examined++;
+        return queue.shift()!;
+      }
+      if (exhausted) return null;
+      await fetchPage();
+    }
+  }
+
+  async function escalateOne(r: ServiceRequest): Promise<void> {
     const t = escalateIfOverdue(r, now, deps.calendar);
-    if (!t) continue;
+    if (!t) return;
     try {
       const followers = t.notices?.length ? ((await deps.requests.getWithTimeline(r.id))?.followers ?? []) : [];
       await store(deps, r, t, followers, now);
@@ -31,17 +94,29 @@ export async function escalateOverdue(deps: RequestDeps, now: Date, budget = 500
       else stats.flagged++;
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
-      stats.conflicts++; // someone acted on it meanwhile; the next run sees its new state
+      stats.conflicts++; // someone acted on it meanwhile (or the counters stayed busy); the next run sees its new state
     }
   }
-  return { ...stats, more: due.length > budget };
+
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      try {
+        for (let r = await take(); r; r = await take()) await escalateOne(r);
+      } catch (e) {
+        failure ??= e; // the other workers stop taking items; the first error is thrown once they are done
+      }
+    }),
+  );
+  if (fetching) await (fetching as Promise<void>).catch(() => {});
+  if (failure !== null) throw failure;
+  return { ...stats, more: queue.length > 0 || cursor !== null };
 }
 
-export const escalationTask = (deps: RequestDeps): TickTask => ({
+export const escalationTask = (deps: RequestDeps, options: Omit<EscalationOptions, 'budget'> = {}): TickTask => ({
   name: 'requests.escalate',
-  budget: 500,
+  budget: ESCALATION_DEFAULTS.budget,
   async run(now, budget) {
-    const { more, ...stats } = await escalateOverdue(deps, now, budget);
+    const { more, ...stats } = await escalateOverdue(deps, now, { ...options, budget });
     return { handled: stats.examined, more, stats };
   },
 });

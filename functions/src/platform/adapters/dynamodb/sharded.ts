@@ -18,6 +18,13 @@ export interface ShardedQuery {
   /** Sort keys ≤ this bound (inclusive), when given. */
   until?: string;
   shards?: number;
+  /**
+   * Items read from each shard per page (default `limit`: every shard could fill the page alone). A
+   * smaller read (about 2 × limit / shards) keeps a long range evenly spread over the shards from being
+   * read shards times over; the page then ends where the first shard with more to read stopped, so the
+   * order across shards holds.
+   */
+  perShard?: number;
 }
 
 type Item = Record<string, unknown>;
@@ -54,17 +61,23 @@ export async function queryShards(
           KeyConditionExpression: condition,
           ExpressionAttributeNames: bounded ? { '#pk': pk, '#sk': sk } : { '#pk': pk },
           ExpressionAttributeValues: { ':pk': q.partition(shard), ...bounds },
-          Limit: limit,
+          Limit: q.perShard ?? limit,
           ExclusiveStartKey: start ?? undefined,
         }),
       );
       return { start, items: out.Items ?? [], last: (out.LastEvaluatedKey as Item | undefined) ?? ('done' as const) };
     }),
   );
-  // Merge by sort key and keep the first `limit`; each shard resumes after the last item taken from it.
+  // Merge by sort key and keep the first `limit`, none past where a shard with more to read stopped;
+  // each shard resumes after the last item taken from it.
+  const cut = pages
+    .filter((p) => p.last !== 'done' && p.items.length > 0)
+    .map((p) => String(p.items[p.items.length - 1]![sk]))
+    .reduce<string | null>((min, k) => (min === null || k < min ? k : min), null);
   const merged = pages
     .flatMap((p, shard) => p.items.map((item, i) => ({ shard, i, item })))
-    .sort((a, b) => String(a.item[sk]).localeCompare(String(b.item[sk])))
+    .filter((m) => cut === null || String(m.item[sk]) <= cut)
+    .sort((a, b) => byKey(String(a.item[sk]), String(b.item[sk])))
     .slice(0, limit);
   const lastTaken = new Map<number, number>();
   for (const m of merged) lastTaken.set(m.shard, Math.max(lastTaken.get(m.shard) ?? -1, m.i));
@@ -77,6 +90,9 @@ export async function queryShards(
   });
   return { items: merged.map((m) => m.item), nextCursor: next.every((n) => n === 'done') ? null : encodeShardCursor(next) };
 }
+
+/** DynamoDB's order of string keys (by code unit; the same as UTF-8 bytes for the keys we write), not a locale's. */
+const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Where a shard resumes: from its start (null), after a key, or nothing left ('done'). */
 type ShardStart = Item | null | 'done';

@@ -25,6 +25,9 @@ export class ConditionFailed extends Error {
 }
 
 const MAX_ATTEMPTS = 10;
+
+/** Transient TransactionConflicts retried in this container so far (benchmarks and simulations read it). */
+export const transactStats = { conflictRetries: 0 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** DynamoDB allows at most 100 writes in one transaction. */
@@ -49,6 +52,7 @@ export async function transact(doc: DynamoDBDocumentClient, writes: readonly TxW
       if (!codes.includes('TransactionConflict')) throw e;
       // Still colliding after every retry (a hot item under a rush): a clear 409 the client may retry with its key, never a 500.
       if (attempt >= MAX_ATTEMPTS) throw new ConflictError('当前办理人数较多，请稍后重试', 'busy');
+      transactStats.conflictRetries++;
       // Full jitter: racing writers spread out instead of colliding again in step.
       await sleep(5 + Math.random() * 15 * 2 ** attempt);
     }
