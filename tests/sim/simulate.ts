@@ -47,6 +47,8 @@ export interface SimulateResult {
   /** The day and item of the first difference from the recount; null when there was none. */
   mismatch: { day: string; item: string; detail: string } | null;
   filed: number;
+  /** Of the items filed, 12345 tickets. */
+  hotline: number;
   escalations: number;
   escalationMaxLagSeconds: number;
   checks: number;
@@ -116,8 +118,10 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     };
     requests = new RequestsActor(sim, saved?.requests ?? emptyRequests());
     const req = requests;
+    if (!saved) await req.setup(world.stack.db.endpoint, table);
     const run: Record<string, (e: SimEvent) => Promise<void>> = {
       'req.file': (e) => req.file(e.data as Parameters<RequestsActor['file']>[0]),
+      'req.hotline': (e) => req.hotline(e.data as Parameters<RequestsActor['hotline']>[0]),
       'req.accept': (e) => req.act(e.data as { id: string }, 'accept'),
       'req.resolve': (e) => req.act(e.data as { id: string }, 'resolve'),
       'req.rate': (e) => req.rate(e.data as { id: string }),
@@ -148,7 +152,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       if (world.api.serverErrors.length) sim.fail('server errors', world.api.serverErrors.slice(0, 3).join(' | '));
       clock.set(end);
       save();
-      log(`${date}: ${req.state.filed} filed, ${req.state.escalations} escalation steps, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls`);
+      log(`${date}: ${req.state.filed} filed (${req.state.hotline} by 12345), ${req.state.escalations} escalation steps, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls`);
     }
   } catch (e) {
     if (!(e instanceof Mismatch)) throw e;
@@ -172,6 +176,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     days: done,
     mismatch: mismatch ? { day: mismatch.day, item: mismatch.item, detail: mismatch.detail } : null,
     filed: requests?.state.filed ?? 0,
+    hotline: requests?.state.hotline ?? 0,
     escalations: requests?.state.escalations ?? 0,
     escalationMaxLagSeconds: requests?.state.maxLagSeconds ?? 0,
     checks: stats.checks,

@@ -6,11 +6,14 @@
  * (deadlines recomputed here from the calendar files: working days and 调休), and each day that
  * every community's and street's dashboard equals the recount.
  */
-import type { DeadlineLevel, MetricSummary, RequestDetail } from '@linli/shared';
+import type { DeadlineLevel, HotlineImportResponse, MetricSummary, RequestDetail } from '@linli/shared';
+import { DynamoApiKeyRepository } from '../../../functions/src/platform/adapters/dynamodb/api-key-repository';
+import { makeDocumentClient } from '../../../functions/src/platform/adapters/dynamodb/client';
+import { sha256 } from '../../../functions/src/platform/adapters/hash';
 import { wgs84ToGcj02 } from '../../../functions/src/platform/domain/geo/datum';
 import { demoCategories } from '../../../infra/local/demo-categories';
 import type { Sim } from '../engine/context';
-import { chinaDate, expectedStage } from '../oracle';
+import { chinaDate, expectedDeadline, expectedStage } from '../oracle';
 import { dayFactor, minuteOfDay, WORK_BLOCKS } from '../profile';
 import type { Random } from '../engine/random';
 
@@ -24,6 +27,11 @@ const CATEGORY = new Map(demoCategories.map((c) => [c.id, c]));
 
 /** Filings per app user per day on an average day (docs/capacity.md: Emeishan's volume, half through the app). */
 export const FILINGS_PER_USER_DAY = 0.0033;
+/** 12345 tickets per household per day reaching the grids (the other half of the volume), pushed by the platform three times a day. */
+export const HOTLINE_PER_HOUSEHOLD_DAY = 0.0002;
+const HOTLINE_PUSHES = [9 * 60, 14 * 60, 17 * 60 + 30];
+/** The simulated 12345 platform's API key of a street (made at setup). */
+const hotlineKey = (seed: number, streetId: string) => `sim-12345-${seed}-${streetId}`;
 const OPEN = new Set(['submitted', 'accepted']);
 export const COUNTED = ['filed', 'accepted', 'acceptedOnTime', 'resolved', 'resolvedOnTime', 'closed', 'escalated', 'reopened', 'rated', 'satisfied'] as const;
 
@@ -31,8 +39,11 @@ interface Item {
   id: string;
   communityId: string;
   streetId: string;
-  reporterId: string;
+  /** The filer; null for a 12345 ticket (the platform calls the citizen back, not us). */
+  reporterId: string | null;
   categoryId: string;
+  /** The 12345 deadline (热线时限) of a hotline ticket: it caps every stage. */
+  hotlineDue: number | null;
   level: string;
   status: string;
   version: number;
@@ -52,11 +63,22 @@ export interface RequestsState {
   flows: Record<string, Partial<Record<(typeof COUNTED)[number], number>>>;
   ticks: number[];
   filed: number;
+  /** Of which 12345 tickets. */
+  hotline: number;
   escalations: number;
   maxLagSeconds: number;
 }
 
-export const emptyRequests = (): RequestsState => ({ items: {}, flows: {}, ticks: [], filed: 0, escalations: 0, maxLagSeconds: 0 });
+export const emptyRequests = (): RequestsState => ({ items: {}, flows: {}, ticks: [], filed: 0, hotline: 0, escalations: 0, maxLagSeconds: 0 });
+
+interface Ticket {
+  externalId: string;
+  text: string;
+  phone: string;
+  location: { lat: number; lng: number; datum: 'wgs84' };
+  categoryHint: string;
+  dueAt: string;
+}
 
 const dueOf = (i: Item): number | null => (i.status === 'submitted' ? i.acceptBy : i.status === 'accepted' ? i.resolveBy : null);
 
@@ -104,12 +126,79 @@ export class RequestsActor {
     this.sim.schedule(minute, 'tick', { minute });
   }
 
+  /** Once per run: the 12345 platform's API key of every street. */
+  async setup(endpoint: string, table: string): Promise<void> {
+    const doc = makeDocumentClient({ region: 'local', endpoint });
+    const keys = new DynamoApiKeyRepository(doc, table);
+    for (const st of this.sim.city.streets) {
+      await keys.put(sha256(hotlineKey(this.sim.seed, st.id)), { partnerId: `hotline-${st.id}`, name: `${st.city}12345热线`, streetId: st.id, scopes: ['hotline'] });
+    }
+    doc.destroy();
+  }
+
+  /** Today's 12345 tickets of each street, pushed in three batches; each ticket's 12345 deadline 1–5 working days or 24 hours away. */
+  private planHotline(r: Random, factor: number): void {
+    const { sim } = this;
+    const households = new Map<string, number>();
+    for (const g of sim.city.grids) if ((g.kind ?? 'ordinary') === 'ordinary') households.set(g.streetId, (households.get(g.streetId) ?? 0) + g.households);
+    const weights = FILED.map(([, w]) => w);
+    for (const st of sim.city.streets) {
+      const residents = sim.city.communities.filter((c) => c.streetId === st.id).flatMap((c) => sim.people.residentsOf.get(c.id) ?? []);
+      if (!residents.length) continue;
+      for (const [slot, minute] of HOTLINE_PUSHES.entries()) {
+        const n = r.poisson(((households.get(st.id) ?? 0) * HOTLINE_PER_HOUSEHOLD_DAY * factor) / HOTLINE_PUSHES.length);
+        if (!n) continue;
+        const at = sim.today.start + minute * 60000;
+        const tickets: Ticket[] = Array.from({ length: n }, (_, k) => {
+          const home = r.pick(residents).home;
+          const categoryHint = FILED[r.weighted(weights)]![0];
+          const urgent = r.chance(0.1);
+          const due = urgent ? at + 24 * 3600_000 : expectedDeadline(at, { workdays: 1 + r.int(5) }, sim.cal);
+          return {
+            externalId: `S${sim.seed}-${sim.today.date.replace(/-/g, '')}-${st.id}-${slot}-${k}`.slice(0, 64),
+            text: `市民来电：${CATEGORY.get(categoryHint)!.name}，请核实处理`,
+            phone: `139${String(r.int(1e8)).padStart(8, '0')}`,
+            location: { lat: home.lat + (r.next() - 0.5) * 0.0003, lng: home.lng + (r.next() - 0.5) * 0.0003, datum: 'wgs84' },
+            categoryHint,
+            dueAt: `${new Date(due + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`,
+          };
+        });
+        sim.schedule(at, 'req.hotline', { key: `hotline-${sim.today.index}-${st.id}-${slot}`, streetId: st.id, tickets });
+      }
+    }
+  }
+
+  async hotline(d: { streetId: string; tickets: Ticket[] }): Promise<void> {
+    const { sim } = this;
+    const res = await sim.world.api.call<HotlineImportResponse>({ apiKey: hotlineKey(sim.seed, d.streetId) }, 'POST', '/hotline/tickets', { body: { source: '12345', tickets: d.tickets }, kind: 'hotline_batch' });
+    if (res.status !== 200) sim.fail(`12345 batch of ${d.streetId}`, `answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    const now = sim.clock.ms;
+    const byId = new Map(d.tickets.map((t) => [t.externalId, t]));
+    for (const it of res.body.items) {
+      if (it.outcome === 'failed' || !it.requestId) sim.fail(`12345 ticket ${it.externalId}`, `not imported: ${it.error}`);
+      if (this.state.items[it.requestId!] || it.outcome === 'duplicate') continue; // a resumed day replaying its batch
+      const q = await this.readAs(it.requestId!, d.streetId);
+      const hotlineDue = Date.parse(byId.get(it.externalId)!.dueAt);
+      this.checkStage(q, now, `12345 ticket ${it.externalId} (${q.id})`, hotlineDue);
+      const item: Item = {
+        id: q.id, communityId: q.communityId, streetId: d.streetId, reporterId: null, categoryId: q.categoryId, hotlineDue, level: q.level, status: q.status, version: q.version,
+        acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null, flaggedFor: null, steps: 0, accepted: false, resolved: false,
+      };
+      this.state.items[q.id] = item;
+      this.state.filed++;
+      this.state.hotline++;
+      this.count(item.communityId, now, 'filed');
+      this.plan(item, 'req.accept', now);
+    }
+  }
+
   /** Today's filings, spread over the day's profile. */
   planDay(): void {
     const { sim } = this;
     const r = sim.today.rng;
     const factor = dayFactor(sim.today.date, sim.cal);
     const weights = FILED.map(([, w]) => w);
+    this.planHotline(r, factor);
     for (const [communityId, residents] of sim.people.residentsOf) {
       const n = r.poisson(residents.length * FILINGS_PER_USER_DAY * factor);
       for (let k = 0; k < n; k++) {
@@ -139,7 +228,7 @@ export class RequestsActor {
     this.checkStage(q, now, `filing ${q.id}`);
     if (this.state.items[q.id]) return; // a resumed day replaying its filing
     const item: Item = {
-      id: q.id, communityId: q.communityId, streetId: person.user.streetId!, reporterId: person.user.id, categoryId: q.categoryId, level: q.level, status: q.status, version: q.version,
+      id: q.id, communityId: q.communityId, streetId: person.user.streetId!, reporterId: person.user.id, categoryId: q.categoryId, hotlineDue: null, level: q.level, status: q.status, version: q.version,
       acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null, flaggedFor: null, steps: 0, accepted: false, resolved: false,
     };
     this.state.items[q.id] = item;
@@ -149,9 +238,11 @@ export class RequestsActor {
   }
 
   /** The deadlines of a stage that started now, recomputed from the category's rules and the calendar. */
-  private checkStage(q: RequestDetail, start: number, what: string): void {
+  private checkStage(q: RequestDetail, start: number, what: string, hotlineDue: number | null = null): void {
     const rules = CATEGORY.get(q.categoryId)!.deadlines[(q.level === 'property' ? 'grid' : q.level) as DeadlineLevel];
     const want = expectedStage(start, rules, this.sim.cal);
+    // A 12345 deadline is the platform's: it is the resolve deadline of every stage and caps acceptance.
+    if (hotlineDue !== null) Object.assign(want, { acceptBy: Math.min(want.acceptBy, hotlineDue), resolveBy: hotlineDue });
     const got = { acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null };
     if (got.acceptBy !== want.acceptBy || got.resolveBy !== want.resolveBy) {
       this.sim.fail(what, `deadlines ${q.acceptBy} / ${q.resolveBy}, recount ${new Date(want.acceptBy).toISOString()} / ${new Date(want.resolveBy).toISOString()} (level ${q.level}, category ${q.categoryId})`);
@@ -184,10 +275,15 @@ export class RequestsActor {
   }
 
   private async read(i: Item): Promise<RequestDetail> {
-    const res = await this.sim.world.api.call<{ request: RequestDetail }>(this.sim.people.staffOf('street_admin', i.streetId), 'GET', `/requests/${i.id}`, { kind: 'request_read' });
-    if (res.status !== 200) this.sim.fail(i.id, `an acknowledged item cannot be read: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    return this.readAs(i.id, i.streetId);
+  }
+
+  /** The item as the street sees it (every acknowledged item must be there). */
+  private async readAs(id: string, streetId: string): Promise<RequestDetail> {
+    const res = await this.sim.world.api.call<{ request: RequestDetail }>(this.sim.people.staffOf('street_admin', streetId), 'GET', `/requests/${id}`, { kind: 'request_read' });
+    if (res.status !== 200) this.sim.fail(id, `an acknowledged item cannot be read: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
     const q = res.body.request;
-    this.grids.set(i.id, q.gridId);
+    this.grids.set(id, q.gridId);
     return q;
   }
 
@@ -222,7 +318,7 @@ export class RequestsActor {
     }
     this.sync(i, res.body.request);
     if (action === 'accept') this.plan(i, 'req.resolve', now);
-    else if (sim.today.rng.chance(0.75)) sim.schedule(now + sim.today.rng.logNormal(5, 1) * 3600_000, 'req.rate', { key: i.id, id: i.id });
+    else if (i.reporterId && sim.today.rng.chance(0.75)) sim.schedule(now + sim.today.rng.logNormal(5, 1) * 3600_000, 'req.rate', { key: i.id, id: i.id });
   }
 
   async rate(d: { id: string }): Promise<void> {
@@ -233,7 +329,7 @@ export class RequestsActor {
     const satisfied = !r.chance(0.08);
     const score = satisfied ? 3 + r.int(3) : 1 + r.int(2);
     const now = sim.clock.ms;
-    const res = await sim.world.api.call<{ request: RequestDetail }>(sim.people.user(i.reporterId), 'POST', `/requests/${i.id}/rating`, {
+    const res = await sim.world.api.call<{ request: RequestDetail }>(sim.people.user(i.reporterId!), 'POST', `/requests/${i.id}/rating`, {
       body: { score, solved: satisfied, satisfied, comment: null },
       kind: 'request_rated',
     });
@@ -247,7 +343,7 @@ export class RequestsActor {
     }
     this.sync(i, res.body.request);
     if (!satisfied) {
-      this.checkStage(res.body.request, now, `reopening ${i.id}`);
+      this.checkStage(res.body.request, now, `reopening ${i.id}`, i.hotlineDue);
       this.plan(i, (i.status as string) === 'submitted' ? 'req.accept' : 'req.resolve', now);
     }
   }
@@ -279,11 +375,13 @@ export class RequestsActor {
       this.state.escalations++;
       if (mine[0]!.type === 'escalated') {
         this.count(i.communityId, now, 'escalated');
-        this.checkStage(q, now, `escalation of ${i.id}`);
+        this.checkStage(q, now, `escalation of ${i.id}`, i.hotlineDue);
       } else {
         i.flaggedFor = deadline;
       }
       this.sync(i, q);
+      // A stage born overdue (a passed 12345 deadline) is flagged with its escalation, not escalated again.
+      if (dueOf(i) !== null && dueOf(i)! <= now) i.flaggedFor = dueOf(i);
       const next = dueOf(i);
       if (next !== null && i.flaggedFor !== next) this.tickAt(next);
     }
