@@ -30,7 +30,7 @@ import { CITY, cityStations, loadStations, provinceStations, rng } from './fixtu
 import { benchStaffQueue, benchSubmit, benchUser } from './requests';
 import { benchBook, benchContended } from './booking';
 import { benchContendedRedeem, benchRedeem } from './points';
-import { cityHotspots } from './hotspots';
+import { cityBenches, waveBench } from './city';
 import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -270,33 +270,14 @@ async function h5Benches(): Promise<void> {
   }
 }
 
-// ---- Hot spot: the Monday-morning wave (docs/capacity.md) ------------------------------------------
-/** 10,000 requests of one community due in Monday 09:00's minute, escalated by the tick (`npm run bench -- wave`). */
-async function waveBenches(): Promise<void> {
-  const { mondayWave } = await import('../sim/hotspots/wave');
-  const db = await startDynamoLocal();
-  try {
-    const items = Number(process.env.LINLI_WAVE_ITEMS ?? 10_000);
-    log(`wave: ${items} requests of one community due in one minute, escalated by the tick`);
-    const w = await mondayWave({ endpoint: db.endpoint, table: 'bench-wave', items });
-    emit('city', 'wave_escalation_max_lag_s', w.maxLagSeconds, {
-      items: w.items, escalated: w.escalated, counter_escalated: w.counterEscalated, ticks: w.ticks, conflicts: w.conflicts,
-      conflict_retries: w.conflictRetries, wall_s: w.wallSeconds, seed_s: w.seedSeconds, per_tick: w.perTick,
-    });
-  } finally {
-    await db.stop();
-  }
-}
-// ---- end of the wave ---------------------------------------------------------------------------------
-
 async function main(): Promise<void> {
-  // `npm run bench -- booking` (or `-- points`, `-- package`, `-- h5`) runs only those benchmarks.
+  // `npm run bench -- booking` (or `-- points`, `-- package`, `-- h5`, `-- city`, `-- wave`) runs only those benchmarks.
   if (process.argv.includes('h5')) return h5Benches();
   if (process.argv.includes('booking')) return bookingBenches();
   if (process.argv.includes('points')) return pointsBenches();
   if (process.argv.includes('package')) return packageBenches();
-  if (process.argv.includes('city')) return cityHotspots(BENCH_ENV, emit, log);
-  if (process.argv.includes('wave')) return waveBenches();
+  if (process.argv.includes('city')) return cityBenches(BENCH_ENV, emit, log);
+  if (process.argv.includes('wave')) return void (await waveBench(emit, log));
   const db = await startDynamoLocal();
   const table = 'bench-main';
   try {
@@ -374,8 +355,7 @@ async function main(): Promise<void> {
   }
   await bookingBenches();
   await pointsBenches();
-  await cityHotspots(BENCH_ENV, emit, log);
-  await waveBenches();
+  await cityBenches(BENCH_ENV, emit, log);
 
   const weapp = path.join(ROOT, 'client/dist/weapp/app.json');
   if (!existsSync(weapp)) {
