@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- city` (also part of the full bench): a year of one district through the real
  * handlers, checked against its recount and priced (tests/sim); the Monday-morning wave; the rush hot
- * spots (tests/bench/hotspots.ts). `LINLI_SIM_DAYS` shortens the simulated period (trials).
+ * spots (tests/bench/hotspots.ts). `LINLI_SIM_DAYS` sets the simulated period (default 28 days).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -35,7 +35,8 @@ export async function waveBench(emit: Emit, log: (m: string) => void): Promise<n
 export async function districtBench(emit: Emit, log: (m: string) => void): Promise<number> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-sim-district-'));
   try {
-    const days = process.env.LINLI_SIM_DAYS ? Number(process.env.LINLI_SIM_DAYS) : undefined;
+    // A month by default (a year takes hours on a 2-core machine: docs/capacity.md); LINLI_SIM_DAYS=365 for the year.
+    const days = Number(process.env.LINLI_SIM_DAYS ?? 28);
     const r = await simulate({ size: 'district', days, dir, price: true, log: (m) => log(`district: ${m}`) });
     const context = { days: r.days, filed: r.filed, hotline: r.hotline, escalations: r.escalations, checks: r.checks, calls: r.calls, wall_s: r.wallSeconds };
     emit('city', 'recount_mismatches', r.mismatch ? 1 : 0, { ...context, mismatch: r.mismatch, server_errors: r.serverErrors.length, target: 0 });

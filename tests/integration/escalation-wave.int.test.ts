@@ -28,7 +28,7 @@ async function pool<T, R>(xs: readonly T[], fn: (x: T) => Promise<R>): Promise<R
 }
 
 describe('the Monday-morning wave', () => {
-  jest.setTimeout(120_000);
+  jest.setTimeout(300_000);
   let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi();

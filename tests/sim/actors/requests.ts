@@ -177,7 +177,7 @@ export class RequestsActor {
     for (const it of res.body.items) {
       if (it.outcome === 'failed' || !it.requestId) sim.fail(`12345 ticket ${it.externalId}`, `not imported: ${it.error}`);
       if (this.state.items[it.requestId!] || it.outcome === 'duplicate') continue; // a resumed day replaying its batch
-      const q = await this.readAs(it.requestId!, d.streetId);
+      const q = await this.readAs(it.requestId!, d.streetId, true);
       const hotlineDue = Date.parse(byId.get(it.externalId)!.dueAt);
       this.checkStage(q, now, `12345 ticket ${it.externalId} (${q.id})`, hotlineDue);
       const item: Item = {
@@ -274,13 +274,14 @@ export class RequestsActor {
     return this.grids.get(i.id) ?? null;
   }
 
-  private async read(i: Item): Promise<RequestDetail> {
-    return this.readAs(i.id, i.streetId);
+  /** The item as staff open it before acting (a metered read), or as the recount reads it (`recount`). */
+  private async read(i: Item, recount = false): Promise<RequestDetail> {
+    return this.readAs(i.id, i.streetId, recount);
   }
 
   /** The item as the street sees it (every acknowledged item must be there). */
-  private async readAs(id: string, streetId: string): Promise<RequestDetail> {
-    const res = await this.sim.world.api.call<{ request: RequestDetail }>(this.sim.people.staffOf('street_admin', streetId), 'GET', `/requests/${id}`, { kind: 'request_read' });
+  private async readAs(id: string, streetId: string, recount = false): Promise<RequestDetail> {
+    const res = await this.sim.world.api.call<{ request: RequestDetail }>(this.sim.people.staffOf('street_admin', streetId), 'GET', `/requests/${id}`, { kind: 'request_read', recount });
     if (res.status !== 200) this.sim.fail(id, `an acknowledged item cannot be read: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
     const q = res.body.request;
     this.grids.set(id, q.gridId);
@@ -360,7 +361,7 @@ export class RequestsActor {
     if (esc.more) sim.fail(`tick ${new Date(d.minute).toISOString()}`, `items due were left for the next tick (${esc.handled} handled)`);
     for (const i of due) {
       const deadline = dueOf(i)!;
-      const q = await this.read(i);
+      const q = await this.read(i, true);
       const steps = q.timeline.filter((e) => e.type === 'escalated' || e.type === 'overdue');
       const mine = steps.filter((e) => Date.parse(e.at) === now);
       if (steps.length !== i.steps + 1 || mine.length !== 1) {
@@ -395,7 +396,7 @@ export class RequestsActor {
     const streets = new Map<string, Record<string, number>>();
     for (const c of sim.city.communities) {
       const admin = sim.people.staffOf('community_admin', c.id);
-      const res = await sim.world.api.call<MetricSummary>(admin, 'GET', `/communities/${c.id}/metrics`, { query: { from: date, to: date }, kind: 'dashboard' });
+      const res = await sim.world.api.call<MetricSummary>(admin, 'GET', `/communities/${c.id}/metrics`, { query: { from: date, to: date }, kind: 'dashboard', recount: true });
       if (res.status !== 200) sim.fail(`dashboard of ${c.id}`, `answered ${res.status}`);
       const want = this.state.flows[`${c.id}|${date}`] ?? {};
       const sum = streets.get(c.streetId) ?? {};
@@ -408,7 +409,7 @@ export class RequestsActor {
       streets.set(c.streetId, sum);
     }
     for (const [streetId, want] of streets) {
-      const res = await sim.world.api.call<MetricSummary>(sim.people.staffOf('street_admin', streetId), 'GET', `/streets/${streetId}/metrics`, { query: { from: date, to: date }, kind: 'dashboard' });
+      const res = await sim.world.api.call<MetricSummary>(sim.people.staffOf('street_admin', streetId), 'GET', `/streets/${streetId}/metrics`, { query: { from: date, to: date }, kind: 'dashboard', recount: true });
       if (res.status !== 200) sim.fail(`dashboard of ${streetId}`, `answered ${res.status}`);
       for (const k of COUNTED) {
         const got = (res.body.totals as Record<string, number>)[k] ?? 0;

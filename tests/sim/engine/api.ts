@@ -26,13 +26,15 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** The operation kind the price is reported for (request_filed, booking, redemption, …). */
   kind?: string;
+  /** The recount's own reads: not metered, so the price counts only what people and the platform do. */
+  recount?: boolean;
 }
 
 export class SimApi {
   private tokens: HmacTokenService;
   private cache = new Map<string, { token: string; until: number }>();
   /** Answers by status class, and 5xx answers (a 5xx is always a finding). */
-  readonly counts = { calls: 0, ok: 0, clientErrors: 0, serverErrors: 0 };
+  readonly counts = { calls: 0, ok: 0, clientErrors: 0, serverErrors: 0, ms: 0 };
   readonly serverErrors: string[] = [];
 
   constructor(
@@ -65,11 +67,13 @@ export class SimApi {
     else if (as) headers.authorization = `Bearer ${this.tokenFor(as)}`;
     if (o.key) headers['idempotency-key'] = o.key;
     if (o.body !== undefined) headers['content-type'] = 'application/json';
+    const t = Date.now();
     const run = async () => (await this.dispatch({ method, url, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) })).result;
-    const route = this.meter ? this.dispatch.resolve(method, url.pathname) : null;
+    const route = this.meter && !o.recount ? this.dispatch.resolve(method, url.pathname) : null;
     const result = this.meter && route ? await this.meter.invoke(route.slice, route.routeKey, o.kind ?? 'other', run) : await run();
     const status = result.statusCode ?? 200;
     this.counts.calls++;
+    this.counts.ms += Date.now() - t;
     if (status >= 500) {
       this.counts.serverErrors++;
       this.serverErrors.push(`${method} ${path} → ${status} ${String(result.body).slice(0, 300)}`);

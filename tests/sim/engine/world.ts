@@ -17,6 +17,8 @@ export interface World {
   tick(): Promise<Record<string, unknown>>;
   /** Set when the run is priced: the tick is metered too. */
   meter: InvocationMeter | null;
+  /** Ticks run and their wall time (ms). */
+  ticks: { count: number; ms: number };
   stop(): Promise<void>;
 }
 
@@ -36,7 +38,16 @@ export async function startWorld(opts: { clock: SimClock; table: string; dataDir
     stack,
     api,
     meter: null,
-    tick: () => (world.meter ? world.meter.invoke('tick', 'schedule', 'tick', () => tickHandler()) : tickHandler()),
+    ticks: { count: 0, ms: 0 },
+    async tick() {
+      const t = Date.now();
+      try {
+        return await (world.meter ? world.meter.invoke('tick', 'schedule', 'tick', () => tickHandler()) : tickHandler());
+      } finally {
+        world.ticks.count++;
+        world.ticks.ms += Date.now() - t;
+      }
+    },
     stop: () => stack.stop(),
   };
   return world;

@@ -1,6 +1,7 @@
 /** Changes to an item: staff actions, the reporter's updates and rating, "me too", merging duplicates. */
 import type { HolidayCalendar, NoticeKind, RatingBody, RequestDetail, ResidentActionBody, StaffActionBody } from '@linli/shared';
 import type { Actor } from '../../platform/domain/actor';
+import type { OutboxEntry } from '../../platform/domain/outbox';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/domain/errors';
 import { verifyPhotos } from '../../platform/domain/photos';
 import type { RequestDeps } from './deps';
@@ -57,8 +58,12 @@ async function apply(
   return present(deps.storage, toDetail(t.next, [...events, ...t.events], actor, now, followers));
 }
 
-/** Stores a transition of `before` and delivers its messages (shared by staff actions and the escalation task). */
-export async function store(deps: RequestDeps, before: ServiceRequest, change: Transition, followers: readonly string[], now: Date): Promise<Transition> {
+/**
+ * Stores a transition of `before` and delivers its messages (shared by staff actions and the escalation
+ * task). With `defer`, the stored messages are handed back there instead of delivered now (the
+ * escalation task delivers a wave's messages after the wave; until then they wait in the outbox).
+ */
+export async function store(deps: RequestDeps, before: ServiceRequest, change: Transition, followers: readonly string[], now: Date, defer?: OutboxEntry[]): Promise<Transition> {
   const { t, outbox: hotline } = withHotlineOutbound(change);
   const outbox = [...(await noticesFor(t, followers, deps.subscribeTemplates, deps.consents)), ...serviceEventsOf(before, t), ...hotline, ...alertsOf(t)];
   const entries = await deps.requests.save(t.next, before.version, t.events, {
@@ -66,7 +71,8 @@ export async function store(deps: RequestDeps, before: ServiceRequest, change: T
     metrics: metricDeltas(before, t, now),
     outbox,
   });
-  await deps.outbox.deliver(entries, now);
+  if (defer) defer.push(...entries);
+  else await deps.outbox.deliver(entries, now);
   return t;
 }
 

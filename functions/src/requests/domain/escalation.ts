@@ -7,6 +7,7 @@
  * is `more` and the next tick continues (escalated items leave the due range). Safe to run twice at
  * once: each change is a conditional write on the item version, and a lost race is counted, not thrown.
  */
+import type { OutboxEntry } from '../../platform/domain/outbox';
 import type { TickTask } from '../../platform/domain/tick';
 import { ConflictError } from '../../platform/domain/errors';
 import { store } from './commands';
@@ -28,13 +29,15 @@ export interface EscalationOptions {
   concurrency?: number;
   /** Wall-clock milliseconds after which no new item is taken (items in hand are finished). */
   stopAfterMs?: number;
+  /** Wall-clock milliseconds after which the wave's messages are left to the outbox task. */
+  deliverUntilMs?: number;
   /** Items read from the due index per page. */
   pageSize?: number;
   /** The wall clock, in milliseconds (tests and simulations replace it). */
   clock?: () => number;
 }
 
-export const ESCALATION_DEFAULTS = { budget: 20_000, concurrency: 24, stopAfterMs: 30_000, pageSize: 200 } as const;
+export const ESCALATION_DEFAULTS = { budget: 20_000, concurrency: 24, stopAfterMs: 30_000, deliverUntilMs: 42_000, pageSize: 200 } as const;
 
 export async function escalateOverdue(
   deps: RequestDeps,
@@ -50,6 +53,8 @@ export async function escalateOverdue(
   const started = clock();
   const until = now.toISOString();
   const stats = { examined: 0, escalated: 0, flagged: 0, conflicts: 0 };
+  // The messages of the escalations (notices, staff alerts): stored with each escalation, delivered after the wave.
+  const messages: OutboxEntry[] = [];
 
   // The due index, read a page ahead of the workers.
   const queue: ServiceRequest[] = [];
@@ -89,7 +94,7 @@ export async function escalateOverdue(
     if (!t) return;
     try {
       const followers = t.notices?.length ? ((await deps.requests.getWithTimeline(r.id))?.followers ?? []) : [];
-      await store(deps, r, t, followers, now);
+      await store(deps, r, t, followers, now, messages);
       if (t.events[0]!.type === 'escalated') stats.escalated++;
       else stats.flagged++;
     } catch (e) {
@@ -109,6 +114,16 @@ export async function escalateOverdue(
   );
   if (fetching) await (fetching as Promise<void>).catch(() => {});
   if (failure !== null) throw failure;
+  // Escalating first and delivering after keeps every item's escalation as near its deadline as the store allows;
+  // what cannot be delivered in time stays in the outbox for its task (this tick's or the next).
+  const deliverUntil = started + (o.deliverUntilMs ?? ESCALATION_DEFAULTS.deliverUntilMs);
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, messages.length) }, async () => {
+      for (let m = messages.shift(); m && clock() < deliverUntil; m = messages.shift()) {
+        await deps.outbox.deliver([m], now).catch(() => {}); // still in the outbox: its task retries it
+      }
+    }),
+  );
   return { ...stats, more: queue.length > 0 || cursor !== null };
 }
 
