@@ -108,6 +108,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     const sim: Sim = {
       seed, city, world, clock, agenda, cal: SimCalendar.load(), people: new People(city),
       today: { index: -1, date: '', start: 0, rng: new Random(seed) },
+      replaying: false,
       schedule(at, kind, data) {
         agenda.add(Math.max(Math.ceil(at / 60000) * 60000, clock.ms), kind, data);
       },
@@ -138,6 +139,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       const date = addDaysTo(spec.from, done);
       const start = chinaMidnight(date);
       sim.today = { index: done, date, start, rng: Random.forDay(seed, done) };
+      sim.replaying = saved !== null && done === saved.done;
       clock.set(Math.max(clock.ms, start));
       req.planDay();
       const end = start + DAY_MS;

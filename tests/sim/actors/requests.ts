@@ -176,7 +176,8 @@ export class RequestsActor {
     const byId = new Map(d.tickets.map((t) => [t.externalId, t]));
     for (const it of res.body.items) {
       if (it.outcome === 'failed' || !it.requestId) sim.fail(`12345 ticket ${it.externalId}`, `not imported: ${it.error}`);
-      if (this.state.items[it.requestId!] || it.outcome === 'duplicate') continue; // a resumed day replaying its batch
+      if (this.state.items[it.requestId!]) continue;
+      if (it.outcome === 'duplicate' && !sim.replaying) sim.fail(`12345 ticket ${it.externalId}`, 'taken as a duplicate of a ticket never sent before');
       const q = await this.readAs(it.requestId!, d.streetId, true);
       const hotlineDue = Date.parse(byId.get(it.externalId)!.dueAt);
       this.checkStage(q, now, `12345 ticket ${it.externalId} (${q.id})`, hotlineDue);
@@ -255,6 +256,14 @@ export class RequestsActor {
     if (due !== null) this.tickAt(due);
   }
 
+  /**
+   * A resumed run replays the day it stopped in: what that attempt already did, at this very minute of
+   * the fake clock, is taken as done (the item as it is now) instead of done twice. Null otherwise.
+   */
+  private replayed(q: RequestDetail, event: string, now: number): RequestDetail | null {
+    return this.sim.replaying && q.timeline.some((e) => e.type === event && Date.parse(e.at) === now) ? q : null;
+  }
+
   /** The staff member the item is with now. */
   private handler(i: Item) {
     const { people, city } = this.sim;
@@ -298,12 +307,16 @@ export class RequestsActor {
     const want = action === 'accept' ? 'submitted' : 'accepted';
     if (!i || i.status !== want) return;
     const q = await this.read(i);
-    if (q.status !== i.status || q.level !== i.level) sim.fail(i.id, `the item is ${q.status} at ${q.level}, the recount has ${i.status} at ${i.level}`);
-    i.version = q.version;
     const now = sim.clock.ms;
-    const body = action === 'accept' ? { action, version: i.version } : { action, version: i.version, result: '已到现场处理完毕，已向居民反馈' };
-    const res = await sim.world.api.call<{ request: RequestDetail }>(this.handler(i), 'POST', `/requests/${i.id}/actions`, { body, kind: `request_${action}` });
-    if (res.status !== 200) sim.fail(i.id, `${action} by the ${i.level} answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    let after = this.replayed(q, action === 'accept' ? 'accepted' : 'resolved', now);
+    if (!after) {
+      if (q.status !== i.status || q.level !== i.level) sim.fail(i.id, `the item is ${q.status} at ${q.level}, the recount has ${i.status} at ${i.level}`);
+      i.version = q.version;
+      const body = action === 'accept' ? { action, version: i.version } : { action, version: i.version, result: '已到现场处理完毕，已向居民反馈' };
+      const res = await sim.world.api.call<{ request: RequestDetail }>(this.handler(i), 'POST', `/requests/${i.id}/actions`, { body, kind: `request_${action}` });
+      if (res.status !== 200) sim.fail(i.id, `${action} by the ${i.level} answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      after = res.body.request;
+    }
     if (action === 'accept') {
       if (!i.accepted) {
         this.count(i.communityId, now, 'accepted');
@@ -317,7 +330,7 @@ export class RequestsActor {
       }
       i.resolved = true;
     }
-    this.sync(i, res.body.request);
+    this.sync(i, after);
     if (action === 'accept') this.plan(i, 'req.resolve', now);
     else if (i.reporterId && sim.today.rng.chance(0.75)) sim.schedule(now + sim.today.rng.logNormal(5, 1) * 3600_000, 'req.rate', { key: i.id, id: i.id });
   }
@@ -330,11 +343,15 @@ export class RequestsActor {
     const satisfied = !r.chance(0.08);
     const score = satisfied ? 3 + r.int(3) : 1 + r.int(2);
     const now = sim.clock.ms;
-    const res = await sim.world.api.call<{ request: RequestDetail }>(sim.people.user(i.reporterId!), 'POST', `/requests/${i.id}/rating`, {
-      body: { score, solved: satisfied, satisfied, comment: null },
-      kind: 'request_rated',
-    });
-    if (res.status !== 200) sim.fail(i.id, `rating answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    let after = sim.replaying ? this.replayed(await this.read(i, true), 'rated', now) : null;
+    if (!after) {
+      const res = await sim.world.api.call<{ request: RequestDetail }>(sim.people.user(i.reporterId!), 'POST', `/requests/${i.id}/rating`, {
+        body: { score, solved: satisfied, satisfied, comment: null },
+        kind: 'request_rated',
+      });
+      if (res.status !== 200) sim.fail(i.id, `rating answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      after = res.body.request;
+    }
     this.count(i.communityId, now, 'rated');
     if (satisfied) {
       this.count(i.communityId, now, 'satisfied');
@@ -342,9 +359,9 @@ export class RequestsActor {
     } else {
       this.count(i.communityId, now, 'reopened');
     }
-    this.sync(i, res.body.request);
+    this.sync(i, after);
     if (!satisfied) {
-      this.checkStage(res.body.request, now, `reopening ${i.id}`, i.hotlineDue);
+      this.checkStage(after, now, `reopening ${i.id}`, i.hotlineDue);
       this.plan(i, (i.status as string) === 'submitted' ? 'req.accept' : 'req.resolve', now);
     }
   }

@@ -34,6 +34,8 @@ export interface Sim {
   cal: SimCalendar;
   people: People;
   today: Today;
+  /** The first day of a resumed run: it replays the day the stopped run was in (what was done is taken as done). */
+  replaying: boolean;
   /** Adds an event at the first whole minute at or after `at` (never before now). */
   schedule(at: number, kind: string, data: { key?: string } & Record<string, unknown>): void;
   fail(item: string, detail: string): never;
