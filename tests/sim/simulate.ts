@@ -141,7 +141,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       renameSync(path.join(o.dir, `${CHECKPOINT}.tmp`), path.join(o.dir, CHECKPOINT));
     };
     save();
-    for (; done < days; done++) {
+    while (done < days) {
       const date = addDaysTo(spec.from, done);
       const start = chinaMidnight(date);
       sim.today = { index: done, date, start, rng: Random.forDay(seed, done) };
@@ -160,6 +160,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       stats.checks += await ride.checkDay();
       if (world.api.serverErrors.length) sim.fail('server errors', world.api.serverErrors.slice(0, 3).join(' | '));
       clock.set(end);
+      done++; // before saving: the checkpoint counts this day as done
       save();
       log(`${date}: ${req.state.filed} filed, ${req.state.escalations} escalation steps, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls`);
     }
