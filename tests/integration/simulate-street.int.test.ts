@@ -37,7 +37,33 @@ test('a month of one street: every check against the recount passes', async () =
   expect(r.escalations).toBeGreaterThan(5);
   expect(r.escalationMaxLagSeconds).toBeLessThan(60);
   expect(r.checks).toBeGreaterThan(28 * 6 * 10);
+  // 暖新驿站: riders find open stations and check in every day.
+  expect(r.stations!.searches).toBeGreaterThan(200);
+  expect(r.stations!.checkIns).toBeGreaterThan(80);
 }, 900_000);
+
+test('station hours changed behind the product stop the run at the first nearby answer that shows them', async () => {
+  const t = table();
+  const r = await simulate({
+    size: 'street',
+    dbEndpoint: endpoint(),
+    table: t,
+    days: 2,
+    log,
+    async beforeChecks(sim) {
+      if (sim.today.index !== 0) return;
+      const doc = makeDocumentClient({ region: 'local', endpoint: endpoint() });
+      const { stationKey } = await import('../../functions/src/stations/adapters/keys');
+      // Every station open round the clock, which the recount does not know.
+      for (const s of sim.city.stations) {
+        await doc.send(new UpdateCommand({ TableName: t, Key: stationKey(s.id), UpdateExpression: 'SET hours = :h', ExpressionAttributeValues: { ':h': { kind: 'always' } } }));
+      }
+      doc.destroy();
+    },
+  });
+  expect(r.mismatch).toMatchObject({ day: '2027-02-02', item: expect.stringContaining('nearby') });
+  expect(r.mismatch!.detail).toMatch(/not open now|says openNow true/);
+}, 300_000);
 
 test('a dashboard counter changed behind the product stops the run with the day and the community', async () => {
   const t = table();

@@ -18,6 +18,7 @@ import { priceSimulation, readLambdaConfig, type PriceReport } from './price';
 import { addDaysTo, chinaMidnight, DAY_MS, SimCalendar } from './oracle';
 import { SIZES } from './sizes';
 import { emptyRequests, RequestsActor, type RequestsState } from './actors/requests';
+import { emptyStations, StationsActor, type StationsState } from './actors/stations';
 
 export interface SimulateOptions {
   size: SizeName;
@@ -51,6 +52,8 @@ export interface SimulateResult {
   hotline: number;
   escalations: number;
   escalationMaxLagSeconds: number;
+  /** 暖新驿站: searches, check-ins, reports and keepers' changes (null when the run did not start). */
+  stations: Omit<StationsState, 'stations' | 'visitors' | 'active' | 'closedToday'> | null;
   checks: number;
   calls: number;
   serverErrors: string[];
@@ -68,6 +71,7 @@ interface Checkpoint {
   clock: number;
   agenda: ReturnType<Agenda['toJSON']>;
   requests: RequestsState;
+  stations?: StationsState;
   checks: number;
   calls: number;
   meter: MeterSnapshot | null;
@@ -99,6 +103,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   let mismatch: Mismatch | null = null;
   let done = saved?.done ?? 0;
   let requests: RequestsActor | undefined;
+  let rides: StationsActor | undefined;
   try {
     if (!saved) {
       const l0 = Date.now();
@@ -120,6 +125,8 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     requests = new RequestsActor(sim, saved?.requests ?? emptyRequests());
     const req = requests;
     if (!saved) await req.setup(world.stack.db.endpoint, table);
+    const ride = new StationsActor(sim, saved?.stations ?? emptyStations(), !!saved);
+    rides = ride;
     const run: Record<string, (e: SimEvent) => Promise<void>> = {
       'req.file': (e) => req.file(e.data as Parameters<RequestsActor['file']>[0]),
       'req.hotline': (e) => req.hotline(e.data as Parameters<RequestsActor['hotline']>[0]),
@@ -127,21 +134,26 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       'req.resolve': (e) => req.act(e.data as { id: string }, 'resolve'),
       'req.rate': (e) => req.rate(e.data as { id: string }),
       tick: (e) => req.tick(e.data as { minute: number }),
+      'ride.visit': (e) => ride.visit(e.data as Parameters<StationsActor['visit']>[0]),
+      'ride.outage': (e) => ride.outage(e.data as Parameters<StationsActor['outage']>[0]),
+      'ride.shut': (e) => ride.shut(e.data as Parameters<StationsActor['shut']>[0]),
+      'ride.close': (e) => ride.close(e.data as Parameters<StationsActor['close']>[0]),
     };
     const save = () => {
       if (!o.dir) return;
-      const cp: Checkpoint = { size: o.size, seed, table, done, clock: clock.ms, agenda: agenda.toJSON(), requests: req.state, checks: stats.checks, calls: callsBefore + world.api.counts.calls, meter: meter?.snapshot() ?? null };
+      const cp: Checkpoint = { size: o.size, seed, table, done, clock: clock.ms, agenda: agenda.toJSON(), requests: req.state, stations: ride.state, checks: stats.checks, calls: callsBefore + world.api.counts.calls, meter: meter?.snapshot() ?? null };
       writeFileSync(path.join(o.dir, `${CHECKPOINT}.tmp`), JSON.stringify(cp));
       renameSync(path.join(o.dir, `${CHECKPOINT}.tmp`), path.join(o.dir, CHECKPOINT));
     };
     save();
-    for (; done < days; done++) {
+    while (done < days) {
       const date = addDaysTo(spec.from, done);
       const start = chinaMidnight(date);
       sim.today = { index: done, date, start, rng: Random.forDay(seed, done) };
       sim.replaying = saved !== null && done === saved.done;
       clock.set(Math.max(clock.ms, start));
       req.planDay();
+      ride.planDay();
       const end = start + DAY_MS;
       while (agenda.peek() && agenda.peek()!.at < end) {
         const batch = agenda.nextBatch();
@@ -151,8 +163,10 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       clock.set(end - 1000);
       await o.beforeChecks?.(sim);
       stats.checks += await req.checkDay();
+      stats.checks += await ride.checkDay();
       if (world.api.serverErrors.length) sim.fail('server errors', world.api.serverErrors.slice(0, 3).join(' | '));
       clock.set(end);
+      done++; // before saving: the checkpoint counts this day as done
       save();
       log(`${date}: ${req.state.filed} filed (${req.state.hotline} by 12345), ${req.state.escalations} escalation steps, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls (${(world.api.counts.ms / 1000).toFixed(0)} s), ${world.ticks.count} ticks (${(world.ticks.ms / 1000).toFixed(0)} s)`);
     }
@@ -181,6 +195,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     hotline: requests?.state.hotline ?? 0,
     escalations: requests?.state.escalations ?? 0,
     escalationMaxLagSeconds: requests?.state.maxLagSeconds ?? 0,
+    stations: rides ? stationFigures(rides.state) : null,
     checks: stats.checks,
     calls: callsBefore + world.api.counts.calls,
     serverErrors: world.api.serverErrors,
@@ -188,6 +203,8 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     price,
   };
 }
+
+const stationFigures = ({ stations: _s, visitors: _v, active: _a, closedToday: _c, ...figures }: StationsState) => figures;
 
 /** Runs one minute's events: those of different items side by side, those of one item in order, then the tick. */
 async function runBatch(batch: SimEvent[], run: Record<string, (e: SimEvent) => Promise<void>>, concurrency: number): Promise<void> {
