@@ -1,8 +1,9 @@
 /**
  * `npm run simulate --size street` inside the test command: a month of one street through the
  * deployed handlers on the fake clock, checked against the recount after every tick and every day.
- * Also: the recount does catch a difference (a dashboard counter changed behind the product's back
- * stops the run with the day and the item), and a stopped run resumes from its last whole day.
+ * One city, loaded once: the recount does catch differences (station hours and a dashboard counter
+ * changed behind the product's back each stop the run with the day and the item), and a stopped run
+ * resumes, replaying the day it stopped in without doing anything twice, to the month's end.
  */
 import '../sim/env';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
 import { simulate } from '../sim/simulate';
+import type { Sim } from '../sim/engine/context';
 
 const endpoint = () => {
   const e = process.env.LINLI_TEST_DB;
@@ -27,76 +29,59 @@ afterAll(() => {
   process.stdout.write(`${lines.filter((l) => !l.startsWith('1/')).slice(-4).join('\n')}\n`);
 });
 
-test('a month of one street: every check against the recount passes', async () => {
-  const r = await simulate({ size: 'street', dbEndpoint: endpoint(), table: table(), log });
-  expect(r.mismatch).toBeNull();
-  expect(r.serverErrors).toEqual([]);
-  expect(r.days).toBe(28);
-  expect(r.filed).toBeGreaterThan(40);
-  // Spring Festival leaves items unanswered: escalations happen, each within the minute.
-  expect(r.escalations).toBeGreaterThan(5);
-  expect(r.escalationMaxLagSeconds).toBeLessThan(60);
-  expect(r.checks).toBeGreaterThan(28 * 6 * 10);
-  // 暖新驿站: riders find open stations and check in every day.
-  expect(r.stations!.searches).toBeGreaterThan(200);
-  expect(r.stations!.checkIns).toBeGreaterThan(80);
-}, 900_000);
-
-test('station hours changed behind the product stop the run at the first nearby answer that shows them', async () => {
+test('a month of one street: the recount catches what changed behind the product; a stopped run resumes to the end with every check passing', async () => {
   const t = table();
-  const r = await simulate({
-    size: 'street',
-    dbEndpoint: endpoint(),
-    table: t,
-    days: 2,
-    log,
-    async beforeChecks(sim) {
-      if (sim.today.index !== 0) return;
-      const doc = makeDocumentClient({ region: 'local', endpoint: endpoint() });
-      const { stationKey } = await import('../../functions/src/stations/adapters/keys');
-      // Every station open round the clock, which the recount does not know.
-      for (const s of sim.city.stations) {
-        await doc.send(new UpdateCommand({ TableName: t, Key: stationKey(s.id), UpdateExpression: 'SET hours = :h', ExpressionAttributeValues: { ':h': { kind: 'always' } } }));
-      }
-      doc.destroy();
-    },
-  });
-  expect(r.mismatch).toMatchObject({ day: '2027-02-02', item: expect.stringContaining('nearby') });
-  expect(r.mismatch!.detail).toMatch(/not open now|says openNow true/);
-}, 300_000);
-
-test('a dashboard counter changed behind the product stops the run with the day and the community', async () => {
-  const t = table();
-  const r = await simulate({
-    size: 'street',
-    dbEndpoint: endpoint(),
-    table: t,
-    days: 2,
-    log,
-    async beforeChecks(sim) {
-      if (sim.today.index !== 1) return;
-      const doc = makeDocumentClient({ region: 'local', endpoint: endpoint() });
-      const c = sim.city.communities[0]!;
-      // What a lost or doubled write would look like: one more item filed than anyone filed.
-      const { metricsKey } = await import('../../functions/src/requests/adapters/keys');
-      await doc.send(new UpdateCommand({ TableName: t, Key: metricsKey('community', c.id, c.id, sim.today.date, 3), UpdateExpression: 'ADD filed :one', ExpressionAttributeValues: { ':one': 1 } }));
-      doc.destroy();
-    },
-  });
-  expect(r.mismatch).toMatchObject({ day: '2027-02-02', item: expect.stringContaining('dashboard of') });
-  expect(r.mismatch!.detail).toMatch(/^filed is \d+, the recount has \d+$/);
-}, 300_000);
-
-test('a stopped run resumes from its last whole day', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-sim-'));
+  const doc = makeDocumentClient({ region: 'local', endpoint: endpoint() });
+  const { stationKey } = await import('../../functions/src/stations/adapters/keys');
+  const { metricsKey } = await import('../../functions/src/requests/adapters/keys');
+  const setHours = (sim: Sim, hours: (s: Sim['city']['stations'][number]) => unknown) =>
+    Promise.all(sim.city.stations.map((s) => doc.send(new UpdateCommand({ TableName: t, Key: stationKey(s.id), UpdateExpression: 'SET hours = :h', ExpressionAttributeValues: { ':h': hours(s) } }))));
+  const addFiled = (sim: Sim, date: string, n: number) => {
+    const c = sim.city.communities[0]!;
+    return doc.send(new UpdateCommand({ TableName: t, Key: metricsKey('community', c.id, c.id, date, 3), UpdateExpression: 'ADD filed :n', ExpressionAttributeValues: { ':n': n } }));
+  };
+  let city: Sim | undefined;
   try {
-    const t = table();
-    const first = await simulate({ size: 'street', dbEndpoint: endpoint(), table: t, dir, days: 2, log });
-    expect(first).toMatchObject({ days: 2, mismatch: null });
-    const second = await simulate({ size: 'street', dbEndpoint: endpoint(), table: t, dir, days: 4, resume: true, log });
-    expect(second).toMatchObject({ days: 4, mismatch: null });
-    expect(second.filed).toBeGreaterThanOrEqual(first.filed);
+    // 1. Every station open round the clock, which the recount does not know: the first nearby answer showing one stops the run.
+    const first = await simulate({
+      size: 'street', dbEndpoint: endpoint(), table: t, dir, days: 2, log,
+      async beforeChecks(sim) {
+        city = sim;
+        if (sim.today.index === 0) await setHours(sim, () => ({ kind: 'always' }));
+      },
+    });
+    expect(first.mismatch).toMatchObject({ day: '2027-02-02', item: expect.stringContaining('nearby') });
+    expect(first.mismatch!.detail).toMatch(/not open now|says openNow true/);
+    await setHours(city!, (s) => s.hours);
+
+    // 2. Resumed (replaying the 2nd, stopped midway): one more item filed than anyone filed stops it on the 3rd, naming the community.
+    const second = await simulate({
+      size: 'street', dbEndpoint: endpoint(), table: t, dir, days: 3, resume: true, log,
+      async beforeChecks(sim) {
+        if (sim.today.index === 2) await addFiled(sim, sim.today.date, 1);
+      },
+    });
+    expect(second.mismatch).toMatchObject({ day: '2027-02-03', item: `dashboard of ${city!.city.communities[0]!.id}` });
+    expect(second.mismatch!.detail).toMatch(/^filed is \d+, the recount has \d+$/);
+    await addFiled(city!, '2027-02-03', -1);
+
+    // 3. Resumed again (replaying the whole 3rd day, done before the check stopped it): the month to its end, every check passing.
+    const r = await simulate({ size: 'street', dbEndpoint: endpoint(), table: t, dir, resume: true, log });
+    expect(r.mismatch).toBeNull();
+    expect(r.serverErrors).toEqual([]);
+    expect(r.days).toBe(28);
+    expect(r.filed).toBeGreaterThan(60);
+    expect(r.hotline).toBeGreaterThan(20);
+    // Spring Festival leaves items unanswered: escalations happen, each within the minute.
+    expect(r.escalations).toBeGreaterThan(5);
+    expect(r.escalationMaxLagSeconds).toBeLessThan(60);
+    expect(r.checks).toBeGreaterThan(28 * 6 * 10);
+    // 暖新驿站: riders find open stations and check in every day.
+    expect(r.stations!.searches).toBeGreaterThan(200);
+    expect(r.stations!.checkIns).toBeGreaterThan(80);
   } finally {
+    doc.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
-}, 300_000);
+}, 1_200_000);

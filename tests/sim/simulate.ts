@@ -114,6 +114,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       seed, city, world, clock, agenda, cal: SimCalendar.load(), people: new People(city),
       today: { index: -1, date: '', start: 0, rng: new Random(seed) },
       replaying: false,
+      rngFor: (key) => Random.forEvent(seed, key, clock.ms),
       schedule(at, kind, data) {
         agenda.add(Math.max(Math.ceil(at / 60000) * 60000, clock.ms), kind, data);
       },

@@ -215,7 +215,7 @@ export class RequestsActor {
   async file(d: { key: string; userId: string; categoryId: string }): Promise<void> {
     const { sim } = this;
     const person = sim.people.byId.get(d.userId)!;
-    const r = sim.today.rng;
+    const r = sim.rngFor(d.key);
     const point = wgs84ToGcj02({ lat: person.home.lat + (r.next() - 0.5) * 0.0002, lng: person.home.lng + (r.next() - 0.5) * 0.0002 });
     const category = CATEGORY.get(d.categoryId)!;
     const res = await sim.world.api.call<{ request: RequestDetail }>(person.user, 'POST', '/requests', {
@@ -252,16 +252,16 @@ export class RequestsActor {
 
   private plan(item: Item, kind: 'req.accept' | 'req.resolve', now: number): void {
     const due = dueOf(item);
-    this.sim.schedule(this.staffDelay(this.sim.today.rng, now, due), kind, { key: item.id, id: item.id });
+    this.sim.schedule(this.staffDelay(this.sim.rngFor(`${kind}-${item.id}`), now, due), kind, { key: item.id, id: item.id });
     if (due !== null) this.tickAt(due);
   }
 
   /**
    * A resumed run replays the day it stopped in: what that attempt already did, at this very minute of
-   * the fake clock, is taken as done (the item as it is now) instead of done twice. Null otherwise.
+   * the fake clock, is taken as done instead of done twice: the step's timeline event, or null.
    */
-  private replayed(q: RequestDetail, event: string, now: number): RequestDetail | null {
-    return this.sim.replaying && q.timeline.some((e) => e.type === event && Date.parse(e.at) === now) ? q : null;
+  private replayed(q: RequestDetail, event: string, now: number): RequestDetail['timeline'][number] | null {
+    return this.sim.replaying ? (q.timeline.find((e) => e.type === event && Date.parse(e.at) === now) ?? null) : null;
   }
 
   /** The staff member the item is with now. */
@@ -297,7 +297,7 @@ export class RequestsActor {
     return q;
   }
 
-  private sync(i: Item, q: RequestDetail): void {
+  private sync(i: Item, q: Pick<RequestDetail, 'level' | 'status' | 'version' | 'acceptBy' | 'resolveBy'>): void {
     Object.assign(i, { level: q.level, status: q.status, version: q.version, acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null });
   }
 
@@ -308,7 +308,11 @@ export class RequestsActor {
     if (!i || i.status !== want) return;
     const q = await this.read(i);
     const now = sim.clock.ms;
-    let after = this.replayed(q, action === 'accept' ? 'accepted' : 'resolved', now);
+    // Replaying: the stopped attempt did it at this minute; the item has moved on since, so take the state that step left.
+    const done = this.replayed(q, action === 'accept' ? 'accepted' : 'resolved', now);
+    let after: Pick<RequestDetail, 'level' | 'status' | 'version' | 'acceptBy' | 'resolveBy'> | null = done
+      ? { level: done.level, status: done.status, version: q.version, acceptBy: q.acceptBy, resolveBy: q.resolveBy }
+      : null;
     if (!after) {
       if (q.status !== i.status || q.level !== i.level) sim.fail(i.id, `the item is ${q.status} at ${q.level}, the recount has ${i.status} at ${i.level}`);
       i.version = q.version;
@@ -332,18 +336,33 @@ export class RequestsActor {
     }
     this.sync(i, after);
     if (action === 'accept') this.plan(i, 'req.resolve', now);
-    else if (i.reporterId && sim.today.rng.chance(0.75)) sim.schedule(now + sim.today.rng.logNormal(5, 1) * 3600_000, 'req.rate', { key: i.id, id: i.id });
+    else if (i.reporterId) {
+      const r = sim.rngFor(`rate-${i.id}`);
+      if (r.chance(0.75)) sim.schedule(now + r.logNormal(5, 1) * 3600_000, 'req.rate', { key: i.id, id: i.id });
+    }
   }
 
   async rate(d: { id: string }): Promise<void> {
     const { sim } = this;
     const i = this.state.items[d.id];
     if (!i || i.status !== 'resolved') return;
-    const r = sim.today.rng;
-    const satisfied = !r.chance(0.08);
+    const r = sim.rngFor(`rated-${i.id}`);
+    let satisfied = !r.chance(0.08);
     const score = satisfied ? 3 + r.int(3) : 1 + r.int(2);
     const now = sim.clock.ms;
-    let after = sim.replaying ? this.replayed(await this.read(i, true), 'rated', now) : null;
+    const seen = sim.replaying ? await this.read(i, true) : null;
+    const done = seen ? this.replayed(seen, 'rated', now) : null;
+    let after: RequestDetail | null = null;
+    if (done && seen) {
+      // The stopped attempt rated it at this minute: satisfied unless it reopened then; the state that step left.
+      const reopened = seen.timeline.find((e) => e.type === 'reopened' && Date.parse(e.at) === now);
+      satisfied = !reopened;
+      const step = reopened ?? done;
+      const rules = CATEGORY.get(seen.categoryId)!.deadlines[(step.level === 'property' ? 'grid' : step.level) as DeadlineLevel];
+      const stage = expectedStage(now, rules, sim.cal);
+      const cap = (t: number) => (i.hotlineDue !== null ? Math.min(t, i.hotlineDue) : t);
+      after = { ...seen, level: step.level, status: step.status, acceptBy: new Date(cap(stage.acceptBy)).toISOString(), resolveBy: new Date(i.hotlineDue ?? stage.resolveBy).toISOString() };
+    }
     if (!after) {
       const res = await sim.world.api.call<{ request: RequestDetail }>(sim.people.user(i.reporterId!), 'POST', `/requests/${i.id}/rating`, {
         body: { score, solved: satisfied, satisfied, comment: null },
@@ -379,7 +398,9 @@ export class RequestsActor {
     for (const i of due) {
       const deadline = dueOf(i)!;
       const q = await this.read(i, true);
-      const steps = q.timeline.filter((e) => e.type === 'escalated' || e.type === 'overdue');
+      // Replaying a stopped day, the item may have moved on after this minute: judge it as it was then.
+      const movedOn = sim.replaying && q.timeline.some((e) => Date.parse(e.at) > now);
+      const steps = q.timeline.filter((e) => (e.type === 'escalated' || e.type === 'overdue') && Date.parse(e.at) <= now);
       const mine = steps.filter((e) => Date.parse(e.at) === now);
       if (steps.length !== i.steps + 1 || mine.length !== 1) {
         sim.fail(i.id, `due ${new Date(deadline).toISOString()}: ${steps.length} escalation steps (${steps.map((e) => `${e.type}@${e.at}`).join(', ')}), the recount expects ${i.steps + 1} with one at ${new Date(now).toISOString()}`);
@@ -393,11 +414,16 @@ export class RequestsActor {
       this.state.escalations++;
       if (mine[0]!.type === 'escalated') {
         this.count(i.communityId, now, 'escalated');
-        this.checkStage(q, now, `escalation of ${i.id}`, i.hotlineDue);
+        if (!movedOn) this.checkStage(q, now, `escalation of ${i.id}`, i.hotlineDue);
       } else {
         i.flaggedFor = deadline;
       }
-      this.sync(i, q);
+      if (movedOn) {
+        const e = mine[0]!;
+        const fresh = e.type === 'escalated' ? expectedStage(now, CATEGORY.get(i.categoryId)!.deadlines[(e.level === 'property' ? 'grid' : e.level) as DeadlineLevel], sim.cal) : null;
+        const cap = (t: number) => (i.hotlineDue !== null ? Math.min(t, i.hotlineDue) : t);
+        Object.assign(i, { level: e.level, status: e.status }, fresh ? { acceptBy: cap(fresh.acceptBy), resolveBy: i.hotlineDue ?? fresh.resolveBy } : {});
+      } else this.sync(i, q);
       // A stage born overdue (a passed 12345 deadline) is flagged with its escalation, not escalated again.
       if (dueOf(i) !== null && dueOf(i)! <= now) i.flaggedFor = dueOf(i);
       const next = dueOf(i);

@@ -302,7 +302,7 @@ export class StationsActor {
 
   private async report(d: VisitData, stationId: string): Promise<void> {
     const { sim } = this;
-    const r = sim.today.rng;
+    const r = sim.rngFor(`report-${d.key}`);
     const station = this.byId.get(stationId)!;
     const st = this.state.stations[stationId]!;
     const working = station.amenities.filter((a) => st.outOfOrder[a] === undefined);

@@ -36,6 +36,11 @@ export interface Sim {
   today: Today;
   /** The first day of a resumed run: it replays the day the stopped run was in (what was done is taken as done). */
   replaying: boolean;
+  /**
+   * The randomness of one event: drawn from the run's seed, the event's key and the minute, so events
+   * running side by side draw the same numbers in any order (a run is the same run every time).
+   */
+  rngFor(key: string): Random;
   /** Adds an event at the first whole minute at or after `at` (never before now). */
   schedule(at: number, kind: string, data: { key?: string } & Record<string, unknown>): void;
   fail(item: string, detail: string): never;

@@ -7,6 +7,13 @@ export class Random {
     return new Random((Math.imul(seed, 0x9e3779b1) ^ Math.imul(day + 1, 0x85ebca6b) ^ Math.imul(salt + 7, 0xc2b2ae35)) | 0);
   }
 
+  /** The stream of one event (its key and minute) of one run. */
+  static forEvent(seed: number, key: string, minute: number): Random {
+    let h = Math.imul(seed, 0x9e3779b1) ^ Math.floor(minute / 60000);
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    return new Random(h | 0);
+  }
+
   next(): number {
     this.a = (this.a + 0x6d2b79f5) | 0;
     let t = Math.imul(this.a ^ (this.a >>> 15), 1 | this.a);

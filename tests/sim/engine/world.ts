@@ -24,6 +24,8 @@ export interface World {
 
 export async function startWorld(opts: { clock: SimClock; table: string; dataDir?: string; dbEndpoint?: string }): Promise<World> {
   const stack = await startLocalStack({ table: opts.table, seed: false, dataDir: opts.dataDir, dbEndpoint: opts.dbEndpoint });
+  // Built afresh for this run's table and stand-ins (an earlier run in this process built them for its own).
+  (await import('../../../functions/src/composition')).resetDeps();
   // Every function's dependencies read the fake clock (as `deps.now`; nothing else in a use case reads the time).
   for (const fn of FUNCTIONS) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
