@@ -18,6 +18,7 @@ import { priceSimulation, readLambdaConfig, type PriceReport } from './price';
 import { addDaysTo, chinaMidnight, DAY_MS, SimCalendar } from './oracle';
 import { SIZES } from './sizes';
 import { emptyRequests, RequestsActor, type RequestsState } from './actors/requests';
+import { BookingActor, emptyBooking, type BookingFigures, type BookingState } from './actors/booking';
 
 export interface SimulateOptions {
   size: SizeName;
@@ -55,6 +56,8 @@ export interface SimulateResult {
   wallSeconds: number;
   /** The run's price (with `price`); null otherwise. */
   price: PriceReport | null;
+  /** 延时服务: bookings made, cancelled, moved, no-shows, waitlisted … */
+  booking: BookingFigures | null;
 }
 
 interface Checkpoint {
@@ -66,6 +69,7 @@ interface Checkpoint {
   clock: number;
   agenda: ReturnType<Agenda['toJSON']>;
   requests: RequestsState;
+  booking?: BookingState;
   checks: number;
   calls: number;
   meter: MeterSnapshot | null;
@@ -97,6 +101,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   let mismatch: Mismatch | null = null;
   let done = saved?.done ?? 0;
   let requests: RequestsActor | undefined;
+  let booking: BookingActor | undefined;
   try {
     if (!saved) {
       const l0 = Date.now();
@@ -116,16 +121,20 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     };
     requests = new RequestsActor(sim, saved?.requests ?? emptyRequests());
     const req = requests;
+    booking = new BookingActor(sim, saved?.booking ?? emptyBooking(), (at) => req.tickAt(at));
+    const bk = booking;
     const run: Record<string, (e: SimEvent) => Promise<void>> = {
       'req.file': (e) => req.file(e.data as Parameters<RequestsActor['file']>[0]),
       'req.accept': (e) => req.act(e.data as { id: string }, 'accept'),
       'req.resolve': (e) => req.act(e.data as { id: string }, 'resolve'),
       'req.rate': (e) => req.rate(e.data as { id: string }),
       tick: (e) => req.tick(e.data as { minute: number }),
+      ...bk.handlers(),
     };
     const save = () => {
       if (!o.dir) return;
       const cp: Checkpoint = { size: o.size, seed, table, done, clock: clock.ms, agenda: agenda.toJSON(), requests: req.state, checks: stats.checks, calls: callsBefore + world.api.counts.calls, meter: meter?.snapshot() ?? null };
+      cp.booking = bk.state;
       writeFileSync(path.join(o.dir, `${CHECKPOINT}.tmp`), JSON.stringify(cp));
       renameSync(path.join(o.dir, `${CHECKPOINT}.tmp`), path.join(o.dir, CHECKPOINT));
     };
@@ -136,6 +145,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       sim.today = { index: done, date, start, rng: Random.forDay(seed, done) };
       clock.set(Math.max(clock.ms, start));
       req.planDay();
+      bk.planDay();
       const end = start + DAY_MS;
       while (agenda.peek() && agenda.peek()!.at < end) {
         const batch = agenda.nextBatch();
@@ -145,9 +155,11 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       clock.set(end - 1000);
       await o.beforeChecks?.(sim);
       stats.checks += await req.checkDay();
+      stats.checks += await bk.checkDay();
       if (world.api.serverErrors.length) sim.fail('server errors', world.api.serverErrors.slice(0, 3).join(' | '));
       clock.set(end);
       save();
+      log(`${date}: ${bk.summary()}`);
       log(`${date}: ${req.state.filed} filed, ${req.state.escalations} escalation steps, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls`);
     }
   } catch (e) {
@@ -162,7 +174,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     ? priceSimulation({
         snapshot: meter.snapshot(),
         lambda: readLambdaConfig(),
-        volume: { requestsFiled: requests?.state.filed ?? 0, bookings: 0, redemptions: 0, days: done },
+        volume: { requestsFiled: requests?.state.filed ?? 0, bookings: booking?.state.figures.made ?? 0, redemptions: 0, days: done },
         kinds: { requestFiled: 'request_filed', booking: 'booking', redemption: 'redemption' },
       })
     : null;
@@ -179,6 +191,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     serverErrors: world.api.serverErrors,
     wallSeconds: (Date.now() - t0) / 1000,
     price,
+    booking: booking?.state.figures ?? null,
   };
 }
 
