@@ -12,6 +12,7 @@
  * people with activity only: the day sheet of every centre open today, the free places of every
  * day ahead, and each active resident's bookings and waitlist entries.
  */
+import { createHash } from 'node:crypto';
 import type { BookingDto, CentreDayResponse, SlotsResponse, WaitEntryDto } from '@linli/shared';
 import type { CentreRecord } from '../../../functions/src/booking/domain/centre';
 import type { SimEvent } from '../engine/queue';
@@ -26,11 +27,11 @@ const OFFERINGS: [id: string, weight: number, elderWeight: number][] = [
 ];
 /** Which slot a resident would rather have (evenings after work; weekend mornings). */
 const PREFERENCE: Record<string, number> = {
-  '17:30': 2, '18:00': 5, '18:30': 5, '19:00': 2, '19:30': 1,
-  '09:00': 3, '09:30': 4, '10:00': 4, '10:30': 3, '11:00': 2, '11:30': 1, '14:00': 1, '14:30': 2, '15:00': 3, '15:30': 2, '16:00': 1, '16:30': 1,
+  '17:30': 2, '18:00': 10, '18:30': 9, '19:00': 2, '19:30': 1,
+  '09:00': 3, '09:30': 6, '10:00': 6, '10:30': 3, '11:00': 2, '11:30': 1, '14:00': 1, '14:30': 2, '15:00': 3, '15:30': 2, '16:00': 1, '16:30': 1,
 };
 /** Booking attempts per centre for one open day: a few on a weekday evening, more on the rota weekend day. */
-const DEMAND = { workday: 4.5, restday: 13 };
+const DEMAND = { workday: 7.5, restday: 16 };
 /** How far ahead people book: share of a day's attempts made 0, 1, 2 … 14 days before. */
 const LEAD = [0.3, 0.2, 0.12, 0.08, 0.05, 0.05, 0.05, ...Array.from({ length: 8 }, () => 0.15 / 8)];
 const MIN_HOLD_MS = 5 * 60_000;
@@ -327,7 +328,7 @@ export class BookingActor {
     const key = `sim-${sim.seed}-book-${c.id}-${d.n}`;
     if (choice.state === 'full') {
       const x = r.next();
-      if (x < 0.45) return this.joinLine(c, person.user.id, offeringId, d.date!, choice.start, key);
+      if (x < 0.55) return this.joinLine(c, person.user.id, offeringId, d.date!, choice.start, key);
       const open = candidates.filter((s) => s.state === 'open');
       if (x >= 0.8 || !open.length) {
         this.state.figures.gaveUp++;
@@ -514,7 +515,7 @@ export class BookingActor {
     const x = this.rng.next();
     const body = { offeringId: w.offeringId, date: d.date, start: d.start };
     if (x < 0.7) {
-      const res = await sim.world.api.call<{ booking: BookingDto }>(user, 'POST', `/centres/${c.id}/waitlist/acceptance`, { key: `sim-${sim.seed}-accept-${c.id}-${d.date}-${d.start}-${w.userId}`, kind: 'booking', body });
+      const res = await sim.world.api.call<{ booking: BookingDto }>(user, 'POST', `/centres/${c.id}/waitlist/acceptance`, { key: `sim-${sim.seed}-acc-${createHash('sha256').update(`${c.id}|${d.date}|${d.start}|${w.userId}`).digest('hex').slice(0, 32)}`, kind: 'booking', body });
       const got = this.expectBooking(`accepting the ${what}`, res, { status: 'booked', date: d.date, start: d.start, userId: w.userId });
       this.removeFromLine(c, d.date!, d.start!, w.userId);
       this.state.bookings[got.id] = { id: got.id, centreId: c.id, userId: w.userId, offeringId: w.offeringId, date: got.date, start: got.start, code: got.code, status: 'booked', version: got.version };
