@@ -37,6 +37,10 @@ test('a month of one street: every check against the recount passes', async () =
   expect(r.escalations).toBeGreaterThan(5);
   expect(r.escalationMaxLagSeconds).toBeLessThan(60);
   expect(r.checks).toBeGreaterThan(28 * 6 * 10);
+  // 延时服务: popular evening slots fill, some people wait, the desk meets the rest.
+  expect(r.booking!.made).toBeGreaterThan(200);
+  expect(r.booking!.waitlisted).toBeGreaterThan(10);
+  expect(r.booking!.noShows).toBeGreaterThan(5);
 }, 900_000);
 
 test('a dashboard counter changed behind the product stops the run with the day and the community', async () => {
