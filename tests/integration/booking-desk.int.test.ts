@@ -62,6 +62,8 @@ describe('the centre desk', () => {
     await expect(desk.checkIn(deps, resident2, c.id, mine.code, morning)).rejects.toMatchObject({ code: 'forbidden' });
     const sheet = CentreDayResponse.parse((await api.call('GET', `/centres/${c.id}/days/${day}`, { token: await api.tokenFor('service_staff') })).body);
     expect(sheet.summary).toMatchObject({ booked: 0, checkedIn: 1, cancelled: 1 });
+    // The checked-in booking keeps its place in the slot's counter: nothing is held for the waitlist.
+    expect(sheet.slots.find((s) => s.start === '09:00' && s.pool === 'windows')).toMatchObject({ taken: 1, held: 0 });
     // Over HTTP a code of another day is simply not one of today's.
     const http = await api.call('POST', `/centres/${c.id}/check-ins`, { token: await api.tokenFor('service_staff'), body: { code: mine.code } });
     expect(http.status).toBe(404);

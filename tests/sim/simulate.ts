@@ -19,6 +19,7 @@ import { addDaysTo, chinaMidnight, DAY_MS, SimCalendar } from './oracle';
 import { SIZES } from './sizes';
 import { emptyRequests, RequestsActor, type RequestsState } from './actors/requests';
 import { emptyStations, StationsActor, type StationsState } from './actors/stations';
+import { BookingActor, emptyBooking, type BookingFigures, type BookingState } from './actors/booking';
 
 export interface SimulateOptions {
   size: SizeName;
@@ -60,6 +61,8 @@ export interface SimulateResult {
   wallSeconds: number;
   /** The run's price (with `price`); null otherwise. */
   price: PriceReport | null;
+  /** 延时服务: bookings made, cancelled, moved, no-shows, waitlisted … */
+  booking: BookingFigures | null;
 }
 
 interface Checkpoint {
@@ -72,6 +75,7 @@ interface Checkpoint {
   agenda: ReturnType<Agenda['toJSON']>;
   requests: RequestsState;
   stations?: StationsState;
+  booking?: BookingState;
   checks: number;
   calls: number;
   meter: MeterSnapshot | null;
@@ -104,6 +108,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   let done = saved?.done ?? 0;
   let requests: RequestsActor | undefined;
   let rides: StationsActor | undefined;
+  let booking: BookingActor | undefined;
   try {
     if (!saved) {
       const l0 = Date.now();
@@ -128,6 +133,8 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     if (!saved) await req.setup(world.stack.db.endpoint, table);
     const ride = new StationsActor(sim, saved?.stations ?? emptyStations(), !!saved);
     rides = ride;
+    booking = new BookingActor(sim, saved?.booking ?? emptyBooking(), (at) => req.tickAt(at));
+    const bk = booking;
     const run: Record<string, (e: SimEvent) => Promise<void>> = {
       'req.file': (e) => req.file(e.data as Parameters<RequestsActor['file']>[0]),
       'req.hotline': (e) => req.hotline(e.data as Parameters<RequestsActor['hotline']>[0]),
@@ -143,6 +150,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     const save = () => {
       if (!o.dir) return;
       const cp: Checkpoint = { size: o.size, seed, table, done, clock: clock.ms, agenda: agenda.toJSON(), requests: req.state, stations: ride.state, checks: stats.checks, calls: callsBefore + world.api.counts.calls, meter: meter?.snapshot() ?? null };
+      cp.booking = bk.state;
       writeFileSync(path.join(o.dir, `${CHECKPOINT}.tmp`), JSON.stringify(cp));
       renameSync(path.join(o.dir, `${CHECKPOINT}.tmp`), path.join(o.dir, CHECKPOINT));
     };
@@ -155,6 +163,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       clock.set(Math.max(clock.ms, start));
       req.planDay();
       ride.planDay();
+      bk.planDay();
       const end = start + DAY_MS;
       while (agenda.peek() && agenda.peek()!.at < end) {
         const batch = agenda.nextBatch();
@@ -165,10 +174,12 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       await o.beforeChecks?.(sim);
       stats.checks += await req.checkDay();
       stats.checks += await ride.checkDay();
+      stats.checks += await bk.checkDay();
       if (world.api.serverErrors.length) sim.fail('server errors', world.api.serverErrors.slice(0, 3).join(' | '));
       clock.set(end);
       done++; // before saving: the checkpoint counts this day as done
       save();
+      log(`${date}: ${bk.summary()}`);
       log(`${date}: ${req.state.filed} filed (${req.state.hotline} by 12345), ${req.state.escalations} escalation steps, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls (${(world.api.counts.ms / 1000).toFixed(0)} s), ${world.ticks.count} ticks (${(world.ticks.ms / 1000).toFixed(0)} s)`);
     }
   } catch (e) {
@@ -183,7 +194,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     ? priceSimulation({
         snapshot: meter.snapshot(),
         lambda: readLambdaConfig(),
-        volume: { requestsFiled: requests?.state.filed ?? 0, bookings: 0, redemptions: 0, days: done },
+        volume: { requestsFiled: requests?.state.filed ?? 0, bookings: booking?.state.figures.made ?? 0, redemptions: 0, days: done },
         kinds: { requestFiled: 'request_filed', booking: 'booking', redemption: 'redemption' },
       })
     : null;
@@ -202,6 +213,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     serverErrors: world.api.serverErrors,
     wallSeconds: (Date.now() - t0) / 1000,
     price,
+    booking: booking?.state.figures ?? null,
   };
 }
 

@@ -119,7 +119,8 @@ export class RequestsActor {
     return due !== null && t > due && r.chance(0.6) ? Math.max(start, due - 15 * 60000) : t;
   }
 
-  private tickAt(due: number): void {
+  /** Schedules the deployed tick at the first whole minute at or after `due` (once per minute; other actors use it too). */
+  tickAt(due: number): void {
     const minute = Math.ceil(due / 60000) * 60000;
     if (this.state.ticks.includes(minute)) return;
     this.state.ticks.push(minute);

@@ -36,8 +36,11 @@ export async function centreDay(deps: BookingDeps, actor: Actor, centreId: strin
     deps.bookings.ofCentreDay(c.id, date), deps.bookings.walkIns(c.id, date), deps.bookings.unsent(c.id, date), deps.bookings.counts(c.id, date, date),
   ]);
   const counted = new Map(counters.map((n) => [`${n.start}#${n.pool}`, n.taken]));
-  /** Places held for the waitlist: what the slot's counter holds beyond its live bookings. */
-  const heldIn = (start: string, pool: string) => Math.max(0, (counted.get(`${start}#${pool}`) ?? 0) - bookings.filter((b) => b.start === start && b.pool === pool && b.status === 'booked').length);
+  /**
+   * Places held for the waitlist: what the slot's counter holds beyond its bookings. Every booking
+   * not cancelled keeps its place in the counter (checked in and no-show too), so all of them count.
+   */
+  const heldIn = (start: string, pool: string) => Math.max(0, (counted.get(`${start}#${pool}`) ?? 0) - bookings.filter((b) => b.start === start && b.pool === pool && b.status !== 'cancelled').length);
   const people = await peopleOf(deps, [...bookings.map((b) => b.userId), ...unsent.map((u) => u.userId)]);
   const dto = (b: BookingRecord): BookingDto => toBookingDto(b, c, people.get(b.userId) ?? null, now, { staff: true });
   const day = blocksOn(c, date, deps.calendar);
