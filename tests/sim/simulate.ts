@@ -18,6 +18,7 @@ import { priceSimulation, readLambdaConfig, type PriceReport } from './price';
 import { addDaysTo, chinaMidnight, DAY_MS, SimCalendar } from './oracle';
 import { SIZES } from './sizes';
 import { emptyRequests, RequestsActor, type RequestsState } from './actors/requests';
+import { emptyPoints, PointsActor, type PointsState } from './actors/points';
 
 export interface SimulateOptions {
   size: SizeName;
@@ -55,6 +56,8 @@ export interface SimulateResult {
   wallSeconds: number;
   /** The run's price (with `price`); null otherwise. */
   price: PriceReport | null;
+  /** 积分兑换 figures (activities, points credited, redemptions, sold-out answers, lapses). */
+  points: PointsState['figures'] | null;
 }
 
 interface Checkpoint {
@@ -66,6 +69,7 @@ interface Checkpoint {
   clock: number;
   agenda: ReturnType<Agenda['toJSON']>;
   requests: RequestsState;
+  points?: PointsState;
   checks: number;
   calls: number;
   meter: MeterSnapshot | null;
@@ -97,6 +101,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   let mismatch: Mismatch | null = null;
   let done = saved?.done ?? 0;
   let requests: RequestsActor | undefined;
+  let points: PointsActor | undefined;
   try {
     if (!saved) {
       const l0 = Date.now();
@@ -116,16 +121,30 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     };
     requests = new RequestsActor(sim, saved?.requests ?? emptyRequests());
     const req = requests;
+    const pts = (points = new PointsActor(sim, saved?.points ?? emptyPoints(), (due) => req.tickAt(due)));
     const run: Record<string, (e: SimEvent) => Promise<void>> = {
       'req.file': (e) => req.file(e.data as Parameters<RequestsActor['file']>[0]),
       'req.accept': (e) => req.act(e.data as { id: string }, 'accept'),
       'req.resolve': (e) => req.act(e.data as { id: string }, 'resolve'),
       'req.rate': (e) => req.rate(e.data as { id: string }),
-      tick: (e) => req.tick(e.data as { minute: number }),
+      'pts.credit': (e) => pts.credit(e.data as Parameters<PointsActor['credit']>[0]),
+      'pts.publish': (e) => pts.publish(e.data as Parameters<PointsActor['publish']>[0]),
+      'pts.signup': (e) => pts.signup(e.data as Parameters<PointsActor['signup']>[0]),
+      'pts.withdraw': (e) => pts.withdraw(e.data as Parameters<PointsActor['withdraw']>[0]),
+      'pts.checkin': (e) => pts.checkIn(e.data as Parameters<PointsActor['checkIn']>[0]),
+      'pts.confirm': (e) => pts.confirm(e.data as Parameters<PointsActor['confirm']>[0]),
+      'pts.report': (e) => pts.report(e.data as Parameters<PointsActor['report']>[0]),
+      'pts.decide': (e) => pts.decide(e.data as Parameters<PointsActor['decide']>[0]),
+      'pts.redeem': (e) => pts.redeem(e.data as Parameters<PointsActor['redeem']>[0]),
+      'pts.restock': (e) => pts.restock(e.data as Parameters<PointsActor['restock']>[0]),
+      'pts.grab': (e) => pts.grab(e.data as Parameters<PointsActor['grab']>[0]),
+      'pts.collect': (e) => pts.collect(e.data as Parameters<PointsActor['collect']>[0]),
+      'pts.cancel': (e) => pts.cancel(e.data as Parameters<PointsActor['cancel']>[0]),
+      tick: async (e) => pts.afterTick(await req.tick(e.data as { minute: number })),
     };
     const save = () => {
       if (!o.dir) return;
-      const cp: Checkpoint = { size: o.size, seed, table, done, clock: clock.ms, agenda: agenda.toJSON(), requests: req.state, checks: stats.checks, calls: callsBefore + world.api.counts.calls, meter: meter?.snapshot() ?? null };
+      const cp: Checkpoint = { size: o.size, seed, table, done, clock: clock.ms, agenda: agenda.toJSON(), requests: req.state, points: pts.state, checks: stats.checks, calls: callsBefore + world.api.counts.calls, meter: meter?.snapshot() ?? null };
       writeFileSync(path.join(o.dir, `${CHECKPOINT}.tmp`), JSON.stringify(cp));
       renameSync(path.join(o.dir, `${CHECKPOINT}.tmp`), path.join(o.dir, CHECKPOINT));
     };
@@ -136,6 +155,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       sim.today = { index: done, date, start, rng: Random.forDay(seed, done) };
       clock.set(Math.max(clock.ms, start));
       req.planDay();
+      pts.planDay();
       const end = start + DAY_MS;
       while (agenda.peek() && agenda.peek()!.at < end) {
         const batch = agenda.nextBatch();
@@ -145,9 +165,11 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       clock.set(end - 1000);
       await o.beforeChecks?.(sim);
       stats.checks += await req.checkDay();
+      stats.checks += await pts.checkDay();
       if (world.api.serverErrors.length) sim.fail('server errors', world.api.serverErrors.slice(0, 3).join(' | '));
       clock.set(end);
       save();
+      log(`${date}: points ${JSON.stringify(pts.state.figures)}`);
       log(`${date}: ${req.state.filed} filed, ${req.state.escalations} escalation steps, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls`);
     }
   } catch (e) {
@@ -162,7 +184,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     ? priceSimulation({
         snapshot: meter.snapshot(),
         lambda: readLambdaConfig(),
-        volume: { requestsFiled: requests?.state.filed ?? 0, bookings: 0, redemptions: 0, days: done },
+        volume: { requestsFiled: requests?.state.filed ?? 0, bookings: 0, redemptions: points?.state.figures.redemptions ?? 0, days: done },
         kinds: { requestFiled: 'request_filed', booking: 'booking', redemption: 'redemption' },
       })
     : null;
@@ -179,6 +201,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     serverErrors: world.api.serverErrors,
     wallSeconds: (Date.now() - t0) / 1000,
     price,
+    points: points?.state.figures ?? null,
   };
 }
 
