@@ -20,6 +20,7 @@ import { SIZES } from './sizes';
 import { emptyRequests, RequestsActor, type RequestsState } from './actors/requests';
 import { emptyStations, StationsActor, type StationsState } from './actors/stations';
 import { BookingActor, emptyBooking, type BookingFigures, type BookingState } from './actors/booking';
+import { emptyPoints, PointsActor, type PointsState } from './actors/points';
 
 export interface SimulateOptions {
   size: SizeName;
@@ -63,6 +64,8 @@ export interface SimulateResult {
   price: PriceReport | null;
   /** 延时服务: bookings made, cancelled, moved, no-shows, waitlisted … */
   booking: BookingFigures | null;
+  /** 积分兑换 figures (activities, points credited, redemptions, sold-out answers, lapses). */
+  points: PointsState['figures'] | null;
 }
 
 interface Checkpoint {
@@ -76,6 +79,7 @@ interface Checkpoint {
   requests: RequestsState;
   stations?: StationsState;
   booking?: BookingState;
+  points?: PointsState;
   checks: number;
   calls: number;
   meter: MeterSnapshot | null;
@@ -109,6 +113,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   let requests: RequestsActor | undefined;
   let rides: StationsActor | undefined;
   let booking: BookingActor | undefined;
+  let points: PointsActor | undefined;
   try {
     if (!saved) {
       const l0 = Date.now();
@@ -135,22 +140,38 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     rides = ride;
     booking = new BookingActor(sim, saved?.booking ?? emptyBooking(), (at) => req.tickAt(at));
     const bk = booking;
+    const pts = (points = new PointsActor(sim, saved?.points ?? emptyPoints(), (due) => req.tickAt(due)));
     const run: Record<string, (e: SimEvent) => Promise<void>> = {
       'req.file': (e) => req.file(e.data as Parameters<RequestsActor['file']>[0]),
       'req.hotline': (e) => req.hotline(e.data as Parameters<RequestsActor['hotline']>[0]),
       'req.accept': (e) => req.act(e.data as { id: string }, 'accept'),
       'req.resolve': (e) => req.act(e.data as { id: string }, 'resolve'),
       'req.rate': (e) => req.rate(e.data as { id: string }),
-      tick: (e) => req.tick(e.data as { minute: number }),
       'ride.visit': (e) => ride.visit(e.data as Parameters<StationsActor['visit']>[0]),
       'ride.outage': (e) => ride.outage(e.data as Parameters<StationsActor['outage']>[0]),
       'ride.shut': (e) => ride.shut(e.data as Parameters<StationsActor['shut']>[0]),
       'ride.close': (e) => ride.close(e.data as Parameters<StationsActor['close']>[0]),
+      'pts.credit': (e) => pts.credit(e.data as Parameters<PointsActor['credit']>[0]),
+      'pts.publish': (e) => pts.publish(e.data as Parameters<PointsActor['publish']>[0]),
+      'pts.signup': (e) => pts.signup(e.data as Parameters<PointsActor['signup']>[0]),
+      'pts.withdraw': (e) => pts.withdraw(e.data as Parameters<PointsActor['withdraw']>[0]),
+      'pts.checkin': (e) => pts.checkIn(e.data as Parameters<PointsActor['checkIn']>[0]),
+      'pts.confirm': (e) => pts.confirm(e.data as Parameters<PointsActor['confirm']>[0]),
+      'pts.report': (e) => pts.report(e.data as Parameters<PointsActor['report']>[0]),
+      'pts.decide': (e) => pts.decide(e.data as Parameters<PointsActor['decide']>[0]),
+      'pts.redeem': (e) => pts.redeem(e.data as Parameters<PointsActor['redeem']>[0]),
+      'pts.restock': (e) => pts.restock(e.data as Parameters<PointsActor['restock']>[0]),
+      'pts.grab': (e) => pts.grab(e.data as Parameters<PointsActor['grab']>[0]),
+      'pts.collect': (e) => pts.collect(e.data as Parameters<PointsActor['collect']>[0]),
+      'pts.cancel': (e) => pts.cancel(e.data as Parameters<PointsActor['cancel']>[0]),
+      ...bk.handlers(),
+      tick: async (e) => pts.afterTick(await req.tick(e.data as { minute: number })),
     };
     const save = () => {
       if (!o.dir) return;
       const cp: Checkpoint = { size: o.size, seed, table, done, clock: clock.ms, agenda: agenda.toJSON(), requests: req.state, stations: ride.state, checks: stats.checks, calls: callsBefore + world.api.counts.calls, meter: meter?.snapshot() ?? null };
       cp.booking = bk.state;
+      cp.points = pts.state;
       writeFileSync(path.join(o.dir, `${CHECKPOINT}.tmp`), JSON.stringify(cp));
       renameSync(path.join(o.dir, `${CHECKPOINT}.tmp`), path.join(o.dir, CHECKPOINT));
     };
@@ -164,6 +185,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       req.planDay();
       ride.planDay();
       bk.planDay();
+      pts.planDay();
       const end = start + DAY_MS;
       while (agenda.peek() && agenda.peek()!.at < end) {
         const batch = agenda.nextBatch();
@@ -175,11 +197,13 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       stats.checks += await req.checkDay();
       stats.checks += await ride.checkDay();
       stats.checks += await bk.checkDay();
+      stats.checks += await pts.checkDay();
       if (world.api.serverErrors.length) sim.fail('server errors', world.api.serverErrors.slice(0, 3).join(' | '));
       clock.set(end);
       done++; // before saving: the checkpoint counts this day as done
       save();
       log(`${date}: ${bk.summary()}`);
+      log(`${date}: points ${JSON.stringify(pts.state.figures)}`);
       log(`${date}: ${req.state.filed} filed (${req.state.hotline} by 12345), ${req.state.escalations} escalation steps, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls (${(world.api.counts.ms / 1000).toFixed(0)} s), ${world.ticks.count} ticks (${(world.ticks.ms / 1000).toFixed(0)} s)`);
     }
   } catch (e) {
@@ -194,7 +218,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     ? priceSimulation({
         snapshot: meter.snapshot(),
         lambda: readLambdaConfig(),
-        volume: { requestsFiled: requests?.state.filed ?? 0, bookings: booking?.state.figures.made ?? 0, redemptions: 0, days: done },
+        volume: { requestsFiled: requests?.state.filed ?? 0, bookings: booking?.state.figures.made ?? 0, redemptions: points?.state.figures.redemptions ?? 0, days: done },
         kinds: { requestFiled: 'request_filed', booking: 'booking', redemption: 'redemption' },
       })
     : null;
@@ -214,6 +238,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     wallSeconds: (Date.now() - t0) / 1000,
     price,
     booking: booking?.state.figures ?? null,
+    points: points?.state.figures ?? null,
   };
 }
 

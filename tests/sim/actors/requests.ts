@@ -80,6 +80,9 @@ interface Ticket {
   dueAt: string;
 }
 
+/** What each tick task reported (by task name). */
+export type TickReport = Record<string, { more?: boolean; error?: string; handled?: number; stats?: Record<string, number> }>;
+
 const dueOf = (i: Item): number | null => (i.status === 'submitted' ? i.acceptBy : i.status === 'accepted' ? i.resolveBy : null);
 
 export class RequestsActor {
@@ -119,7 +122,7 @@ export class RequestsActor {
     return due !== null && t > due && r.chance(0.6) ? Math.max(start, due - 15 * 60000) : t;
   }
 
-  /** Schedules the deployed tick at the first whole minute at or after `due` (once per minute; other actors use it too). */
+  /** The deployed tick at the first whole minute at or after `due`, once per minute: shared by every actor (the only `tick` event). */
   tickAt(due: number): void {
     const minute = Math.ceil(due / 60000) * 60000;
     if (this.state.ticks.includes(minute)) return;
@@ -386,13 +389,13 @@ export class RequestsActor {
     }
   }
 
-  /** The deployed tick at a minute something falls due; then every item due by then must show its one escalation step, made now. */
-  async tick(d: { minute: number }): Promise<void> {
+  /** The deployed tick at a minute something falls due; then every item due by then must show its one escalation step, made now. Its report (for the other actors' checks). */
+  async tick(d: { minute: number }): Promise<TickReport> {
     const { sim } = this;
     const now = sim.clock.ms;
     this.state.ticks = this.state.ticks.filter((m) => m > now);
     const due = Object.values(this.state.items).filter((i) => OPEN.has(i.status) && dueOf(i) !== null && dueOf(i)! <= now && i.flaggedFor !== dueOf(i));
-    const report = (await sim.world.tick()) as Record<string, { more?: boolean; error?: string; handled?: number }>;
+    const report = (await sim.world.tick()) as TickReport;
     const esc = report['requests.escalate'];
     if (!esc || esc.error) return sim.fail(`tick ${new Date(d.minute).toISOString()}`, `the escalation task failed: ${esc?.error}`);
     if (esc.more) sim.fail(`tick ${new Date(d.minute).toISOString()}`, `items due were left for the next tick (${esc.handled} handled)`);
@@ -430,6 +433,7 @@ export class RequestsActor {
       const next = dueOf(i);
       if (next !== null && i.flaggedFor !== next) this.tickAt(next);
     }
+    return report;
   }
 
   /** Every community's and street's dashboard for today against the recount. */
