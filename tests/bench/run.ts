@@ -31,6 +31,7 @@ import { benchStaffQueue, benchSubmit, benchUser } from './requests';
 import { benchBook, benchContended } from './booking';
 import { benchContendedRedeem, benchRedeem } from './points';
 import { cityBenches, waveBench } from './city';
+import { waveEnv as benchEnv } from '../sim/hotspots/wave';
 import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -198,17 +199,8 @@ async function loadShippedCalendar(endpoint: string, table: string): Promise<voi
   doc.destroy();
 }
 
-const BENCH_ENV = (endpoint: string, table: string) => ({
-  STAGE: 'bench',
-  AWS_REGION: 'local',
-  TABLE_NAME: table,
-  DYNAMODB_ENDPOINT: endpoint,
-  SESSION_SECRET: LOCAL_SESSION_SECRET,
-  WECHAT_API_BASE: 'http://127.0.0.1:9',
-  WECHAT_APP_ID: 'bench',
-  WECHAT_APP_SECRET: 'bench',
-  UPLOAD_BUCKET: 'bench-uploads',
-});
+/** The environment the functions read, for a bench on its own DynamoDB Local (one definition, shared with the wave). */
+const BENCH_ENV = benchEnv;
 
 /** Booking: the book handler against its DynamoDB floor, and 200 residents racing for one 50-place slot. */
 async function bookingBenches(): Promise<void> {
