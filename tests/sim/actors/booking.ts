@@ -107,8 +107,20 @@ interface RecountSlot {
 
 export class BookingActor {
   private centres: Map<string, CentreRecord>;
-  /** The actor's own stream of the day (the other actors' draws stay as they were). */
+  /** The actor's own stream of the day (the other actors' draws stay as they were), for planning. */
   private rng: Random;
+  /** One stream per centre and day for its events: a centre's events run in order, centres side by side, so each centre draws the same numbers whatever the interleaving. */
+  private rngs = new Map<string, Random>();
+  private rngOf(centreId: string): Random {
+    let r = this.rngs.get(centreId);
+    if (!r) {
+      let salt = 17;
+      for (let i = 0; i < centreId.length; i++) salt = Math.imul(salt ^ centreId.charCodeAt(i), 0x01000193);
+      r = Random.forDay(this.sim.seed, this.sim.today.index, salt);
+      this.rngs.set(centreId, r);
+    }
+    return r;
+  }
 
   constructor(
     private sim: Sim,
@@ -202,7 +214,7 @@ export class BookingActor {
     head.holdUntil = until;
     this.state.figures.offered++;
     const { sim } = this;
-    const r = this.rng;
+    const r = this.rngOf(c.id);
     this.tickAt(until);
     sim.schedule(until + 60_000, 'book.lapse', { key: `book-${c.id}`, centreId: c.id });
     const window = Math.floor((until - at) / 60_000);
@@ -245,6 +257,7 @@ export class BookingActor {
   planDay(): void {
     const { sim } = this;
     this.rng = Random.forDay(sim.seed, sim.today.index, 17);
+    this.rngs.clear();
     const r = this.rng;
     const today = sim.today.date;
     for (const c of sim.city.centres) {
@@ -310,7 +323,7 @@ export class BookingActor {
     const { sim } = this;
     const c = this.centre(d.centreId!);
     await this.settle(c);
-    const r = this.rng;
+    const r = this.rngOf(c.id);
     const elder = d.elder === '1';
     const person = this.pickResident(c, d.date!, elder, r);
     if (!person) return;
@@ -379,7 +392,7 @@ export class BookingActor {
   /** What becomes of a booking: ~10% cancelled, ~5% moved (both before the cut-off), the rest met at the desk. */
   private planFate(c: CentreRecord, b: Bk): void {
     const { sim } = this;
-    const r = this.rng;
+    const r = this.rngOf(c.id);
     const now = sim.clock.ms;
     const startsAt = instant(b.date, b.start);
     const cutoff = startsAt - Math.max(c.policy.cancelCutoffMinutes, c.policy.rescheduleCutoffMinutes) * 60_000 - 60_000;
@@ -430,7 +443,7 @@ export class BookingActor {
     await this.settle(c);
     const now = sim.clock.ms;
     if (instant(b.date, b.start) - c.policy.rescheduleCutoffMinutes * 60_000 <= now) return;
-    const r = this.rng;
+    const r = this.rngOf(c.id);
     let date = b.date;
     if (r.chance(0.5)) {
       const other = addDaysTo(b.date, 1 + r.int(6));
@@ -461,7 +474,7 @@ export class BookingActor {
     if (!b || b.date !== d.date || b.start !== d.start) return; // cancelled or moved since
     const c = this.centre(b.centreId);
     await this.settle(c);
-    const r = this.rng;
+    const r = this.rngOf(c.id);
     if (r.chance(0.08)) {
       sim.schedule(instant(b.date, b.start) + (30 + r.int(30)) * 60_000, 'book.noshow', { key: `book-${c.id}`, id: b.id });
       return;
@@ -512,7 +525,7 @@ export class BookingActor {
     if (!e || e.status !== 'offered' || Date.parse(e.holdUntil ?? '') !== w.holdUntil) {
       sim.fail(what, `his waitlist shows ${e ? `${e.status} until ${e.holdUntil}` : 'nothing'}, the recount has offered until ${iso(w.holdUntil!)}`);
     }
-    const x = this.rng.next();
+    const x = this.rngOf(c.id).next();
     const body = { offeringId: w.offeringId, date: d.date, start: d.start };
     if (x < 0.7) {
       const res = await sim.world.api.call<{ booking: BookingDto }>(user, 'POST', `/centres/${c.id}/waitlist/acceptance`, { key: `sim-${sim.seed}-acc-${createHash('sha256').update(`${c.id}|${d.date}|${d.start}|${w.userId}`).digest('hex').slice(0, 32)}`, kind: 'booking', body });
