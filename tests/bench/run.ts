@@ -31,6 +31,7 @@ import { benchStaffQueue, benchSubmit, benchUser } from './requests';
 import { benchBook, benchContended } from './booking';
 import { benchContendedRedeem, benchRedeem } from './points';
 import { cityBenches, waveBench } from './city';
+import { cityHotspots } from './hotspots';
 import { waveEnv as benchEnv } from '../sim/hotspots/wave';
 import { DynamoUserRepository } from '../../functions/src/identity/adapters/dynamodb-user-repository';
 
@@ -263,12 +264,13 @@ async function h5Benches(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  // `npm run bench -- booking` (or `-- points`, `-- package`, `-- h5`, `-- city`, `-- wave`) runs only those benchmarks.
+  // `npm run bench -- booking` (or `-- points`, `-- package`, `-- h5`, `-- city`, `-- wave`, `-- hotspots`) runs only those benchmarks.
   if (process.argv.includes('h5')) return h5Benches();
   if (process.argv.includes('booking')) return bookingBenches();
   if (process.argv.includes('points')) return pointsBenches();
   if (process.argv.includes('package')) return packageBenches();
   if (process.argv.includes('city')) return cityBenches(BENCH_ENV, emit, log);
+  if (process.argv.includes('hotspots')) return cityHotspots(BENCH_ENV, emit, log);
   if (process.argv.includes('wave')) return void (await waveBench(emit, log));
   const db = await startDynamoLocal();
   const table = 'bench-main';
