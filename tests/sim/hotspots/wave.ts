@@ -177,18 +177,7 @@ export const waveEnv = (endpoint: string, table: string): Record<string, string>
  * Monday 09:00's minute, and the ticks from 09:00 until nothing is due. Checks the community's
  * `escalated` counter (summed over its shards, as the dashboard reads it) against the count.
  */
-export async function mondayWave(opts: { endpoint: string; table: string; items: number; concurrency?: number }): Promise<{
-  items: number;
-  escalated: number;
-  maxLagSeconds: number;
-  ticks: number;
-  conflicts: number;
-  conflictRetries: number;
-  wallSeconds: number;
-  seedSeconds: number;
-  counterEscalated: number;
-  perTick: WaveTicks['perTick'];
-}> {
+export async function mondayWave(opts: { endpoint: string; table: string; items: number; concurrency?: number }): Promise<WaveTicks & { items: number; seedSeconds: number; counterEscalated: number }> {
   const t0 = performance.now();
   await ensureMainTable(opts.endpoint, opts.table);
   await seedDemo(opts.endpoint, opts.table);
