@@ -145,6 +145,22 @@ describe('rider stations against DynamoDB Local', () => {
       expect(after.items.map((r) => r.id)).not.toContain(report.id);
     });
 
+    it('lists a station\'s closed reports however many open ones came after them', async () => {
+      const keeper = await api.tokenFor('station_keeper');
+      const file = async (text: string) => {
+        const res = await api.call('POST', '/stations/sn-002/reports', { token: rider, body: { type: 'other', text }, headers: { 'idempotency-key': idemKey('report') } });
+        expect(res.status).toBe(201);
+        return ReportResponse.parse(res.body).report;
+      };
+      const old = await file('饮水机没水了');
+      expect((await api.call('PATCH', `/stations/sn-002/reports/${old.id}`, { token: keeper, body: { status: 'closed', resolution: '已换水' } })).status).toBe(200);
+      // More open reports after it than a page of the list holds.
+      for (let i = 0; i < 55; i++) await file(`第${i + 1}条反馈：灯不亮`);
+      const list = ReportListResponse.parse((await api.call('GET', '/stations/sn-002/reports?status=closed', { token: keeper })).body);
+      expect(list.items.map((r) => r.id)).toEqual([old.id]);
+      expect(list.items[0]).toMatchObject({ status: 'closed', resolution: '已换水' });
+    });
+
     it('rejects a report about an amenity the station does not have', async () => {
       const res = await api.call('POST', '/stations/sn-009/reports', {
         token: rider,

@@ -42,7 +42,8 @@ export interface StationRepository {
   /** Closes an open report and removes it from the station's open issues; ConflictError if already closed. */
   closeReport(report: StationReport): Promise<void>;
   listOpenReportsOfStation(stationId: string): Promise<StationReport[]>;
-  listRecentReportsOfStation(stationId: string, limit: number): Promise<StationReport[]>;
+  /** The station's closed reports, newest first, at most `limit` (however many open ones are newer). */
+  listRecentClosedReportsOfStation(stationId: string, limit: number): Promise<StationReport[]>;
   listOpenReportsOfCommunity(communityId: string): Promise<StationReport[]>;
 
   /**

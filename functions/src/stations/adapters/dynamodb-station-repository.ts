@@ -247,15 +247,18 @@ export class DynamoStationRepository implements StationRepository {
     return items.map(fromReportItem);
   }
 
-  async listRecentReportsOfStation(stationId: string, limit: number): Promise<StationReport[]> {
+  async listRecentClosedReportsOfStation(stationId: string, limit: number): Promise<StationReport[]> {
+    // Newest first, pages of reports of any status filtered to the closed ones, until `limit` are found.
     const { items } = await queryAll(
       this.doc,
       {
         TableName: this.table,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': stationKey(stationId).PK, ':prefix': REPORT_PREFIX },
+        FilterExpression: '#status = :closed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': stationKey(stationId).PK, ':prefix': REPORT_PREFIX, ':closed': 'closed' },
         ScanIndexForward: false,
-        Limit: limit,
+        Limit: Math.max(limit, 100),
       },
       limit,
     );

@@ -83,9 +83,9 @@ export class MemoryStationRepository implements StationRepository {
     return [...this.reports.values()].filter((r) => r.stationId === stationId && r.status === 'open').map(clone);
   }
 
-  async listRecentReportsOfStation(stationId: string, limit: number): Promise<StationReport[]> {
+  async listRecentClosedReportsOfStation(stationId: string, limit: number): Promise<StationReport[]> {
     return [...this.reports.values()]
-      .filter((r) => r.stationId === stationId)
+      .filter((r) => r.stationId === stationId && r.status === 'closed')
       .sort((a, b) => b.id.localeCompare(a.id))
       .slice(0, limit)
       .map(clone);

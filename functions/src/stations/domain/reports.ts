@@ -66,7 +66,7 @@ export async function listStationReports(
   const reports =
     status === 'open'
       ? await deps.stations.listOpenReportsOfStation(stationId)
-      : (await deps.stations.listRecentReportsOfStation(stationId, 50)).filter((r) => r.status === 'closed');
+      : await deps.stations.listRecentClosedReportsOfStation(stationId, 50);
   return reports.map(toReportDto);
 }
 
