@@ -168,6 +168,18 @@ describe('volunteer points', () => {
     expect([bad.status, bad.body.error.fields[0].field]).toEqual([400, 'picture']);
   });
 
+  it('keeps redemptions made while staff edit a reward: the edit applies to the stock as it is now', async () => {
+    const admin = await api.tokenFor('community_admin');
+    const reward = await siteWithReward(api, { cost: 1, stock: 3 });
+    // Staff open the form (stock 3); meanwhile two residents redeem; staff add five boxes: 3 → 8 as they saw it.
+    for (const p of [await personWithPoints(api, 5), await personWithPoints(api, 5)]) expect((await redeemAt(api, p.token, reward)).status).toBe(201);
+    const edit = await api.call('PUT', `/redemption-sites/${reward.siteId}/rewards/${reward.rewardId}`, { token: admin, body: { name: '测试物品', cost: 1, stock: 8, stockWas: 3 } });
+    expect([edit.status, edit.body.reward.stock]).toEqual([200, 6]);
+    // Without what was seen, the stock is as given (a count of the shelf).
+    const count = await api.call('PUT', `/redemption-sites/${reward.siteId}/rewards/${reward.rewardId}`, { token: admin, body: { name: '测试物品', cost: 1, stock: 4 } });
+    expect(count.body.reward.stock).toBe(4);
+  });
+
   it('lets the organiser cancel an activity before it starts, and record that nobody came', async () => {
     const admin = await api.tokenFor('community_admin');
     const start = new Date(Date.now() + 3600_000);

@@ -168,7 +168,8 @@ export interface SiteRepository {
   /** Adds a new reward once per idempotency claim (a replay stores nothing and returns the first reward's id). */
   createReward(reward: RewardRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
   /** Edits a reward (the stock as given). */
-  putReward(reward: RewardRecord): Promise<void>;
+  /** Writes a reward over the stored one if its stock is still `stockWas`; false when it moved meanwhile. */
+  replaceReward(reward: RewardRecord, stockWas: number): Promise<boolean>;
   /** Sites a person may use: his community's, his street's street-wide ones, and city-wide ones. */
   sitesFor(place: { communityId: string | null; streetId: string | null }): Promise<SiteRecord[]>;
   ofCommunity(communityId: string): Promise<SiteRecord[]>;

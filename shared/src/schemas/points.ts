@@ -129,6 +129,11 @@ export const RewardBody = z.object({
   picture: z.string().max(300).nullable().optional(),
   cost: z.number().int('积分必须是整数').min(1, '至少 1 分').max(100_000),
   stock: z.number().int('库存必须是整数').min(0, '库存不能为负').max(100_000),
+  /**
+   * On an edit, the stock the staff member saw when he opened it: redemptions since then are kept (his change is
+   * applied to the stock as it is now: saw 3, saved 8, two redeemed meanwhile → 6). Omitted: the stock as given.
+   */
+  stockWas: z.number().int().min(0).max(100_000).optional(),
   monthlyLimit: z.number().int().min(1).max(100).nullable().default(null),
   releaseAt: Instant.nullable().default(null),
   active: z.boolean().default(true),

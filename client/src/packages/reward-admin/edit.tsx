@@ -97,7 +97,8 @@ export default function RewardEditPage() {
     setBusy(true);
     setErrors({});
     try {
-      if (reward) await updateReward(site.id, reward.id, b);
+      // The stock as seen when the form opened: redemptions since then are kept, the change applies to the stock now.
+      if (reward) await updateReward(site.id, reward.id, { ...b, stockWas: reward.stock });
       else await createReward(site.id, b, keyFor(b));
       void Taro.showToast({ title: reward ? '已保存' : '已上架', icon: 'success' });
       setTimeout(() => void Taro.navigateBack(), 800);

@@ -3,7 +3,7 @@ import type { RewardDto, SiteDto } from '@linli/shared';
 import type { z } from 'zod';
 import type { CreateSiteBody, RewardBody } from '@linli/shared';
 import type { Actor } from '../../platform/domain/actor';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
 import { claimFor, replayOf } from '../../platform/domain/idempotency';
 import { verifyPhotos } from '../../platform/domain/photos';
 import type { RewardRecord, SiteRecord } from '../ports';
@@ -90,12 +90,20 @@ export async function addReward(
   return { reward: await rewardDto(deps, stored), created: false };
 }
 
-/** Edits a reward; its picture must be the caller's own upload. */
+/**
+ * Edits a reward; its picture must be the caller's own upload. The write is conditional on the stock read
+ * here, so a redemption (or its return) between the read and the write is never overwritten; with
+ * `stockWas`, those since the staff member opened the form are kept too (his change applies to the stock now).
+ */
 export async function editReward(deps: PointsDeps, actor: Actor, siteId: string, rewardId: string, body: z.output<typeof RewardBody>): Promise<RewardDto> {
   await staffedSite(deps, actor, siteId);
-  const existing = await deps.sites.reward(siteId, rewardId);
-  if (!existing) throw new NotFoundError('兑换物品');
-  const reward: RewardRecord = { id: existing.id, siteId, ...body, picture: await rewardPicture(deps, actor, body, existing) };
-  await deps.sites.putReward(reward);
-  return rewardDto(deps, reward);
+  const { stockWas, ...fields } = body;
+  for (let attempt = 0; ; attempt++) {
+    const existing = await deps.sites.reward(siteId, rewardId);
+    if (!existing) throw new NotFoundError('兑换物品');
+    const stock = stockWas === undefined ? fields.stock : Math.max(0, existing.stock + fields.stock - stockWas);
+    const reward: RewardRecord = { id: existing.id, siteId, ...fields, stock, picture: await rewardPicture(deps, actor, fields, existing) };
+    if (await deps.sites.replaceReward(reward, existing.stock)) return rewardDto(deps, reward);
+    if (attempt >= 4) throw new ConflictError('兑换物品正在被兑换，请稍后再保存', 'busy');
+  }
 }
