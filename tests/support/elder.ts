@@ -26,9 +26,14 @@ export const NORMAL: ElderRule = { minText: 14, minBody: 16, minLineHeight: 0, m
 export const CARE: ElderRule = { minText: 18, minBody: 18, minLineHeight: 1.3, minContrast: 4.5, minTarget: 60 };
 
 /** Everything on the page on top that breaks the rule, described for a failure message (first few of each kind). */
-export function elderProblems(page: Page, rule: ElderRule): Promise<string[]> {
+export async function elderProblems(page: Page, rule: ElderRule): Promise<string[]> {
+  // A page left behind slides out (H5 route transition) while the new one is on top: judge once it is gone.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 3000 })
+    .catch(() => {});
   return page.evaluate((r) => {
-    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((e) => e.offsetParent !== null);
+    // The page on top is the last one shown in its place (not one still sliding away to the side).
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((e) => e.offsetParent !== null && Math.abs(e.getBoundingClientRect().left) < 1);
     const top = shown[shown.length - 1];
     if (!top) return ['no page shown'];
     const root = (top.querySelector<HTMLElement>('.page') ?? top) as HTMLElement & { currentCSSZoom?: number };
