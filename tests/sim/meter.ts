@@ -256,8 +256,6 @@ function readKinds(command: string, input: Plain): string[] {
       const m = /(?:^|\(|\s)(#?[\w]+)\s*=\s*(:[\w]+)/.exec(expr);
       return [`${index}:${keyKind(m ? str(values[m[2]!]) : undefined)}`];
     }
-    case 'Scan':
-      return [`${(input.IndexName as string | undefined) ?? 'table'}:scan`];
     case 'BatchGetItem':
       return Object.values((input.RequestItems as Record<string, { Keys?: Plain[] }> | undefined) ?? {}).flatMap((r) => (r.Keys ?? []).map(keyOf));
     case 'TransactGetItems':
@@ -267,7 +265,7 @@ function readKinds(command: string, input: Plain): string[] {
   }
 }
 
-const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+const READS = new Set(['GetItem', 'Query', 'BatchGetItem', 'TransactGetItems']);
 
 // ---- the meter --------------------------------------------------------------------------------
 
@@ -340,8 +338,8 @@ export function chargeOf(report: CapacityReport, images: Images = new Map()): Ch
 
   if (isRead) {
     const kinds = readKinds(command, input);
-    // An empty Query/Scan: Local reports 0, AWS bills the minimum read (0.5 eventually consistent, 1 strongly).
-    if (!report.error && (command === 'Query' || command === 'Scan') && reported === 0) est('empty query minimum', input.ConsistentRead ? 1 : 0.5, 0);
+    // An empty Query: Local reports 0, AWS bills the minimum read (0.5 eventually consistent, 1 strongly).
+    if (!report.error && command === 'Query' && reported === 0) est('empty query minimum', input.ConsistentRead ? 1 : 0.5, 0);
     const all = totalUnits({ ...emptyUsage(), targets: charge.targets, estimated: charge.estimated });
     for (const k of kinds) add(unitsOf(charge.items, k), all.read / Math.max(1, kinds.length), 0);
     return charge;

@@ -32,14 +32,13 @@ export interface CapacityReport {
 
 export type CapacityListener = (report: CapacityReport) => void;
 
-/** The commands that can report consumed capacity. */
+/** The commands the product sends that report consumed capacity (it never scans: no Scan on any path, none granted). */
 const METERED = new Set([
   'GetItemCommand',
   'PutItemCommand',
   'UpdateItemCommand',
   'DeleteItemCommand',
   'QueryCommand',
-  'ScanCommand',
   'BatchGetItemCommand',
   'BatchWriteItemCommand',
   'TransactGetItemsCommand',
