@@ -1,6 +1,6 @@
 /** Redemption sites and their rewards on DynamoDB: a site's partition holds its rewards. */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../../platform/adapters/dynamodb/errors';
+import { whenConditionHolds } from '../../platform/adapters/dynamodb/errors';
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
@@ -69,20 +69,14 @@ export class DynamoSiteRepository implements SiteRepository {
 
   /** Edits a reward, if its stock is still the one the edit was computed from (a redemption meanwhile: false). */
   async replaceReward(reward: RewardRecord, stockWas: number): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...rewardKey(reward.siteId, reward.id), entity: 'Reward', ...reward },
-          ConditionExpression: 'attribute_exists(PK) AND stock = :was',
-          ExpressionAttributeValues: { ':was': stockWas },
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailure(e)) return false;
-      throw e;
-    }
+    return whenConditionHolds(() => this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...rewardKey(reward.siteId, reward.id), entity: 'Reward', ...reward },
+        ConditionExpression: 'attribute_exists(PK) AND stock = :was',
+        ExpressionAttributeValues: { ':was': stockWas },
+      }),
+    ));
   }
 
   async sitesFor(place: { communityId: string | null; streetId: string | null }): Promise<SiteRecord[]> {

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../../platform/adapters/dynamodb/errors';
+import { whenConditionHolds } from '../../platform/adapters/dynamodb/errors';
 import { type Category, EMERGENCY_KINDS } from '@linli/shared';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import { queryAll } from '../../platform/adapters/dynamodb/query';
@@ -47,20 +47,14 @@ export class DynamoCategoryRepository implements CategoryRepository {
   }
 
   async setGridAdmitted(communityId: string, categoryId: string, gridAdmitted: boolean): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: categoryKey(communityId, categoryId),
-          UpdateExpression: 'SET gridAdmitted = :v',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':v': gridAdmitted },
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailure(e)) return false;
-      throw e;
-    }
+    return whenConditionHolds(() => this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: categoryKey(communityId, categoryId),
+        UpdateExpression: 'SET gridAdmitted = :v',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':v': gridAdmitted },
+      }),
+    ));
   }
 }

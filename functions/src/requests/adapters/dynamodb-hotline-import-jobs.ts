@@ -1,6 +1,6 @@
 /** Import jobs of 12345 ticket files: the job item (cursor `processed`, guarded) and its entry in the running list. */
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../../platform/adapters/dynamodb/errors';
+import { whenConditionHolds } from '../../platform/adapters/dynamodb/errors';
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { ConditionFailed, transact } from '../../platform/adapters/dynamodb/transact';
 import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
@@ -53,23 +53,17 @@ export class DynamoHotlineImportJobs implements HotlineImportJobRepository {
   }
 
   async claimChunk(id: string, processed: number, nowIso: string, untilIso: string): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: hotlineImportJobKey(id),
-          UpdateExpression: 'SET chunkLease = :lease',
-          ConditionExpression:
-            '#processed = :p AND #status <> :done AND #status <> :failed AND (attribute_not_exists(chunkLease) OR chunkLease.#at <> :p OR chunkLease.#until < :now)',
-          ExpressionAttributeNames: { '#processed': 'processed', '#status': 'status', '#at': 'at', '#until': 'until' },
-          ExpressionAttributeValues: { ':lease': { at: processed, until: untilIso }, ':p': processed, ':now': nowIso, ':done': 'done', ':failed': 'failed' },
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailure(e)) return false;
-      throw e;
-    }
+    return whenConditionHolds(() => this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: hotlineImportJobKey(id),
+        UpdateExpression: 'SET chunkLease = :lease',
+        ConditionExpression:
+          '#processed = :p AND #status <> :done AND #status <> :failed AND (attribute_not_exists(chunkLease) OR chunkLease.#at <> :p OR chunkLease.#until < :now)',
+        ExpressionAttributeNames: { '#processed': 'processed', '#status': 'status', '#at': 'at', '#until': 'until' },
+        ExpressionAttributeValues: { ':lease': { at: processed, until: untilIso }, ':p': processed, ':now': nowIso, ':done': 'done', ':failed': 'failed' },
+      }),
+    ));
   }
 
   async advance(next: ImportJobRecord, expectedProcessed: number): Promise<boolean> {

@@ -1,7 +1,7 @@
 /** The shared WeChat access token in the single table: `WXTOKEN#<appId>` / `TOKEN` (value, expiry, refresh lease). */
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccessTokenStore, SharedToken } from '../../ports/access-tokens';
-import { isConditionFailure } from './errors';
+import { whenConditionHolds } from './errors';
 import { accessTokenKey } from './keys';
 
 export class DynamoAccessTokenStore implements AccessTokenStore {
@@ -17,22 +17,16 @@ export class DynamoAccessTokenStore implements AccessTokenStore {
   }
 
   async lease(appId: string, now: number, until: number, seen: SharedToken | null): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: accessTokenKey(appId),
-          UpdateExpression: 'SET entity = :e, leaseUntil = :until',
-          ConditionExpression: `(attribute_not_exists(leaseUntil) OR leaseUntil < :now) AND ${seen === null ? 'attribute_not_exists(#v)' : '#v = :seen AND expiresAt = :seenExpiry'}`,
-          ExpressionAttributeNames: { '#v': 'value' },
-          ExpressionAttributeValues: { ':e': 'AccessToken', ':until': until, ':now': now, ...(seen === null ? {} : { ':seen': seen.value, ':seenExpiry': seen.expiresAt }) },
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailure(e)) return false;
-      throw e;
-    }
+    return whenConditionHolds(() => this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: accessTokenKey(appId),
+        UpdateExpression: 'SET entity = :e, leaseUntil = :until',
+        ConditionExpression: `(attribute_not_exists(leaseUntil) OR leaseUntil < :now) AND ${seen === null ? 'attribute_not_exists(#v)' : '#v = :seen AND expiresAt = :seenExpiry'}`,
+        ExpressionAttributeNames: { '#v': 'value' },
+        ExpressionAttributeValues: { ':e': 'AccessToken', ':until': until, ':now': now, ...(seen === null ? {} : { ':seen': seen.value, ':seenExpiry': seen.expiresAt }) },
+      }),
+    ));
   }
 
   async save(appId: string, token: SharedToken): Promise<void> {

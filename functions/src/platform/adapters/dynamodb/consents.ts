@@ -1,7 +1,7 @@
 /** Subscribe-message consents in the single table: `USER#<id>` / `CONSENT#<templateId>`, a counter and a long-term flag. */
 import { BatchGetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { consentPair, type ConsentStore } from '../../ports/consents';
-import { isConditionFailure } from './errors';
+import { isConditionFailure, whenConditionHolds } from './errors';
 import { consentKey } from './keys';
 import type { TxWrite } from './transact';
 
@@ -48,27 +48,21 @@ export class DynamoConsentStore implements ConsentStore {
   }
 
   async consume(userId: string, templateId: string): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: consentKey(userId, templateId),
-          // A long-term consent is checked, never used up; a one-time consent is one message.
-          ...(this.longTerm.has(templateId)
-            ? { UpdateExpression: 'SET entity = :e', ConditionExpression: 'longTerm = :true', ExpressionAttributeValues: { ':e': 'Consent', ':true': true } }
-            : {
-                UpdateExpression: 'ADD #count :dec',
-                ConditionExpression: '#count > :zero',
-                ExpressionAttributeNames: { '#count': 'count' },
-                ExpressionAttributeValues: { ':zero': 0, ':dec': -1 },
-              }),
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailure(e)) return false;
-      throw e;
-    }
+    return whenConditionHolds(() => this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: consentKey(userId, templateId),
+        // A long-term consent is checked, never used up; a one-time consent is one message.
+        ...(this.longTerm.has(templateId)
+          ? { UpdateExpression: 'SET entity = :e', ConditionExpression: 'longTerm = :true', ExpressionAttributeValues: { ':e': 'Consent', ':true': true } }
+          : {
+              UpdateExpression: 'ADD #count :dec',
+              ConditionExpression: '#count > :zero',
+              ExpressionAttributeNames: { '#count': 'count' },
+              ExpressionAttributeValues: { ':zero': 0, ':dec': -1 },
+            }),
+      }),
+    ));
   }
 
   async restore(userId: string, templateId: string): Promise<void> {

@@ -4,6 +4,17 @@ import { ConflictError } from '../../domain/errors';
 /** Whether a DynamoDB error is a failed condition (single write). */
 export const isConditionFailure = (e: unknown): boolean => e instanceof ConditionalCheckFailedException;
 
+/** A conditional write: true when it was made, false when its condition did not hold (any other failure is thrown). */
+export async function whenConditionHolds(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw e;
+  }
+}
+
 /** For a cancelled transaction, the codes of each item's cancellation reason ('None' where fine). */
 export function cancellationCodes(e: unknown): string[] | null {
   if (!(e instanceof TransactionCanceledException)) return null;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEntry, OutboxMessage } from '../../domain/outbox';
 import type { OutboxStore } from '../../ports/outbox';
-import { isConditionFailure } from './errors';
+import { isConditionFailure, whenConditionHolds } from './errors';
 import { outboxKey, outboxPartition, shardOf, type Key } from './keys';
 import { queryShards } from './sharded';
 import type { TxWrite } from './transact';
@@ -58,13 +58,7 @@ export class DynamoOutboxStore implements OutboxStore {
   }
 
   async claim(entry: OutboxEntry): Promise<boolean> {
-    try {
-      await this.doc.send(new DeleteCommand({ TableName: this.table, Key: entry.ref as Key, ConditionExpression: 'attribute_exists(PK)' }));
-      return true;
-    } catch (e) {
-      if (isConditionFailure(e)) return false;
-      throw e;
-    }
+    return whenConditionHolds(() => this.doc.send(new DeleteCommand({ TableName: this.table, Key: entry.ref as Key, ConditionExpression: 'attribute_exists(PK)' })));
   }
 
   async lease(entry: OutboxEntry, untilIso: string, nowIso: string): Promise<OutboxEntry | null> {
