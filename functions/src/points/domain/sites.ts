@@ -98,11 +98,13 @@ export async function addReward(
 export async function editReward(deps: PointsDeps, actor: Actor, siteId: string, rewardId: string, body: z.output<typeof RewardBody>): Promise<RewardDto> {
   await staffedSite(deps, actor, siteId);
   const { stockWas, ...fields } = body;
+  let picture: string | null | undefined; // checked once: a retry only re-reads the stock
   for (let attempt = 0; ; attempt++) {
     const existing = await deps.sites.reward(siteId, rewardId);
     if (!existing) throw new NotFoundError('兑换物品');
+    if (picture === undefined) picture = await rewardPicture(deps, actor, fields, existing);
     const stock = stockWas === undefined ? fields.stock : Math.max(0, existing.stock + fields.stock - stockWas);
-    const reward: RewardRecord = { id: existing.id, siteId, ...fields, stock, picture: await rewardPicture(deps, actor, fields, existing) };
+    const reward: RewardRecord = { id: existing.id, siteId, ...fields, stock, picture };
     if (await deps.sites.replaceReward(reward, existing.stock)) return rewardDto(deps, reward);
     if (attempt >= 4) throw new ConflictError('兑换物品正在被兑换，请稍后再保存', 'busy');
   }
