@@ -30,6 +30,9 @@ export interface CallOptions {
   recount?: boolean;
 }
 
+/** What the API reads of a clock to sign tokens: the simulation's fake one, or the wall clock (tests/sim/hotspots). */
+export type ApiClock = Pick<SimClock, 'now' | 'ms'>;
+
 export class SimApi {
   private tokens: HmacTokenService;
   private cache = new Map<string, { token: string; until: number }>();
@@ -40,7 +43,7 @@ export class SimApi {
   constructor(
     private dispatch: Dispatch,
     sessionSecret: string,
-    private clock: SimClock,
+    private clock: ApiClock,
     /** Set when the run is priced. */
     public meter: InvocationMeter | null = null,
   ) {

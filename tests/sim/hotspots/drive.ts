@@ -1,25 +1,21 @@
 /**
- * What the hot spots (and the benchmarks) share to drive the real Lambda handlers in-process: API
- * Gateway v2 events, session tokens signed as the local stack signs them, stored people to sign
- * them for, points on the ledger, and a bounded pool of callers (one process cannot open 20,000
- * requests at once and still measure the store rather than itself).
+ * What the hot spots (and the benchmarks) share to drive the real Lambda handlers in-process: the
+ * simulation's API (tests/sim/engine/api.ts: the route table, API Gateway events, session tokens as
+ * the sign-in issues them) at the wall clock's time, stored people to call it as, points on the
+ * ledger, and a bounded pool of callers (one process cannot open 20,000 requests at once and still
+ * measure the store rather than itself).
  */
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Role } from '@linli/shared';
 import { DynamoUserRepository } from '../../../functions/src/identity/adapters/dynamodb-user-repository';
 import type { UserRecord } from '../../../functions/src/identity/ports';
 import { newUserRecord } from '../../../functions/src/identity/domain/login';
 import { makeDocumentClient } from '../../../functions/src/platform/adapters/dynamodb/client';
-import { HmacTokenService } from '../../../functions/src/platform/adapters/hmac-token-service';
 import { newUlid } from '../../../functions/src/platform/adapters/ids';
 import { DynamoLedgerRepository } from '../../../functions/src/points/adapters/dynamodb-ledger-repository';
 import { creditPlan, entryOf } from '../../../functions/src/points/domain/ledger';
+import { routeDispatcher, type Dispatch } from '../../../infra/local/dispatch';
 import { LOCAL_SESSION_SECRET } from '../../../infra/local/stack';
-
-export type Handler = (e: APIGatewayProxyEventV2) => Promise<{ statusCode?: number; body?: string }>;
-export type Answer = { status: number; body: any };
-
-const tokens = new HmacTokenService(LOCAL_SESSION_SECRET, 3600);
+import { SimApi, type ApiClock } from '../engine/api';
 
 /** Where a person lives (or works): the token carries it as the API's own sign-in does. */
 export interface Placed {
@@ -30,50 +26,25 @@ export interface Placed {
 
 export const DEMO_RESIDENT: Placed = { streetId: 'st-suishan', communityId: 'cm-mingshan', gridId: 'gd-ms-1' };
 
-/** A session token of a stored user (the API refuses tokens of users it does not know, or of another roles version). */
-export const tokenOf = (id: string, roles: Role[], at: Placed = DEMO_RESIDENT): string =>
-  tokens.sign({ sub: id, roles, streetId: at.streetId, communityId: at.communityId, gridId: at.gridId, rv: 1 }, new Date()).token;
-
-/** A stored user for a token. */
+/** A stored user, to store and to call the API as (the API refuses tokens of users it does not know, or of another roles version). */
 export function storedUser(id: string, roles: Role[], places: Partial<Placed> = {}): UserRecord {
   return newUserRecord(id, `bench-${id}`, new Date(), { name: '基准测试', roles, realName: true, ...places });
 }
 
-/** An API Gateway v2 event for a route (`routeKey` as declared, e.g. `POST /centres/{id}/waitlist`). */
-export function apiEvent(
-  routeKey: string,
-  o: { token?: string; body?: unknown; key?: string; params?: Record<string, string>; query?: Record<string, string> } = {},
-): APIGatewayProxyEventV2 {
-  const [method, route] = routeKey.split(' ') as [string, string];
-  const path = route.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(o.params?.[n] ?? ''));
-  const headers: Record<string, string> = {};
-  if (o.token) headers.authorization = `Bearer ${o.token}`;
-  if (o.key) headers['idempotency-key'] = o.key;
-  if (o.body !== undefined) headers['content-type'] = 'application/json';
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: path,
-    rawQueryString: new URLSearchParams(o.query ?? {}).toString(),
-    headers,
-    ...(o.query ? { queryStringParameters: o.query } : {}),
-    ...(o.params ? { pathParameters: o.params } : {}),
-    requestContext: { requestId: 'sim', http: { method, path } } as APIGatewayProxyEventV2['requestContext'],
-    body: o.body === undefined ? undefined : JSON.stringify(o.body),
-    isBase64Encoded: false,
-  };
-}
+/** A resident as `storePeople` stores one by default. */
+export const resident = (id: string): UserRecord => storedUser(id, ['resident'], DEMO_RESIDENT);
 
-/** Calls a handler and parses its answer. */
-export async function call(handler: Handler, event: APIGatewayProxyEventV2): Promise<Answer> {
-  const res = await handler(event);
-  let body: unknown = res.body;
-  try {
-    body = res.body ? JSON.parse(res.body) : null;
-  } catch {
-    /* keep the text */
-  }
-  return { status: res.statusCode ?? 200, body };
+const WALL_CLOCK: ApiClock = { now: () => new Date(), get ms() { return Date.now(); } };
+let routes: Dispatch | undefined;
+
+/**
+ * The deployed handlers, called in-process through the route table, with tokens signed now by the
+ * local stack's secret. The handlers are loaded on the first call of a process (as warm containers):
+ * callers build it before they start their clocks.
+ */
+export function handlersApi(): SimApi {
+  routes ??= routeDispatcher();
+  return new SimApi(routes, LOCAL_SESSION_SECRET, WALL_CLOCK);
 }
 
 /** Runs `fn` over `items` with at most `concurrency` in flight; results in the items' order. */

@@ -15,7 +15,8 @@ import { grids } from '../../../infra/local/demo-data';
 import { startS3Local } from '../../../infra/local/s3-local';
 import { seedDemo } from '../../../infra/local/seed';
 import { rng } from '../../bench/fixtures';
-import { apiEvent, call, freshHandlers, seconds, storedUser, tokenOf, type Answer, type Handler } from './drive';
+import type { Answer } from '../engine/api';
+import { freshHandlers, handlersApi, seconds, storedUser } from './drive';
 
 export interface HotlineBatchFigures {
   tickets: number;
@@ -70,9 +71,9 @@ export async function hotlineBatch(o: { endpoint: string; table: string; tickets
   await seedDemo(o.endpoint, o.table);
   const doc = makeDocumentClient({ region: 'local', endpoint: o.endpoint });
   const users = new DynamoUserRepository(doc, o.table);
-  const adminId = `u-hotline-admin-${run}`;
-  await users.create(storedUser(adminId, ['street_admin'], ADMIN));
-  for (const g of grids) await users.create(storedUser(`u-hotline-gw-${g.id}-${run}`, ['grid_worker'], { streetId: 'st-suishan', communityId: g.communityId, gridId: g.id }));
+  const admin = storedUser(`u-hotline-admin-${run}`, ['street_admin'], ADMIN);
+  const gridWorkers = new Map(grids.map((g) => [g.id, storedUser(`u-hotline-gw-${g.id}-${run}`, ['grid_worker'], { streetId: 'st-suishan', communityId: g.communityId, gridId: g.id })]));
+  for (const u of [admin, ...gridWorkers.values()]) await users.create(u);
   doc.destroy();
 
   // Files go to object storage: the caller's (the test stack's), or one of our own for this run.
@@ -86,15 +87,13 @@ export async function hotlineBatch(o: { endpoint: string; table: string; tickets
     await freshHandlers();
   }
   try {
-    const platform = ((await import('../../../functions/src/handlers/platform')) as { handler: Handler }).handler;
-    const requests = ((await import('../../../functions/src/handlers/requests')) as { handler: Handler }).handler;
+    const api = handlersApi();
     const tick = ((await import('../../../functions/src/handlers/tick')) as { handler: () => Promise<unknown> }).handler;
-    const admin = tokenOf(adminId, ['street_admin'], ADMIN);
     const { csv, expected } = hotlineFile(tickets, run);
 
     const upload = async (): Promise<string> => {
       const bytes = Buffer.from(csv, 'utf8');
-      const u = await call(platform, apiEvent('POST /uploads', { token: admin, body: { contentType: 'text/csv', size: bytes.length } }));
+      const u = await api.call(admin, 'POST', '/uploads', { body: { contentType: 'text/csv', size: bytes.length } });
       if (u.status !== 201) throw new Error(`upload: ${u.status} ${JSON.stringify(u.body)}`);
       const form = new FormData();
       for (const [k, v] of Object.entries(u.body.fields as Record<string, string>)) form.append(k, v);
@@ -107,13 +106,13 @@ export async function hotlineBatch(o: { endpoint: string; table: string; tickets
     const importFile = async (n: number): Promise<{ job: Record<string, any>; ms: number }> => {
       const fileKey = await upload();
       const t = Date.now();
-      const started: Answer = await call(requests, apiEvent('POST /hotline/imports', { token: admin, key: `hotline-batch-${run}-${n}`, body: { fileKey } }));
+      const started: Answer = await api.call(admin, 'POST', '/hotline/imports', { key: `hotline-batch-${run}-${n}`, body: { fileKey } });
       if (started.status !== 201) throw new Error(`import: ${started.status} ${JSON.stringify(started.body)}`);
       let job = started.body.job as Record<string, any>;
       for (let i = 0; job.status !== 'done' && job.status !== 'failed' && i < (o.maxTicks ?? 100); i++) {
         await tick();
         ticks++;
-        job = (await call(requests, apiEvent('GET /hotline/imports/{id}', { token: admin, params: { id: job.id as string } }))).body.job as Record<string, any>;
+        job = (await api.call(admin, 'GET', `/hotline/imports/${encodeURIComponent(job.id as string)}`)).body.job as Record<string, any>;
       }
       if (job.status !== 'done') throw new Error(`import job ${job.status}: ${JSON.stringify(job).slice(0, 500)}`);
       return { job, ms: Date.now() - t };
@@ -124,11 +123,11 @@ export async function hotlineBatch(o: { endpoint: string; table: string; tickets
       const found = new Map<string, { gridId: string; dueAt: string | null; id: string }[]>();
       let outOfOrder = 0;
       for (const g of grids) {
-        const token = tokenOf(`u-hotline-gw-${g.id}-${run}`, ['grid_worker'], { streetId: 'st-suishan', communityId: g.communityId, gridId: g.id });
+        const worker = gridWorkers.get(g.id)!;
         let cursor: string | undefined;
         let last = '';
         do {
-          const page = await call(requests, apiEvent('GET /staff/requests', { token, query: { limit: '50', ...(cursor ? { cursor } : {}) } }));
+          const page = await api.call(worker, 'GET', '/staff/requests', { query: { limit: 50, cursor } });
           if (page.status !== 200) throw new Error(`queue: ${page.status} ${JSON.stringify(page.body)}`);
           for (const item of page.body.items as { id: string; description: string; dueAt: string | null }[]) {
             const due = item.dueAt ?? '';

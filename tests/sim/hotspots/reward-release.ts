@@ -14,7 +14,7 @@ import { DynamoSiteRepository } from '../../../functions/src/points/adapters/dyn
 import type { RewardRecord } from '../../../functions/src/points/ports';
 import { ensureMainTable } from '../../../infra/local/dynamodb-local';
 import { seedDemo } from '../../../infra/local/seed';
-import { apiEvent, call, inPool, perSecond, seconds, storePeople, tokenOf, type Handler } from './drive';
+import { handlersApi, inPool, perSecond, resident, seconds, storePeople } from './drive';
 
 /** A redemption site of 名山社区 (the demo data's) with the given rewards. */
 export async function pointsSite(endpoint: string, table: string, siteId: string, rewards: Omit<RewardRecord, 'siteId' | 'description' | 'picture' | 'monthlyLimit' | 'active'>[]): Promise<void> {
@@ -72,6 +72,8 @@ export async function rewardRelease(o: { endpoint: string; table: string; tries?
   const cost = o.cost ?? 10;
   const siteId = 'ps-release';
   const rewardId = 'rw-release';
+  // Before the set-up (and the release's clock): the first one in a process loads the handlers.
+  const api = handlersApi();
   const t0 = Date.now();
   await ensureMainTable(o.endpoint, o.table);
   const ids = await storePeople(o.endpoint, o.table, { prefix: 'u-release-', count: tries, points: cost, concurrency: 50 });
@@ -80,8 +82,7 @@ export async function rewardRelease(o: { endpoint: string; table: string; tries?
   const releaseAt = new Date(Date.now() + 10_000);
   await pointsSite(o.endpoint, o.table, siteId, [{ id: rewardId, name: '热门物品（定时开兑）', cost, stock, releaseAt: releaseAt.toISOString() }]);
   const setupMs = Date.now() - t0;
-  const { handler } = (await import('../../../functions/src/handlers/points')) as { handler: Handler };
-  const tap = (id: string, key: string) => call(handler, apiEvent('POST /redemptions', { token: tokenOf(id, ['resident']), key, body: { siteId, rewardId } }));
+  const tap = (id: string, key: string) => api.call(resident(id), 'POST', '/redemptions', { key, body: { siteId, rewardId } });
 
   const early = await inPool(ids.slice(0, earlyTaps), 20, (id, i) => tap(id, `early-tap-${i}`));
   if (Date.now() >= releaseAt.getTime()) throw new Error('the early taps ran past the release: give them more time');

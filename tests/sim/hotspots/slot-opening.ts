@@ -14,7 +14,8 @@ import type { CentreRecord } from '../../../functions/src/booking/domain/centre'
 import { makeDocumentClient } from '../../../functions/src/platform/adapters/dynamodb/client';
 import { ensureMainTable } from '../../../infra/local/dynamodb-local';
 import { seedDemo } from '../../../infra/local/seed';
-import { apiEvent, call, inPool, perSecond, seconds, storePeople, tokenOf, type Answer, type Handler } from './drive';
+import type { Answer } from '../engine/api';
+import { handlersApi, inPool, perSecond, resident, seconds, storePeople } from './drive';
 
 /** A centre of 名山社区 open every day 08:00–22:00 in 30-minute slots with `windows` all-purpose windows (a slot's places). */
 export const openAllDay = (id: string, windows: number): CentreRecord => {
@@ -77,7 +78,7 @@ export async function slotOpening(o: { endpoint: string; table: string; resident
   await centreWith(o.endpoint, o.table, centreId, places);
   const ids = await storePeople(o.endpoint, o.table, { prefix: 'u-evening-', count: residents, concurrency: 50 });
   const setupMs = Date.now() - t0;
-  const { handler } = (await import('../../../functions/src/handlers/booking')) as { handler: Handler };
+  const api = handlersApi();
   const slot = { offeringId: 'shebao', date: dayAhead(3), start: '19:30' };
 
   const joinSent = new Map<string, { ms: number; seq: number }>();
@@ -85,13 +86,13 @@ export async function slotOpening(o: { endpoint: string; table: string; resident
   const start = process.hrtime.bigint();
   let firstTapsDone = 0n;
   const outcomes = await inPool(ids, concurrency, async (id, i): Promise<{ book: Answer; join: Answer | null }> => {
-    const token = tokenOf(id, ['resident']);
-    const book = await call(handler, apiEvent('POST /bookings', { token, key: `evening-book-${i}`, body: { centreId, ...slot } }));
+    const me = resident(id);
+    const book = await api.call(me, 'POST', '/bookings', { key: `evening-book-${i}`, body: { centreId, ...slot } });
     firstTapsDone = process.hrtime.bigint();
     if (!(book.status === 409 && book.body?.error?.code === 'slot_full')) return { book, join: null };
     // The client offers 排队候补 on a full slot; the resident taps it.
     joinSent.set(id, { ms: Date.now(), seq: seq++ });
-    const join = await call(handler, apiEvent('POST /centres/{id}/waitlist', { token, key: `evening-wait-${i}`, params: { id: centreId }, body: slot }));
+    const join = await api.call(me, 'POST', `/centres/${encodeURIComponent(centreId)}/waitlist`, { key: `evening-wait-${i}`, body: slot });
     return { book, join };
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
