@@ -92,3 +92,30 @@ test('station hours changed behind the product stop the run at the first nearby 
     doc.destroy();
   }
 }, 600_000);
+
+test("a run stopped in the middle of a day resumes from the store as it was that morning; the year's last day closes the year (every point earned expires)", async () => {
+  // The run's own DynamoDB Local on disk (not the shared one): its store is copied after each whole day.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-sim-'));
+  try {
+    // 31 December's events all happen, then the process "dies" before the day is checked and saved.
+    await expect(
+      simulate({
+        size: 'street', dir, from: '2027-12-30', days: 2, log,
+        async beforeChecks(sim) {
+          if (sim.today.index === 1) throw new Error('power cut');
+        },
+      }),
+    ).rejects.toThrow('power cut');
+    const r = await simulate({ size: 'street', dir, resume: true, days: 2, log });
+    // Replayed over the store of 30 December's end, the day checks out (booked, cancelled, redeemed, collected once each).
+    expect(lines).toContain('resuming after day 1 from the store as it was then');
+    expect(r).toMatchObject({ days: 2, mismatch: null, serverErrors: [] });
+    // Carried-over credits and two days' earnings, less what was spent, all expired (the run checks that each account reads 0).
+    expect(r.points!.adminCredits).toBeGreaterThan(100);
+    expect(r.points!.expired).toBeGreaterThan(5000);
+    expect(r.points!.expired).toBeLessThanOrEqual(r.points!.pointsCredited);
+    expect(lines.some((l) => /^2027 closed: \d+ points of \d+ people expired/.test(l))).toBe(true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 900_000);

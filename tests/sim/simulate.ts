@@ -4,7 +4,8 @@
  * day. A mismatch stops the run with the day and the item. The run's directory keeps DynamoDB
  * Local's files and a checkpoint after each day, so a stopped run resumes from the last whole day.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import './env';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateCity } from './city/generate';
 import { loadCity } from './city/load';
@@ -12,6 +13,7 @@ import type { SizeName } from './city/model';
 import { Mismatch, People, type Sim } from './engine/context';
 import { Agenda, SimClock, type SimEvent } from './engine/queue';
 import { Random } from './engine/random';
+import { restoreStore, snapshotStore } from './engine/snapshot';
 import { startWorld } from './engine/world';
 import { Meter, type MeterSnapshot } from './meter';
 import { priceSimulation, readLambdaConfig, type PriceReport } from './price';
@@ -34,6 +36,8 @@ export interface SimulateOptions {
   resume?: boolean;
   /** Simulate fewer days than the size's (tests, trials). */
   days?: number;
+  /** Start on another day than the size's (tests: the last days of the year, to see the year's close). */
+  from?: string;
   /** Events run side by side within one minute of the fake clock. */
   concurrency?: number;
   /** Meter every invocation (consumed capacity and duration) and price the run. */
@@ -74,6 +78,10 @@ interface Checkpoint {
   table: string;
   /** Days completed and checked. */
   done: number;
+  /** The first simulated day. */
+  from?: string;
+  /** The year's close was done and checked (after the year's last day). */
+  closed?: boolean;
   clock: number;
   agenda: ReturnType<Agenda['toJSON']>;
   requests: RequestsState;
@@ -96,13 +104,25 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   const saved = o.resume && o.dir && existsSync(path.join(o.dir, CHECKPOINT)) ? (JSON.parse(readFileSync(path.join(o.dir, CHECKPOINT), 'utf8')) as Checkpoint) : null;
   if (saved && (saved.size !== o.size || saved.seed !== seed)) throw new Error(`the checkpoint in ${o.dir} is of size ${saved.size}, seed ${saved.seed}`);
   const table = saved?.table ?? o.table ?? `linli-sim-${o.size}`;
-  const firstMidnight = chinaMidnight(spec.from);
+  const from = saved?.from ?? o.from ?? spec.from;
+  const firstMidnight = chinaMidnight(from);
   const clock = new SimClock(saved?.clock ?? firstMidnight - DAY_MS);
   const agenda = saved ? Agenda.fromJSON(saved.agenda) : new Agenda();
   const city = generateCity(spec, seed);
   log(`city: ${city.streets.length} streets, ${city.communities.length} communities, ${city.grids.length} grids, ${city.people.length} people`);
+  if (o.dir && !saved && existsSync(o.dir)) {
+    // A fresh run starts from an empty store: an earlier run's files in the directory would be read as this city's.
+    rmSync(path.join(o.dir, 'db'), { recursive: true, force: true });
+    rmSync(path.join(o.dir, 'snapshots'), { recursive: true, force: true });
+    rmSync(path.join(o.dir, CHECKPOINT), { force: true });
+  }
   if (o.dir) mkdirSync(o.dir, { recursive: true });
-  const world = await startWorld({ clock, table, dataDir: o.dir ? path.join(o.dir, 'db') : undefined, dbEndpoint: o.dbEndpoint });
+  const dataDir = o.dir && !o.dbEndpoint ? path.join(o.dir, 'db') : undefined;
+  const snapshots = o.dir ? path.join(o.dir, 'snapshots') : '';
+  // Resumed: the store as it was at the end of the last whole day (when the run keeps its own files).
+  const restored = !!(saved && dataDir && restoreStore(dataDir, snapshots, saved.done));
+  if (saved) log(restored ? `resuming after day ${saved.done} from the store as it was then` : `resuming after day ${saved.done}; the store is as the run left it (that day is replayed over it)`);
+  const world = await startWorld({ clock, table, dataDir, dbEndpoint: o.dbEndpoint });
   const meter = o.price ? (saved?.meter ? Meter.fromJSON(saved.meter, { endpoint: world.stack.db.endpoint }) : new Meter({ endpoint: world.stack.db.endpoint })) : null;
   world.api.meter = meter;
   world.meter = meter;
@@ -169,18 +189,20 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     };
     const save = () => {
       if (!o.dir) return;
-      const cp: Checkpoint = { size: o.size, seed, table, done, clock: clock.ms, agenda: agenda.toJSON(), requests: req.state, stations: ride.state, checks: stats.checks, calls: callsBefore + world.api.counts.calls, meter: meter?.snapshot() ?? null };
+      const cp: Checkpoint = { size: o.size, seed, table, done, from, closed, clock: clock.ms, agenda: agenda.toJSON(), requests: req.state, stations: ride.state, checks: stats.checks, calls: callsBefore + world.api.counts.calls, meter: meter?.snapshot() ?? null };
       cp.booking = bk.state;
       cp.points = pts.state;
       writeFileSync(path.join(o.dir, `${CHECKPOINT}.tmp`), JSON.stringify(cp));
       renameSync(path.join(o.dir, `${CHECKPOINT}.tmp`), path.join(o.dir, CHECKPOINT));
     };
+    let closed = saved?.closed ?? false;
+    if (!saved && dataDir) snapshotStore(dataDir, snapshots, 0); // the loaded city, before its first day
     save();
     while (done < days) {
-      const date = addDaysTo(spec.from, done);
+      const date = addDaysTo(from, done);
       const start = chinaMidnight(date);
       sim.today = { index: done, date, start, rng: Random.forDay(seed, done) };
-      sim.replaying = saved !== null && done === saved.done;
+      sim.replaying = saved !== null && !restored && done === saved.done;
       clock.set(Math.max(clock.ms, start));
       req.planDay();
       ride.planDay();
@@ -201,10 +223,21 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       if (world.api.serverErrors.length) sim.fail('server errors', world.api.serverErrors.slice(0, 3).join(' | '));
       clock.set(end);
       done++; // before saving: the checkpoint counts this day as done
+      if (dataDir) snapshotStore(dataDir, snapshots, done); // before the checkpoint that points at it
       save();
       log(`${date}: ${bk.summary()}`);
       log(`${date}: points ${JSON.stringify(pts.state.figures)}`);
       log(`${date}: ${req.state.filed} filed (${req.state.hotline} by 12345), ${req.state.escalations} escalation steps, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls (${(world.api.counts.ms / 1000).toFixed(0)} s), ${world.ticks.count} ticks (${(world.ticks.ms / 1000).toFixed(0)} s)`);
+    }
+    // A run that ends on 31 December closes the year: everything earned in it expires on the new year's first ticks.
+    const last = addDaysTo(from, done - 1);
+    if (done === days && last.endsWith('-12-31') && !closed) {
+      sim.today = { index: done, date: addDaysTo(last, 1), start: chinaMidnight(addDaysTo(last, 1)), rng: Random.forDay(seed, done) };
+      const close = await pts.closeYear(Number(last.slice(0, 4)));
+      stats.checks += close.checks;
+      closed = true;
+      save();
+      log(`${last.slice(0, 4)} closed: ${close.expiredPoints} points of ${close.people} people expired in ${close.ticks} ticks`);
     }
   } catch (e) {
     if (!(e instanceof Mismatch)) throw e;

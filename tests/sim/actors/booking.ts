@@ -293,8 +293,8 @@ export class BookingActor {
   }
 
   /** A resident's view of a day's free places (the slot list), checked against the recount. */
-  private async slotList(c: CentreRecord, as: Parameters<Sim['world']['api']['call']>[0], offeringId: string, from: string, days: number): Promise<SlotsResponse['days']> {
-    const res = await this.sim.world.api.call<SlotsResponse>(as, 'GET', `/centres/${c.id}/slots`, { query: { offeringId, from, days }, kind: 'booking_slots' });
+  private async slotList(c: CentreRecord, as: Parameters<Sim['world']['api']['call']>[0], offeringId: string, from: string, days: number, recount = false): Promise<SlotsResponse['days']> {
+    const res = await this.sim.world.api.call<SlotsResponse>(as, 'GET', `/centres/${c.id}/slots`, { query: { offeringId, from, days }, kind: 'booking_slots', recount });
     if (res.status !== 200) this.sim.fail(`slots of ${c.id} on ${from}`, `answered ${res.status} ${brief(res.body)}`);
     for (const day of res.body.days) this.compareDay(c, day);
     return res.body.days;
@@ -560,7 +560,7 @@ export class BookingActor {
     // The free places of every day ahead, where anything happened today.
     for (const id of this.state.touchedCentres) {
       const c = this.centre(id);
-      const days = await this.slotList(c, sim.people.staffOf('service_staff', c.communityId), OFFERINGS[0]![0], addDaysTo(today, 1), c.policy.aheadDays);
+      const days = await this.slotList(c, sim.people.staffOf('service_staff', c.communityId), OFFERINGS[0]![0], addDaysTo(today, 1), c.policy.aheadDays, true);
       checked += days.reduce((n, day) => n + day.slots.length, 0);
     }
     for (const userId of this.state.touchedUsers) checked += await this.checkPerson(userId);
@@ -582,7 +582,7 @@ export class BookingActor {
   /** The centre's day sheet: every window slot's capacity, bookings (ids and statuses), places taken and held, and the day's counts. */
   private async checkSheet(c: CentreRecord, date: string): Promise<number> {
     const { sim } = this;
-    const res = await sim.world.api.call<CentreDayResponse>(sim.people.staffOf('service_staff', c.communityId), 'GET', `/centres/${c.id}/days/${date}`, { kind: 'booking_sheet' });
+    const res = await sim.world.api.call<CentreDayResponse>(sim.people.staffOf('service_staff', c.communityId), 'GET', `/centres/${c.id}/days/${date}`, { kind: 'booking_sheet', recount: true });
     const what = `day sheet of ${c.id} on ${date}`;
     if (res.status !== 200) sim.fail(what, `answered ${res.status} ${brief(res.body)}`);
     const sheet = res.body;
@@ -620,7 +620,7 @@ export class BookingActor {
     const { sim } = this;
     const today = sim.today.date;
     const user = sim.people.user(userId);
-    const res = await sim.world.api.call<{ items: BookingDto[]; pause: { until: string } | null }>(user, 'GET', '/bookings/mine', { kind: 'booking_read' });
+    const res = await sim.world.api.call<{ items: BookingDto[]; pause: { until: string } | null }>(user, 'GET', '/bookings/mine', { kind: 'booking_read', recount: true });
     if (res.status !== 200) sim.fail(`bookings of ${userId}`, `answered ${res.status}`);
     const got = res.body.items.map((b) => `${b.id}:${b.status}:${b.date}:${b.start}:v${b.version}`).sort().join(' ');
     const want = Object.values(this.state.bookings)
@@ -631,7 +631,7 @@ export class BookingActor {
     if (got !== want) sim.fail(`bookings of ${userId}`, `the product lists [${got}], the recount has [${want}]`);
     const pausedUntil = this.paused(userId) ? this.state.pauses[userId]! : null;
     if ((res.body.pause?.until ?? null) !== pausedUntil) sim.fail(`bookings of ${userId}`, `paused until ${res.body.pause?.until ?? 'never'}, the recount has ${pausedUntil ?? 'never'}`);
-    const waits = await sim.world.api.call<{ items: WaitEntryDto[] }>(user, 'GET', '/waitlist/mine', { kind: 'booking_read' });
+    const waits = await sim.world.api.call<{ items: WaitEntryDto[] }>(user, 'GET', '/waitlist/mine', { kind: 'booking_read', recount: true });
     if (waits.status !== 200) sim.fail(`waitlist of ${userId}`, `answered ${waits.status}`);
     const gotW = waits.body.items.map((e) => `${e.centreId}|${e.date}|${e.start}:${e.status}:${e.position ?? '-'}:${e.holdUntil ?? '-'}`).sort().join(' ');
     const wantW: string[] = [];

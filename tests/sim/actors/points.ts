@@ -13,12 +13,13 @@
  * the product's acknowledged answers only, and checks them each day for what changed that day (and
  * after each tick, the lapses).
  */
-import type { ActivityDto, LedgerResponse, RedemptionDto, ServiceReportDto, SignupDto, SiteDto } from '@linli/shared';
+import type { ActivityDto, RedemptionDto, ServiceReportDto, SignupDto, SiteDto } from '@linli/shared';
 import type { SimPerson } from '../city/model';
 import type { Sim } from '../engine/context';
 import { Random } from '../engine/random';
 import { addDaysTo, chinaDate, chinaMidnight, DAY_MS } from '../oracle';
 import { dayFactor, minuteOfDay } from '../profile';
+import { closeYear, expiringOn, readLedger, type YearClose } from './points-ledger';
 
 const MIN = 60_000;
 /** Daily caps per person and source (the product's DAILY_CAPS, functions/src/points/domain/ledger.ts, restated). */
@@ -93,6 +94,8 @@ export interface PointsState {
     adminCredits: number; activities: number; signups: number; full: number; withdrawn: number; checkIns: number; confirmed: number; absent: number;
     pointsCredited: number; reports: number; approved: number; redemptions: number; soldOut: number; notReleased: number;
     collected: number; cancelled: number; lapsed: number; pointsSpent: number;
+    /** Points taken off by the expiry at the year's close. */
+    expired?: number;
   };
 }
 
@@ -527,8 +530,8 @@ export class PointsActor {
     this.redeemed(who, reward.id, reward.cost, res.body.redemption, d.fate);
   }
 
-  private async siteAsStaff(siteId: string, communityId: string): Promise<SiteDto> {
-    const res = await this.api.call<{ site: SiteDto }>(this.sim.people.staffOf('redemption_staff', communityId), 'GET', `/redemption-sites/${siteId}`, { kind: 'site_read' });
+  private async siteAsStaff(siteId: string, communityId: string, recount = false): Promise<SiteDto> {
+    const res = await this.api.call<{ site: SiteDto }>(this.sim.people.staffOf('redemption_staff', communityId), 'GET', `/redemption-sites/${siteId}`, { kind: 'site_read', recount });
     if (res.status !== 200) this.sim.fail(`site ${siteId}`, `its staff cannot read it: ${res.status} ${short(res.body)}`);
     return res.body.site;
   }
@@ -644,11 +647,11 @@ export class PointsActor {
     const lapse = report['points.lapseRedemptions'];
     const expiry = report['points.expire'];
     if (!lapse || lapse.error || lapse.more) return sim.fail(at, `the lapse task ${lapse?.error ? `failed: ${lapse.error}` : 'left redemptions due for the next tick'}`);
-    if (!expiry || expiry.error || expiry.handled) sim.fail(at, `the expiry task ${expiry?.error ? `failed: ${expiry.error}` : `handled ${expiry?.handled} lots, none is due before ${sim.city.size === 'street' ? 'the end of 2028' : 'its year'}`}`);
+    if (!expiry || expiry.error || expiry.handled) sim.fail(at, `the expiry task ${expiry?.error ? `failed: ${expiry.error}` : `handled ${expiry?.handled} lots, none is due before the year's end`}`);
     const due = Object.values(this.state.redemptions).filter((r) => r.status === 'reserved' && r.collectBy <= now);
     if ((lapse.stats?.lapsed ?? 0) !== due.length) sim.fail(at, `${lapse.stats?.lapsed ?? 0} redemptions lapsed, the recount has ${due.length} past their pickup time`);
     for (const r of due) {
-      const res = await this.api.call<{ redemption: RedemptionDto }>(sim.people.user(r.userId), 'GET', `/redemptions/${r.id}`, { kind: 'redemption_read' });
+      const res = await this.api.call<{ redemption: RedemptionDto }>(sim.people.user(r.userId), 'GET', `/redemptions/${r.id}`, { kind: 'redemption_read', recount: true });
       if (res.status !== 200 || res.body.redemption.status !== 'lapsed') sim.fail(`redemption ${r.id}`, `to collect by ${iso(r.collectBy)}: after the tick ${res.status} ${res.body.redemption?.status ?? short(res.body)}`);
       this.returned(r, 'lapsed');
     }
@@ -656,28 +659,25 @@ export class PointsActor {
 
   // ------------------------------------------------------------------ the day's recount
 
+  /** After the year's last day: everything earned in it expires on the new year's first ticks (points-ledger.ts). */
+  async closeYear(year: number): Promise<YearClose> {
+    const close = await closeYear(this.sim, year, this.state.accounts);
+    this.state.figures.expired = close.expiredPoints;
+    return close;
+  }
+
   async checkDay(): Promise<number> {
     const { sim } = this;
     const { touched } = this.state;
     let checked = 0;
-    // Every person whose points moved today: the balance, the entries, nothing negative, nothing about to expire.
+    // Every person whose points moved today: the balance, the entries, nothing negative, what expires within a month.
     for (const userId of Object.keys(touched.people).sort()) {
       const want = this.account(userId);
-      const entries: string[] = [];
-      let balance = -1;
-      let expiring = 0;
-      let cursor: string | undefined;
-      do {
-        const res = await this.api.call<LedgerResponse>(sim.people.user(userId), 'GET', '/points/me', { query: { limit: 50, cursor }, kind: 'points_read' });
-        if (res.status !== 200) sim.fail(`points of ${userId}`, `answered ${res.status} ${short(res.body)}`);
-        balance = res.body.account.balance;
-        expiring = res.body.account.expiringSoon.points;
-        entries.push(...res.body.entries.map((e) => `${e.kind}:${e.points}`));
-        cursor = res.body.nextCursor ?? undefined;
-      } while (cursor && entries.length < want.entries.length + 1);
+      const { balance, expiring, entries } = await readLedger(sim, userId, want.entries.length + 1);
       if (balance !== want.balance) sim.fail(`points of ${userId}`, `balance ${balance}, the recount has ${want.balance}`);
       if (balance < 0) sim.fail(`points of ${userId}`, `negative balance ${balance}`);
-      if (expiring) sim.fail(`points of ${userId}`, `${expiring} points expiring within a month, none was earned before this year`);
+      const soon = expiringOn(sim.today.date, balance);
+      if (expiring !== soon) sim.fail(`points of ${userId}`, `${expiring} points shown as expiring within a month, the recount has ${soon} (everything expires on 31 December)`);
       const listed = entries.sort().join(',');
       const recount = want.entries.map(([k, p]) => `${k}:${p}`).sort().join(',');
       if (listed !== recount) sim.fail(`entries of ${userId}`, `listed [${listed}], the recount has [${recount}]`);
@@ -692,7 +692,7 @@ export class PointsActor {
       bySite.set(site.site.id, [...(bySite.get(site.site.id) ?? []), rewardId]);
     }
     for (const [siteId, rewards] of [...bySite].sort()) {
-      const site = await this.siteAsStaff(siteId, sim.city.sites.find((s) => s.site.id === siteId)!.site.communityId);
+      const site = await this.siteAsStaff(siteId, sim.city.sites.find((s) => s.site.id === siteId)!.site.communityId, true);
       for (const rewardId of rewards) {
         const got = site.rewards.find((r) => r.id === rewardId)?.stock;
         if (got === undefined || got < 0 || got !== this.stockOf(rewardId)) sim.fail(`stock of ${rewardId}`, `${got}, the recount has ${this.stockOf(rewardId)}`);
@@ -702,7 +702,7 @@ export class PointsActor {
     // Every redemption acknowledged or moved today can be read by its owner, as the recount has it.
     for (const id of Object.keys(touched.redemptions).sort()) {
       const r = this.state.redemptions[id]!;
-      const res = await this.api.call<{ redemption: RedemptionDto }>(sim.people.user(r.userId), 'GET', `/redemptions/${id}`, { kind: 'redemption_read' });
+      const res = await this.api.call<{ redemption: RedemptionDto }>(sim.people.user(r.userId), 'GET', `/redemptions/${id}`, { kind: 'redemption_read', recount: true });
       if (res.status !== 200) sim.fail(`redemption ${id}`, `an acknowledged redemption cannot be read: ${res.status} ${short(res.body)}`);
       if (res.body.redemption.status !== r.status || res.body.redemption.code !== r.code) sim.fail(`redemption ${id}`, `${res.body.redemption.status} with code ${res.body.redemption.code}, the recount has ${r.status} with ${r.code}`);
       checked++;

@@ -401,7 +401,7 @@ export class StationsActor {
       const station = this.byId.get(id)!;
       const st = this.state.stations[id]!;
       const keeper = this.keeper(id);
-      const got = await sim.world.api.call<{ station: StationDetailDto }>(keeper, 'GET', `/stations/${id}`, { kind: 'station_read' });
+      const got = await sim.world.api.call<{ station: StationDetailDto }>(keeper, 'GET', `/stations/${id}`, { kind: 'station_read', recount: true });
       if (got.status !== 200) sim.fail(`station ${id}`, `answered ${got.status}`);
       const s = got.body.station;
       const visitors = this.state.visitors[`${id}|${date}`]?.length ?? 0;
@@ -411,12 +411,12 @@ export class StationsActor {
       if (outages !== Object.keys(st.outOfOrder).sort().join(',')) sim.fail(`station ${id}`, `out of order [${outages}], the recount has [${Object.keys(st.outOfOrder).sort().join(',')}]`);
       const wantOpen = Object.keys(st.open).sort().join(',');
       if (s.openIssues.map((o) => o.reportId).sort().join(',') !== wantOpen) sim.fail(`station ${id}`, `open issues [${s.openIssues.map((o) => o.reportId).join(',')}], the recount has [${wantOpen}]`);
-      const open = await sim.world.api.call<{ items: ReportDto[] }>(keeper, 'GET', `/stations/${id}/reports`, { kind: 'station_reports' });
+      const open = await sim.world.api.call<{ items: ReportDto[] }>(keeper, 'GET', `/stations/${id}/reports`, { kind: 'station_reports', recount: true });
       if (open.status !== 200) sim.fail(`reports of ${id}`, `answered ${open.status}`);
       if (open.body.items.map((x) => x.id).sort().join(',') !== wantOpen) sim.fail(`reports of ${id}`, `open [${open.body.items.map((x) => x.id).join(',')}], the recount has [${wantOpen}]`);
       const closedToday = this.state.closedToday[id] ?? [];
       if (closedToday.length) {
-        const closed = await sim.world.api.call<{ items: ReportDto[] }>(keeper, 'GET', `/stations/${id}/reports`, { query: { status: 'closed' }, kind: 'station_reports' });
+        const closed = await sim.world.api.call<{ items: ReportDto[] }>(keeper, 'GET', `/stations/${id}/reports`, { query: { status: 'closed' }, kind: 'station_reports', recount: true });
         if (closed.status !== 200) sim.fail(`closed reports of ${id}`, `answered ${closed.status}`);
         const ids = new Set(closed.body.items.map((x) => x.id));
         for (const rid of closedToday) if (!ids.has(rid)) sim.fail(`closed reports of ${id}`, `${rid}, closed today, is not among them`);
@@ -427,7 +427,7 @@ export class StationsActor {
     }
     for (const communityId of communities) {
       const admin = sim.people.staffOf('community_admin', communityId);
-      const res = await sim.world.api.call<{ items: ReportDto[] }>(admin, 'GET', '/station-reports', { query: { communityId }, kind: 'station_reports' });
+      const res = await sim.world.api.call<{ items: ReportDto[] }>(admin, 'GET', '/station-reports', { query: { communityId }, kind: 'station_reports', recount: true });
       if (res.status !== 200) sim.fail(`station reports of ${communityId}`, `answered ${res.status}`);
       const want = this.sim.city.stations.filter((s) => s.communityId === communityId).flatMap((s) => Object.keys(this.state.stations[s.id]!.open)).sort().join(',');
       if (res.body.items.map((x) => x.id).sort().join(',') !== want) sim.fail(`station reports of ${communityId}`, `open [${res.body.items.map((x) => x.id).join(',')}], the recount has [${want}]`);
