@@ -60,6 +60,8 @@ export type Registration = Pick<UserRecord, 'streetId' | 'communityId' | 'gridId
 
 export interface UserRepository {
   get(id: string): Promise<UserRecord | null>;
+  /** The users found of these ids, by id (as `get`, one request per 100 ids). */
+  getMany(ids: readonly string[]): Promise<Map<string, UserRecord>>;
   getByOpenid(openid: string): Promise<UserRecord | null>;
   /** Creates a user and claims its openid atomically; ConflictError if the openid is taken. */
   create(user: UserRecord): Promise<void>;

@@ -79,6 +79,8 @@ export interface LedgerRepository {
   account(userId: string): Promise<AccountRecord>;
   /** Live lots (remaining > 0), soonest expiry first. */
   lots(userId: string): Promise<LotRecord[]>;
+  /** The account and its live lots, read together (one request). */
+  accountWithLots(userId: string): Promise<{ account: AccountRecord; lots: LotRecord[] }>;
   entries(userId: string, cursor: string | undefined, limit: number): Promise<{ items: EntryRecord[]; nextCursor: string | null }>;
   entry(userId: string, entryId: string): Promise<EntryRecord | null>;
   /** Points of one source type credited to the user on a day (the daily cap's counter). */
@@ -239,6 +241,12 @@ export interface SignupRecord {
 
 export interface ActivityRepository {
   get(id: string): Promise<ActivityRecord | null>;
+  /** The activities found of these ids (consistent; one request per 100), in no order. */
+  getMany(ids: readonly string[]): Promise<ActivityRecord[]>;
+  /** The activity and these people's sign-ups (by user id), read together (one request for up to 99 people). */
+  withSignupsOf(id: string, userIds: readonly string[]): Promise<{ activity: ActivityRecord | null; signups: Map<string, SignupRecord> }>;
+  /** The activity and all its sign-ups, read together. */
+  withSignups(id: string): Promise<{ activity: ActivityRecord | null; signups: SignupRecord[] }>;
   create(a: ActivityRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;
   ofCommunity(communityId: string, fromIso: string, limit: number): Promise<ActivityRecord[]>;
   signup(activityId: string, userId: string): Promise<SignupRecord | null>;

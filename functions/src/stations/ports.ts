@@ -50,6 +50,9 @@ export interface StationRepository {
    * Records one visit of a user on a day and marks the station as confirmed; a second check-in the
    * same day is not counted. Returns the day's visitor count.
    */
-  checkIn(stationId: string, userId: string, day: string, at: string): Promise<{ counted: boolean; visitors: number }>;
+  checkIn(stationId: string, userId: string, day: string, at: string): Promise<CheckInOutcome>;
   visitorsOn(stationId: string, day: string): Promise<number>;
 }
+
+/** A check-in as stored, or why nothing was: no such station, or one that is not open. */
+export type CheckInOutcome = { counted: boolean; visitors: number } | { refused: 'missing' | 'closed' };

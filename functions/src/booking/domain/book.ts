@@ -15,7 +15,7 @@ import type { BookingRecord } from '../ports';
 import { mayBookFor, runsCentre, seesBooking } from './access';
 import type { CentreRecord } from './centre';
 import { requireCentre } from './centres';
-import { centreLookup } from './lookups';
+import { centreLookup, peopleOf } from './lookups';
 import type { BookingDeps } from './deps';
 import { activePause } from './desk';
 import { toBookingDto } from './present';
@@ -193,5 +193,10 @@ export async function rescheduleBooking(deps: BookingDeps, actor: Actor, id: str
 export async function myBookings(deps: BookingDeps, actor: Actor, past: boolean, today: string, now: Date): Promise<BookingDto[]> {
   const list = await deps.bookings.ofUser(actor.userId, today, past, 50);
   const centre = centreLookup(deps);
-  return Promise.all(list.map(async (b) => presentBooking(deps, b, actor, now, await centre(b.centreId))));
+  // The people of the list in one read (mostly the caller, on every booking), each centre once.
+  const [people, centres] = await Promise.all([peopleOf(deps, list.map((b) => b.userId)), Promise.all(list.map((b) => centre(b.centreId)))]);
+  return list.map((b, i) => {
+    const c = centres[i]!;
+    return toBookingDto(b, c, people.get(b.userId) ?? null, now, { staff: c ? runsCentre(actor, c) : false });
+  });
 }

@@ -13,10 +13,10 @@ export async function staffCentre(deps: Pick<BookingDeps, 'centres'>, actor: Act
   return c;
 }
 
-/** Every person's name and phone, read once each (names are not copied into bookings). */
+/** Every person's name and phone, all read together (names are not copied into bookings); erased people are left out. */
 export async function peopleOf(deps: Pick<BookingDeps, 'users'>, ids: readonly string[]) {
-  const users = await Promise.all([...new Set(ids)].map((id) => deps.users.get(id)));
-  return new Map(users.filter((u) => u && !u.deletedAt).map((u) => [u!.id, { name: u!.name, phone: u!.phone }]));
+  const users = await deps.users.getMany([...new Set(ids)]);
+  return new Map([...users.values()].filter((u) => !u.deletedAt).map((u) => [u.id, { name: u.name, phone: u.phone }]));
 }
 
 /** A reader of centres that fetches each one once (lists of bookings, lines and errands span few centres). */

@@ -5,7 +5,7 @@ import { PLACEHOLDER_NAME } from '../domain/login';
 import type { Registration, UserRecord, UserRepository } from '../ports';
 import { conditional } from '../../platform/adapters/dynamodb/errors';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
-import { queryAll } from '../../platform/adapters/dynamodb/query';
+import { batchGet, queryAll } from '../../platform/adapters/dynamodb/query';
 import { outboxWrites, toEntry } from '../../platform/adapters/dynamodb/outbox';
 import { transact, type TxWrite } from '../../platform/adapters/dynamodb/transact';
 import type { OutboxEntry, OutboxMessage } from '../../platform/domain/outbox';
@@ -77,6 +77,12 @@ export class DynamoUserRepository implements UserRepository {
   async get(id: string): Promise<UserRecord | null> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: userKey(id) }));
     return out.Item ? fromUserItem(out.Item) : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, UserRecord>> {
+    if (ids.length === 0) return new Map();
+    const items = await batchGet(this.doc, this.table, ids.map(userKey));
+    return new Map(items.map((i) => [String(i.id), fromUserItem(i)]));
   }
 
   async getByOpenid(openid: string): Promise<UserRecord | null> {

@@ -3,7 +3,7 @@ import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } 
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
-import { queryAll } from '../../platform/adapters/dynamodb/query';
+import { batchGet, queryAll } from '../../platform/adapters/dynamodb/query';
 import { transact, type TxWrite } from '../../platform/adapters/dynamodb/transact';
 import { ConflictError } from '../../platform/domain/errors';
 import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
@@ -27,6 +27,31 @@ export class DynamoActivityRepository implements ActivityRepository {
   async get(id: string): Promise<ActivityRecord | null> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: activityKey(id), ConsistentRead: true }));
     return out.Item ? fromActivity(out.Item) : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<ActivityRecord[]> {
+    if (ids.length === 0) return [];
+    return (await batchGet(this.doc, this.table, ids.map(activityKey), { consistent: true })).map(fromActivity);
+  }
+
+  /** The activity and these people's sign-ups, in consistent BatchGetItems (one for up to 99 people). */
+  async withSignupsOf(id: string, userIds: readonly string[]): Promise<{ activity: ActivityRecord | null; signups: Map<string, SignupRecord> }> {
+    const items = await batchGet(this.doc, this.table, [activityKey(id), ...userIds.map((u) => signupKey(id, u))], { consistent: true });
+    const meta = items.find((i) => i.SK === activityKey(id).SK);
+    const signups = items.filter((i) => String(i.SK).startsWith('SIGNUP#')).map(fromSignup);
+    return { activity: meta ? fromActivity(meta) : null, signups: new Map(signups.map((x) => [x.userId, x])) };
+  }
+
+  /** The activity and all its sign-ups: its partition, in one consistent query (more pages for a big one). */
+  async withSignups(id: string): Promise<{ activity: ActivityRecord | null; signups: SignupRecord[] }> {
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': activityKey(id).PK },
+      ConsistentRead: true,
+    });
+    const meta = items.find((i) => i.SK === activityKey(id).SK);
+    return { activity: meta ? fromActivity(meta) : null, signups: items.filter((i) => String(i.SK).startsWith('SIGNUP#')).map(fromSignup) };
   }
 
   create(a: ActivityRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>> {

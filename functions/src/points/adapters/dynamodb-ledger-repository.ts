@@ -19,6 +19,9 @@ const ENTRY_FIELDS = [
   'id', 'userId', 'at', 'kind', 'points', 'minutes', 'bank', 'reason', 'source', 'actorId', 'verified', 'lots', 'communityId', 'teamId', 'unitIds', 'reversedBy',
 ] as const satisfies readonly (keyof EntryRecord)[];
 export const fromLotItem = (i: Record<string, unknown>): LotRecord => ({ ...pick<LotRecord>(i, LOT_FIELDS), remaining: Number(i.remaining) });
+const toAccount = (userId: string, i: Record<string, unknown> | undefined): AccountRecord => ({
+  userId, balance: Number(i?.balance ?? 0), servedMinutes: Number(i?.servedMinutes ?? 0), bankMinutes: Number(i?.bankMinutes ?? 0),
+});
 export const fromEntryItem = (i: Record<string, unknown>): EntryRecord => ({ ...pick<EntryRecord>(i, ENTRY_FIELDS), bank: Number(i.bank ?? 0) });
 
 export class DynamoLedgerRepository implements LedgerRepository {
@@ -29,7 +32,7 @@ export class DynamoLedgerRepository implements LedgerRepository {
 
   async account(userId: string): Promise<AccountRecord> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: accountKey(userId), ConsistentRead: true }));
-    return { userId, balance: Number(out.Item?.balance ?? 0), servedMinutes: Number(out.Item?.servedMinutes ?? 0), bankMinutes: Number(out.Item?.bankMinutes ?? 0) };
+    return toAccount(userId, out.Item);
   }
 
   async lots(userId: string): Promise<LotRecord[]> {
@@ -39,8 +42,27 @@ export class DynamoLedgerRepository implements LedgerRepository {
       ExpressionAttributeValues: { ':pk': accountPartition(userId), ':lot': LOT_PREFIX },
       ConsistentRead: true,
     });
-    const lots = items.map(fromLotItem);
-    // Spent-out lots are tidied away (best effort: only while still at zero).
+    return this.live(items.map(fromLotItem));
+  }
+
+  /**
+   * The account and its live lots in one consistent query: in the account's partition the lots
+   * (`LOT#…`) sort right before the account item (`META`), and nothing else sorts between them.
+   */
+  async accountWithLots(userId: string): Promise<{ account: AccountRecord; lots: LotRecord[] }> {
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lot AND :meta',
+      ExpressionAttributeValues: { ':pk': accountPartition(userId), ':lot': LOT_PREFIX, ':meta': accountKey(userId).SK },
+      ConsistentRead: true,
+    });
+    const meta = items.find((i) => i.SK === accountKey(userId).SK);
+    const lots = items.filter((i) => String(i.SK).startsWith(LOT_PREFIX)).map(fromLotItem);
+    return { account: toAccount(userId, meta), lots: this.live(lots) };
+  }
+
+  /** The lots with points left; spent-out ones are tidied away (best effort: only while still at zero). */
+  private live(lots: LotRecord[]): LotRecord[] {
     for (const l of lots.filter((x) => x.remaining === 0)) {
       void this.doc
         .send(new DeleteCommand({ TableName: this.table, Key: lotKey(l.userId, l.expiresOn, l.id), ConditionExpression: 'remaining = :zero', ExpressionAttributeValues: { ':zero': 0 } }))

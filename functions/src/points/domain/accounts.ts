@@ -11,7 +11,7 @@ import { creditPlan, DAILY_CAPS, entryOf, expiryOf, planTakes, quarterOf, toAcco
 import { pendingPoints } from './activities';
 
 export async function accountOf(deps: Pick<PointsDeps, 'ledger' | 'activities'>, userId: string, now: Date): Promise<AccountDto> {
-  const [account, lots, pending] = await Promise.all([deps.ledger.account(userId), deps.ledger.lots(userId), pendingPoints(deps, userId)]);
+  const [{ account, lots }, pending] = await Promise.all([deps.ledger.accountWithLots(userId), pendingPoints(deps, userId)]);
   return toAccountDto(account, lots, pending, now);
 }
 
@@ -65,16 +65,17 @@ export async function adminCredit(
   if (!person || person.deletedAt || !person.communityId || !person.streetId) throw new NotFoundError('居民');
   requireCommunityStaff(actor, { communityId: person.communityId, streetId: person.streetId }, '为居民补记积分');
   const claim = claimFor('points.admin_credit', actor.userId, idempotencyKey, body, now, deps.hash);
-  const { id, created } = await retryOnCapChange(async () => {
+  const { id, created, written } = await retryOnCapChange(async (): Promise<{ id: string; created: boolean; written: EntryRecord | null }> => {
     const plan = await plannedCredit(
       deps,
       { userId: person.id, points: body.points, minutes: body.minutes, reason: `工作人员补记：${body.reason}`, source: { type: 'admin', id: deps.newId() }, actorId: actor.userId, verified: false, communityId: person.communityId },
       now,
     );
     const once = await deps.ledger.creditOnce(plan, claim);
-    return once.created ? { id: plan.entry.id, created: true } : { id: replayOf(claim, once.receipt).id, created: false };
+    return once.created ? { id: plan.entry.id, created: true, written: plan.entry } : { id: replayOf(claim, once.receipt).id, created: false, written: null };
   });
-  const entry = await deps.ledger.entry(person.id, id);
+  // The entry as written (a replay reads the first call's).
+  const entry = written ?? (await deps.ledger.entry(person.id, id));
   if (!entry) throw new NotFoundError('积分记录');
   return { entry: toEntryDto(entry), account: await accountOf(deps, person.id, now), created };
 }

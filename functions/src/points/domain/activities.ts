@@ -32,9 +32,9 @@ export function attendedMinutes(a: Pick<ActivityRecord, 'start' | 'end'>, s: Pic
 /** Points of attendance waiting for confirmation (checked in or out, not yet confirmed). */
 export async function pendingPoints(deps: { activities: ActivityRepository }, userId: string): Promise<number> {
   const waiting = (await deps.activities.signupsOf(userId, 50)).filter((s) => s.status === 'checked_in' || s.status === 'checked_out');
-  const activities = await Promise.all(waiting.map((s) => deps.activities.get(s.activityId)));
-  return waiting.reduce((sum, s, i) => {
-    const a = activities[i];
+  const activities = new Map((await deps.activities.getMany(waiting.map((s) => s.activityId))).map((a) => [a.id, a]));
+  return waiting.reduce((sum, s) => {
+    const a = activities.get(s.activityId);
     return a && a.status === 'open' ? sum + pointsFor(a.reward, attendedMinutes(a, s)) : sum;
   }, 0);
 }
@@ -55,6 +55,13 @@ async function requireActivity(deps: Pick<PointsDeps, 'activities'>, id: string)
   const a = await deps.activities.get(id);
   if (!a) throw new NotFoundError('活动');
   return a;
+}
+
+/** The activity (404 when there is none) and the person's sign-up, read together. */
+async function activityAndSignup(deps: Pick<PointsDeps, 'activities'>, id: string, userId: string): Promise<{ a: ActivityRecord; s: SignupRecord | null }> {
+  const { activity, signups } = await deps.activities.withSignupsOf(id, [userId]);
+  if (!activity) throw new NotFoundError('活动');
+  return { a: activity, s: signups.get(userId) ?? null };
 }
 
 export async function createActivity(
@@ -111,18 +118,17 @@ export async function listActivities(deps: PointsDeps, actor: Actor, communityId
 }
 
 export async function getActivity(deps: PointsDeps, actor: Actor, id: string): Promise<ActivityDto> {
-  const a = await requireActivity(deps, id);
-  return toDto(a, actor, await deps.activities.signup(id, actor.userId));
+  const { a, s } = await activityAndSignup(deps, id, actor.userId);
+  return toDto(a, actor, s);
 }
 
 export async function signUp(deps: PointsDeps, actor: Actor, id: string, now: Date): Promise<ActivityDto> {
-  const a = await requireActivity(deps, id);
+  const { a, s: existing } = await activityAndSignup(deps, id, actor.userId);
   if (a.status !== 'open') throw new ConflictError('活动已取消', 'activity_cancelled');
   if (Date.parse(a.end) <= now.getTime()) throw new ConflictError('活动已结束', 'activity_over');
   if (a.joiners === 'volunteers' && !hasRole(actor, 'volunteer', 'parttime_grid_worker')) throw new ForbiddenError('该活动仅限登记的志愿者报名');
   if (a.joiners === 'team' && !(a.teamId && (await deps.teams.isMember(a.teamId, actor.userId)))) throw new ForbiddenError(`该活动仅限${a.teamName ?? '本队'}队员报名`);
   if (a.joiners === 'unit' && !(a.unitId && (await deps.units.isMember(a.unitId, actor.userId)))) throw new ForbiddenError(`该岗位仅限${a.unitName ?? '共建单位'}成员认领`);
-  const existing = await deps.activities.signup(id, actor.userId);
   if (existing && existing.status !== 'withdrawn') return toDto(a, actor, existing); // a double tap: already signed up
   const s: SignupRecord = { activityId: id, userId: actor.userId, status: 'signed_up', signedUpAt: now.toISOString(), checkInAt: null, checkOutAt: null, points: null, minutes: null, start: a.start };
   try {
@@ -135,8 +141,7 @@ export async function signUp(deps: PointsDeps, actor: Actor, id: string, now: Da
 }
 
 export async function withdraw(deps: PointsDeps, actor: Actor, id: string): Promise<ActivityDto> {
-  const a = await requireActivity(deps, id);
-  const s = await deps.activities.signup(id, actor.userId);
+  const { a, s } = await activityAndSignup(deps, id, actor.userId);
   if (!s || s.status === 'withdrawn') throw new NotFoundError('报名');
   if (s.status !== 'signed_up') throw new ConflictError('已签到，不能退出', 'already_checked_in');
   await deps.activities.withdraw(a, s);
@@ -145,12 +150,11 @@ export async function withdraw(deps: PointsDeps, actor: Actor, id: string): Prom
 
 /** A volunteer checks in (or out) with the code the organiser shows on site. */
 export async function checkInWithCode(deps: PointsDeps, actor: Actor, id: string, code: string, out: boolean, now: Date): Promise<ActivityDto> {
-  const a = await requireActivity(deps, id);
+  const { a, s } = await activityAndSignup(deps, id, actor.userId);
   if (a.status === 'cancelled') throw new ConflictError('活动已取消', 'activity_cancelled');
   if (code !== a.checkInCode) throw new ValidationError('签到码不对', [{ field: 'code', message: '请核对现场公布的签到码' }]);
   const t = now.getTime();
   if (t < Date.parse(a.start) - CHECK_IN_MARGIN_MS || t > Date.parse(a.end) + CHECK_IN_MARGIN_MS) throw new ConflictError('不在活动签到时间内', 'outside_check_in');
-  const s = await deps.activities.signup(id, actor.userId);
   if (!s || s.status === 'withdrawn') throw new ConflictError('请先报名该活动', 'not_signed_up');
   if (s.status === 'confirmed') return toDto(a, actor, s);
   const next: SignupRecord = out ? { ...s, status: 'checked_out', checkOutAt: now.toISOString(), checkInAt: s.checkInAt ?? now.toISOString() } : { ...s, status: 'checked_in', checkInAt: s.checkInAt ?? now.toISOString() };
@@ -164,11 +168,20 @@ const signupDto = (s: SignupRecord, name: string): SignupDto => ({
 });
 
 export async function listSignups(deps: PointsDeps, actor: Actor, id: string): Promise<SignupDto[]> {
-  const a = await requireActivity(deps, id);
+  const { activity: a, signups } = await deps.activities.withSignups(id);
+  if (!a) throw new NotFoundError('活动');
   if (!organises(actor, a)) throw new ForbiddenError('只有活动组织者可以查看报名名单');
-  const list = (await deps.activities.signups(id)).filter((s) => s.status !== 'withdrawn');
-  const people = await Promise.all(list.map((s) => deps.users.get(s.userId)));
-  return list.map((s, i) => signupDto(s, people[i] && !people[i]!.deletedAt ? people[i]!.name : '已注销用户'));
+  return named(deps, signups);
+}
+
+/** The sign-ups (but the withdrawn) with their people's names, the people read in one request per 100. */
+async function named(deps: Pick<PointsDeps, 'users'>, signups: readonly SignupRecord[]): Promise<SignupDto[]> {
+  const list = signups.filter((s) => s.status !== 'withdrawn');
+  const people = await deps.users.getMany(list.map((s) => s.userId));
+  return list.map((s) => {
+    const p = people.get(s.userId);
+    return signupDto(s, p && !p.deletedAt ? p.name : '已注销用户');
+  });
 }
 
 /**
@@ -182,13 +195,19 @@ export async function confirmAttendance(
   body: { attendees: { userId: string; minutes?: number }[]; absent: string[] },
   now: Date,
 ): Promise<{ items: SignupDto[]; credited: number }> {
-  const a = await requireActivity(deps, id);
+  const { activity: a, signups: read } = await deps.activities.withSignupsOf(id, [...body.attendees.map((w) => w.userId), ...body.absent]);
+  if (!a) throw new NotFoundError('活动');
   if (!organises(actor, a)) throw new ForbiddenError('只有活动组织者可以确认参加情况');
+  // The named people's sign-ups, read with the activity; once written, one's status is what was
+  // written, and after a write that found another status his sign-up is read again. Every write is
+  // conditional on the status read.
+  const known = new Map<string, SignupRecord | null>([...body.attendees.map((w) => w.userId), ...body.absent].map((u) => [u, read.get(u) ?? null]));
+  const signupOf = async (userId: string) => (known.has(userId) ? known.get(userId)! : deps.activities.signup(id, userId));
   if (a.status === 'cancelled') throw new ConflictError('活动已取消，不能记积分', 'activity_cancelled');
   if (now.getTime() < Date.parse(a.start)) throw new ConflictError('活动开始后才能确认参加情况', 'not_started');
   let credited = 0;
   for (const [i, who] of body.attendees.entries()) {
-    const s = await deps.activities.signup(id, who.userId);
+    const s = await signupOf(who.userId);
     if (!s || s.status === 'withdrawn') throw new ValidationError('名单中有人未报名', [{ field: `attendees.${i}.userId`, message: '此人未报名该活动' }]);
     if (s.status === 'confirmed') continue;
     const minutes = attendedMinutes(a, s, who.minutes);
@@ -201,13 +220,18 @@ export async function confirmAttendance(
       return deps.activities.confirm({ ...s, status: 'confirmed', points: plan.entry.points, minutes }, s.status, plan);
     });
     if (wrote) credited++;
+    if (wrote) known.set(s.userId, { ...s, status: 'confirmed' });
+    else known.delete(s.userId);
   }
   for (const userId of body.absent) {
     // Whoever has not been confirmed can be marked absent (a code check-out is not proof of service).
-    const s = await deps.activities.signup(id, userId);
-    if (s && (s.status === 'signed_up' || s.status === 'checked_in' || s.status === 'checked_out')) await deps.activities.updateSignup({ ...s, status: 'absent' }, s.status);
+    const s = await signupOf(userId);
+    if (s && (s.status === 'signed_up' || s.status === 'checked_in' || s.status === 'checked_out')) {
+      await deps.activities.updateSignup({ ...s, status: 'absent' }, s.status);
+      known.set(userId, { ...s, status: 'absent' });
+    }
   }
-  return { items: await listSignups(deps, actor, id), credited };
+  return { items: await named(deps, await deps.activities.signups(id)), credited };
 }
 
 /** The organiser cancels an activity that has not started; sign-ups stay on record (their places no longer matter). */

@@ -30,11 +30,11 @@ const endOfDay = (d: Date): string => new Date(`${shanghaiDate(d)}T23:59:59+08:0
 const LOT_RETRIES = 30;
 
 export async function toRedemptionDto(deps: Pick<PointsDeps, 'sites' | 'users'>, r: RedemptionRecord, site?: SiteRecord | null, withPerson = false): Promise<RedemptionDto> {
-  const [s, collector, person] = await Promise.all([
-    site === undefined ? deps.sites.get(r.siteId) : site,
-    r.collectedBy ? deps.users.get(r.collectedBy) : null,
-    withPerson ? deps.users.get(r.userId) : null,
-  ]);
+  // Who collected it and whose it is, read together (one request).
+  const who = [...(r.collectedBy ? [r.collectedBy] : []), ...(withPerson ? [r.userId] : [])];
+  const [s, people] = await Promise.all([site === undefined ? deps.sites.get(r.siteId) : site, who.length ? deps.users.getMany(who) : new Map<string, never>()]);
+  const collector = r.collectedBy ? people.get(r.collectedBy) : null;
+  const person = withPerson ? people.get(r.userId) : null;
   return {
     id: r.id, siteId: r.siteId, siteName: s?.name ?? '', siteAddress: s?.address ?? '', rewardId: r.rewardId, rewardName: r.rewardName, cost: r.cost,
     code: r.code, status: r.status, createdAt: r.createdAt, collectBy: r.collectBy, collectedAt: r.collectedAt,
@@ -122,9 +122,8 @@ export async function getRedemption(deps: PointsDeps, actor: Actor, id: string):
 
 /** Site staff look a code up before handing anything over: the reward, the person, its state. */
 export async function lookUpCode(deps: PointsDeps, actor: Actor, siteId: string, code: string): Promise<RedemptionDto> {
-  const site = await requireSite(deps, siteId);
+  const [site, r] = await Promise.all([requireSite(deps, siteId), deps.redemptions.byCode(siteId, code)]);
   if (!staffsSite(actor, site)) throw new ForbiddenError('只有本兑换点的工作人员可以查询领取码');
-  const r = await deps.redemptions.byCode(siteId, code);
   if (!r) throw new NotFoundError('没有这个领取码，请确认是本兑换点的领取码', 'code_not_found');
   return toRedemptionDto(deps, r, site, true);
 }
@@ -134,9 +133,9 @@ export async function lookUpCode(deps: PointsDeps, actor: Actor, siteId: string,
  * code of another site is not found here.
  */
 export async function verifyCode(deps: PointsDeps, actor: Actor, siteId: string, code: string, now: Date): Promise<RedemptionDto> {
-  const site = await requireSite(deps, siteId);
+  // The site and the code are read at once; nothing of the code is told before the caller is known to staff the site.
+  const [site, r] = await Promise.all([requireSite(deps, siteId), deps.redemptions.byCode(siteId, code)]);
   if (!staffsSite(actor, site)) throw new ForbiddenError('只有本兑换点的工作人员可以核销');
-  const r = await deps.redemptions.byCode(siteId, code);
   if (!r) throw new NotFoundError('没有这个领取码，请确认是本兑换点的领取码', 'code_not_found');
   const said = async (x: RedemptionRecord) => {
     const dto = await toRedemptionDto(deps, x, site);
@@ -145,15 +144,17 @@ export async function verifyCode(deps: PointsDeps, actor: Actor, siteId: string,
   };
   if (r.status === 'collected') throw await said(r);
   if (r.status !== 'reserved') throw new ConflictError(r.status === 'cancelled' ? '该兑换已取消' : '该兑换已逾期，积分已退回', 'not_reserved');
+  const at = now.toISOString();
   try {
-    await deps.redemptions.collect(r, actor.userId, now.toISOString());
+    await deps.redemptions.collect(r, actor.userId, at);
   } catch (e) {
     if (!(e instanceof ConflictError)) throw e;
     const now2 = await deps.redemptions.get(r.id);
     if (now2?.status === 'collected') throw await said(now2);
     throw e;
   }
-  return toRedemptionDto(deps, (await deps.redemptions.get(r.id))!, site, true);
+  // The write succeeded only from `reserved`, and changed exactly this.
+  return toRedemptionDto(deps, { ...r, status: 'collected', collectedAt: at, collectedBy: actor.userId, version: r.version + 1 }, site, true);
 }
 
 /** The lapse task (on the tick): uncollected redemptions past their pickup time give back points and stock. */

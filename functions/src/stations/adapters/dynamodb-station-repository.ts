@@ -6,7 +6,7 @@ import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { geoKeyOf, type KeyRange } from '../../platform/domain/geo/search-plan';
 import { type StationReport, withCurrentAmenity } from '../domain/report';
 import { type Station, withCurrentAmenities } from '../domain/station';
-import type { GeoReadResult, StationChanges, StationRepository } from '../ports';
+import type { CheckInOutcome, GeoReadResult, StationChanges, StationRepository } from '../ports';
 import { cancellationCodes, conditional } from '../../platform/adapters/dynamodb/errors';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
 import { checkInKey, geoPartition, geoSort, keeperIndex, openReportsOfCommunity, openReportsOfStation, REPORT_PREFIX, reportKey, stationKey, visitsKey } from './keys';
@@ -280,7 +280,7 @@ export class DynamoStationRepository implements StationRepository {
     return items.map(fromReportItem);
   }
 
-  async checkIn(stationId: string, userId: string, day: string, at: string): Promise<{ counted: boolean; visitors: number }> {
+  async checkIn(stationId: string, userId: string, day: string, at: string): Promise<CheckInOutcome> {
     const nowS = Math.floor(Date.parse(at) / 1000);
     let counted = true;
     try {
@@ -315,8 +315,10 @@ export class DynamoStationRepository implements StationRepository {
                 TableName: this.table,
                 Key: stationKey(stationId),
                 UpdateExpression: 'SET lastConfirmed = :confirmed',
-                ConditionExpression: 'attribute_exists(PK)',
-                ExpressionAttributeValues: { ':confirmed': { at, by: 'checkin' } },
+                // The station must be open: checked in the write itself, not by a read before it.
+                ConditionExpression: 'attribute_exists(PK) AND #status = :open',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':confirmed': { at, by: 'checkin' }, ':open': 'open' },
               },
             },
           ],
@@ -324,6 +326,8 @@ export class DynamoStationRepository implements StationRepository {
       );
     } catch (e) {
       const codes = cancellationCodes(e);
+      // No station, or not open (whether or not the rider checked in already): read only on refusal to say which.
+      if (codes?.[2] === 'ConditionalCheckFailed') return { refused: (await this.get(stationId)) ? 'closed' : 'missing' };
       if (!codes || codes[0] !== 'ConditionalCheckFailed') throw e;
       counted = false;
     }

@@ -3,7 +3,7 @@ import { geoKeyOf, type KeyRange } from '../../platform/domain/geo/search-plan';
 import type { IdempotencyClaim, IdempotencyReceipt, Once } from '../../platform/domain/idempotency';
 import type { StationReport } from '../domain/report';
 import type { Station } from '../domain/station';
-import type { GeoReadResult, StationChanges, StationRepository } from '../ports';
+import type { CheckInOutcome, GeoReadResult, StationChanges, StationRepository } from '../ports';
 
 const clone = <T>(x: T): T => structuredClone(x);
 
@@ -95,7 +95,10 @@ export class MemoryStationRepository implements StationRepository {
     return [...this.reports.values()].filter((r) => r.communityId === communityId && r.status === 'open').map(clone);
   }
 
-  async checkIn(stationId: string, userId: string, day: string, at: string): Promise<{ counted: boolean; visitors: number }> {
+  async checkIn(stationId: string, userId: string, day: string, at: string): Promise<CheckInOutcome> {
+    const station = this.stations.get(stationId);
+    if (!station) return { refused: 'missing' };
+    if (station.status !== 'open') return { refused: 'closed' };
     const key = `${stationId}#${day}#${userId}`;
     const counted = !this.checkIns.has(key);
     if (counted) {

@@ -1,9 +1,8 @@
 import type { CheckInResponse } from '@linli/shared';
-import { ConflictError } from '../../platform/domain/errors';
+import { ConflictError, NotFoundError } from '../../platform/domain/errors';
 import type { Actor } from '../../platform/domain/actor';
 import { shanghaiDate } from '../../platform/domain/opening-hours';
 import type { StationRepository } from '../ports';
-import { requireStation } from './manage-stations';
 
 /**
  * A rider checks in at a station.
@@ -16,9 +15,12 @@ export async function checkIn(
   stationId: string,
   now: Date,
 ): Promise<CheckInResponse> {
-  const station = await requireStation(deps.stations, stationId);
-  if (station.status !== 'open') throw new ConflictError('驿站暂停开放，无法签到', 'station_closed');
   const day = shanghaiDate(now);
-  const { counted, visitors } = await deps.stations.checkIn(stationId, actor.userId, day, now.toISOString());
-  return { stationId, day, todayVisitors: visitors, alreadyCheckedIn: !counted };
+  // The store refuses a station that is missing or not open in the check-in's own write.
+  const outcome = await deps.stations.checkIn(stationId, actor.userId, day, now.toISOString());
+  if ('refused' in outcome) {
+    if (outcome.refused === 'missing') throw new NotFoundError('驿站');
+    throw new ConflictError('驿站暂停开放，无法签到', 'station_closed');
+  }
+  return { stationId, day, todayVisitors: outcome.visitors, alreadyCheckedIn: !outcome.counted };
 }

@@ -1,7 +1,30 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { KeyRange } from '../../domain/geo/search-plan';
 import { prefixEnd } from './keys';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Key } from './keys';
+
+/** The most keys one BatchGetItem may name. */
+const BATCH_GET_KEYS = 100;
+
+/**
+ * Reads items by key with as few requests as DynamoDB allows (BatchGetItem, 100 keys a request,
+ * what it leaves unprocessed asked again). Equal keys are read once; the answer is in no order and
+ * holds only the items found. `consistent` as a GetItem's ConsistentRead.
+ */
+export async function batchGet(doc: DynamoDBDocumentClient, table: string, keys: readonly Key[], opts: { consistent?: boolean } = {}): Promise<Record<string, unknown>[]> {
+  const unique = [...new Map(keys.map((k) => [`${k.PK}\u0000${k.SK}`, k])).values()];
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < unique.length; i += BATCH_GET_KEYS) {
+    let pending: Record<string, unknown>[] = unique.slice(i, i + BATCH_GET_KEYS).map((k) => ({ PK: k.PK, SK: k.SK }));
+    while (pending.length) {
+      const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: opts.consistent === true } } }));
+      items.push(...(out.Responses?.[table] ?? []));
+      pending = (out.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return items;
+}
 
 /** Runs a Query to the end (or to `max` items), returning items and the number of items read. */
 export async function queryAll(
