@@ -26,7 +26,7 @@ export interface SizeSpec {
 
 export const SIZES: Record<SizeName, SizeSpec> = {
   street: {
-    name: 'street', districts: 1, streetsPerDistrict: 1, communitiesPerStreet: 6, ordinaryGrids: 48,
+    name: 'street', districts: 1, streetsPerDistrict: 1, communitiesPerStreet: 6, ordinaryGrids: 31,
     dedicatedPer100: 6, microPer100: 10, householdsPerGrid: 420, adoption: 0.06, from: '2027-02-01', days: 28,
   },
   district: {
