@@ -13,6 +13,13 @@ const INDEX = Object.freeze(Object.fromEntries(design.indexes.map((/** @type {st
 /** Attribute DynamoDB's TTL deletes items by (epoch seconds). */
 const TTL_ATTRIBUTE = design.ttlAttribute;
 
+/**
+ * Narrow indexes project only the attributes their readers use (keys and the named ones); every
+ * other index projects whole items (ALL).
+ * @type {Record<string, string[]>}
+ */
+const NARROW = design.narrowIndexes ?? {};
+
 /** @param {string} name */
 const gsi = (name) => ({
   IndexName: name,
@@ -20,7 +27,7 @@ const gsi = (name) => ({
     { AttributeName: `${name}PK`, KeyType: 'HASH' },
     { AttributeName: `${name}SK`, KeyType: 'RANGE' },
   ],
-  Projection: { ProjectionType: 'ALL' },
+  Projection: NARROW[name] ? { ProjectionType: 'INCLUDE', NonKeyAttributes: NARROW[name] } : { ProjectionType: 'ALL' },
 });
 
 /**

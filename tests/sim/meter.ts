@@ -173,6 +173,8 @@ export function itemSize(item: Plain | undefined): number {
 
 /** The table's global secondary indexes (the key design). */
 const INDEXES: readonly string[] = design.indexes;
+/** Narrow indexes: the attributes they project beside the keys (the others project whole items). */
+const NARROW: Readonly<Record<string, readonly string[]>> = design.narrowIndexes;
 
 /** One item a write command writes: its key, its size in units (1 KB) and the indexes it is written to. */
 export interface WrittenItem {
@@ -181,6 +183,20 @@ export interface WrittenItem {
   op: 'put' | 'update' | 'delete';
   units: number;
   indexes: string[];
+  /** Units in a narrow index (its projection, not the whole item), where the item is in one. */
+  narrowUnits?: Record<string, number>;
+}
+
+/** An item's units in an index: the whole item, or in a narrow index its keys and projected attributes. */
+export const unitsIn = (i: WrittenItem, index: string): number => i.narrowUnits?.[index] ?? i.units;
+
+/** The units of an item in each narrow index it is written to (sized from the whole item: keys and projected attributes). */
+function narrowUnitsOf(item: Plain | undefined, indexes: readonly string[]): Record<string, number> | undefined {
+  if (!item) return undefined;
+  const narrow = indexes.filter((g) => NARROW[g]);
+  if (!narrow.length) return undefined;
+  const pick = (g: string) => Object.fromEntries(Object.entries(item).filter(([k]) => ['PK', 'SK', `${g}PK`, `${g}SK`, ...NARROW[g]!].includes(k)));
+  return Object.fromEntries(narrow.map((g) => [g, kb(itemSize(pick(g) as Plain))]));
 }
 
 const kb = (bytes: number): number => Math.max(1, Math.ceil(bytes / 1024));
@@ -196,13 +212,17 @@ export function written(command: string, input: Plain, images: Images = new Map(
     const key = (item ?? op.Key) as Plain | undefined;
     const pk = str(key?.PK);
     const sk = str(key?.SK);
-    if (kind === 'put') return { pk, sk, op: kind, units: kb(itemSize(item)), indexes: INDEXES.filter((g) => item?.[`${g}PK`] !== undefined) };
+    if (kind === 'put') {
+      const indexes = INDEXES.filter((g) => item?.[`${g}PK`] !== undefined);
+      return { pk, sk, op: kind, units: kb(itemSize(item)), indexes, narrowUnits: narrowUnitsOf(item, indexes) };
+    }
     if (kind === 'delete') return { pk, sk, op: kind, units: 1, indexes: [] };
     // An update: sized by the item after it (when looked up), else by what it sets; in every index the item is in or the update touches.
     const image = images.get(imageKey(pk, sk)) ?? undefined;
     const text = `${String(op.UpdateExpression ?? '')} ${Object.values((op.ExpressionAttributeNames ?? {}) as Record<string, string>).join(' ')}`;
     const units = image ? kb(itemSize(image)) : kb(itemSize(key) + itemSize(op.ExpressionAttributeValues as Plain | undefined));
-    return { pk, sk, op: kind, units, indexes: INDEXES.filter((g) => image?.[`${g}PK`] !== undefined || text.includes(`${g}PK`) || text.includes(`${g}SK`)) };
+    const indexes = INDEXES.filter((g) => image?.[`${g}PK`] !== undefined || text.includes(`${g}PK`) || text.includes(`${g}SK`));
+    return { pk, sk, op: kind, units, indexes, narrowUnits: narrowUnitsOf(image, indexes) };
   };
   const list = (xs: (WrittenItem | null)[]) => xs.filter((x): x is WrittenItem => x !== null);
   switch (command) {
@@ -348,7 +368,7 @@ export function chargeOf(report: CapacityReport, images: Images = new Map()): Ch
   const { items, conditionChecks } = written(command, input, images);
   const txn = command === 'TransactWriteItems' ? 2 : 1;
   // What each item costs by our own count: its units on the table and on each index it is in (transactions: twice).
-  const cost = (i: WrittenItem) => txn * i.units * (1 + i.indexes.length);
+  const cost = (i: WrittenItem) => txn * (i.units + i.indexes.reduce((n, g) => n + unitsIn(i, g), 0));
   if (report.error) {
     // DynamoDB reports no capacity for a failed write, but bills it: a failed conditional write
     // at least 1 WRU per KB of what was sent; a cancelled transaction, assumed, as its writes on the table (2 per KB).
@@ -362,7 +382,7 @@ export function chargeOf(report: CapacityReport, images: Images = new Map()): Ch
     const computed: Record<string, number> = { table: 0 };
     for (const i of items) {
       computed.table! += txn * i.units;
-      for (const g of i.indexes) computed[g] = (computed[g] ?? 0) + txn * i.units;
+      for (const g of i.indexes) computed[g] = (computed[g] ?? 0) + txn * unitsIn(i, g);
     }
     for (const [t, n] of Object.entries(computed)) {
       const excess = n - (charge.targets[t]?.write ?? 0);

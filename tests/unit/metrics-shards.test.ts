@@ -1,8 +1,11 @@
-/** Write-sharded daily metrics (the Monday-morning wave): the shard of a write, the keys, and the range every reader queries. */
+/**
+ * Write-sharded daily metrics (the Monday-morning wave): the shard of a write, the keys (every unit of a
+ * community in the community's partition), and the range every reader queries.
+ */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryShards } from '../../functions/src/platform/adapters/dynamodb/sharded';
-import { METRICS_SHARDS, metricsDayRange, metricsKey, metricsShardOf } from '../../functions/src/requests/adapters/keys';
+import { METRICS_SHARDS, metricsDayRange, metricsKey, metricsShardOf, metricsUnitOf } from '../../functions/src/requests/adapters/keys';
 import { counterUpdates } from '../../functions/src/requests/adapters/request-items';
 
 describe('metrics shards', () => {
@@ -17,18 +20,26 @@ describe('metrics shards', () => {
     for (const c of counts) expect(Math.abs(c - 1000)).toBeLessThan(150);
   });
 
-  it('puts the shard after the day, so the day range takes every shard and unsharded items of before', () => {
-    expect(metricsKey('community', 'cm-1', 'cm-1', '2027-03-01', 7)).toEqual({ PK: 'METRICS#COMMUNITY#cm-1', SK: 'DAY#2027-03-01#07' });
+  it("keeps every unit of a community in the community's partition, the day first, so one day range takes every unit and shard", () => {
+    expect(metricsKey('community', 'cm-1', 'cm-1', '2027-03-01', 7)).toEqual({ PK: 'METRICS#IN#cm-1', SK: 'DAY#2027-03-01#COMMUNITY#cm-1#07' });
+    expect(metricsKey('department', 'cgj', 'cm-1', '2027-03-01', 15)).toEqual({ PK: 'METRICS#IN#cm-1', SK: 'DAY#2027-03-01#DEPARTMENT#cgj#15' });
     const { from, to } = metricsDayRange('2027-03-01', '2027-03-02');
     const inRange = (sk: string) => sk >= from && sk <= to;
     for (const s of [0, 9, 15]) {
-      expect(inRange(metricsKey('grid', 'g', 'cm', '2027-03-01', s).SK)).toBe(true);
-      expect(inRange(metricsKey('grid', 'g', 'cm', '2027-03-02', s).SK)).toBe(true);
-      expect(inRange(metricsKey('grid', 'g', 'cm', '2027-03-03', s).SK)).toBe(false);
-      expect(inRange(metricsKey('grid', 'g', 'cm', '2027-02-28', s).SK)).toBe(false);
+      for (const [level, unit] of [['grid', 'g'], ['community', 'cm'], ['property', 'cm#金顶花园'], ['department', 'zls']] as const) {
+        expect(inRange(metricsKey(level, unit, 'cm', '2027-03-01', s).SK)).toBe(true);
+        expect(inRange(metricsKey(level, unit, 'cm', '2027-03-02', s).SK)).toBe(true);
+        expect(inRange(metricsKey(level, unit, 'cm', '2027-03-03', s).SK)).toBe(false);
+        expect(inRange(metricsKey(level, unit, 'cm', '2027-02-28', s).SK)).toBe(false);
+      }
     }
-    expect(inRange('DAY#2027-03-01')).toBe(true);
-    expect(inRange('DAY#2027-03-02')).toBe(true);
+  });
+
+  it('tells the unit of an item from its sort key, a compound of its own with # in its id too', () => {
+    for (const [level, unitId] of [['grid', 'gd-ms-1'], ['community', 'cm'], ['property', 'cm-mingshan#金顶花园'], ['property', 'pc-baoguo'], ['department', 'zls']] as const) {
+      expect(metricsUnitOf(metricsKey(level, unitId, 'cm', '2027-03-01', 3).SK)).toEqual({ level, unitId });
+    }
+    expect(metricsUnitOf('DAY#2027-03-01#07')).toBeNull();
   });
 
   it('writes every unit of one change to the shard of its request', () => {
@@ -42,8 +53,8 @@ describe('metrics shards', () => {
     );
     const shard = String(metricsShardOf('req-42')).padStart(2, '0');
     expect(writes.map((w) => w.write.Update!.Key)).toEqual([
-      { PK: 'METRICS#COMMUNITY#cm', SK: `DAY#2027-03-01#${shard}` },
-      { PK: 'METRICS#GRID#g', SK: `DAY#2027-03-01#${shard}` },
+      { PK: 'METRICS#IN#cm', SK: `DAY#2027-03-01#COMMUNITY#cm#${shard}` },
+      { PK: 'METRICS#IN#cm', SK: `DAY#2027-03-01#GRID#g#${shard}` },
     ]);
   });
 });

@@ -52,7 +52,11 @@ export interface PlaceRepository {
   getStreet(id: string): Promise<StreetRecord | null>;
   getCommunity(id: string): Promise<CommunityRecord | null>;
   getGrid(id: string): Promise<GridRecord | null>;
-  listGridsOfCommunity(communityId: string): Promise<GridRecord[]>;
+  /**
+   * The grids of a community in its street's active map; `known`: the community and its street when the
+   * caller has read them already (not read again).
+   */
+  listGridsOfCommunity(communityId: string, known?: { community: CommunityRecord; street?: StreetRecord }): Promise<GridRecord[]>;
   listCommunitiesOfStreet(streetId: string): Promise<CommunityRecord[]>;
   putStreet(s: StreetRecord): Promise<void>;
   putCommunity(c: CommunityRecord): Promise<void>;

@@ -3,7 +3,7 @@ import type { KeyRange } from '../platform/domain/geo/search-plan';
 import type { IdempotencyClaim, Once } from '../platform/domain/idempotency';
 import type { OutboxEntry, OutboxMessage } from '../platform/domain/outbox';
 import type { MetricDelta } from './domain/metrics';
-import type { MeasuredLevel, UnitCounters } from './domain/measures';
+import type { CommunitySums, UnitCounters } from './domain/measures';
 import type { StoredEvaluation } from './domain/evaluations';
 import type { RequestEvent, ServiceRequest } from './domain/request';
 
@@ -85,13 +85,10 @@ export interface RequestRepository {
   refusalsOf(level: Level, unitId: string): Promise<number>;
   /** Several items by id (missing ones left out). */
   getMany(ids: string[]): Promise<ServiceRequest[]>;
-  /** Summed daily counters of a unit (for a department: in one community) over [from, to] (Shanghai dates). */
-  metrics(level: MeasuredLevel, unitId: string, communityId: string, from: string, to: string): Promise<Record<string, number>>;
-  /** Open items of a community in the given queues (status, level, grid, deadline). */
-  openInQueues(
-    queues: { level: Level; unitId: string }[],
-    communityId: string,
-  ): Promise<{ level: Level; status: 'submitted' | 'accepted'; gridId: string | null; unitId: string; dueAt: string }[]>;
+  /** Every unit's daily counters of one community's items (the community, its grids, property units, departments) summed over [from, to] (Shanghai dates). */
+  countersOfCommunity(communityId: string, from: string, to: string): Promise<CommunitySums>;
+  /** A community's open items, in whatever queue they are (status, level, unit, grid, deadline). */
+  openOfCommunity(communityId: string): Promise<{ level: Level; status: 'submitted' | 'accepted'; gridId: string | null; unitId: string; dueAt: string }[]>;
   /** Open items of a category within the geo key ranges (the duplicate-hint index). */
   openOfCategoryIn(categoryId: string, ranges: readonly KeyRange[]): Promise<ServiceRequest[]>;
   /** A street's items filed between two instants, newest first, at most `limit`. */

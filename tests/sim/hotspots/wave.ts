@@ -193,6 +193,6 @@ export async function mondayWave(opts: { endpoint: string; table: string; items:
   const deadlines = new Map(requests.map((r) => [r.id, r.acceptBy!]));
   const ticks = await runWaveTicks(deps, deadlines, { firstTick: WAVE_MINUTE, escalation: { concurrency: opts.concurrency } });
   const day = '2027-03-01';
-  const counters = await deps.requests.metrics('community', WAVE_COMMUNITY, WAVE_COMMUNITY, day, day);
+  const counters = (await deps.requests.countersOfCommunity(WAVE_COMMUNITY, day, day)).of('community', WAVE_COMMUNITY);
   return { items: opts.items, ...ticks, seedSeconds, counterEscalated: counters.escalated ?? 0 };
 }

@@ -68,9 +68,9 @@ export class DynamoPlaceRepository implements PlaceRepository {
     return (await this.getStreet(streetId))?.mapVersion ?? null;
   }
 
-  async listGridsOfCommunity(communityId: string): Promise<GridRecord[]> {
-    const community = await this.getCommunity(communityId);
-    const version = community ? await this.versionOf(community.streetId) : null;
+  async listGridsOfCommunity(communityId: string, known?: { community: CommunityRecord; street?: StreetRecord }): Promise<GridRecord[]> {
+    const community = known ? known.community : await this.getCommunity(communityId);
+    const version = known?.street ? (known.street.mapVersion ?? null) : community ? await this.versionOf(community.streetId) : null;
     return this.byGsi1(versioned(gridsOfCommunity(communityId).GSI1PK, version));
   }
 

@@ -9,10 +9,10 @@ import { queryShards } from '../../platform/adapters/dynamodb/sharded';
 import type { KeyRange } from '../../platform/domain/geo/search-plan';
 import { shanghaiDate } from '../../platform/domain/opening-hours';
 import { requestNumberParts } from '../domain/filing';
-import type { MeasuredLevel } from '../domain/measures';
+import { CommunitySums } from '../domain/measures';
 import type { RequestEvent, ServiceRequest } from '../domain/request';
 import type { Page } from '../ports';
-import { duePartition, FOLLOW_PREFIX, hotlineTicketKey, metricsDayRange, metricsPartition, openRequestsNear, queuePartition, refusalsKey, REQUEST_EVENT_PREFIX, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth } from './keys';
+import { duePartition, FOLLOW_PREFIX, hotlineTicketKey, metricsDayRange, metricsPartition, metricsUnitOf, openInCommunity, openRequestsNear, queuePartition, refusalsKey, REQUEST_EVENT_PREFIX, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth } from './keys';
 import { fromEventItem, fromRequestItem } from './request-items';
 
 export class DynamoRequestReads {
@@ -71,47 +71,40 @@ export class DynamoRequestReads {
     return items.map(fromRequestItem);
   }
 
-  async metrics(level: MeasuredLevel, id: string, communityId: string, from: string, to: string): Promise<Record<string, number>> {
-    const pk = metricsPartition(level, id, communityId);
-    const days = metricsDayRange(from, to); // every shard of every day
+  async countersOfCommunity(communityId: string, from: string, to: string): Promise<CommunitySums> {
+    const days = metricsDayRange(from, to); // every unit's shards of every day
     const { items } = await queryAll(this.doc, {
       TableName: this.table,
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': pk, ':from': days.from, ':to': days.to },
+      ExpressionAttributeValues: { ':pk': metricsPartition(communityId), ':from': days.from, ':to': days.to },
     });
-    const sum: Record<string, number> = {};
-    for (const item of items) {
-      for (const [k, v] of Object.entries(item)) if (typeof v === 'number') sum[k] = (sum[k] ?? 0) + v;
-    }
-    return sum;
+    return CommunitySums.from(
+      items.flatMap((item) => {
+        const unit = metricsUnitOf(String(item.SK));
+        if (!unit) return [];
+        const counters: Record<string, number> = {};
+        for (const [k, v] of Object.entries(item)) if (typeof v === 'number') counters[k] = v;
+        return [{ ...unit, counters }];
+      }),
+    );
   }
 
-  async openInQueues(
-    queues: { level: Level; unitId: string }[],
-    communityId: string,
-  ): Promise<{ level: Level; status: 'submitted' | 'accepted'; gridId: string | null; unitId: string; dueAt: string }[]> {
-    const results = await Promise.all(
-      queues.map((q) =>
-        queryAll(this.doc, {
-          TableName: this.table,
-          IndexName: INDEX.GSI2,
-          KeyConditionExpression: '#pk = :pk',
-          FilterExpression: 'communityId = :c',
-          ProjectionExpression: '#level, #status, gridId, unitId, #sk',
-          ExpressionAttributeNames: { '#pk': `${INDEX.GSI2}PK`, '#sk': `${INDEX.GSI2}SK`, '#level': 'level', '#status': 'status' },
-          ExpressionAttributeValues: { ':pk': queuePartition(q.level, q.unitId), ':c': communityId },
-        }),
-      ),
-    );
-    return results.flatMap((r) =>
-      r.items.map((i) => ({
-        level: i.level as Level,
-        status: i.status as 'submitted' | 'accepted',
-        gridId: (i.gridId as string | null) ?? null,
-        unitId: String(i.unitId),
-        dueAt: String(i[`${INDEX.GSI2}SK`]).split('#')[0]!,
-      })),
-    );
+  async openOfCommunity(communityId: string): Promise<{ level: Level; status: 'submitted' | 'accepted'; gridId: string | null; unitId: string; dueAt: string }[]> {
+    // The narrow index holds only what this needs: its partition is the community's open items, all queues.
+    const { items } = await queryAll(this.doc, {
+      TableName: this.table,
+      IndexName: INDEX.GSI5,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': `${INDEX.GSI5}PK` },
+      ExpressionAttributeValues: { ':pk': openInCommunity(communityId) },
+    });
+    return items.map((i) => ({
+      level: i.level as Level,
+      status: i.status as 'submitted' | 'accepted',
+      gridId: (i.gridId as string | null) ?? null,
+      unitId: String(i.unitId),
+      dueAt: String(i[`${INDEX.GSI5}SK`]).split('#')[0]!,
+    }));
   }
 
   async refusalsOf(level: Level, unitId: string): Promise<number> {

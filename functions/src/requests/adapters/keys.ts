@@ -28,20 +28,19 @@ export const duePartition = (shard: number): string => `DUE#${shard}`;
 /** GSI4: open items of a category by geohash cell (duplicate hints). */
 export const openRequestsNear = (categoryId: string, geohash4: string): string => `OPENREQ#${categoryId}#${geohash4}`;
 /**
- * A unit's counters of one China day (flows of that day, and the measures of the items filed that day).
- * Communities and grids lie inside one community; any other unit (a department, a property company,
- * which may serve compounds of several communities) keeps its counters per community it serves, so a
- * community's dashboard reads only its own share and no counter item is written by more changes than
- * the community's own item.
+ * A community's counters: every unit's counters of one China day (flows of that day, and the measures of
+ * the items filed that day) for that community's items, in one partition, so one range Query over the days
+ * returns them all (the community dashboard, the property board). Units are the community, its grids, and
+ * the units serving it — a department, a property company (which may serve compounds of several
+ * communities) — which keep their counters per community they serve: a community's dashboard reads only
+ * its own share, and no counter item is written by more changes than the community's own item.
  */
-export const metricsPartition = (level: string, unitId: string, communityId: string): string =>
-  ['community', 'grid'].includes(level) ? `METRICS#${level.toUpperCase()}#${unitId}` : `METRICS#${level.toUpperCase()}#${unitId}#IN#${communityId}`;
+export const metricsPartition = (communityId: string): string => `METRICS#IN#${communityId}`;
 /**
- * A unit's day is written to METRICS_SHARDS items (`DAY#<day>#<shard>`), the shard chosen per write from
- * the request id, so that a wave of changes in one community (thousands of escalations in one minute)
- * does not queue on one item: DynamoDB cancels transactions that touch the same item at once. Readers
- * sum every item of the day range (`metricsDayRange`), which also takes in unsharded `DAY#<day>` items
- * written before the shards.
+ * A unit's day is written to METRICS_SHARDS items (`DAY#<day>#<LEVEL>#<unit>#<shard>`), the shard chosen per
+ * write from the request id, so that a wave of changes in one community (thousands of escalations in one
+ * minute) does not queue on one item: DynamoDB cancels transactions that touch the same item at once.
+ * Readers sum every item of the unit in the day range (`metricsDayRange`).
  */
 export const METRICS_SHARDS = 16;
 /** The shard of a write: a stable hash of what it is spread by (the request id), mod METRICS_SHARDS. */
@@ -50,12 +49,20 @@ export function metricsShardOf(spreadBy: string): number {
   for (let i = 0; i < spreadBy.length; i++) h = Math.imul(h ^ spreadBy.charCodeAt(i), 0x01000193) >>> 0;
   return h % METRICS_SHARDS;
 }
+const DAY_PREFIX = 'DAY#';
 export const metricsKey = (level: string, unitId: string, communityId: string, day: string, shard: number): Key => ({
-  PK: metricsPartition(level, unitId, communityId),
-  SK: `DAY#${day}#${String(shard).padStart(2, '0')}`,
+  PK: metricsPartition(communityId),
+  SK: `${DAY_PREFIX}${day}#${level.toUpperCase()}#${unitId}#${String(shard).padStart(2, '0')}`,
 });
-/** Sort-key bounds (inclusive) of every metrics item from day `from` to day `to`, all shards. */
-export const metricsDayRange = (from: string, to: string): { from: string; to: string } => ({ from: `DAY#${from}`, to: prefixEnd(`DAY#${to}`) });
+/** Sort-key bounds (inclusive) of every unit's metrics items from day `from` to day `to`, all shards. */
+export const metricsDayRange = (from: string, to: string): { from: string; to: string } => ({ from: `${DAY_PREFIX}${from}`, to: prefixEnd(`${DAY_PREFIX}${to}`) });
+/** The unit a metrics item's sort key belongs to (a unit id may hold `#`: a compound's own staff are `<community>#<compound>`). */
+export function metricsUnitOf(sk: string): { level: string; unitId: string } | null {
+  const m = /^DAY#\d{4}-\d{2}-\d{2}#([A-Z]+)#(.+)#\d{2}$/.exec(sk);
+  return m ? { level: m[1]!.toLowerCase(), unitId: m[2]! } : null;
+}
+/** GSI5 (narrow): a community's open items, by current deadline (the dashboards' open figures, one Query). */
+export const openInCommunity = (communityId: string): string => `OPEN#COMMUNITY#${communityId}`;
 /** An evaluation (三评) of an item: `UNITS#<level>#<unit>` by its grid, `GRID#<department>` by a department. */
 export const EVALUATION_PREFIX = 'EVAL#';
 export const evaluationKey = (requestId: string, slot: string): Key => ({ PK: `REQ#${requestId}`, SK: `${EVALUATION_PREFIX}${slot}` });

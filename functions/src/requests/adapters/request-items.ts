@@ -11,7 +11,7 @@ import type { StoredEvaluation } from '../domain/evaluations';
 import { mergeCounters, type UnitCounters } from '../domain/measures';
 import { dueAt, OPEN_STATUSES, type RequestEvent, type ServiceRequest } from '../domain/request';
 import {
-  duePartition, metricsKey, metricsShardOf, openRequestsNear, queuePartition, requestEventKey, requestFollowKey, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth,
+  duePartition, metricsKey, metricsShardOf, openInCommunity, openRequestsNear, queuePartition, requestEventKey, requestFollowKey, requestKey, requestNumberKey, requestsOfResident, requestsOfStreetMonth,
 } from './keys';
 
 const REQUEST_FIELDS = [
@@ -45,8 +45,9 @@ export const fromEvaluationItem = (i: Record<string, unknown>): StoredEvaluation
 export const fromEventItem = (i: Record<string, unknown>): RequestEvent => pick<RequestEvent>(i, EVENT_FIELDS);
 
 /**
- * The stored item: open items are listed in their unit's queue (GSI2), near their category's other
- * open items (GSI4), and, until their deadline has been dealt with, in the city-wide due list (GSI3).
+ * The stored item: open items are listed in their unit's queue (GSI2), among their community's open
+ * items (GSI5), near their category's other open items (GSI4), and, until their deadline has been
+ * dealt with, in the city-wide due list (GSI3).
  */
 export function requestItem(r: ServiceRequest): Record<string, unknown> {
   const due = dueAt(r);
@@ -57,6 +58,7 @@ export function requestItem(r: ServiceRequest): Record<string, unknown> {
     entity: 'Request',
     ...Object.fromEntries(REQUEST_FIELDS.map((f) => [f, r[f]])),
     ...(open ? { [`${INDEX.GSI2}PK`]: queuePartition(r.level, r.unitId), [`${INDEX.GSI2}SK`]: `${due}#${r.id}` } : {}),
+    ...(open ? { [`${INDEX.GSI5}PK`]: openInCommunity(r.communityId), [`${INDEX.GSI5}SK`]: `${due}#${r.id}` } : {}),
     ...(open ? { [`${INDEX.GSI4}PK`]: openRequestsNear(r.categoryId, partition), [`${INDEX.GSI4}SK`]: `${hash}#${r.id}` } : {}),
     [`${INDEX.GSI1}PK`]: requestsOfStreetMonth(r.streetId, shanghaiDate(new Date(r.createdAt)).slice(0, 7)),
     [`${INDEX.GSI1}SK`]: `${r.createdAt}#${r.id}`,

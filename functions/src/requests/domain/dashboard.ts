@@ -1,7 +1,7 @@
 import { calendarWarning, missingYears, type HolidayCalendar, type Level, type MetricsResponse, type MetricSummary } from '@linli/shared';
 import { ForbiddenError, NotFoundError } from '../../platform/domain/errors';
 import { type Actor, hasRole } from '../../platform/domain/actor';
-import type { CommunityRecord, PlaceRepository } from '../../identity/places-port';
+import type { CommunityRecord, PlaceRepository, StreetRecord } from '../../identity/places-port';
 import type { PropertyCompanyRepository } from '../../identity/team-port';
 import type { UserRepository } from '../../identity/ports';
 import type { CategoryRepository, RequestRepository } from '../ports';
@@ -73,8 +73,8 @@ export function topCategoriesOf(sums: Record<string, number>, names: ReadonlyMap
 
 /**
  * The measures of a community's loop over a period, and per grid.
- * Primary course: sum the daily counters kept with every change (one Query per community and per
- * grid), count open items in the queues they can be in (bounded by what is open), derive the rates.
+ * Primary course: sum the daily counters kept with every change (one Query of the community's counters,
+ * every unit's), count its open items (one Query of its open items, bounded by what is open), derive the rates.
  */
 export async function communityMetrics(
   deps: DashboardDeps,
@@ -92,36 +92,41 @@ export async function communityMetrics(
   return (await communityFigures(deps, community, q, now)).metrics;
 }
 
-/** A community's figures (no authorisation: the callers check it). */
+/**
+ * A community's figures (no authorisation: the callers check it). `street`: the community's street when
+ * the caller has read it (the street dashboard), so the grid list does not read it again.
+ */
 export async function communityFigures(
   deps: DashboardDeps,
   community: CommunityRecord,
   q: { from: string; to: string },
   now: Date,
+  street?: StreetRecord,
 ): Promise<CommunityFigures> {
   const communityId = community.id;
-  const [grids, categories, properties] = await Promise.all([
-    deps.places.listGridsOfCommunity(communityId),
+  const [grids, categories, properties, counters, openItems] = await Promise.all([
+    deps.places.listGridsOfCommunity(communityId, { community, street }),
     deps.categories.listOfCommunity(communityId),
     // A compound served by a company shows the company's figures (kept per company: level property, unit the company).
     propertyUnits(deps, communityId),
+    deps.requests.countersOfCommunity(communityId, q.from, q.to),
+    deps.requests.openOfCommunity(communityId),
   ]);
   // A company serving several compounds is one unit: count its figures once.
   const propertyUnitIds = [...new Set(properties.map((p) => p.unitId))];
-  const queues = [
-    ...propertyUnitIds.map((unitId) => ({ level: 'property' as const, unitId })),
-    ...grids.map((g) => ({ level: 'grid' as const, unitId: g.id })),
-    { level: 'community' as const, unitId: communityId },
-    { level: 'street' as const, unitId: community.streetId },
-    ...deps.departments.map((d) => ({ level: 'department' as const, unitId: d.id })),
-  ];
-  const [ownSums, gridSums, propertySums, departmentSums, open] = await Promise.all([
-    deps.requests.metrics('community', communityId, communityId, q.from, q.to),
-    Promise.all(grids.map((g) => deps.requests.metrics('grid', g.id, communityId, q.from, q.to))),
-    Promise.all(propertyUnitIds.map((unitId) => deps.requests.metrics('property', unitId, communityId, q.from, q.to))),
-    Promise.all(deps.departments.map((d) => deps.requests.metrics('department', d.id, communityId, q.from, q.to))),
-    deps.requests.openInQueues(queues, communityId),
+  // The queues the community's items are counted in: its property units, grids, itself, its street, the departments.
+  const queues = new Set([
+    ...propertyUnitIds.map((unitId) => `property:${unitId}`),
+    ...grids.map((g) => `grid:${g.id}`),
+    `community:${communityId}`,
+    `street:${community.streetId}`,
+    ...deps.departments.map((d) => `department:${d.id}`),
   ]);
+  const open = openItems.filter((o) => queues.has(`${o.level}:${o.unitId}`));
+  const ownSums = counters.of('community', communityId);
+  const gridSums = grids.map((g) => counters.of('grid', g.id));
+  const propertySums = propertyUnitIds.map((unitId) => counters.of('property', unitId));
+  const departmentSums = deps.departments.map((d) => counters.of('department', d.id));
   // Evaluations are counted on the unit rated only; the community's are its units' sums.
   const communitySums = sumCounters([ownSums, ...[...gridSums, ...propertySums, ...departmentSums].map(evaluationCounters)]);
   const categoryNames = new Map(categories.map((c) => [c.id, c.name]));

@@ -22,6 +22,26 @@ export interface UnitCounters {
   counters: Record<string, number>;
 }
 
+/** Every unit's counters of one community summed over a period (one read of the community's counters). */
+export class CommunitySums {
+  constructor(private readonly byUnit: ReadonlyMap<string, Record<string, number>> = new Map()) {}
+  /** Adds one counter item of a unit. */
+  static from(items: readonly { level: string; unitId: string; counters: Record<string, number> }[]): CommunitySums {
+    const byUnit = new Map<string, Record<string, number>>();
+    for (const { level, unitId, counters } of items) {
+      const key = `${level}\u0000${unitId}`;
+      const sum = byUnit.get(key) ?? {};
+      for (const [k, v] of Object.entries(counters)) sum[k] = (sum[k] ?? 0) + v;
+      byUnit.set(key, sum);
+    }
+    return new CommunitySums(byUnit);
+  }
+  /** A unit's summed counters (none: an empty record). */
+  of(level: MeasuredLevel, unitId: string): Record<string, number> {
+    return { ...(this.byUnit.get(`${level}\u0000${unitId}`) ?? {}) };
+  }
+}
+
 /** Counter names in the day items (beside the flows of `metrics.ts`). */
 export const MEASURE_KEYS = {
   due: 'm_due',

@@ -10,7 +10,7 @@ export { sumCounters } from './dashboard';
 /**
  * The measures of every community of a street over a period, and the street's.
  * Primary course: the street's admin asks; each community's figures are read as its own dashboard
- * reads them (in parallel); the street's counters are their sums and its open items their union,
+ * reads them (in parallel: a handful of reads per community, the street read once); the street's counters are their sums and its open items their union,
  * and its rates and averages are derived from those sums (not averaged from the communities' rates).
  */
 export async function streetMetrics(
@@ -24,7 +24,7 @@ export async function streetMetrics(
   if (!street) throw new NotFoundError('街道');
   if (!hasRole(actor, 'street_admin') || actor.streetId !== streetId) throw new ForbiddenError('只能查看自己所在街道');
   const communities = await deps.places.listCommunitiesOfStreet(streetId);
-  const figures = await Promise.all(communities.map((c) => communityFigures(deps, c, q, now)));
+  const figures = await Promise.all(communities.map((c) => communityFigures(deps, c, q, now, street)));
   const sums = sumCounters(figures.map((f) => f.sums));
   const allOpen = figures.flatMap((f) => f.open);
   const names = new Map(figures.flatMap((f) => [...f.categoryNames]));

@@ -50,6 +50,6 @@ export async function propertyBoard(
   const ok = (hasRole(actor, 'community_admin') && actor.communityId === communityId) || (hasRole(actor, 'street_admin') && actor.streetId === community.streetId);
   if (!ok) throw new ForbiddenError('只有本社区或本街道工作人员可以查看物业红黑榜');
   const companies = await deps.propertyCompanies.companiesOf(communityId);
-  const sums = await Promise.all(companies.map((c) => deps.requests.metrics('property', c.id, communityId, q.from, q.to)));
-  return { communityId, from: q.from, to: q.to, ...rankCompanies(companies.map((c, i) => companyRow(c, sums[i]!))) };
+  const counters = await deps.requests.countersOfCommunity(communityId, q.from, q.to);
+  return { communityId, from: q.from, to: q.to, ...rankCompanies(companies.map((c) => companyRow(c, counters.of('property', c.id)))) };
 }

@@ -5,12 +5,16 @@
  */
 import design from './table-design.json';
 
-/** Global secondary index names (overloaded GSI1–GSI4, projection ALL; see infra/tables.js). */
+/**
+ * Global secondary index names (see infra/tables.js): GSI1–GSI4 overloaded, projection ALL; GSI5 narrow
+ * (open requests by community: keys, level, status, gridId, unitId, communityId).
+ */
 export const INDEX = Object.freeze(Object.fromEntries(design.indexes.map((n) => [n, n]))) as Readonly<{
   GSI1: 'GSI1';
   GSI2: 'GSI2';
   GSI3: 'GSI3';
   GSI4: 'GSI4';
+  GSI5: 'GSI5';
 }>;
 
 export interface Key {
