@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import type { BookingDto, CentreDayResponse, SlotsResponse, WaitEntryDto } from '@linli/shared';
 import type { CentreRecord } from '../../../functions/src/booking/domain/centre';
 import type { SimEvent } from '../engine/queue';
-import type { Sim } from '../engine/context';
+import { checkEach, type Sim } from '../engine/context';
 import { Random } from '../engine/random';
 import { addDaysTo, chinaMidnight } from '../oracle';
 import { minuteOfDay } from '../profile';
@@ -553,17 +553,17 @@ export class BookingActor {
     let checked = 0;
     for (const c of sim.city.centres) await this.settle(c);
     const sheets = new Set([...this.state.touchedCentres, ...Object.values(this.state.bookings).filter((b) => b.date === today).map((b) => b.centreId)]);
-    for (const id of sheets) {
+    checked += await checkEach(sheets, async (id) => {
       const c = this.centre(id);
-      if (this.slotsOf(c, today).length) checked += await this.checkSheet(c, today);
-    }
+      return this.slotsOf(c, today).length ? this.checkSheet(c, today) : 0;
+    });
     // The free places of every day ahead, where anything happened today.
-    for (const id of this.state.touchedCentres) {
+    checked += await checkEach(this.state.touchedCentres, async (id) => {
       const c = this.centre(id);
       const days = await this.slotList(c, sim.people.staffOf('service_staff', c.communityId), OFFERINGS[0]![0], addDaysTo(today, 1), c.policy.aheadDays, true);
-      checked += days.reduce((n, day) => n + day.slots.length, 0);
-    }
-    for (const userId of this.state.touchedUsers) checked += await this.checkPerson(userId);
+      return days.reduce((n, day) => n + day.slots.length, 0);
+    });
+    checked += await checkEach(this.state.touchedUsers, (userId) => this.checkPerson(userId));
     // Past days are settled: keep the state small.
     for (const [id, b] of Object.entries(this.state.bookings)) if (b.date <= today) delete this.state.bookings[id];
     for (const k of Object.keys(this.state.lines)) if (k.split('|')[1]! <= today) delete this.state.lines[k];

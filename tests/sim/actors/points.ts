@@ -15,7 +15,7 @@
  */
 import type { ActivityDto, RedemptionDto, ServiceReportDto, SignupDto, SiteDto } from '@linli/shared';
 import type { SimPerson } from '../city/model';
-import type { Sim } from '../engine/context';
+import { checkEach, type Sim } from '../engine/context';
 import { Random } from '../engine/random';
 import { addDaysTo, chinaDate, chinaMidnight, DAY_MS } from '../oracle';
 import { dayFactor, minuteOfDay } from '../profile';
@@ -671,7 +671,7 @@ export class PointsActor {
     const { touched } = this.state;
     let checked = 0;
     // Every person whose points moved today: the balance, the entries, nothing negative, what expires within a month.
-    for (const userId of Object.keys(touched.people).sort()) {
+    checked += await checkEach(Object.keys(touched.people).sort(), async (userId) => {
       const want = this.account(userId);
       const { balance, expiring, entries } = await readLedger(sim, userId, want.entries.length + 1);
       if (balance !== want.balance) sim.fail(`points of ${userId}`, `balance ${balance}, the recount has ${want.balance}`);
@@ -683,8 +683,8 @@ export class PointsActor {
       if (listed !== recount) sim.fail(`entries of ${userId}`, `listed [${listed}], the recount has [${recount}]`);
       const sum = want.entries.reduce((s, [, p]) => s + p, 0);
       if (sum !== balance) sim.fail(`entries of ${userId}`, `they add up to ${sum}, the balance is ${balance}`);
-      checked += 3;
-    }
+      return 3;
+    });
     // Every reward whose stock moved today, read as the site's staff.
     const bySite = new Map<string, string[]>();
     for (const rewardId of Object.keys(touched.rewards)) {
@@ -700,13 +700,13 @@ export class PointsActor {
       }
     }
     // Every redemption acknowledged or moved today can be read by its owner, as the recount has it.
-    for (const id of Object.keys(touched.redemptions).sort()) {
+    checked += await checkEach(Object.keys(touched.redemptions).sort(), async (id) => {
       const r = this.state.redemptions[id]!;
       const res = await this.api.call<{ redemption: RedemptionDto }>(sim.people.user(r.userId), 'GET', `/redemptions/${id}`, { kind: 'redemption_read', recount: true });
       if (res.status !== 200) sim.fail(`redemption ${id}`, `an acknowledged redemption cannot be read: ${res.status} ${short(res.body)}`);
       if (res.body.redemption.status !== r.status || res.body.redemption.code !== r.code) sim.fail(`redemption ${id}`, `${res.body.redemption.status} with code ${res.body.redemption.code}, the recount has ${r.status} with ${r.code}`);
-      checked++;
-    }
+      return 1;
+    });
     // Today's rushes: as many won as there were boxes (or tappers), the rest told it is sold out.
     for (const rush of this.state.rushes.filter((x) => x.date === sim.today.date)) {
       const able = rush.tried - rush.poor;

@@ -12,7 +12,7 @@ import { makeDocumentClient } from '../../../functions/src/platform/adapters/dyn
 import { sha256 } from '../../../functions/src/platform/adapters/hash';
 import { wgs84ToGcj02 } from '../../../functions/src/platform/domain/geo/datum';
 import { demoCategories } from '../../../infra/local/demo-categories';
-import type { Sim } from '../engine/context';
+import { checkEach, type Sim } from '../engine/context';
 import { chinaDate, expectedDeadline, expectedStage } from '../oracle';
 import { dayFactor, minuteOfDay, WORK_BLOCKS } from '../profile';
 import type { Random } from '../engine/random';
@@ -442,29 +442,29 @@ export class RequestsActor {
     const date = sim.today.date;
     let checked = 0;
     const streets = new Map<string, Record<string, number>>();
-    for (const c of sim.city.communities) {
+    checked += await checkEach(sim.city.communities, async (c) => {
       const admin = sim.people.staffOf('community_admin', c.id);
       const res = await sim.world.api.call<MetricSummary>(admin, 'GET', `/communities/${c.id}/metrics`, { query: { from: date, to: date }, kind: 'dashboard', recount: true });
       if (res.status !== 200) sim.fail(`dashboard of ${c.id}`, `answered ${res.status}`);
       const want = this.state.flows[`${c.id}|${date}`] ?? {};
       const sum = streets.get(c.streetId) ?? {};
+      streets.set(c.streetId, sum);
       for (const k of COUNTED) {
         const got = (res.body.totals as Record<string, number>)[k] ?? 0;
         if (got !== (want[k] ?? 0)) sim.fail(`dashboard of ${c.id}`, `${k} is ${got}, the recount has ${want[k] ?? 0}`);
         sum[k] = (sum[k] ?? 0) + got;
-        checked++;
       }
-      streets.set(c.streetId, sum);
-    }
-    for (const [streetId, want] of streets) {
+      return COUNTED.length;
+    });
+    checked += await checkEach([...streets].sort(([a], [b]) => a.localeCompare(b)), async ([streetId, want]) => {
       const res = await sim.world.api.call<MetricSummary>(sim.people.staffOf('street_admin', streetId), 'GET', `/streets/${streetId}/metrics`, { query: { from: date, to: date }, kind: 'dashboard', recount: true });
       if (res.status !== 200) sim.fail(`dashboard of ${streetId}`, `answered ${res.status}`);
       for (const k of COUNTED) {
         const got = (res.body.totals as Record<string, number>)[k] ?? 0;
         if (got !== (want[k] ?? 0)) sim.fail(`dashboard of ${streetId}`, `${k} is ${got}, its communities' recount has ${want[k] ?? 0}`);
-        checked++;
       }
-    }
+      return COUNTED.length;
+    });
     // Yesterday's flows are settled: keep the state small.
     for (const k of Object.keys(this.state.flows)) if (!k.endsWith(date)) delete this.state.flows[k];
     for (const [id, i] of Object.entries(this.state.items)) if (i.status === 'closed') delete this.state.items[id];
