@@ -30,6 +30,15 @@ export const FILINGS_PER_USER_DAY = 0.0033;
 /** 12345 tickets per household per day reaching the grids (the other half of the volume), pushed by the platform three times a day. */
 export const HOTLINE_PER_HOUSEHOLD_DAY = 0.0002;
 const HOTLINE_PUSHES = [9 * 60, 14 * 60, 17 * 60 + 30];
+/**
+ * Once a month (its third Monday, when a working day, 10:30) the 12345 platform sends a city-wide batch of 5,000
+ * tickets (a backlog cleared, a campaign): each street its share by ordinary grids (Meishan: 2,576).
+ */
+export const BIG_BATCH = { tickets: 5000, cityGrids: 2576, minute: 10 * 60 + 30 } as const;
+const isBigBatchDay = (date: string, cal: { isWorkday(d: string): boolean }): boolean => {
+  const day = Number(date.slice(8, 10));
+  return new Date(`${date}T00:00:00Z`).getUTCDay() === 1 && day >= 15 && day <= 21 && cal.isWorkday(date);
+};
 /** The simulated 12345 platform's API key of a street (made at setup). */
 const hotlineKey = (seed: number, streetId: string) => `sim-12345-${seed}-${streetId}`;
 const OPEN = new Set(['submitted', 'accepted']);
@@ -144,13 +153,20 @@ export class RequestsActor {
   private planHotline(r: Random, factor: number): void {
     const { sim } = this;
     const households = new Map<string, number>();
-    for (const g of sim.city.grids) if ((g.kind ?? 'ordinary') === 'ordinary') households.set(g.streetId, (households.get(g.streetId) ?? 0) + g.households);
+    const grids = new Map<string, number>();
+    for (const g of sim.city.grids) {
+      if ((g.kind ?? 'ordinary') !== 'ordinary') continue;
+      households.set(g.streetId, (households.get(g.streetId) ?? 0) + g.households);
+      grids.set(g.streetId, (grids.get(g.streetId) ?? 0) + 1);
+    }
     const weights = FILED.map(([, w]) => w);
+    const big = isBigBatchDay(sim.today.date, sim.cal);
     for (const st of sim.city.streets) {
       const residents = sim.city.communities.filter((c) => c.streetId === st.id).flatMap((c) => sim.people.residentsOf.get(c.id) ?? []);
       if (!residents.length) continue;
-      for (const [slot, minute] of HOTLINE_PUSHES.entries()) {
-        const n = r.poisson(((households.get(st.id) ?? 0) * HOTLINE_PER_HOUSEHOLD_DAY * factor) / HOTLINE_PUSHES.length);
+      const pushes: [string, number, number][] = HOTLINE_PUSHES.map((minute, slot) => [String(slot), minute, r.poisson(((households.get(st.id) ?? 0) * HOTLINE_PER_HOUSEHOLD_DAY * factor) / HOTLINE_PUSHES.length)]);
+      if (big) pushes.push(['big', BIG_BATCH.minute, Math.round((BIG_BATCH.tickets * (grids.get(st.id) ?? 0)) / BIG_BATCH.cityGrids)]);
+      for (const [slot, minute, n] of pushes) {
         if (!n) continue;
         const at = sim.today.start + minute * 60000;
         const tickets: Ticket[] = Array.from({ length: n }, (_, k) => {
