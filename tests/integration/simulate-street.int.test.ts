@@ -65,6 +65,10 @@ test('a month of one street: every check passes, a stopped run resumes, and a co
     expect(r.booking!.noShows).toBeGreaterThan(5);
     // 积分兑换: points earned and spent, the popular reward sold out, nothing below zero (checked daily).
     expect(r.points!.redemptions).toBeGreaterThan(100);
+    // 时间银行: needs posted, taken by one volunteer (the second tap told it is taken), done and confirmed.
+    expect(r.needs!.confirmed).toBeGreaterThan(40);
+    expect(r.needs!.lostRace).toBeGreaterThan(5);
+    expect(r.needs!.pointsEarned).toBeGreaterThan(0);
   } finally {
     doc.destroy();
     rmSync(dir, { recursive: true, force: true });

@@ -23,6 +23,7 @@ import { emptyRequests, RequestsActor, type RequestsState } from './actors/reque
 import { emptyStations, StationsActor, type StationsState } from './actors/stations';
 import { BookingActor, emptyBooking, type BookingFigures, type BookingState } from './actors/booking';
 import { emptyPoints, PointsActor, type PointsState } from './actors/points';
+import { emptyNeeds, NeedsActor, type NeedsState } from './actors/needs';
 
 export interface SimulateOptions {
   size: SizeName;
@@ -70,6 +71,8 @@ export interface SimulateResult {
   booking: BookingFigures | null;
   /** 积分兑换 figures (activities, points credited, redemptions, sold-out answers, lapses). */
   points: PointsState['figures'] | null;
+  /** 时间银行: needs posted, taken (and races lost), done, confirmed, cancelled, left untaken. */
+  needs: NeedsState['figures'] | null;
 }
 
 interface Checkpoint {
@@ -88,6 +91,7 @@ interface Checkpoint {
   stations?: StationsState;
   booking?: BookingState;
   points?: PointsState;
+  needs?: NeedsState;
   checks: number;
   calls: number;
   meter: MeterSnapshot | null;
@@ -110,8 +114,9 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   const agenda = saved ? Agenda.fromJSON(saved.agenda) : new Agenda();
   const city = generateCity(spec, seed);
   log(`city: ${city.streets.length} streets, ${city.communities.length} communities, ${city.grids.length} grids, ${city.people.length} people`);
-  if (o.dir && !saved && existsSync(o.dir)) {
+  if (o.dir && !saved && !o.resume && existsSync(o.dir)) {
     // A fresh run starts from an empty store: an earlier run's files in the directory would be read as this city's.
+    // (Resumed before its first checkpoint, the run goes on loading the city where it stopped: the loader skips loaded streets.)
     rmSync(path.join(o.dir, 'db'), { recursive: true, force: true });
     rmSync(path.join(o.dir, 'snapshots'), { recursive: true, force: true });
     rmSync(path.join(o.dir, CHECKPOINT), { force: true });
@@ -134,6 +139,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   let rides: StationsActor | undefined;
   let booking: BookingActor | undefined;
   let points: PointsActor | undefined;
+  let needs: NeedsActor | undefined;
   try {
     if (!saved) {
       const l0 = Date.now();
@@ -161,6 +167,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     booking = new BookingActor(sim, saved?.booking ?? emptyBooking(), (at) => req.tickAt(at));
     const bk = booking;
     const pts = (points = new PointsActor(sim, saved?.points ?? emptyPoints(), (due) => req.tickAt(due)));
+    const nd = (needs = new NeedsActor(sim, saved?.needs ?? emptyNeeds(), (userId, p) => pts.earnedForNeed(userId, p)));
     const run: Record<string, (e: SimEvent) => Promise<void>> = {
       'req.file': (e) => req.file(e.data as Parameters<RequestsActor['file']>[0]),
       'req.hotline': (e) => req.hotline(e.data as Parameters<RequestsActor['hotline']>[0]),
@@ -185,6 +192,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       'pts.collect': (e) => pts.collect(e.data as Parameters<PointsActor['collect']>[0]),
       'pts.cancel': (e) => pts.cancel(e.data as Parameters<PointsActor['cancel']>[0]),
       ...bk.handlers(),
+      ...nd.handlers(),
       tick: async (e) => pts.afterTick(await req.tick(e.data as { minute: number })),
     };
     const save = () => {
@@ -192,6 +200,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       const cp: Checkpoint = { size: o.size, seed, table, done, from, closed, clock: clock.ms, agenda: agenda.toJSON(), requests: req.state, stations: ride.state, checks: stats.checks, calls: callsBefore + world.api.counts.calls, meter: meter?.snapshot() ?? null };
       cp.booking = bk.state;
       cp.points = pts.state;
+      cp.needs = nd.state;
       writeFileSync(path.join(o.dir, `${CHECKPOINT}.tmp`), JSON.stringify(cp));
       renameSync(path.join(o.dir, `${CHECKPOINT}.tmp`), path.join(o.dir, CHECKPOINT));
     };
@@ -208,6 +217,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       ride.planDay();
       bk.planDay();
       pts.planDay();
+      nd.planDay();
       const end = start + DAY_MS;
       while (agenda.peek() && agenda.peek()!.at < end) {
         const batch = agenda.nextBatch();
@@ -219,6 +229,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       stats.checks += await req.checkDay();
       stats.checks += await ride.checkDay();
       stats.checks += await bk.checkDay();
+      stats.checks += await nd.checkDay();
       stats.checks += await pts.checkDay();
       if (world.api.serverErrors.length) sim.fail('server errors', world.api.serverErrors.slice(0, 3).join(' | '));
       clock.set(end);
@@ -272,6 +283,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     price,
     booking: booking?.state.figures ?? null,
     points: points?.state.figures ?? null,
+    needs: needs?.state.figures ?? null,
   };
 }
 

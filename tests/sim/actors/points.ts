@@ -23,7 +23,7 @@ import { closeYear, expiringOn, readLedger, type YearClose } from './points-ledg
 
 const MIN = 60_000;
 /** Daily caps per person and source (the product's DAILY_CAPS, functions/src/points/domain/ledger.ts, restated). */
-const CAPS = { activity: 300, task: 50, admin: 500 } as const;
+const CAPS = { activity: 300, need: 100, task: 50, admin: 500 } as const;
 /** Points per approved report kind (SERVICE_POINTS in @linli/shared, restated). */
 const REPORT_POINTS = { civility: 5, station_duty: 10 } as const;
 /** Ordinary redemptions per community site on an average day. */
@@ -145,6 +145,14 @@ export class PointsActor {
     a.balance += points;
     a.entries.push([kind, points]);
     this.state.touched.people[userId] = true;
+  }
+
+  /** Points a volunteer earned for a confirmed need (actors/needs.ts): what the day's cap allows goes on his ledger. */
+  earnedForNeed(userId: string, points: number): number {
+    const p = this.capped(userId, 'need', points);
+    this.entry(userId, 'earn', p);
+    this.state.figures.pointsCredited += p;
+    return p;
   }
 
   /** What of `points` the day's cap still allows, counted as credited. */
