@@ -215,6 +215,8 @@ export class BookingModel {
     }
   }
 
+  // ---- Answers compared with the model (shared: residents and the day's checks read slot lists alike) ----
+
   /** A resident's view of a day's free places (the slot list), checked against the recount. */
   async slotList(c: CentreRecord, as: Parameters<Sim['world']['api']['call']>[0], offeringId: string, from: string, days: number, recount = false): Promise<SlotsResponse['days']> {
     const res = await this.sim.world.api.call<SlotsResponse>(as, 'GET', `/centres/${c.id}/slots`, { query: { offeringId, from, days }, kind: 'booking_slots', recount });
@@ -223,7 +225,7 @@ export class BookingModel {
     return res.body.days;
   }
 
-  compareDay(c: CentreRecord, day: SlotsResponse['days'][number]): void {
+  private compareDay(c: CentreRecord, day: SlotsResponse['days'][number]): void {
     const now = this.sim.clock.ms;
     const want = this.slotsOf(c, day.date);
     const what = `slots of ${c.id} on ${day.date}`;
@@ -242,6 +244,7 @@ export class BookingModel {
     });
   }
 
+  /** A booking still booked: an event planned for it earlier finds it cancelled, checked in or no-show and does nothing. */
   live(id: string): Bk | null {
     const b = this.state.bookings[id];
     return b && b.status === 'booked' ? b : null;
