@@ -92,7 +92,8 @@ export class PointsActivities {
   planActivity(a: Activity): void {
     const { sim } = this;
     a.planned = true;
-    const r = new Random(hashOf(`${sim.seed}|${a.id}|${a.start}`));
+    // Seeded by what the simulation chose (not the product's id, which differs from run to run).
+    const r = new Random(hashOf(`${sim.seed}|${a.communityId}|${a.organiserId}|${a.title}|${a.start}`));
     const residents = sim.people.residentsOf.get(a.communityId) ?? [];
     const pool = residents.filter((p) => p.user.roles.includes('volunteer') || (a.joiners === 'anyone' && p.activity > 0.3));
     const shuffled = [...pool].sort((x, y) => x.user.id.localeCompare(y.user.id));
