@@ -7,7 +7,7 @@
 import type { ActivityDto, ServiceReportDto, SignupDto } from '@linli/shared';
 import { Random } from '../engine/random';
 import { addDaysTo, chinaDate, chinaMidnight, DAY_MS } from '../oracle';
-import { errorCode, iso, MIN, REPORT_POINTS, short, weekday, type Activity, type PointsRecount } from './points-recount';
+import { errorCode, iso, MIN, REPORT_POINTS, short, weekday, PointsPart, type Activity } from './points-recount';
 
 /** A small stable hash (seeds the plans of one activity). */
 function hashOf(s: string): number {
@@ -16,21 +16,7 @@ function hashOf(s: string): number {
   return h | 0;
 }
 
-export class PointsActivities {
-  /** No state of its own: everything a checkpoint must carry is in the recount's PointsState. */
-  constructor(private readonly recount: PointsRecount) {}
-
-  private get sim() {
-    return this.recount.sim;
-  }
-
-  private get state() {
-    return this.recount.state;
-  }
-
-  private get api() {
-    return this.recount.sim.world.api;
-  }
+export class PointsActivities extends PointsPart {
 
   // ------------------------------------------------------------------ activities
 

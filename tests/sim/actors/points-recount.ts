@@ -221,3 +221,20 @@ export class PointsRecount {
     return checked;
   }
 }
+
+/** A part of the points actor (activities, redemptions): no state of its own — everything a checkpoint must carry is in the recount's PointsState. */
+export abstract class PointsPart {
+  constructor(protected readonly recount: PointsRecount) {}
+
+  protected get sim() {
+    return this.recount.sim;
+  }
+
+  protected get state() {
+    return this.recount.state;
+  }
+
+  protected get api() {
+    return this.recount.sim.world.api;
+  }
+}

@@ -7,23 +7,9 @@
 import type { RedemptionDto } from '@linli/shared';
 import { Random } from '../engine/random';
 import { addDaysTo, chinaDate, chinaMidnight, DAY_MS } from '../oracle';
-import { errorCode, iso, MIN, short, weekday, type PointsRecount, type Redemption, type Rush } from './points-recount';
+import { errorCode, iso, MIN, short, weekday, PointsPart, type Redemption, type Rush } from './points-recount';
 
-export class PointsRedemptions {
-  /** No state of its own: everything a checkpoint must carry is in the recount's PointsState. */
-  constructor(private readonly recount: PointsRecount) {}
-
-  private get sim() {
-    return this.recount.sim;
-  }
-
-  private get state() {
-    return this.recount.state;
-  }
-
-  private get api() {
-    return this.recount.sim.world.api;
-  }
+export class PointsRedemptions extends PointsPart {
 
   /** The rewards a person could redeem now by the recount: on the shelf and released, in stock, affordable, within the monthly limit. */
   private options(userId: string, siteId: string): { id: string; cost: number }[] {
