@@ -8,21 +8,11 @@ import type { BookingDto, CentreDayResponse, WaitEntryDto } from '@linli/shared'
 import type { CentreRecord } from '../../../functions/src/booking/domain/centre';
 import { checkEach } from '../engine/context';
 import { addDaysTo } from '../oracle';
-import { brief, iso, OFFERINGS, slotKey, type BookingModel, type Status } from './booking-model';
+import { brief, iso, OFFERINGS, slotKey, BookingPart, type Status } from './booking-model';
 
 const POOL = 'windows';
 
-export class BookingChecks {
-  /** No state of its own: the bookings and lines are the model's, so the checkpoint carries them. */
-  constructor(private readonly model: BookingModel) {}
-
-  private get sim() {
-    return this.model.sim;
-  }
-
-  private get state() {
-    return this.model.state;
-  }
+export class BookingChecks extends BookingPart {
 
   async checkDay(): Promise<number> {
     const { sim } = this;

@@ -5,19 +5,9 @@
  */
 import type { BookingDto } from '@linli/shared';
 import { addDaysTo } from '../oracle';
-import { instant, type BookingModel } from './booking-model';
+import { instant, BookingPart } from './booking-model';
 
-export class BookingDesk {
-  /** No state of its own: the bookings and lines are the model's, so the checkpoint carries them. */
-  constructor(private readonly model: BookingModel) {}
-
-  private get sim() {
-    return this.model.sim;
-  }
-
-  private get state() {
-    return this.model.state;
-  }
+export class BookingDesk extends BookingPart {
 
   /** The desk at the slot time: the person comes and is checked in by his code, or (~8%) does not come. */
   async desk(d: Record<string, string>): Promise<void> {

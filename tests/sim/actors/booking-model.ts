@@ -259,3 +259,16 @@ export class BookingModel {
     return got;
   }
 }
+
+/** A part of the booking actor (residents, desk, checks): no state of its own — the bookings and lines are the model's, so the checkpoint carries them. */
+export abstract class BookingPart {
+  constructor(protected readonly model: BookingModel) {}
+
+  protected get sim() {
+    return this.model.sim;
+  }
+
+  protected get state() {
+    return this.model.state;
+  }
+}

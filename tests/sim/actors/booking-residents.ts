@@ -9,7 +9,7 @@ import type { BookingDto, WaitEntryDto } from '@linli/shared';
 import type { CentreRecord } from '../../../functions/src/booking/domain/centre';
 import type { Random } from '../engine/random';
 import { addDaysTo } from '../oracle';
-import { brief, instant, iso, minutesOf, OFFERINGS, slotKey, type BookingModel, type Bk } from './booking-model';
+import { brief, instant, iso, minutesOf, OFFERINGS, slotKey, BookingPart, type Bk } from './booking-model';
 
 /** Which slot a resident would rather have (evenings after work; weekend mornings). */
 const PREFERENCE: Record<string, number> = {
@@ -17,17 +17,7 @@ const PREFERENCE: Record<string, number> = {
   '09:00': 3, '09:30': 6, '10:00': 6, '10:30': 3, '11:00': 2, '11:30': 1, '14:00': 1, '14:30': 2, '15:00': 3, '15:30': 2, '16:00': 1, '16:30': 1,
 };
 
-export class BookingResidents {
-  /** No state of its own: the bookings and lines are the model's, so the checkpoint carries them. */
-  constructor(private readonly model: BookingModel) {}
-
-  private get sim() {
-    return this.model.sim;
-  }
-
-  private get state() {
-    return this.model.state;
-  }
+export class BookingResidents extends BookingPart {
 
   private pickResident(c: CentreRecord, date: string, elder: boolean, r: Random) {
     const residents = this.sim.people.residentsOf.get(c.communityId) ?? [];

@@ -12,7 +12,7 @@
  */
 import { NEED_POINTS_PER_HOUR, type NeedDto, type NeedKind } from '@linli/shared';
 import type { SimPerson } from '../city/model';
-import { checkEach, type Sim } from '../engine/context';
+import { checkEach, errorCode, short, type Sim } from '../engine/context';
 import { Random } from '../engine/random';
 import { dayFactor, minuteOfDay } from '../profile';
 
@@ -50,8 +50,6 @@ export const emptyNeeds = (): NeedsState => ({
   figures: { posted: 0, taken: 0, lostRace: 0, done: 0, confirmed: 0, cancelled: 0, untaken: 0, pointsEarned: 0 },
 });
 
-const short = (body: unknown): string => JSON.stringify(body).slice(0, 300);
-const errorCode = (body: unknown): string | undefined => (body as { error?: { code?: string } } | null)?.error?.code;
 
 export class NeedsActor {
   constructor(

@@ -9,7 +9,7 @@
  * up to what it held.
  */
 import type { LedgerResponse } from '@linli/shared';
-import type { Sim } from '../engine/context';
+import { short, type Sim } from '../engine/context';
 import { addDaysTo, chinaMidnight } from '../oracle';
 
 /** What the owner of an account reads: balance, points expiring within 31 days, entries as `kind:points`. */
@@ -19,7 +19,6 @@ export interface LedgerRead {
   entries: string[];
 }
 
-const short = (body: unknown): string => JSON.stringify(body).slice(0, 300);
 
 /** Reads a person's account and at least `atLeast` of their newest entries (page by page). */
 export async function readLedger(sim: Sim, userId: string, atLeast: number): Promise<LedgerRead> {

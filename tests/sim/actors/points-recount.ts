@@ -7,7 +7,7 @@
  */
 import type { RedemptionDto, SiteDto } from '@linli/shared';
 import type { SimPerson } from '../city/model';
-import { checkEach, type Sim } from '../engine/context';
+import { checkEach, short, type Sim } from '../engine/context';
 import { chinaDate } from '../oracle';
 import { expiringOn, readLedger } from './points-ledger';
 
@@ -96,8 +96,8 @@ export const emptyPoints = (): PointsState => ({
 
 export const weekday = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();
 export const iso = (ms: number): string => new Date(ms).toISOString();
-export const errorCode = (body: unknown): string | undefined => (body as { error?: { code?: string } } | null)?.error?.code;
-export const short = (body: unknown): string => JSON.stringify(body).slice(0, 300);
+
+export { errorCode, short } from '../engine/context';
 
 export class PointsRecount {
   constructor(

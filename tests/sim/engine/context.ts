@@ -2,6 +2,7 @@
 import type { UserRecord } from '../../../functions/src/identity/ports';
 import type { City, SimPerson } from '../city/model';
 import type { SimCalendar } from '../oracle';
+import { inPool } from './pool';
 import type { World } from './world';
 import type { Agenda, SimClock } from './queue';
 import type { Random } from './random';
@@ -90,24 +91,13 @@ export class People {
  * difference is reported whatever order the reads finish in.
  */
 export async function checkEach<T>(items: Iterable<T>, check: (item: T) => Promise<number>, width = 6): Promise<number> {
-  const list = [...items];
-  const results: ({ ok: number } | { error: unknown })[] = new Array(list.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, list.length) }, async () => {
-      for (let i = next++; i < list.length; i = next++) {
-        try {
-          results[i] = { ok: await check(list[i]!) };
-        } catch (error) {
-          results[i] = { error };
-        }
-      }
-    }),
-  );
-  let sum = 0;
-  for (const r of results) {
-    if ('error' in r) throw r.error;
-    sum += r.ok;
-  }
-  return sum;
+  const results = await inPool([...items], width, (item) => check(item).then((ok) => ({ ok }), (error: unknown) => ({ ok: 0, error })));
+  const failed = results.find((r) => 'error' in r);
+  if (failed) throw (failed as { error: unknown }).error;
+  return results.reduce((sum, r) => sum + r.ok, 0);
 }
+
+/** An answer's body, short enough for a mismatch's detail. */
+export const short = (body: unknown): string => JSON.stringify(body).slice(0, 300);
+/** The error code of a 4xx answer's body. */
+export const errorCode = (body: unknown): string | undefined => (body as { error?: { code?: string } } | null)?.error?.code;

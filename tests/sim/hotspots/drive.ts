@@ -16,6 +16,9 @@ import { creditPlan, entryOf } from '../../../functions/src/points/domain/ledger
 import { routeDispatcher, type Dispatch } from '../../../infra/local/dispatch';
 import { LOCAL_SESSION_SECRET } from '../../../infra/local/stack';
 import { SimApi, type ApiClock } from '../engine/api';
+import { inPool } from '../engine/pool';
+
+export { inPool };
 
 /** Where a person lives (or works): the token carries it as the API's own sign-in does. */
 export interface Placed {
@@ -47,20 +50,6 @@ export function handlersApi(): SimApi {
   return new SimApi(routes, LOCAL_SESSION_SECRET, WALL_CLOCK);
 }
 
-/** Runs `fn` over `items` with at most `concurrency` in flight; results in the items' order. */
-export async function inPool<T, R>(items: readonly T[], concurrency: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!, i);
-      }
-    }),
-  );
-  return out;
-}
 
 /**
  * Stores `count` people `${prefix}${i}` with the given roles and places; with `points`, credits each
