@@ -1,6 +1,7 @@
 /** Subscribe messages (订阅消息) sent through the WeChat stand-in. */
 import { RequestResponse } from '@linli/shared';
 import { idemKey, inGrid1 } from '../support/builders';
+import { countRequests } from '../support/requests';
 import { startTestApi, type TestApi } from '../support/harness';
 
 describe('subscribe messages (订阅消息)', () => {
@@ -116,5 +117,37 @@ describe('subscribe messages (订阅消息)', () => {
     expect(sentTo().sort()).toEqual(
       ['demo-openid-rider:local-tmpl-accepted', 'demo-openid-rider:local-tmpl-resolved', 'demo-openid-volunteer:local-tmpl-resolved'].sort(),
     );
+  });
+
+  it('tells followers of an item the deadline task escalates, and reads the followers only of an item that has some', async () => {
+    const { getDeps } = await import('../../functions/src/composition');
+    const { escalateOverdue } = await import('../../functions/src/requests/domain/escalation');
+    const deps = getDeps();
+    const file = async (description: string) =>
+      RequestResponse.parse(
+        (
+          await api.call('POST', '/requests', {
+            token: await api.tokenFor('resident'),
+            body: { categoryId: 'fix-road', description, location: inGrid1, notify: ['escalated'] },
+            headers: { 'idempotency-key': idemKey('esc-fol') },
+          })
+        ).body,
+      ).request;
+    const followed = await file('单元门口的路灯杆倾斜');
+    const alone = await file('垃圾房旁边的路面开裂');
+    expect((await api.call('POST', `/requests/${followed.id}/follow`, { token: await api.tokenFor('rider'), body: { notify: ['escalated'] } })).status).toBe(200);
+    const sentFor = (id: string) =>
+      api.stack.wechat.calls
+        .filter((c) => c.path === '/cgi-bin/message/subscribe/send' && (c.body as { page: string }).page.endsWith(id))
+        .map((c) => `${(c.body as { touser: string }).touser}:${(c.body as { template_id: string }).template_id}`);
+    const due = Math.max(...(await Promise.all([followed.id, alone.id].map(async (id) => Date.parse((await deps.requests.get(id))!.acceptBy!)))));
+    const { result, sent } = await countRequests(() => escalateOverdue(deps, new Date(due + 60_000)));
+    expect(result.escalated).toBeGreaterThanOrEqual(2);
+    for (const id of [followed.id, alone.id]) expect((await deps.requests.get(id))!.level).toBe('community');
+    // The timeline partition (where followers are) is queried for the followed item only.
+    expect(sent.commands.filter((c) => c.startsWith(`Query table REQ#${followed.id}`))).toHaveLength(1);
+    expect(sent.commands.filter((c) => c.startsWith(`Query table REQ#${alone.id}`))).toEqual([]);
+    expect(sentFor(followed.id).sort()).toEqual(['demo-openid-resident:local-tmpl-escalated', 'demo-openid-rider:local-tmpl-escalated']);
+    expect(sentFor(alone.id)).toEqual(['demo-openid-resident:local-tmpl-escalated']);
   });
 });

@@ -93,7 +93,8 @@ export async function escalateOverdue(
     const t = escalateIfOverdue(r, now, deps.calendar);
     if (!t) return;
     try {
-      const followers = t.notices?.length ? ((await deps.requests.getWithTimeline(r.id))?.followers ?? []) : [];
+      // Followers beyond the reporter are read only for an item that has some (most have none: a Query saved per item).
+      const followers = t.notices?.length && r.followerCount > 1 ? ((await deps.requests.getWithTimeline(r.id))?.followers ?? []) : [];
       await store(deps, r, t, followers, now, messages);
       if (t.events[0]!.type === 'escalated') stats.escalated++;
       else stats.flagged++;
