@@ -69,6 +69,9 @@ test('a month of one street: every check passes, a stopped run resumes, and a co
     expect(r.needs!.confirmed).toBeGreaterThan(40);
     expect(r.needs!.lostRace).toBeGreaterThan(5);
     expect(r.needs!.pointsEarned).toBeGreaterThan(0);
+    // Some needs paid from the requester's time bank (the recount checks every bank against its entries), some refused for a short bank.
+    expect(r.needs!.paidWithTime).toBeGreaterThan(0);
+    expect(r.needs!.shortOfTime).toBeGreaterThan(0);
   } finally {
     doc.destroy();
     rmSync(dir, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import type { SimPerson } from '../city/model';
 import { checkEach, errorCode, short, type Sim } from '../engine/context';
 import { Random } from '../engine/random';
 import { dayFactor, minuteOfDay } from '../profile';
+import type { PointsActor } from './points';
 
 const MIN = 60_000;
 /** Needs posted per community on an average day. */
@@ -41,7 +42,12 @@ interface Need {
 export interface NeedsState {
   needs: Record<string, Need>;
   touched: Record<string, true>;
-  figures: { posted: number; taken: number; lostRace: number; done: number; confirmed: number; cancelled: number; untaken: number; pointsEarned: number };
+  figures: {
+    posted: number; taken: number; lostRace: number; done: number; confirmed: number; cancelled: number; untaken: number; pointsEarned: number;
+    /** Confirmations paid from the requester's time bank, and tries refused for a short bank. */
+    paidWithTime?: number;
+    shortOfTime?: number;
+  };
 }
 
 export const emptyNeeds = (): NeedsState => ({
@@ -55,8 +61,8 @@ export class NeedsActor {
   constructor(
     private sim: Sim,
     readonly state: NeedsState,
-    /** The points recount: what a volunteer earned (the daily cap applied), as points entered on his ledger. */
-    private earned: (userId: string, points: number) => number,
+    /** The points recount: what a volunteer earned (the daily cap applied) and a requester paid in time, entered on their ledgers. */
+    private ledger: Pick<PointsActor, 'earnedForNeed' | 'bankOf' | 'paidForNeed'>,
   ) {}
 
   handlers(): Record<string, (e: { data: unknown }) => Promise<void>> {
@@ -160,16 +166,35 @@ export class NeedsActor {
     sim.schedule(sim.clock.ms + (10 + rng.int(1440)) * MIN, 'need.confirm', { key: n.id, id: n.id, score: rng.chance(0.9) ? 5 : 3 });
   }
 
+  /**
+   * The requester confirms and rates. One who has banked enough time usually pays with it (取服务);
+   * now and then one who has not tries to, is told the bank is short (nothing changes) and confirms
+   * without paying.
+   */
   async confirm(d: { id: string; score: number }): Promise<void> {
     const { sim } = this;
     const n = this.state.needs[d.id];
     if (!n || n.status !== 'done') return;
-    const res = await sim.world.api.call<{ need: NeedDto }>(sim.people.user(n.requesterId), 'POST', `/needs/${n.id}/confirmation`, { kind: 'need_confirm', body: { score: d.score, comment: null } });
+    const rng = sim.rngFor(`need-pay-${n.id}`);
+    const banked = this.ledger.bankOf(n.requesterId);
+    const pay = banked >= n.minutes ? rng.chance(0.7) : rng.chance(0.1);
+    const confirm = (payWithHours: boolean) =>
+      sim.world.api.call<{ need: NeedDto }>(sim.people.user(n.requesterId), 'POST', `/needs/${n.id}/confirmation`, { kind: 'need_confirm', body: { score: d.score, comment: null, payWithHours } });
+    let res = await confirm(pay);
+    if (pay && banked < n.minutes) {
+      if (res.status !== 409 || errorCode(res.body) !== 'insufficient_hours') sim.fail(`need ${n.id}`, `paying ${n.minutes} min from a bank of ${banked} answered ${res.status} ${short(res.body)}`);
+      this.state.figures.shortOfTime = (this.state.figures.shortOfTime ?? 0) + 1;
+      res = await confirm(false);
+    }
     if (res.status !== 200 || res.body.need.status !== 'confirmed') sim.fail(`need ${n.id}`, `confirming answered ${res.status} ${short(res.body)}`);
     Object.assign(n, { status: 'confirmed', version: res.body.need.version });
     this.state.touched[n.id] = true;
     this.state.figures.confirmed++;
-    this.state.figures.pointsEarned += this.earned(n.volunteerId!, Math.floor((NEED_POINTS_PER_HOUR * n.minutes) / 60));
+    this.state.figures.pointsEarned += this.ledger.earnedForNeed(n.volunteerId!, Math.floor((NEED_POINTS_PER_HOUR * n.minutes) / 60), n.minutes);
+    if (pay && banked >= n.minutes) {
+      this.ledger.paidForNeed(n.requesterId, n.minutes);
+      this.state.figures.paidWithTime = (this.state.figures.paidWithTime ?? 0) + 1;
+    }
   }
 
   async cancel(d: { id: string }): Promise<void> {

@@ -158,9 +158,13 @@ export class PointsActivities extends PointsPart {
   }
 
   /** Points of one attendance as the recount works them out (per person, or per hour of the stay). */
-  private pointsOf(a: Activity, s: Activity['signups'][string]): number {
+  /** Minutes of a stay: from check-in to check-out (at least 1, at most an hour past the activity's length), else its length. */
+  private minutesOf(a: Activity, s: Activity['signups'][string]): number {
     const length = Math.round((a.end - a.start) / MIN);
-    const minutes = s.in !== null && s.out !== null ? Math.max(1, Math.min(length + 60, Math.round((s.out - s.in) / MIN))) : length;
+    return s.in !== null && s.out !== null ? Math.max(1, Math.min(length + 60, Math.round((s.out - s.in) / MIN))) : length;
+  }
+
+  private pointsOf(a: Activity, minutes: number): number {
     return a.reward.per === 'person' ? a.reward.points : Math.floor((a.reward.points * minutes) / 60);
   }
 
@@ -179,11 +183,13 @@ export class PointsActivities extends PointsPart {
     if (res.body.credited !== came.length) sim.fail(`confirmation of ${a.id}`, `${res.body.credited} credited, the recount confirmed ${came.length}`);
     const listed = new Map(res.body.items.map((s) => [s.userId, s]));
     for (const [userId, s] of came) {
-      const points = this.recount.capped(userId, 'activity', this.pointsOf(a, s));
+      const minutes = this.minutesOf(a, s);
+      const points = this.recount.capped(userId, 'activity', this.pointsOf(a, minutes));
       const got = listed.get(userId);
       if (got?.status !== 'confirmed' || got.points !== points) sim.fail(`confirmation of ${userId} at ${a.id}`, `listed ${got?.status} with ${got?.points} points, the recount credits ${points}`);
       s.status = 'confirmed';
-      this.recount.entry(userId, 'earn', points);
+      // The stay's minutes go on the service record and into the time bank (存时间), whatever the cap left of the points.
+      this.recount.entry(userId, 'earn', points, { served: minutes, bank: minutes });
       this.state.figures.confirmed++;
       this.state.figures.pointsCredited += points;
     }

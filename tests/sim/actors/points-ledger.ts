@@ -11,25 +11,31 @@
 import type { LedgerResponse } from '@linli/shared';
 import { short, type Sim } from '../engine/context';
 import { addDaysTo, chinaMidnight } from '../oracle';
+import type { Account } from './points-recount';
 
-/** What the owner of an account reads: balance, points expiring within 31 days, entries as `kind:points`. */
+/** What the owner of an account reads: balance, points expiring within 31 days, minutes, entries as `kind:points:bank`. */
 export interface LedgerRead {
   balance: number;
   expiring: number;
+  /** Time-bank minutes to spend, and service minutes given. */
+  bank: number;
+  served: number;
   entries: string[];
 }
 
 
 /** Reads a person's account and at least `atLeast` of their newest entries (page by page). */
 export async function readLedger(sim: Sim, userId: string, atLeast: number): Promise<LedgerRead> {
-  const read: LedgerRead = { balance: -1, expiring: 0, entries: [] };
+  const read: LedgerRead = { balance: -1, expiring: 0, bank: -1, served: -1, entries: [] };
   let cursor: string | undefined;
   do {
     const res = await sim.world.api.call<LedgerResponse>(sim.people.user(userId), 'GET', '/points/me', { query: { limit: 50, cursor }, kind: 'points_read', recount: true });
     if (res.status !== 200) sim.fail(`points of ${userId}`, `answered ${res.status} ${short(res.body)}`);
     read.balance = res.body.account.balance;
     read.expiring = res.body.account.expiringSoon.points;
-    read.entries.push(...res.body.entries.map((e) => `${e.kind}:${e.points}`));
+    read.bank = res.body.account.bankMinutes;
+    read.served = res.body.account.servedMinutes;
+    read.entries.push(...res.body.entries.map((e) => `${e.kind}:${e.points}:${e.bank}`));
     cursor = res.body.nextCursor ?? undefined;
   } while (cursor && read.entries.length < atLeast);
   return read;
@@ -52,7 +58,7 @@ export interface YearClose {
  * entries add up to what it held. `accounts` is the recount's (balance and entries per person),
  * updated with the expiry.
  */
-export async function closeYear(sim: Sim, year: number, accounts: Record<string, { balance: number; entries: [string, number][] }>): Promise<YearClose> {
+export async function closeYear(sim: Sim, year: number, accounts: Record<string, Account>): Promise<YearClose> {
   sim.clock.set(Math.max(sim.clock.ms, chinaMidnight(`${year + 1}-01-01`) + 60_000));
   const close: YearClose = { expiredPoints: 0, people: 0, ticks: 0, checks: 0 };
   for (;;) {
@@ -70,9 +76,9 @@ export async function closeYear(sim: Sim, year: number, accounts: Record<string,
   if (close.expiredPoints !== want) sim.fail("the year's close", `${close.expiredPoints} points expired, the recount holds ${want} in ${held.length} accounts`);
   for (const [userId, a] of held.sort(([x], [y]) => x.localeCompare(y))) {
     const got = await readLedger(sim, userId, a.entries.length + 1);
-    const expired = got.entries.filter((e) => e.startsWith('expiry:')).reduce((s, e) => s + Number(e.slice('expiry:'.length)), 0);
+    const expired = got.entries.filter((e) => e.startsWith('expiry:')).reduce((s, e) => s + Number(e.split(':')[1]), 0);
     if (got.balance !== 0 || expired !== -a.balance) sim.fail(`points of ${userId} at the year's close`, `balance ${got.balance} with ${-expired} expired, the recount had ${a.balance} to expire`);
-    a.entries.push(['expiry', -a.balance]);
+    a.entries.push(['expiry', -a.balance, 0]);
     a.balance = 0;
     close.people++;
     close.checks += 2;

@@ -59,9 +59,23 @@ export interface Rush {
   poor: number;
 }
 
+/** A ledger entry as the recount keeps it: kind, points, time-bank minutes (signed). */
+export type EntryRow = [kind: string, points: number, bank?: number];
+
+/** A person's account in the recount: points, time-bank minutes, service minutes, and every entry. */
+export interface Account {
+  balance: number;
+  bank?: number;
+  served?: number;
+  entries: EntryRow[];
+}
+
+/** An entry's row as the ledger lists it (`kind:points:bank`). */
+export const entryRow = ([kind, points, bank]: EntryRow): string => `${kind}:${points}:${bank ?? 0}`;
+
 export interface PointsState {
-  /** Balance and entries ([kind, points]) per person, from acknowledged answers. */
-  accounts: Record<string, { balance: number; entries: [string, number][] }>;
+  /** Balance, time-bank minutes, service minutes and entries per person, from acknowledged answers. */
+  accounts: Record<string, Account>;
   /** Points credited per `userId|date|source` (the daily caps). */
   credited: Record<string, number>;
   activities: Record<string, Activity>;
@@ -115,14 +129,20 @@ export class PointsRecount {
     return this.sim.people.byId.get(id)!;
   }
 
-  account(userId: string) {
+  account(userId: string): Account {
     return (this.state.accounts[userId] ??= { balance: 0, entries: [] });
   }
 
-  entry(userId: string, kind: string, points: number): void {
+  /**
+   * An acknowledged entry: its points, and its minutes — service minutes (the permanent record) and
+   * time-bank minutes (an earning banks what it served; a payment for a need takes from the bank).
+   */
+  entry(userId: string, kind: string, points: number, time: { served?: number; bank?: number } = {}): void {
     const a = this.account(userId);
     a.balance += points;
-    a.entries.push([kind, points]);
+    a.served = (a.served ?? 0) + (time.served ?? 0);
+    a.bank = (a.bank ?? 0) + (time.bank ?? 0);
+    a.entries.push([kind, points, time.bank ?? 0]);
     this.state.touched.people[userId] = true;
   }
 
@@ -172,17 +192,23 @@ export class PointsRecount {
     // Every person whose points moved today: the balance, the entries, nothing negative, what expires within a month.
     checked += await checkEach(Object.keys(touched.people).sort(), async (userId) => {
       const want = this.account(userId);
-      const { balance, expiring, entries } = await readLedger(sim, userId, want.entries.length + 1);
+      const { balance, expiring, entries, bank, served } = await readLedger(sim, userId, want.entries.length + 1);
       if (balance !== want.balance) sim.fail(`points of ${userId}`, `balance ${balance}, the recount has ${want.balance}`);
+      if (bank !== (want.bank ?? 0) || served !== (want.served ?? 0)) {
+        sim.fail(`time of ${userId}`, `${bank} time-bank and ${served} service minutes, the recount has ${want.bank ?? 0} and ${want.served ?? 0}`);
+      }
+      if (bank < 0) sim.fail(`time of ${userId}`, `negative time bank ${bank}`);
       if (balance < 0) sim.fail(`points of ${userId}`, `negative balance ${balance}`);
       const soon = expiringOn(sim.today.date, balance);
       if (expiring !== soon) sim.fail(`points of ${userId}`, `${expiring} points shown as expiring within a month, the recount has ${soon} (everything expires on 31 December)`);
       const listed = entries.sort().join(',');
-      const recount = want.entries.map(([k, p]) => `${k}:${p}`).sort().join(',');
+      const recount = want.entries.map(entryRow).sort().join(',');
       if (listed !== recount) sim.fail(`entries of ${userId}`, `listed [${listed}], the recount has [${recount}]`);
       const sum = want.entries.reduce((s, [, p]) => s + p, 0);
       if (sum !== balance) sim.fail(`entries of ${userId}`, `they add up to ${sum}, the balance is ${balance}`);
-      return 3;
+      const banked = want.entries.reduce((s, [, , b]) => s + (b ?? 0), 0);
+      if (banked !== bank) sim.fail(`entries of ${userId}`, `their time-bank minutes add up to ${banked}, the bank holds ${bank}`);
+      return 5;
     });
     // Every reward whose stock moved today, read as the site's staff.
     const bySite = new Map<string, string[]>();

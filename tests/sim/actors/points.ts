@@ -173,12 +173,22 @@ export class PointsActor {
   // ------------------------------------------------------------------ the day's recount
 
   /** After the year's last day: everything earned in it expires on the new year's first ticks (points-ledger.ts). */
-  /** Points a volunteer earned for a confirmed need (actors/needs.ts): what the day's cap allows goes on his ledger. */
-  earnedForNeed(userId: string, points: number): number {
+  /** Points a volunteer earned for a confirmed need (actors/needs.ts): what the day's cap allows goes on his ledger, the minutes into his time bank. */
+  earnedForNeed(userId: string, points: number, minutes: number): number {
     const p = this.recount.capped(userId, 'need', points);
-    this.recount.entry(userId, 'earn', p);
+    this.recount.entry(userId, 'earn', p, { served: minutes, bank: minutes });
     this.state.figures.pointsCredited += p;
     return p;
+  }
+
+  /** A requester's time bank as the recount has it (the minutes he may pay a need with). */
+  bankOf(userId: string): number {
+    return this.recount.account(userId).bank ?? 0;
+  }
+
+  /** A need paid from the requester's time bank (取服务): a payment entry of no points. */
+  paidForNeed(userId: string, minutes: number): void {
+    this.recount.entry(userId, 'payment', 0, { bank: -minutes });
   }
 
   async closeYear(year: number): Promise<YearClose> {
