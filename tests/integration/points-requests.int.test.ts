@@ -7,8 +7,15 @@
  * (with an activity's points pending 6 → 5), POST /redemptions 9 → 8, GET /redemptions/{id} 3,
  * POST /redemption-sites/{id}/collections 8 → 6, POST /activities/{id}/signup 4 → 3,
  * POST /activities/{id}/check-ins 4 → 3, POST /activities/{id}/attendance for 4 attendees and 1 absent 27 → 17 (a double-tapped sign-up 3 → 2).
+ * A spent-out lot: POST /redemptions that empties it 9 → 8 (the account read after the spend no
+ * longer fires a DeleteItem: the spend's transaction deletes the lot), and GET /points/me tries no
+ * write (it tried a DeleteItem on every read of a lot at 0, which the read-only role refuses).
  */
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ActivityResponse, type ActivityDto } from '@linli/shared';
+import { accountPartition, LOT_PREFIX } from '../../functions/src/points/adapters/keys';
+import { lotItem } from '../../functions/src/points/adapters/ledger-writes';
+import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
 import { idemKey } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 import { personWithPoints, redemptionOf, siteWithReward } from '../support/points';
@@ -34,6 +41,22 @@ describe('DynamoDB requests of the points routes', () => {
     return { res: result, sent };
   };
   const commands = (s: Sent) => s.commands.map((c) => c.split(' ')[0]);
+  const WRITES = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems'];
+  const writes = (s: Sent) => s.commands.filter((c) => WRITES.includes(c.split(' ')[0]!));
+  /**
+   * The writes the code tried to send during `work`, sent or not: locally the access guard refuses a
+   * GET route's writes (as the read-only role does in AWS) before the meter counts them.
+   */
+  const writesTried = async <T>(work: () => Promise<T>): Promise<{ result: T; tried: string[] }> => {
+    const send = jest.spyOn(DynamoDBDocumentClient.prototype, 'send');
+    try {
+      const result = await work();
+      const tried = send.mock.calls.map(([c]) => (c as object).constructor.name).filter((n) => /^(Put|Update|Delete|TransactWrite|BatchWrite)Command$/.test(n));
+      return { result, tried };
+    } finally {
+      send.mockRestore();
+    }
+  };
 
   it('POST /points/credits: 7 (the credit is answered as written, the account and its lots read in one query)', async () => {
     const { res } = await within(7, 'POST', '/points/credits', { token: admin, body: { userId: p.userId, points: 5, reason: '测试补记' }, headers: { 'idempotency-key': idemKey('credit') } });
@@ -74,6 +97,31 @@ describe('DynamoDB requests of the points routes', () => {
     expect(redemptionOf((await api.call('GET', `/redemptions/${redemption.id}`, { token: p.token })).body)).toMatchObject({
       status: 'collected', collectedAt: redemptionOf(res.body).collectedAt, collectedByName: redemptionOf(res.body).collectedByName,
     });
+  });
+
+  it('a spent-out lot: POST /redemptions that empties it 8 (the lot deleted in its transaction), GET /points/me 4 and no write', async () => {
+    const q = await personWithPoints(api, 2);
+    const reward = await siteWithReward(api, { cost: 2 });
+    const r = await within(8, 'POST', '/redemptions', { token: q.token, body: reward, headers: { 'idempotency-key': idemKey('redeem') } });
+    expect([r.res.status, r.res.body.account.balance]).toEqual([201, 0]);
+    expect(writes(r.sent)).toEqual(['TransactWriteItems ×8']);
+    const doc = makeDocumentClient({ region: 'local', endpoint: api.stack.db.endpoint });
+    const lotIds = async () =>
+      (await doc.send(new QueryCommand({ TableName: api.stack.table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :lot)', ExpressionAttributeValues: { ':pk': accountPartition(q.userId), ':lot': LOT_PREFIX } }))).Items?.map((i) => i.id);
+    try {
+      expect(await lotIds()).toEqual([]);
+      const me = await writesTried(() => within(4, 'GET', '/points/me', { token: q.token }));
+      expect(me.result.res.body.account.balance).toBe(0);
+      expect([me.tried, writes(me.result.sent)]).toEqual([[], []]);
+      // A lot left at 0 by older data (before spends deleted what they emptied) is filtered out, not tidied on a read.
+      await doc.send(new PutCommand({ TableName: api.stack.table, Item: lotItem({ id: 'lot-at-zero', userId: q.userId, remaining: 0, expiresOn: '2099-12-31', earnedAt: new Date().toISOString() }) }));
+      const again = await writesTried(() => within(4, 'GET', '/points/me', { token: q.token }));
+      expect(again.result.res.body.account).toMatchObject({ balance: 0, expiringSoon: { points: 0 } });
+      expect([again.tried, writes(again.result.sent)]).toEqual([[], []]);
+      expect(await lotIds()).toEqual(['lot-at-zero']);
+    } finally {
+      doc.destroy();
+    }
   });
 
   it('activities: sign-up 3, check-in 3, pending points in the account 5, attendance of five 17', async () => {

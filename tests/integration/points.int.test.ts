@@ -2,7 +2,9 @@
  * Volunteer points on the real local store: the ledger, redemption with its named refusals, cancel
  * and lapse, pickup verification, activities from sign-up to credited attendance, reversal.
  */
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ActivityResponse, LedgerResponse, RedemptionListResponse, SiteListResponse } from '@linli/shared';
+import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
 import { idemKey } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 import { accountOf, personWithPoints, redeemAt, redemptionOf, siteWithReward } from '../support/points';
@@ -200,6 +202,74 @@ describe('volunteer points', () => {
     await expect(checkInWithCode(deps2, me, a.id, a.checkInCode, false, during)).rejects.toMatchObject({ code: 'activity_cancelled' });
     const organiser = { userId: 'u-demo-community-admin', roles: ['community_admin' as const], streetId: 'st-suishan', communityId: 'cm-mingshan', gridId: null };
     await expect(confirmAttendance(deps2, organiser, a.id, { attendees: [{ userId: p.userId }], absent: [] }, during)).rejects.toMatchObject({ code: 'activity_cancelled' });
+  });
+
+  it('deletes a lot in the spend that empties it; of two spends emptying one lot one goes through; a lot at 0 from older data is skipped', async () => {
+    const { transact } = await import('../../functions/src/platform/adapters/dynamodb/transact');
+    const { lotItem, spendWrites } = await import('../../functions/src/points/adapters/ledger-writes');
+    const { accountPartition, LOT_PREFIX } = await import('../../functions/src/points/adapters/keys');
+    const { spendPlan } = await import('../../functions/src/points/domain/ledger');
+    const { expireLots } = await import('../../functions/src/points/domain/expiry');
+    const table = api.stack.table;
+    const doc = makeDocumentClient({ region: 'local', endpoint: api.stack.db.endpoint });
+    /** The person's lot items as stored (spent-out ones included, were any left). */
+    const stored = async (userId: string) =>
+      ((await doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :lot)', ExpressionAttributeValues: { ':pk': accountPartition(userId), ':lot': LOT_PREFIX }, ConsistentRead: true }))).Items ?? []).map(
+        (i) => ({ id: String(i.id), remaining: Number(i.remaining) }),
+      );
+    /** Balance = sum of the live lots, never negative. */
+    const balanceOf = async (userId: string) => {
+      const [{ balance }, lots] = await Promise.all([deps.ledger.account(userId), deps.ledger.lots(userId)]);
+      expect(balance).toBe(lots.reduce((sum, l) => sum + l.remaining, 0));
+      expect(balance).toBeGreaterThanOrEqual(0);
+      return balance;
+    };
+    const admin = await api.tokenFor('community_admin');
+    const credit = (userId: string, points: number) =>
+      api.call('POST', '/points/credits', { token: admin, body: { userId, points, reason: '第二批' }, headers: { 'idempotency-key': idemKey('credit') } });
+    try {
+      // Two lots, 10 then 30 (same expiry: the older is spent first); a redemption of 10 empties the first and deletes it.
+      const p = await personWithPoints(api, 10);
+      const [first] = await stored(p.userId);
+      expect((await credit(p.userId, 30)).status).toBe(201);
+      const second = (await stored(p.userId)).find((l) => l.id !== first!.id)!;
+      expect([first!.remaining, second.remaining]).toEqual([10, 30]);
+      const r = await redeemAt(api, p.token, await siteWithReward(api, { cost: 10 }));
+      expect([r.status, r.body.account.balance]).toEqual([201, 30]);
+      expect(await stored(p.userId)).toEqual([{ id: second.id, remaining: 30 }]);
+      expect(await balanceOf(p.userId)).toBe(30);
+
+      // Two redemptions at once, each of all that the one lot holds: one goes through, the other finds nothing left.
+      const q = await personWithPoints(api, 10);
+      const reward = await siteWithReward(api, { cost: 10 });
+      const both = await Promise.all([redeemAt(api, q.token, reward), redeemAt(api, q.token, reward)]);
+      expect(both.map((x) => (x.status === 201 ? 'created' : x.body.error.code)).sort()).toEqual(['created', 'insufficient_points']);
+      expect(await stored(q.userId)).toEqual([]);
+      expect(await balanceOf(q.userId)).toBe(0);
+
+      // The lot's own condition decides when the balance would allow both: two spends planned from one read, each emptying the older lot.
+      const s = await personWithPoints(api, 10);
+      expect((await credit(s.userId, 10)).status).toBe(201);
+      const read = await deps.ledger.lots(s.userId);
+      const plan = () =>
+        spendPlan(read, { id: deps.newId(), userId: s.userId, at: new Date().toISOString(), kind: 'spend', minutes: 0, reason: '并发', source: { type: 'redemption', id: deps.newId() }, actorId: s.userId, verified: true, communityId: null }, 10);
+      const raced = await Promise.allSettled([transact(doc, spendWrites(table, plan())), transact(doc, spendWrites(table, plan()))]);
+      expect(raced.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(raced.find((o): o is PromiseRejectedResult => o.status === 'rejected')!.reason).toMatchObject({ code: 'lots_changed' });
+      expect(await stored(s.userId)).toEqual([{ id: read[1]!.id, remaining: 10 }]);
+      expect(await balanceOf(s.userId)).toBe(10);
+
+      // A lot left at 0 by older data (before spends deleted what they empty): reads skip it, the expiry task tidies it away without an entry.
+      const old = { id: deps.newId(), userId: s.userId, remaining: 0, expiresOn: '2020-12-31', earnedAt: '2019-06-01T00:00:00.000Z' };
+      await doc.send(new PutCommand({ TableName: table, Item: lotItem(old) }));
+      expect((await deps.ledger.lots(s.userId)).map((l) => l.id)).toEqual([read[1]!.id]);
+      expect(await expireLots(deps, new Date('2021-01-01T00:10:00+08:00'), 500)).toEqual({ expired: 0, points: 0, examined: 1, more: false });
+      expect(await stored(s.userId)).toEqual([{ id: read[1]!.id, remaining: 10 }]);
+      expect((await deps.ledger.entries(s.userId, undefined, 50)).items.map((e) => e.kind)).not.toContain('expiry');
+      expect(await balanceOf(s.userId)).toBe(10);
+    } finally {
+      doc.destroy();
+    }
   });
 
   // The tick's tasks run last: the expiry run takes every lot of this store past its date.

@@ -1,5 +1,5 @@
 /** The ledger on DynamoDB: one partition per person (account, lots, entries, guards, counters). */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SourceType } from '@linli/shared';
 import { decodeCursor, encodeCursor } from '../../platform/adapters/dynamodb/cursor';
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
@@ -61,13 +61,11 @@ export class DynamoLedgerRepository implements LedgerRepository {
     return { account: toAccount(userId, meta), lots: this.live(lots) };
   }
 
-  /** The lots with points left; spent-out ones are tidied away (best effort: only while still at zero). */
+  /**
+   * The lots with points left. A read never writes (a GET route's role cannot): a spend deletes the
+   * lot it empties; one left at 0 by older data is only skipped here, and the expiry task removes it.
+   */
   private live(lots: LotRecord[]): LotRecord[] {
-    for (const l of lots.filter((x) => x.remaining === 0)) {
-      void this.doc
-        .send(new DeleteCommand({ TableName: this.table, Key: lotKey(l.userId, l.expiresOn, l.id), ConditionExpression: 'remaining = :zero', ExpressionAttributeValues: { ':zero': 0 } }))
-        .catch(() => undefined);
-    }
     return lots.filter((l) => l.remaining > 0);
   }
 
@@ -215,7 +213,7 @@ export class DynamoLedgerRepository implements LedgerRepository {
           },
         },
       },
-      // What was left goes off the balance with an expiry entry (a spent-out lot is only tidied away).
+      // What was left goes off the balance with an expiry entry (a lot at 0, left by older data, is only tidied away).
       ...(lot.remaining > 0 ? spendWrites(this.table, { entry, takes: [] }) : []),
     ];
     try {

@@ -98,8 +98,28 @@ export function creditWrites(table: string, plan: CreditPlan): TxWrite[] {
 }
 
 /**
+ * What a spend takes from one lot (its `remaining` as read), never below zero: a take that empties
+ * the lot deletes it in the same transaction (still holding exactly `take`), so no spent-out lot is
+ * left behind for a read to tidy (reads never write: a GET route's role cannot). Nothing needs an
+ * emptied lot again: no write adds to an existing lot (a refund's points come back as new lots). A
+ * lot taken meanwhile (or already gone) fails the condition: `lots_changed`, and the use case re-reads.
+ */
+function lotWrite(table: string, lot: LotRecord, take: number): TxWrite {
+  const Key = lotKey(lot.userId, lot.expiresOn, lot.id);
+  const conflict = () => new ConflictError('积分刚刚有变动，请重试', 'lots_changed');
+  if (take === lot.remaining) {
+    return { name: `lot_${lot.id}`, write: { Delete: { TableName: table, Key, ConditionExpression: 'remaining = :take', ExpressionAttributeValues: { ':take': take } } }, conflict };
+  }
+  return {
+    name: `lot_${lot.id}`,
+    write: { Update: { TableName: table, Key, UpdateExpression: 'ADD remaining :minus', ConditionExpression: 'remaining >= :take', ExpressionAttributeValues: { ':minus': -take, ':take': take } } },
+    conflict,
+  };
+}
+
+/**
  * A spend (a redemption, a reversal, a payment in hours, a gift of hours): the points and the bank
- * minutes it takes never go below zero, nor does any lot; the entry.
+ * minutes it takes never go below zero, nor does any lot (an emptied lot is deleted); the entry.
  */
 export function spendWrites(table: string, plan: SpendPlan): TxWrite[] {
   const e = plan.entry;
@@ -124,21 +144,7 @@ export function spendWrites(table: string, plan: SpendPlan): TxWrite[] {
       conflict: () =>
         amount > 0 ? new ConflictError(`积分不足：需要 ${amount} 分`, 'insufficient_points') : new ConflictError(`时间银行余额不足：需要 ${Math.ceil(hours / 6) / 10} 小时`, 'insufficient_hours'),
     },
-    ...plan.takes.map(
-      ({ lot, take }): TxWrite => ({
-        name: `lot_${lot.id}`,
-        write: {
-          Update: {
-            TableName: table,
-            Key: lotKey(lot.userId, lot.expiresOn, lot.id),
-            UpdateExpression: 'ADD remaining :minus',
-            ConditionExpression: 'remaining >= :take',
-            ExpressionAttributeValues: { ':minus': -take, ':take': take },
-          },
-        },
-        conflict: () => new ConflictError('积分刚刚有变动，请重试', 'lots_changed'),
-      }),
-    ),
+    ...plan.takes.map(({ lot, take }) => lotWrite(table, lot, take)),
     entryWrite(table, e),
   ];
   if (plan.board) writes.push(...boardWrites(table, plan.board, e));
