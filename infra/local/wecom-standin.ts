@@ -2,7 +2,9 @@
  * A local stand-in for WeCom group robots (企业微信群机器人, qyapi.weixin.qq.com), for development and
  * tests only. `POST /cgi-bin/webhook/send?key=<key>` records the message and answers as WeCom does
  * (`{"errcode":0,"errmsg":"ok"}`); a key starting `busy-` answers 45009 (too many messages) to its
- * first message, so retries can be seen. `GET /received?key=` lists what a key received (all without key).
+ * first message, so retries can be seen; a key starting `strict-` takes at most 20 messages a minute
+ * (WeCom's documented limit) and answers 45009 beyond. `GET /received?key=` lists what a key received
+ * (all without key).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,12 +21,25 @@ export interface WeComStandIn {
   webhookBase: string;
   /** Every message received, oldest first. */
   received: RobotMessage[];
+  /** Messages refused for the rate (45009), oldest first. */
+  refused: { key: string; at: string }[];
   close(): Promise<void>;
 }
 
 export function startWeComStandIn(port = 0): Promise<WeComStandIn> {
   const received: RobotMessage[] = [];
+  const refused: { key: string; at: string }[] = [];
   const busyOnce = new Set<string>();
+  /** A rate-limited key's accepted messages in the last minute (epoch ms). */
+  const sentAt = new Map<string, number[]>();
+  const overLimit = (key: string): boolean => {
+    const now = Date.now();
+    const recent = (sentAt.get(key) ?? []).filter((t) => t > now - 60_000);
+    sentAt.set(key, recent);
+    if (recent.length >= 20) return true;
+    recent.push(now);
+    return false;
+  };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const key = url.searchParams.get('key') ?? '';
@@ -43,6 +58,10 @@ export function startWeComStandIn(port = 0): Promise<WeComStandIn> {
       busyOnce.add(key);
       return answer(200, { errcode: 45009, errmsg: 'api freq out of limit' });
     }
+    if (key.startsWith('strict-') && overLimit(key)) {
+      refused.push({ key, at: new Date().toISOString() });
+      return answer(200, { errcode: 45009, errmsg: 'api freq out of limit' });
+    }
     let body: RobotMessage['body'] = null;
     try {
       body = text ? (JSON.parse(text) as RobotMessage['body']) : null;
@@ -56,7 +75,7 @@ export function startWeComStandIn(port = 0): Promise<WeComStandIn> {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      resolve({ url, webhookBase: `${url}/cgi-bin/webhook/send`, received, close: () => new Promise((r) => server.close(() => r())) });
+      resolve({ url, webhookBase: `${url}/cgi-bin/webhook/send`, received, refused, close: () => new Promise((r) => server.close(() => r())) });
     });
   });
 }

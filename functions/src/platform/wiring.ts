@@ -25,11 +25,11 @@ import { SecretSource, type SecretName } from './secrets';
 import { ACCESS_POLICY } from './adapters/dynamodb/access-guard';
 import { CalendarCache } from './domain/calendar';
 import { NOTICE_TOPIC, noticeHandler } from './domain/notices';
-import { OutboxDispatcher, type AtLeastOnce, type Leased, type TopicHandler } from './domain/outbox';
+import { OutboxDispatcher, type TopicRegistration } from './domain/outbox';
 import { logger } from './logger';
 import { count } from './metrics';
 
-export type TopicRegistration = TopicHandler | AtLeastOnce | Leased;
+export type { TopicRegistration };
 
 /** What every part may use while wiring: the config and the one document client of the container. */
 export interface WiringContext {

@@ -224,6 +224,98 @@ describe('OutboxDispatcher, leased topics (partner systems)', () => {
   });
 });
 
+describe('OutboxDispatcher, batched topics (one send for many entries)', () => {
+  const alert = (id: string, dueAt = now.toISOString()) => entry(id, dueAt, 'alert');
+
+  it('claims every entry of the topic first, then hands them to the handler at once, in order; other topics as before', async () => {
+    const later = new Date(now.getTime() + 3600_000).toISOString();
+    const store = memoryStore([alert('a'), entry('n'), alert('b'), alert('c'), alert('z', later)]);
+    const batches: string[][] = [];
+    const left: string[][] = [];
+    const sent: string[] = [];
+    const d = new OutboxDispatcher(store, {
+      notice: async (e) => (sent.push(e.id), 'done'),
+      alert: {
+        batch: async (es) => {
+          batches.push(es.map((e) => e.id));
+          left.push([...store.items.keys()]); // at most once: removed before the send
+          return es.map(() => 'done');
+        },
+      },
+    });
+    expect(d.isBatched('alert')).toBe(true);
+    expect(d.isBatched('notice')).toBe(false);
+    expect(await d.deliver([alert('a'), entry('n'), alert('b'), alert('c'), alert('z', later)], now)).toEqual({ sent: 4, retried: 0, dropped: 0 });
+    expect(batches).toEqual([['a', 'b', 'c']]);
+    expect(sent).toEqual(['n']);
+    expect(left).toEqual([['z']]);
+    expect(await d.drain(new Date(Date.parse(later)), 10)).toMatchObject({ sent: 1, more: false });
+    expect(batches).toEqual([['a', 'b', 'c'], ['z']]);
+  });
+
+  it('gives each entry to one batch only when two deliverers race for the same entries', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `e${i}`);
+    const store = memoryStore(ids.map((id) => alert(id)));
+    const seen: string[] = [];
+    const d = new OutboxDispatcher(store, { alert: { batch: async (es) => (seen.push(...es.map((e) => e.id)), es.map(() => 'done')) } });
+    const [x, y] = await Promise.all([d.deliver(ids.map((id) => alert(id)), now), d.deliver(ids.map((id) => alert(id)), now)]);
+    expect(seen.sort()).toEqual([...ids].sort());
+    expect(x.sent + y.sent).toBe(40);
+    expect(store.items.size).toBe(0);
+  });
+
+  it('settles each entry by its own answer: retry a minute later (up to the last attempt), drop, done', async () => {
+    const store = memoryStore([alert('a'), alert('b'), alert('c')]);
+    const dropped: string[] = [];
+    const answers: Record<string, Delivery> = { a: 'done', b: 'retry', c: 'drop' };
+    const d = new OutboxDispatcher(store, { alert: { batch: async (es) => es.map((e) => answers[e.id]!) } }, () => {}, 'drop', (t) => dropped.push(t));
+    expect(await d.drain(now, 10)).toMatchObject({ sent: 1, retried: 1, dropped: 1 });
+    expect([...store.items.values()]).toEqual([expect.objectContaining({ id: 'b', attempts: 1, dueAt: new Date(now.getTime() + 60_000).toISOString() })]);
+    expect(dropped).toEqual(['alert']);
+    let t = now;
+    for (let i = 1; i < MAX_ATTEMPTS; i++) await d.drain((t = new Date(t.getTime() + 60_000)), 10);
+    expect(store.items.size).toBe(0);
+    expect(dropped).toEqual(['alert', 'alert']); // b given up after its last attempt
+  });
+
+  it('re-queues the whole batch when the handler throws, and drops what it did not answer for', async () => {
+    const store = memoryStore([alert('a'), alert('b')]);
+    const onError = jest.fn();
+    let calls = 0;
+    const d = new OutboxDispatcher(
+      store,
+      {
+        alert: {
+          batch: async (es) => {
+            if (calls++ === 0) throw new Error('boom');
+            return es.slice(1).map(() => 'done');
+          },
+        },
+      },
+      onError,
+    );
+    expect(await d.drain(now, 10)).toMatchObject({ sent: 0, retried: 2, dropped: 0 });
+    expect([...store.items.values()].map((e) => e.attempts)).toEqual([1, 1]);
+    expect(onError).toHaveBeenCalledWith('outbox handler failed', expect.objectContaining({ topic: 'alert', entries: 2 }));
+    expect(await d.drain(new Date(now.getTime() + 60_000), 10)).toMatchObject({ sent: 1, retried: 0, dropped: 1 });
+    expect(onError).toHaveBeenCalledWith('outbox batch answered for the wrong number of entries', { topic: 'alert', entries: 2, outcomes: 1 });
+    expect(store.items.size).toBe(0);
+  });
+
+  it('hands over one batch per topic and per call: a drain bounded to 3 of 5 makes two batches', async () => {
+    const store = memoryStore([...Array.from({ length: 5 }, (_, i) => alert(`a${i}`)), entry('x', now.toISOString(), 'digest')]);
+    const batches: string[][] = [];
+    const batch = { batch: async (es: OutboxEntry[]) => (batches.push(es.map((e) => e.id)), es.map((): Delivery => 'done')) };
+    const own = new OutboxDispatcher(store, { alert: batch }, () => {}, 'leave');
+    expect(await own.drain(now, 3)).toMatchObject({ sent: 3, more: true });
+    expect(await own.drain(now, 3)).toMatchObject({ sent: 2, more: false });
+    expect(batches).toEqual([['a0', 'a1', 'a2'], ['a3', 'a4']]);
+    expect([...store.items.keys()]).toEqual(['x']); // another job's batched topic: left for the tick
+    await new OutboxDispatcher(store, { alert: batch, digest: batch }).drain(now, 10);
+    expect(batches).toEqual([['a0', 'a1', 'a2'], ['a3', 'a4'], ['x']]);
+  });
+});
+
 describe('runTick', () => {
   it('runs every task with its budget and keeps going when one fails', async () => {
     const budgets: number[] = [];

@@ -15,6 +15,11 @@
  * (not removed) before the send and removed after it, so concurrent drains never both send and a
  * crash mid-send does not lose the message: the lease lapses and it goes again with the same id,
  * which the partner drops as a repeat. Their retries back off (1, 2, 4 … minutes, at most an hour).
+ *
+ * Topics whose sends are rate-limited per destination (a staff group robot takes 20 messages a
+ * minute) are delivered in batches, at most once: every entry of the topic in one `deliver` call (one
+ * `drain`) is claimed first, then the handler gets all the claimed entries at once and answers for
+ * each (it may send one digest for many); 'retry' re-queues that entry a minute later, as above.
  */
 import type { OutboxStore } from '../ports/outbox';
 
@@ -50,11 +55,23 @@ export interface Leased {
   leased: TopicHandler;
 }
 
+/**
+ * A topic delivered in batches, at most once: the handler gets every entry of the topic claimed in
+ * one `deliver` call and answers one Delivery per entry, in the same order.
+ */
+export interface Batched {
+  batch: (entries: OutboxEntry[], now: Date) => Promise<Delivery[]>;
+}
+
+export type TopicRegistration = TopicHandler | AtLeastOnce | Leased | Batched;
+
 export const MAX_ATTEMPTS = 10;
 export const RETRY_AFTER_MS = 60_000;
 /** How long a leased entry is held by its deliverer: longer than any send may take. */
 export const LEASE_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 3600_000;
+/** Entries of a batched topic claimed at a time. */
+const CLAIM_CONCURRENCY = 16;
 /** When a leased entry that failed `attempts + 1` times goes again: 1, 2, 4 … minutes, at most an hour. */
 export const backoffMs = (attempts: number): number => Math.min(RETRY_AFTER_MS * 2 ** attempts, MAX_BACKOFF_MS);
 
@@ -64,11 +81,23 @@ export interface DeliveryStats {
   dropped: number;
 }
 
+/** Runs `fn` over `xs`, CLAIM_CONCURRENCY at a time; the results in order. */
+async function inPool<T, R>(xs: readonly T[], fn: (x: T, i: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(xs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CLAIM_CONCURRENCY, xs.length) }, async () => {
+      for (let i = next++; i < xs.length; i = next++) out[i] = await fn(xs[i]!, i);
+    }),
+  );
+  return out;
+}
+
 /** Delivers outbox entries to the handlers of their topics. */
 export class OutboxDispatcher {
   constructor(
     private readonly store: OutboxStore,
-    private readonly handlers: Readonly<Record<string, TopicHandler | AtLeastOnce | Leased>>,
+    private readonly handlers: Readonly<Record<string, TopicRegistration>>,
     private readonly onError: (message: string, context: Record<string, unknown>) => void = () => {},
     /**
      * A function wires the topics of its own job only: entries of other topics are left for the
@@ -79,12 +108,28 @@ export class OutboxDispatcher {
     private readonly onDropped: (topic: string) => void = () => {},
   ) {}
 
-  /** Delivers entries now (after the change that wrote them); entries not yet due stay for the tick. */
+  /** Whether `topic` is delivered in batches (its entries are best handed over together). */
+  isBatched(topic: string): boolean {
+    const registered = this.handlers[topic];
+    return typeof registered === 'object' && 'batch' in registered;
+  }
+
+  /**
+   * Delivers entries now (after the change that wrote them); entries not yet due stay for the tick.
+   * Entries of batched topics are delivered after the others, one batch per topic.
+   */
   async deliver(entries: readonly OutboxEntry[], now: Date, stats: DeliveryStats = { sent: 0, retried: 0, dropped: 0 }): Promise<DeliveryStats> {
+    const batches = new Map<string, { handler: Batched['batch']; entries: OutboxEntry[] }>();
     for (const entry of entries) {
       if (Date.parse(entry.dueAt) > now.getTime()) continue;
       const registered = this.handlers[entry.topic];
       if (!registered && this.unknownTopics === 'leave') continue;
+      if (typeof registered === 'object' && 'batch' in registered) {
+        const batch = batches.get(entry.topic) ?? { handler: registered.batch, entries: [] };
+        batch.entries.push(entry);
+        batches.set(entry.topic, batch);
+        continue;
+      }
       if (typeof registered === 'object' && 'leased' in registered) {
         await this.deliverLeased(entry, registered.leased, now, stats);
         continue;
@@ -106,16 +151,38 @@ export class OutboxDispatcher {
       if (atLeastOnce && outcome !== 'done' && !(outcome === 'retry' && entry.attempts + 1 < MAX_ATTEMPTS)) {
         this.onError('outbox entry given up', { topic: entry.topic, subject: entry.subject, attempts: entry.attempts + 1 });
       }
-      if (outcome === 'retry' && entry.attempts + 1 < MAX_ATTEMPTS) {
-        await this.store.requeue(entry, new Date(now.getTime() + RETRY_AFTER_MS).toISOString());
-        stats.retried++;
-      } else if (outcome === 'done') stats.sent++;
-      else {
-        stats.dropped++;
-        this.onDropped(entry.topic);
-      }
+      await this.settle(entry, outcome, now, stats);
     }
+    for (const [topic, batch] of batches) await this.deliverBatch(topic, batch.entries, batch.handler, now, stats);
     return stats;
+  }
+
+  /** Counts an at-most-once or at-least-once entry's outcome, re-queueing a passing failure a minute later (up to MAX_ATTEMPTS). */
+  private async settle(entry: OutboxEntry, outcome: Delivery, now: Date, stats: DeliveryStats): Promise<void> {
+    if (outcome === 'retry' && entry.attempts + 1 < MAX_ATTEMPTS) {
+      await this.store.requeue(entry, new Date(now.getTime() + RETRY_AFTER_MS).toISOString());
+      stats.retried++;
+    } else if (outcome === 'done') stats.sent++;
+    else {
+      stats.dropped++;
+      this.onDropped(entry.topic);
+    }
+  }
+
+  /** Claims the entries (at most once: whoever removes an entry delivers it), hands the claimed ones to the handler at once, settles each. */
+  private async deliverBatch(topic: string, entries: OutboxEntry[], handler: Batched['batch'], now: Date, stats: DeliveryStats): Promise<void> {
+    const claimed = await inPool(entries, (e) => this.store.claim(e));
+    const mine = entries.filter((_, i) => claimed[i]);
+    if (!mine.length) return;
+    let outcomes: Delivery[];
+    try {
+      outcomes = await handler(mine, now);
+      if (outcomes.length !== mine.length) this.onError('outbox batch answered for the wrong number of entries', { topic, entries: mine.length, outcomes: outcomes.length });
+    } catch (e) {
+      this.onError('outbox handler failed', { topic, entries: mine.length, subject: mine[0]!.subject, error: String(e) });
+      outcomes = mine.map(() => 'retry');
+    }
+    await inPool(mine, (entry, i) => this.settle(entry, outcomes[i] ?? 'drop', now, stats));
   }
 
   /** Leases the entry, runs the handler, then removes it (done, drop) or puts it back for later (retry). */

@@ -39,6 +39,27 @@ export interface EscalationOptions {
 
 export const ESCALATION_DEFAULTS = { budget: 20_000, concurrency: 24, stopAfterMs: 30_000, deliverUntilMs: 42_000, pageSize: 200 } as const;
 
+/** Entries of a batched topic handed to the outbox in one call (one staff-robot digest per robot per call). */
+export const DELIVERY_BATCH = 500;
+
+/**
+ * The wave's messages as the outbox calls to make: the entries of each batched topic (staff alerts)
+ * together, DELIVERY_BATCH a call, first; every other entry on its own, so that the workers send
+ * those (resident notices) side by side as before.
+ */
+export function deliveryChunks(messages: readonly OutboxEntry[], isBatched: (topic: string) => boolean): OutboxEntry[][] {
+  const batched = new Map<string, OutboxEntry[]>();
+  const single: OutboxEntry[][] = [];
+  for (const m of messages) {
+    if (!isBatched(m.topic)) single.push([m]);
+    else if (batched.has(m.topic)) batched.get(m.topic)!.push(m);
+    else batched.set(m.topic, [m]);
+  }
+  const chunks: OutboxEntry[][] = [];
+  for (const entries of batched.values()) for (let i = 0; i < entries.length; i += DELIVERY_BATCH) chunks.push(entries.slice(i, i + DELIVERY_BATCH));
+  return [...chunks, ...single];
+}
+
 export async function escalateOverdue(
   deps: RequestDeps,
   now: Date,
@@ -118,10 +139,11 @@ export async function escalateOverdue(
   // Escalating first and delivering after keeps every item's escalation as near its deadline as the store allows;
   // what cannot be delivered in time stays in the outbox for its task (this tick's or the next).
   const deliverUntil = started + (o.deliverUntilMs ?? ESCALATION_DEFAULTS.deliverUntilMs);
+  const chunks = deliveryChunks(messages, (topic) => deps.outbox.isBatched(topic));
   await Promise.all(
-    Array.from({ length: Math.min(concurrency, messages.length) }, async () => {
-      for (let m = messages.shift(); m && clock() < deliverUntil; m = messages.shift()) {
-        await deps.outbox.deliver([m], now).catch(() => {}); // still in the outbox: its task retries it
+    Array.from({ length: Math.min(concurrency, chunks.length) }, async () => {
+      for (let c = chunks.shift(); c && clock() < deliverUntil; c = chunks.shift()) {
+        await deps.outbox.deliver(c, now).catch(() => {}); // still in the outbox: its task retries it
       }
     }),
   );
