@@ -3,6 +3,7 @@ import { LeaderboardResponse, LedgerResponse, ServiceRecordResponse } from '@lin
 import { idemKey } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 import { personWithPoints, redeemAt, siteWithReward } from '../support/points';
+import { countRequests } from '../support/requests';
 
 describe('points leaderboard', () => {
   let api: TestApi;
@@ -35,6 +36,18 @@ describe('points leaderboard', () => {
     const entry = LedgerResponse.parse((await api.call('GET', '/points/me', { token: b.token })).body).entries.find((e) => e.minutes === 60)!;
     expect((await api.call('POST', `/points/accounts/${b.userId}/entries/${entry.id}/reversal`, { token: admin, body: { reason: '重复补录' } })).status).toBe(200);
     expect((await board(b.token)).mine).toMatchObject({ points: 10, minutes: 0 });
+  });
+
+  it('reads a board of any length in a fixed number of requests (the people and who hides his name, each one batch)', async () => {
+    for (let i = 0; i < 12; i++) await personWithPoints(api, 5 + i);
+    const token = await api.tokenFor('resident');
+    const { result, sent } = await countRequests(() => api.call('GET', '/points/leaderboard', { token }));
+    const b = LeaderboardResponse.parse(result.body);
+    expect(b.items.length).toBeGreaterThanOrEqual(12);
+    // The session's user, the board's partition, one BatchGet of the people, one of their accounts (up to 100 keys each).
+    expect(sent.commands.filter((c) => c.startsWith('GetItem'))).toHaveLength(1);
+    expect(sent.commands.filter((c) => c.startsWith('BatchGetItem'))).toHaveLength(2);
+    expect(sent.count).toBeLessThanOrEqual(5);
   });
 
   it('exports the community service record for the volunteer organisation, rows and CSV', async () => {

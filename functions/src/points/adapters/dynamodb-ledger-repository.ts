@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from '../../platform/adapters/dynamodb/cur
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import { INDEX, prefixEnd } from '../../platform/adapters/dynamodb/keys';
-import { queryAll } from '../../platform/adapters/dynamodb/query';
+import { batchGet, queryAll } from '../../platform/adapters/dynamodb/query';
 import { queryShards } from '../../platform/adapters/dynamodb/sharded';
 import { ConditionFailed, transact, type TxWrite } from '../../platform/adapters/dynamodb/transact';
 import { ConflictError } from '../../platform/domain/errors';
@@ -175,8 +175,8 @@ export class DynamoLedgerRepository implements LedgerRepository {
   }
 
   async hidingAmong(userIds: readonly string[]): Promise<Set<string>> {
-    const flags = await Promise.all(userIds.map(async (id) => [id, await this.hidesName(id)] as const));
-    return new Set(flags.filter(([, h]) => h).map(([id]) => id));
+    const items = await batchGet(this.doc, this.table, userIds.map(accountKey));
+    return new Set(items.filter((i) => i.hideName === true).map((i) => String(i.userId)));
   }
 
   async setHideName(userId: string, hide: boolean): Promise<void> {

@@ -25,8 +25,9 @@ export async function leaderboard(deps: PointsDeps, actor: Actor, q: { community
   const shown = ranked.slice(0, TOP);
   const mineRow = ranked.find((r) => r.userId === actor.userId) ?? null;
   const ids = [...new Set([...shown.map((r) => r.userId), ...(mineRow ? [mineRow.userId] : [])])];
-  const [people, hiding, hidden] = await Promise.all([Promise.all(ids.map((id) => deps.users.get(id))), deps.ledger.hidingAmong(ids), deps.ledger.hidesName(actor.userId)]);
-  const names = new Map(ids.map((id, i) => [id, people[i]]));
+  // Two batch reads whatever the board's length: the people shown, and who of them (and the reader) hides his name.
+  const [names, hiding] = await Promise.all([deps.users.getMany(ids), deps.ledger.hidingAmong([...ids, actor.userId])]);
+  const hidden = hiding.has(actor.userId);
   const row = (r: (typeof ranked)[number]) => {
     const u = names.get(r.userId);
     const name = !u || u.deletedAt ? '已注销用户' : hiding.has(r.userId) ? '志愿者' : u.name;
