@@ -29,7 +29,11 @@ export async function serviceRecord(deps: PointsDeps, actor: Actor, communityId:
   const entries = (await deps.ledger.serviceOf(communityId, fromIso, toIso, MAX_ROWS + 1)).filter((e) => e.minutes !== 0 || e.points !== 0);
   if (entries.length > MAX_ROWS) throw new ValidationError('记录太多', [{ field: 'from', message: `一次最多导出 ${MAX_ROWS} 条，请缩短日期范围` }]);
   const ids = [...new Set(entries.map((e) => e.userId))];
-  const people = new Map((await Promise.all(ids.map((id) => deps.users.get(id)))).map((u, i) => [ids[i]!, u && !u.deletedAt ? u.name : '已注销用户']));
+  const found = await deps.users.getMany(ids);
+  const people = new Map(ids.map((id) => {
+    const u = found.get(id);
+    return [id, u && !u.deletedAt ? u.name : '已注销用户'];
+  }));
   const rows = entries.map((e) => ({ at: e.at, name: people.get(e.userId)!, reason: e.reason, minutes: e.minutes, points: e.points, verified: e.verified }));
   const local = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
   const csv = [

@@ -76,6 +76,9 @@ export async function teamMembers(deps: PointsDeps, actor: Actor, id: string): P
   const t = await requireTeam(deps, id);
   if (actor.userId !== t.captainId && !runsCommunity(actor, t) && !(await deps.teams.isMember(t.id, actor.userId))) throw new ForbiddenError('只有队员可以查看名单');
   const list = await deps.teams.members(t.id);
-  const people = await Promise.all(list.map((m) => deps.users.get(m.userId)));
-  return list.map((m, i) => ({ ...m, name: people[i] && !people[i]!.deletedAt ? people[i]!.name : '已注销用户' }));
+  const people = await deps.users.getMany(list.map((m) => m.userId));
+  return list.map((m) => {
+    const u = people.get(m.userId);
+    return { ...m, name: u && !u.deletedAt ? u.name : '已注销用户' };
+  });
 }
