@@ -30,6 +30,8 @@ const KINDS: [NeedKind, string, number][] = [
 
 interface Need {
   id: string;
+  /** The simulation's name for it (its posting's tag): draws about the need are keyed by it, not by the product's id. */
+  tag?: string;
   communityId: string;
   requesterId: string;
   volunteerId: string | null;
@@ -109,11 +111,11 @@ export class NeedsActor {
     if (res.status !== 201) sim.fail(`need ${d.tag} of ${d.userId}`, `answered ${res.status} ${short(res.body)}`);
     const n = res.body.need;
     if (n.status !== 'open' || n.minutes !== d.minutes) sim.fail(`need ${n.id}`, `posted as ${n.status} for ${n.minutes} min, asked ${d.minutes}`);
-    this.state.needs[n.id] = { id: n.id, communityId: n.communityId, requesterId: d.userId, volunteerId: null, minutes: d.minutes, when: d.when, status: 'open', version: n.version };
+    this.state.needs[n.id] = { id: n.id, tag: d.tag, communityId: n.communityId, requesterId: d.userId, volunteerId: null, minutes: d.minutes, when: d.when, status: 'open', version: n.version };
     this.state.touched[n.id] = true;
     this.state.figures.posted++;
     const volunteers = this.volunteersOf(n.communityId, d.userId);
-    const rng = sim.rngFor(`need-${n.id}`);
+    const rng = sim.rngFor(`need-${d.tag}`);
     if (d.fate < 0.08) {
       sim.schedule(sim.clock.ms + (30 + rng.int(600)) * MIN, 'need.cancel', { key: n.id, id: n.id });
       return;
@@ -144,7 +146,7 @@ export class NeedsActor {
     Object.assign(n, { status: 'taken', volunteerId: d.userId, version: res.body.need.version });
     this.state.touched[n.id] = true;
     this.state.figures.taken++;
-    const rng = sim.rngFor(`need-done-${n.id}`);
+    const rng = sim.rngFor(`need-done-${n.tag ?? n.id}`);
     if (rng.chance(0.05)) {
       sim.schedule(sim.clock.ms + (60 + rng.int(600)) * MIN, 'need.cancel', { key: n.id, id: n.id });
       return;
@@ -162,7 +164,7 @@ export class NeedsActor {
     Object.assign(n, { status: 'done', minutes: d.minutes, version: res.body.need.version });
     this.state.touched[n.id] = true;
     this.state.figures.done++;
-    const rng = sim.rngFor(`need-confirm-${n.id}`);
+    const rng = sim.rngFor(`need-confirm-${n.tag ?? n.id}`);
     sim.schedule(sim.clock.ms + (10 + rng.int(1440)) * MIN, 'need.confirm', { key: n.id, id: n.id, score: rng.chance(0.9) ? 5 : 3 });
   }
 
@@ -175,7 +177,7 @@ export class NeedsActor {
     const { sim } = this;
     const n = this.state.needs[d.id];
     if (!n || n.status !== 'done') return;
-    const rng = sim.rngFor(`need-pay-${n.id}`);
+    const rng = sim.rngFor(`need-pay-${n.tag ?? n.id}`);
     const banked = this.ledger.bankOf(n.requesterId);
     const pay = banked >= n.minutes ? rng.chance(0.7) : rng.chance(0.1);
     const confirm = (payWithHours: boolean) =>

@@ -46,6 +46,12 @@ export const COUNTED = ['filed', 'accepted', 'acceptedOnTime', 'resolved', 'reso
 
 interface Item {
   id: string;
+  /**
+   * What the simulation calls it (its filing's event key, or its 12345 ticket number): the draws about
+   * the item (staff delays, ratings) are keyed by it, not by the product's id, which differs from run
+   * to run. Absent in checkpoints written before it existed (the id stands in).
+   */
+  tag?: string;
   communityId: string;
   streetId: string;
   /** The filer; null for a 12345 ticket (the platform calls the citizen back, not us). */
@@ -202,7 +208,7 @@ export class RequestsActor {
       const hotlineDue = Date.parse(byId.get(it.externalId)!.dueAt);
       this.checkStage(q, now, `12345 ticket ${it.externalId} (${q.id})`, hotlineDue);
       const item: Item = {
-        id: q.id, communityId: q.communityId, streetId: d.streetId, reporterId: null, categoryId: q.categoryId, hotlineDue, level: q.level, status: q.status, version: q.version,
+        id: q.id, tag: it.externalId, communityId: q.communityId, streetId: d.streetId, reporterId: null, categoryId: q.categoryId, hotlineDue, level: q.level, status: q.status, version: q.version,
         acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null, flaggedFor: null, steps: 0, accepted: false, resolved: false,
       };
       this.state.items[q.id] = item;
@@ -249,7 +255,7 @@ export class RequestsActor {
     this.checkStage(q, now, `filing ${q.id}`);
     if (this.state.items[q.id]) return; // a resumed day replaying its filing
     const item: Item = {
-      id: q.id, communityId: q.communityId, streetId: person.user.streetId!, reporterId: person.user.id, categoryId: q.categoryId, hotlineDue: null, level: q.level, status: q.status, version: q.version,
+      id: q.id, tag: d.key, communityId: q.communityId, streetId: person.user.streetId!, reporterId: person.user.id, categoryId: q.categoryId, hotlineDue: null, level: q.level, status: q.status, version: q.version,
       acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null, flaggedFor: null, steps: 0, accepted: false, resolved: false,
     };
     this.state.items[q.id] = item;
@@ -272,7 +278,7 @@ export class RequestsActor {
 
   private plan(item: Item, kind: 'req.accept' | 'req.resolve', now: number): void {
     const due = dueOf(item);
-    this.sim.schedule(this.staffDelay(this.sim.rngFor(`${kind}-${item.id}`), now, due), kind, { key: item.id, id: item.id });
+    this.sim.schedule(this.staffDelay(this.sim.rngFor(`${kind}-${item.tag ?? item.id}`), now, due), kind, { key: item.id, id: item.id });
     if (due !== null) this.tickAt(due);
   }
 
@@ -357,7 +363,7 @@ export class RequestsActor {
     this.sync(i, after);
     if (action === 'accept') this.plan(i, 'req.resolve', now);
     else if (i.reporterId) {
-      const r = sim.rngFor(`rate-${i.id}`);
+      const r = sim.rngFor(`rate-${i.tag ?? i.id}`);
       if (r.chance(0.75)) sim.schedule(now + r.logNormal(5, 1) * 3600_000, 'req.rate', { key: i.id, id: i.id });
     }
   }
@@ -366,7 +372,7 @@ export class RequestsActor {
     const { sim } = this;
     const i = this.state.items[d.id];
     if (!i || i.status !== 'resolved') return;
-    const r = sim.rngFor(`rated-${i.id}`);
+    const r = sim.rngFor(`rated-${i.tag ?? i.id}`);
     let satisfied = !r.chance(0.08);
     const score = satisfied ? 3 + r.int(3) : 1 + r.int(2);
     const now = sim.clock.ms;
