@@ -28,7 +28,7 @@ describe('DynamoDB requests of the points lists', () => {
   });
   afterAll(() => api.stop());
 
-  const names = (s: Sent) => s.commands.map((c) => c.split(' ')[0]);
+  const names = (s: Sent) => s.commands.map((c) => c.split(' ')[0]).sort(); // the session check runs beside the route's reads
   const tomorrow = new Date(Date.now() + 86400_000).toISOString();
 
   it(`GET /needs?scope=open: 3 whatever the number of needs (${ROWS} requesters in one BatchGet)`, async () => {
@@ -40,7 +40,7 @@ describe('DynamoDB requests of the points lists', () => {
     const { result, sent } = await countRequests(() => api.call('GET', '/needs?scope=open', { token }));
     expect(NeedListResponse.parse(result.body).items.length).toBeGreaterThanOrEqual(ROWS);
     // The session's user, the community's open needs, the people they name.
-    expect(names(sent)).toEqual(['GetItem', 'Query', 'BatchGetItem']);
+    expect(names(sent)).toEqual(['BatchGetItem', 'GetItem', 'Query']);
   });
 
   it(`GET /points/service-reports?scope=review: 3 whatever the number of reports`, async () => {
@@ -50,7 +50,7 @@ describe('DynamoDB requests of the points lists', () => {
     }
     const { result, sent } = await countRequests(() => api.call('GET', '/points/service-reports?scope=review', { token: admin }));
     expect(ServiceReportListResponse.parse(result.body).items.length).toBeGreaterThanOrEqual(ROWS);
-    expect(names(sent)).toEqual(['GetItem', 'Query', 'BatchGetItem']);
+    expect(names(sent)).toEqual(['BatchGetItem', 'GetItem', 'Query']);
   });
 
   it(`GET /teams: 4 whatever the number of teams (${ROWS} captains in one BatchGet)`, async () => {
@@ -61,7 +61,7 @@ describe('DynamoDB requests of the points lists', () => {
     const { result, sent } = await countRequests(() => api.call('GET', '/teams', { token: people[0]!.token }));
     expect(TeamListResponse.parse(result.body).items.length).toBeGreaterThanOrEqual(ROWS);
     // The session's user, the community's teams and the caller's, the captains.
-    expect(names(sent).sort()).toEqual(['BatchGetItem', 'GetItem', 'Query', 'Query']);
+    expect(names(sent)).toEqual(['BatchGetItem', 'GetItem', 'Query', 'Query']);
   });
 
   it(`GET /redemptions/mine: 4 whatever the number of redemptions (their sites and collectors, a BatchGet each)`, async () => {
@@ -80,6 +80,6 @@ describe('DynamoDB requests of the points lists', () => {
     expect(items.filter((r) => r.collectedByName).length).toBe(3);
     expect(items.every((r) => r.siteName === '测试兑换点')).toBe(true);
     // The session's user, my redemptions, the sites, the collectors.
-    expect(names(sent).sort()).toEqual(['BatchGetItem', 'BatchGetItem', 'GetItem', 'Query']);
+    expect(names(sent)).toEqual(['BatchGetItem', 'BatchGetItem', 'GetItem', 'Query']);
   });
 });
