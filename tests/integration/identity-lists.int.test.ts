@@ -4,9 +4,16 @@
  * includes the session's freshness check (one GetItem of the caller's user item).
  *
  * Before → after (12 rows, each with its own person): GET /me/family 14 → 3,
- * GET /applications (12 and more) N + 3 → 4.
+ * GET /applications (12 and more) N + 3 → 4. The communities of a street with their grids (C
+ * communities): one Query of grids each is left (grids are listed per community), but the community
+ * and its street are no longer read again for each: GET /places/streets/{id}/communities 3C + 4 →
+ * C + 4, GET /communities (street admin) 3C + 3 → C + 4; the grids of a street that filing by
+ * position reads (Open311 posts, hotline imports) 3C + 2 → C + 3.
  */
-import { ApplicationListResponse, FamilyLinkCodeResponse, FamilyLinksResponse, LoginResponse } from '@linli/shared';
+import { ApplicationListResponse, CommunitiesResponse, FamilyLinkCodeResponse, FamilyLinksResponse, LoginResponse, StreetCommunitiesResponse } from '@linli/shared';
+import { DynamoPlaceRepository } from '../../functions/src/identity/adapters/dynamodb-place-repository';
+import { makeDocumentClient } from '../../functions/src/platform/adapters/dynamodb/client';
+import { gridsOfStreet } from '../../functions/src/requests/domain/placement';
 import { idemKey } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
 import { countRequests, type Sent } from '../support/requests';
@@ -48,5 +55,29 @@ describe('DynamoDB requests of the identity lists', () => {
     expect(ApplicationListResponse.parse(result.body).items.length).toBeGreaterThanOrEqual(ROWS);
     // The session's user, the community, its applications, the applicants.
     expect(names(sent)).toEqual(['BatchGetItem', 'GetItem', 'GetItem', 'Query']);
+  });
+
+  it('GET /places/streets/{id}/communities and GET /communities: one Query of grids per community, no GetItem per community', async () => {
+    const count = (s: Sent, name: string) => names(s).filter((n) => n === name).length;
+    const token = await api.tokenFor('resident');
+    const street = await countRequests(() => api.call('GET', '/places/streets/st-suishan/communities', { token }));
+    const c = StreetCommunitiesResponse.parse(street.result.body).items.length;
+    expect(c).toBeGreaterThanOrEqual(2);
+    // The session's user, the street (checked, then its map version), its communities, each one's grids.
+    expect([count(street.sent, 'GetItem'), count(street.sent, 'Query'), street.sent.count]).toEqual([3, c + 1, c + 4]);
+    const streetAdmin = await api.tokenFor('street_admin');
+    const admin = await countRequests(() => api.call('GET', '/communities', { token: streetAdmin }));
+    expect(CommunitiesResponse.parse(admin.result.body).items).toHaveLength(c);
+    expect([count(admin.sent, 'GetItem'), count(admin.sent, 'Query'), admin.sent.count]).toEqual([3, c + 1, c + 4]);
+  });
+
+  it('reads the grids of a street (filing by position) with one Query per community and no GetItem per community', async () => {
+    const places = new DynamoPlaceRepository(makeDocumentClient({ region: 'local', endpoint: api.stack.db.endpoint }), api.stack.table);
+    const { result, sent } = await countRequests(() => gridsOfStreet(places, 'st-suishan'));
+    const c = result.size;
+    expect(c).toBeGreaterThanOrEqual(2);
+    expect([...result.values()].every((grids) => grids.length > 0)).toBe(true);
+    // The street (its map version), the street again inside the communities' list, the communities, each one's grids.
+    expect(names(sent)).toEqual(['GetItem', 'GetItem', ...Array.from({ length: c + 1 }, () => 'Query')]);
   });
 });
