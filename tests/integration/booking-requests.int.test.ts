@@ -7,8 +7,10 @@
  * 9 → 7 (the people of the list are read in one request, not once per booking). Twelve errands of
  * twelve residents at one centre: GET /centres/{id}/errands 15 → 4, GET /grids/{id}/errands (with
  * whatever other errands the grid holds) N + 3 → 4 (their people in one BatchGet, not a GetItem each).
+ * GET /centres with 12 and more centres in the street: N + 2 → 4 (the names of their communities
+ * from one Query of the street's communities, not a GetItem per centre).
  */
-import { BookingListResponse, ErrandListResponse } from '@linli/shared';
+import { BookingListResponse, CentreListResponse, ErrandListResponse } from '@linli/shared';
 import { booked, openCentre, openSlots, resident } from '../support/booking';
 import { idemKey } from '../support/builders';
 import { startTestApi, type TestApi } from '../support/harness';
@@ -62,5 +64,16 @@ describe('DynamoDB requests of the booking reads', () => {
     expect(ErrandListResponse.parse(inGrid.result.body).items.length).toBeGreaterThanOrEqual(12);
     // The session's user, the grid's errands, their people, the centre (each centre once).
     expect(inGrid.sent.commands.map((x) => x.split(' ')[0]).sort()).toEqual(['BatchGetItem', 'GetItem', 'GetItem', 'Query']);
+  });
+
+  it('GET /centres: 4 whatever the number of centres (their communities from one Query of the street)', async () => {
+    for (let i = 0; i < 12; i++) await openCentre(api);
+    const { token } = await resident(api, '找中心居民');
+    const { result, sent } = await countRequests(() => api.call('GET', '/centres', { token }));
+    const items = CentreListResponse.parse(result.body).items;
+    expect(items.length).toBeGreaterThanOrEqual(12);
+    expect(items.every((c) => c.communityName !== '')).toBe(true);
+    // The session's user, the street's centres, the street's map version and its communities.
+    expect(sent.commands.map((x) => x.split(' ')[0]).sort()).toEqual(['GetItem', 'GetItem', 'Query', 'Query']);
   });
 });
