@@ -100,7 +100,9 @@ describe('staff alerts delivered as a batch', () => {
   function setup(answer: (webhook: string) => 'sent' | 'retry' | 'failed' = () => 'sent') {
     const reads: string[] = [];
     const posts: { webhook: string; markdown: string }[] = [];
-    const communityLists = { staffAlerts: async (id: string) => (reads.push(id), settingsOf[id] ?? null) } as unknown as CommunityListRepository;
+    const communityLists = {
+      staffAlertsOf: async (ids: readonly string[]) => (reads.push(...ids), new Map(ids.filter((id) => settingsOf[id]).map((id) => [id, settingsOf[id]!]))),
+    } as unknown as CommunityListRepository;
     const robot: GroupRobot = { post: async (webhook, markdown) => (posts.push({ webhook, markdown }), answer(webhook)) };
     return { reads, posts, handler: staffAlertHandler({ communityLists, robot }) };
   }

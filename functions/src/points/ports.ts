@@ -164,6 +164,8 @@ export interface RedemptionRecord {
 
 export interface SiteRepository {
   get(id: string): Promise<SiteRecord | null>;
+  /** Several sites by id, read together (the ones not found are left out). */
+  getMany(ids: readonly string[]): Promise<Map<string, SiteRecord>>;
   rewards(siteId: string): Promise<RewardRecord[]>;
   reward(siteId: string, rewardId: string): Promise<RewardRecord | null>;
   create(site: SiteRecord, claim: IdempotencyClaim): Promise<Once<{ id: string }>>;

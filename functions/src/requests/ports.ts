@@ -149,5 +149,7 @@ export interface CommunityListRepository {
   /** Stores the lists if the stored version is still `next.version - 1` (none stored for 1); ConflictError `stale` otherwise. */
   putDutyLists(next: StoredDutyLists): Promise<void>;
   staffAlerts(communityId: string): Promise<StoredStaffAlerts | null>;
+  /** Several communities' staff-alert settings, read together (communities without settings are left out). */
+  staffAlertsOf(communityIds: readonly string[]): Promise<Map<string, StoredStaffAlerts>>;
   putStaffAlerts(next: StoredStaffAlerts): Promise<void>;
 }

@@ -11,11 +11,20 @@ import { shanghaiDate } from '../../platform/domain/opening-hours';
 import { runsCentre } from './access';
 import { assertSettings, type CentreRecord, openNote, rosterWarnings } from './centre';
 import type { BookingDeps } from './deps';
+import type { CommunityRecord } from '../../identity/places-port';
 
 type Point = { lat: number; lng: number };
 
-export async function toCentreDto(deps: Pick<BookingDeps, 'places' | 'calendar'>, c: CentreRecord, actor: Actor, now: Date, from: Point | null): Promise<CentreDto> {
-  const community = await deps.places.getCommunity(c.communityId);
+/** `communities`: the communities of a list's street, read once by the caller; one not among them (or none given) is read. */
+export async function toCentreDto(
+  deps: Pick<BookingDeps, 'places' | 'calendar'>,
+  c: CentreRecord,
+  actor: Actor,
+  now: Date,
+  from: Point | null,
+  communities?: ReadonlyMap<string, CommunityRecord>,
+): Promise<CentreDto> {
+  const community = communities?.get(c.communityId) ?? (await deps.places.getCommunity(c.communityId));
   const gcj = convertDatum(c.location, 'wgs84', 'gcj02');
   return {
     ...settingsOf(c),
@@ -60,8 +69,10 @@ export async function listCentres(deps: BookingDeps, actor: Actor, q: z.output<t
   let streetId = actor.streetId;
   if (!streetId && from) streetId = (await deps.places.gridsNear(from))[0]?.streetId ?? null;
   if (!streetId) throw new ValidationError('请先登记所在社区，或允许使用位置以查找附近的服务中心', [{ field: 'lat', message: '需要所在社区或当前位置' }]);
-  const centres = await deps.centres.ofStreet(streetId);
-  const dtos = await Promise.all(centres.map((c) => toCentreDto(deps, c, actor, now, from)));
+  // The street's communities in one Query (their names), not a GetItem per centre.
+  const [centres, communities] = await Promise.all([deps.centres.ofStreet(streetId), deps.places.listCommunitiesOfStreet(streetId)]);
+  const byId = new Map(communities.map((c) => [c.id, c]));
+  const dtos = await Promise.all(centres.map((c) => toCentreDto(deps, c, actor, now, from, byId)));
   return dtos.sort((a, b) => Number(b.mine) - Number(a.mine) || (a.distanceM ?? 0) - (b.distanceM ?? 0) || a.name.localeCompare(b.name, 'zh'));
 }
 

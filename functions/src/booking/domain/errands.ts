@@ -11,6 +11,7 @@ import { type Actor, hasRole } from '../../platform/domain/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
 import { claimFor, replayOf } from '../../platform/domain/idempotency';
 import { maskPhone } from '../../platform/domain/privacy';
+import type { UserRecord } from '../../identity/ports';
 import type { ErrandRecord } from '../ports';
 import { runsCentre } from './access';
 import type { CentreRecord } from './centre';
@@ -41,8 +42,9 @@ export function stepsFor(actor: Actor, e: ErrandRecord, c: Pick<CentreRecord, 'c
   return steps;
 }
 
-async function toDto(deps: BookingDeps, e: ErrandRecord, actor: Actor, c: CentreRecord | null): Promise<ErrandDto> {
-  const person = await deps.users.get(e.userId);
+/** `people`: the people of a list, read together by the caller; without it, this errand's is read. */
+async function toDto(deps: BookingDeps, e: ErrandRecord, actor: Actor, c: CentreRecord | null, people?: ReadonlyMap<string, UserRecord>): Promise<ErrandDto> {
+  const person = people ? (people.get(e.userId) ?? null) : await deps.users.get(e.userId);
   const offering = c?.offerings.find((o) => o.id === e.offeringId);
   return {
     id: e.id, centreId: e.centreId, centreName: c?.name ?? '', offeringId: e.offeringId, offeringName: offering?.name ?? '', bring: offering?.bring ?? [],
@@ -52,6 +54,9 @@ async function toDto(deps: BookingDeps, e: ErrandRecord, actor: Actor, c: Centre
     steps: c ? stepsFor(actor, e, c) : [], timeline: e.timeline,
   };
 }
+
+/** The people of a list of errands in one BatchGet (per 100), not a GetItem per errand. */
+const peopleOfList = (deps: BookingDeps, list: readonly ErrandRecord[]) => deps.users.getMany([...new Set(list.map((e) => e.userId))]);
 
 const addressOf = (u: { address: { building: string; unit?: string | null; room?: string | null } | null } | null): string =>
   u?.address ? [u.address.building, u.address.unit, u.address.room].filter(Boolean).join(' ') : '';
@@ -118,14 +123,16 @@ export async function errandStep(deps: BookingDeps, actor: Actor, id: string, bo
 export async function myErrands(deps: BookingDeps, actor: Actor): Promise<ErrandDto[]> {
   const list = await deps.errands.ofUser(actor.userId, 50);
   const centre = centreLookup(deps);
-  return Promise.all(list.map(async (e) => toDto(deps, e, actor, await centre(e.centreId))));
+  const people = await peopleOfList(deps, list);
+  return Promise.all(list.map(async (e) => toDto(deps, e, actor, await centre(e.centreId), people)));
 }
 
 /** A centre's errands (open ones by default), for its staff. */
 export async function centreErrands(deps: BookingDeps, actor: Actor, centreId: string, status: 'open' | 'all'): Promise<ErrandDto[]> {
   const c = await staffCentre(deps, actor, centreId);
   const list = (await deps.errands.ofCentre(c.id, 200)).filter((e) => status === 'all' || OPEN.includes(e.status));
-  return Promise.all(list.map((e) => toDto(deps, e, actor, c)));
+  const people = await peopleOfList(deps, list);
+  return Promise.all(list.map((e) => toDto(deps, e, actor, c, people)));
 }
 
 /** A grid's open errands, for its grid workers (代办帮办 on their rounds). */
@@ -133,5 +140,6 @@ export async function gridErrands(deps: BookingDeps, actor: Actor, gridId: strin
   if (actor.gridId !== gridId) throw new ForbiddenError('只能查看本网格的代办');
   const list = (await deps.errands.ofGrid(gridId, 200)).filter((e) => OPEN.includes(e.status));
   const centre = centreLookup(deps);
-  return Promise.all(list.map(async (e) => toDto(deps, e, actor, await centre(e.centreId))));
+  const people = await peopleOfList(deps, list);
+  return Promise.all(list.map(async (e) => toDto(deps, e, actor, await centre(e.centreId), people)));
 }

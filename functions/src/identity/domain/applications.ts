@@ -9,7 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { claimFor, replayOf } from '../../platform/domain/idempotency';
 import type { TokenService } from '../../platform/ports/tokens';
 import type { PlaceRepository } from '../places-port';
-import type { ApplicationRecord, ApplicationRepository, UserRepository } from '../ports';
+import type { ApplicationRecord, ApplicationRepository, UserRecord, UserRepository } from '../ports';
 import { invitationCode, type InvitationRecord, mayAppoint, otherPost, roleLabel, withAppointment } from './invitation';
 import { issueSession } from './login';
 
@@ -29,8 +29,9 @@ export async function declareRider(deps: ApplicationDeps, actor: Actor, body: { 
   return issueSession(deps.tokens, await deps.users.declareRider(actor.userId, body.rider, body.rider ? body.platform! : null), now);
 }
 
-async function toDto(deps: ApplicationDeps, a: ApplicationRecord): Promise<ApplicationDto> {
-  const applicant = await deps.users.get(a.userId);
+/** `people`: the applicants of a list, read together by the caller; without it, this one is read. */
+async function toDto(deps: ApplicationDeps, a: ApplicationRecord, people?: ReadonlyMap<string, UserRecord>): Promise<ApplicationDto> {
+  const applicant = people ? (people.get(a.userId) ?? null) : await deps.users.get(a.userId);
   return {
     id: a.id,
     userId: a.userId,
@@ -90,12 +91,18 @@ export async function listApplications(deps: ApplicationDeps, actor: Actor, q: {
   const community = await deps.places.getCommunity(communityId);
   if (!community || !mayAppoint(actor, 'parttime_grid_worker', { streetId: community.streetId, communityId })) throw new ForbiddenError('只能查看本社区的申请');
   const list = await deps.applications.listOfCommunity(communityId, 500);
-  return Promise.all(list.filter((a) => !q.status || a.status === q.status).map((a) => toDto(deps, a)));
+  return listed(deps, list.filter((a) => !q.status || a.status === q.status));
+}
+
+/** The applicants of a list in one BatchGet (per 100), not a GetItem per application. */
+async function listed(deps: ApplicationDeps, list: ApplicationRecord[]): Promise<ApplicationDto[]> {
+  const people = await deps.users.getMany([...new Set(list.map((a) => a.userId))]);
+  return Promise.all(list.map((a) => toDto(deps, a, people)));
 }
 
 /** A rider's own applications, newest first, with their outcome. */
 export async function myApplications(deps: ApplicationDeps, actor: Actor): Promise<ApplicationDto[]> {
-  return Promise.all((await deps.applications.listOfUser(actor.userId, 50)).map((a) => toDto(deps, a)));
+  return listed(deps, await deps.applications.listOfUser(actor.userId, 50));
 }
 
 /** The community approves (the rider is a part-time grid worker of that grid at once) or declines. */

@@ -115,21 +115,21 @@ export async function consentFamilyLink(deps: FamilyDeps, actor: Actor, code: st
 /** My family links, both ways, with the other person's current name. */
 export async function listFamily(deps: FamilyDeps, actor: Actor): Promise<FamilyLinkDto[]> {
   const links = await deps.family.linksOf(actor.userId);
-  return Promise.all(
-    links.map(async (l) => {
-      const other = await deps.users.get(l.otherId);
-      // The carer sees what the other is to him; the cared-for person sees the inverse.
-      const relation = l.direction === 'carer' ? l.relation : INVERSE[l.relation];
-      return {
-        userId: l.otherId,
-        name: other?.realName ? other.name : '微信用户',
-        direction: l.direction,
-        relation,
-        relationLabel: FAMILY_RELATION_LABELS[relation],
-        since: l.since,
-      };
-    }),
-  );
+  // The other people in one BatchGet (per 100), not a GetItem per link.
+  const others = await deps.users.getMany([...new Set(links.map((l) => l.otherId))]);
+  return links.map((l) => {
+    const other = others.get(l.otherId);
+    // The carer sees what the other is to him; the cared-for person sees the inverse.
+    const relation = l.direction === 'carer' ? l.relation : INVERSE[l.relation];
+    return {
+      userId: l.otherId,
+      name: other?.realName ? other.name : '微信用户',
+      direction: l.direction,
+      relation,
+      relationLabel: FAMILY_RELATION_LABELS[relation],
+      since: l.since,
+    };
+  });
 }
 
 /** Either side ends the link (the elder revokes his consent, or the carer stops). */

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError, UnauthenticatedError } from '../../platfo
 import { gridInfo } from './grid-board';
 import type { TokenService } from '../../platform/ports/tokens';
 import type { UserRecord, UserRepository, WeChatAuth } from '../ports';
-import type { PlaceRepository } from '../places-port';
+import type { CommunityRecord, PlaceRepository, StreetRecord } from '../places-port';
 import { maskPhone } from '../../platform/domain/privacy';
 import type { Actor } from '../../platform/domain/actor';
 
@@ -90,18 +90,20 @@ export async function myCommunities(
   deps: { places: PlaceRepository },
   actor: Actor,
 ): Promise<{ id: string; name: string; streetId: string; grids: { id: string; name: string }[] }[]> {
-  let list: { id: string; name: string; streetId: string }[] = [];
-  if (actor.roles.includes('street_admin') && actor.streetId) list = await deps.places.listCommunitiesOfStreet(actor.streetId);
+  let list: CommunityRecord[] = [];
+  let street: StreetRecord | null = null;
+  if (actor.roles.includes('street_admin') && actor.streetId) [street, list] = await Promise.all([deps.places.getStreet(actor.streetId), deps.places.listCommunitiesOfStreet(actor.streetId)]);
   else if (actor.communityId) {
     const c = await deps.places.getCommunity(actor.communityId);
     list = c ? [c] : [];
   }
+  // One Query of grids per community; the community (and the street's map version) not read again for each.
   return Promise.all(
     list.map(async (c) => ({
       id: c.id,
       name: c.name,
       streetId: c.streetId,
-      grids: (await deps.places.listGridsOfCommunity(c.id)).map((g) => ({ id: g.id, name: g.name })),
+      grids: (await deps.places.listGridsOfCommunity(c.id, { community: c, street: street ?? undefined })).map((g) => ({ id: g.id, name: g.name })),
     })),
   );
 }

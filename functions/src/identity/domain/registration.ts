@@ -83,10 +83,12 @@ export async function buildingsOfCommunity(deps: Pick<RegistrationDeps, 'places'
 }
 
 export async function communitiesOfStreet(deps: Pick<RegistrationDeps, 'places'>, streetId: string) {
-  if (!(await deps.places.getStreet(streetId))) throw new NotFoundError('街道');
+  const street = await deps.places.getStreet(streetId);
+  if (!street) throw new NotFoundError('街道');
   const communities = await deps.places.listCommunitiesOfStreet(streetId);
+  // One Query of grids per community; the community and street are known, not read again for each.
   return Promise.all(
-    communities.map(async (c) => ({ id: c.id, name: c.name, grids: (await deps.places.listGridsOfCommunity(c.id)).map((g) => ({ id: g.id, name: g.name })) })),
+    communities.map(async (c) => ({ id: c.id, name: c.name, grids: (await deps.places.listGridsOfCommunity(c.id, { community: c, street })).map((g) => ({ id: g.id, name: g.name })) })),
   );
 }
 

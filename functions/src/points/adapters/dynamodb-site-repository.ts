@@ -4,7 +4,7 @@ import { whenConditionHolds } from '../../platform/adapters/dynamodb/errors';
 import { transactOnce } from '../../platform/adapters/dynamodb/idempotency';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import { INDEX } from '../../platform/adapters/dynamodb/keys';
-import { queryAll } from '../../platform/adapters/dynamodb/query';
+import { batchGet, queryAll } from '../../platform/adapters/dynamodb/query';
 import type { IdempotencyClaim, Once } from '../../platform/domain/idempotency';
 import type { RewardRecord, SiteRecord, SiteRepository } from '../ports';
 import { CITY_SITES, rewardKey, siteKey, sitesOfCommunity, sitesOfStreet } from './keys';
@@ -23,6 +23,12 @@ export class DynamoSiteRepository implements SiteRepository {
   async get(id: string): Promise<SiteRecord | null> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: siteKey(id) }));
     return out.Item ? fromSite(out.Item) : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, SiteRecord>> {
+    if (ids.length === 0) return new Map();
+    const items = await batchGet(this.doc, this.table, ids.map(siteKey));
+    return new Map(items.map((i) => [String(i.id), fromSite(i)]));
   }
 
   async rewards(siteId: string): Promise<RewardRecord[]> {

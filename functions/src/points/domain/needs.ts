@@ -34,8 +34,14 @@ function roleIn(actor: Actor, n: NeedRecord): NeedDto['role'] {
 /** Surname only (王阿姨 → 王**) for volunteers browsing open needs. */
 const surnameOnly = (name: string): string => (name ? `${name.slice(0, 1)}${'*'.repeat(Math.max(1, name.length - 1))}` : '居民');
 
-async function toDto(deps: Pick<PointsDeps, 'users'>, n: NeedRecord, actor: Actor): Promise<NeedDto> {
-  const [requester, poster, volunteer] = await Promise.all([deps.users.get(n.requesterId), n.postedBy ? deps.users.get(n.postedBy) : null, n.volunteerId ? deps.users.get(n.volunteerId) : null]);
+/** The people a need names (its requester, poster and volunteer). */
+const peopleIds = (n: NeedRecord): string[] => [n.requesterId, ...(n.postedBy ? [n.postedBy] : []), ...(n.volunteerId ? [n.volunteerId] : [])];
+
+/** `people`: the people of a list, read together by the caller; without it, this need's are read. */
+async function toDto(deps: Pick<PointsDeps, 'users'>, n: NeedRecord, actor: Actor, people?: ReadonlyMap<string, UserRecord>): Promise<NeedDto> {
+  const [requester, poster, volunteer] = people
+    ? [people.get(n.requesterId) ?? null, n.postedBy ? (people.get(n.postedBy) ?? null) : null, n.volunteerId ? (people.get(n.volunteerId) ?? null) : null]
+    : await Promise.all([deps.users.get(n.requesterId), n.postedBy ? deps.users.get(n.postedBy) : null, n.volunteerId ? deps.users.get(n.volunteerId) : null]);
   const role = roleIn(actor, n);
   const close = role !== 'none';
   const name = n.neighbour?.name ?? (requester && !requester.deletedAt ? requester.name : '已注销用户');
@@ -97,7 +103,9 @@ export async function listNeeds(deps: NeedDeps, actor: Actor, scope: 'open' | 'm
     const [mine, posted] = await Promise.all([deps.needs.ofUser(actor.userId, 'requester', 50), deps.needs.ofUser(actor.userId, 'poster', 50)]);
     list = [...mine, ...posted].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
-  return Promise.all(list.map((n) => toDto(deps, n, actor)));
+  // Everyone the list names in one BatchGet (per 100), not a GetItem per need and person.
+  const people = await deps.users.getMany([...new Set(list.flatMap(peopleIds))]);
+  return Promise.all(list.map((n) => toDto(deps, n, actor, people)));
 }
 
 export async function getNeed(deps: NeedDeps, actor: Actor, id: string): Promise<NeedDto> {

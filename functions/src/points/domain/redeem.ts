@@ -10,6 +10,7 @@ import { withFreshCode } from '../../platform/domain/codes';
 import { claimFor, replayOf } from '../../platform/domain/idempotency';
 import { shanghaiDate } from '../../platform/domain/opening-hours';
 import type { TickTask } from '../../platform/domain/tick';
+import type { UserRecord } from '../../identity/ports';
 import type { RedemptionRecord, SiteRecord } from '../ports';
 import { accountOf } from './accounts';
 import { staffsSite } from './access';
@@ -29,10 +30,21 @@ const endOfDay = (d: Date): string => new Date(`${shanghaiDate(d)}T23:59:59+08:0
 /** How many times a redemption re-reads the lots when a concurrent spend took them first. */
 const LOT_RETRIES = 30;
 
-export async function toRedemptionDto(deps: Pick<PointsDeps, 'sites' | 'users'>, r: RedemptionRecord, site?: SiteRecord | null, withPerson = false): Promise<RedemptionDto> {
-  // Who collected it and whose it is, read together (one request).
+/**
+ * `known`: the sites and people of a list, read together by the caller; without it, this
+ * redemption's site (unless given) and who collected it and whose it is are read (one request).
+ */
+export async function toRedemptionDto(
+  deps: Pick<PointsDeps, 'sites' | 'users'>,
+  r: RedemptionRecord,
+  site?: SiteRecord | null,
+  withPerson = false,
+  known?: { sites: ReadonlyMap<string, SiteRecord>; people: ReadonlyMap<string, UserRecord> },
+): Promise<RedemptionDto> {
   const who = [...(r.collectedBy ? [r.collectedBy] : []), ...(withPerson ? [r.userId] : [])];
-  const [s, people] = await Promise.all([site === undefined ? deps.sites.get(r.siteId) : site, who.length ? deps.users.getMany(who) : new Map<string, never>()]);
+  const [s, people] = known
+    ? [site === undefined ? (known.sites.get(r.siteId) ?? null) : site, known.people]
+    : await Promise.all([site === undefined ? deps.sites.get(r.siteId) : site, who.length ? deps.users.getMany(who) : new Map<string, never>()]);
   const collector = r.collectedBy ? people.get(r.collectedBy) : null;
   const person = withPerson ? people.get(r.userId) : null;
   return {
@@ -113,7 +125,10 @@ export async function cancelRedemption(deps: PointsDeps, actor: Actor, id: strin
 
 export async function myRedemptions(deps: PointsDeps, actor: Actor): Promise<RedemptionDto[]> {
   const items = await deps.redemptions.mine(actor.userId, 50);
-  return Promise.all(items.map((r) => toRedemptionDto(deps, r)));
+  // The sites and the collectors of the list in two BatchGets, not a GetItem or two per redemption.
+  const collectors = items.flatMap((r) => (r.collectedBy ? [r.collectedBy] : []));
+  const [sites, people] = await Promise.all([deps.sites.getMany([...new Set(items.map((r) => r.siteId))]), deps.users.getMany([...new Set(collectors)])]);
+  return Promise.all(items.map((r) => toRedemptionDto(deps, r, undefined, false, { sites, people })));
 }
 
 export async function getRedemption(deps: PointsDeps, actor: Actor, id: string): Promise<RedemptionDto> {

@@ -9,6 +9,7 @@ import type { Actor } from '../../platform/domain/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
 import { claimFor, replayOf } from '../../platform/domain/idempotency';
 import { verifyPhotos } from '../../platform/domain/photos';
+import type { UserRecord } from '../../identity/ports';
 import type { ServiceReportRecord, ServiceReportRepository } from '../ports';
 import { runsCommunity } from './access';
 import { plannedCredit, retryOnCapChange } from './accounts';
@@ -17,10 +18,11 @@ import { SERVICE_POINTS } from './service';
 
 export type ReportDeps = PointsDeps & { serviceReports: ServiceReportRepository };
 
-async function toDto(deps: ReportDeps, r: ServiceReportRecord): Promise<ServiceReportDto> {
+/** `people`: the people of a list, read together by the caller; without it, this report's are read. */
+async function toDto(deps: ReportDeps, r: ServiceReportRecord, people?: ReadonlyMap<string, UserRecord>): Promise<ServiceReportDto> {
   const [reporter, credited, photos] = await Promise.all([
-    deps.users.get(r.reporterId),
-    r.creditedUserId ? deps.users.get(r.creditedUserId) : null,
+    people ? (people.get(r.reporterId) ?? null) : deps.users.get(r.reporterId),
+    !r.creditedUserId ? null : people ? (people.get(r.creditedUserId) ?? null) : deps.users.get(r.creditedUserId),
     Promise.all(r.photos.map((k) => deps.storage.viewUrl(k))),
   ]);
   const reporterName = reporter && !reporter.deletedAt ? reporter.name : '已注销用户';
@@ -49,9 +51,15 @@ export async function reportService(deps: ReportDeps, actor: Actor, body: z.outp
 export async function listServiceReports(deps: ReportDeps, actor: Actor, scope: 'mine' | 'review'): Promise<ServiceReportDto[]> {
   if (scope === 'review') {
     if (!actor.communityId || !actor.streetId || !runsCommunity(actor, { communityId: actor.communityId, streetId: actor.streetId })) throw new ForbiddenError('只有社区工作人员可以审核');
-    return Promise.all((await deps.serviceReports.pendingIn(actor.communityId, 100)).map((r) => toDto(deps, r)));
+    return listed(deps, await deps.serviceReports.pendingIn(actor.communityId, 100));
   }
-  return Promise.all((await deps.serviceReports.ofReporter(actor.userId, 50)).map((r) => toDto(deps, r)));
+  return listed(deps, await deps.serviceReports.ofReporter(actor.userId, 50));
+}
+
+/** A list's reporters and credited people in one BatchGet (per 100), not a GetItem or two per report. */
+async function listed(deps: ReportDeps, list: ServiceReportRecord[]): Promise<ServiceReportDto[]> {
+  const people = await deps.users.getMany([...new Set(list.flatMap((r) => [r.reporterId, ...(r.creditedUserId ? [r.creditedUserId] : [])]))]);
+  return Promise.all(list.map((r) => toDto(deps, r, people)));
 }
 
 /** Staff approve (crediting the doer once) or reject a report of their community. */

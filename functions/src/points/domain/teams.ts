@@ -7,12 +7,14 @@ import type { TeamDto } from '@linli/shared';
 import type { Actor } from '../../platform/domain/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/domain/errors';
 import { claimFor, replayOf } from '../../platform/domain/idempotency';
+import type { UserRecord } from '../../identity/ports';
 import type { TeamRecord } from '../ports';
 import { runsCommunity } from './access';
 import type { PointsDeps } from './deps';
 
-async function toDto(deps: PointsDeps, t: TeamRecord, actor: Actor, mine?: boolean): Promise<TeamDto> {
-  const [captain, member] = await Promise.all([deps.users.get(t.captainId), mine ?? deps.teams.isMember(t.id, actor.userId)]);
+/** `captains`: the captains of a list, read together by the caller; without it, this team's is read. */
+async function toDto(deps: PointsDeps, t: TeamRecord, actor: Actor, mine?: boolean, captains?: ReadonlyMap<string, UserRecord>): Promise<TeamDto> {
+  const [captain, member] = await Promise.all([captains ? (captains.get(t.captainId) ?? null) : deps.users.get(t.captainId), mine ?? deps.teams.isMember(t.id, actor.userId)]);
   const { streetId: _s, ...rest } = t;
   return { ...rest, captainName: captain && !captain.deletedAt ? captain.name : '', mine: member, captain: t.captainId === actor.userId };
 }
@@ -45,7 +47,9 @@ export async function listTeams(deps: PointsDeps, actor: Actor, communityId: str
   const target = communityId ?? actor.communityId;
   if (!target) throw new ValidationError('请先登记所在社区', [{ field: 'communityId', message: '尚未登记所在社区' }]);
   const [teams, mine] = await Promise.all([deps.teams.ofCommunity(target), deps.teams.groupsOf(actor.userId)]);
-  return Promise.all(teams.map((t) => toDto(deps, t, actor, mine.includes(t.id))));
+  // The captains in one BatchGet (per 100), not a GetItem per team.
+  const captains = await deps.users.getMany([...new Set(teams.map((t) => t.captainId))]);
+  return Promise.all(teams.map((t) => toDto(deps, t, actor, mine.includes(t.id), captains)));
 }
 
 /** One team as anyone sees it (its name, captain, size; whether I am in it or lead it). */

@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/li
 import { conditional } from '../../platform/adapters/dynamodb/errors';
 import { pick } from '../../platform/adapters/dynamodb/items';
 import type { Key } from '../../platform/adapters/dynamodb/keys';
+import { batchGet } from '../../platform/adapters/dynamodb/query';
 import { ConflictError } from '../../platform/domain/errors';
 import type { CommunityListRepository, StoredDutyLists, StoredStaffAlerts } from '../ports';
 import { dutyListsKey, staffAlertsKey } from './keys';
@@ -49,6 +50,17 @@ export class DynamoCommunityListRepository implements CommunityListRepository {
   async staffAlerts(communityId: string): Promise<StoredStaffAlerts | null> {
     const found = await this.read<StoredStaffAlerts>(staffAlertsKey(communityId), ALERT_FIELDS);
     return found ? { ...found, grids: found.grids ?? [] } : null;
+  }
+
+  async staffAlertsOf(communityIds: readonly string[]): Promise<Map<string, StoredStaffAlerts>> {
+    if (communityIds.length === 0) return new Map();
+    const items = await batchGet(this.doc, this.table, communityIds.map(staffAlertsKey), { consistent: true });
+    return new Map(
+      items.map((i) => {
+        const found = pick<StoredStaffAlerts>(i, ALERT_FIELDS);
+        return [found.communityId, { ...found, grids: found.grids ?? [] }];
+      }),
+    );
   }
 
   putStaffAlerts(next: StoredStaffAlerts): Promise<void> {

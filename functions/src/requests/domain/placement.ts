@@ -7,10 +7,14 @@ export function gridAt(grids: readonly GridRecord[], p: { lat: number; lng: numb
   return grids.find((g) => pointInPolygon(p, g.boundary))?.id ?? null;
 }
 
-/** The grids of a street's communities (optionally one community only), read once per call. */
+/**
+ * The grids of a street's communities (optionally one community only), read once per call: the
+ * street once, then one Query per community (not its community and street read again each).
+ */
 export async function gridsOfStreet(places: PlaceRepository, streetId: string, onlyCommunity?: string | null): Promise<Map<string, GridRecord[]>> {
-  const communities = (await places.listCommunitiesOfStreet(streetId)).filter((c) => !onlyCommunity || c.id === onlyCommunity);
-  return new Map(await Promise.all(communities.map(async (c) => [c.id, await places.listGridsOfCommunity(c.id)] as const)));
+  const [street, all] = await Promise.all([places.getStreet(streetId), places.listCommunitiesOfStreet(streetId)]);
+  const communities = all.filter((c) => !onlyCommunity || c.id === onlyCommunity);
+  return new Map(await Promise.all(communities.map(async (c) => [c.id, await places.listGridsOfCommunity(c.id, { community: c, street: street ?? undefined })] as const)));
 }
 
 /** The community and grid of a street holding the point, or null when it is outside every grid. */

@@ -140,8 +140,8 @@ const webhookOf = (settings: StoredStaffAlerts | null, gridId: string | null): s
   settings?.grids.find((g) => g.gridId === gridId)?.webhook ?? settings?.communityWebhook ?? null;
 
 /**
- * Delivers the alerts of one delivery: the grid's robot where set, else the community's (each
- * community's settings read once); ONE post per robot, the single item's message or a digest of
+ * Delivers the alerts of one delivery: the grid's robot where set, else the community's (the
+ * communities' settings read together, one BatchGet per 100); ONE post per robot, the single item's message or a digest of
  * several. A post that surely did not arrive ('retry') re-queues every alert in it; nothing set:
  * nothing to do.
  */
@@ -149,7 +149,7 @@ export const staffAlertHandler = (deps: { communityLists: CommunityListRepositor
   async batch(entries) {
     const payloads = entries.map((e) => e.payload as unknown as AlertPayload);
     const communities = [...new Set(payloads.map((p) => p.communityId))];
-    const settings = new Map(await Promise.all(communities.map(async (id) => [id, await deps.communityLists.staffAlerts(id)] as const)));
+    const settings = await deps.communityLists.staffAlertsOf(communities);
     const groups = new Map<string, number[]>();
     payloads.forEach((p, i) => {
       const webhook = webhookOf(settings.get(p.communityId) ?? null, p.gridId);
