@@ -1,14 +1,2 @@
-/** Runs `fn` over `items` with at most `concurrency` in flight; results in the items' order. */
-export async function inPool<T, R>(items: readonly T[], concurrency: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!, i);
-      }
-    }),
-  );
-  return out;
-}
+/** The simulation's worker pool is the product's (functions/src/platform/domain/pool.ts). */
+export { inPool } from '../../../functions/src/platform/domain/pool';

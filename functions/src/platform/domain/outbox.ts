@@ -22,6 +22,7 @@
  * each (it may send one digest for many); 'retry' re-queues that entry a minute later, as above.
  */
 import type { OutboxStore } from '../ports/outbox';
+import { inPool } from './pool';
 
 /** A message to leave in the outbox with a change. */
 export interface OutboxMessage {
@@ -79,18 +80,6 @@ export interface DeliveryStats {
   sent: number;
   retried: number;
   dropped: number;
-}
-
-/** Runs `fn` over `xs`, CLAIM_CONCURRENCY at a time; the results in order. */
-async function inPool<T, R>(xs: readonly T[], fn: (x: T, i: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(xs.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(CLAIM_CONCURRENCY, xs.length) }, async () => {
-      for (let i = next++; i < xs.length; i = next++) out[i] = await fn(xs[i]!, i);
-    }),
-  );
-  return out;
 }
 
 /** Delivers outbox entries to the handlers of their topics. */
@@ -171,7 +160,7 @@ export class OutboxDispatcher {
 
   /** Claims the entries (at most once: whoever removes an entry delivers it), hands the claimed ones to the handler at once, settles each. */
   private async deliverBatch(topic: string, entries: OutboxEntry[], handler: Batched['batch'], now: Date, stats: DeliveryStats): Promise<void> {
-    const claimed = await inPool(entries, (e) => this.store.claim(e));
+    const claimed = await inPool(entries, CLAIM_CONCURRENCY, (e) => this.store.claim(e));
     const mine = entries.filter((_, i) => claimed[i]);
     if (!mine.length) return;
     let outcomes: Delivery[];
@@ -182,7 +171,7 @@ export class OutboxDispatcher {
       this.onError('outbox handler failed', { topic, entries: mine.length, subject: mine[0]!.subject, error: String(e) });
       outcomes = mine.map(() => 'retry');
     }
-    await inPool(mine, (entry, i) => this.settle(entry, outcomes[i] ?? 'drop', now, stats));
+    await inPool(mine, CLAIM_CONCURRENCY, (entry, i) => this.settle(entry, outcomes[i] ?? 'drop', now, stats));
   }
 
   /** Leases the entry, runs the handler, then removes it (done, drop) or puts it back for later (retry). */

@@ -9,6 +9,7 @@ import { gridsOfStreet, placeInStreet } from './placement';
 import { newRequest } from './request';
 import type { RequestDeps } from './deps';
 import { claimFor } from '../../platform/domain/idempotency';
+import { inPool } from '../../platform/domain/pool';
 
 /** The admitted item every hotline ticket without a usable category hint is filed under. */
 export const HOTLINE_FALLBACK_CATEGORY = 'hotline-other';
@@ -47,58 +48,51 @@ export async function importHotlineTickets(
     throw new ValidationError(t.communityId ? '社区不在本街道' : '工单位置不在任何网格内，请提供所属社区', []);
   };
 
-  const items: HotlineImportResponse['items'] = new Array(body.tickets.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < body.tickets.length) {
-      const i = next++;
-      const t = body.tickets[i]!;
-      try {
-        const { communityId, gridId } = place(t);
-        const category =
-          (t.categoryHint && (await deps.categories.get(communityId, t.categoryHint))) ||
-          (await deps.categories.get(communityId, HOTLINE_FALLBACK_CATEGORY));
-        if (!category) throw new ValidationError('社区未配置热线转办事项', []);
-        const { next: request, events } = newRequest({
-          id: deps.newId(),
-          source: 'hotline',
-          category,
-          description: t.text,
-          photos: [],
-          location: t.location ? convertDatum(t.location, t.location.datum, 'wgs84') : centroid(gridsByCommunity.get(communityId)!, gridId),
-          sourceDatum: t.location?.datum ?? 'wgs84',
-          address: t.address,
-          anonymous: false,
-          reporter: { id: `hotline-${body.source}`, name: `${body.source}热线市民`, phone: t.phone },
-          streetId,
-          communityId,
-          gridId,
-          compound: null,
-          now,
-          calendar: deps.calendar,
-          actor: null,
-          hotline: { source: body.source, externalId: t.externalId, dueAt: t.dueAt ? new Date(t.dueAt).toISOString() : null, extension: null },
-        });
-        // Idempotent by the ticket's external id; receipts are kept long, as tickets may be re-sent for months.
-        const claim = { ...claimFor('requests.hotline', `hotline-${body.source}`, t.externalId, t, now, deps.hash), expiresAt: Math.floor(now.getTime() / 1000) + RECEIPT_TTL_S };
-        const outcome = await deps.requests.create(request, events, {
-          claim,
-          metrics: metricDeltas(null, { next: request, events }, now),
-          hotlineTicket: { source: body.source, externalId: t.externalId },
-          // The staff's group is told of the new item. A batch may hold thousands: the tick's outbox drain sends
-          // them at the robots' pace (a busy robot is retried) rather than this call.
-          outbox: [alertMessage(request, 'new')],
-        });
-        items[i] = outcome.created
-          ? { externalId: t.externalId, requestId: request.id, outcome: 'created', error: null }
-          : { externalId: t.externalId, requestId: outcome.receipt.outcome.requestId, outcome: 'duplicate', error: null };
-      } catch (e) {
-        if (!(e instanceof ValidationError)) throw e;
-        items[i] = { externalId: t.externalId, requestId: null, outcome: 'failed', error: e.message };
-      }
+  const items = await inPool(body.tickets, IMPORT_CONCURRENCY, async (t): Promise<HotlineImportResponse['items'][number]> => {
+    try {
+      const { communityId, gridId } = place(t);
+      const category =
+        (t.categoryHint && (await deps.categories.get(communityId, t.categoryHint))) ||
+        (await deps.categories.get(communityId, HOTLINE_FALLBACK_CATEGORY));
+      if (!category) throw new ValidationError('社区未配置热线转办事项', []);
+      const { next: request, events } = newRequest({
+        id: deps.newId(),
+        source: 'hotline',
+        category,
+        description: t.text,
+        photos: [],
+        location: t.location ? convertDatum(t.location, t.location.datum, 'wgs84') : centroid(gridsByCommunity.get(communityId)!, gridId),
+        sourceDatum: t.location?.datum ?? 'wgs84',
+        address: t.address,
+        anonymous: false,
+        reporter: { id: `hotline-${body.source}`, name: `${body.source}热线市民`, phone: t.phone },
+        streetId,
+        communityId,
+        gridId,
+        compound: null,
+        now,
+        calendar: deps.calendar,
+        actor: null,
+        hotline: { source: body.source, externalId: t.externalId, dueAt: t.dueAt ? new Date(t.dueAt).toISOString() : null, extension: null },
+      });
+      // Idempotent by the ticket's external id; receipts are kept long, as tickets may be re-sent for months.
+      const claim = { ...claimFor('requests.hotline', `hotline-${body.source}`, t.externalId, t, now, deps.hash), expiresAt: Math.floor(now.getTime() / 1000) + RECEIPT_TTL_S };
+      const outcome = await deps.requests.create(request, events, {
+        claim,
+        metrics: metricDeltas(null, { next: request, events }, now),
+        hotlineTicket: { source: body.source, externalId: t.externalId },
+        // The staff's group is told of the new item. A batch may hold thousands: the tick's outbox drain sends
+        // them at the robots' pace (a busy robot is retried) rather than this call.
+        outbox: [alertMessage(request, 'new')],
+      });
+      return outcome.created
+        ? { externalId: t.externalId, requestId: request.id, outcome: 'created', error: null }
+        : { externalId: t.externalId, requestId: outcome.receipt.outcome.requestId, outcome: 'duplicate', error: null };
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      return { externalId: t.externalId, requestId: null, outcome: 'failed', error: e.message };
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, body.tickets.length) }, worker));
+  });
   return {
     created: items.filter((x) => x.outcome === 'created').length,
     duplicates: items.filter((x) => x.outcome === 'duplicate').length,
