@@ -105,8 +105,7 @@ export interface LedgerRepository {
   serviceOf(communityId: string, fromIso: string, toIso: string, limit: number): Promise<EntryRecord[]>;
   /** A community's (or team's) quarterly board: points and minutes earned per person. */
   board(scope: 'COMMUNITY' | 'TEAM' | 'UNIT', id: string, quarter: string): Promise<{ userId: string; points: number; minutes: number }[]>;
-  /** Whether the person hides his name on boards. */
-  hidesName(userId: string): Promise<boolean>;
+  /** Who of these people hide their names on boards. */
   hidingAmong(userIds: readonly string[]): Promise<Set<string>>;
   setHideName(userId: string, hide: boolean): Promise<void>;
   /** Records that the person was told about his points expiring on a date; false when he was already. */

@@ -169,11 +169,6 @@ export class DynamoLedgerRepository implements LedgerRepository {
     return items.map((i) => ({ userId: String(i.userId), points: Number(i.points ?? 0), minutes: Number(i.minutes ?? 0) }));
   }
 
-  async hidesName(userId: string): Promise<boolean> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: accountKey(userId), ProjectionExpression: 'hideName' }));
-    return out.Item?.hideName === true;
-  }
-
   async hidingAmong(userIds: readonly string[]): Promise<Set<string>> {
     const items = await batchGet(this.doc, this.table, userIds.map(accountKey));
     return new Set(items.filter((i) => i.hideName === true).map((i) => String(i.userId)));
