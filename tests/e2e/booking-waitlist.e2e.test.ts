@@ -155,6 +155,8 @@ describeBrowser('候补 and 代约 in the browser', () => {
       await shot(waiter, 'waitlist-5-booked');
       await waiter.goBack();
       await waiter.locator('[data-testid="my-bookings"]:visible [data-testid="booking-card"]', { hasText: '10:00–10:30' }).waitFor();
+      // The list of waits refreshes after the bookings: wait for it to go rather than read it at once.
+      await waiter.locator('[data-testid="my-waits"]').first().waitFor({ state: 'hidden', timeout: 10_000 });
       expect(await waiter.locator('[data-testid="my-waits"]:visible').count()).toBe(0);
       expect((await suite.api.call('GET', `/bookings/${held.id}`, { token: await suite.api.tokenFor('resident') })).body.booking.status).toBe('cancelled');
       await waiter.context().close();
