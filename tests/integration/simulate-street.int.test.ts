@@ -72,6 +72,14 @@ test('a month of one street: every check passes, a stopped run resumes, and a co
     // Some needs paid from the requester's time bank (the recount checks every bank against its entries), some refused for a short bank.
     expect(r.needs!.paidWithTime).toBeGreaterThan(0);
     expect(r.needs!.shortOfTime).toBeGreaterThan(0);
+    // 物业: matters filed in served compounds went to their companies, some refused back to the grid; grid team
+    // specialists claimed items from the team queue, some in the same minute as the grid worker (one had it).
+    expect(r.teams!.propertyFiled).toBeGreaterThan(3);
+    expect(r.teams!.propertyRefused).toBeGreaterThan(0);
+    expect(r.teams!.claims).toBeGreaterThan(5);
+    expect(r.teams!.races).toBeGreaterThan(0);
+    // Open311: the 数字城管 system's posts entered the grids' queues; their status read back daily.
+    expect(r.teams!.open311).toBeGreaterThan(20);
   } finally {
     doc.destroy();
     rmSync(dir, { recursive: true, force: true });
@@ -95,6 +103,27 @@ test('station hours changed behind the product stop the run at the first nearby 
     });
     expect(r.mismatch).toMatchObject({ day: '2027-02-02', item: expect.stringContaining('nearby') });
     expect(r.mismatch!.detail).toMatch(/not open now|says openNow true/);
+  } finally {
+    doc.destroy();
+  }
+}, 600_000);
+
+test("a property company's figure changed behind the product stops the run at its community's 红黑榜", async () => {
+  const t = table();
+  const doc = makeDocumentClient({ region: 'local', endpoint: endpoint() });
+  const { metricsKey } = await import('../../functions/src/requests/adapters/keys');
+  try {
+    const r = await simulate({
+      size: 'street', dbEndpoint: endpoint(), table: t, days: 1, log,
+      async beforeChecks(sim) {
+        // One refusal more on a company's row than its staff ever made (the community's own dashboard untouched).
+        const company = sim.city.companies[0]!;
+        const communityId = company.serves[0]!.communityId;
+        await doc.send(new UpdateCommand({ TableName: t, Key: metricsKey('property', company.id, communityId, sim.today.date, 5), UpdateExpression: 'ADD refused :n', ExpressionAttributeValues: { ':n': 1 } }));
+      },
+    });
+    expect(r.mismatch).toMatchObject({ day: '2027-02-01', item: expect.stringMatching(/^红黑榜 of cm-/) });
+    expect(r.mismatch!.detail).toMatch(/^pc-\S+'s refused is 1, the recount has 0$/);
   } finally {
     doc.destroy();
   }

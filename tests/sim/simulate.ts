@@ -20,6 +20,7 @@ import { priceSimulation, readLambdaConfig, type PriceReport } from './price';
 import { addDaysTo, chinaMidnight, DAY_MS, SimCalendar } from './oracle';
 import { SIZES } from './sizes';
 import { emptyRequests, RequestsActor, type RequestsState } from './actors/requests';
+import type { TeamFigures } from './actors/requests-model';
 import { emptyStations, StationsActor, type StationsState } from './actors/stations';
 import { BookingActor, emptyBooking, type BookingFigures, type BookingState } from './actors/booking';
 import { emptyPoints, PointsActor, type PointsState } from './actors/points';
@@ -59,6 +60,8 @@ export interface SimulateResult {
   hotline: number;
   escalations: number;
   escalationMaxLagSeconds: number;
+  /** Property matters sent to companies and refused back by their staff; grid team claims (认领) and races between claimers. */
+  teams: TeamFigures | null;
   /** 暖新驿站: searches, check-ins, reports and keepers' changes (null when the run did not start). */
   stations: Omit<StationsState, 'stations' | 'visitors' | 'active' | 'closedToday'> | null;
   checks: number;
@@ -161,7 +164,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     };
     requests = new RequestsActor(sim, saved?.requests ?? emptyRequests());
     const req = requests;
-    if (!saved) await req.setup(world.stack.db.endpoint, table);
+    await req.setup(world.stack.db.endpoint, table);
     const ride = new StationsActor(sim, saved?.stations ?? emptyStations(), !!saved);
     rides = ride;
     booking = new BookingActor(sim, saved?.booking ?? emptyBooking(), (at) => req.tickAt(at));
@@ -174,6 +177,8 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       'req.accept': (e) => req.act(e.data as { id: string }, 'accept'),
       'req.resolve': (e) => req.act(e.data as { id: string }, 'resolve'),
       'req.rate': (e) => req.rate(e.data as { id: string }),
+      'req.claim': (e) => req.claim(e.data as { id: string }),
+      'req.open311': (e) => req.open311(e.data as Parameters<RequestsActor['open311']>[0]),
       'ride.visit': (e) => ride.visit(e.data as Parameters<StationsActor['visit']>[0]),
       'ride.outage': (e) => ride.outage(e.data as Parameters<StationsActor['outage']>[0]),
       'ride.shut': (e) => ride.shut(e.data as Parameters<StationsActor['shut']>[0]),
@@ -238,7 +243,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       save();
       log(`${date}: ${bk.summary()}`);
       log(`${date}: points ${JSON.stringify(pts.state.figures)}`);
-      log(`${date}: ${req.state.filed} filed (${req.state.hotline} by 12345), ${req.state.escalations} escalation steps, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls (${(world.api.counts.ms / 1000).toFixed(0)} s), ${world.ticks.count} ticks (${(world.ticks.ms / 1000).toFixed(0)} s)`);
+      log(`${date}: ${req.state.filed} filed (${req.state.hotline} by 12345), ${req.state.escalations} escalation steps, ${JSON.stringify(req.state.teams)}, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls (${(world.api.counts.ms / 1000).toFixed(0)} s), ${world.ticks.count} ticks (${(world.ticks.ms / 1000).toFixed(0)} s)`);
     }
     // A run that ends on 31 December closes the year: everything earned in it expires on the new year's first ticks.
     const last = addDaysTo(from, done - 1);
@@ -275,6 +280,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     hotline: requests?.state.hotline ?? 0,
     escalations: requests?.state.escalations ?? 0,
     escalationMaxLagSeconds: requests?.state.maxLagSeconds ?? 0,
+    teams: requests?.state.teams ?? null,
     stations: rides ? stationFigures(rides.state) : null,
     checks: stats.checks,
     calls: callsBefore + world.api.counts.calls,

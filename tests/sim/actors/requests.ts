@@ -1,145 +1,54 @@
 /**
  * 接诉即办 in the simulation: residents file from the phone on the daily and weekly profile, staff
  * accept and resolve with realistic delays (some late, so items escalate), residents rate (some
- * unsatisfied, so items reopen). The recount follows every acknowledged change and checks, after
- * each tick, that every item due was escalated exactly once at the first tick after its deadline
- * (deadlines recomputed here from the calendar files: working days and 调休), and each day that
- * every community's and street's dashboard equals the recount.
+ * unsatisfied, so items reopen); property matters go to the company serving the compound, whose staff
+ * refuse some back to the grid; grid team specialists claim items of their groups (requests-team.ts).
+ * The recount follows every acknowledged change and checks, after each tick, that every item due was
+ * escalated exactly once at the first tick after its deadline (deadlines recomputed here from the
+ * calendar files: working days and 调休), and each day that every dashboard and 红黑榜 equals the
+ * recount (requests-checks.ts).
  */
-import type { DeadlineLevel, HotlineImportResponse, MetricSummary, RequestDetail } from '@linli/shared';
+import type { DeadlineLevel, HotlineImportResponse, RequestDetail } from '@linli/shared';
 import { DynamoApiKeyRepository } from '../../../functions/src/platform/adapters/dynamodb/api-key-repository';
 import { makeDocumentClient } from '../../../functions/src/platform/adapters/dynamodb/client';
 import { sha256 } from '../../../functions/src/platform/adapters/hash';
 import { wgs84ToGcj02 } from '../../../functions/src/platform/domain/geo/datum';
-import { demoCategories } from '../../../infra/local/demo-categories';
-import { checkEach, type Sim } from '../engine/context';
-import { chinaDate, expectedDeadline, expectedStage } from '../oracle';
-import { dayFactor, minuteOfDay, WORK_BLOCKS } from '../profile';
-import type { Random } from '../engine/random';
+import type { Sim } from '../engine/context';
+import { chinaDate, expectedStage } from '../oracle';
+import { dayFactor, minuteOfDay } from '../profile';
+import { checkRequestsDay } from './requests-checks';
+import { type Open311Post, open311Key, planHotline, planOpen311, postOpen311, staffDelay, workTime } from './requests-intake';
+import {
+  CATEGORY, type Counted, dueOf, emptyTeamFigures, FILED, FILINGS_PER_USER_DAY, hotlineKey, type Item, OPEN, PROPERTY_FILED, type RequestsState, type Ticket, type TickReport,
+} from './requests-model';
+import { RequestTeams } from './requests-team';
 
-/** Categories residents file in the simulation (none needing an on-site photo to close, none routed to property staff, no emergencies). */
-const FILED: [id: string, weight: number][] = [
-  ['env-sorting', 5], ['env-sewage', 3], ['env-pests', 2], ['prop-fee', 3], ['fix-streetlight', 6], ['fix-road', 6], ['fix-pipe', 4],
-  ['dispute-neighbor', 3], ['dispute-noise', 5], ['ask-social', 4], ['ask-household', 3], ['ask-policy', 4], ['ask-elderly', 3],
-  ['city-stall', 3], ['city-ads', 2], ['city-vehicle', 4], ['life-water', 3], ['safe-tree', 1], ['other', 3],
-];
-const CATEGORY = new Map(demoCategories.map((c) => [c.id, c]));
+/** Property matters the company's staff refuse back to the grid (退单). */
+const PROPERTY_REFUSALS = 0.2;
 
-/** Filings per app user per day on an average day (docs/capacity.md: Emeishan's volume, half through the app). */
-export const FILINGS_PER_USER_DAY = 0.0033;
-/** 12345 tickets per household per day reaching the grids (the other half of the volume), pushed by the platform three times a day. */
-export const HOTLINE_PER_HOUSEHOLD_DAY = 0.0002;
-const HOTLINE_PUSHES = [9 * 60, 14 * 60, 17 * 60 + 30];
-/**
- * Once a month (its third Monday, when a working day, 10:30) the 12345 platform sends a city-wide batch of 5,000
- * tickets (a backlog cleared, a campaign): each street its share by ordinary grids (Meishan: 2,576).
- */
-export const BIG_BATCH = { tickets: 5000, cityGrids: 2576, minute: 10 * 60 + 30 } as const;
-const isBigBatchDay = (date: string, cal: { isWorkday(d: string): boolean }): boolean => {
-  const day = Number(date.slice(8, 10));
-  return new Date(`${date}T00:00:00Z`).getUTCDay() === 1 && day >= 15 && day <= 21 && cal.isWorkday(date);
-};
-/** The simulated 12345 platform's API key of a street (made at setup). */
-const hotlineKey = (seed: number, streetId: string) => `sim-12345-${seed}-${streetId}`;
-const OPEN = new Set(['submitted', 'accepted']);
-export const COUNTED = ['filed', 'accepted', 'acceptedOnTime', 'resolved', 'resolvedOnTime', 'closed', 'escalated', 'reopened', 'rated', 'satisfied'] as const;
-
-interface Item {
-  id: string;
-  /**
-   * What the simulation calls it (its filing's event key, or its 12345 ticket number): the draws about
-   * the item (staff delays, ratings) are keyed by it, not by the product's id, which differs from run
-   * to run. Absent in checkpoints written before it existed (the id stands in).
-   */
-  tag?: string;
-  communityId: string;
-  streetId: string;
-  /** The filer; null for a 12345 ticket (the platform calls the citizen back, not us). */
-  reporterId: string | null;
-  categoryId: string;
-  /** The 12345 deadline (热线时限) of a hotline ticket: it caps every stage. */
-  hotlineDue: number | null;
-  level: string;
-  status: string;
-  version: number;
-  acceptBy: number | null;
-  resolveBy: number | null;
-  /** The deadline already flagged at the top level (flagged once per deadline). */
-  flaggedFor: number | null;
-  /** Escalation steps (上报 and 超时 flags) the recount expects on the timeline. */
-  steps: number;
-  /**
-   * When its current deadline became the one that counts (the stage's change the recount last saw): a deadline
-   * already past then — an item accepted after its 12345 deadline — is due from that moment, not from the deadline.
-   */
-  dueSince?: number;
-  accepted: boolean;
-  resolved: boolean;
-}
-
-export interface RequestsState {
-  items: Record<string, Item>;
-  /** Flows per `communityId|date`. */
-  flows: Record<string, Partial<Record<(typeof COUNTED)[number], number>>>;
-  ticks: number[];
-  filed: number;
-  /** Of which 12345 tickets. */
-  hotline: number;
-  escalations: number;
-  maxLagSeconds: number;
-}
-
-export const emptyRequests = (): RequestsState => ({ items: {}, flows: {}, ticks: [], filed: 0, hotline: 0, escalations: 0, maxLagSeconds: 0 });
-
-interface Ticket {
-  externalId: string;
-  text: string;
-  phone: string;
-  location: { lat: number; lng: number; datum: 'wgs84' };
-  categoryHint: string;
-  dueAt: string;
-}
-
-/** What each tick task reported (by task name). */
-export type TickReport = Record<string, { more?: boolean; error?: string; handled?: number; stats?: Record<string, number> }>;
-
-const dueOf = (i: Item): number | null => (i.status === 'submitted' ? i.acceptBy : i.status === 'accepted' ? i.resolveBy : null);
+export { emptyRequests, type RequestsState } from './requests-model';
 
 export class RequestsActor {
+  private teams: RequestTeams;
+
   constructor(
     private sim: Sim,
     readonly state: RequestsState,
-  ) {}
-
-  private count(communityId: string, at: number, key: (typeof COUNTED)[number], n = 1): void {
-    const k = `${communityId}|${chinaDate(at)}`;
-    const f = (this.state.flows[k] ??= {});
-    f[key] = (f[key] ?? 0) + n;
+  ) {
+    this.teams = new RequestTeams(sim);
+    // Checkpoints written before property matters and claims were simulated.
+    state.companyFlows ??= {};
+    state.teams ??= emptyTeamFigures();
   }
 
-  /** The next whole minute when staff are at work (working days, 08:30–12:00 and 14:00–18:00) at or after `at`. */
-  private workTime(at: number): number {
-    const { cal } = this.sim;
-    for (let t = at, guard = 0; guard < 40; guard++) {
-      const date = chinaDate(t);
-      const midnight = Date.parse(`${date}T00:00:00Z`) - 8 * 3600_000;
-      if (cal.isWorkday(date)) {
-        const minute = (t - midnight) / 60000;
-        for (const [from, to] of WORK_BLOCKS) {
-          if (minute < to) return midnight + Math.max(minute, from) * 60000;
-        }
-      }
-      t = midnight + 86400_000;
-    }
-    throw new Error('no working time within 40 days');
-  }
-
-  /** A staff delay: mostly within the deadline, sometimes late (so escalations happen). */
-  private staffDelay(r: Random, from: number, due: number | null): number {
-    const start = this.workTime(from);
-    if (due !== null && r.chance(0.08)) return this.workTime(due + r.logNormal(3, 0.8) * 3600_000);
-    const t = this.workTime(start + r.logNormal(2, 0.9) * 3600_000);
-    return due !== null && t > due && r.chance(0.6) ? Math.max(start, due - 15 * 60000) : t;
+  /** A flow of the item's community today, and of its property company's row when it is a property matter. */
+  private count(i: Item, at: number, key: Counted): void {
+    const day = chinaDate(at);
+    const f = (this.state.flows[`${i.communityId}|${day}`] ??= {});
+    f[key] = (f[key] ?? 0) + 1;
+    if (!i.companyId) return;
+    const c = (this.state.companyFlows![`${i.communityId}|${i.companyId}|${day}`] ??= {});
+    c[key] = (c[key] ?? 0) + 1;
   }
 
   /** The deployed tick at the first whole minute at or after `due`, once per minute: shared by every actor (the only `tick` event). */
@@ -150,53 +59,15 @@ export class RequestsActor {
     this.sim.schedule(minute, 'tick', { minute });
   }
 
-  /** Once per run: the 12345 platform's API key of every street. */
+  /** The 12345 platform's and the 数字城管 system's API keys of every street (put again on a resumed run: they may be newer than its store). */
   async setup(endpoint: string, table: string): Promise<void> {
     const doc = makeDocumentClient({ region: 'local', endpoint });
     const keys = new DynamoApiKeyRepository(doc, table);
     for (const st of this.sim.city.streets) {
       await keys.put(sha256(hotlineKey(this.sim.seed, st.id)), { partnerId: `hotline-${st.id}`, name: `${st.city}12345热线`, streetId: st.id, scopes: ['hotline'] });
+      await keys.put(sha256(open311Key(this.sim.seed, st.id)), { partnerId: `szcg-${st.id}`, name: `${st.city}数字城管`, streetId: st.id, scopes: ['open311'] });
     }
     doc.destroy();
-  }
-
-  /** Today's 12345 tickets of each street, pushed in three batches; each ticket's 12345 deadline 1–5 working days or 24 hours away. */
-  private planHotline(r: Random, factor: number): void {
-    const { sim } = this;
-    const households = new Map<string, number>();
-    const grids = new Map<string, number>();
-    for (const g of sim.city.grids) {
-      if ((g.kind ?? 'ordinary') !== 'ordinary') continue;
-      households.set(g.streetId, (households.get(g.streetId) ?? 0) + g.households);
-      grids.set(g.streetId, (grids.get(g.streetId) ?? 0) + 1);
-    }
-    const weights = FILED.map(([, w]) => w);
-    const big = isBigBatchDay(sim.today.date, sim.cal);
-    for (const st of sim.city.streets) {
-      const residents = sim.city.communities.filter((c) => c.streetId === st.id).flatMap((c) => sim.people.residentsOf.get(c.id) ?? []);
-      if (!residents.length) continue;
-      const pushes: [string, number, number][] = HOTLINE_PUSHES.map((minute, slot) => [String(slot), minute, r.poisson(((households.get(st.id) ?? 0) * HOTLINE_PER_HOUSEHOLD_DAY * factor) / HOTLINE_PUSHES.length)]);
-      if (big) pushes.push(['big', BIG_BATCH.minute, Math.round((BIG_BATCH.tickets * (grids.get(st.id) ?? 0)) / BIG_BATCH.cityGrids)]);
-      for (const [slot, minute, n] of pushes) {
-        if (!n) continue;
-        const at = sim.today.start + minute * 60000;
-        const tickets: Ticket[] = Array.from({ length: n }, (_, k) => {
-          const home = r.pick(residents).home;
-          const categoryHint = FILED[r.weighted(weights)]![0];
-          const urgent = r.chance(0.1);
-          const due = urgent ? at + 24 * 3600_000 : expectedDeadline(at, { workdays: 1 + r.int(5) }, sim.cal);
-          return {
-            externalId: `S${sim.seed}-${sim.today.date.replace(/-/g, '')}-${st.id}-${slot}-${k}`.slice(0, 64),
-            text: `市民来电：${CATEGORY.get(categoryHint)!.name}，请核实处理`,
-            phone: `139${String(r.int(1e8)).padStart(8, '0')}`,
-            location: { lat: home.lat + (r.next() - 0.5) * 0.0003, lng: home.lng + (r.next() - 0.5) * 0.0003, datum: 'wgs84' },
-            categoryHint,
-            dueAt: `${new Date(due + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`,
-          };
-        });
-        sim.schedule(at, 'req.hotline', { key: `hotline-${sim.today.index}-${st.id}-${slot}`, streetId: st.id, tickets });
-      }
-    }
   }
 
   async hotline(d: { streetId: string; tickets: Ticket[] }): Promise<void> {
@@ -212,16 +83,35 @@ export class RequestsActor {
       const q = await this.readAs(it.requestId!, d.streetId, true);
       const hotlineDue = Date.parse(byId.get(it.externalId)!.dueAt);
       this.checkStage(q, now, `12345 ticket ${it.externalId} (${q.id})`, hotlineDue);
-      const item: Item = {
-        id: q.id, tag: it.externalId, communityId: q.communityId, streetId: d.streetId, reporterId: null, categoryId: q.categoryId, hotlineDue, level: q.level, status: q.status, version: q.version,
-        acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null, flaggedFor: null, steps: 0, accepted: false, resolved: false,
-      };
-      this.state.items[q.id] = item;
-      this.state.filed++;
+      this.admit(q, { tag: it.externalId, streetId: d.streetId, reporterId: null, hotlineDue }, now);
       this.state.hotline++;
-      this.count(item.communityId, now, 'filed');
-      this.plan(item, 'req.accept', now);
     }
+  }
+
+  /** An acknowledged new item, followed from now on: counted as filed, its staff's steps planned. */
+  private admit(q: RequestDetail, o: Pick<Item, 'tag' | 'streetId' | 'reporterId' | 'hotlineDue'> & Partial<Pick<Item, 'compound' | 'companyId' | 'via'>>, now: number): void {
+    const item: Item = {
+      id: q.id, communityId: q.communityId, categoryId: q.categoryId, level: q.level, status: q.status, version: q.version, gridId: q.gridId,
+      acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null, flaggedFor: null, steps: 0, accepted: false, resolved: false, ...o,
+    };
+    this.state.items[q.id] = item;
+    this.state.filed++;
+    this.count(item, now, 'filed');
+    this.plan(item, 'req.accept', now);
+    this.planClaim(item, now);
+  }
+
+  /** The city's 数字城管 posts what its inspectors found through Open311; the item must enter the grid's queue like any other. */
+  async open311(d: Open311Post): Promise<void> {
+    const { sim } = this;
+    const id = await postOpen311(sim, d);
+    if (this.state.items[id]) return; // a resumed day replaying its post (the same Idempotency-Key)
+    const q = await this.readAs(id, d.streetId, true);
+    const now = sim.clock.ms;
+    if (q.source !== 'open311' || q.categoryId !== d.categoryId || q.communityId !== d.communityId) sim.fail(`Open311 post ${d.key}`, `stored as ${q.source} ${q.categoryId} in ${q.communityId}`);
+    this.checkStage(q, now, `Open311 post ${d.key} (${q.id})`);
+    this.admit(q, { tag: d.key, streetId: d.streetId, reporterId: null, hotlineDue: null, via: 'open311' }, now);
+    this.state.teams!.open311 = (this.state.teams!.open311 ?? 0) + 1;
   }
 
   /** Today's filings, spread over the day's profile. */
@@ -229,8 +119,10 @@ export class RequestsActor {
     const { sim } = this;
     const r = sim.today.rng;
     const factor = dayFactor(sim.today.date, sim.cal);
-    const weights = FILED.map(([, w]) => w);
-    this.planHotline(r, factor);
+    const filed = [...FILED, ...PROPERTY_FILED];
+    const weights = filed.map(([, w]) => w);
+    planHotline(sim, r, factor);
+    planOpen311(sim);
     for (const [communityId, residents] of sim.people.residentsOf) {
       const n = r.poisson(residents.length * FILINGS_PER_USER_DAY * factor);
       for (let k = 0; k < n; k++) {
@@ -238,7 +130,7 @@ export class RequestsActor {
         let who = r.pick(residents);
         for (let tries = 0; tries < 4 && !r.chance(who.activity); tries++) who = r.pick(residents);
         const at = sim.today.start + minuteOfDay(r) * 60000;
-        sim.schedule(at, 'req.file', { key: `file-${sim.today.index}-${communityId}-${k}`, userId: who.user.id, categoryId: FILED[r.weighted(weights)]![0] });
+        sim.schedule(at, 'req.file', { key: `file-${sim.today.index}-${communityId}-${k}`, userId: who.user.id, categoryId: filed[r.weighted(weights)]![0] });
       }
     }
   }
@@ -249,24 +141,51 @@ export class RequestsActor {
     const r = sim.rngFor(d.key);
     const point = wgs84ToGcj02({ lat: person.home.lat + (r.next() - 0.5) * 0.0002, lng: person.home.lng + (r.next() - 0.5) * 0.0002 });
     const category = CATEGORY.get(d.categoryId)!;
+    // A property matter is filed for the resident's own compound; one a company serves goes to its staff.
+    const home = category.propertyItem ? this.teams.homeCompound(person.user) : null;
     const res = await sim.world.api.call<{ request: RequestDetail }>(person.user, 'POST', '/requests', {
       key: `sim-${sim.seed}-${d.key}`,
       kind: 'request_filed',
-      body: { categoryId: d.categoryId, description: `${category.name}：${person.user.address?.building ?? '小区'}附近，请尽快处理`, location: point },
+      body: { categoryId: d.categoryId, description: `${category.name}：${person.user.address?.building ?? '小区'}附近，请尽快处理`, location: point, ...(home ? { compound: home.compound } : {}) },
     });
     if (res.status !== 201 && res.status !== 200) sim.fail(`filing ${d.key}`, `answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
     const q = res.body.request;
     const now = sim.clock.ms;
     this.checkStage(q, now, `filing ${q.id}`);
+    if ((q.level === 'property') !== !!home || (home && q.compound !== home.compound)) {
+      sim.fail(`filing ${q.id}`, `${d.categoryId} for compound ${home?.compound ?? 'none'} went to ${q.level} (compound ${q.compound}); the recount expects ${home ? 'its property company' : 'the grid route'}`);
+    }
     if (this.state.items[q.id]) return; // a resumed day replaying its filing
-    const item: Item = {
-      id: q.id, tag: d.key, communityId: q.communityId, streetId: person.user.streetId!, reporterId: person.user.id, categoryId: q.categoryId, hotlineDue: null, level: q.level, status: q.status, version: q.version,
-      acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null, flaggedFor: null, steps: 0, accepted: false, resolved: false,
-    };
-    this.state.items[q.id] = item;
-    this.state.filed++;
-    this.count(item.communityId, now, 'filed');
-    this.plan(item, 'req.accept', now);
+    this.admit(q, { tag: d.key, streetId: person.user.streetId!, reporterId: person.user.id, hotlineDue: null, compound: home?.compound ?? null, companyId: home?.companyId ?? null }, now);
+    if (home) this.state.teams!.propertyFiled++;
+  }
+
+  /** A grid team specialist claims the item from the team queue some minutes after it reaches the grid (sometimes with the grid worker). */
+  private planClaim(i: Item, now: number): void {
+    if (i.level !== 'grid' || i.status !== 'submitted' || i.claimedBy) return;
+    const r = this.sim.rngFor(`claim-at-${i.tag ?? i.id}-${i.steps}`);
+    this.sim.schedule(workTime(this.sim.cal, now + r.logNormal(0.5, 0.8) * 3600_000), 'req.claim', { key: i.id, id: i.id });
+  }
+
+  async claim(d: { id: string }): Promise<void> {
+    const i = this.state.items[d.id];
+    if (!i || i.level !== 'grid' || i.status !== 'submitted' || i.claimedBy) return;
+    const claimers = this.teams.claimers(i);
+    if (!claimers.length) return;
+    if (this.sim.replaying) {
+      // The stopped attempt may have claimed it at this very minute: take its claim instead of claiming twice.
+      const q = await this.read(i, true);
+      if (this.replayed(q, 'claimed', this.sim.clock.ms)) {
+        i.claimedBy = q.assigneeId;
+        this.sync(i, q);
+        return;
+      }
+    }
+    const { by, request } = await this.teams.claim(i, claimers);
+    this.state.teams!.claims++;
+    if (claimers.length > 1) this.state.teams!.races++;
+    this.sync(i, request);
+    i.claimedBy = by.id;
   }
 
   /** The deadlines of a stage that started now, recomputed from the category's rules and the calendar. */
@@ -283,7 +202,7 @@ export class RequestsActor {
 
   private plan(item: Item, kind: 'req.accept' | 'req.resolve', now: number): void {
     const due = dueOf(item);
-    this.sim.schedule(this.staffDelay(this.sim.rngFor(`${kind}-${item.tag ?? item.id}`), now, due), kind, { key: item.id, id: item.id });
+    this.sim.schedule(staffDelay(this.sim.cal, this.sim.rngFor(`${kind}-${item.tag ?? item.id}`), now, due), kind, { key: item.id, id: item.id });
     if (due !== null) this.tickAt(due);
   }
 
@@ -298,6 +217,8 @@ export class RequestsActor {
   /** The staff member the item is with now. */
   private handler(i: Item) {
     const { people, city } = this.sim;
+    if (i.level === 'property') return this.teams.propertyStaffOf(i);
+    if (i.level === 'grid' && i.claimedBy) return people.user(i.claimedBy);
     if (i.level === 'grid') {
       this.gridById ??= new Map(city.grids.map((g) => [g.id, g]));
       const grid = this.gridById.get(this.gridOf(i) ?? '');
@@ -330,6 +251,7 @@ export class RequestsActor {
 
   private sync(i: Item, q: Pick<RequestDetail, 'level' | 'status' | 'version' | 'acceptBy' | 'resolveBy'>): void {
     const before = `${i.status}|${i.level}|${dueOf(i)}`;
+    if (q.level !== i.level) i.claimedBy = null; // a claim holds while the item waits at the grid
     Object.assign(i, { level: q.level, status: q.status, version: q.version, acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null });
     if (`${i.status}|${i.level}|${dueOf(i)}` !== before) i.dueSince = this.sim.clock.ms;
   }
@@ -341,6 +263,8 @@ export class RequestsActor {
     if (!i || i.status !== want) return;
     const q = await this.read(i);
     const now = sim.clock.ms;
+    // Property staff refuse some matters back (退单: not theirs, e.g. a public road outside the compound).
+    if (action === 'accept' && i.level === 'property' && sim.rngFor(`refuse-${i.tag ?? i.id}-${i.steps}`).chance(PROPERTY_REFUSALS)) return this.refuse(i, q, now);
     // Replaying: the stopped attempt did it at this minute; the item has moved on since, so take the state that step left.
     const done = this.replayed(q, action === 'accept' ? 'accepted' : 'resolved', now);
     let after: Pick<RequestDetail, 'level' | 'status' | 'version' | 'acceptBy' | 'resolveBy'> | null = done
@@ -356,14 +280,14 @@ export class RequestsActor {
     }
     if (action === 'accept') {
       if (!i.accepted) {
-        this.count(i.communityId, now, 'accepted');
-        if (i.acceptBy !== null && now <= i.acceptBy) this.count(i.communityId, now, 'acceptedOnTime');
+        this.count(i, now, 'accepted');
+        if (i.acceptBy !== null && now <= i.acceptBy) this.count(i, now, 'acceptedOnTime');
       }
       i.accepted = true;
     } else {
       if (!i.resolved) {
-        this.count(i.communityId, now, 'resolved');
-        if (i.resolveBy !== null && now <= i.resolveBy) this.count(i.communityId, now, 'resolvedOnTime');
+        this.count(i, now, 'resolved');
+        if (i.resolveBy !== null && now <= i.resolveBy) this.count(i, now, 'resolvedOnTime');
       }
       i.resolved = true;
     }
@@ -373,6 +297,32 @@ export class RequestsActor {
       const r = sim.rngFor(`rate-${i.tag ?? i.id}`);
       if (r.chance(0.75)) sim.schedule(now + r.logNormal(5, 1) * 3600_000, 'req.rate', { key: i.id, id: i.id });
     }
+  }
+
+  /** The company's staff refuse the matter: it goes back to the grid (the community where it has none) with a fresh stage. */
+  private async refuse(i: Item, q: RequestDetail, now: number): Promise<void> {
+    const { sim } = this;
+    const done = this.replayed(q, 'refused', now);
+    let after: Pick<RequestDetail, 'level' | 'status' | 'version' | 'acceptBy' | 'resolveBy'>;
+    if (done) {
+      const stage = expectedStage(now, CATEGORY.get(i.categoryId)!.deadlines[done.level as DeadlineLevel], sim.cal);
+      const cap = (t: number) => (i.hotlineDue !== null ? Math.min(t, i.hotlineDue) : t);
+      after = { level: done.level, status: done.status, version: q.version, acceptBy: new Date(cap(stage.acceptBy)).toISOString(), resolveBy: new Date(i.hotlineDue ?? stage.resolveBy).toISOString() };
+    } else {
+      if (q.status !== i.status || q.level !== i.level) sim.fail(i.id, `the item is ${q.status} at ${q.level}, the recount has ${i.status} at ${i.level}`);
+      const body = { action: 'refuse', version: q.version, reason: '不属于物业服务范围，请网格协调处理' };
+      const res = await sim.world.api.call<{ request: RequestDetail }>(this.handler(i), 'POST', `/requests/${i.id}/actions`, { body, kind: 'request_refuse' });
+      if (res.status !== 200) sim.fail(i.id, `refusal by the property staff answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      after = res.body.request;
+      const back = i.gridId ? 'grid' : 'community';
+      if (after.level !== back || after.status !== 'submitted') sim.fail(i.id, `refused by its property staff it went to ${after.level} (${after.status}); the recount expects ${back}`);
+      this.checkStage(res.body.request, now, `refusal of ${i.id}`, i.hotlineDue);
+    }
+    this.count(i, now, 'refused');
+    this.state.teams!.propertyRefused++;
+    this.sync(i, after);
+    this.plan(i, 'req.accept', now);
+    this.planClaim(i, now);
   }
 
   async rate(d: { id: string }): Promise<void> {
@@ -404,12 +354,12 @@ export class RequestsActor {
       if (res.status !== 200) sim.fail(i.id, `rating answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
       after = res.body.request;
     }
-    this.count(i.communityId, now, 'rated');
+    this.count(i, now, 'rated');
     if (satisfied) {
-      this.count(i.communityId, now, 'satisfied');
-      this.count(i.communityId, now, 'closed');
+      this.count(i, now, 'satisfied');
+      this.count(i, now, 'closed');
     } else {
-      this.count(i.communityId, now, 'reopened');
+      this.count(i, now, 'reopened');
     }
     this.sync(i, after);
     if (!satisfied) {
@@ -446,7 +396,7 @@ export class RequestsActor {
       i.steps++;
       this.state.escalations++;
       if (mine[0]!.type === 'escalated') {
-        this.count(i.communityId, now, 'escalated');
+        this.count(i, now, 'escalated');
         if (!movedOn) this.checkStage(q, now, `escalation of ${i.id}`, i.hotlineDue);
       } else {
         i.flaggedFor = deadline;
@@ -461,42 +411,13 @@ export class RequestsActor {
       if (dueOf(i) !== null && dueOf(i)! <= now) i.flaggedFor = dueOf(i);
       const next = dueOf(i);
       if (next !== null && i.flaggedFor !== next) this.tickAt(next);
+      if (mine[0]!.type === 'escalated' && !movedOn) this.planClaim(i, now);
     }
     return report;
   }
 
-  /** Every community's and street's dashboard for today against the recount. */
-  async checkDay(): Promise<number> {
-    const { sim } = this;
-    const date = sim.today.date;
-    let checked = 0;
-    const streets = new Map<string, Record<string, number>>();
-    checked += await checkEach(sim.city.communities, async (c) => {
-      const admin = sim.people.staffOf('community_admin', c.id);
-      const res = await sim.world.api.call<MetricSummary>(admin, 'GET', `/communities/${c.id}/metrics`, { query: { from: date, to: date }, kind: 'dashboard', recount: true });
-      if (res.status !== 200) sim.fail(`dashboard of ${c.id}`, `answered ${res.status}`);
-      const want = this.state.flows[`${c.id}|${date}`] ?? {};
-      const sum = streets.get(c.streetId) ?? {};
-      streets.set(c.streetId, sum);
-      for (const k of COUNTED) {
-        const got = (res.body.totals as Record<string, number>)[k] ?? 0;
-        if (got !== (want[k] ?? 0)) sim.fail(`dashboard of ${c.id}`, `${k} is ${got}, the recount has ${want[k] ?? 0}`);
-        sum[k] = (sum[k] ?? 0) + got;
-      }
-      return COUNTED.length;
-    });
-    checked += await checkEach([...streets].sort(([a], [b]) => a.localeCompare(b)), async ([streetId, want]) => {
-      const res = await sim.world.api.call<MetricSummary>(sim.people.staffOf('street_admin', streetId), 'GET', `/streets/${streetId}/metrics`, { query: { from: date, to: date }, kind: 'dashboard', recount: true });
-      if (res.status !== 200) sim.fail(`dashboard of ${streetId}`, `answered ${res.status}`);
-      for (const k of COUNTED) {
-        const got = (res.body.totals as Record<string, number>)[k] ?? 0;
-        if (got !== (want[k] ?? 0)) sim.fail(`dashboard of ${streetId}`, `${k} is ${got}, its communities' recount has ${want[k] ?? 0}`);
-      }
-      return COUNTED.length;
-    });
-    // Yesterday's flows are settled: keep the state small.
-    for (const k of Object.keys(this.state.flows)) if (!k.endsWith(date)) delete this.state.flows[k];
-    for (const [id, i] of Object.entries(this.state.items)) if (i.status === 'closed') delete this.state.items[id];
-    return checked;
+  /** Every community's and street's dashboard and every 红黑榜 for today against the recount. */
+  checkDay(): Promise<number> {
+    return checkRequestsDay(this.sim, this.state);
   }
 }
