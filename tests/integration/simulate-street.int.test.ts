@@ -74,12 +74,18 @@ test('a month of one street: every check passes, a stopped run resumes, and a co
     expect(r.needs!.shortOfTime).toBeGreaterThan(0);
     // 物业: matters filed in served compounds went to their companies, some refused back to the grid; grid team
     // specialists claimed items from the team queue, some in the same minute as the grid worker (one had it).
-    expect(r.teams!.propertyFiled).toBeGreaterThan(3);
-    expect(r.teams!.propertyRefused).toBeGreaterThan(0);
-    expect(r.teams!.claims).toBeGreaterThan(5);
-    expect(r.teams!.races).toBeGreaterThan(0);
+    expect(r.requests!.propertyFiled).toBeGreaterThan(3);
+    expect(r.requests!.propertyRefused).toBeGreaterThan(0);
+    expect(r.requests!.claims).toBeGreaterThan(5);
+    expect(r.requests!.races).toBeGreaterThan(0);
     // Open311: the 数字城管 system's posts entered the grids' queues; their status read back daily.
-    expect(r.teams!.open311).toBeGreaterThan(20);
+    expect(r.requests!.open311).toBeGreaterThan(20);
+    // Photos: uploaded through presigned forms to the S3 stand-in and attached to filings; closings that need an "after" photo had one.
+    expect(r.requests!.photos).toBeGreaterThan(20);
+    expect(r.requests!.afterPhotos).toBeGreaterThan(3);
+    // 时间银行 within families: volunteers linked with an elder and gave him banked hours (both ledgers checked daily).
+    expect(r.family!.links).toBeGreaterThan(3);
+    expect(r.family!.gifts).toBeGreaterThan(5);
   } finally {
     doc.destroy();
     rmSync(dir, { recursive: true, force: true });

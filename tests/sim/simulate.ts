@@ -20,7 +20,7 @@ import { priceSimulation, readLambdaConfig, type PriceReport } from './price';
 import { addDaysTo, chinaMidnight, DAY_MS, SimCalendar } from './oracle';
 import { SIZES } from './sizes';
 import { emptyRequests, RequestsActor, type RequestsState } from './actors/requests';
-import type { TeamFigures } from './actors/requests-model';
+import type { RequestFigures } from './actors/requests-model';
 import { emptyStations, StationsActor, type StationsState } from './actors/stations';
 import { BookingActor, emptyBooking, type BookingFigures, type BookingState } from './actors/booking';
 import { emptyPoints, PointsActor, type PointsState } from './actors/points';
@@ -60,8 +60,8 @@ export interface SimulateResult {
   hotline: number;
   escalations: number;
   escalationMaxLagSeconds: number;
-  /** Property matters sent to companies and refused back by their staff; grid team claims (认领) and races between claimers. */
-  teams: TeamFigures | null;
+  /** 接诉即办 beyond the grid's own loop: property matters (and refusals), grid team claims (and races), Open311 posts, photos. */
+  requests: RequestFigures | null;
   /** 暖新驿站: searches, check-ins, reports and keepers' changes (null when the run did not start). */
   stations: Omit<StationsState, 'stations' | 'visitors' | 'active' | 'closedToday'> | null;
   checks: number;
@@ -76,6 +76,8 @@ export interface SimulateResult {
   points: PointsState['figures'] | null;
   /** 时间银行: needs posted, taken (and races lost), done, confirmed, cancelled, left untaken. */
   needs: NeedsState['figures'] | null;
+  /** 时间银行 within families: links made, gifts of banked hours, minutes given, gifts refused over the yearly allowance. */
+  family: NonNullable<NeedsState['family']>['figures'] | null;
 }
 
 interface Checkpoint {
@@ -243,7 +245,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       save();
       log(`${date}: ${bk.summary()}`);
       log(`${date}: points ${JSON.stringify(pts.state.figures)}`);
-      log(`${date}: ${req.state.filed} filed (${req.state.hotline} by 12345), ${req.state.escalations} escalation steps, ${JSON.stringify(req.state.teams)}, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls (${(world.api.counts.ms / 1000).toFixed(0)} s), ${world.ticks.count} ticks (${(world.ticks.ms / 1000).toFixed(0)} s)`);
+      log(`${date}: ${req.state.filed} filed (${req.state.hotline} by 12345), ${req.state.escalations} escalation steps, ${JSON.stringify(req.state.figures)}, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls (${(world.api.counts.ms / 1000).toFixed(0)} s), ${world.ticks.count} ticks (${(world.ticks.ms / 1000).toFixed(0)} s)`);
     }
     // A run that ends on 31 December closes the year: everything earned in it expires on the new year's first ticks.
     const last = addDaysTo(from, done - 1);
@@ -280,7 +282,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     hotline: requests?.state.hotline ?? 0,
     escalations: requests?.state.escalations ?? 0,
     escalationMaxLagSeconds: requests?.state.maxLagSeconds ?? 0,
-    teams: requests?.state.teams ?? null,
+    requests: requests?.state.figures ?? null,
     stations: rides ? stationFigures(rides.state) : null,
     checks: stats.checks,
     calls: callsBefore + world.api.counts.calls,
@@ -290,6 +292,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     booking: booking?.state.figures ?? null,
     points: points?.state.figures ?? null,
     needs: needs?.state.figures ?? null,
+    family: needs?.state.family?.figures ?? null,
   };
 }
 

@@ -15,6 +15,7 @@ import type { SimPerson } from '../city/model';
 import { checkEach, errorCode, short, type Sim } from '../engine/context';
 import { Random } from '../engine/random';
 import { dayFactor, minuteOfDay } from '../profile';
+import { emptyFamily, FamilyGifts, type FamilyState, type Gift } from './needs-family';
 import type { PointsActor } from './points';
 
 const MIN = 60_000;
@@ -50,22 +51,37 @@ export interface NeedsState {
     paidWithTime?: number;
     shortOfTime?: number;
   };
+  /** Family links and gifts of banked hours (needs-family.ts; absent in older checkpoints). */
+  family?: FamilyState;
 }
 
 export const emptyNeeds = (): NeedsState => ({
   needs: {},
   touched: {},
   figures: { posted: 0, taken: 0, lostRace: 0, done: 0, confirmed: 0, cancelled: 0, untaken: 0, pointsEarned: 0 },
+  family: emptyFamily(),
 });
 
 
 export class NeedsActor {
+  private family: FamilyGifts;
+
   constructor(
     private sim: Sim,
     readonly state: NeedsState,
-    /** The points recount: what a volunteer earned (the daily cap applied) and a requester paid in time, entered on their ledgers. */
-    private ledger: Pick<PointsActor, 'earnedForNeed' | 'bankOf' | 'paidForNeed'>,
-  ) {}
+    /** The points recount: what a volunteer earned (the daily cap applied), a requester paid in time and a giver gave, entered on their ledgers. */
+    private ledger: Pick<PointsActor, 'earnedForNeed' | 'bankOf' | 'paidForNeed' | 'gaveHours'>,
+  ) {
+    this.family = new FamilyGifts(sim, (state.family ??= emptyFamily()), ledger, (userId, tag) => this.askFor(userId, tag));
+  }
+
+  /** An elder given hours asks for half an hour's company in the next days (posted within the day, taken as any need). */
+  private askFor(userId: string, tag: string): void {
+    const { sim } = this;
+    const r = sim.rngFor(`ask-${tag}`);
+    const when = sim.today.start + (1 + r.int(2)) * 86400_000 + (9 + r.int(8)) * 3600_000;
+    sim.schedule(sim.clock.ms + (60 + r.int(240)) * MIN, 'need.post', { key: `need-gift-${tag}`, tag: `gift-${tag}`, userId, kind: 'company', title: '陪老人聊聊天', minutes: 30, when, fate: 0.1 + r.next() * 0.8, pick: r.next() });
+  }
 
   handlers(): Record<string, (e: { data: unknown }) => Promise<void>> {
     return {
@@ -74,6 +90,7 @@ export class NeedsActor {
       'need.done': (e) => this.done(e.data as { id: string; minutes: number }),
       'need.confirm': (e) => this.confirm(e.data as { id: string; score: number }),
       'need.cancel': (e) => this.cancel(e.data as { id: string }),
+      'need.gift': (e) => this.family.gift(e.data as Gift),
     };
   }
 
@@ -193,6 +210,7 @@ export class NeedsActor {
     this.state.touched[n.id] = true;
     this.state.figures.confirmed++;
     this.state.figures.pointsEarned += this.ledger.earnedForNeed(n.volunteerId!, Math.floor((NEED_POINTS_PER_HOUR * n.minutes) / 60), n.minutes);
+    this.family.afterEarning(n.volunteerId!, n.tag ?? n.id);
     if (pay && banked >= n.minutes) {
       this.ledger.paidForNeed(n.requesterId, n.minutes);
       this.state.figures.paidWithTime = (this.state.figures.paidWithTime ?? 0) + 1;

@@ -191,6 +191,12 @@ export class PointsActor {
     this.recount.entry(userId, 'payment', 0, { bank: -minutes });
   }
 
+  /** A gift of banked hours within a family: two entries of no points, the giver's bank down and the receiver's up. */
+  gaveHours(from: string, to: string, minutes: number): void {
+    this.recount.entry(from, 'transfer_out', 0, { bank: -minutes });
+    this.recount.entry(to, 'transfer_in', 0, { bank: minutes });
+  }
+
   async closeYear(year: number): Promise<YearClose> {
     const close = await closeYear(this.sim, year, this.state.accounts);
     this.state.figures.expired = close.expiredPoints;

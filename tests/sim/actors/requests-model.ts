@@ -4,9 +4,9 @@
  */
 import { demoCategories } from '../../../infra/local/demo-categories';
 
-/** Categories residents and 12345 file in the simulation (none needing an on-site photo to close, no emergencies). */
+/** Categories residents and 12345 file in the simulation (no emergencies; 垃圾清运 and 井盖 need an "after" photo to close). */
 export const FILED: [id: string, weight: number][] = [
-  ['env-sorting', 5], ['env-sewage', 3], ['env-pests', 2], ['prop-fee', 3], ['fix-streetlight', 6], ['fix-road', 6], ['fix-pipe', 4],
+  ['env-garbage', 4], ['fix-manhole', 2], ['env-sorting', 5], ['env-sewage', 3], ['env-pests', 2], ['prop-fee', 3], ['fix-streetlight', 6], ['fix-road', 6], ['fix-pipe', 4],
   ['dispute-neighbor', 3], ['dispute-noise', 5], ['ask-social', 4], ['ask-household', 3], ['ask-policy', 4], ['ask-elderly', 3],
   ['city-stall', 3], ['city-ads', 2], ['city-vehicle', 4], ['life-water', 3], ['safe-tree', 1], ['other', 3],
 ];
@@ -90,8 +90,8 @@ export interface RequestsState {
   flows: Record<string, Partial<Record<Counted, number>>>;
   /** A property company's flows per `communityId|companyId|date` (absent in older checkpoints). */
   companyFlows?: Record<string, Partial<Record<Counted, number>>>;
-  /** Property matters sent to a company, refused back by its staff; team claims (认领) and the races among claimers. */
-  teams?: TeamFigures;
+  /** Property matters, team claims (认领), Open311 posts, photos (absent in older checkpoints). */
+  figures?: RequestFigures;
   ticks: number[];
   filed: number;
   /** Of which 12345 tickets. */
@@ -100,7 +100,8 @@ export interface RequestsState {
   maxLagSeconds: number;
 }
 
-export interface TeamFigures {
+export interface RequestFigures {
+  /** Property matters sent to a company, and refused back by its staff. */
   propertyFiled: number;
   propertyRefused: number;
   claims: number;
@@ -108,10 +109,13 @@ export interface TeamFigures {
   races: number;
   /** Items the city's 数字城管 posted through Open311 (absent in older checkpoints). */
   open311?: number;
+  /** Photos uploaded with filings, and "after" photos with closings that need one. */
+  photos?: number;
+  afterPhotos?: number;
 }
 
-export const emptyTeamFigures = (): TeamFigures => ({ propertyFiled: 0, propertyRefused: 0, claims: 0, races: 0, open311: 0 });
-export const emptyRequests = (): RequestsState => ({ items: {}, flows: {}, companyFlows: {}, teams: emptyTeamFigures(), ticks: [], filed: 0, hotline: 0, escalations: 0, maxLagSeconds: 0 });
+export const emptyRequestFigures = (): RequestFigures => ({ propertyFiled: 0, propertyRefused: 0, claims: 0, races: 0, open311: 0, photos: 0, afterPhotos: 0 });
+export const emptyRequests = (): RequestsState => ({ items: {}, flows: {}, companyFlows: {}, figures: emptyRequestFigures(), ticks: [], filed: 0, hotline: 0, escalations: 0, maxLagSeconds: 0 });
 
 export interface Ticket {
   externalId: string;

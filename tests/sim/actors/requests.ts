@@ -19,8 +19,9 @@ import { dayFactor, minuteOfDay } from '../profile';
 import { checkRequestsDay } from './requests-checks';
 import { type Open311Post, open311Key, planHotline, planOpen311, postOpen311, staffDelay, workTime } from './requests-intake';
 import {
-  CATEGORY, type Counted, dueOf, emptyTeamFigures, FILED, FILINGS_PER_USER_DAY, hotlineKey, type Item, OPEN, PROPERTY_FILED, type RequestsState, type Ticket, type TickReport,
+  CATEGORY, type Counted, dueOf, emptyRequestFigures, FILED, FILINGS_PER_USER_DAY, hotlineKey, type Item, OPEN, PROPERTY_FILED, type RequestsState, type Ticket, type TickReport,
 } from './requests-model';
+import { FILINGS_WITH_PHOTOS, uploadPhotos } from './requests-photos';
 import { RequestTeams } from './requests-team';
 
 /** Property matters the company's staff refuse back to the grid (退单). */
@@ -38,7 +39,7 @@ export class RequestsActor {
     this.teams = new RequestTeams(sim);
     // Checkpoints written before property matters and claims were simulated.
     state.companyFlows ??= {};
-    state.teams ??= emptyTeamFigures();
+    state.figures ??= emptyRequestFigures();
   }
 
   /** A flow of the item's community today, and of its property company's row when it is a property matter. */
@@ -111,7 +112,7 @@ export class RequestsActor {
     if (q.source !== 'open311' || q.categoryId !== d.categoryId || q.communityId !== d.communityId) sim.fail(`Open311 post ${d.key}`, `stored as ${q.source} ${q.categoryId} in ${q.communityId}`);
     this.checkStage(q, now, `Open311 post ${d.key} (${q.id})`);
     this.admit(q, { tag: d.key, streetId: d.streetId, reporterId: null, hotlineDue: null, via: 'open311' }, now);
-    this.state.teams!.open311 = (this.state.teams!.open311 ?? 0) + 1;
+    this.state.figures!.open311 = (this.state.figures!.open311 ?? 0) + 1;
   }
 
   /** Today's filings, spread over the day's profile. */
@@ -143,21 +144,27 @@ export class RequestsActor {
     const category = CATEGORY.get(d.categoryId)!;
     // A property matter is filed for the resident's own compound; one a company serves goes to its staff.
     const home = category.propertyItem ? this.teams.homeCompound(person.user) : null;
+    // Photos taken on the phone. (A day replayed over a shared store uploads anew: a filing the stopped attempt made
+    // with photos would then differ from its first body under the same key; runs that keep their store never replay so.)
+    const shots = r.chance(FILINGS_WITH_PHOTOS) ? 1 + r.int(2) : 0;
+    const photos = await uploadPhotos(sim, person.user, shots, `filing ${d.key}`);
+    this.state.figures!.photos = (this.state.figures!.photos ?? 0) + shots;
     const res = await sim.world.api.call<{ request: RequestDetail }>(person.user, 'POST', '/requests', {
       key: `sim-${sim.seed}-${d.key}`,
       kind: 'request_filed',
-      body: { categoryId: d.categoryId, description: `${category.name}：${person.user.address?.building ?? '小区'}附近，请尽快处理`, location: point, ...(home ? { compound: home.compound } : {}) },
+      body: { categoryId: d.categoryId, description: `${category.name}：${person.user.address?.building ?? '小区'}附近，请尽快处理`, location: point, ...(home ? { compound: home.compound } : {}), ...(shots ? { photos } : {}) },
     });
     if (res.status !== 201 && res.status !== 200) sim.fail(`filing ${d.key}`, `answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
     const q = res.body.request;
     const now = sim.clock.ms;
     this.checkStage(q, now, `filing ${q.id}`);
+    if (q.photos.length !== shots) sim.fail(`filing ${q.id}`, `${shots} photos attached, the item shows ${q.photos.length}`);
     if ((q.level === 'property') !== !!home || (home && q.compound !== home.compound)) {
       sim.fail(`filing ${q.id}`, `${d.categoryId} for compound ${home?.compound ?? 'none'} went to ${q.level} (compound ${q.compound}); the recount expects ${home ? 'its property company' : 'the grid route'}`);
     }
     if (this.state.items[q.id]) return; // a resumed day replaying its filing
     this.admit(q, { tag: d.key, streetId: person.user.streetId!, reporterId: person.user.id, hotlineDue: null, compound: home?.compound ?? null, companyId: home?.companyId ?? null }, now);
-    if (home) this.state.teams!.propertyFiled++;
+    if (home) this.state.figures!.propertyFiled++;
   }
 
   /** A grid team specialist claims the item from the team queue some minutes after it reaches the grid (sometimes with the grid worker). */
@@ -182,8 +189,8 @@ export class RequestsActor {
       }
     }
     const { by, request } = await this.teams.claim(i, claimers);
-    this.state.teams!.claims++;
-    if (claimers.length > 1) this.state.teams!.races++;
+    this.state.figures!.claims++;
+    if (claimers.length > 1) this.state.figures!.races++;
     this.sync(i, request);
     i.claimedBy = by.id;
   }
@@ -273,8 +280,12 @@ export class RequestsActor {
     if (!after) {
       if (q.status !== i.status || q.level !== i.level) sim.fail(i.id, `the item is ${q.status} at ${q.level}, the recount has ${i.status} at ${i.level}`);
       i.version = q.version;
-      const body = action === 'accept' ? { action, version: i.version } : { action, version: i.version, result: '已到现场处理完毕，已向居民反馈' };
-      const res = await sim.world.api.call<{ request: RequestDetail }>(this.handler(i), 'POST', `/requests/${i.id}/actions`, { body, kind: `request_${action}` });
+      const by = this.handler(i);
+      // Closing an item of a category that needs it takes an "after" photo from the spot.
+      const shots = action === 'resolve' && CATEGORY.get(i.categoryId)!.requiresAfterPhoto ? await uploadPhotos(sim, by, 1, i.id) : [];
+      this.state.figures!.afterPhotos = (this.state.figures!.afterPhotos ?? 0) + shots.length;
+      const body = action === 'accept' ? { action, version: i.version } : { action, version: i.version, result: '已到现场处理完毕，已向居民反馈', photos: shots };
+      const res = await sim.world.api.call<{ request: RequestDetail }>(by, 'POST', `/requests/${i.id}/actions`, { body, kind: `request_${action}` });
       if (res.status !== 200) sim.fail(i.id, `${action} by the ${i.level} answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
       after = res.body.request;
     }
@@ -319,7 +330,7 @@ export class RequestsActor {
       this.checkStage(res.body.request, now, `refusal of ${i.id}`, i.hotlineDue);
     }
     this.count(i, now, 'refused');
-    this.state.teams!.propertyRefused++;
+    this.state.figures!.propertyRefused++;
     this.sync(i, after);
     this.plan(i, 'req.accept', now);
     this.planClaim(i, now);
