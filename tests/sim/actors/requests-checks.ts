@@ -2,10 +2,29 @@
  * 接诉即办's daily recount: every community's and street's dashboard, and every community's 物业红黑榜
  * (each property company's row), for the day against the flows the recount followed.
  */
-import type { MetricSummary, PropertyBoardResponse } from '@linli/shared';
+import type { DeadlineLevel, MetricSummary, PropertyBoardResponse, RequestDetail } from '@linli/shared';
 import { checkEach, type Sim } from '../engine/context';
+import { expectedStage } from '../oracle';
 import { open311Key } from './requests-intake';
-import { BOARD, COUNTED, OPEN, type RequestsState } from './requests-model';
+import { BOARD, CATEGORY, COUNTED, OPEN, type RequestsState } from './requests-model';
+
+/**
+ * The deadlines of a stage at `level` starting at `start`, from the category's rules and the calendar (property staff
+ * have the grid's); a 12345 deadline is the platform's: it is the resolve deadline of every stage and caps acceptance.
+ */
+export function stageOf(sim: Sim, categoryId: string, level: string, start: number, hotlineDue: number | null): { acceptBy: number; resolveBy: number } {
+  const want = expectedStage(start, CATEGORY.get(categoryId)!.deadlines[(level === 'property' ? 'grid' : level) as DeadlineLevel], sim.cal);
+  return hotlineDue === null ? want : { acceptBy: Math.min(want.acceptBy, hotlineDue), resolveBy: hotlineDue };
+}
+
+/** The deadlines of a stage that started at `start` as the item shows them, against the recount's own. */
+export function checkStage(sim: Sim, q: RequestDetail, start: number, what: string, hotlineDue: number | null = null): void {
+  const want = stageOf(sim, q.categoryId, q.level, start, hotlineDue);
+  const got = { acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null };
+  if (got.acceptBy !== want.acceptBy || got.resolveBy !== want.resolveBy) {
+    sim.fail(what, `deadlines ${q.acceptBy} / ${q.resolveBy}, recount ${new Date(want.acceptBy).toISOString()} / ${new Date(want.resolveBy).toISOString()} (level ${q.level}, category ${q.categoryId})`);
+  }
+}
 
 /** Today's dashboards and boards against the recount; then yesterday's flows and closed items are dropped. */
 export async function checkRequestsDay(sim: Sim, state: RequestsState): Promise<number> {

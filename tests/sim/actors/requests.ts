@@ -8,15 +8,15 @@
  * calendar files: working days and 调休), and each day that every dashboard and 红黑榜 equals the
  * recount (requests-checks.ts).
  */
-import type { DeadlineLevel, HotlineImportResponse, RequestDetail } from '@linli/shared';
+import type { HotlineImportResponse, RequestDetail } from '@linli/shared';
 import { DynamoApiKeyRepository } from '../../../functions/src/platform/adapters/dynamodb/api-key-repository';
 import { makeDocumentClient } from '../../../functions/src/platform/adapters/dynamodb/client';
 import { sha256 } from '../../../functions/src/platform/adapters/hash';
 import { wgs84ToGcj02 } from '../../../functions/src/platform/domain/geo/datum';
 import type { Sim } from '../engine/context';
-import { chinaDate, expectedStage } from '../oracle';
+import { chinaDate } from '../oracle';
 import { dayFactor, minuteOfDay } from '../profile';
-import { checkRequestsDay } from './requests-checks';
+import { checkRequestsDay, checkStage, stageOf } from './requests-checks';
 import { type Open311Post, open311Key, planHotline, planOpen311, postOpen311, staffDelay, workTime } from './requests-intake';
 import {
   CATEGORY, type Counted, dueOf, emptyRequestFigures, FILED, FILINGS_PER_USER_DAY, hotlineKey, type Item, OPEN, PROPERTY_FILED, type RequestsState, type Ticket, type TickReport,
@@ -83,7 +83,7 @@ export class RequestsActor {
       if (it.outcome === 'duplicate' && !sim.replaying) sim.fail(`12345 ticket ${it.externalId}`, 'taken as a duplicate of a ticket never sent before');
       const q = await this.readAs(it.requestId!, d.streetId, true);
       const hotlineDue = Date.parse(byId.get(it.externalId)!.dueAt);
-      this.checkStage(q, now, `12345 ticket ${it.externalId} (${q.id})`, hotlineDue);
+      checkStage(this.sim, q, now, `12345 ticket ${it.externalId} (${q.id})`, hotlineDue);
       this.admit(q, { tag: it.externalId, streetId: d.streetId, reporterId: null, hotlineDue }, now);
       this.state.hotline++;
     }
@@ -110,7 +110,7 @@ export class RequestsActor {
     const q = await this.readAs(id, d.streetId, true);
     const now = sim.clock.ms;
     if (q.source !== 'open311' || q.categoryId !== d.categoryId || q.communityId !== d.communityId) sim.fail(`Open311 post ${d.key}`, `stored as ${q.source} ${q.categoryId} in ${q.communityId}`);
-    this.checkStage(q, now, `Open311 post ${d.key} (${q.id})`);
+    checkStage(this.sim, q, now, `Open311 post ${d.key} (${q.id})`);
     this.admit(q, { tag: d.key, streetId: d.streetId, reporterId: null, hotlineDue: null, via: 'open311' }, now);
     this.state.figures!.open311 = (this.state.figures!.open311 ?? 0) + 1;
   }
@@ -157,7 +157,7 @@ export class RequestsActor {
     if (res.status !== 201 && res.status !== 200) sim.fail(`filing ${d.key}`, `answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
     const q = res.body.request;
     const now = sim.clock.ms;
-    this.checkStage(q, now, `filing ${q.id}`);
+    checkStage(this.sim, q, now, `filing ${q.id}`);
     if (q.photos.length !== shots) sim.fail(`filing ${q.id}`, `${shots} photos attached, the item shows ${q.photos.length}`);
     if ((q.level === 'property') !== !!home || (home && q.compound !== home.compound)) {
       sim.fail(`filing ${q.id}`, `${d.categoryId} for compound ${home?.compound ?? 'none'} went to ${q.level} (compound ${q.compound}); the recount expects ${home ? 'its property company' : 'the grid route'}`);
@@ -193,18 +193,6 @@ export class RequestsActor {
     if (claimers.length > 1) this.state.figures!.races++;
     this.sync(i, request);
     i.claimedBy = by.id;
-  }
-
-  /** The deadlines of a stage that started now, recomputed from the category's rules and the calendar. */
-  private checkStage(q: RequestDetail, start: number, what: string, hotlineDue: number | null = null): void {
-    const rules = CATEGORY.get(q.categoryId)!.deadlines[(q.level === 'property' ? 'grid' : q.level) as DeadlineLevel];
-    const want = expectedStage(start, rules, this.sim.cal);
-    // A 12345 deadline is the platform's: it is the resolve deadline of every stage and caps acceptance.
-    if (hotlineDue !== null) Object.assign(want, { acceptBy: Math.min(want.acceptBy, hotlineDue), resolveBy: hotlineDue });
-    const got = { acceptBy: q.acceptBy ? Date.parse(q.acceptBy) : null, resolveBy: q.resolveBy ? Date.parse(q.resolveBy) : null };
-    if (got.acceptBy !== want.acceptBy || got.resolveBy !== want.resolveBy) {
-      this.sim.fail(what, `deadlines ${q.acceptBy} / ${q.resolveBy}, recount ${new Date(want.acceptBy).toISOString()} / ${new Date(want.resolveBy).toISOString()} (level ${q.level}, category ${q.categoryId})`);
-    }
   }
 
   private plan(item: Item, kind: 'req.accept' | 'req.resolve', now: number): void {
@@ -316,9 +304,8 @@ export class RequestsActor {
     const done = this.replayed(q, 'refused', now);
     let after: Pick<RequestDetail, 'level' | 'status' | 'version' | 'acceptBy' | 'resolveBy'>;
     if (done) {
-      const stage = expectedStage(now, CATEGORY.get(i.categoryId)!.deadlines[done.level as DeadlineLevel], sim.cal);
-      const cap = (t: number) => (i.hotlineDue !== null ? Math.min(t, i.hotlineDue) : t);
-      after = { level: done.level, status: done.status, version: q.version, acceptBy: new Date(cap(stage.acceptBy)).toISOString(), resolveBy: new Date(i.hotlineDue ?? stage.resolveBy).toISOString() };
+      const stage = stageOf(this.sim, i.categoryId, done.level, now, i.hotlineDue);
+      after = { level: done.level, status: done.status, version: q.version, acceptBy: new Date(stage.acceptBy).toISOString(), resolveBy: new Date(stage.resolveBy).toISOString() };
     } else {
       if (q.status !== i.status || q.level !== i.level) sim.fail(i.id, `the item is ${q.status} at ${q.level}, the recount has ${i.status} at ${i.level}`);
       const body = { action: 'refuse', version: q.version, reason: '不属于物业服务范围，请网格协调处理' };
@@ -327,7 +314,7 @@ export class RequestsActor {
       after = res.body.request;
       const back = i.gridId ? 'grid' : 'community';
       if (after.level !== back || after.status !== 'submitted') sim.fail(i.id, `refused by its property staff it went to ${after.level} (${after.status}); the recount expects ${back}`);
-      this.checkStage(res.body.request, now, `refusal of ${i.id}`, i.hotlineDue);
+      checkStage(this.sim, res.body.request, now, `refusal of ${i.id}`, i.hotlineDue);
     }
     this.count(i, now, 'refused');
     this.state.figures!.propertyRefused++;
@@ -352,10 +339,8 @@ export class RequestsActor {
       const reopened = seen.timeline.find((e) => e.type === 'reopened' && Date.parse(e.at) === now);
       satisfied = !reopened;
       const step = reopened ?? done;
-      const rules = CATEGORY.get(seen.categoryId)!.deadlines[(step.level === 'property' ? 'grid' : step.level) as DeadlineLevel];
-      const stage = expectedStage(now, rules, sim.cal);
-      const cap = (t: number) => (i.hotlineDue !== null ? Math.min(t, i.hotlineDue) : t);
-      after = { ...seen, level: step.level, status: step.status, acceptBy: new Date(cap(stage.acceptBy)).toISOString(), resolveBy: new Date(i.hotlineDue ?? stage.resolveBy).toISOString() };
+      const stage = stageOf(this.sim, seen.categoryId, step.level, now, i.hotlineDue);
+      after = { ...seen, level: step.level, status: step.status, acceptBy: new Date(stage.acceptBy).toISOString(), resolveBy: new Date(stage.resolveBy).toISOString() };
     }
     if (!after) {
       const res = await sim.world.api.call<{ request: RequestDetail }>(sim.people.user(i.reporterId!), 'POST', `/requests/${i.id}/rating`, {
@@ -374,7 +359,7 @@ export class RequestsActor {
     }
     this.sync(i, after);
     if (!satisfied) {
-      this.checkStage(after, now, `reopening ${i.id}`, i.hotlineDue);
+      checkStage(this.sim, after, now, `reopening ${i.id}`, i.hotlineDue);
       this.plan(i, (i.status as string) === 'submitted' ? 'req.accept' : 'req.resolve', now);
     }
   }
@@ -408,15 +393,13 @@ export class RequestsActor {
       this.state.escalations++;
       if (mine[0]!.type === 'escalated') {
         this.count(i, now, 'escalated');
-        if (!movedOn) this.checkStage(q, now, `escalation of ${i.id}`, i.hotlineDue);
+        if (!movedOn) checkStage(this.sim, q, now, `escalation of ${i.id}`, i.hotlineDue);
       } else {
         i.flaggedFor = deadline;
       }
       if (movedOn) {
         const e = mine[0]!;
-        const fresh = e.type === 'escalated' ? expectedStage(now, CATEGORY.get(i.categoryId)!.deadlines[(e.level === 'property' ? 'grid' : e.level) as DeadlineLevel], sim.cal) : null;
-        const cap = (t: number) => (i.hotlineDue !== null ? Math.min(t, i.hotlineDue) : t);
-        Object.assign(i, { level: e.level, status: e.status }, fresh ? { acceptBy: cap(fresh.acceptBy), resolveBy: i.hotlineDue ?? fresh.resolveBy } : {});
+        Object.assign(i, { level: e.level, status: e.status }, e.type === 'escalated' ? stageOf(this.sim, i.categoryId, e.level, now, i.hotlineDue) : {});
       } else this.sync(i, q);
       // A stage born overdue (a passed 12345 deadline) is flagged with its escalation, not escalated again.
       if (dueOf(i) !== null && dueOf(i)! <= now) i.flaggedFor = dueOf(i);
