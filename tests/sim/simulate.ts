@@ -173,6 +173,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     const bk = booking;
     const pts = (points = new PointsActor(sim, saved?.points ?? emptyPoints(), (due) => req.tickAt(due)));
     const nd = (needs = new NeedsActor(sim, saved?.needs ?? emptyNeeds(), pts));
+    req.hazardVerified = (userId) => pts.hazardVerified(userId);
     const run: Record<string, (e: SimEvent) => Promise<void>> = {
       'req.file': (e) => req.file(e.data as Parameters<RequestsActor['file']>[0]),
       'req.hotline': (e) => req.hotline(e.data as Parameters<RequestsActor['hotline']>[0]),

@@ -18,6 +18,7 @@
  * points-activities.ts, redemptions in points-redemptions.ts, the ledger reads and the year's
  * close in points-ledger.ts; all share one PointsState, the one the checkpoint saves.
  */
+import { SERVICE_POINTS } from '@linli/shared';
 import type { SimPerson } from '../city/model';
 import type { Sim } from '../engine/context';
 import { Random } from '../engine/random';
@@ -189,6 +190,16 @@ export class PointsActor {
   /** A need paid from the requester's time bank (取服务): a payment entry of no points. */
   paidForNeed(userId: string, minutes: number): void {
     this.recount.entry(userId, 'payment', 0, { bank: -minutes });
+  }
+
+  /**
+   * A resident's safety report (an urgent category) resolved for the first time proved real: the requests job tells
+   * the points job (through the outbox), which credits him once, within the day's cap for tasks.
+   */
+  hazardVerified(userId: string): void {
+    const p = this.recount.capped(userId, 'task', SERVICE_POINTS.hazard_report);
+    this.recount.entry(userId, 'earn', p);
+    this.state.figures.pointsCredited += p;
   }
 
   /** A gift of banked hours within a family: two entries of no points, the giver's bank down and the receiver's up. */

@@ -31,6 +31,8 @@ export { emptyRequests, type RequestsState } from './requests-model';
 
 export class RequestsActor {
   private teams: RequestTeams;
+  /** The points recount's credit for a resident's safety report that proved real (set once the points actor exists). */
+  hazardVerified: (userId: string) => void = () => {};
 
   constructor(
     private sim: Sim,
@@ -287,6 +289,8 @@ export class RequestsActor {
       if (!i.resolved) {
         this.count(i, now, 'resolved');
         if (i.resolveBy !== null && now <= i.resolveBy) this.count(i, now, 'resolvedOnTime');
+        // A resident's report of a hazard, resolved the first time: it earns him points (随手拍 proved real).
+        if (i.reporterId && CATEGORY.get(i.categoryId)!.urgent) this.hazardVerified(i.reporterId);
       }
       i.resolved = true;
     }
