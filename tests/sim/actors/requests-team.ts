@@ -19,6 +19,8 @@ export class RequestTeams {
   private served = new Map<string, Map<string, string>>();
   /** `communityId|compound` → the company's staff member there. */
   private propertyStaff = new Map<string, UserRecord>();
+  /** communityId → its grid team's members (read at every claim: a city has thousands). */
+  private members = new Map<string, Sim['city']['teamMembers']>();
 
   constructor(private sim: Sim) {
     for (const co of sim.city.companies) {
@@ -28,6 +30,7 @@ export class RequestTeams {
         this.served.set(s.communityId, m);
       }
     }
+    for (const m of sim.city.teamMembers) this.members.set(m.communityId, [...(this.members.get(m.communityId) ?? []), m]);
     for (const p of sim.city.people) {
       const u = p.user;
       if (u.roles.includes('property_staff') && u.communityId && u.compound) this.propertyStaff.set(`${u.communityId}|${u.compound}`, u);
@@ -52,13 +55,18 @@ export class RequestTeams {
     return u;
   }
 
+  /** Whether anyone on a grid team would claim the item: a grid item of a group the specialists take. */
+  claimable(i: Item): boolean {
+    return i.level === 'grid' && !!i.gridId && CLAIMED_GROUPS.has(CATEGORY.get(i.categoryId)?.group ?? '');
+  }
+
   /** Who taps 认领 for an item waiting at its grid: none, its group's specialist, or he and the grid worker at once. */
   claimers(i: Item): UserRecord[] {
-    const group = CATEGORY.get(i.categoryId)?.group ?? '';
-    if (i.level !== 'grid' || !i.gridId || !CLAIMED_GROUPS.has(group)) return [];
+    if (!this.claimable(i)) return [];
+    const group = CATEGORY.get(i.categoryId)!.group;
     const r = this.sim.rngFor(`claim-${i.tag ?? i.id}-${i.steps}`);
     if (!r.chance(CLAIM_CHANCE)) return [];
-    const members = this.sim.city.teamMembers.filter((m) => m.communityId === i.communityId && m.gridIds.includes(i.gridId!));
+    const members = (this.members.get(i.communityId) ?? []).filter((m) => m.gridIds.includes(i.gridId!));
     const specialist = members.find((m) => m.specialties.includes(group) && this.sim.people.user(m.userId).roles.includes('team_member'));
     if (!specialist) return [];
     const worker = members.find((m) => m.teamRole === 'grid_worker');

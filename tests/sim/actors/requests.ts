@@ -171,7 +171,7 @@ export class RequestsActor {
 
   /** A grid team specialist claims the item from the team queue some minutes after it reaches the grid (sometimes with the grid worker). */
   private planClaim(i: Item, now: number): void {
-    if (i.level !== 'grid' || i.status !== 'submitted' || i.claimedBy) return;
+    if (i.status !== 'submitted' || i.claimedBy || !this.teams.claimable(i)) return;
     const r = this.sim.rngFor(`claim-at-${i.tag ?? i.id}-${i.steps}`);
     this.sim.schedule(workTime(this.sim.cal, now + r.logNormal(0.5, 0.8) * 3600_000), 'req.claim', { key: i.id, id: i.id });
   }
