@@ -7,6 +7,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
   moduleNameMapper: { '^@linli/shared$': '<rootDir>/shared/src/index.ts', '^@linli/shared/plain$': '<rootDir>/shared/src/plain/index.ts' },
+  // Longest files first (see the file); npm test runs three workers, as browser files mostly wait.
+  testSequencer: '<rootDir>/tests/support/sequencer.js',
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   testTimeout: 30000,

@@ -105,6 +105,59 @@ describeBrowser('rider finds a station, opens it and reports a problem (H5, phon
     await shot('06-plan');
   });
 
+  it('on a slow network the list shows the filter last chosen, not an older answer that came late', async () => {
+    const nearby = (url: string) => url.includes('/api/stations/nearby');
+    const pending = new Set<unknown>();
+    const asked = (r: { url(): string }) => nearby(r.url()) && pending.add(r);
+    const answered = (r: { url(): string }) => nearby(r.url()) && pending.delete(r);
+    const settled = async () => {
+      while (pending.size) await page.waitForTimeout(100);
+      await page.waitForTimeout(300);
+    };
+    page.on('request', asked);
+    page.on('requestfinished', answered);
+    page.on('requestfailed', answered);
+    await page.goto(`${web.url}/#/pages/stations/index`);
+    const cards = page.locator('[data-testid="station-card"]');
+    await cards.first().waitFor();
+    await settled();
+    // The list is a tab page: it kept the filter chosen earlier. Start from no filter.
+    const chip = page.locator('[data-testid="filter-food_heating"]');
+    const chosen = async () => /\bchip-on\b/.test((await chip.getAttribute('class')) ?? '');
+    if (await chosen()) {
+      await chip.tap();
+      await settled();
+    }
+    expect(await chosen()).toBe(false);
+    const all = await cards.count();
+    // From now on an answer without a filter takes two seconds; a filtered one comes at once.
+    let slow = 0;
+    await page.route('**/api/stations/nearby?*', async (route) => {
+      if (!new URL(route.request().url()).searchParams.has('amenities')) {
+        slow++;
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+      await route.continue();
+    });
+    await chip.tap(); // food heating: fast
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="station-card"]').length !== n, all);
+    await chip.tap(); // off again: slow
+    await chip.tap(); // on again: fast, and the last thing the rider asked for
+    // The slow answer to the tap in between arrives last and must not replace the list.
+    await settled();
+    expect(await chosen()).toBe(true);
+    expect(slow).toBeGreaterThan(0);
+    const texts = await cards.allInnerTexts();
+    expect(texts.length).toBeLessThan(all);
+    for (const text of texts) expect(text).toContain('🍱');
+    page.off('request', asked);
+    page.off('requestfinished', answered);
+    page.off('requestfailed', answered);
+    await page.unroute('**/api/stations/nearby?*');
+    await chip.tap(); // off: the whole list again
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="station-card"]').length === n, all);
+  });
+
   it('falls back to the city centre, and says so, when location is refused', async () => {
     const denied = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     await preAgreePrivacy(denied);

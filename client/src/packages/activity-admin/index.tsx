@@ -11,6 +11,7 @@ import { errorMessage } from '../../services/request';
 import { activityTime, joinersText, rewardText } from './format';
 import './index.css';
 import { pageClass } from '../../services/care';
+import { useLatest } from '../../hooks/useLatest';
 
 /** Who runs a community's activities (the server narrows them to their community, or the street). */
 const ADMINS: readonly Role[] = ['community_admin', 'street_admin'];
@@ -47,16 +48,18 @@ export default function ActivityAdminPage() {
   }, [allowed, wholeStreet, streetId]);
 
   const target = wholeStreet ? communityId : (user?.communityId ?? null);
+  const begin = useLatest();
   const load = useCallback(async () => {
     if (!target) return;
+    const latest = begin();
     setError(null);
     try {
       const list = (await fetchActivities(target)).items.filter((a) => staff || a.organiser);
-      setItems(list.sort((x, y) => x.start.localeCompare(y.start)));
+      if (latest()) setItems(list.sort((x, y) => x.start.localeCompare(y.start)));
     } catch (e) {
-      setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     }
-  }, [target, staff]);
+  }, [target, staff, begin]);
   useEffect(() => {
     setItems(null);
     if (allowed) void load();

@@ -1,6 +1,6 @@
 import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { BookingReportResponse, Role } from '@linli/shared';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { useSession } from '../../hooks/useSession';
@@ -13,6 +13,7 @@ import { Busiest, DayBars, Headline, Uses } from './Figures';
 import './index.css';
 import { pageClass } from '../../services/care';
 import { usePullToRefresh } from '../../hooks/usePullToRefresh';
+import { useLatest } from '../../hooks/useLatest';
 
 const READERS: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
 
@@ -64,19 +65,18 @@ export default function BookingReportPage() {
     }
   }, [listsCommunities, user?.communityId]);
 
-  const asked = useRef('');
+  const begin = useLatest();
   const load = useCallback(async () => {
     if (!communityId) return;
-    const ask = `${communityId}|${from ?? ''}`;
-    asked.current = ask;
+    const latest = begin();
     setError(null);
     try {
       const r = await fetchBookingReport(communityId, from ?? undefined);
-      if (asked.current === ask) setReport(r);
+      if (latest()) setReport(r);
     } catch (e) {
-      if (asked.current === ask) setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     }
-  }, [communityId, from]);
+  }, [communityId, from, begin]);
 
   useEffect(() => {
     if (allowed) void loadCommunities();

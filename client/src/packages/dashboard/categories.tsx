@@ -8,6 +8,7 @@ import { pageClass } from '../../services/care';
 import { errorMessage } from '../../services/request';
 import { fetchCategoriesOf, fetchCommunities, setGridAdmission } from '../../services/requests';
 import { getSession } from '../../services/session';
+import { useLatest } from '../../hooks/useLatest';
 
 /**
  * 准入事项清单: a community's categories, each marked 准入网格 (may be pushed down to grids) or 社区受理
@@ -33,15 +34,19 @@ export default function CategoriesPage() {
       .catch((e: unknown) => setError(errorMessage(e)));
   }, [street]);
 
+  const begin = useLatest();
   const load = useCallback(async () => {
     if (!chosen) return;
+    const latest = begin();
     try {
-      setCatalog(await fetchCategoriesOf(chosen));
+      const catalog = await fetchCategoriesOf(chosen);
+      if (!latest()) return;
+      setCatalog(catalog);
       setError(null);
     } catch (e) {
-      setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     }
-  }, [chosen]);
+  }, [chosen, begin]);
   useEffect(() => void load(), [load]);
   usePullToRefresh(load);
 

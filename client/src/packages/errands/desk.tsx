@@ -11,6 +11,7 @@ import { ErrandCard } from './ErrandCard';
 import { detailUrl } from './labels';
 import './errands.css';
 import { pageClass } from '../../services/care';
+import { useLatest } from '../../hooks/useLatest';
 
 const CENTRE_STAFF: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
 const GRID_WORKERS: readonly Role[] = ['grid_worker', 'parttime_grid_worker'];
@@ -55,20 +56,19 @@ export default function ErrandDeskPage() {
     }
   }, [gridId, staff, wholeStreet]);
 
-  const asked = useRef('');
+  const begin = useLatest();
   const load = useCallback(async () => {
     const q = queues?.find((x) => x.key === queue);
     if (!q) return;
-    const ask = `${q.key}|${all}`;
-    asked.current = ask;
+    const latest = begin();
     setError(null);
     try {
       const res = q.grid ? await fetchGridErrands(q.grid) : await fetchCentreErrands(q.centre!, all ? 'all' : 'open');
-      if (asked.current === ask) setItems(res.items);
+      if (latest()) setItems(res.items);
     } catch (e) {
-      if (asked.current === ask) setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     }
-  }, [queues, queue, all]);
+  }, [queues, queue, all, begin]);
 
   useEffect(() => {
     if (staff || gridId) void loadQueues();

@@ -12,6 +12,7 @@ import { fetchCategories, fetchCommunities } from '../../services/requests';
 import { getSession } from '../../services/session';
 import { MemberForm, type MemberDraft } from './MemberForm';
 import './team.css';
+import { useLatest } from '../../hooks/useLatest';
 
 type Grid = { id: string; name: string };
 
@@ -35,14 +36,17 @@ export default function GridTeamPage() {
   const [picked, setPicked] = useState<ResidentDto | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const begin = useLatest();
   const loadTeam = useCallback(async (id: string) => {
+    const latest = begin();
     setError(null);
     try {
-      setTeam(await fetchGridTeam(id));
+      const team = await fetchGridTeam(id);
+      if (latest()) setTeam(team);
     } catch (e) {
-      setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     }
-  }, []);
+  }, [begin]);
   const load = useCallback(async () => {
     setError(null);
     try {

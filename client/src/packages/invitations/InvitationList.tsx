@@ -6,6 +6,7 @@ import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { fetchInvitations, revokeInvitation } from '../../services/invitations';
 import { errorMessage } from '../../services/request';
 import { formatTime } from '../../utils/format';
+import { useLatest } from '../../hooks/useLatest';
 
 type Status = InvitationDto['status'];
 type Filter = Status | 'all';
@@ -29,14 +30,17 @@ export function InvitationList({ onShowCode }: { onShowCode: (invitation: Invita
   const [error, setError] = useState<string | null>(null);
   const [busyCode, setBusyCode] = useState<string | null>(null);
 
+  const begin = useLatest();
   const load = useCallback(async (f: Filter) => {
+    const latest = begin();
     setError(null);
     try {
-      setItems((await fetchInvitations(f === 'all' ? {} : { status: f })).items);
+      const { items } = await fetchInvitations(f === 'all' ? {} : { status: f });
+      if (latest()) setItems(items);
     } catch (e) {
-      setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     }
-  }, []);
+  }, [begin]);
 
   useEffect(() => {
     void load(filter);

@@ -12,6 +12,7 @@ import { chinaToday } from '../../utils/booking-time';
 import { servedText } from '../../utils/points';
 import './index.css';
 import { pageClass } from '../../services/care';
+import { useLatest } from '../../hooks/useLatest';
 
 type Row = LeaderboardResponse['items'][number];
 
@@ -62,14 +63,17 @@ export default function LeaderboardPage() {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
 
+  const begin = useLatest();
   const load = useCallback(async () => {
+    const latest = begin();
     setError(null);
     try {
-      setBoard(await fetchLeaderboard({ teamId: teamId ?? undefined, quarter: quarterOf(back) }));
+      const board = await fetchLeaderboard({ teamId: teamId ?? undefined, quarter: quarterOf(back) });
+      if (latest()) setBoard(board);
     } catch (e) {
-      setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     }
-  }, [teamId, back]);
+  }, [teamId, back, begin]);
   const token = session?.token;
   useEffect(() => {
     setBoard(null);

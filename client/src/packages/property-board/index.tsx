@@ -11,6 +11,7 @@ import { errorMessage } from '../../services/request';
 import { fetchCommunities } from '../../services/requests';
 import { getSession } from '../../services/session';
 import '../grid-team/team.css';
+import { useLatest } from '../../hooks/useLatest';
 
 const PERIODS = [
   { key: 'month', label: '本月', from: (today: string) => `${today.slice(0, 8)}01` },
@@ -28,18 +29,21 @@ export default function PropertyBoardPage() {
   const [board, setBoard] = useState<PropertyBoardResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const begin = useLatest();
   const load = useCallback(async (p = period) => {
+    const latest = begin();
     setError(null);
     try {
       const { items } = await fetchCommunities();
       const community = items[0];
       if (!community) throw new Error('没有可查看的社区');
       const today = chinaToday();
-      setBoard(await fetchPropertyBoard(community.id, PERIODS.find((x) => x.key === p)!.from(today), today));
+      const board = await fetchPropertyBoard(community.id, PERIODS.find((x) => x.key === p)!.from(today), today);
+      if (latest()) setBoard(board);
     } catch (e) {
-      setError(e instanceof Error && !('status' in e) ? e.message : errorMessage(e));
+      if (latest()) setError(e instanceof Error && !('status' in e) ? e.message : errorMessage(e));
     }
-  }, [period]);
+  }, [period, begin]);
   useDidShow(() => {
     if (getSession()) void load();
   });

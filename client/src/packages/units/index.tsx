@@ -13,6 +13,7 @@ import { UnitCard } from './UnitCard';
 import { UnitForm } from './UnitForm';
 import './units.css';
 import { pageClass } from '../../services/care';
+import { useLatest } from '../../hooks/useLatest';
 
 const REGISTER_URL = `/packages/register/index?redirect=${encodeURIComponent('/packages/units/index')}`;
 
@@ -47,20 +48,25 @@ export default function UnitsPage() {
 
   const target = wholeStreet ? picked : (user?.communityId ?? null);
   const token = session?.token;
+  const begin = useLatest();
   const load = useCallback(async () => {
+    const latest = begin();
     setError(null);
     if (!target) {
       if (!wholeStreet) setNeedPlace(true);
       return;
     }
     try {
-      setItems((await fetchUnits(target)).items);
+      const { items } = await fetchUnits(target);
+      if (!latest()) return;
+      setItems(items);
       setNeedPlace(false);
     } catch (e) {
+      if (!latest()) return;
       if (isApiError(e) && e.status === 400 && fieldErrorsOf(e)?.communityId) setNeedPlace(true);
       else setError(errorMessage(e));
     }
-  }, [target, wholeStreet]);
+  }, [target, wholeStreet, begin]);
   useEffect(() => {
     setItems(null);
     if (token) void load();

@@ -5,6 +5,7 @@ import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { errorMessage } from '../../services/request';
 import { fetchGridResidents, verifyResident } from '../../services/registration';
 import { formatTime } from '../../utils/format';
+import { useLatest } from '../../hooks/useLatest';
 
 /**
  * 新登记居民: the grid worker's list of residents of his grid still to verify. 核实 confirms one as
@@ -15,14 +16,17 @@ export function NewResidents({ gridId }: { gridId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
+  const begin = useLatest();
   const load = useCallback(async () => {
+    const latest = begin();
     setError(null);
     try {
-      setItems((await fetchGridResidents(gridId, 'unverified')).items);
+      const { items } = await fetchGridResidents(gridId, 'unverified');
+      if (latest()) setItems(items);
     } catch (e) {
-      setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     }
-  }, [gridId]);
+  }, [gridId, begin]);
 
   useEffect(() => {
     void load();

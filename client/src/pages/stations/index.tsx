@@ -6,6 +6,7 @@ import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { StationCard } from '../../components/StationCard';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { useLocation } from '../../hooks/useLocation';
+import { useLatest } from '../../hooks/useLatest';
 import { useSession } from '../../hooks/useSession';
 import { errorMessage } from '../../services/request';
 import { fetchNearby } from '../../services/stations';
@@ -26,20 +27,22 @@ export default function StationsPage() {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
 
+  const begin = useLatest();
   const load = useCallback(async () => {
     if (!place || !session) return;
+    const latest = begin();
     setLoading(true);
     setError(null);
     try {
       const res = await fetchNearby({ ...place, radius: RADIUS, amenities, openNow, limit: LIMIT });
-      setItems(res.items);
+      if (latest()) setItems(res.items);
     } catch (e) {
-      setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     } finally {
-      setLoading(false);
+      if (latest()) setLoading(false);
       Taro.stopPullDownRefresh();
     }
-  }, [place, session, amenities, openNow]);
+  }, [place, session, amenities, openNow, begin]);
 
   useEffect(() => {
     void load();
