@@ -1,5 +1,5 @@
 /**
- * `npm run simulate -- --size street|district|city [--seed N] [--days N] [--from YYYY-MM-DD] [--dir D] [--resume] [--price false]`
+ * `npm run simulate -- --size street|district|city [--seed N] [--days N] [--from YYYY-MM-DD] [--dir D] [--store D] [--resume] [--price false]`
  * (`npm run simulate --size street` works too: npm passes it as npm_config_size). Prints progress on
  * stderr and the result as one JSON line on stdout; exits 1 on a recount mismatch or a server error.
  */
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     days: arg('days') ? Number(arg('days')) : undefined,
     from: arg('from'),
     dir,
+    storeDir: arg('store') ? path.resolve(arg('store')!) : undefined,
     resume: arg('resume') === 'true',
     price: arg('price') !== 'false',
     log: (m) => process.stderr.write(`# ${m}\n`),

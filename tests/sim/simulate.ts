@@ -34,6 +34,11 @@ export interface SimulateOptions {
   /** An already running DynamoDB Local (tests): the run's table lives there. */
   dbEndpoint?: string;
   table?: string;
+  /**
+   * Where DynamoDB Local keeps its working file (default `<dir>/db`): a directory in memory such as
+   * /dev/shm spares the store its waits on the disk; the copy after each whole day stays in `dir`.
+   */
+  storeDir?: string;
   /** Continue from the checkpoint in `dir` instead of starting afresh. */
   resume?: boolean;
   /** Simulate fewer days than the size's (tests, trials). */
@@ -122,12 +127,12 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   if (o.dir && !saved && !o.resume && existsSync(o.dir)) {
     // A fresh run starts from an empty store: an earlier run's files in the directory would be read as this city's.
     // (Resumed before its first checkpoint, the run goes on loading the city where it stopped: the loader skips loaded streets.)
-    rmSync(path.join(o.dir, 'db'), { recursive: true, force: true });
+    rmSync(o.storeDir ?? path.join(o.dir, 'db'), { recursive: true, force: true });
     rmSync(path.join(o.dir, 'snapshots'), { recursive: true, force: true });
     rmSync(path.join(o.dir, CHECKPOINT), { force: true });
   }
   if (o.dir) mkdirSync(o.dir, { recursive: true });
-  const dataDir = o.dir && !o.dbEndpoint ? path.join(o.dir, 'db') : undefined;
+  const dataDir = o.dir && !o.dbEndpoint ? (o.storeDir ?? path.join(o.dir, 'db')) : undefined;
   const snapshots = o.dir ? path.join(o.dir, 'snapshots') : '';
   // Resumed: the store as it was at the end of the last whole day (when the run keeps its own files).
   const restored = !!(saved && dataDir && restoreStore(dataDir, snapshots, saved.done));
@@ -218,6 +223,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     while (done < days) {
       const date = addDaysTo(from, done);
       const start = chinaMidnight(date);
+      const dayWall = Date.now();
       sim.today = { index: done, date, start, rng: Random.forDay(seed, done) };
       sim.replaying = saved !== null && !restored && done === saved.done;
       clock.set(Math.max(clock.ms, start));
@@ -246,7 +252,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       save();
       log(`${date}: ${bk.summary()}`);
       log(`${date}: points ${JSON.stringify(pts.state.figures)}`);
-      log(`${date}: ${req.state.filed} filed (${req.state.hotline} by 12345), ${req.state.escalations} escalation steps, ${JSON.stringify(req.state.figures)}, worst lag ${req.state.maxLagSeconds} s, ${world.api.counts.calls} calls (${(world.api.counts.ms / 1000).toFixed(0)} s), ${world.ticks.count} ticks (${(world.ticks.ms / 1000).toFixed(0)} s)`);
+      log(`${date}: ${req.state.filed} filed (${req.state.hotline} by 12345), ${req.state.escalations} escalation steps, ${JSON.stringify(req.state.figures)}, worst lag ${req.state.maxLagSeconds} s, day done in ${((Date.now() - dayWall) / 1000).toFixed(0)} s, ${world.api.counts.calls} calls (${(world.api.counts.ms / 1000).toFixed(0)} s), ${world.ticks.count} ticks (${(world.ticks.ms / 1000).toFixed(0)} s)`);
     }
     // A run that ends on 31 December closes the year: everything earned in it expires on the new year's first ticks.
     const last = addDaysTo(from, done - 1);
