@@ -115,4 +115,32 @@ describeBrowser('finding one’s way: 关怀模式, links opened signed out, the
     },
     STEP,
   );
+
+  test(
+    'a community admin switching grids before the first board came sees the board of the grid he chose last',
+    async () => {
+      const admin = await phoneAs('community_admin');
+      // The first board asked for answers two seconds late; the others at once.
+      let first: string | null = null;
+      await admin.route('**/api/grids/*/board', async (route) => {
+        const id = new URL(route.request().url()).pathname.split('/')[3]!;
+        first ??= id;
+        if (id === first) await new Promise((r) => setTimeout(r, 2000));
+        await route.continue();
+      });
+      const late = admin.waitForResponse((r) => /\/api\/grids\/[^/]+\/board$/.test(new URL(r.url()).pathname) && r.url().includes(`/grids/${first}/`));
+      await visible(admin, 'open-grid-boards').tap();
+      const chips = visible(admin, 'grid-boards-grid');
+      await chips.nth(1).waitFor();
+      const chosen = (await chips.nth(1).innerText()).trim();
+      await chips.nth(1).tap();
+      await expect(visible(admin, 'grid-boards-sheet').innerText()).resolves.toContain(chosen);
+      await late; // the first grid's board arrives after the second's
+      await admin.waitForTimeout(300);
+      await expect(visible(admin, 'grid-boards-sheet').innerText()).resolves.toContain(chosen);
+      expect(first).not.toBeNull();
+      await admin.context().close();
+    },
+    STEP,
+  );
 });

@@ -45,10 +45,15 @@ export default function GridBoardsPage() {
 
   useEffect(() => {
     if (!chosen) return;
+    // Another grid chosen before this one's board came: its answer no longer counts.
+    let live = true;
     setBoard(null);
     fetchGridBoard(chosen)
-      .then((r) => setBoard(r.grid))
-      .catch((e: unknown) => setError(errorMessage(e)));
+      .then((r) => live && setBoard(r.grid))
+      .catch((e: unknown) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
   }, [chosen]);
 
   if (!session || !allowed) {

@@ -18,9 +18,13 @@ export function useDuplicates(r: RequestDetail | null, user: User | undefined): 
   useEffect(() => {
     if (!r || !user || !isOpen(r)) return setDuplicates([]);
     if (!isStaff(user)) return;
+    let live = true;
     fetchNearbyRequests({ lat: r.location.lat, lng: r.location.lng, datum: 'gcj02', categoryId: r.categoryId })
-      .then((n) => setDuplicates(n.items.filter((x) => x.id !== r.id)))
-      .catch(() => setDuplicates([]));
+      .then((n) => live && setDuplicates(n.items.filter((x) => x.id !== r.id)))
+      .catch(() => live && setDuplicates([]));
+    return () => {
+      live = false;
+    };
   }, [r, user]);
   return duplicates;
 }

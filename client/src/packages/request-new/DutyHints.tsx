@@ -32,9 +32,13 @@ export function DutyHints({ communityId, selected }: { communityId: string | nul
   const [open, setOpen] = useState(false);
   useEffect(() => {
     if (!communityId) return;
+    let live = true;
     fetchDutyLists(communityId)
-      .then((r) => setLists(r.lists))
-      .catch(() => setLists(null)); // the hints are a help; filing works without them
+      .then((r) => live && setLists(r.lists))
+      .catch(() => live && setLists(null)); // the hints are a help; filing works without them
+    return () => {
+      live = false;
+    };
   }, [communityId]);
   const elsewhere = selected && lists ? lists.notHandled.filter((n) => n.categoryIds.includes(selected.id)) : [];
   const hasLists = !!lists && lists.notHandled.length + lists.performs.length + lists.assists.length > 0;

@@ -111,9 +111,14 @@ export default function NewRequestPage() {
   // While the resident fills the form: open requests of the same category right there.
   useEffect(() => {
     if (!chosen || !categoryId) return setSimilar([]);
+    // A category or place changed before the answer came: the older answer is not shown.
+    let live = true;
     fetchNearbyRequests({ lat: chosen.lat, lng: chosen.lng, datum: chosen.datum, categoryId })
-      .then((r) => setSimilar(r.items))
-      .catch(() => setSimilar([]));
+      .then((r) => live && setSimilar(r.items))
+      .catch(() => live && setSimilar([]));
+    return () => {
+      live = false;
+    };
   }, [chosen?.lat, chosen?.lng, chosen?.datum, categoryId]);
 
   const frame = useMemo(
