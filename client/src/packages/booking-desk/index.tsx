@@ -17,6 +17,7 @@ import { Unsent } from './Unsent';
 import { WalkInForm } from './WalkInForm';
 import './index.css';
 import { pageClass } from '../../services/care';
+import { useLatest } from '../../hooks/useLatest';
 
 /** Who runs a centre's desk (the server narrows them to their community, or the street). */
 const DESK_ROLES: readonly Role[] = ['service_staff', 'community_admin', 'street_admin'];
@@ -56,30 +57,31 @@ export default function BookingDeskPage() {
   }, [wholeStreet, params.centreId]);
 
   // The latest request wins: a slow answer for another centre or day is dropped.
-  const asked = useRef('');
+  const beginDay = useLatest();
   const loadDay = useCallback(async () => {
     if (!centreId) return;
-    const ask = `${centreId}|${date}`;
-    asked.current = ask;
+    const latest = beginDay();
     setError(null);
     try {
       const d = await fetchCentreDay(centreId, date);
-      if (asked.current === ask) setDay(d);
+      if (latest()) setDay(d);
     } catch (e) {
-      if (asked.current === ask) setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     }
-  }, [centreId, date]);
+  }, [centreId, date, beginDay]);
 
   // 待处理 is across the coming days: read with the centre, on coming back, and after a change; a failure only hides it.
+  const beginDisplaced = useLatest();
   const loadDisplaced = useCallback(async () => {
     if (!centreId) return;
+    const latest = beginDisplaced();
     try {
       const { items } = await fetchDisplaced(centreId);
-      setDisplaced((d) => (asked.current.startsWith(`${centreId}|`) ? items : d));
+      if (latest()) setDisplaced(items);
     } catch {
       /* shown again on the next read */
     }
-  }, [centreId]);
+  }, [centreId, beginDisplaced]);
 
   useEffect(() => {
     if (allowed) void loadCentres();

@@ -3,6 +3,7 @@ import type { CentreDto, Offering, SlotsResponse } from '@linli/shared';
 import { fetchSlots } from '../../services/booking';
 import { errorMessage } from '../../services/request';
 import { chinaToday } from '../../utils/booking-time';
+import { useLatest } from '../../hooks/useLatest';
 
 export type SlotDay = SlotsResponse['days'][number];
 export type Slot = SlotDay['slots'][number];
@@ -31,20 +32,24 @@ export function useSlots(centre: CentreDto | null, offering: Offering | null) {
   const centreId = centre?.id;
   const ahead = centre?.policy.aheadDays ?? 14;
 
+  const begin = useLatest();
   const reload = useCallback(async () => {
     if (!centreId || !offering) return;
+    const latest = begin();
     setError(null);
     try {
       const wanted = asks(offering, ahead, chinaToday());
       const answers = await Promise.all(wanted.map((a) => fetchSlots(centreId, offering.id, a.days, a.from)));
       // A date asked alone is that date only (the server starts from today when a day is past).
       const found = answers.flatMap((r, i) => (wanted[i]!.days === 1 ? r.days.filter((d) => d.date === wanted[i]!.from) : r.days));
+      // Another service or centre chosen meanwhile: these are not its slots.
+      if (!latest()) return;
       setDays(found);
       setDate((d) => (d && found.some((x) => x.date === d) ? d : firstOpen(found)));
     } catch (e) {
-      setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     }
-  }, [centreId, offering, ahead]);
+  }, [centreId, offering, ahead, begin]);
 
   useEffect(() => {
     setDays(null);

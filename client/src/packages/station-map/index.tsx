@@ -7,6 +7,7 @@ import { errorMessage } from '../../services/request';
 import { fetchInBbox, fetchNearby } from '../../services/stations';
 import { formatDistance } from '../../utils/format';
 import { pageClass } from '../../services/care';
+import { useLatest } from '../../hooks/useLatest';
 
 const RADIUS = 3000;
 const open = (id: string) => Taro.navigateTo({ url: `/packages/station-detail/index?id=${id}` });
@@ -72,7 +73,9 @@ function WeappMap({ center }: { center: { lat: number; lng: number } }) {
   const [stations, setStations] = useState<StationDto[]>([]);
   const [hint, setHint] = useState<string | null>(null);
 
+  const begin = useLatest();
   const loadRegion = useCallback(async () => {
+    const latest = begin();
     const ctx = Taro.createMapContext('station-map');
     const region = await ctx.getRegion();
     const { southwest: sw, northeast: ne } = region;
@@ -81,12 +84,15 @@ function WeappMap({ center }: { center: { lat: number; lng: number } }) {
       return;
     }
     try {
-      setStations((await fetchInBbox([sw.longitude, sw.latitude, ne.longitude, ne.latitude])).items);
+      // The map moved again meanwhile: the newer region's answer is the one to show.
+      const { items } = await fetchInBbox([sw.longitude, sw.latitude, ne.longitude, ne.latitude]);
+      if (!latest()) return;
+      setStations(items);
       setHint(null);
     } catch (e) {
-      setHint(errorMessage(e));
+      if (latest()) setHint(errorMessage(e));
     }
-  }, []);
+  }, [begin]);
 
   useEffect(() => {
     const ctx = Taro.createMapContext('station-map');

@@ -11,6 +11,7 @@ import { servedText } from '../../utils/points';
 import { quarterOf, quarterText, UNIT_STAFF } from './quarter';
 import './units.css';
 import { pageClass } from '../../services/care';
+import { useLatest } from '../../hooks/useLatest';
 
 type Report = z.output<typeof UnitReportResponse>;
 type Row = Report['items'][number];
@@ -60,15 +61,18 @@ export default function UnitReportPage() {
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const begin = useLatest();
   const load = useCallback(async () => {
     if (!communityId) return setError('请先在“共建单位”里选择社区');
+    const latest = begin();
     setError(null);
     try {
-      setReport(await fetchUnitReport(communityId, quarterOf(back)));
+      const report = await fetchUnitReport(communityId, quarterOf(back));
+      if (latest()) setReport(report);
     } catch (e) {
-      setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     }
-  }, [communityId, back]);
+  }, [communityId, back, begin]);
   const token = session?.token;
   useEffect(() => {
     setReport(null);

@@ -14,6 +14,7 @@ import { monthDay } from '../../utils/booking-time';
 import { offeringOf } from '../../utils/offering-kind';
 import { MyWaits } from './MyWaits';
 import { pageClass } from '../../services/care';
+import { useLatest } from '../../hooks/useLatest';
 
 type Mine = Awaited<ReturnType<typeof fetchMyBookings>>;
 
@@ -49,24 +50,32 @@ export default function BookingPage() {
   const [locateNote, setLocateNote] = useState<string | null>(null);
   const [waits, setWaits] = useState(0);
 
+  const beginMine = useLatest();
   const loadMine = useCallback(async (p: boolean) => {
+    const latest = beginMine();
     setMineError(null);
     try {
-      setMine(await fetchMyBookings(p));
+      const mine = await fetchMyBookings(p);
+      if (latest()) setMine(mine);
     } catch (e) {
-      setMineError(errorMessage(e));
+      if (latest()) setMineError(errorMessage(e));
     }
-  }, []);
+  }, [beginMine]);
+  const beginCentres = useLatest();
   const loadCentres = useCallback(async (point: Point | null) => {
+    const latest = beginCentres();
     setCentreError(null);
     try {
-      setCentres((await fetchCentres(point ?? undefined)).items);
+      const { items } = await fetchCentres(point ?? undefined);
+      if (!latest()) return;
+      setCentres(items);
       setNeedPlace(false);
     } catch (e) {
+      if (!latest()) return;
       if (isApiError(e) && e.status === 400 && e.fields.some((f) => f.field === 'lat')) setNeedPlace(true);
       else setCentreError(errorMessage(e));
     }
-  }, []);
+  }, [beginCentres]);
 
   useEffect(() => {
     if (token) void loadMine(past);

@@ -9,6 +9,7 @@ import { errorMessage } from '../../services/request';
 import { fetchMyRequests, fetchStaffQueue } from '../../services/requests';
 import { getSession } from '../../services/session';
 import { pageClass } from '../../services/care';
+import { useLatest } from '../../hooks/useLatest';
 
 const STAFF = ['grid_worker', 'community_admin', 'street_admin', 'property_staff'] as const;
 type Tab = 'mine' | 'queue' | 'dept';
@@ -30,17 +31,20 @@ export default function RequestsPage() {
   const [items, setItems] = useState<RequestSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const begin = useLatest();
   const loadTab = useCallback(async (t: Tab) => {
     if (!getSession()) return;
+    const latest = begin();
     setError(null);
     try {
-      setItems((await (t === 'queue' ? fetchStaffQueue() : t === 'dept' ? fetchStaffQueue(undefined, 'department') : fetchMyRequests())).items);
+      const { items } = await (t === 'queue' ? fetchStaffQueue() : t === 'dept' ? fetchStaffQueue(undefined, 'department') : fetchMyRequests());
+      if (latest()) setItems(items);
     } catch (e) {
-      setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     } finally {
       Taro.stopPullDownRefresh();
     }
-  }, []);
+  }, [begin]);
 
   useDidShow(() => void loadTab(tab));
   usePullDownRefresh(() => void loadTab(tab));
