@@ -39,9 +39,9 @@ export default function CategoriesPage() {
     if (!chosen) return;
     const latest = begin();
     try {
-      const catalog = await fetchCategoriesOf(chosen);
+      const fresh = await fetchCategoriesOf(chosen);
       if (!latest()) return;
-      setCatalog(catalog);
+      setCatalog(fresh);
       setError(null);
     } catch (e) {
       if (latest()) setError(errorMessage(e));

@@ -41,8 +41,8 @@ export default function GridTeamPage() {
     const latest = begin();
     setError(null);
     try {
-      const team = await fetchGridTeam(id);
-      if (latest()) setTeam(team);
+      const fresh = await fetchGridTeam(id);
+      if (latest()) setTeam(fresh);
     } catch (e) {
       if (latest()) setError(errorMessage(e));
     }

@@ -68,8 +68,8 @@ export default function LeaderboardPage() {
     const latest = begin();
     setError(null);
     try {
-      const board = await fetchLeaderboard({ teamId: teamId ?? undefined, quarter: quarterOf(back) });
-      if (latest()) setBoard(board);
+      const fresh = await fetchLeaderboard({ teamId: teamId ?? undefined, quarter: quarterOf(back) });
+      if (latest()) setBoard(fresh);
     } catch (e) {
       if (latest()) setError(errorMessage(e));
     }

@@ -38,8 +38,8 @@ export default function PropertyBoardPage() {
       const community = items[0];
       if (!community) throw new Error('没有可查看的社区');
       const today = chinaToday();
-      const board = await fetchPropertyBoard(community.id, PERIODS.find((x) => x.key === p)!.from(today), today);
-      if (latest()) setBoard(board);
+      const fresh = await fetchPropertyBoard(community.id, PERIODS.find((x) => x.key === p)!.from(today), today);
+      if (latest()) setBoard(fresh);
     } catch (e) {
       if (latest()) setError(e instanceof Error && !('status' in e) ? e.message : errorMessage(e));
     }

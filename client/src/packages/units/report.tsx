@@ -67,8 +67,8 @@ export default function UnitReportPage() {
     const latest = begin();
     setError(null);
     try {
-      const report = await fetchUnitReport(communityId, quarterOf(back));
-      if (latest()) setReport(report);
+      const fresh = await fetchUnitReport(communityId, quarterOf(back));
+      if (latest()) setReport(fresh);
     } catch (e) {
       if (latest()) setError(errorMessage(e));
     }

@@ -55,8 +55,8 @@ export default function BookingPage() {
     const latest = beginMine();
     setMineError(null);
     try {
-      const mine = await fetchMyBookings(p);
-      if (latest()) setMine(mine);
+      const fresh = await fetchMyBookings(p);
+      if (latest()) setMine(fresh);
     } catch (e) {
       if (latest()) setMineError(errorMessage(e));
     }
