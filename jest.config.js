@@ -11,5 +11,6 @@ module.exports = {
   testSequencer: '<rootDir>/tests/support/sequencer.js',
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
-  testTimeout: 30000,
+  // A minute per test unless a file says otherwise: three test files share CI's two cores.
+  testTimeout: 60000,
 };

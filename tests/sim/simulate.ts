@@ -13,7 +13,7 @@ import type { SizeName } from './city/model';
 import { Mismatch, People, type Sim } from './engine/context';
 import { Agenda, SimClock, type SimEvent } from './engine/queue';
 import { Random } from './engine/random';
-import { restoreStore, snapshotStore } from './engine/snapshot';
+import { clearStore, restoreStore, snapshotStore } from './engine/snapshot';
 import { startWorld } from './engine/world';
 import { Meter, type MeterSnapshot } from './meter';
 import { priceSimulation, readLambdaConfig, type PriceReport } from './price';
@@ -124,12 +124,16 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   const agenda = saved ? Agenda.fromJSON(saved.agenda) : new Agenda();
   const city = generateCity(spec, seed);
   log(`city: ${city.streets.length} streets, ${city.communities.length} communities, ${city.grids.length} grids, ${city.people.length} people`);
-  if (o.dir && !saved && !o.resume && existsSync(o.dir)) {
+  if (o.dir && !saved && !o.resume) {
     // A fresh run starts from an empty store: an earlier run's files in the directory would be read as this city's.
     // (Resumed before its first checkpoint, the run goes on loading the city where it stopped: the loader skips loaded streets.)
-    rmSync(o.storeDir ?? path.join(o.dir, 'db'), { recursive: true, force: true });
-    rmSync(path.join(o.dir, 'snapshots'), { recursive: true, force: true });
-    rmSync(path.join(o.dir, CHECKPOINT), { force: true });
+    // Of a store elsewhere only DynamoDB Local's own file goes (the directory may hold other things: /dev/shm).
+    if (o.storeDir) clearStore(o.storeDir);
+    if (existsSync(o.dir)) {
+      rmSync(path.join(o.dir, 'db'), { recursive: true, force: true });
+      rmSync(path.join(o.dir, 'snapshots'), { recursive: true, force: true });
+      rmSync(path.join(o.dir, CHECKPOINT), { force: true });
+    }
   }
   if (o.dir) mkdirSync(o.dir, { recursive: true });
   const dataDir = o.dir && !o.dbEndpoint ? (o.storeDir ?? path.join(o.dir, 'db')) : undefined;

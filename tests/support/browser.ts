@@ -17,10 +17,6 @@ if (!existsSync(CHROMIUM) && !required) {
 }
 export const describeBrowser = existsSync(CHROMIUM) || required ? describe : describe.skip;
 
-// A browser step waits on a page and an API that share CI's two cores with two other test files
-// (npm test runs three workers): a minute per test unless a file says otherwise, not jest's 30 s.
-jest.setTimeout(60_000);
-
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({
     executablePath: CHROMIUM,

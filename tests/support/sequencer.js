@@ -5,7 +5,7 @@
  */
 const Sequencer = require('@jest/test-sequencer').default;
 
-const FIRST = [/simulate-street\.int\.test\.ts$/, /elder\.e2e\.test\.ts$/];
+const FIRST = [/simulate-street\.int\.test\.ts$/, /simulate-street-checks\.int\.test\.ts$/, /elder\.e2e\.test\.ts$/, /sim-city-load\.int\.test\.ts$/];
 
 class LongestFirst extends Sequencer {
   sort(tests) {

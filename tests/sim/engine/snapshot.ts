@@ -24,12 +24,18 @@ export function snapshotStore(dataDir: string, snapshotDir: string, day: number)
   return true;
 }
 
+/** Removes DynamoDB Local's file (and its journal) from `dataDir`, nothing else there. */
+export function clearStore(dataDir: string): void {
+  if (!existsSync(dataDir)) return;
+  for (const f of readdirSync(dataDir)) if (f.startsWith(DB_FILE)) rmSync(path.join(dataDir, f), { force: true });
+}
+
 /** Puts back the store as it was after `day` whole days, if that copy exists (before DynamoDB Local starts). */
 export function restoreStore(dataDir: string, snapshotDir: string, day: number): boolean {
   const copy = path.join(snapshotDir, snapshotName(day));
   if (!existsSync(copy)) return false;
   mkdirSync(dataDir, { recursive: true });
-  for (const f of readdirSync(dataDir)) if (f.startsWith(DB_FILE)) rmSync(path.join(dataDir, f), { force: true });
+  clearStore(dataDir);
   copyFileSync(copy, path.join(dataDir, DB_FILE));
   return true;
 }
