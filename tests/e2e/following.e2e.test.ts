@@ -120,23 +120,34 @@ describeBrowser('finding one’s way: 关怀模式, links opened signed out, the
     'a community admin switching grids before the first board came sees the board of the grid he chose last',
     async () => {
       const admin = await phoneAs('community_admin');
-      // The first board asked for answers two seconds late; the others at once.
+      // The first board asked for is held until another grid's board has come back.
       let first: string | null = null;
+      let release = () => {};
+      const gate = new Promise<void>((r) => (release = r));
+      const order: string[] = [];
+      const boardOf = (url: string) => /\/api\/grids\/([^/]+)\/board$/.exec(new URL(url).pathname)?.[1] ?? null;
+      admin.on('requestfinished', (r) => {
+        const id = boardOf(r.url());
+        if (!id) return;
+        order.push(id);
+        if (id !== first) release();
+      });
       await admin.route('**/api/grids/*/board', async (route) => {
-        const id = new URL(route.request().url()).pathname.split('/')[3]!;
+        const id = boardOf(route.request().url())!;
         first ??= id;
-        if (id === first) await new Promise((r) => setTimeout(r, 2000));
+        if (id === first) await Promise.race([gate, new Promise((r) => setTimeout(r, 15_000))]);
         await route.continue();
       });
-      const late = admin.waitForResponse((r) => /\/api\/grids\/[^/]+\/board$/.test(new URL(r.url()).pathname) && r.url().includes(`/grids/${first}/`));
       await visible(admin, 'open-grid-boards').tap();
       const chips = visible(admin, 'grid-boards-grid');
       await chips.nth(1).waitFor();
       const chosen = (await chips.nth(1).innerText()).trim();
       await chips.nth(1).tap();
       await expect(visible(admin, 'grid-boards-sheet').innerText()).resolves.toContain(chosen);
-      await late; // the first grid's board arrives after the second's
+      // The first grid's board arrives after the second's, and must not replace it.
+      while (order.length < 2) await admin.waitForTimeout(100);
       await admin.waitForTimeout(300);
+      expect(order[order.length - 1]).toBe(first);
       await expect(visible(admin, 'grid-boards-sheet').innerText()).resolves.toContain(chosen);
       expect(first).not.toBeNull();
       await admin.context().close();

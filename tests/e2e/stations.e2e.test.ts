@@ -130,29 +130,41 @@ describeBrowser('rider finds a station, opens it and reports a problem (H5, phon
     }
     expect(await chosen()).toBe(false);
     const all = await cards.count();
-    // From now on an answer without a filter takes two seconds; a filtered one comes at once.
+    // From now on an answer without a filter is held until a filtered one asked after it has come back.
     let slow = 0;
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const order: string[] = [];
+    const filtered = (url: string) => new URL(url).searchParams.has('amenities');
+    const finished = (r: { url(): string }) => {
+      if (!nearby(r.url())) return;
+      order.push(filtered(r.url()) ? 'filtered' : 'unfiltered');
+      if (slow > 0 && filtered(r.url())) release();
+    };
+    page.on('requestfinished', finished);
     await page.route('**/api/stations/nearby?*', async (route) => {
-      if (!new URL(route.request().url()).searchParams.has('amenities')) {
+      if (!filtered(route.request().url())) {
         slow++;
-        await new Promise((r) => setTimeout(r, 2000));
+        await Promise.race([gate, new Promise((r) => setTimeout(r, 15_000))]);
       }
       await route.continue();
     });
-    await chip.tap(); // food heating: fast
+    await chip.tap(); // food heating
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="station-card"]').length !== n, all);
-    await chip.tap(); // off again: slow
-    await chip.tap(); // on again: fast, and the last thing the rider asked for
-    // The slow answer to the tap in between arrives last and must not replace the list.
+    await chip.tap(); // off again: held
+    await chip.tap(); // on again: the last thing the rider asked for, answered first
+    // The held answer to the tap in between arrives last and must not replace the list.
     await settled();
     expect(await chosen()).toBe(true);
     expect(slow).toBeGreaterThan(0);
+    expect(order.slice(-2)).toEqual(['filtered', 'unfiltered']);
     const texts = await cards.allInnerTexts();
     expect(texts.length).toBeLessThan(all);
     for (const text of texts) expect(text).toContain('🍱');
     page.off('request', asked);
     page.off('requestfinished', answered);
     page.off('requestfailed', answered);
+    page.off('requestfinished', finished);
     await page.unroute('**/api/stations/nearby?*');
     await chip.tap(); // off: the whole list again
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="station-card"]').length === n, all);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TeamDto } from '@linli/shared';
 import { fetchTeams } from '../services/teams';
+import { useLatest } from './useLatest';
 
 /**
  * The volunteer teams of a community (the signed-in user's own when `communityId` is his), read
@@ -9,14 +10,17 @@ import { fetchTeams } from '../services/teams';
  */
 export function useTeams(communityId: string | null | undefined, enabled = true) {
   const [teams, setTeams] = useState<TeamDto[] | null>(null);
+  const begin = useLatest();
   const reload = useCallback(async () => {
+    const latest = begin(); // another community's teams still on their way are not this one's
     if (!communityId || !enabled) return setTeams(null);
     try {
-      setTeams((await fetchTeams(communityId)).items);
+      const { items } = await fetchTeams(communityId);
+      if (latest()) setTeams(items);
     } catch {
-      setTeams([]);
+      if (latest()) setTeams([]);
     }
-  }, [communityId, enabled]);
+  }, [communityId, enabled, begin]);
   useEffect(() => {
     void reload();
   }, [reload]);

@@ -62,7 +62,12 @@ export default function NewActivityPage() {
   const unitsOf = staff ? (wholeStreet ? d.communityId : (user?.communityId ?? null)) : null;
   useEffect(() => {
     setUnits([]);
-    if (unitsOf) fetchUnits(unitsOf).then((r) => setUnits(r.items), () => undefined); // none offered when they cannot be read
+    if (!unitsOf) return;
+    let live = true; // another community chosen meanwhile: not its units
+    fetchUnits(unitsOf).then((r) => live && setUnits(r.items), () => undefined); // none offered when they cannot be read
+    return () => {
+      live = false;
+    };
   }, [unitsOf]);
   const deciding = !!user && !staff && !!user.communityId && teams === null;
   // A captain's activity is always his team's: the first (usually only) team is chosen for him.

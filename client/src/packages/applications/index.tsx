@@ -11,6 +11,7 @@ import { fetchApplications } from '../../services/riders';
 import { ApplicationRow } from './ApplicationRow';
 import { pageClass } from '../../services/care';
 import { usePullToRefresh } from '../../hooks/usePullToRefresh';
+import { useLatest } from '../../hooks/useLatest';
 
 type Status = ApplicationDto['status'];
 type Filter = Status | 'all';
@@ -34,22 +35,26 @@ export default function ApplicationsPage() {
   const [items, setItems] = useState<ApplicationDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const begin = useLatest();
   const load = useCallback(async () => {
+    const latest = begin();
     setError(null);
     try {
       if (isStreetAdmin && !communityId) {
         const { items: list } = await fetchCommunities();
+        if (!latest()) return;
         setCommunities(list);
         if (list[0]) setCommunityId(list[0].id); // loads again with it
         else setItems([]);
         return;
       }
       const q = { ...(filter === 'all' ? {} : { status: filter }), ...(isStreetAdmin && communityId ? { communityId } : {}) };
-      setItems((await fetchApplications(q)).items);
+      const { items: fresh } = await fetchApplications(q);
+      if (latest()) setItems(fresh);
     } catch (e) {
-      setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     }
-  }, [filter, communityId, isStreetAdmin]);
+  }, [filter, communityId, isStreetAdmin, begin]);
 
   useEffect(() => {
     if (allowed) void load();

@@ -5,6 +5,7 @@ import { fetchCentre, fetchCentres } from '../../services/booking';
 import { fetchDisplaced, updateCentre } from '../../services/centre-admin';
 import { errorMessage, isApiError } from '../../services/request';
 import { check, cleaned, clone, type Draft, type Errors, friendly, toDraft } from './draft';
+import { useLatest } from '../../hooks/useLatest';
 
 export type Displaced = BookingDto & { reason: string };
 
@@ -27,28 +28,35 @@ export function useCentreSettings(wholeStreet: boolean, wanted: string | undefin
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // Another centre chosen before one's answers came: they are not put in its form.
+  const beginDisplaced = useLatest();
   const loadDisplaced = useCallback(async (id: string) => {
+    const latest = beginDisplaced();
     try {
-      setDisplaced((await fetchDisplaced(id)).items);
+      const { items } = await fetchDisplaced(id);
+      if (latest()) setDisplaced(items);
     } catch {
-      setDisplaced(null);
+      if (latest()) setDisplaced(null);
     }
-  }, []);
+  }, [beginDisplaced]);
 
+  const beginCentre = useLatest();
   const loadCentre = useCallback(
     async (id: string) => {
+      const latest = beginCentre();
       setLoadError(null);
       try {
         const { centre: c } = await fetchCentre(id);
+        if (!latest()) return;
         setCentre(c);
         setDraft(toDraft(c));
         setErrors({});
         void loadDisplaced(id);
       } catch (e) {
-        setLoadError(errorMessage(e));
+        if (latest()) setLoadError(errorMessage(e));
       }
     },
-    [loadDisplaced],
+    [loadDisplaced, beginCentre],
   );
 
   const load = useCallback(async () => {

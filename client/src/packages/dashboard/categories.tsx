@@ -47,7 +47,11 @@ export default function CategoriesPage() {
       if (latest()) setError(errorMessage(e));
     }
   }, [chosen, begin]);
-  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    // Another community chosen: its categories, not the last one's, are the ones a tap changes.
+    setCatalog(null);
+    void load();
+  }, [load]);
   usePullToRefresh(load);
 
   const toggle = async (c: Category) => {

@@ -9,6 +9,7 @@ import { pageClass } from '../../services/care';
 import { Rates, Stat, UnitHead, UnitRow } from './Figures';
 import { MeasuresCard } from './Measures';
 import './dashboard.css';
+import { useLatest } from '../../hooks/useLatest';
 
 const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 /** The last 30 days, today included (China dates). */
@@ -165,32 +166,38 @@ export default function DashboardPage() {
   const [communities, setCommunities] = useState<{ id: string; name: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
 
+  // The street or another community opened before one's figures came: they are not shown under it.
+  const begin = useLatest();
   const load = useCallback(
     async (at: Scope | null = scope) => {
+      const latest = begin();
       setError(null);
       try {
         let target = at;
         if (!target) {
           // Someone placed in no community nor street: the first community he oversees.
           const list = (await api<Out<typeof CommunitiesResponse>>('GET', '/communities')).items;
+          if (!latest()) return;
           if (!list[0]) return setError('没有可查看的社区');
           target = { kind: 'community', communityId: list[0].id };
           setScope(target);
         }
         if (target.kind === 'street') {
           const m = await api<Out<typeof StreetMetricsResponse>>('GET', `/streets/${encodeURIComponent(target.streetId)}/metrics`, { query: period() });
+          if (!latest()) return;
           setCommunities(m.communities.map((c) => ({ id: c.communityId, name: c.name })));
           setShown({ kind: 'street', m });
         } else {
-          setShown({ kind: 'community', m: await api<Out<typeof MetricsResponse>>('GET', `/communities/${encodeURIComponent(target.communityId)}/metrics`, { query: period() }) });
+          const m = await api<Out<typeof MetricsResponse>>('GET', `/communities/${encodeURIComponent(target.communityId)}/metrics`, { query: period() });
+          if (latest()) setShown({ kind: 'community', m });
         }
       } catch (e) {
-        setError(errorMessage(e));
+        if (latest()) setError(errorMessage(e));
       } finally {
         Taro.stopPullDownRefresh();
       }
     },
-    [scope],
+    [scope, begin],
   );
   useDidShow(() => void load());
   usePullDownRefresh(() => void load());

@@ -102,13 +102,16 @@ export default function GridTeamPage() {
     });
     if (confirm) await run(async () => (await removeGridTeamMember(gridId, m.userId), `已把${m.name}移出本网格团队`));
   };
+  const beginSearch = useLatest();
   const search = async () => {
+    const latest = beginSearch(); // a search for the name typed before is not shown for this one
     setNote(null);
     if (!name.trim()) return setNote({ text: '请先输入要查找的姓名', ok: false });
     try {
-      setFound((await findCommunityResidents(communityId, name.trim())).items);
+      const { items } = await findCommunityResidents(communityId, name.trim());
+      if (latest()) setFound(items);
     } catch (e) {
-      setNote({ text: errorMessage(e), ok: false });
+      if (latest()) setNote({ text: errorMessage(e), ok: false });
     }
   };
 

@@ -114,8 +114,10 @@ export default function RedemptionDeskPage() {
 
   const site = sites.find((s) => s.id === siteId) ?? sites[0]!;
   const choose = (id: string) => {
+    asked.current++; // a look-up still on its way is for the site before
     pickSite(id);
     setShown(null);
+    setBusy(null);
   };
 
   const lookUp = async (six: string) => {

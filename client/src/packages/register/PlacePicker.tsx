@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../../components/StateView';
 import { errorMessage } from '../../services/request';
 import { fetchStreetCommunities, fetchStreets } from '../../services/registration';
 import type { ChosenPlace } from './types';
+import { useLatest } from '../../hooks/useLatest';
 
 type Street = z.infer<typeof StreetsResponse>['items'][number];
 type Community = z.infer<typeof StreetCommunitiesResponse>['items'][number];
@@ -18,17 +19,21 @@ export function PlacePicker({ onPick }: { onPick: (p: ChosenPlace) => void }) {
   const [community, setCommunity] = useState<Community | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Another street tapped before one's communities came: they are not offered under it.
+  const begin = useLatest();
   const chooseStreet = useCallback(async (s: Street) => {
+    const latest = begin();
     setStreet(s);
     setCommunity(null);
     setCommunities(null);
     setError(null);
     try {
-      setCommunities((await fetchStreetCommunities(s.id)).items);
+      const { items } = await fetchStreetCommunities(s.id);
+      if (latest()) setCommunities(items);
     } catch (e) {
-      setError(errorMessage(e));
+      if (latest()) setError(errorMessage(e));
     }
-  }, []);
+  }, [begin]);
 
   const loadStreets = useCallback(async () => {
     setError(null);

@@ -80,7 +80,7 @@ function WeappMap({ center }: { center: { lat: number; lng: number } }) {
     const region = await ctx.getRegion();
     const { southwest: sw, northeast: ne } = region;
     if (ne.latitude - sw.latitude > 0.5 || ne.longitude - sw.longitude > 0.5) {
-      setHint('地图范围过大，请放大地图查看驿站');
+      if (latest()) setHint('地图范围过大，请放大地图查看驿站');
       return;
     }
     try {
