@@ -34,6 +34,8 @@ export interface StackOptions {
   hotlinePort?: number;
   wecomPort?: number;
   s3Port?: number;
+  /** Where the S3 stand-in keeps its objects (default: `s3` beside `dataDir`, else a temporary directory). */
+  s3Dir?: string;
   table?: string;
   seed?: boolean;
   /** Reuse an already running DynamoDB Local (tests share one per run). */
@@ -51,7 +53,7 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
     await ensureMainTable(db.endpoint, table);
     if (opts.seed !== false) await seedDemo(db.endpoint, table);
     // Photos: under the data directory when persisted, else in a temporary folder removed on stop.
-    const s3Dir = opts.dataDir ? path.join(path.dirname(opts.dataDir), 's3') : mkdtempSync(path.join(os.tmpdir(), 'linli-s3-'));
+    const s3Dir = opts.s3Dir ?? (opts.dataDir ? path.join(path.dirname(opts.dataDir), 's3') : mkdtempSync(path.join(os.tmpdir(), 'linli-s3-')));
     const s3 = await startS3Local({ directory: s3Dir, port: opts.s3Port });
     const wechat = await startWeChatStandIn(opts.wechatPort ?? 0);
     const hotline = await startHotlineStandIn(opts.hotlinePort ?? 0);
@@ -98,7 +100,7 @@ export async function startLocalStack(opts: StackOptions = {}): Promise<LocalSta
         await hotline.close();
         await wecom.close();
         await s3.close();
-        if (!opts.dataDir) rmSync(s3Dir, { recursive: true, force: true });
+        if (!opts.dataDir && !opts.s3Dir) rmSync(s3Dir, { recursive: true, force: true });
         await db.stop();
       },
     };

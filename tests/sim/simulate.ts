@@ -141,7 +141,8 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   // Resumed: the store as it was at the end of the last whole day (when the run keeps its own files).
   const restored = !!(saved && dataDir && restoreStore(dataDir, snapshots, saved.done));
   if (saved) log(restored ? `resuming after day ${saved.done} from the store as it was then` : `resuming after day ${saved.done}; the store is as the run left it (that day is replayed over it)`);
-  const world = await startWorld({ clock, table, dataDir, dbEndpoint: o.dbEndpoint });
+  // The S3 stand-in's objects stay in the run's directory wherever the store's working file is (`storeDir`).
+  const world = await startWorld({ clock, table, dataDir, s3Dir: dataDir && o.dir ? path.join(o.dir, 's3') : undefined, dbEndpoint: o.dbEndpoint });
   const meter = o.price ? (saved?.meter ? Meter.fromJSON(saved.meter, { endpoint: world.stack.db.endpoint }) : new Meter({ endpoint: world.stack.db.endpoint })) : null;
   world.api.meter = meter;
   world.meter = meter;

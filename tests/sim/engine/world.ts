@@ -22,8 +22,8 @@ export interface World {
   stop(): Promise<void>;
 }
 
-export async function startWorld(opts: { clock: SimClock; table: string; dataDir?: string; dbEndpoint?: string }): Promise<World> {
-  const stack = await startLocalStack({ table: opts.table, seed: false, dataDir: opts.dataDir, dbEndpoint: opts.dbEndpoint });
+export async function startWorld(opts: { clock: SimClock; table: string; dataDir?: string; s3Dir?: string; dbEndpoint?: string }): Promise<World> {
+  const stack = await startLocalStack({ table: opts.table, seed: false, dataDir: opts.dataDir, s3Dir: opts.s3Dir, dbEndpoint: opts.dbEndpoint });
   // Built afresh for this run's table and stand-ins (an earlier run in this process built them for its own).
   (await import('../../../functions/src/composition')).resetDeps();
   // Every function's dependencies read the fake clock (as `deps.now`; nothing else in a use case reads the time).
