@@ -203,7 +203,7 @@ describeBrowser('filing a request (反映问题) as residents need it', () => {
     const text = `双击测试：驿站地面有积水 ${Date.now()}`;
     await tid(page, 'report-text').locator('textarea').fill(text);
     await tid(page, 'submit-report').dblclick();
-    await page.getByText('已提交').first().waitFor();
+    await page.getByText('已提交').filter({ visible: true }).first().waitFor();
     await page.waitForTimeout(800);
     expect(posts.length).toBeGreaterThanOrEqual(1);
     expect(new Set(posts).size).toBe(1); // every try of this report carries the one key

@@ -52,7 +52,7 @@ describeBrowser('measures in the browser (三率三评)', () => {
       await expect(page.locator('[data-testid="answer-satisfied-yes"]').innerText()).resolves.toBe('✓ 满意');
       await shot(page, 'measures-1-rating');
       await page.locator('[data-testid="submit-rating"]').tap();
-      await page.getByText('已完结').first().waitFor();
+      await page.getByText('已完结').filter({ visible: true }).first().waitFor();
       await expect(page.locator('[data-testid="rating-answers"]').innerText()).resolves.toBe('已解决 · 满意');
       await page.context().close();
     },

@@ -64,7 +64,7 @@ describeBrowser('the staff pages in the browser', () => {
       await modal(page).waitFor();
       await expect(modal(page).innerText()).resolves.toContain('上报到社区办理');
       await answerModal(page, 'confirm');
-      await page.getByText('当前在社区办理').first().waitFor();
+      await page.getByText('当前在社区办理').filter({ visible: true }).first().waitFor();
       expect(actions).toHaveLength(1);
       expect(await page.locator('[data-testid="action-refuse"]').count()).toBe(0); // no longer the grid's to refuse
       await shot(page, 'staff-2-escalated');
