@@ -35,8 +35,9 @@ describeBrowser('filing a request (反映问题) as residents need it', () => {
     const page = await resident(false);
     const sent = filings(page);
     await openForm(page);
-    await expect(tid(page, 'location-status').innerText()).resolves.toMatch(/请在下面的图上标出问题所在的位置/);
-    await expect(tid(page, 'location-needed').innerText()).resolves.toContain('标好后才能提交');
+    // Said once the refusal has come back (until then the page says 正在定位…).
+    await tid(page, 'location-status').filter({ hasText: '请在下面的图上标出问题所在的位置' }).waitFor();
+    await tid(page, 'location-needed').filter({ hasText: '标好后才能提交' }).waitFor();
     expect(await tid(page, 'pin').getAttribute('data-placed')).toBe('no');
 
     await tid(page, 'group-设施维修').tap();

@@ -40,7 +40,7 @@ describeBrowser('finding one’s way: 关怀模式, links opened signed out, the
       await shot(page, 'following-1-care-me');
       // Another tab is drawn large too; the choice survives a reload.
       await page.locator('.weui-tabbar__label', { hasText: '接诉即办' }).tap();
-      await page.waitForTimeout(300);
+      await visible(page, 'new-request').waitFor(); // the requests tab drawn (not a pause: a slow machine draws it later)
       expect(await drawnLarge(page)).toBe(true);
       await page.reload();
       await page.locator('.taro_page .page').first().waitFor();

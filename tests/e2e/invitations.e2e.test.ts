@@ -207,6 +207,7 @@ describeBrowser('人员邀请 in the browser', () => {
       const page = await phoneAs('community_admin');
       await page.locator('[data-testid="open-invitations"]').tap();
       await page.locator('[data-testid="new-invitation"]').tap();
+      await page.locator('[data-testid="invitation-form"]').waitFor();
       const roles = await page.locator('[data-testid^="role-"]').allInnerTexts();
       expect(roles).toEqual(['网格员', '兼职网格员', '楼长', '社区工作人员', '驿站站长', '物业工作人员', '服务中心工作人员', '兑换点工作人员']);
 

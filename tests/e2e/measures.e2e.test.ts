@@ -10,7 +10,7 @@ import { RequestResponse, type Role } from '@linli/shared';
 import { browserSuite, describeBrowser, smallTouchTargets } from '../support/browser';
 import { inGrid1, requestBody, submitRequest } from '../support/builders';
 
-const STEP = 30_000;
+const STEP = 60_000; // a test's budget: three browser files share CI's two cores
 
 describeBrowser('measures in the browser (三率三评)', () => {
   const suite = browserSuite();

@@ -133,6 +133,8 @@ describeBrowser('志愿积分 (resident and volunteer) in the browser', () => {
       await expect(page.locator('[data-testid="redemption-qr"]:visible img').getAttribute('src')).resolves.toMatch(/^data:image\/gif;base64,/);
       await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid="redemption-qr"] img')).some((i) => i.naturalWidth > 100));
       await expect(visible(page, 'redemption-collect-by').innerText()).resolves.toMatch(/^请在 \d+月\d+日 \d{2}:\d{2} 前领取$/);
+      // The site's hours come with a second read (the site), after the redemption's own.
+      await visible(page, 'redemption-info').filter({ hasText: '周一至周六 9:00–17:00' }).waitFor();
       const info = await visible(page, 'redemption-info').innerText();
       for (const w of ['名山社区道德超市', '名山社区党群服务中心一楼', '周一至周六 9:00–17:00']) expect(info).toContain(w);
       await expect(visible(page, 'redemption-balance').innerText()).resolves.toMatch(/我的可用积分\s*150\s*分/);

@@ -73,6 +73,7 @@ describeBrowser('积分 staff pages in the browser', () => {
     const sheet = p.locator('.weui-picker:visible'); // the overlay itself has no box: its mask and sheet are fixed
     await sheet.waitFor();
     await p.waitForTimeout(400); // slides up
+    await sheet.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished))); // and has stopped: the wheels are measured once
     await turn(p, sheet.locator('taro-picker-group').nth(0), shortest(th - ch, 24));
     await turn(p, sheet.locator('taro-picker-group').nth(1), shortest(tm - cm, 60));
     await sheet.locator('.weui-picker__action', { hasText: '确定' }).click();

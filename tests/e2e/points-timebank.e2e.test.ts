@@ -394,6 +394,7 @@ describeBrowser('时间银行 (family gift, a need paid with hours) in the brows
       await expect(visible(mother, 'need-volunteer').innerText()).resolves.toBe('马骏');
 
       await mother.goBack();
+      await visible(mother, 'needs-page').waitFor(); // one step at a time: two quick history steps can lose the router's place
       await mother.goBack();
       await visible(mother, 'points-bank').filter({ hasText: '30 分钟' }).waitFor();
       await mother.context().close();
@@ -417,6 +418,7 @@ describeBrowser('时间银行 (family gift, a need paid with hours) in the brows
       await shot(volunteer, 'timebank-13-volunteer-done');
 
       await volunteer.goBack();
+      await visible(volunteer, 'needs-page').waitFor(); // one step at a time: two quick history steps can lose the router's place
       await volunteer.goBack();
       await visible(volunteer, 'points-balance').filter({ hasText: String(volunteerBefore.balance + 15) }).waitFor();
       await expect(visible(volunteer, 'points-served').innerText()).resolves.toBe('9 小时 30 分钟');

@@ -10,7 +10,7 @@ import { InvitationResponse, RequestResponse } from '@linli/shared';
 import { browserSuite, describeBrowser, pullDown } from '../support/browser';
 import { idemKey, inGrid1, requestBody, submitRequest } from '../support/builders';
 
-const STEP = 25_000;
+const STEP = 60_000; // a test's budget: three browser files share CI's two cores
 
 describeBrowser('pull-down refresh in the browser', () => {
   const suite = browserSuite();
@@ -68,7 +68,7 @@ describeBrowser('pull-down refresh in the browser', () => {
       const page = await phoneAs('community_admin');
       await page.goto(`${suite.web.url}/#/packages/invitations/index`);
       await page.locator('[data-testid="invitation-list"]').waitFor();
-      await page.waitForTimeout(800);
+      await page.locator('[data-testid="invitation-list"] [data-testid="loading"]').waitFor({ state: 'detached' }); // listed before the colleague's
 
       const token = await suite.api.tokenFor('community_admin');
       const res = await suite.api.call('POST', '/invitations', { token, body: { role: 'grid_worker', gridId: 'gd-ms-1', inviteeName: '下拉测试' }, headers: { 'idempotency-key': idemKey('pull') } });
