@@ -9,7 +9,7 @@
  */
 
 import type { Page } from 'playwright-core';
-import { answerModal, browserSuite, describeBrowser, modal, smallTouchTargets } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, modal, smallTouchTargets, visible } from '../support/browser';
 
 const STEP = 60_000;
 
@@ -23,7 +23,6 @@ describeBrowser('代办帮办 in the browser', () => {
   let worker: Page;
   let detailUrl = '';
 
-  const visible = (p: Page, testid: string) => p.locator(`[data-testid="${testid}"]:visible`);
   const toastsGone = (p: Page) => p.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => t.style.display === 'none'));
 
   it(

@@ -8,7 +8,7 @@
  */
 
 import type { Page } from 'playwright-core';
-import { browserSuite, describeBrowser, smallTouchTargets } from '../support/browser';
+import { browserSuite, describeBrowser, smallTouchTargets, visible } from '../support/browser';
 import { fileRequest } from '../support/builders';
 import { CARE, elderProblems } from '../support/elder';
 
@@ -17,7 +17,6 @@ const STEP = 60_000;
 describeBrowser('finding one’s way: 关怀模式, links opened signed out, the title bar, the grid’s board', () => {
   const suite = browserSuite();
   const { phoneAs, shot } = suite;
-  const visible = (p: Page, testid: string) => p.locator(`[data-testid="${testid}"]:visible`);
   /** Whether the page on top is drawn in care mode. */
   const drawnLarge = (p: Page) =>
     p.evaluate(() => {

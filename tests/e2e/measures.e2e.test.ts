@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { RequestResponse, type Role } from '@linli/shared';
-import { browserSuite, describeBrowser, smallTouchTargets } from '../support/browser';
+import { browserSuite, describeBrowser, smallTouchTargets, shownText } from '../support/browser';
 import { inGrid1, requestBody, submitRequest } from '../support/builders';
 
 const STEP = 60_000; // a test's budget: three browser files share CI's two cores
@@ -52,7 +52,7 @@ describeBrowser('measures in the browser (三率三评)', () => {
       await expect(page.locator('[data-testid="answer-satisfied-yes"]').innerText()).resolves.toBe('✓ 满意');
       await shot(page, 'measures-1-rating');
       await page.locator('[data-testid="submit-rating"]').tap();
-      await page.getByText('已完结').filter({ visible: true }).first().waitFor();
+      await shownText(page, '已完结').waitFor();
       await expect(page.locator('[data-testid="rating-answers"]').innerText()).resolves.toBe('已解决 · 满意');
       await page.context().close();
     },

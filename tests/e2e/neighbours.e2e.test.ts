@@ -10,7 +10,7 @@
  */
 
 import { RequestResponse } from '@linli/shared';
-import { answerModal, browserSuite, describeBrowser, fill } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, fill, shownText } from '../support/browser';
 
 const STEP = 60_000; // a test's budget: three browser files share CI's two cores
 const DESCRIPTION = '李奶奶家门口楼道灯坏了，晚上看不见';
@@ -113,11 +113,11 @@ describeBrowser('a building leader files for a neighbour (代邻居反映) in th
       await expect(phoned.innerText()).resolves.toMatch(new RegExp(`电话告知 · 物业[\\s\\S]*吴建军[\\s\\S]*电话告知邻居：${TOLD}`));
 
       await page.locator('[data-testid="action-accept"]').tap();
-      await page.getByText('办理中').filter({ visible: true }).first().waitFor();
+      await shownText(page, '办理中').waitFor();
       await page.locator('[data-testid="action-text"] textarea').fill(RESULT);
       await page.locator('[data-testid="action-resolve"]').tap();
       await answerModal(page, 'confirm');
-      await page.getByText('已办结待评价').filter({ visible: true }).first().waitFor();
+      await shownText(page, '已办结待评价').waitFor();
       await shot(page, 'neighbour-4-resolved');
       const stored = RequestResponse.parse((await suite.api.call('GET', `/requests/${requestId}`, { token: await suite.api.tokenFor('community_admin') })).body).request;
       expect(stored.timeline.map((e) => e.type)).toEqual(['submitted', 'phone_update', 'accepted', 'resolved']);

@@ -13,7 +13,7 @@
 import type { Page } from 'playwright-core';
 import { type AccountDto, type ActivityDto, ActivityResponse } from '@linli/shared';
 import { idemKey } from '../support/builders';
-import { answerModal, browserSuite, describeBrowser, fill, modal, smallTouchTargets } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, fill, modal, smallTouchTargets, visible } from '../support/browser';
 import { accountOf } from '../support/points';
 
 const STEP = 60_000;
@@ -49,7 +49,6 @@ describeBrowser('志愿积分, the whole journey in the browser: an activity, po
     await p.waitForTimeout(600);
     await p.goBack();
   };
-  const visible = (p: Page, testid: string) => p.locator(`[data-testid="${testid}"]:visible`);
   const toastsGone = (p: Page) => p.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => t.style.display === 'none'));
 
   it(

@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { LoginResponse, TeamResponse } from '@linli/shared';
-import { answerModal, browserSuite, describeBrowser, modal, preAgreePrivacy, smallTouchTargets } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, modal, preAgreePrivacy, smallTouchTargets, visible } from '../support/browser';
 import { idemKey } from '../support/builders';
 
 const STEP = 90_000;
@@ -33,7 +33,6 @@ describeBrowser('积分榜, 报告志愿服务, 志愿服务队 and 服务记录
   let admin: Page;
   let teamId = '';
 
-  const visible = (p: Page, testid: string) => p.locator(`[data-testid="${testid}"]:visible`);
   const toastsGone = (p: Page) => p.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => t.style.display === 'none'));
   // The page on top (H5 may still be removing the one left before, as when a list is opened afresh).
   const noRawCodes = async (p: Page, testid: string) => expect(await visible(p, testid).last().innerText()).not.toMatch(RAW_CODE);

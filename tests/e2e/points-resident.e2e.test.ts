@@ -12,7 +12,7 @@
 
 import type { Page } from 'playwright-core';
 import { ActivityResponse } from '@linli/shared';
-import { answerModal, browserSuite, describeBrowser, modal, smallTouchTargets } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, modal, smallTouchTargets, visible } from '../support/browser';
 import { idemKey } from '../support/builders';
 
 const STEP = 60_000;
@@ -24,7 +24,6 @@ describeBrowser('志愿积分 (resident and volunteer) in the browser', () => {
   const RAW_CODE = /\b(earn|spend|refund|reversal|reserved|collected|cancelled|lapsed|signed_up|checked_in|checked_out|confirmed|withdrawn|absent|anyone|volunteers|community|person|hour|[a-z]+_[a-z]+)\b/;
 
   let page: Page;
-  const visible = (p: Page, testid: string) => p.locator(`[data-testid="${testid}"]:visible`);
   const toastsGone = (p: Page) => p.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => t.style.display === 'none'));
   const openTab = async (p: Page) => {
     await p.locator('.weui-tabbar__label', { hasText: '积分' }).tap();

@@ -14,7 +14,7 @@
 
 import type { Page } from 'playwright-core';
 import { LoginResponse, NeedResponse } from '@linli/shared';
-import { answerModal, browserSuite, describeBrowser, fill, modal, preAgreePrivacy, smallTouchTargets } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, fill, modal, preAgreePrivacy, smallTouchTargets, visible } from '../support/browser';
 import { idemKey } from '../support/builders';
 
 const STEP = 60_000;
@@ -33,7 +33,6 @@ describeBrowser('时间银行 (family gift, a need paid with hours) in the brows
   let needId = '';
   const volunteerBefore = { balance: 0 };
 
-  const visible = (p: Page, testid: string) => p.locator(`[data-testid="${testid}"]:visible`);
   const toastsGone = (p: Page) => p.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => t.style.display === 'none'));
   const openTab = async (p: Page) => {
     await p.locator('.weui-tabbar__label', { hasText: '积分' }).tap();

@@ -12,7 +12,7 @@
 
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserSuite, describeBrowser, IN_GRID_1 } from '../support/browser';
+import { browserSuite, describeBrowser, IN_GRID_1, visible } from '../support/browser';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 
@@ -28,7 +28,6 @@ describeBrowser('隐私授权 in the browser', () => {
   }
   /** The popup on the page in front (pages kept in the stack are hidden, not removed). */
   const popup = (page: Page) => page.locator('[data-testid="privacy-popup"]:visible');
-  const visible = (page: Page, testid: string) => page.locator(`[data-testid="${testid}"]:visible`);
   const storage = (page: Page, key: string) => page.evaluate((k) => localStorage.getItem(k), key);
   /** The whole page: Taro's H5 pages scroll inside the page element, so the viewport grows to fit it for the picture. */
   const shot = async (page: Page, name: string, full = true) => {

@@ -9,7 +9,7 @@
 
 import type { Page } from 'playwright-core';
 import { EVENT_TYPES, RequestResponse } from '@linli/shared';
-import { answerModal, browserSuite, describeBrowser } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, shownText } from '../support/browser';
 
 const STEP = 60_000; // a test's budget: three browser files share CI's two cores
 const DESCRIPTION = '3栋楼道的灯坏了半个月，物业一直没人来修';
@@ -69,7 +69,7 @@ describeBrowser('property matters (物业) in the browser', () => {
       await page.locator('[data-testid="receipt-view"]').tap(); // the receipt (受理编号), then its progress
       await page.locator('[data-testid="request-detail"]').waitFor();
       const detail = page.locator('[data-testid="request-detail"]');
-      await page.getByText('待受理').filter({ visible: true }).first().waitFor();
+      await shownText(page, '待受理').waitFor();
       await expect(detail.innerText()).resolves.toContain(DESCRIPTION);
       await expect(detail.innerText()).resolves.toMatch(/当前在物业办理 · 受理时限/);
       expect(await timeline(page)).toEqual([['提交反映', '物业']]);
@@ -105,13 +105,13 @@ describeBrowser('property matters (物业) in the browser', () => {
       // Property staff accept, or refuse it back to the grid.
       await page.locator('[data-testid="action-refuse"]').waitFor();
       await page.locator('[data-testid="action-accept"]').tap();
-      await page.getByText('办理中').filter({ visible: true }).first().waitFor();
+      await shownText(page, '办理中').waitFor();
       await expect(detail.innerText()).resolves.toMatch(/当前在物业办理 · 办结时限/);
 
       await page.locator('[data-testid="action-text"] textarea').fill(RESULT);
       await page.locator('[data-testid="action-resolve"]').tap();
       await answerModal(page, 'confirm'); // 确认办结？
-      await page.getByText('已办结待评价').filter({ visible: true }).first().waitFor();
+      await shownText(page, '已办结待评价').waitFor();
       await expect(detail.innerText()).resolves.toContain(`办理结果：${RESULT}`);
       const steps = await timeline(page);
       expect(steps).toEqual([

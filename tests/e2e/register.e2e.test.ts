@@ -10,7 +10,7 @@
 
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserSuite, describeBrowser, IN_GRID_1 } from '../support/browser';
+import { browserSuite, describeBrowser, IN_GRID_1, shownText } from '../support/browser';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 
@@ -88,7 +88,7 @@ describeBrowser('居民登记 in the browser', () => {
     await resident.locator('[data-testid="submit-request"]').tap();
     await resident.locator('[data-testid="receipt-view"]').tap(); // the receipt (受理编号), then its progress
     await resident.locator('[data-testid="request-detail"]').waitFor();
-    await resident.getByText('待受理').filter({ visible: true }).first().waitFor();
+    await shownText(resident, '待受理').waitFor();
     await shot(resident, 'register-4-request');
 
     // 我的: the address, waiting for the grid worker.

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { EVENT_TYPES, type Role } from '@linli/shared';
-import { answerModal, browserSuite, describeBrowser } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, shownText } from '../support/browser';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const PHOTO = path.resolve(__dirname, '../../client/src/assets/tab/stations-on.png');
@@ -48,7 +48,7 @@ describeBrowser('the request loop in the browser', () => {
     await page.locator('[data-testid="submit-request"]').tap();
     await page.locator('[data-testid="receipt-view"]').tap(); // the receipt (受理编号), then its progress
     await page.locator('[data-testid="request-detail"]').waitFor();
-    await page.getByText('待受理').filter({ visible: true }).first().waitFor();
+    await shownText(page, '待受理').waitFor();
     await page.locator('[data-testid="request-photo"]').first().waitFor();
     expect(await page.locator('[data-testid="request-photo"]').count()).toBe(2); // on the item and on its first step
     requestId = new URL(page.url().replace('#', '')).searchParams.get('id') ?? '';
@@ -72,11 +72,11 @@ describeBrowser('the request loop in the browser', () => {
     expect(apiCalls.filter((p) => p === '/api/communities').length).toBeLessThanOrEqual(1);
     expect(apiCalls.filter((p) => p === '/api/requests/nearby').length).toBeLessThanOrEqual(1);
     await page.locator('[data-testid="action-accept"]').tap();
-    await page.getByText('办理中').filter({ visible: true }).first().waitFor();
+    await shownText(page, '办理中').waitFor();
     await page.locator('[data-testid="action-text"] textarea').fill('已更换灯头，恢复照明');
     await page.locator('[data-testid="action-resolve"]').tap();
     await answerModal(page, 'confirm'); // 确认办结？
-    await page.getByText('已办结待评价').filter({ visible: true }).first().waitFor();
+    await shownText(page, '已办结待评价').waitFor();
     await shot(page, 'r3-resolved');
     await page.context().close();
   });
@@ -90,7 +90,7 @@ describeBrowser('the request loop in the browser', () => {
     await page.locator('[data-testid="answer-satisfied-yes"]').tap();
     await page.locator('[data-testid="action-text"] textarea').fill('修得很快，谢谢');
     await page.locator('[data-testid="submit-rating"]').tap();
-    await page.getByText('已完结').filter({ visible: true }).first().waitFor();
+    await shownText(page, '已完结').waitFor();
     await expect(page.locator('[data-testid="rating-answers"]').innerText()).resolves.toBe('已解决 · 满意');
     expect(await timelineSteps(page)).toEqual(['提交反映', '受理', '办结', '评价']);
     await shot(page, 'r4-closed');

@@ -11,7 +11,7 @@
 
 import type { Page } from 'playwright-core';
 import { ActivityResponse, InvitationResponse } from '@linli/shared';
-import { browserSuite, describeBrowser, smallTouchTargets } from '../support/browser';
+import { browserSuite, describeBrowser, smallTouchTargets, visible } from '../support/browser';
 import { idemKey } from '../support/builders';
 import { personWithPoints, redeemAt, redemptionOf } from '../support/points';
 
@@ -21,7 +21,6 @@ type Scan = { result: string; path?: string } | null;
 describeBrowser('扫码 (check-in, pickup, invitations) in the browser', () => {
   const suite = browserSuite();
   const { phoneAs, shot } = suite;
-  const visible = (p: Page, testid: string) => p.locator(`[data-testid="${testid}"]:visible`);
   /** What the next scans read. */
   const willScan = (p: Page, scans: Scan[]) => p.evaluate((s) => ((window as { __linliScan?: unknown }).__linliScan = s), scans);
 

@@ -10,7 +10,7 @@
 
 import type { Page } from 'playwright-core';
 import { RequestResponse, type Role } from '@linli/shared';
-import { answerModal, browserSuite, describeBrowser, modal } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, modal, shownText } from '../support/browser';
 import { inGrid1, requestBody, submitRequest } from '../support/builders';
 import { elderProblems, NORMAL } from '../support/elder';
 
@@ -64,7 +64,7 @@ describeBrowser('the staff pages in the browser', () => {
       await modal(page).waitFor();
       await expect(modal(page).innerText()).resolves.toContain('上报到社区办理');
       await answerModal(page, 'confirm');
-      await page.getByText('当前在社区办理').filter({ visible: true }).first().waitFor();
+      await shownText(page, '当前在社区办理').waitFor();
       expect(actions).toHaveLength(1);
       expect(await page.locator('[data-testid="action-refuse"]').count()).toBe(0); // no longer the grid's to refuse
       await shot(page, 'staff-2-escalated');

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeBrowser, launchChromium, preAgreePrivacy } from '../support/browser';
+import { describeBrowser, launchChromium, preAgreePrivacy, shownText } from '../support/browser';
 import { startStaticServer, type StaticServer } from '../../infra/local/static-server';
 import { startTestApi, type TestApi } from '../support/harness';
 
@@ -53,8 +53,8 @@ describeBrowser('rider finds a station, opens it and reports a problem (H5, phon
     await page.goto(`${web.url}/#/pages/me/index`);
     await page.locator('[data-testid="demo-login-rider"]').tap();
     await page.locator('[data-testid="me-card"]').waitFor();
-    await page.getByText('李强').filter({ visible: true }).first().waitFor();
-    await page.getByText('名山社区第一网格').filter({ visible: true }).first().waitFor();
+    await shownText(page, '李强').waitFor();
+    await shownText(page, '名山社区第一网格').waitFor();
     await shot('01-me');
   });
 
@@ -78,7 +78,7 @@ describeBrowser('rider finds a station, opens it and reports a problem (H5, phon
     const name = (await first.locator('.title').innerText()).trim();
     await first.tap();
     await page.locator('[data-testid="station-detail"]').waitFor();
-    await page.getByText(name).filter({ visible: true }).first().waitFor();
+    await shownText(page, name).waitFor();
     await page.getByText('开放时间').waitFor();
     await page.locator('[data-testid="freshness"]').waitFor();
     await shot('03-detail');
@@ -92,7 +92,7 @@ describeBrowser('rider finds a station, opens it and reports a problem (H5, phon
     await shot('04-report-form');
     await page.locator('[data-testid="submit-report"]').tap();
     await page.locator('[data-testid="open-issues"]').waitFor({ timeout: 10_000 });
-    await page.getByText('微波炉不加热，按钮没反应', { exact: false }).filter({ visible: true }).first().waitFor();
+    await shownText(page, '微波炉不加热，按钮没反应').waitFor();
     await shot('05-detail-with-issue');
   });
 

@@ -15,7 +15,7 @@
 import type { Page } from 'playwright-core';
 import { ActivityResponse, UnitResponse } from '@linli/shared';
 import { idemKey } from '../support/builders';
-import { answerModal, browserSuite, describeBrowser, fill, modal, smallTouchTargets } from '../support/browser';
+import { answerModal, browserSuite, describeBrowser, fill, modal, smallTouchTargets, visible } from '../support/browser';
 
 const STEP = 90_000;
 /** Codes of choices and states must never show: labels are Chinese. */
@@ -38,7 +38,6 @@ describeBrowser('共建单位: registering a unit, members reporting in, its wee
   let joinCode = '';
   let postId = '';
 
-  const visible = (p: Page, testid: string) => p.locator(`[data-testid="${testid}"]:visible`);
   const noRawCodes = async (p: Page, testid: string) => expect(await visible(p, testid).last().innerText()).not.toMatch(RAW_CODE);
   const toastsGone = (p: Page) => p.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => t.style.display === 'none'));
   const openTab = async (p: Page, text: '积分' | '我的') => {

@@ -118,6 +118,14 @@ export function browserSuite(): BrowserSuite {
 
 /** Types into the input inside the element with this test id. */
 export const fill = (page: Page, testid: string, value: string) => page.locator(`[data-testid="${testid}"] input`).fill(value);
+/**
+ * Taro H5 keeps the earlier pages of the stack in the DOM, hidden and before the current one: a test looks for what
+ * is shown (a hidden match first in the page would make a wait pass on a fast machine and time out on a slow one).
+ */
+export const visible = (page: Page, testid: string) => page.locator(`[data-testid="${testid}"]:visible`);
+/** The first shown element with this text (see `visible`). */
+export const shownText = (page: Page, text: string) => page.getByText(text).filter({ visible: true }).first();
+
 /** Taro.showModal in H5 is a DOM dialog: its text, then 确定 (or the cancel button). */
 export const modal = (page: Page) => page.locator('.taro__modal .taro-modal__content:visible');
 export async function answerModal(page: Page, answer: 'confirm' | 'cancel'): Promise<void> {
